@@ -1,0 +1,5 @@
+import { initialSchema } from './001-initial-schema';
+import type { Migration } from './migration';
+
+/** Every migration, in order. Append only: a shipped migration is never edited. */
+export const MIGRATIONS: readonly Migration[] = [initialSchema];

@@ -1,0 +1,122 @@
+import type { Generated, Kysely } from 'kysely';
+import type { Platform } from '../../../shared/domain/platform';
+
+/**
+ * The one Database type: a row interface per table. Only core code sees these; the renderer
+ * gets contract types. Instants are INTEGER milliseconds since the epoch, UTC; where the owner
+ * chose a wall-clock time, the IANA zone they chose sits beside it.
+ */
+export interface DatabaseSchema {
+  business_profile: BusinessProfileTable;
+  posts: PostsTable;
+  post_targets: PostTargetsTable;
+  posts_fts: PostsFtsTable;
+  connections: ConnectionsTable;
+  publish_attempts: PublishAttemptsTable;
+  quota_ledger: QuotaLedgerTable;
+  licence: LicenceTable;
+  settings: SettingsTable;
+}
+
+export type Database = Kysely<DatabaseSchema>;
+
+export interface BusinessProfileTable {
+  id: 1;
+  business_name: string;
+  offering: string;
+  audience: string;
+  tone_of_voice: string;
+  website: string;
+  time_zone: string;
+  updated_at: number;
+}
+
+export type PostState = 'draft' | 'scheduled' | 'publishing' | 'done';
+
+export interface PostsTable {
+  /** The rowid; posts_fts rows share it. */
+  seq: Generated<number>;
+  id: string;
+  body: string;
+  state: PostState;
+  revision: number;
+  scheduled_at: number | null;
+  schedule_time_zone: string | null;
+  created_at: number;
+  updated_at: number;
+  deleted_at: number | null;
+}
+
+export type TargetState = 'draft' | 'scheduled' | 'publishing' | 'published' | 'failed' | 'needs_check';
+
+export interface PostTargetsTable {
+  id: string;
+  post_id: string;
+  platform: Platform;
+  position: number;
+  text_override: string | null;
+  title: string | null;
+  state: TargetState;
+  connection_id: string | null;
+  platform_post_id: string | null;
+  platform_url: string | null;
+  last_error: string | null;
+  updated_at: number;
+}
+
+export interface PostsFtsTable {
+  rowid: number;
+  post_id: string;
+  content: string;
+}
+
+export type ConnectionState = 'connected' | 'needs_reconnect' | 'disconnected';
+
+export interface ConnectionsTable {
+  id: string;
+  platform: Platform;
+  account_id: string;
+  display_name: string;
+  state: ConnectionState;
+  /** Encrypted by the SecretStore; plaintext tokens are never stored. */
+  token_ciphertext: Uint8Array | null;
+  access_expires_at: number | null;
+  refresh_expires_at: number | null;
+  state_reason: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface PublishAttemptsTable {
+  id: Generated<number>;
+  target_id: string;
+  started_at: number;
+  finished_at: number | null;
+  outcome: 'published' | 'failed' | 'retry' | 'unknown' | null;
+  http_status: number | null;
+  platform_error_code: string | null;
+  error_message: string | null;
+  duration_ms: number | null;
+}
+
+export interface QuotaLedgerTable {
+  id: Generated<number>;
+  post_id: string;
+  cycle_start: number;
+  entry: 'reserve' | 'commit' | 'release';
+  created_at: number;
+}
+
+export interface LicenceTable {
+  id: 1;
+  lease: string | null;
+  /** Latest trusted time seen, to detect a clock turned back. */
+  clock_high_water: number;
+  updated_at: number;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+  updated_at: number;
+}

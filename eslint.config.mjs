@@ -1,0 +1,86 @@
+// Lint rules that guard the architecture's boundaries (see /shared/docs/architecture.md):
+// only main.ts, preload.ts and platform/* touch Electron; only the preload touches ipcRenderer;
+// the core never reaches into the shell; the renderer only talks through window.agencyiq.
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const NO_ELECTRON = {
+  name: 'electron',
+  message: 'Only electron/main.ts, electron/preload.ts and electron/platform/* may import Electron. Pass a port instead.',
+};
+const NO_IPC_RENDERER = {
+  name: 'electron',
+  importNames: ['ipcRenderer'],
+  message: 'Only electron/preload.ts touches ipcRenderer; the renderer uses window.agencyiq.',
+};
+const restrict = (paths, patterns = []) => ['error', { paths, patterns }];
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-artifacts/**', 'release/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': restrict([NO_ELECTRON]),
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.property.name='only'][callee.object.name=/^(it|test|describe)$/]", message: 'No focused tests on main.' },
+        { selector: "CallExpression[callee.property.name='skip'][callee.object.name=/^(it|test|describe)$/]", message: 'No skipped tests on main.' },
+      ],
+    },
+  },
+  {
+    files: ['electron/core/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrict(
+        [NO_ELECTRON],
+        [{ regex: '^(\\.\\./)+(platform|ipc|web-host)(/|$)', message: 'The core is platform-agnostic: the shell depends on it, never the other way.' }],
+      ),
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrict(
+        [NO_ELECTRON],
+        [{ regex: '^(\\.\\./)+(electron|renderer)(/|$)', message: 'shared/ is imported by both sides and imports neither.' }],
+      ),
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      '@typescript-eslint/no-restricted-imports': restrict(
+        [NO_ELECTRON],
+        [{ regex: '^(\\.\\./)+electron(/|$)', message: 'The renderer reaches the main process only through window.agencyiq.' }],
+      ),
+    },
+  },
+  {
+    files: ['electron/ipc/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrict([{ ...NO_ELECTRON, allowTypeImports: true }]),
+    },
+  },
+  {
+    files: ['electron/main.ts', 'electron/platform/**/*.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': restrict([NO_IPC_RENDERER]) },
+  },
+  {
+    files: ['electron/preload.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': 'off' },
+  },
+  {
+    files: ['electron/web-host/bridge.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+);
