@@ -8,6 +8,7 @@ import type {
   DraftSort,
   DraftSummary,
 } from '../../../shared/ipc/drafts-channels';
+import { preparedQuery } from '../db/prepared-query';
 import type { Database, DatabaseSchema } from '../db/schema';
 import { CoreError } from '../errors';
 import type { Clock } from '../ports/clock';
@@ -26,31 +27,14 @@ export class DraftStore {
 
   /** A page of live drafts, optionally filtered by a full-text search. */
   async list(request: { query: string; sort: DraftSort; limit: number; offset: number }): Promise<DraftList> {
+    const searching = request.query.trim() !== '';
     const match = toFtsMatch(request.query);
-    let query = this.db
-      .selectFrom('posts as p')
-      .select(['p.id', 'p.created_at', 'p.updated_at'])
-      .select(sql<string>`substr(p.body, 1, ${sql.lit(EXCERPT_LENGTH * 2)})`.as('excerpt'))
-      .select(
-        sql<string | null>`(SELECT group_concat(t.platform, ',' ORDER BY t.position) FROM post_targets t WHERE t.post_id = p.id)`.as(
-          'platforms',
-        ),
-      )
-      .where('p.state', '=', 'draft')
-      .where('p.deleted_at', 'is', null);
-    if (request.query.trim() !== '') {
-      if (match === null) return { items: [], hasMore: false };
-      query = query.where((eb) =>
-        eb('p.seq', 'in', eb.selectFrom('posts_fts').select('rowid').where(sql<boolean>`posts_fts MATCH ${match}`)),
-      );
-    }
-    const [column, direction] = SORT_ORDER[request.sort];
-    const rows = await query
-      .orderBy(`p.${column}`, direction)
-      .orderBy('p.id', direction)
-      .limit(request.limit + 1)
-      .offset(request.offset)
-      .execute();
+    if (searching && match === null) return { items: [], hasMore: false };
+    const rows = await listQuery(request.sort, searching)(this.db, {
+      match: match ?? '',
+      limit: request.limit + 1,
+      offset: request.offset,
+    });
     return {
       items: rows.slice(0, request.limit).map(toSummary),
       hasMore: rows.length > request.limit,
@@ -159,17 +143,49 @@ const SORT_ORDER: Record<DraftSort, readonly ['updated_at' | 'created_at', 'asc'
   created_asc: ['created_at', 'asc'],
 };
 
-function toSummary(row: {
-  id: string;
-  excerpt: string;
-  platforms: string | null;
-  created_at: number;
-  updated_at: number;
-}): DraftSummary {
-  const flat = row.excerpt.replace(/\s+/g, ' ').trim();
+type ListArgs = { match: string; limit: number; offset: number };
+
+function buildListQuery(db: Database, args: ListArgs, sort: DraftSort, searching: boolean) {
+  const [column, direction] = SORT_ORDER[sort];
+  let query = db
+    .selectFrom('posts as p')
+    .select(['p.id', 'p.created_at', 'p.updated_at'])
+    // One character more than shown tells whether the excerpt was cut.
+    .select(sql<string>`substr(p.body, 1, ${sql.lit(EXCERPT_LENGTH + 1)})`.as('excerpt'))
+    .select(
+      sql<string | null>`(SELECT group_concat(t.platform, ',' ORDER BY t.position) FROM post_targets t WHERE t.post_id = p.id)`.as(
+        'platforms',
+      ),
+    )
+    .where('p.state', '=', 'draft')
+    .where('p.deleted_at', 'is', null);
+  if (searching) {
+    query = query.where((eb) =>
+      eb('p.seq', 'in', eb.selectFrom('posts_fts').select('rowid').where(sql<boolean>`posts_fts MATCH ${args.match}`)),
+    );
+  }
+  return query.orderBy(`p.${column}`, direction).orderBy('p.id', direction).limit(args.limit).offset(args.offset);
+}
+
+type ListRow = { id: string; excerpt: string; platforms: string | null; created_at: number; updated_at: number };
+const listQueries = new Map<string, (db: Database, args: ListArgs) => Promise<ListRow[]>>();
+
+/** The list query for one sort order, with or without search, compiled once. */
+function listQuery(sort: DraftSort, searching: boolean) {
+  const key = `${sort}:${searching}`;
+  let query = listQueries.get(key);
+  if (!query) {
+    query = preparedQuery((db: Database, args: ListArgs) => buildListQuery(db, args, sort, searching));
+    listQueries.set(key, query);
+  }
+  return query;
+}
+
+function toSummary(row: ListRow): DraftSummary {
   return {
     id: row.id,
-    excerpt: flat.length > EXCERPT_LENGTH ? `${flat.slice(0, EXCERPT_LENGTH - 1)}…` : flat,
+    // Whitespace is left as typed: the list renders with normal white-space, which folds it.
+    excerpt: row.excerpt.length > EXCERPT_LENGTH ? `${row.excerpt.slice(0, EXCERPT_LENGTH - 1)}…` : row.excerpt,
     platforms: row.platforms ? (row.platforms.split(',') as Platform[]) : [],
     createdAt: row.created_at,
     updatedAt: row.updated_at,
