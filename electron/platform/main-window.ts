@@ -1,0 +1,64 @@
+import { BrowserWindow, screen } from 'electron';
+import type { Logger } from '../core/ports/logger';
+import { MIN_WINDOW_SIZE, windowStateToRestore } from './window-state';
+import type { WindowStateStore } from './window-state-store';
+
+/**
+ * Creates the one main window with the full Electron security checklist in its web preferences,
+ * at its remembered place, and loads `startUrl`. Navigation and window-open rules are applied to
+ * every webContents by `hardenWebContents`, not here.
+ */
+export function createMainWindow(options: {
+  preloadPath: string;
+  startUrl: string;
+  stateStore: WindowStateStore;
+  title: string;
+  logger: Logger;
+}): BrowserWindow {
+  const workAreas = screen.getAllDisplays().map((display) => display.workArea);
+  const { bounds, maximized } = windowStateToRestore(options.stateStore.load(), workAreas);
+
+  const window = new BrowserWindow({
+    ...bounds,
+    minWidth: MIN_WINDOW_SIZE.width,
+    minHeight: MIN_WINDOW_SIZE.height,
+    title: options.title,
+    // Shown once painted, so the owner never sees a white flash.
+    show: false,
+    backgroundColor: '#f7f7f5',
+    webPreferences: {
+      preload: options.preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      spellcheck: true,
+    },
+  });
+
+  options.stateStore.track(window);
+  window.once('ready-to-show', () => {
+    if (maximized) window.maximize();
+    window.show();
+  });
+  window.loadURL(options.startUrl).catch((error: unknown) => {
+    options.logger.error('The main window could not load the app', {
+      error: error instanceof Error ? error.message : String(error),
+    });
+  });
+  return window;
+}
+
+/** Brings the window to the front, restoring it if minimised (second launch, deep link). */
+export function focusWindow(window: BrowserWindow): void {
+  if (window.isDestroyed()) return;
+  if (window.isMinimized()) window.restore();
+  if (!window.isVisible()) window.show();
+  window.focus();
+}
