@@ -11,7 +11,9 @@ export type Dispatch = (channel: unknown, payload: unknown) => Promise<IpcResult
 function describeIssues(error: z.ZodError): string {
   const first = error.issues.slice(0, 3).map((issue) => {
     const where = issue.path.length > 0 ? issue.path.join('.') : 'request';
-    return `${where}: ${issue.message}`;
+    const text = `${where}: ${issue.message}`;
+    // An issue can list every unknown key of a hostile payload; keep the message readable.
+    return text.length > 200 ? `${text.slice(0, 199)}…` : text;
   });
   return `The request was not valid (${first.join('; ')}).`;
 }

@@ -41,7 +41,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const { port } = server.address() as AddressInfo;
   const origin = `http://127.0.0.1:${port}`;
   const allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
-  const csp = contentSecurityPolicy({ connectSrc: [`ws://127.0.0.1:${port}`] });
+  const csp = contentSecurityPolicy({ connectSrc: [`ws://127.0.0.1:${port}`, `ws://localhost:${port}`] });
 
   server.on('request', (req, res) => {
     // A page on another site could point its own hostname at 127.0.0.1 (DNS rebinding).
@@ -108,7 +108,12 @@ function serveSocket(ws: WebSocket, options: WebHostOptions): void {
     }
     const request = wireRequestSchema.safeParse(decoded);
     if (!request.success) {
-      send(ws, { id: null, result: { ok: false, error: { code: 'invalid_request', message: 'The message was not a valid request.' } } });
+      // Answer under the caller's id when it gave a usable one, so it is not left waiting.
+      const id = (decoded as { id?: unknown } | undefined)?.id;
+      send(ws, {
+        id: Number.isSafeInteger(id) && (id as number) >= 0 ? (id as number) : null,
+        result: { ok: false, error: { code: 'invalid_request', message: 'The message was not a valid request.' } },
+      });
       return;
     }
     const { id, channel, payload } = request.data;

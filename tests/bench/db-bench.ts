@@ -26,7 +26,7 @@ export async function runDbBench(): Promise<void> {
 
     // The baseline: the data layer's list query, prepared once on the raw better-sqlite3 handle.
     const raw = database.sqlite.prepare(
-      `select "p"."id", "p"."created_at", "p"."updated_at", substr(p.body, 1, 161) as "excerpt",
+      `select "p"."id", "p"."created_at", "p"."updated_at", substr(p.body, 1, 160) as "excerpt", length(substr(p.body, 1, 161)) > 160 as "cut",
        (SELECT group_concat(t.platform, ',' ORDER BY t.position) FROM post_targets t WHERE t.post_id = p.id) as "platforms"
        from "posts" as "p" where "p"."state" = ? and "p"."deleted_at" is null
        order by "p"."updated_at" desc, "p"."id" desc limit ? offset ?`,

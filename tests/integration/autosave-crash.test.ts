@@ -6,7 +6,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE_NAME } from '../../electron/core/open-core';
 import { connectIpc } from '../support/ipc-socket-client';
-import { startWebHost, type RunningWebHost } from '../support/web-host-process';
+import { startWebHost, type WebHostProcess } from '../support/web-host-process';
 
 const CRASHES = 20;
 const DRAFTS = 3;
@@ -28,7 +28,7 @@ function integrityCheck(dataDir: string): string {
 
 describe('autosave survives the app being killed mid-burst', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'agencyiq-crash-'));
-  let host: RunningWebHost | null = null;
+  let host: WebHostProcess | null = null;
   afterAll(async () => {
     await host?.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });

@@ -1,52 +1,95 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import fs from 'node:fs';
-import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const HOST_ENTRY = path.resolve(import.meta.dirname, '../../out/web-host/main.cjs');
-const READY = /AgencyIQ is running at (http:\/\/127\.0\.0\.1:\d+\/)/;
+const HOST_ENTRY = fileURLToPath(new URL('../../out/web-host/main.cjs', import.meta.url));
+const READY_LINE = /AgencyIQ is running at (http:\/\/127\.0\.0\.1:\d+\/)/;
+const START_TIMEOUT_MS = 20_000;
+const STOP_TIMEOUT_MS = 10_000;
 
-export interface RunningWebHost {
+export interface WebHostProcess {
+  /** The page to open, e.g. http://127.0.0.1:41234/ */
   url: string;
-  process: ChildProcess;
-  /** Asks the host to shut down cleanly (SIGTERM) and waits for it to exit. */
+  process: ChildProcessWithoutNullStreams;
+  /** Everything the host wrote to stderr so far (its log), for failure messages. */
+  log(): string;
+  /** SIGTERM, then waits for a clean exit (code 0); rejects if it does not exit cleanly in time. */
   stop(): Promise<void>;
-  /** Sends a signal (e.g. SIGKILL for a crash) and waits for the process to be gone. */
-  kill(signal: NodeJS.Signals): Promise<void>;
+  /** Sends `signal` (SIGKILL by default, to simulate a crash) and waits for the process to end. */
+  kill(signal?: NodeJS.Signals): Promise<void>;
+}
+
+export interface StartWebHostOptions {
+  dataDir: string;
+  /** 0 (the default) lets the system pick a free port. */
+  port?: number;
+}
+
+function exited(child: ChildProcessWithoutNullStreams): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  if (child.exitCode !== null || child.signalCode !== null) {
+    return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
+  }
+  return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
 }
 
 /**
- * Starts the built browser host (`npm run build` first) on a free port against `dataDir`
- * and resolves once it prints its URL.
+ * Starts the built browser host (`npm run build` first) on `dataDir` and resolves once it has
+ * printed the address it serves, the same line `npm run web` prints.
  */
-export async function startWebHost(options: { dataDir: string; timeoutMs?: number }): Promise<RunningWebHost> {
-  if (!fs.existsSync(HOST_ENTRY)) throw new Error(`${HOST_ENTRY} is missing: run "npm run build" first.`);
-  const child = spawn(process.execPath, [HOST_ENTRY, '--data-dir', options.dataDir, '--port', '0'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
+export async function startWebHost({ dataDir, port = 0 }: StartWebHostOptions): Promise<WebHostProcess> {
+  if (!fs.existsSync(HOST_ENTRY)) throw new Error(`${HOST_ENTRY} is missing: run \`npm run build\` first.`);
+  const child = spawn(process.execPath, [HOST_ENTRY, '--data-dir', dataDir, '--port', String(port)], {
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
+  let stdout = '';
   let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
 
   const url = await new Promise<string>((resolve, reject) => {
-    let stdout = '';
-    const timer = setTimeout(() => reject(new Error(`web host did not start: ${stderr}`)), options.timeoutMs ?? 20_000);
-    child.stdout?.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      const match = READY.exec(stdout);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    });
-    child.once('exit', (code) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`The web host did not start within ${START_TIMEOUT_MS} ms.\n${stdout}${stderr}`));
+    }, START_TIMEOUT_MS);
+    const onData = () => {
+      const match = READY_LINE.exec(stdout);
+      if (!match?.[1]) return;
       clearTimeout(timer);
-      reject(new Error(`web host exited with ${code} before it was ready: ${stderr}`));
-    });
+      child.stdout.off('data', onData);
+      child.off('exit', onExit);
+      resolve(match[1]);
+    };
+    const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
+      clearTimeout(timer);
+      reject(new Error(`The web host exited before it was ready (code ${code}, signal ${signal}).\n${stdout}${stderr}`));
+    };
+    child.stdout.on('data', onData);
+    child.once('exit', onExit);
   });
 
-  const signal = async (name: NodeJS.Signals) => {
-    if (child.exitCode === null && child.signalCode === null) child.kill(name);
-    await exited;
+  const kill = async (signal: NodeJS.Signals = 'SIGKILL') => {
+    const done = exited(child);
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    await done;
   };
-  return { url, process: child, stop: () => signal('SIGTERM'), kill: signal };
+
+  const stop = async () => {
+    const done = exited(child);
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), STOP_TIMEOUT_MS);
+    });
+    const outcome = await Promise.race([done, timeout]);
+    clearTimeout(timer);
+    if (outcome === 'timeout') {
+      await kill('SIGKILL');
+      throw new Error(`The web host did not stop within ${STOP_TIMEOUT_MS} ms of SIGTERM.\n${stderr}`);
+    }
+    if (outcome.code !== 0) {
+      throw new Error(`The web host stopped uncleanly (code ${outcome.code}, signal ${outcome.signal}).\n${stderr}`);
+    }
+  };
+
+  return { url, process: child, log: () => stderr, stop, kill };
 }

@@ -32,14 +32,23 @@ export class DatabaseTooNewError extends Error {
 }
 
 /**
+ * Returns the schema version on disk, or throws DatabaseTooNewError when a newer app wrote it.
+ * Call before changing anything about the file (even its journal mode).
+ */
+export function assertSchemaNotNewer(sqlite: BetterSqlite3.Database, migrations: readonly Migration[]): number {
+  const known = migrations.at(-1)?.version ?? 0;
+  const current = sqlite.pragma('user_version', { simple: true }) as number;
+  if (current > known) throw new DatabaseTooNewError(current, known);
+  return current;
+}
+
+/**
  * Applies pending migrations, each in its own transaction together with the version bump,
  * so a failure rolls that migration back whole and leaves the previous schema working.
  * Returns the schema version now in force.
  */
 export function migrate(sqlite: BetterSqlite3.Database, migrations: readonly Migration[]): number {
-  const known = migrations.at(-1)?.version ?? 0;
-  let current = sqlite.pragma('user_version', { simple: true }) as number;
-  if (current > known) throw new DatabaseTooNewError(current, known);
+  let current = assertSchemaNotNewer(sqlite, migrations);
   for (const migration of migrations) {
     if (migration.version <= current) continue;
     const apply = sqlite.transaction(() => {

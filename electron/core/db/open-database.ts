@@ -1,6 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
-import { migrate } from './migrate';
+import { assertSchemaNotNewer, migrate } from './migrate';
 import { MIGRATIONS } from './migrations';
 import type { Migration } from './migrations/migration';
 import type { DatabaseSchema } from './schema';
@@ -23,14 +23,16 @@ export function openDatabase(
   options: { migrations?: readonly Migration[] } = {},
 ): OpenedDatabase {
   const sqlite = new BetterSqlite3(filePath);
+  const migrations = options.migrations ?? MIGRATIONS;
   try {
+    assertSchemaNotNewer(sqlite, migrations);
     sqlite.pragma('journal_mode = WAL');
     // NORMAL is durable against an application crash in WAL mode; only power loss can roll
     // back the last commits, and never corrupts.
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    const schemaVersion = migrate(sqlite, options.migrations ?? MIGRATIONS);
+    const schemaVersion = migrate(sqlite, migrations);
     const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     return {
       db,

@@ -150,8 +150,9 @@ function buildListQuery(db: Database, args: ListArgs, sort: DraftSort, searching
   let query = db
     .selectFrom('posts as p')
     .select(['p.id', 'p.created_at', 'p.updated_at'])
-    // One character more than shown tells whether the excerpt was cut.
-    .select(sql<string>`substr(p.body, 1, ${sql.lit(EXCERPT_LENGTH + 1)})`.as('excerpt'))
+    // SQLite counts characters (code points), so the cut never splits a surrogate pair.
+    .select(sql<string>`substr(p.body, 1, ${sql.lit(EXCERPT_LENGTH)})`.as('excerpt'))
+    .select(sql<number>`length(substr(p.body, 1, ${sql.lit(EXCERPT_LENGTH + 1)})) > ${sql.lit(EXCERPT_LENGTH)}`.as('cut'))
     .select(
       sql<string | null>`(SELECT group_concat(t.platform, ',' ORDER BY t.position) FROM post_targets t WHERE t.post_id = p.id)`.as(
         'platforms',
@@ -167,7 +168,7 @@ function buildListQuery(db: Database, args: ListArgs, sort: DraftSort, searching
   return query.orderBy(`p.${column}`, direction).orderBy('p.id', direction).limit(args.limit).offset(args.offset);
 }
 
-type ListRow = { id: string; excerpt: string; platforms: string | null; created_at: number; updated_at: number };
+type ListRow = { id: string; excerpt: string; cut: number; platforms: string | null; created_at: number; updated_at: number };
 const listQueries = new Map<string, (db: Database, args: ListArgs) => Promise<ListRow[]>>();
 
 /** The list query for one sort order, with or without search, compiled once. */
@@ -185,7 +186,7 @@ function toSummary(row: ListRow): DraftSummary {
   return {
     id: row.id,
     // Whitespace is left as typed: the list renders with normal white-space, which folds it.
-    excerpt: row.excerpt.length > EXCERPT_LENGTH ? `${row.excerpt.slice(0, EXCERPT_LENGTH - 1)}…` : row.excerpt,
+    excerpt: row.cut ? `${row.excerpt}…` : row.excerpt,
     platforms: row.platforms ? (row.platforms.split(',') as Platform[]) : [],
     createdAt: row.created_at,
     updatedAt: row.updated_at,

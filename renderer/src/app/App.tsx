@@ -1,0 +1,59 @@
+import { useEffect, useRef } from 'react';
+import { BrandPage } from '../brand/BrandPage';
+import { ComposePage } from '../compose/ComposePage';
+import { DraftsPage } from '../drafts/DraftsPage';
+import { RecoveryNotice } from './RecoveryNotice';
+import { useRoute, type Route } from './route';
+import { Sidebar } from './Sidebar';
+import { useRecovery } from './use-recovery';
+
+const TITLES: Record<Route['page'], string> = { compose: 'Compose', drafts: 'Drafts', brand: 'Brand' };
+
+function Page({ route, visit }: { route: Route; visit: number }) {
+  switch (route.page) {
+    case 'compose':
+      // Each visit to "new draft" is a fresh draft with its own id.
+      return <ComposePage key={route.draftId ?? `new-${visit}`} draftId={route.draftId} />;
+    case 'drafts':
+      return <DraftsPage />;
+    case 'brand':
+      return <BrandPage />;
+  }
+}
+
+export function App() {
+  const { route, visit } = useRoute();
+  const recovery = useRecovery();
+  const mainRef = useRef<HTMLElement>(null);
+
+  useEffect(() => {
+    document.title = `${TITLES[route.page]} – AgencyIQ`;
+  }, [route.page]);
+
+  // After moving to another page, start keyboard and screen-reader users at its content.
+  useEffect(() => {
+    if (visit > 0) mainRef.current?.focus();
+  }, [visit]);
+
+  return (
+    <div className="shell">
+      {/* A button, not an "#main" link: the hash holds the page, so a fragment link would navigate. */}
+      <button type="button" className="skip-link" onClick={() => mainRef.current?.focus()}>
+        Skip to content
+      </button>
+      <Sidebar current={route.page} />
+      <main id="main" ref={mainRef} tabIndex={-1} className="content">
+        {recovery === null ? (
+          <p role="status" className="loading">
+            Opening AgencyIQ…
+          </p>
+        ) : (
+          <>
+            <RecoveryNotice outcome={recovery} />
+            <Page route={route} visit={visit} />
+          </>
+        )}
+      </main>
+    </div>
+  );
+}

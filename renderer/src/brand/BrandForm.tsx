@@ -1,0 +1,169 @@
+import { useState, type FormEvent } from 'react';
+import { profileInputSchema, type Profile, type ProfileInput } from '../../../shared/ipc/profile-channels';
+import { call, errorMessage } from '../ipc/client';
+import { formatClockTime } from '../ui/format-time';
+import { isListed, timeZoneGroups } from './time-zones';
+
+type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; at: number } | { kind: 'error'; message: string };
+
+function inputOf(profile: Profile): ProfileInput {
+  const { businessName, offering, audience, toneOfVoice, website, timeZone } = profile;
+  return { businessName, offering, audience, toneOfVoice, website, timeZone };
+}
+
+/** Owners often type "example.com.au"; the profile needs a full address. */
+function withScheme(website: string): string {
+  const trimmed = website.trim();
+  return trimmed === '' || /^https?:\/\//i.test(trimmed) || /\s/.test(trimmed) ? trimmed : `https://${trimmed}`;
+}
+
+function websiteProblem(website: string): string | null {
+  const checked = profileInputSchema.shape.website.safeParse(website);
+  return checked.success ? null : (checked.error.issues[0]?.message ?? 'Check the website address.');
+}
+
+export function BrandForm({ saved }: { saved: Profile }) {
+  const [values, setValues] = useState(() => inputOf(saved));
+  const [lastSaved, setLastSaved] = useState(() => inputOf(saved));
+  const [save, setSave] = useState<SaveState>({ kind: 'idle' });
+  const [websiteError, setWebsiteError] = useState<string | null>(null);
+  const changed = JSON.stringify(values) !== JSON.stringify(lastSaved);
+
+  const set = (field: keyof ProfileInput, value: string) => {
+    setValues((prev) => ({ ...prev, [field]: value }));
+    if (field === 'website') setWebsiteError(null);
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const problem = websiteProblem(values.website);
+    setWebsiteError(problem);
+    if (problem) return;
+    setSave({ kind: 'saving' });
+    try {
+      const profile = await call('profile.save', values);
+      setLastSaved(inputOf(profile));
+      setValues(inputOf(profile));
+      setSave({ kind: 'saved', at: profile.updatedAt ?? Date.now() });
+    } catch (error) {
+      setSave({ kind: 'error', message: errorMessage(error) });
+    }
+  };
+
+  return (
+    <form className="brand-form" onSubmit={submit} noValidate>
+      <div className="field">
+        <label htmlFor="brand-name">Business name</label>
+        <input
+          id="brand-name"
+          type="text"
+          autoComplete="organization"
+          maxLength={200}
+          value={values.businessName}
+          onChange={(e) => set('businessName', e.target.value)}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor="brand-offering">What you sell</label>
+        <p className="hint" id="brand-offering-hint">
+          Your products or services, in a sentence or two.
+        </p>
+        <textarea
+          id="brand-offering"
+          rows={3}
+          maxLength={2_000}
+          aria-describedby="brand-offering-hint"
+          value={values.offering}
+          onChange={(e) => set('offering', e.target.value)}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor="brand-audience">Who your customers are</label>
+        <p className="hint" id="brand-audience-hint">
+          For example: young families on the Sunshine Coast.
+        </p>
+        <textarea
+          id="brand-audience"
+          rows={3}
+          maxLength={2_000}
+          aria-describedby="brand-audience-hint"
+          value={values.audience}
+          onChange={(e) => set('audience', e.target.value)}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor="brand-tone">Tone of voice</label>
+        <p className="hint" id="brand-tone-hint">
+          How you like to sound: friendly and local, expert and calm, cheeky…
+        </p>
+        <textarea
+          id="brand-tone"
+          rows={2}
+          maxLength={2_000}
+          aria-describedby="brand-tone-hint"
+          value={values.toneOfVoice}
+          onChange={(e) => set('toneOfVoice', e.target.value)}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor="brand-website">Website</label>
+        <input
+          id="brand-website"
+          type="url"
+          inputMode="url"
+          autoComplete="url"
+          maxLength={500}
+          placeholder="https://"
+          aria-invalid={websiteError ? true : undefined}
+          aria-describedby={websiteError ? 'brand-website-error' : undefined}
+          value={values.website}
+          onChange={(e) => set('website', e.target.value)}
+          onBlur={() => set('website', withScheme(values.website))}
+        />
+        {websiteError && (
+          <p className="field-error" id="brand-website-error">
+            {websiteError}
+          </p>
+        )}
+      </div>
+      <div className="field">
+        <label htmlFor="brand-time-zone">Time zone</label>
+        <p className="hint" id="brand-time-zone-hint">
+          Scheduled posts go out at this local time.
+        </p>
+        <select
+          id="brand-time-zone"
+          aria-describedby="brand-time-zone-hint"
+          value={values.timeZone}
+          onChange={(e) => set('timeZone', e.target.value)}
+        >
+          {!isListed(values.timeZone) && <option value={values.timeZone}>{values.timeZone}</option>}
+          {timeZoneGroups().map((group) => (
+            <optgroup key={group.label} label={group.label}>
+              {group.options.map((option) => (
+                <option key={option.zone} value={option.zone}>
+                  {option.label}
+                </option>
+              ))}
+            </optgroup>
+          ))}
+        </select>
+      </div>
+
+      <div className="form-actions">
+        <button type="submit" className="button" disabled={save.kind === 'saving'}>
+          {save.kind === 'saving' ? 'Saving…' : 'Save'}
+        </button>
+        <div className="form-feedback" aria-live="polite">
+          {save.kind === 'saved' && !changed && <p className="save-status-ok">Saved {formatClockTime(save.at)}</p>}
+          {changed && save.kind !== 'saving' && save.kind !== 'error' && <p className="hint">You have unsaved changes.</p>}
+        </div>
+      </div>
+      {save.kind === 'error' && (
+        <div className="notice notice-error" role="alert">
+          <p>Your business profile was not saved. {save.message}</p>
+        </div>
+      )}
+    </form>
+  );
+}

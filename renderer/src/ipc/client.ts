@@ -1,0 +1,43 @@
+import { BRIDGE_GLOBAL, type AgencyIqBridge } from '../../../shared/ipc/bridge';
+import type { ChannelName, RequestOf, ResponseOf } from '../../../shared/ipc/contract';
+import { IpcError } from '../../../shared/ipc/errors';
+
+// A call that never answers (host stopped, socket half-open) must not leave a spinner forever.
+const CALL_TIMEOUT_MS = 20_000;
+
+const NOT_RESPONDING = 'AgencyIQ is not responding. Check that it is still running, then try again.';
+
+function bridge(): AgencyIqBridge | undefined {
+  return (window as unknown as Record<string, AgencyIqBridge | undefined>)[BRIDGE_GLOBAL];
+}
+
+/** True when this page was opened by the app (Electron preload or the browser host's bridge). */
+export function hasBridge(): boolean {
+  return bridge() !== undefined;
+}
+
+/** Calls one channel of the contract; resolves with its value or throws an IpcError. */
+export async function call<C extends ChannelName>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
+  const target = bridge();
+  if (!target) throw new IpcError('unavailable', NOT_RESPONDING);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new IpcError('unavailable', NOT_RESPONDING)), CALL_TIMEOUT_MS);
+  });
+  try {
+    const result = await Promise.race([target.invoke(channel, request), timeout]);
+    if (!result.ok) throw new IpcError(result.error.code, result.error.message);
+    return result.value;
+  } catch (error) {
+    if (error instanceof IpcError) throw error;
+    // The transport itself failed (closed socket, destroyed frame): say so in plain words.
+    throw new IpcError('unavailable', NOT_RESPONDING);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The message to show the owner for anything a call threw. */
+export function errorMessage(error: unknown): string {
+  return error instanceof IpcError ? error.message : 'Something went wrong. Please try again.';
+}

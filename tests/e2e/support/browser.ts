@@ -1,0 +1,52 @@
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/** Debian's Chromium, headless; no browser is ever downloaded. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+}
+
+export function newContext(browser: Browser): Promise<BrowserContext> {
+  return browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-AU' });
+}
+
+/**
+ * Records what a clean run never shows: console errors (CSP violations land there), uncaught
+ * page errors, and any request leaving the host ("works with the network unplugged").
+ */
+export function watchPage(page: Page, hostUrl: string, problems: string[]): void {
+  const origin = new URL(hostUrl).origin;
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  void page.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(`${origin}/`)) return route.continue();
+    problems.push(`request off the host: ${url}`);
+    return route.abort();
+  });
+}
+
+/** Opens the app at `hash` (e.g. "#/drafts") and waits until its navigation is on screen. */
+export async function openApp(context: BrowserContext, hostUrl: string, problems: string[], hash = ''): Promise<Page> {
+  const page = await context.newPage();
+  watchPage(page, hostUrl, problems);
+  await page.goto(hostUrl + hash);
+  await page.getByRole('navigation', { name: 'Main' }).waitFor();
+  return page;
+}
+
+/** Waits for the Compose page's "Saved 2:31 pm". */
+export async function waitForSaved(page: Page): Promise<void> {
+  await page.getByText(/^Saved \d{1,2}:\d{2}\s?[ap]m$/).waitFor({ timeout: 10_000 });
+}
