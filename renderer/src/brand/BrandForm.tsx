@@ -22,6 +22,34 @@ function websiteProblem(website: string): string | null {
   return checked.success ? null : (checked.error.issues[0]?.message ?? 'Check the website address.');
 }
 
+/** A labelled multi-line answer with a hint, as the profile's free-text questions are. */
+function TextAreaField(props: {
+  id: string;
+  label: string;
+  hint: string;
+  rows: number;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  const hintId = `${props.id}-hint`;
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{props.label}</label>
+      <p className="hint" id={hintId}>
+        {props.hint}
+      </p>
+      <textarea
+        id={props.id}
+        rows={props.rows}
+        maxLength={2_000}
+        aria-describedby={hintId}
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+    </div>
+  );
+}
+
 export function BrandForm({ saved }: { saved: Profile }) {
   const [values, setValues] = useState(() => inputOf(saved));
   const [lastSaved, setLastSaved] = useState(() => inputOf(saved));
@@ -63,48 +91,30 @@ export function BrandForm({ saved }: { saved: Profile }) {
           onChange={(e) => set('businessName', e.target.value)}
         />
       </div>
-      <div className="field">
-        <label htmlFor="brand-offering">What you sell</label>
-        <p className="hint" id="brand-offering-hint">
-          Your products or services, in a sentence or two.
-        </p>
-        <textarea
-          id="brand-offering"
-          rows={3}
-          maxLength={2_000}
-          aria-describedby="brand-offering-hint"
-          value={values.offering}
-          onChange={(e) => set('offering', e.target.value)}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor="brand-audience">Who your customers are</label>
-        <p className="hint" id="brand-audience-hint">
-          For example: young families on the Sunshine Coast.
-        </p>
-        <textarea
-          id="brand-audience"
-          rows={3}
-          maxLength={2_000}
-          aria-describedby="brand-audience-hint"
-          value={values.audience}
-          onChange={(e) => set('audience', e.target.value)}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor="brand-tone">Tone of voice</label>
-        <p className="hint" id="brand-tone-hint">
-          How you like to sound: friendly and local, expert and calm, cheeky…
-        </p>
-        <textarea
-          id="brand-tone"
-          rows={2}
-          maxLength={2_000}
-          aria-describedby="brand-tone-hint"
-          value={values.toneOfVoice}
-          onChange={(e) => set('toneOfVoice', e.target.value)}
-        />
-      </div>
+      <TextAreaField
+        id="brand-offering"
+        label="What you sell"
+        hint="Your products or services, in a sentence or two."
+        rows={3}
+        value={values.offering}
+        onChange={(value) => set('offering', value)}
+      />
+      <TextAreaField
+        id="brand-audience"
+        label="Who your customers are"
+        hint="For example: young families on the Sunshine Coast."
+        rows={3}
+        value={values.audience}
+        onChange={(value) => set('audience', value)}
+      />
+      <TextAreaField
+        id="brand-tone"
+        label="Tone of voice"
+        hint="How you like to sound: friendly and local, expert and calm, cheeky…"
+        rows={2}
+        value={values.toneOfVoice}
+        onChange={(value) => set('toneOfVoice', value)}
+      />
       <div className="field">
         <label htmlFor="brand-website">Website</label>
         <input
