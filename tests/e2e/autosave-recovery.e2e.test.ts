@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import { launchChromium, newContext, openApp, waitForSaved } from './support/browser';
+import { connectIpc } from '../support/ipc-socket-client';
 import { startWebHost, type WebHostProcess } from '../support/web-host-process';
 
 // Nothing typed is lost: not on a reload straight after typing, not when the host dies
@@ -91,6 +92,45 @@ test(
 
     // The only console errors allowed are the bridge's failed reconnects while the host was down.
     expect(problems.filter((problem) => !/ERR_CONNECTION_REFUSED|WebSocket/.test(problem))).toEqual([]);
+  },
+  60_000,
+);
+
+test(
+  'unsaved text of a draft deleted meanwhile comes back as a new draft, not an endless error',
+  async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'agencyiq-e2e-'));
+    const started = await host();
+    const context = await newContext(browser);
+    const page = await openApp(context, started.url, problems);
+    await page.getByLabel('Your post').fill('First words, saved.');
+    await waitForSaved(page);
+    const draftId = new URL(page.url()).hash.split('/').pop() ?? '';
+
+    // The draft goes to the bin while text the app never acknowledged is still journalled
+    // (as after a crash between a keystroke and its save).
+    const ipc = await connectIpc(started.url);
+    expect((await ipc.invoke('drafts.delete', { id: draftId })).ok).toBe(true);
+    await page.evaluate(
+      ([id]) =>
+        localStorage.setItem(
+          `agencyiq:draft-journal:${id}`,
+          JSON.stringify({ id, body: 'Words typed just before the crash.', targets: [] }),
+        ),
+      [draftId],
+    );
+    await page.goto(`${started.url}#/drafts`);
+    await page.reload();
+    await page.getByText('They are saved now.').waitFor();
+    await page.getByRole('link', { name: 'Words typed just before the crash.' }).waitFor();
+
+    const found = await ipc.invoke('drafts.list', { query: 'crash' });
+    expect(found.ok && found.value.items.map((item) => item.id)).not.toContain(draftId);
+    expect(found.ok && found.value.items).toHaveLength(1);
+    expect(await page.evaluate(() => Object.keys(localStorage).filter((key) => key.includes('journal')))).toEqual([]);
+    await ipc.close();
+    expect(problems).toEqual([]);
+    await context.close();
   },
   60_000,
 );

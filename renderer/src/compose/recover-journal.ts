@@ -1,3 +1,4 @@
+import type { DraftInput } from '../../../shared/ipc/drafts-channels';
 import { IpcError } from '../../../shared/ipc/errors';
 import { call, errorMessage } from '../ipc/client';
 import { clearJournal, listJournal, sameContent } from './draft-journal';
@@ -19,6 +20,22 @@ async function savedCopy(draftId: string) {
 }
 
 /**
+ * Saves recovered text. If its draft was deleted meanwhile (or is no longer a draft), the text
+ * becomes a new draft rather than being dropped or retried at every start. Returns the id used.
+ */
+async function saveRecovered(entry: DraftInput): Promise<string> {
+  try {
+    await call('drafts.save', entry);
+    return entry.id;
+  } catch (error) {
+    if (!(error instanceof IpcError && error.code === 'conflict')) throw error;
+    const copy = { ...entry, id: crypto.randomUUID() };
+    await call('drafts.save', copy);
+    return copy.id;
+  }
+}
+
+/**
  * Runs once at start, before any page opens: text typed before a reload or crash that the main
  * process never acknowledged is saved now, so every page then shows it.
  */
@@ -28,8 +45,7 @@ export async function recoverJournalledDrafts(): Promise<RecoveryOutcome> {
     try {
       const saved = await savedCopy(entry.id);
       if (saved === null || !sameContent(entry, saved)) {
-        await call('drafts.save', entry);
-        outcome.restored.push(entry.id);
+        outcome.restored.push(await saveRecovered(entry));
       }
       clearJournal(entry.id);
     } catch (error) {
