@@ -2,18 +2,17 @@
 // either a thin adapter in platform/ or plain Node code in core/ that knows nothing of Electron.
 import path from 'node:path';
 import { app, dialog, ipcMain, session, type BrowserWindow } from 'electron';
-import type { DeepLinkAction } from './core/deep-links/deep-link-action';
-import { parseAppUrl } from './core/deep-links/parse-app-url';
 import { openCore, type Core } from './core/open-core';
-import type { Logger } from './core/ports/logger';
 import { createDispatcher } from './ipc/dispatcher';
-import { registerIpcMain } from './ipc/register-ipc-main';
+import { ipcEventChannel, registerIpcMain } from './ipc/register-ipc-main';
 import { installAppMenu } from './platform/app-menu';
 import { registerAppSchemeAsPrivileged, serveRendererOnAppScheme } from './platform/app-protocol';
 import { APP_ORIGIN, APP_START_URL } from './platform/app-protocol-response';
 import { listenForDeepLinks, registerAsDeepLinkHandler } from './platform/deep-link-sources';
+import { openExternalUrl } from './platform/external-links';
 import { createElectronLogger } from './platform/log';
 import { createMainWindow, focusWindow } from './platform/main-window';
+import { createSafeStorageSecretStore } from './platform/safe-storage-secret-store';
 import { denyAllPermissions } from './platform/session-permissions';
 import { hardenWebContents } from './platform/web-contents-guards';
 import { WindowStateStore } from './platform/window-state-store';
@@ -21,40 +20,6 @@ import { WindowStateStore } from './platform/window-state-store';
 // main.cjs sits in out/electron/, next to preload.cjs; the renderer is built to out/renderer/.
 const PRELOAD_PATH = path.join(__dirname, 'preload.cjs');
 const RENDERER_ROOT = path.join(__dirname, '..', 'renderer');
-
-function assertNever(value: never): never {
-  throw new Error(`Unhandled deep link: ${JSON.stringify(value)}`);
-}
-
-/**
- * Acts on a deep link that parsed. Each kind has its owner: the OAuth links belong to the
- * connections flow, which matches them against a pending `state`; licence returns trigger a
- * licence sync; compose and draft links tell the renderer where to go. Until those exist, the
- * window coming forward is the whole effect and the log records what arrived.
- */
-function handleDeepLink(action: DeepLinkAction, logger: Logger): void {
-  switch (action.kind) {
-    case 'oauth-callback':
-    case 'oauth-error':
-      logger.info('OAuth deep link received, but no sign-in is waiting for it', {
-        kind: action.kind,
-        platform: action.platform,
-      });
-      return;
-    case 'oauth-complete':
-      logger.info('OAuth relay hand-off received, but no sign-in is waiting for it', { kind: action.kind });
-      return;
-    case 'licence-return':
-      logger.info('Returned from the Stripe page', { kind: action.kind, outcome: action.outcome });
-      return;
-    case 'open-compose':
-    case 'open-draft':
-      logger.info('Deep link to a screen received', { kind: action.kind });
-      return;
-    default:
-      assertNever(action);
-  }
-}
 
 function main(): void {
   const logger = createElectronLogger({ verbose: !app.isPackaged });
@@ -73,25 +38,19 @@ function main(): void {
 
   let core: Core | null = null;
   let mainWindow: BrowserWindow | null = null;
-  // Links can arrive before the window exists (macOS `open-url` at launch, or argv).
-  const waitingLinks: DeepLinkAction[] = [];
+  // Links can arrive before the core and window exist (macOS `open-url` at launch, or argv).
+  const waitingLinks: string[] = [];
   const windowStateStore = new WindowStateStore();
 
   const receiveDeepLink = (raw: string): void => {
-    const parsed = parseAppUrl(raw);
-    if (!parsed.ok) {
-      // The logger redacts; the cut keeps a hostile megabyte-long link out of the file.
-      logger.warn('Deep link refused', { reason: parsed.reason, link: raw.slice(0, 300) });
+    if (core === null) {
+      waitingLinks.push(raw);
       return;
     }
-    if (mainWindow === null) {
-      waitingLinks.push(parsed.action);
-      // macOS keeps running with no window; a link is a reason to show one.
-      if (core !== null) openMainWindow();
-      return;
-    }
-    focusWindow(mainWindow);
-    handleDeepLink(parsed.action, logger);
+    // A link is a reason to show the window (macOS keeps running with none open).
+    if (mainWindow === null) openMainWindow();
+    else focusWindow(mainWindow);
+    void core.openDeepLink(raw);
   };
 
   const openMainWindow = (): void => {
@@ -105,7 +64,7 @@ function main(): void {
     mainWindow.on('closed', () => {
       mainWindow = null;
     });
-    for (const action of waitingLinks.splice(0)) handleDeepLink(action, logger);
+    for (const raw of waitingLinks.splice(0)) void core?.openDeepLink(raw);
   };
 
   listenForDeepLinks({
@@ -126,6 +85,12 @@ function main(): void {
       logger,
       host: 'electron',
       version: app.getVersion(),
+      secretStore: await createSafeStorageSecretStore(),
+      shell: { openExternal: (url) => openExternalUrl(url, logger) },
+      env: process.env,
+    });
+    core.events.subscribe(({ event, payload }) => {
+      if (mainWindow !== null && !mainWindow.isDestroyed()) mainWindow.webContents.send(ipcEventChannel(event), payload);
     });
     registerIpcMain({
       ipcMain,

@@ -2,11 +2,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { AppInfo } from '../../shared/ipc/app-channels';
 import { openDatabase, type OpenedDatabase } from './db/open-database';
+import { createDeepLinkRouter, type DeepLinkHandlers, type DeepLinkRouter } from './deep-links/deep-link-router';
 import { DraftStore } from './drafts/draft-store';
 import { createDraftsHandlers } from './drafts/drafts-handlers';
+import { EventHub } from './events/event-hub';
 import type { AppHandlers } from './handler-types';
 import { systemClock, type Clock } from './ports/clock';
 import type { Logger } from './ports/logger';
+import type { SecretStore } from './ports/secret-store';
+import type { Shell } from './ports/shell';
+import { createPreferencesHandlers } from './preferences/preferences-handlers';
+import { PreferencesStore } from './preferences/preferences-store';
 import { ProfileStore } from './profile/profile-store';
 import { createProfileHandlers } from './profile/profile-handlers';
 
@@ -20,11 +26,26 @@ export interface CoreOptions {
   host: AppInfo['host'];
   version: string;
   clock?: Clock;
+  /** Encrypts tokens and keys before they reach SQLite. */
+  secretStore: SecretStore;
+  /** Opens pages in the owner's browser. */
+  shell: Shell;
+  /**
+   * Configuration (server URLs, client ids, endpoint overrides for tests). Each domain parses
+   * the keys it owns with its own schema; the hosts pass `process.env`.
+   */
+  env: Readonly<Record<string, string | undefined>>;
 }
 
 export interface Core {
   handlers: AppHandlers;
   database: OpenedDatabase;
+  /** Every `agencyiq://` link goes here, raw; it is parsed and routed to its owner. */
+  openDeepLink: DeepLinkRouter;
+  /** The Settings switches, for the shell's adapters (updater, tray, notifier). */
+  preferences: PreferencesStore;
+  /** Subscribe a transport here to push contract events to the renderer. */
+  events: EventHub;
   schemaVersion: number;
   close(): Promise<void>;
 }
@@ -39,19 +60,29 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const database = openDatabase(path.join(options.dataDir, DATABASE_FILE_NAME));
   const drafts = new DraftStore(database.db, clock);
   const profile = new ProfileStore(database.db, clock);
+  const events = new EventHub(options.logger);
+  const preferences = new PreferencesStore(database.db, clock);
 
   const emptied = await drafts.emptyBin(clock.now() - BIN_RETENTION_MS);
   if (emptied > 0) options.logger.info('Emptied old drafts from the bin', { count: emptied });
   options.logger.info('Core ready', { schemaVersion: database.schemaVersion, host: options.host });
 
+  // Each domain adds the kinds it owns (licence returns, OAuth callbacks, screen links).
+  const deepLinkHandlers: DeepLinkHandlers = {};
+  const openDeepLink = createDeepLinkRouter(deepLinkHandlers, options.logger);
+
   const handlers: AppHandlers = {
     'app.info': async () => ({ version: options.version, schemaVersion: database.schemaVersion, host: options.host }),
     ...createProfileHandlers(profile),
     ...createDraftsHandlers(drafts),
+    ...createPreferencesHandlers(preferences, events),
   };
   return {
     handlers,
     database,
+    events,
+    openDeepLink,
+    preferences,
     schemaVersion: database.schemaVersion,
     close: () => database.close(),
   };

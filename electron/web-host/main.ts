@@ -1,24 +1,55 @@
 import path from 'node:path';
+import readline from 'node:readline';
 import packageJson from '../../package.json';
 import { openCore } from '../core/open-core';
+import { openFileKeySecretStore } from '../core/vault/aes-gcm-secret-store';
 import { createDispatcher } from '../ipc/dispatcher';
 import { createConsoleLogger } from './console-logger';
+import type { Shell } from '../core/ports/shell';
+import { OPEN_EXTERNAL_PREFIX } from './open-external-line';
 import { HostArgsError, parseHostArgs } from './parse-host-args';
 import { startWebHost } from './web-host-server';
 
 // Bundled to out/web-host/main.cjs; the renderer is built to out/renderer.
 const OUT_DIR = path.resolve(__dirname, '..');
 
+/**
+ * The browser host cannot open the owner's browser for them; it prints the address instead.
+ * End-to-end tests read this line and play the owner's browser with it.
+ */
+const printingShell: Shell = {
+  openExternal: async (url) => {
+    process.stdout.write(`${OPEN_EXTERNAL_PREFIX}${url}\n`);
+    return true;
+  },
+};
+
 async function main(): Promise<void> {
   const args = parseHostArgs(process.argv.slice(2));
   const logger = createConsoleLogger();
-  const core = await openCore({ dataDir: args.dataDir, logger, host: 'browser', version: packageJson.version });
+  const core = await openCore({
+    dataDir: args.dataDir,
+    logger,
+    host: 'browser',
+    version: packageJson.version,
+    // No OS keyring here: a key file in the data folder, and the UI says tokens are file-protected.
+    secretStore: openFileKeySecretStore(path.join(args.dataDir, 'browser-host.key')),
+    shell: printingShell,
+    env: process.env,
+  });
   const host = await startWebHost({
     dispatch: createDispatcher(core.handlers, logger),
     rendererDir: path.join(OUT_DIR, 'renderer'),
     bridgeFile: path.join(OUT_DIR, 'web-host', 'bridge.js'),
     port: args.port,
     logger,
+    subscribe: (listener) => core.events.subscribe(listener),
+  });
+  // The browser host has no OS to deliver `agencyiq://` links: paste one per line on stdin (the
+  // end-to-end tests do the same when a page sends "the browser" back to the app).
+  readline.createInterface({ input: process.stdin, crlfDelay: Infinity }).on('line', (line) => {
+    const link = line.trim();
+    if (link !== '') void core.openDeepLink(link);
   });
   process.stdout.write(`AgencyIQ is running at ${host.url}\nData folder: ${args.dataDir}\nPress Ctrl+C to stop.\n`);
 

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import type { AppEvent } from '../core/events/event-hub';
 import type { Logger } from '../core/ports/logger';
 import { contentSecurityPolicy } from '../core/security/content-security-policy';
 import { contentTypeFor, resolveStaticPath } from '../core/static/resolve-static-path';
@@ -20,6 +21,8 @@ export interface WebHostOptions {
   bridgeFile: string;
   port: number;
   logger: Logger;
+  /** Where core events come from; each is pushed to every open page. */
+  subscribe(listener: (event: AppEvent) => void): () => void;
 }
 
 export interface WebHost {
@@ -81,11 +84,15 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
     sockets.handleUpgrade(req, socket, head, (ws) => serveSocket(ws, options));
   });
+  const unsubscribe = options.subscribe(({ event, payload }) => {
+    for (const client of sockets.clients) send(client, { event, payload });
+  });
 
   return {
     url: `${origin}/`,
     close: () =>
       new Promise<void>((resolve) => {
+        unsubscribe();
         for (const client of sockets.clients) client.terminate();
         sockets.close();
         server.closeAllConnections();

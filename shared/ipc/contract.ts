@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { appChannels } from './app-channels';
 import { draftsChannels } from './drafts-channels';
+import { preferencesChannels, preferencesEvents } from './preferences-channels';
 import { profileChannels } from './profile-channels';
 
 /**
@@ -11,14 +12,25 @@ export const invokeChannels = {
   ...appChannels,
   ...profileChannels,
   ...draftsChannels,
+  ...preferencesChannels,
 };
 
-/** Main → renderer pushes. Empty until a domain needs one (publishing progress will). */
-export const eventChannels = {};
+/**
+ * Main → renderer pushes, merged per domain like `invokeChannels`. The core emits them through
+ * its EventHub; the payload schema is what the renderer may rely on.
+ */
+export const eventChannels = {
+  ...preferencesEvents,
+};
 
 export type InvokeChannels = typeof invokeChannels;
 export type ChannelName = keyof InvokeChannels;
-export type EventName = keyof typeof eventChannels;
+export type EventChannels = typeof eventChannels;
+export type EventName = keyof EventChannels;
+/** What an event carries. */
+export type EventPayloadOf<E extends EventName> = EventChannels[E] extends { payload: infer P extends z.ZodType }
+  ? z.output<P>
+  : never;
 
 /** What the renderer may send on a channel (defaults not yet applied). */
 export type RequestOf<C extends ChannelName> = z.input<InvokeChannels[C]['request']>;

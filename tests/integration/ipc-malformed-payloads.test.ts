@@ -48,6 +48,8 @@ const SAMPLES: { [C in ChannelName]: RequestOf<C> } = {
   'drafts.duplicate': { id: SEEDED_DRAFT },
   'drafts.delete': { id: SEEDED_DRAFT },
   'drafts.restore': { id: SEEDED_DRAFT },
+  'preferences.get': {},
+  'preferences.update': { notificationsEnabled: false },
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { OPEN_EXTERNAL_PREFIX } from '../../electron/web-host/open-external-line';
 
 const HOST_ENTRY = fileURLToPath(new URL('../../out/web-host/main.cjs', import.meta.url));
 const READY_LINE = /AgencyIQ is running at (http:\/\/127\.0\.0\.1:\d+\/)/;
@@ -13,6 +14,12 @@ export interface WebHostProcess {
   process: ChildProcessWithoutNullStreams;
   /** Everything the host wrote to stderr so far (its log), for failure messages. */
   log(): string;
+  /** Delivers an `agencyiq://` link to the app, as the OS would when a browser page opens one. */
+  deliverDeepLink(link: string): void;
+  /** Every page the app asked to open in the owner's browser, in order. */
+  openedUrls(): string[];
+  /** Resolves with the first opened page (after `after` of them) matching `test`. */
+  waitForOpenedUrl(test: (url: string) => boolean, options?: { after?: number; timeoutMs?: number }): Promise<string>;
   /** SIGTERM, then waits for a clean exit (code 0); rejects if it does not exit cleanly in time. */
   stop(): Promise<void>;
   /** Sends `signal` (SIGKILL by default, to simulate a crash) and waits for the process to end. */
@@ -23,6 +30,8 @@ export interface StartWebHostOptions {
   dataDir: string;
   /** 0 (the default) lets the system pick a free port. */
   port?: number;
+  /** Extra configuration (server URLs, endpoint overrides), on top of this process's env. */
+  env?: Record<string, string>;
 }
 
 function exited(child: ChildProcessWithoutNullStreams): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
@@ -36,10 +45,11 @@ function exited(child: ChildProcessWithoutNullStreams): Promise<{ code: number |
  * Starts the built browser host (`npm run build` first) on `dataDir` and resolves once it has
  * printed the address it serves, the same line `npm run web` prints.
  */
-export async function startWebHost({ dataDir, port = 0 }: StartWebHostOptions): Promise<WebHostProcess> {
+export async function startWebHost({ dataDir, port = 0, env = {} }: StartWebHostOptions): Promise<WebHostProcess> {
   if (!fs.existsSync(HOST_ENTRY)) throw new Error(`${HOST_ENTRY} is missing: run \`npm run build\` first.`);
   const child = spawn(process.execPath, [HOST_ENTRY, '--data-dir', dataDir, '--port', String(port)], {
     stdio: ['pipe', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
   });
   let stdout = '';
   let stderr = '';
@@ -91,5 +101,25 @@ export async function startWebHost({ dataDir, port = 0 }: StartWebHostOptions): 
     }
   };
 
-  return { url, process: child, log: () => stderr, stop, kill };
+  const openedUrls = () =>
+    stdout
+      .split('\n')
+      .filter((line) => line.startsWith(OPEN_EXTERNAL_PREFIX))
+      .map((line) => line.slice(OPEN_EXTERNAL_PREFIX.length));
+
+  const waitForOpenedUrl: WebHostProcess['waitForOpenedUrl'] = async (test, { after = 0, timeoutMs = 10_000 } = {}) => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = openedUrls().slice(after).find(test);
+      if (found !== undefined) return found;
+      if (Date.now() > deadline) throw new Error(`The app opened no matching page within ${timeoutMs} ms.\n${stdout}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+
+  const deliverDeepLink = (link: string) => {
+    child.stdin.write(`${link}\n`);
+  };
+
+  return { url, process: child, log: () => stderr, openedUrls, waitForOpenedUrl, deliverDeepLink, stop, kill };
 }

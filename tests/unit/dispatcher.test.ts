@@ -10,6 +10,7 @@ import type { Logger } from '../../electron/core/ports/logger';
 import { createDispatcher, type Dispatch } from '../../electron/ipc/dispatcher';
 import { invokeChannels } from '../../shared/ipc/contract';
 import { IPC_ERROR_CODES, type IpcResult } from '../../shared/ipc/errors';
+import { recordingShell, testSecretStore } from '../support/test-ports';
 
 // Every request from the renderer goes through the dispatcher. Whatever arrives, it answers
 // with a value or a typed error {code, message}; it never throws and never leaks internals.
@@ -53,6 +54,9 @@ beforeAll(async () => {
     host: 'browser',
     version: '9.9.9-test',
     clock: { now: () => NOW },
+    secretStore: testSecretStore(),
+    shell: recordingShell(),
+    env: {},
   });
   dispatch = createDispatcher(core.handlers, recordingLogger(logLines));
 });

@@ -1,5 +1,12 @@
 import { BRIDGE_GLOBAL, type AgencyIqBridge } from '../../../shared/ipc/bridge';
-import type { ChannelName, RequestOf, ResponseOf } from '../../../shared/ipc/contract';
+import {
+  eventChannels,
+  type ChannelName,
+  type EventName,
+  type EventPayloadOf,
+  type RequestOf,
+  type ResponseOf,
+} from '../../../shared/ipc/contract';
 import { IpcError } from '../../../shared/ipc/errors';
 
 // A call that never answers (host stopped, socket half-open) must not leave a spinner forever.
@@ -40,4 +47,18 @@ export async function call<C extends ChannelName>(channel: C, request: RequestOf
 /** The message to show the owner for anything a call threw. */
 export function errorMessage(error: unknown): string {
   return error instanceof IpcError ? error.message : 'Something went wrong. Please try again.';
+}
+
+/**
+ * Listens to one main → renderer event. Payloads are checked against the contract's schema, so
+ * a component only ever sees the documented shape. Returns the unsubscribe function.
+ */
+export function subscribe<E extends EventName>(event: E, listener: (payload: EventPayloadOf<E>) => void): () => void {
+  const target = bridge();
+  if (!target) return () => {};
+  const schema = (eventChannels as Record<string, { payload: { safeParse(value: unknown): { success: boolean; data?: unknown } } }>)[event];
+  return target.on(event, (payload) => {
+    const parsed = schema?.payload.safeParse(payload);
+    if (parsed?.success) listener(parsed.data as EventPayloadOf<E>);
+  });
 }

@@ -1,0 +1,52 @@
+import { DEFAULT_PREFERENCES, preferencesSchema, type Preferences } from '../../../shared/ipc/preferences-channels';
+import type { Database } from '../db/schema';
+import type { Clock } from '../ports/clock';
+
+const KEY_PREFIX = 'preference.';
+
+/**
+ * The owner's Settings switches, one `settings` row each (`preference.<name>`, JSON value).
+ * A row that no longer parses (older build, hand edit) falls back to its default.
+ */
+export class PreferencesStore {
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+  ) {}
+
+  async get(): Promise<Preferences> {
+    const rows = await this.db.selectFrom('settings').select(['key', 'value']).where('key', 'like', `${KEY_PREFIX}%`).execute();
+    const stored: Record<string, unknown> = {};
+    for (const row of rows) {
+      try {
+        stored[row.key.slice(KEY_PREFIX.length)] = JSON.parse(row.value);
+      } catch {
+        // Unreadable: the default below stands.
+      }
+    }
+    const merged: Record<string, unknown> = { ...DEFAULT_PREFERENCES };
+    for (const name of Object.keys(DEFAULT_PREFERENCES) as (keyof Preferences)[]) {
+      const one = preferencesSchema.shape[name].safeParse(stored[name]);
+      if (one.success) merged[name] = one.data;
+    }
+    return merged as Preferences;
+  }
+
+  async update(changes: Partial<Preferences>): Promise<Preferences> {
+    const now = this.clock.now();
+    const entries = Object.entries(changes).filter(([, value]) => value !== undefined);
+    if (entries.length > 0) {
+      await this.db.transaction().execute(async (trx) => {
+        for (const [name, value] of entries) {
+          const row = { key: `${KEY_PREFIX}${name}`, value: JSON.stringify(value), updated_at: now };
+          await trx
+            .insertInto('settings')
+            .values(row)
+            .onConflict((oc) => oc.column('key').doUpdateSet({ value: row.value, updated_at: now }))
+            .execute();
+        }
+      });
+    }
+    return this.get();
+  }
+}

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { event, invoke } from './define';
+
+/**
+ * The owner's switches in Settings. Stored in SQLite (so they travel with backups and work in
+ * the browser host); every domain that honours one listens to `preferences.changed`.
+ */
+export const preferencesSchema = z.strictObject({
+  /** Desktop notifications for published, failed, needs-reconnect and missed posts. */
+  notificationsEnabled: z.boolean(),
+  /** Download updates by themselves; off means "tell me, I will download". */
+  autoDownloadUpdates: z.boolean(),
+  /** Start AgencyIQ (in the tray) when the owner logs in to the computer. */
+  startAtLogin: z.boolean(),
+});
+export type Preferences = z.infer<typeof preferencesSchema>;
+
+export const DEFAULT_PREFERENCES: Preferences = {
+  notificationsEnabled: true,
+  autoDownloadUpdates: true,
+  startAtLogin: false,
+};
+
+export const preferencesChannels = {
+  'preferences.get': invoke(z.strictObject({}), preferencesSchema),
+  /** Changes only the switches given; answers with all of them. */
+  'preferences.update': invoke(preferencesSchema.partial(), preferencesSchema),
+};
+
+export const preferencesEvents = {
+  'preferences.changed': event(preferencesSchema),
+};

@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { PLAN_IDS } from './plans';
+
+/**
+ * The licence server's HTTP API, shared by the server (request validation) and the app (response
+ * validation). Every error is JSON `{code, message}` with a plain-words message.
+ *
+ * Device "session" without passwords: the app holds an Ed25519 key pair. It asks for a nonce,
+ * signs `DEVICE_SESSION_SIGNING_PREFIX + nonce`, and gets a short-lived bearer token for the
+ * other calls. The private key never leaves the device, so no login prompt is ever needed.
+ */
+export const LICENCE_API = {
+  health: '/healthz',
+  challenge: '/v1/devices/challenge',
+  session: '/v1/devices/session',
+  checkout: '/v1/checkout',
+  lease: '/v1/lease',
+  activate: '/v1/activations',
+  devices: '/v1/devices',
+  /** DELETE `${devices}/:deviceId` */
+  portal: '/v1/portal',
+  stripeWebhook: '/webhooks/stripe',
+  /** Stripe's success_url / cancel_url land here; the page sends the owner back to the app. */
+  checkoutReturn: '/checkout/return',
+  checkoutCancel: '/checkout/cancel',
+} as const;
+
+export const DEVICE_SESSION_SIGNING_PREFIX = 'agencyiq-device-session:v1:';
+
+const base64url = (min: number, max: number) =>
+  z
+    .string()
+    .min(min)
+    .max(max)
+    .regex(/^[A-Za-z0-9_-]+$/);
+
+/** Raw 32-byte Ed25519 public key, base64url without padding (43 characters). */
+export const devicePublicKeySchema = base64url(43, 43);
+
+export const challengeRequestSchema = z.strictObject({ publicKey: devicePublicKeySchema });
+export const challengeResponseSchema = z.strictObject({ nonce: base64url(22, 64), expiresAt: z.number().int() });
+
+export const sessionRequestSchema = z.strictObject({
+  publicKey: devicePublicKeySchema,
+  nonce: base64url(22, 64),
+  /** Ed25519 signature (64 bytes, base64url) over DEVICE_SESSION_SIGNING_PREFIX + nonce. */
+  signature: base64url(86, 86),
+  /** Shown to the owner when listing devices, e.g. "Sam's MacBook Air". */
+  deviceName: z.string().trim().min(1).max(80),
+  os: z.enum(['mac', 'windows', 'linux', 'other']),
+});
+export const sessionResponseSchema = z.strictObject({
+  token: z.string().min(20).max(1000),
+  expiresAt: z.number().int(),
+  deviceId: z.string().min(1).max(100),
+});
+
+export const checkoutRequestSchema = z.strictObject({ plan: z.enum(PLAN_IDS) });
+export const checkoutResponseSchema = z.strictObject({ url: z.url(), checkoutSessionId: z.string() });
+
+/**
+ * POST /v1/lease: the current signed lease for this device, renewed. `none` means the device has
+ * no licence (drafting only); `lapsed` and `deactivated` are refusals to renew, with no lease.
+ */
+export const leaseResponseSchema = z.discriminatedUnion('status', [
+  z.strictObject({ status: z.literal('none') }),
+  z.strictObject({
+    status: z.enum(['active', 'past_due']),
+    lease: z.string().max(6000),
+    /** Shown in the app so the owner can activate another device. */
+    licenceKey: z.string().min(8).max(100),
+  }),
+  z.strictObject({ status: z.enum(['lapsed', 'deactivated']), message: z.string() }),
+]);
+
+export const activateRequestSchema = z.strictObject({ licenceKey: z.string().trim().min(8).max(100) });
+
+export const deviceSchema = z.strictObject({
+  id: z.string(),
+  name: z.string(),
+  os: z.enum(['mac', 'windows', 'linux', 'other']),
+  activatedAt: z.number().int(),
+  lastSeenAt: z.number().int().nullable(),
+  /** The device that asked. */
+  current: z.boolean(),
+});
+export const devicesResponseSchema = z.strictObject({ devices: z.array(deviceSchema) });
+
+export const portalResponseSchema = z.strictObject({ url: z.url() });
+
+/** Error codes the app understands; the message is always plain words for the owner. */
+export const LICENCE_ERROR_CODES = [
+  'invalid_request',
+  'unauthenticated',
+  'nonce_expired',
+  'unknown_licence_key',
+  'seats_full',
+  'no_licence',
+  'licence_lapsed',
+  'device_deactivated',
+  'unknown_device',
+  'stripe_unavailable',
+  'internal',
+] as const;
+export const licenceErrorSchema = z.strictObject({
+  code: z.enum(LICENCE_ERROR_CODES),
+  message: z.string(),
+  /** With `seats_full`: the devices holding the seats, so the message can name them. */
+  devices: z.array(deviceSchema).optional(),
+});
+export type LicenceErrorBody = z.infer<typeof licenceErrorSchema>;

@@ -1,0 +1,26 @@
+import { AesGcmSecretStore } from '../../electron/core/vault/aes-gcm-secret-store';
+import type { Shell } from '../../electron/core/ports/shell';
+
+/** A fixed AES-256 key for tests: real encryption, reproducible across a restart in one test. */
+export const TEST_SECRET_KEY = Buffer.alloc(32, 7);
+
+/** A real AES-256-GCM SecretStore with the test key. */
+export function testSecretStore(): AesGcmSecretStore {
+  return new AesGcmSecretStore(TEST_SECRET_KEY);
+}
+
+/** A Shell that records what the app asked the browser to open, instead of opening it. */
+export interface RecordingShell extends Shell {
+  readonly opened: string[];
+}
+
+export function recordingShell(): RecordingShell {
+  const opened: string[] = [];
+  return {
+    opened,
+    openExternal: async (url) => {
+      opened.push(url);
+      return true;
+    },
+  };
+}

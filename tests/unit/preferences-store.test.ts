@@ -1,0 +1,51 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { EventHub, type AppEvent } from '../../electron/core/events/event-hub';
+import { openDatabase, type OpenedDatabase } from '../../electron/core/db/open-database';
+import { silentLogger } from '../../electron/core/ports/logger';
+import { createPreferencesHandlers } from '../../electron/core/preferences/preferences-handlers';
+import { PreferencesStore } from '../../electron/core/preferences/preferences-store';
+import { DEFAULT_PREFERENCES } from '../../shared/ipc/preferences-channels';
+
+let dir: string;
+let database: OpenedDatabase;
+
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'agencyiq-prefs-'));
+  database = openDatabase(path.join(dir, 'agencyiq.db'));
+});
+afterEach(async () => {
+  await database.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('preferences', () => {
+  it('starts from the defaults, keeps a change across a reopen, and announces it', async () => {
+    const hub = new EventHub(silentLogger);
+    const seen: AppEvent[] = [];
+    hub.subscribe((event) => seen.push(event));
+    const handlers = createPreferencesHandlers(new PreferencesStore(database.db, { now: () => 1 }), hub);
+    expect(await handlers['preferences.get']({})).toEqual(DEFAULT_PREFERENCES);
+
+    const updated = await handlers['preferences.update']({ notificationsEnabled: false });
+    expect(updated).toEqual({ ...DEFAULT_PREFERENCES, notificationsEnabled: false });
+    expect(seen).toEqual([{ event: 'preferences.changed', payload: updated }]);
+
+    await database.close();
+    database = openDatabase(path.join(dir, 'agencyiq.db'));
+    expect(await new PreferencesStore(database.db, { now: () => 2 }).get()).toEqual(updated);
+  });
+
+  it('falls back to the default for a stored value that no longer parses', async () => {
+    await database.db
+      .insertInto('settings')
+      .values([
+        { key: 'preference.startAtLogin', value: '"yes please"', updated_at: 1 },
+        { key: 'preference.autoDownloadUpdates', value: '{broken', updated_at: 1 },
+      ])
+      .execute();
+    expect(await new PreferencesStore(database.db, { now: () => 1 }).get()).toEqual(DEFAULT_PREFERENCES);
+  });
+});
