@@ -129,7 +129,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   // the owner had a chance to restore one.
   const dailyBackups =
     opened.damaged === null
-      ? startDailyBackups({ isDue: () => backups.isDue(), backUp: () => backups.backUpNow(), logger })
+      ? startDailyBackups({ backUpIfDue: () => backups.backUpIfDue(), logger })
       : { stop: () => {} };
 
   const notify = createNotificationRouter({

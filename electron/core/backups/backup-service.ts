@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { BackupInfo, BackupList, RecoveryNotice } from '../../../shared/ipc/backups-channels';
 import type { LiveDatabase } from '../db/live-database';
 import type { OpenedDatabase } from '../db/open-database';
@@ -37,13 +36,21 @@ export class BackupService {
     return { backups: this.options.store.list(), folder: this.options.store.folder };
   }
 
-  isDue(): boolean {
-    return isBackupDue(this.options.store.list(), this.options.clock.now());
+  /**
+   * The daily backup: makes one when the newest is 24 hours old. Asked in turn with the other
+   * backup work, so a backup already under way is seen and not made twice.
+   */
+  backUpIfDue(): Promise<BackupInfo | null> {
+    return this.#serial(async () => (isBackupDue(this.options.store.list(), this.options.clock.now()) ? this.#backUp() : null));
   }
 
-  /** Makes, verifies and lists a backup of the live database. */
+  /** "Back up now": makes, verifies and lists a backup of the live database. */
   backUpNow(): Promise<BackupInfo> {
-    return this.#serial(async () => {
+    return this.#serial(() => this.#backUp());
+  }
+
+  async #backUp(): Promise<BackupInfo> {
+    {
       try {
         const info = await this.options.live.use(({ database }) =>
           this.options.store.create(database.sqlite, (progress) => this.options.events.emit('backups.progress', progress)),
@@ -58,7 +65,7 @@ export class BackupService {
         }
         throw new CoreError('unavailable', `The backup could not be written: ${message(error)}`);
       }
-    });
+    }
   }
 
   /** Replaces the database with a backup; the current one is moved aside, never deleted. */
@@ -105,10 +112,6 @@ export class BackupService {
   /** Waits for a backup or restore in progress (before the core closes). */
   async settle(): Promise<void> {
     await this.#queue.catch(() => {});
-  }
-
-  get folder(): string {
-    return path.resolve(this.options.store.folder);
   }
 
   #serial<T>(work: () => Promise<T>): Promise<T> {

@@ -12,29 +12,21 @@ export function isBackupDue(backups: readonly BackupInfo[], now: number): boolea
 }
 
 /**
- * Backs the database up once a day: checks at start and then every hour whether the newest
- * backup is older than 24 hours. The timer never keeps the process alive; `stop` ends it.
+ * Backs the database up once a day: at start and then every hour, `backUpIfDue` makes one when
+ * the newest backup is older than 24 hours (`isBackupDue`). The timer never keeps the process
+ * alive; `stop` ends it.
  */
 export function startDailyBackups(options: {
-  isDue: () => boolean;
-  backUp: () => Promise<unknown>;
+  backUpIfDue: () => Promise<unknown>;
   logger: Logger;
   checkEveryMs?: number;
 }): { stop(): void } {
   let running = false;
   const check = () => {
     if (running) return;
-    let due: boolean;
-    try {
-      due = options.isDue();
-    } catch (error) {
-      options.logger.warn('Could not tell whether a backup is due', { error: error instanceof Error ? error.message : String(error) });
-      return;
-    }
-    if (!due) return;
     running = true;
     options
-      .backUp()
+      .backUpIfDue()
       .catch((error: unknown) =>
         options.logger.error('The daily backup failed', { error: error instanceof Error ? error.message : String(error) }),
       )
