@@ -148,7 +148,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       live.use(async ({ database, preferences }) => ({
         app: { version: options.version, host: options.host, schemaVersion: database.schemaVersion },
         sqlite: database.sqlite.prepare('select sqlite_version() as version').pluck().get(),
-        secretProtection: options.secretStore.protection,
+        // Not 'secretProtection': a key naming a secret is masked, and this one is not a secret.
+        vaultProtection: options.secretStore.protection,
         preferences: await preferences.get(),
         backups: backups.list(),
         recoveryAtStart: backups.recovery(),

@@ -15,15 +15,15 @@ const jsonSafe = (_key: string, value: unknown): unknown =>
 /**
  * The browser host's Logger: one redacted line per entry on stderr (stdout stays for the URL)
  * and, when `logFile` is given, the same line appended there, so "Export diagnostics" has logs
- * to collect as it does in the app.
+ * to collect as it does in the app. `echo: false` keeps only the file (tests).
  */
-export function createConsoleLogger(options: { logFile?: string } = {}): Logger {
-  const { logFile } = options;
+export function createConsoleLogger(options: { logFile?: string; echo?: boolean } = {}): Logger {
+  const { logFile, echo = true } = options;
   if (logFile !== undefined) fs.mkdirSync(path.dirname(logFile), { recursive: true });
   const write = (level: string) => (message: string, details?: Record<string, unknown>) => {
     const suffix = details ? ` ${JSON.stringify(redact(details), jsonSafe)}` : '';
     const line = `[${new Date().toISOString()}] ${level} ${String(redact(message))}${suffix}\n`;
-    process.stderr.write(line);
+    if (echo) process.stderr.write(line);
     if (logFile !== undefined) appendToLog(logFile, line);
   };
   return { debug: () => {}, info: write('info'), warn: write('warn'), error: write('error') };
