@@ -88,7 +88,13 @@ test('the diagnostics zip has the logs and the facts, and not one of the secrets
   expect(text('logs/main.log')).toContain('Licence activated');
   expect(text('logs/main.1.log')).toContain('An ordinary line that stays readable');
   // …the facts a support person needs…
-  const about = JSON.parse(text('about.json')) as Record<string, any>;
+  const about = JSON.parse(text('about.json')) as {
+    app: unknown;
+    system: { os: { platform: string }; runtime: { node: string } };
+    preferences: unknown;
+    backups: { backups: unknown[] };
+    vaultProtection: string;
+  };
   expect(about.app).toEqual({ version: '9.9.9-test', host: 'browser', schemaVersion: core.schemaVersion });
   expect(about.system.os.platform).toBe(process.platform);
   expect(about.system.runtime.node).toBe(process.versions.node);
