@@ -82,3 +82,23 @@ test('a restore of a damaged or unknown backup is refused and changes nothing', 
   expect((await call('drafts.get', { id: draft })).body).toBe('Still here');
   expect(fs.readdirSync(dir).filter((name) => name.includes('before-restore'))).toEqual([]);
 });
+
+test('a backup the app cannot open (made by a newer version) is rolled back: the database in use stays in place and working', async () => {
+  const { dir, remove } = tempDataDir();
+  cleanups.push(remove);
+  const { core, call } = await openTestCore(dir);
+  cleanups.push(() => core.close());
+  const draft = randomUUID();
+  await call('drafts.save', { id: draft, body: 'In use before the failed restore', targets: [] });
+  const backup = await call('backups.create', {});
+  // A sound SQLite file, but from a schema this build does not know.
+  const file = path.join(dir, 'backups', backup.id);
+  const newer = new BetterSqlite3(file);
+  newer.pragma('user_version = 999');
+  newer.close();
+
+  await expect(call('backups.restore', { id: backup.id })).rejects.toThrow(/could not be restored, nothing was changed/);
+  expect((await call('drafts.get', { id: draft })).body).toBe('In use before the failed restore');
+  await call('drafts.save', { id: randomUUID(), body: 'Still writable', targets: [] });
+  expect(fs.readdirSync(dir).filter((name) => name.includes('before-restore') || name.endsWith('.restoring'))).toEqual([]);
+});
