@@ -9,8 +9,10 @@ import { installAppMenu } from './platform/app-menu';
 import { registerAppSchemeAsPrivileged, serveRendererOnAppScheme } from './platform/app-protocol';
 import { APP_ORIGIN, APP_START_URL } from './platform/app-protocol-response';
 import { listenForDeepLinks, registerAsDeepLinkHandler } from './platform/deep-link-sources';
-import { openExternalUrl } from './platform/external-links';
-import { createElectronLogger } from './platform/log';
+import { createElectronNotifier } from './platform/electron-notifier';
+import { createElectronSaveDialog } from './platform/electron-save-dialog';
+import { openExternalUrl, openFolder } from './platform/external-links';
+import { createElectronLogger, electronLogsFolder } from './platform/log';
 import { createMainWindow, focusWindow } from './platform/main-window';
 import { createSafeStorageSecretStore } from './platform/safe-storage-secret-store';
 import { denyAllPermissions } from './platform/session-permissions';
@@ -53,10 +55,11 @@ function main(): void {
     void core.openDeepLink(raw);
   };
 
-  const openMainWindow = (): void => {
+  // `route` (a hash such as `#/settings`) opens the window on that screen.
+  const openMainWindow = (route = ''): void => {
     mainWindow = createMainWindow({
       preloadPath: PRELOAD_PATH,
-      startUrl: APP_START_URL,
+      startUrl: APP_START_URL + route,
       stateStore: windowStateStore,
       title: app.getName(),
       logger,
@@ -86,8 +89,22 @@ function main(): void {
       host: 'electron',
       version: app.getVersion(),
       secretStore: await createSafeStorageSecretStore(),
-      shell: { openExternal: (url) => openExternalUrl(url, logger) },
+      shell: { openExternal: (url) => openExternalUrl(url, logger), openPath: (folder) => openFolder(folder, logger) },
       env: process.env,
+      logsFolder: electronLogsFolder(),
+      saveDialog: createElectronSaveDialog(() => mainWindow),
+      // A clicked notification brings the window forward on the screen it is about.
+      notifier: createElectronNotifier({
+        logger,
+        onClick: (route) => {
+          if (mainWindow === null) {
+            openMainWindow(route);
+            return;
+          }
+          focusWindow(mainWindow);
+          core?.events.emit('app.navigate', { route });
+        },
+      }),
     });
     core.events.subscribe(({ event, payload }) => {
       if (mainWindow !== null && !mainWindow.isDestroyed()) mainWindow.webContents.send(ipcEventChannel(event), payload);

@@ -1,14 +1,28 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AppInfo } from '../../shared/ipc/app-channels';
+import type { ChannelName } from '../../shared/ipc/contract';
+import { BackupService } from './backups/backup-service';
+import { BackupStore } from './backups/backup-store';
+import { createBackupsHandlers } from './backups/backups-handlers';
+import { startDailyBackups } from './backups/daily-backups';
+import { openCheckedDatabase } from './backups/open-checked-database';
+import { LiveDatabase } from './db/live-database';
 import { openDatabase, type OpenedDatabase } from './db/open-database';
 import { createDeepLinkRouter, type DeepLinkHandlers, type DeepLinkRouter } from './deep-links/deep-link-router';
+import { createDiagnosticsHandlers } from './diagnostics/diagnostics-handlers';
+import { DiagnosticsService } from './diagnostics/diagnostics-service';
 import { DraftStore } from './drafts/draft-store';
 import { createDraftsHandlers } from './drafts/drafts-handlers';
 import { EventHub } from './events/event-hub';
-import type { AppHandlers } from './handler-types';
+import type { AppHandlers, Handler, HandlersFor } from './handler-types';
+import type { Happening } from './notifications/happening';
+import { createInWindowNotifier } from './notifications/in-window-notifier';
+import { createNotificationRouter } from './notifications/notification-router';
 import { systemClock, type Clock } from './ports/clock';
 import type { Logger } from './ports/logger';
+import type { Notifier } from './ports/notifier';
+import type { SaveDialog } from './ports/save-dialog';
 import type { SecretStore } from './ports/secret-store';
 import type { Shell } from './ports/shell';
 import { createPreferencesHandlers } from './preferences/preferences-handlers';
@@ -28,27 +42,45 @@ export interface CoreOptions {
   clock?: Clock;
   /** Encrypts tokens and keys before they reach SQLite. */
   secretStore: SecretStore;
-  /** Opens pages in the owner's browser. */
+  /** Opens pages in the owner's browser, and folders in the file manager. */
   shell: Shell;
   /**
    * Configuration (server URLs, client ids, endpoint overrides for tests). Each domain parses
    * the keys it owns with its own schema; the hosts pass `process.env`.
    */
   env: Readonly<Record<string, string | undefined>>;
+  /** Where the host's logger writes its files; the diagnostics zip takes its logs from here. */
+  logsFolder: string;
+  /** Asks the owner where to save the diagnostics zip. */
+  saveDialog: SaveDialog;
+  /** OS notifications; without one (browser host) they are shown in the window (`app.notification`). */
+  notifier?: Notifier;
 }
 
 export interface Core {
   handlers: AppHandlers;
-  database: OpenedDatabase;
+  /** The database in use now (a restore replaces it; read this each time, do not keep it). */
+  readonly database: OpenedDatabase;
   /** Every `agencyiq://` link goes here, raw; it is parsed and routed to its owner. */
   openDeepLink: DeepLinkRouter;
-  /** The Settings switches, for the shell's adapters (updater, tray, notifier). */
-  preferences: PreferencesStore;
+  /** The Settings switches, for the shell's adapters (updater, tray, notifier); follows a restore. */
+  readonly preferences: PreferencesStore;
   /** Subscribe a transport here to push contract events to the renderer. */
   events: EventHub;
-  schemaVersion: number;
+  /** The domains (publishing, connections, scheduling) report here what the owner should hear about. */
+  notify(happening: Happening): Promise<void>;
+  readonly schemaVersion: number;
   close(): Promise<void>;
 }
+
+/** What is built on one open database; rebuilt, behind the same handlers, when a backup is restored. */
+interface Domains {
+  database: OpenedDatabase;
+  preferences: PreferencesStore;
+  handlers: HandlersFor<DomainChannel>;
+}
+/** The channels served by the database's domains; backups and diagnostics live outside the swap. */
+type DomainChannel = Exclude<ChannelName, `backups.${string}` | `diagnostics.${string}`>;
 
 /**
  * Builds the whole core against one data folder. Both hosts call this: the Electron main
@@ -56,34 +88,111 @@ export interface Core {
  */
 export async function openCore(options: CoreOptions): Promise<Core> {
   const clock = options.clock ?? systemClock;
+  const { logger } = options;
   fs.mkdirSync(options.dataDir, { recursive: true });
-  const database = openDatabase(path.join(options.dataDir, DATABASE_FILE_NAME));
-  const drafts = new DraftStore(database.db, clock);
-  const profile = new ProfileStore(database.db, clock);
-  const events = new EventHub(options.logger);
-  const preferences = new PreferencesStore(database.db, clock);
+  const databasePath = path.join(options.dataDir, DATABASE_FILE_NAME);
+  const events = new EventHub(logger);
 
-  const emptied = await drafts.emptyBin(clock.now() - BIN_RETENTION_MS);
-  if (emptied > 0) options.logger.info('Emptied old drafts from the bin', { count: emptied });
-  options.logger.info('Core ready', { schemaVersion: database.schemaVersion, host: options.host });
+  const buildDomains = async (database: OpenedDatabase): Promise<Domains> => {
+    const drafts = new DraftStore(database.db, clock);
+    const profile = new ProfileStore(database.db, clock);
+    const preferences = new PreferencesStore(database.db, clock);
+    const emptied = await drafts.emptyBin(clock.now() - BIN_RETENTION_MS);
+    if (emptied > 0) logger.info('Emptied old drafts from the bin', { count: emptied });
+    return {
+      database,
+      preferences,
+      handlers: {
+        'app.info': async () => ({ version: options.version, schemaVersion: database.schemaVersion, host: options.host }),
+        ...createProfileHandlers(profile),
+        ...createDraftsHandlers(drafts),
+        ...createPreferencesHandlers(preferences, events),
+      },
+    };
+  };
+
+  // A damaged database is moved aside before anything reads it; the app starts on a new one.
+  const opened = openCheckedDatabase(databasePath, { clock, logger });
+  const live = new LiveDatabase(await buildDomains(opened.database), () => buildDomains(openDatabase(databasePath)));
+  logger.info('Core ready', { schemaVersion: opened.database.schemaVersion, host: options.host });
+
+  const backups = new BackupService({
+    store: new BackupStore(options.dataDir, clock, logger),
+    live,
+    databasePath,
+    events,
+    clock,
+    logger,
+  });
+  if (opened.damaged !== null) backups.noteDamagedAtStart(opened.damaged);
+  // Not on a damaged start: the first backup would push the good ones towards rotation before
+  // the owner had a chance to restore one.
+  const dailyBackups =
+    opened.damaged === null
+      ? startDailyBackups({ backUpIfDue: () => backups.backUpIfDue(), logger })
+      : { stop: () => {} };
+
+  const notify = createNotificationRouter({
+    notifier: options.notifier ?? createInWindowNotifier(events),
+    notificationsEnabled: () => live.use(async ({ preferences }) => (await preferences.get()).notificationsEnabled),
+    logger,
+  });
+
+  const diagnostics = new DiagnosticsService({
+    logsFolder: options.logsFolder,
+    saveDialog: options.saveDialog,
+    shell: options.shell,
+    clock,
+    logger,
+    appFacts: () =>
+      live.use(async ({ database, preferences }) => ({
+        app: { version: options.version, host: options.host, schemaVersion: database.schemaVersion },
+        sqlite: database.sqlite.prepare('select sqlite_version() as version').pluck().get(),
+        // Not 'secretProtection': a key naming a secret is masked, and this one is not a secret.
+        vaultProtection: options.secretStore.protection,
+        preferences: await preferences.get(),
+        backups: backups.list(),
+        recoveryAtStart: backups.recovery(),
+      })),
+  });
 
   // Each domain adds the kinds it owns (licence returns, OAuth callbacks, screen links).
-  const deepLinkHandlers: DeepLinkHandlers = {};
-  const openDeepLink = createDeepLinkRouter(deepLinkHandlers, options.logger);
-
-  const handlers: AppHandlers = {
-    'app.info': async () => ({ version: options.version, schemaVersion: database.schemaVersion, host: options.host }),
-    ...createProfileHandlers(profile),
-    ...createDraftsHandlers(drafts),
-    ...createPreferencesHandlers(preferences, events),
+  const deepLinkHandlers: DeepLinkHandlers = {
+    'open-compose': async () => events.emit('app.navigate', { route: '#/compose' }),
+    'open-draft': async ({ id }) => events.emit('app.navigate', { route: `#/compose/${id}` }),
   };
+  const openDeepLink = createDeepLinkRouter(deepLinkHandlers, logger);
+
+  // One stable handlers object for the dispatcher: each call reaches the domains in use now.
+  const domainHandlers = {} as Record<DomainChannel, Handler<DomainChannel>>;
+  for (const channel of Object.keys(live.current.handlers) as DomainChannel[]) {
+    domainHandlers[channel] = (request) =>
+      live.use((current) => (current.handlers[channel] as Handler<DomainChannel>)(request as never));
+  }
+  const handlers: AppHandlers = {
+    ...(domainHandlers as unknown as HandlersFor<DomainChannel>),
+    ...createBackupsHandlers(backups),
+    ...createDiagnosticsHandlers(diagnostics),
+  };
+
   return {
     handlers,
-    database,
+    get database() {
+      return live.current.database;
+    },
     events,
     openDeepLink,
-    preferences,
-    schemaVersion: database.schemaVersion,
-    close: () => database.close(),
+    get preferences() {
+      return live.current.preferences;
+    },
+    notify,
+    get schemaVersion() {
+      return live.current.database.schemaVersion;
+    },
+    close: async () => {
+      dailyBackups.stop();
+      await backups.settle();
+      await live.close();
+    },
   };
 }

@@ -26,3 +26,10 @@ export async function openExternalUrl(raw: unknown, logger: Logger): Promise<boo
     return false;
   }
 }
+
+/** Shows a local folder (the logs) in the system's file manager; false when that failed. */
+export async function openFolder(folder: string, logger: Logger): Promise<boolean> {
+  const failure = await shell.openPath(folder);
+  if (failure !== '') logger.warn('A folder could not be opened', { folder, error: failure });
+  return failure === '';
+}

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { ipcMain } from 'electron';
 import log from 'electron-log/main';
 import { redact } from '../core/logging/redact';
@@ -40,4 +41,9 @@ export function createElectronLogger(options: { verbose: boolean }): Logger {
       else log[level](message, details);
     };
   return { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
+}
+
+/** The folder electron-log writes to (`main.log` and its rotated siblings), for diagnostics. */
+export function electronLogsFolder(): string {
+  return path.dirname(log.transports.file.getFile().path);
 }

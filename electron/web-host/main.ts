@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import packageJson from '../../package.json';
@@ -5,8 +6,9 @@ import { openCore } from '../core/open-core';
 import { openFileKeySecretStore } from '../core/vault/aes-gcm-secret-store';
 import { createDispatcher } from '../ipc/dispatcher';
 import { createConsoleLogger } from './console-logger';
+import type { SaveDialog } from '../core/ports/save-dialog';
 import type { Shell } from '../core/ports/shell';
-import { OPEN_EXTERNAL_PREFIX } from './open-external-line';
+import { OPEN_EXTERNAL_PREFIX, OPEN_FOLDER_PREFIX } from './open-external-line';
 import { HostArgsError, parseHostArgs } from './parse-host-args';
 import { startWebHost } from './web-host-server';
 
@@ -22,11 +24,27 @@ const printingShell: Shell = {
     process.stdout.write(`${OPEN_EXTERNAL_PREFIX}${url}\n`);
     return true;
   },
+  openPath: async (folder) => {
+    process.stdout.write(`${OPEN_FOLDER_PREFIX}${folder}\n`);
+    return true;
+  },
 };
+
+/** No save dialog in a browser tab: the diagnostics zip goes to `<data folder>/diagnostics/`. */
+function dataFolderSaveDialog(dataDir: string): SaveDialog {
+  return {
+    chooseSavePath: async ({ defaultFileName }) => {
+      const folder = path.join(dataDir, 'diagnostics');
+      fs.mkdirSync(folder, { recursive: true });
+      return path.join(folder, defaultFileName);
+    },
+  };
+}
 
 async function main(): Promise<void> {
   const args = parseHostArgs(process.argv.slice(2));
-  const logger = createConsoleLogger();
+  const logsFolder = path.join(args.dataDir, 'logs');
+  const logger = createConsoleLogger({ logFile: path.join(logsFolder, 'main.log') });
   const core = await openCore({
     dataDir: args.dataDir,
     logger,
@@ -36,6 +54,9 @@ async function main(): Promise<void> {
     secretStore: openFileKeySecretStore(path.join(args.dataDir, 'browser-host.key')),
     shell: printingShell,
     env: process.env,
+    logsFolder,
+    saveDialog: dataFolderSaveDialog(args.dataDir),
+    // No notifier: notifications appear in the window as toasts.
   });
   const host = await startWebHost({
     dispatch: createDispatcher(core.handlers, logger),

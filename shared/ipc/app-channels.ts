@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { invoke } from './define';
+import { event, invoke } from './define';
 
 export const appInfoSchema = z.strictObject({
   version: z.string(),
@@ -8,6 +8,29 @@ export const appInfoSchema = z.strictObject({
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 
+/**
+ * A screen of the app as a hash route (`#/compose`, `#/compose/<id>`, `#/settings`). Narrow on
+ * purpose: whatever sends one (a notification, a deep link) can only pick a screen, never a URL.
+ */
+export const appRouteSchema = z.string().regex(/^#\/[a-z0-9/-]{0,120}$/);
+export type AppRoute = z.infer<typeof appRouteSchema>;
+
+/** One notification, as the Notifier port and the browser host's in-window toast show it. */
+export const appNotificationSchema = z.strictObject({
+  title: z.string().max(200),
+  body: z.string().max(1000),
+  /** The screen clicking it opens. */
+  route: appRouteSchema,
+});
+export type AppNotification = z.infer<typeof appNotificationSchema>;
+
 export const appChannels = {
   'app.info': invoke(z.strictObject({}), appInfoSchema),
+};
+
+export const appEvents = {
+  /** Show this screen (a clicked notification, an `agencyiq://compose` or `…/drafts/<id>` link). */
+  'app.navigate': event(z.strictObject({ route: appRouteSchema })),
+  /** A notification for hosts without OS notifications (browser host): shown as a toast. */
+  'app.notification': event(appNotificationSchema),
 };

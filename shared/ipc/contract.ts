@@ -1,5 +1,7 @@
 import type { z } from 'zod';
-import { appChannels } from './app-channels';
+import { appChannels, appEvents } from './app-channels';
+import { backupsChannels, backupsEvents } from './backups-channels';
+import { diagnosticsChannels } from './diagnostics-channels';
 import { draftsChannels } from './drafts-channels';
 import { preferencesChannels, preferencesEvents } from './preferences-channels';
 import { profileChannels } from './profile-channels';
@@ -13,6 +15,8 @@ export const invokeChannels = {
   ...profileChannels,
   ...draftsChannels,
   ...preferencesChannels,
+  ...backupsChannels,
+  ...diagnosticsChannels,
 };
 
 /**
@@ -21,6 +25,8 @@ export const invokeChannels = {
  */
 export const eventChannels = {
   ...preferencesEvents,
+  ...appEvents,
+  ...backupsEvents,
 };
 
 export type InvokeChannels = typeof invokeChannels;

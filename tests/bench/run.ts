@@ -1,9 +1,10 @@
 // `npm run bench -- [name…]`: runs the named benchmarks (all when none is named) and prints
 // one `key=value` line per figure. Ratios compare against a baseline measured in the same run,
 // because absolute timings on shared machines are noise.
+import { runBackupBench } from './backup-bench';
 import { runDbBench } from './db-bench';
 
-const BENCHES: Record<string, () => Promise<void>> = { db: runDbBench };
+const BENCHES: Record<string, () => Promise<void>> = { db: runDbBench, backup: runBackupBench };
 
 const requested = process.argv.slice(2);
 const names = requested.length > 0 ? requested : Object.keys(BENCHES);

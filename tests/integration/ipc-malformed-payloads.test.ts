@@ -50,6 +50,13 @@ const SAMPLES: { [C in ChannelName]: RequestOf<C> } = {
   'drafts.restore': { id: SEEDED_DRAFT },
   'preferences.get': {},
   'preferences.update': { notificationsEnabled: false },
+  'backups.list': {},
+  'backups.create': {},
+  'backups.restore': { id: 'agencyiq-20260301-093000.db' },
+  'backups.recovery': {},
+  'backups.dismissRecovery': {},
+  'diagnostics.export': {},
+  'diagnostics.openLogsFolder': {},
 };
 
 // ---------------------------------------------------------------------------------------------

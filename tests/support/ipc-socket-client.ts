@@ -121,6 +121,8 @@ export async function connectIpc(url: string, options: ConnectOptions = {}): Pro
 
   ws.on('message', (data) => {
     const message = decode(data);
+    // A pushed event (`{event, payload}`, e.g. a backup's progress) is nobody's reply.
+    if (typeof message === 'object' && message !== null && 'event' in message && !('id' in message)) return;
     if (typeof message === 'object' && message !== null && 'id' in message && 'result' in message) {
       const id = (message as { id: unknown }).id;
       const settle = typeof id === 'number' ? pending.get(id) : undefined;

@@ -9,17 +9,24 @@ export function testSecretStore(): AesGcmSecretStore {
   return new AesGcmSecretStore(TEST_SECRET_KEY);
 }
 
-/** A Shell that records what the app asked the browser to open, instead of opening it. */
+/** A Shell that records what the app asked the browser (or file manager) to open, instead of opening it. */
 export interface RecordingShell extends Shell {
   readonly opened: string[];
+  readonly openedFolders: string[];
 }
 
 export function recordingShell(): RecordingShell {
   const opened: string[] = [];
+  const openedFolders: string[] = [];
   return {
     opened,
+    openedFolders,
     openExternal: async (url) => {
       opened.push(url);
+      return true;
+    },
+    openPath: async (folder) => {
+      openedFolders.push(folder);
       return true;
     },
   };

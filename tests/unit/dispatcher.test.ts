@@ -57,6 +57,8 @@ beforeAll(async () => {
     secretStore: testSecretStore(),
     shell: recordingShell(),
     env: {},
+    logsFolder: path.join(dir, 'logs'),
+    saveDialog: { chooseSavePath: async () => null },
   });
   dispatch = createDispatcher(core.handlers, recordingLogger(logLines));
 });

@@ -102,6 +102,13 @@ describe('redactString: headers, keys and tokens', () => {
     expectClean(redactString(`${google} ${googleRefresh} ${meta}`), google, googleRefresh, meta);
   });
 
+  it('masks licence keys as a property, a parameter and prose', () => {
+    expect(redact({ licenceKey: 'AIQL-7Q2W-9E4R-1T6Y', plan: 'growth' })).toEqual({ licenceKey: REDACTED, plan: 'growth' });
+    expect(redactString('activate?licence_key=AIQL-7Q2W-9E4R-1T6Y&x=1')).toBe(`activate?licence_key=${REDACTED}&x=1`);
+    expect(redactString('licence key: AIQL-7Q2W-9E4R-1T6Y')).not.toContain('AIQL-7Q2W');
+    expect(redactString('{"license_key":"AIQL-7Q2W-9E4R-1T6Y"}')).not.toContain('AIQL-7Q2W');
+  });
+
   it('masks secrets written as prose key: value', () => {
     expectClean(redactString(`password: ${SECRET} client_secret = ${SECRET}2 api-key:${SECRET}3`), SECRET);
   });

@@ -40,6 +40,8 @@ const SECRET_PARAMETER_NAMES = [
   'handoff',
   'signature',
   'sig',
+  'licence_key',
+  'license_key',
 ].join('|');
 
 interface Rule {
@@ -90,7 +92,7 @@ const RULES: readonly Rule[] = [
   // `password: hunter2`, `client_secret = abc` written as prose.
   {
     pattern:
-      /\b(password|passwd|client_secret|secret|api[_-]?key|access[_-]?token|refresh[_-]?token|id[_-]?token)(\s*[:=]\s*)(?!\[redacted\])[^\s,;"']+/gi,
+      /\b(password|passwd|client_secret|secret|api[_-]?key|access[_-]?token|refresh[_-]?token|id[_-]?token|licen[cs]e[_ -]?key)(\s*[:=]\s*)(?!\[redacted\])[^\s,;"']+/gi,
     replace: (_m, name, separator) => `${name}${separator}${REDACTED}`,
   },
   // Stripe secret, restricted and webhook-signing keys. Publishable keys (pk_) are public.
@@ -136,6 +138,9 @@ const SENSITIVE_KEY_FRAGMENTS = [
   'signature',
   'handoff',
   'codeverifier',
+  // The licence key activates a device: as good as a password for the owner's plan.
+  'licencekey',
+  'licensekey',
 ];
 // Keys that are secret only as a whole word: `errorCode` and `zipCode` are not.
 const SENSITIVE_EXACT_KEYS = new Set(['code', 'authcode', 'authorizationcode', 'oauthcode', 'state', 'pwd', 'sig']);

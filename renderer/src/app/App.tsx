@@ -1,13 +1,17 @@
 import { useEffect, useRef } from 'react';
+import { DamagedDatabaseNotice } from '../backups/DamagedDatabaseNotice';
 import { BrandPage } from '../brand/BrandPage';
 import { ComposePage } from '../compose/ComposePage';
 import { DraftsPage } from '../drafts/DraftsPage';
+import { SettingsPage } from '../settings/SettingsPage';
+import { ToastRegion } from '../ui/Toast';
 import { RecoveryNotice } from './RecoveryNotice';
 import { useRoute, type Route } from './route';
 import { Sidebar } from './Sidebar';
+import { useAppEvents } from './use-app-events';
 import { useRecovery } from './use-recovery';
 
-const TITLES: Record<Route['page'], string> = { compose: 'Compose', drafts: 'Drafts', brand: 'Brand' };
+const TITLES: Record<Route['page'], string> = { compose: 'Compose', drafts: 'Drafts', brand: 'Brand', settings: 'Settings' };
 
 function Page({ route, visit }: { route: Route; visit: number }) {
   switch (route.page) {
@@ -18,12 +22,15 @@ function Page({ route, visit }: { route: Route; visit: number }) {
       return <DraftsPage />;
     case 'brand':
       return <BrandPage />;
+    case 'settings':
+      return <SettingsPage />;
   }
 }
 
 export function App() {
   const { route, visit } = useRoute();
   const recovery = useRecovery();
+  const appEvents = useAppEvents();
   const mainRef = useRef<HTMLElement>(null);
 
   useEffect(() => {
@@ -49,11 +56,13 @@ export function App() {
           </p>
         ) : (
           <>
+            <DamagedDatabaseNotice />
             <RecoveryNotice outcome={recovery} />
             <Page route={route} visit={visit} />
           </>
         )}
       </main>
+      <ToastRegion toast={appEvents.toast} onClose={appEvents.closeToast} />
     </div>
   );
 }

@@ -1,0 +1,122 @@
+import type { BackupInfo, BackupList, RecoveryNotice } from '../../../shared/ipc/backups-channels';
+import type { LiveDatabase } from '../db/live-database';
+import type { OpenedDatabase } from '../db/open-database';
+import { CoreError } from '../errors';
+import type { EventSink } from '../events/event-hub';
+import type { Clock } from '../ports/clock';
+import type { Logger } from '../ports/logger';
+import { BackupVerificationError, type BackupStore } from './backup-store';
+import { isBackupDue } from './daily-backups';
+import type { DamagedDatabase } from './open-checked-database';
+import { putBackupInPlace } from './restore-backup';
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * Backups as the app uses them: one at a time (the daily timer and "Back up now" never overlap a
+ * restore), progress and list changes announced to every window, and a restore that swaps the
+ * live database and tells the windows to reload. It also keeps this start's recovery notice.
+ */
+export class BackupService {
+  #queue: Promise<unknown> = Promise.resolve();
+  #recovery: RecoveryNotice | null = null;
+
+  constructor(
+    private readonly options: {
+      store: BackupStore;
+      live: LiveDatabase<{ database: OpenedDatabase }>;
+      databasePath: string;
+      events: EventSink;
+      clock: Clock;
+      logger: Logger;
+    },
+  ) {}
+
+  list(): BackupList {
+    return { backups: this.options.store.list(), folder: this.options.store.folder };
+  }
+
+  /**
+   * The daily backup: makes one when the newest is 24 hours old. Asked in turn with the other
+   * backup work, so a backup already under way is seen and not made twice.
+   */
+  backUpIfDue(): Promise<BackupInfo | null> {
+    return this.#serial(async () => (isBackupDue(this.options.store.list(), this.options.clock.now()) ? this.#backUp() : null));
+  }
+
+  /** "Back up now": makes, verifies and lists a backup of the live database. */
+  backUpNow(): Promise<BackupInfo> {
+    return this.#serial(() => this.#backUp());
+  }
+
+  async #backUp(): Promise<BackupInfo> {
+    {
+      try {
+        const info = await this.options.live.use(({ database }) =>
+          this.options.store.create(database.sqlite, (progress) => this.options.events.emit('backups.progress', progress)),
+        );
+        this.options.events.emit('backups.changed', this.list());
+        return info;
+      } catch (error) {
+        this.options.logger.error('A backup failed', { error: message(error) });
+        if (error instanceof CoreError) throw error;
+        if (error instanceof BackupVerificationError) {
+          throw new CoreError('internal', 'The backup was made but failed its check, so it was not kept. Please try again.');
+        }
+        throw new CoreError('unavailable', `The backup could not be written: ${message(error)}`);
+      }
+    }
+  }
+
+  /** Replaces the database with a backup; the current one is moved aside, never deleted. */
+  restore(id: string): Promise<{ restored: BackupInfo; previousDatabaseKeptAt: string | null }> {
+    return this.#serial(async () => {
+      const { store, live, databasePath, clock, events, logger } = this.options;
+      const backup = store.find(id);
+      if (backup === null) throw new CoreError('not_found', 'That backup is no longer in the backups folder.');
+      const check = store.verify(id, 'full');
+      if (!check.ok) throw new CoreError('conflict', `That backup cannot be used, it is damaged. ${check.reason}`);
+      let keptAt: string | null = null;
+      try {
+        await live.replace(async () => putBackupInPlace(backup.path, databasePath, clock.now(), (kept) => (keptAt = kept)));
+      } catch (error) {
+        logger.error('A restore failed; the database in use before is back in place', { id, error: message(error) });
+        throw new CoreError('unavailable', `The backup could not be restored, nothing was changed: ${message(error)}`);
+      }
+      logger.info('Database restored from a backup', { id, previousDatabaseKeptAt: keptAt });
+      this.#recovery = null;
+      events.emit('backups.restored', { id });
+      return { restored: { id: backup.id, createdAt: backup.createdAt, sizeBytes: backup.sizeBytes }, previousDatabaseKeptAt: keptAt };
+    });
+  }
+
+  /** Records that the database was found damaged at this start, and which backup to offer. */
+  noteDamagedAtStart(damaged: DamagedDatabase): void {
+    this.#recovery = {
+      damagedFileKeptAt: damaged.keptAt,
+      detectedAt: damaged.detectedAt,
+      reason: damaged.reason,
+      newestGoodBackup: this.options.store.newestGood('full'),
+    };
+  }
+
+  recovery(): RecoveryNotice | null {
+    return this.#recovery;
+  }
+
+  dismissRecovery(): void {
+    if (this.#recovery !== null) this.options.logger.info('The owner chose to start fresh after damage', { keptAt: this.#recovery.damagedFileKeptAt });
+    this.#recovery = null;
+  }
+
+  /** Waits for a backup or restore in progress (before the core closes). */
+  async settle(): Promise<void> {
+    await this.#queue.catch(() => {});
+  }
+
+  #serial<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(work, work);
+    this.#queue = run.catch(() => {});
+    return run;
+  }
+}

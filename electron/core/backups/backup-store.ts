@@ -1,0 +1,158 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import type { BackupInfo } from '../../../shared/ipc/backups-channels';
+import type { Clock } from '../ports/clock';
+import type { Logger } from '../ports/logger';
+import { backupFileName, parseBackupFileName } from './backup-names';
+import { checkDatabaseFile, type CheckDepth } from './check-database-file';
+
+/** How many backups are kept: a week of daily ones. */
+export const BACKUPS_KEPT = 7;
+export const BACKUP_FOLDER_NAME = 'backups';
+const PARTIAL_SUFFIX = '.partial';
+/** Pages copied per step of the online backup; between steps the app keeps writing. */
+const PAGES_PER_STEP = 256;
+
+export interface BackupProgress {
+  copiedPages: number;
+  totalPages: number;
+}
+
+/** A backup that did not pass its check; it is never listed or kept. */
+export class BackupVerificationError extends Error {
+  constructor(readonly reason: string) {
+    super(`The backup did not pass its integrity check: ${reason}`);
+    this.name = 'BackupVerificationError';
+  }
+}
+
+/**
+ * The folder of database backups. A file gets its final name (`agencyiq-YYYYMMDD-HHMMSS.db`)
+ * only after it was written completely and passed `integrity_check`, so everything listed was
+ * good when made; the newest `BACKUPS_KEPT` are kept. It knows files, not the running app:
+ * the caller hands it the live better-sqlite3 handle to copy from.
+ */
+export class BackupStore {
+  readonly folder: string;
+
+  constructor(
+    dataDir: string,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    private readonly keep = BACKUPS_KEPT,
+  ) {
+    this.folder = path.join(dataDir, BACKUP_FOLDER_NAME);
+  }
+
+  /** Newest first. Files that are not ours (or half-written) are ignored. */
+  list(): BackupInfo[] {
+    let names: string[];
+    try {
+      names = fs.readdirSync(this.folder);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+    const found: Array<BackupInfo & { sequence: number }> = [];
+    for (const name of names) {
+      const parsed = parseBackupFileName(name);
+      if (parsed === null) continue;
+      try {
+        const stat = fs.statSync(path.join(this.folder, name));
+        if (stat.isFile()) found.push({ id: name, createdAt: parsed.createdAt, sizeBytes: stat.size, sequence: parsed.sequence });
+      } catch {
+        // Removed meanwhile: not listed.
+      }
+    }
+    found.sort((a, b) => b.createdAt - a.createdAt || b.sequence - a.sequence);
+    return found.map(({ id, createdAt, sizeBytes }) => ({ id, createdAt, sizeBytes }));
+  }
+
+  /** The file of a listed backup, or null for an id that is not (any more) in the folder. */
+  find(id: string): (BackupInfo & { path: string }) | null {
+    const info = this.list().find((backup) => backup.id === id);
+    return info ? { ...info, path: path.join(this.folder, info.id) } : null;
+  }
+
+  /** Checks a backup again now (files can rot); the restore and the recovery offer use this. */
+  verify(id: string, depth: CheckDepth = 'full'): { ok: true } | { ok: false; reason: string } {
+    const found = this.find(id);
+    if (found === null) return { ok: false, reason: 'That backup is no longer in the backups folder.' };
+    return checkDatabaseFile(found.path, depth);
+  }
+
+  /** The newest backup that passes a check now, skipping (never deleting) any that do not. */
+  newestGood(depth: CheckDepth = 'quick'): BackupInfo | null {
+    for (const backup of this.list()) {
+      const check = this.verify(backup.id, depth);
+      if (check.ok) return backup;
+      this.logger.warn('A backup failed its check and is not offered', { id: backup.id, reason: check.reason });
+    }
+    return null;
+  }
+
+  /**
+   * Copies the live database with SQLite's online backup (the app may keep writing meanwhile),
+   * makes the copy a standalone file, verifies it, then names it and drops the oldest beyond
+   * `keep`. A copy that fails verification is removed and the error thrown: never counted.
+   */
+  async create(source: BetterSqlite3.Database, onProgress?: (progress: BackupProgress) => void): Promise<BackupInfo> {
+    fs.mkdirSync(this.folder, { recursive: true });
+    const now = this.clock.now();
+    const name = this.freeName(now);
+    const partial = path.join(this.folder, name + PARTIAL_SUFFIX);
+    const finalPath = path.join(this.folder, name);
+    try {
+      await source.backup(partial, {
+        progress: ({ totalPages, remainingPages }) => {
+          onProgress?.({ copiedPages: totalPages - remainingPages, totalPages });
+          return PAGES_PER_STEP;
+        },
+      });
+      standalone(partial);
+      const check = checkDatabaseFile(partial, 'full');
+      if (!check.ok) throw new BackupVerificationError(check.reason);
+      fs.renameSync(partial, finalPath);
+    } catch (error) {
+      for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(partial + suffix, { force: true });
+      throw error;
+    }
+    const info: BackupInfo = { id: name, createdAt: parseBackupFileName(name)?.createdAt ?? now, sizeBytes: fs.statSync(finalPath).size };
+    this.rotate();
+    this.logger.info('Database backed up', { id: info.id, sizeBytes: info.sizeBytes });
+    return info;
+  }
+
+  /** Keeps the newest `keep` backups. Only files with our verified-backup names are touched. */
+  private rotate(): void {
+    for (const old of this.list().slice(this.keep)) {
+      try {
+        fs.rmSync(path.join(this.folder, old.id), { force: true });
+        this.logger.info('Old backup removed', { id: old.id });
+      } catch (error) {
+        this.logger.warn('An old backup could not be removed', { id: old.id, error: error instanceof Error ? error.message : String(error) });
+      }
+    }
+  }
+
+  private freeName(now: number): string {
+    for (let sequence = 1; ; sequence += 1) {
+      const name = backupFileName(now, sequence);
+      if (!fs.existsSync(path.join(this.folder, name)) && !fs.existsSync(path.join(this.folder, name + PARTIAL_SUFFIX))) return name;
+    }
+  }
+}
+
+/**
+ * The copy carries the live database's WAL mode in its header, which would make a read-only
+ * open leave `-wal`/`-shm` files behind; a backup is one self-contained file instead.
+ */
+function standalone(filePath: string): void {
+  const copy = new BetterSqlite3(filePath, { fileMustExist: true });
+  try {
+    copy.pragma('journal_mode = DELETE');
+  } finally {
+    copy.close();
+  }
+}

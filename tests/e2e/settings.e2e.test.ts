@@ -1,0 +1,170 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import BetterSqlite3 from 'better-sqlite3';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { AgencyIqBridge } from '../../shared/ipc/bridge';
+import { launchChromium, newContext, openApp } from './support/browser';
+import { startWebHost, type WebHostProcess } from '../support/web-host-process';
+
+// Settings as the owner uses it: backups listed with dates, "Back up now", the notifications
+// switch surviving a reload, Restore with its confirmation, Export diagnostics; and a damaged
+// database at start, recovered from the notice.
+
+const SCREENSHOTS = fileURLToPath(new URL('../../test-artifacts/screenshots/', import.meta.url));
+
+let browser: Browser;
+let dataDir: string;
+let host: WebHostProcess | undefined;
+const problems: string[] = [];
+
+beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'agencyiq-e2e-settings-'));
+  browser = await launchChromium();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await host?.kill();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** Saves a draft through the page's own bridge; returns its id. */
+async function saveDraft(page: Page, body: string): Promise<string> {
+  return page.evaluate(async (text) => {
+    const bridge = (window as unknown as { agencyiq: AgencyIqBridge }).agencyiq;
+    const id = crypto.randomUUID();
+    const result = await bridge.invoke('drafts.save', { id, body: text, targets: [{ platform: 'facebook', text: null, title: null }] });
+    if (!result.ok) throw new Error(result.error.message);
+    return id;
+  }, body);
+}
+
+const DATE = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{1,2} [A-Z][a-z]{2} \d{4}, \d{1,2}:\d{2}\s?[ap]m$/;
+
+test(
+  'lists backups with dates, backs up now, keeps the notifications switch, restores with confirmation and exports diagnostics',
+  async () => {
+    host = await startWebHost({ dataDir });
+    const context = await newContext(browser);
+    const page = await openApp(context, host.url, problems, '#/settings');
+    await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
+    for (const section of ['Notifications', 'Backups', 'Diagnostics']) {
+      await page.getByRole('heading', { name: section, level: 2 }).waitFor();
+    }
+
+    // The first start made a backup on its own.
+    const rows = page.getByRole('list', { name: 'Your backups' }).getByRole('listitem');
+    await expect.poll(() => rows.count()).toBe(1);
+    expect((await rows.first().locator('.backup-date').textContent())?.trim()).toMatch(DATE);
+    expect(await rows.first().locator('.backup-size').textContent()).toMatch(/^\d+ (KB|bytes|\.\d MB)|^\d+(\.\d)? MB$/);
+
+    const before = await saveDraft(page, 'Saved before the backup: pumpkin loaf is back');
+    await page.getByRole('button', { name: 'Back up now' }).click();
+    await page.getByText(/^Backed up: /).waitFor();
+    await expect.poll(() => rows.count()).toBe(2);
+    const after = await saveDraft(page, 'Saved after the backup: closed Monday');
+
+    // The notifications switch persists across a reload.
+    const notifications = page.getByLabel(/Tell me when a post is published/);
+    await expect.poll(() => notifications.isChecked()).toBe(true);
+    await notifications.uncheck();
+    await page.reload();
+    await expect.poll(() => page.getByLabel(/Tell me when a post is published/).isChecked()).toBe(false);
+    await expect.poll(() => rows.count()).toBe(2);
+
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'settings.png'), fullPage: true });
+
+    // Restore… asks first, says the current database is kept aside, and Cancel changes nothing.
+    await rows.first().getByRole('button', { name: /^Restore the backup from / }).click();
+    const confirm = page.getByRole('alertdialog');
+    await confirm.waitFor();
+    expect(await confirm.textContent()).toContain('Your current database is kept aside');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'settings-restore-confirm.png'), fullPage: true });
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    expect(await page.getByRole('alertdialog').count()).toBe(0);
+
+    await rows.first().getByRole('button', { name: /^Restore the backup from / }).click();
+    const reloaded = page.waitForEvent('load');
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Restore this backup' }).click();
+    await reloaded;
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+    // The switch is back as it was in the backup (on), and so are the drafts.
+    await expect.poll(() => page.getByLabel(/Tell me when a post is published/).isChecked()).toBe(true);
+    await page.getByRole('link', { name: 'Drafts' }).click();
+    const drafts = page.getByRole('list', { name: 'Your drafts' }).getByRole('listitem');
+    await expect.poll(() => drafts.count()).toBe(1);
+    expect(await drafts.first().getByRole('link').getAttribute('href')).toBe(`#/compose/${before}`);
+    expect(await page.getByText('closed Monday').count()).toBe(0);
+    const kept = fs.readdirSync(dataDir).filter((name) => /^agencyiq\.db\.before-restore-\d{8}-\d{6}$/.test(name));
+    expect(kept).toHaveLength(1);
+    const aside = new BetterSqlite3(path.join(dataDir, kept[0]!), { readonly: true });
+    expect(aside.prepare('select count(*) from posts where id = ?').pluck().get(after)).toBe(1);
+    aside.close();
+
+    // Export diagnostics says where the file went (the browser host saves into its data folder).
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('button', { name: 'Export diagnostics' }).click();
+    const saved = page.getByText('Diagnostics saved to');
+    await saved.waitFor();
+    const zipPath = (await saved.locator('code').textContent())!.trim();
+    expect(path.dirname(zipPath)).toBe(path.join(dataDir, 'diagnostics'));
+    expect(fs.statSync(zipPath).size).toBeGreaterThan(100);
+
+    expect(problems).toEqual([]);
+    await context.close();
+    await host.stop();
+    host = undefined;
+  },
+  120_000,
+);
+
+test(
+  'a damaged database at start: the notice says where it was kept and restores the newest good backup',
+  async () => {
+    const dbPath = path.join(dataDir, 'agencyiq.db');
+    // The first test left a database whose newest backup holds one draft; add drafts after it.
+    host = await startWebHost({ dataDir });
+    const context = await newContext(browser);
+    let page = await openApp(context, host.url, problems, '#/drafts');
+    for (let n = 0; n < 40; n += 1) await saveDraft(page, `Filler ${n}: ${'market day '.repeat(150)}`);
+    // Closed first: a page left open would log its reconnection attempts to a stopped host.
+    await page.close();
+    await host.stop();
+    host = undefined;
+
+    const db = new BetterSqlite3(dbPath, { readonly: true });
+    const pageSize = db.pragma('page_size', { simple: true }) as number;
+    const pages = db.prepare("select pageno from dbstat where name = 'posts' and pagetype = 'leaf' order by pageno").pluck().all() as number[];
+    db.close();
+    const bytes = fs.readFileSync(dbPath);
+    const start = (pages[Math.floor(pages.length / 2)]! - 1) * pageSize;
+    for (let offset = start + 8; offset < start + pageSize; offset += 1) bytes[offset] = (offset * 13 + 5) & 0xff;
+    fs.writeFileSync(dbPath, bytes);
+
+    host = await startWebHost({ dataDir });
+    page = await openApp(context, host.url, problems, '#/drafts');
+    const notice = page.getByRole('alert').filter({ hasText: 'found its database damaged' });
+    await notice.waitFor();
+    const keptAt = (await notice.locator('code').textContent())!.trim();
+    expect(fs.readFileSync(keptAt).equals(bytes)).toBe(true);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'damaged-database-notice.png'), fullPage: true });
+
+    const reloaded = page.waitForEvent('load');
+    await notice.getByRole('button', { name: /^Restore backup from / }).click();
+    await reloaded;
+    const drafts = page.getByRole('list', { name: 'Your drafts' }).getByRole('listitem');
+    await expect.poll(() => drafts.count()).toBe(1);
+    expect(await drafts.first().textContent()).toContain('Saved before the backup');
+    expect(await page.getByText('found its database damaged').count()).toBe(0);
+
+    expect(problems).toEqual([]);
+    await context.close();
+    await host.stop();
+    host = undefined;
+  },
+  120_000,
+);
