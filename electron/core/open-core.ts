@@ -15,6 +15,12 @@ import { createPreferencesHandlers } from './preferences/preferences-handlers';
 import { PreferencesStore } from './preferences/preferences-store';
 import { ProfileStore } from './profile/profile-store';
 import { createProfileHandlers } from './profile/profile-handlers';
+import type { Timers } from './ports/timers';
+import { PublishingTracker } from './publishing/publishing-tracker';
+import { nextScheduledAt } from './scheduling/next-scheduled-post';
+import { BROWSER_HOST_UPDATES_REASON, openUpdates, type UpdatesOption } from './updates/open-updates';
+import type { UpdateController } from './updates/update-controller';
+import { createUpdatesHandlers } from './updates/updates-handlers';
 
 export const DATABASE_FILE_NAME = 'agencyiq.db';
 const BIN_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
@@ -35,6 +41,18 @@ export interface CoreOptions {
    * the keys it owns with its own schema; the hosts pass `process.env`.
    */
   env: Readonly<Record<string, string | undefined>>;
+  /** The app's own update feed, or why this build has none (default: the browser host's reason). */
+  updates?: UpdatesOption;
+  /** Delayed calls (periodic update checks); tests inject fakes. */
+  timers?: Timers;
+}
+
+/** What the tray's one-line status is computed from. */
+export interface BackgroundStatus {
+  publishing: boolean;
+  nextScheduledAt: number | null;
+  /** The business's IANA zone, in which times are shown. */
+  timeZone: string;
 }
 
 export interface Core {
@@ -47,6 +65,12 @@ export interface Core {
   /** Subscribe a transport here to push contract events to the renderer. */
   events: EventHub;
   schemaVersion: number;
+  /** Publishes in flight: the engine drives it; the updater and the quit guard wait on it. */
+  publishing: PublishingTracker;
+  /** The update state machine, for the shell's "Restart to update" and tray. */
+  updates: UpdateController;
+  /** For the tray's status line. */
+  backgroundStatus(): Promise<BackgroundStatus>;
   close(): Promise<void>;
 }
 
@@ -62,6 +86,16 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const profile = new ProfileStore(database.db, clock);
   const events = new EventHub(options.logger);
   const preferences = new PreferencesStore(database.db, clock);
+  const publishing = new PublishingTracker();
+  const updates = await openUpdates({
+    updates: options.updates ?? { disabledReason: BROWSER_HOST_UPDATES_REASON },
+    publishing,
+    preferences,
+    events,
+    clock,
+    logger: options.logger,
+    timers: options.timers,
+  });
 
   const emptied = await drafts.emptyBin(clock.now() - BIN_RETENTION_MS);
   if (emptied > 0) options.logger.info('Emptied old drafts from the bin', { count: emptied });
@@ -76,6 +110,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     ...createProfileHandlers(profile),
     ...createDraftsHandlers(drafts),
     ...createPreferencesHandlers(preferences, events),
+    ...createUpdatesHandlers(updates.controller),
   };
   return {
     handlers,
@@ -84,6 +119,16 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     openDeepLink,
     preferences,
     schemaVersion: database.schemaVersion,
-    close: () => database.close(),
+    publishing,
+    updates: updates.controller,
+    backgroundStatus: async () => ({
+      publishing: publishing.isPublishing(),
+      nextScheduledAt: await nextScheduledAt(database.db),
+      timeZone: (await profile.get()).timeZone,
+    }),
+    close: () => {
+      updates.stop();
+      return database.close();
+    },
   };
 }

@@ -3,6 +3,7 @@ import { appChannels } from './app-channels';
 import { draftsChannels } from './drafts-channels';
 import { preferencesChannels, preferencesEvents } from './preferences-channels';
 import { profileChannels } from './profile-channels';
+import { updatesChannels, updatesEvents } from './updates-channels';
 
 /**
  * The one IPC contract. Each domain declares its channels in its own file; this merges them.
@@ -13,6 +14,7 @@ export const invokeChannels = {
   ...profileChannels,
   ...draftsChannels,
   ...preferencesChannels,
+  ...updatesChannels,
 };
 
 /**
@@ -21,6 +23,7 @@ export const invokeChannels = {
  */
 export const eventChannels = {
   ...preferencesEvents,
+  ...updatesEvents,
 };
 
 export type InvokeChannels = typeof invokeChannels;

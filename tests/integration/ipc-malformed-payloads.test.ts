@@ -50,6 +50,10 @@ const SAMPLES: { [C in ChannelName]: RequestOf<C> } = {
   'drafts.restore': { id: SEEDED_DRAFT },
   'preferences.get': {},
   'preferences.update': { notificationsEnabled: false },
+  'updates.status': {},
+  'updates.check': {},
+  'updates.download': {},
+  'updates.restart': {},
 };
 
 // ---------------------------------------------------------------------------------------------
