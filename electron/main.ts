@@ -34,7 +34,9 @@ function main(): void {
   registerAppSchemeAsPrivileged();
   app.enableSandbox();
   registerAsDeepLinkHandler();
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, logger));
+  app.on('web-contents-created', (_event, contents) =>
+    hardenWebContents(contents, { logger, openExternal: (url) => openExternalUrl(url, logger) }),
+  );
 
   let core: Core | null = null;
   let mainWindow: BrowserWindow | null = null;

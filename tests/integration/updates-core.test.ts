@@ -132,4 +132,29 @@ describe('updates through the core', () => {
     expect((await core.backgroundStatus()).publishing).toBe(true);
     end();
   });
+
+  it('tells the tray when the earliest scheduled post is due, ignoring drafts and the bin', async () => {
+    const { core } = await start();
+    const post = (id: string, state: 'draft' | 'scheduled', scheduledAt: number | null, deletedAt: number | null = null) => ({
+      id,
+      body: 'Fresh bread',
+      state,
+      revision: 1,
+      scheduled_at: scheduledAt,
+      schedule_time_zone: scheduledAt === null ? null : 'Australia/Brisbane',
+      created_at: 1,
+      updated_at: 1,
+      deleted_at: deletedAt,
+    });
+    await core.database.db
+      .insertInto('posts')
+      .values([
+        post('a0000000-0000-4000-8000-000000000001', 'scheduled', 9_000),
+        post('a0000000-0000-4000-8000-000000000002', 'scheduled', 5_000),
+        post('a0000000-0000-4000-8000-000000000003', 'scheduled', 1_000, 2),
+        post('a0000000-0000-4000-8000-000000000004', 'draft', null),
+      ])
+      .execute();
+    expect((await core.backgroundStatus()).nextScheduledAt).toBe(5_000);
+  });
 });
