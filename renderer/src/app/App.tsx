@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { BrandPage } from '../brand/BrandPage';
 import { ComposePage } from '../compose/ComposePage';
 import { DraftsPage } from '../drafts/DraftsPage';
+import { UpdateBanner } from '../updates/UpdateBanner';
 import { RecoveryNotice } from './RecoveryNotice';
 import { useRoute, type Route } from './route';
 import { Sidebar } from './Sidebar';
@@ -49,6 +50,7 @@ export function App() {
           </p>
         ) : (
           <>
+            <UpdateBanner />
             <RecoveryNotice outcome={recovery} />
             <Page route={route} visit={visit} />
           </>
