@@ -14,7 +14,8 @@ export function PreferenceSwitch({ name, label, help }: { name: BooleanPreferenc
         <input
           type="checkbox"
           checked={value ?? false}
-          disabled={value === null || saving}
+          disabled={value === null}
+          aria-busy={saving}
           aria-describedby={helpId}
           onChange={(event) => set(event.target.checked)}
         />

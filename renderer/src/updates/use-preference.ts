@@ -26,12 +26,25 @@ export function usePreference<K extends keyof Preferences>(
     };
   }, [name]);
 
+  // Shows the new value at once (a switch must move when clicked) and puts the old one back if
+  // saving fails, with the reason.
   const set = useCallback(
     (next: Preferences[K]) => {
+      let previous: Preferences[K] | null = null;
+      setValue((current) => {
+        previous = current;
+        return next;
+      });
       setSaving(true);
       setFailure(null);
       call('preferences.update', { [name]: next } as Partial<Preferences>)
-        .then((preferences) => setValue(preferences[name]), (error: unknown) => setFailure(errorMessage(error)))
+        .then(
+          (preferences) => setValue(preferences[name]),
+          (error: unknown) => {
+            setValue(previous);
+            setFailure(errorMessage(error));
+          },
+        )
         .finally(() => setSaving(false));
     },
     [name],
