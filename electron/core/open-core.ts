@@ -87,6 +87,16 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const events = new EventHub(options.logger);
   const preferences = new PreferencesStore(database.db, clock);
   const publishing = new PublishingTracker();
+
+  const emptied = await drafts.emptyBin(clock.now() - BIN_RETENTION_MS);
+  if (emptied > 0) options.logger.info('Emptied old drafts from the bin', { count: emptied });
+  options.logger.info('Core ready', { schemaVersion: database.schemaVersion, host: options.host });
+
+  // Each domain adds the kinds it owns (licence returns, OAuth callbacks, screen links).
+  const deepLinkHandlers: DeepLinkHandlers = {};
+  const openDeepLink = createDeepLinkRouter(deepLinkHandlers, options.logger);
+
+  // Periodic update checks start here, once the database and the stores above are open.
   const updates = await openUpdates({
     updates: options.updates ?? { disabledReason: BROWSER_HOST_UPDATES_REASON },
     publishing,
@@ -96,14 +106,6 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     logger: options.logger,
     timers: options.timers,
   });
-
-  const emptied = await drafts.emptyBin(clock.now() - BIN_RETENTION_MS);
-  if (emptied > 0) options.logger.info('Emptied old drafts from the bin', { count: emptied });
-  options.logger.info('Core ready', { schemaVersion: database.schemaVersion, host: options.host });
-
-  // Each domain adds the kinds it owns (licence returns, OAuth callbacks, screen links).
-  const deepLinkHandlers: DeepLinkHandlers = {};
-  const openDeepLink = createDeepLinkRouter(deepLinkHandlers, options.logger);
 
   const handlers: AppHandlers = {
     'app.info': async () => ({ version: options.version, schemaVersion: database.schemaVersion, host: options.host }),
