@@ -46,7 +46,10 @@ function saveNodeBuild(projectDir) {
 function restoreNodeBuild(projectDir) {
   const backup = path.join(projectDir, BACKUP);
   if (!fs.existsSync(backup)) return false;
-  fs.copyFileSync(backup, path.join(projectDir, BINARY));
+  const binary = path.join(projectDir, BINARY);
+  // Replace the file rather than write into it: node_modules may be hard-linked elsewhere.
+  fs.rmSync(binary, { force: true });
+  fs.copyFileSync(backup, binary);
   fs.rmSync(backup);
   return true;
 }
