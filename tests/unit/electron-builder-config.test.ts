@@ -35,6 +35,14 @@ const { expandMacro } = require('app-builder-lib/out/util/macroExpander') as {
   expandMacro(pattern: string, arch: string | null, appInfo: unknown): string;
 };
 
+const { convertIcon } = require('app-builder-lib/out/util/iconConverter') as {
+  convertIcon(options: { sources: string[]; fallbackSources: string[]; roots: string[]; format: string; outDir: string }): Promise<{
+    icons: { file: string; size: number }[];
+    isFallback: boolean;
+    error?: string;
+  }>;
+};
+
 const loadConfig = (projectDir: string) => configModule.getConfig(projectDir, null, null);
 const validate = (config: unknown) => configModule.validateConfiguration(config, new DebugLogger(false));
 
@@ -116,6 +124,22 @@ describe('electron-builder.yml', () => {
       expect(fs.existsSync(path.join(ROOT, file)), file).toBe(true);
     }
     expect(fs.readdirSync(path.join(ROOT, config.linux.icon))).toContain('512x512.png');
+  });
+
+  it("resolves every OS's icon through electron-builder's own icon lookup, never Electron's default", async () => {
+    const config = await loadConfig(ROOT);
+    const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'agencyiq-icon-lookup-'));
+    temporary.push(outDir);
+    const lookup = (source: string, format: string) =>
+      convertIcon({ sources: [source], fallbackSources: [], roots: [path.join(ROOT, 'build'), ROOT], format, outDir });
+    const linux = await lookup(config.linux.icon, 'set');
+    expect(linux.isFallback).toBe(false);
+    expect(linux.icons.map((icon) => icon.size)).toEqual([16, 24, 32, 48, 64, 128, 256, 512]);
+    const windows = await lookup(config.win.icon, 'ico');
+    expect(windows).toMatchObject({ isFallback: false, icons: [{ size: 256 }] });
+    const mac = await lookup(config.mac.icon, 'icns');
+    expect(mac.isFallback).toBe(false);
+    expect(mac.icons[0]?.file).toMatch(/icon\.icns$/);
   });
 
   it('never ships the browser host or source maps', () => {
