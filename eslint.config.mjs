@@ -80,6 +80,12 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-restricted-imports': 'off' },
   },
   {
+    // electron-builder loads its hooks with require(): these stay CommonJS.
+    files: ['build/**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['electron/web-host/bridge.ts'],
     languageOptions: { globals: { ...globals.browser } },
   },

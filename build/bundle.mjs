@@ -1,5 +1,6 @@
 // Bundles the Node/Electron entry points with esbuild (the renderer is built by Vite).
 // The preload must be one CommonJS file: a sandboxed preload cannot require our modules.
+import fs from 'node:fs';
 import { build } from 'esbuild';
 
 const common = {
@@ -39,3 +40,7 @@ await Promise.all([
     outfile: 'out/web-host/bridge.js',
   }),
 ]);
+
+// The tray icon ships next to main.cjs (the window and installers use build/icons directly).
+fs.mkdirSync('out/electron/icons', { recursive: true });
+for (const name of ['tray.png', 'tray@2x.png']) fs.copyFileSync(`build/icons/${name}`, `out/electron/icons/${name}`);

@@ -29,6 +29,12 @@ import { createPreferencesHandlers } from './preferences/preferences-handlers';
 import { PreferencesStore } from './preferences/preferences-store';
 import { ProfileStore } from './profile/profile-store';
 import { createProfileHandlers } from './profile/profile-handlers';
+import type { Timers } from './ports/timers';
+import { PublishingTracker } from './publishing/publishing-tracker';
+import { nextScheduledAt } from './scheduling/next-scheduled-post';
+import { BROWSER_HOST_UPDATES_REASON, openUpdates, type UpdatesOption } from './updates/open-updates';
+import type { UpdateController } from './updates/update-controller';
+import { createUpdatesHandlers } from './updates/updates-handlers';
 
 export const DATABASE_FILE_NAME = 'agencyiq.db';
 const BIN_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
@@ -55,6 +61,18 @@ export interface CoreOptions {
   saveDialog: SaveDialog;
   /** OS notifications; without one (browser host) they are shown in the window (`app.notification`). */
   notifier?: Notifier;
+  /** The app's own update feed, or why this build has none (default: the browser host's reason). */
+  updates?: UpdatesOption;
+  /** Delayed calls (periodic update checks); tests inject fakes. */
+  timers?: Timers;
+}
+
+/** What the tray's one-line status is computed from. */
+export interface BackgroundStatus {
+  publishing: boolean;
+  nextScheduledAt: number | null;
+  /** The business's IANA zone, in which times are shown. */
+  timeZone: string;
 }
 
 export interface Core {
@@ -70,6 +88,12 @@ export interface Core {
   /** The domains (publishing, connections, scheduling) report here what the owner should hear about. */
   notify(happening: Happening): Promise<void>;
   readonly schemaVersion: number;
+  /** Publishes in flight: the engine drives it; the updater and the quit guard wait on it. */
+  publishing: PublishingTracker;
+  /** The update state machine, for the shell's "Restart to update" and tray. */
+  updates: UpdateController;
+  /** For the tray's status line. */
+  backgroundStatus(): Promise<BackgroundStatus>;
   close(): Promise<void>;
 }
 
@@ -77,10 +101,11 @@ export interface Core {
 interface Domains {
   database: OpenedDatabase;
   preferences: PreferencesStore;
+  profile: ProfileStore;
   handlers: HandlersFor<DomainChannel>;
 }
 /** The channels served by the database's domains; backups and diagnostics live outside the swap. */
-type DomainChannel = Exclude<ChannelName, `backups.${string}` | `diagnostics.${string}`>;
+type DomainChannel = Exclude<ChannelName, `backups.${string}` | `diagnostics.${string}` | `updates.${string}`>;
 
 /**
  * Builds the whole core against one data folder. Both hosts call this: the Electron main
@@ -92,6 +117,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   fs.mkdirSync(options.dataDir, { recursive: true });
   const databasePath = path.join(options.dataDir, DATABASE_FILE_NAME);
   const events = new EventHub(logger);
+  const publishing = new PublishingTracker();
 
   const buildDomains = async (database: OpenedDatabase): Promise<Domains> => {
     const drafts = new DraftStore(database.db, clock);
@@ -102,6 +128,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     return {
       database,
       preferences,
+      profile,
       handlers: {
         'app.info': async () => ({ version: options.version, schemaVersion: database.schemaVersion, host: options.host }),
         ...createProfileHandlers(profile),
@@ -163,6 +190,18 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   };
   const openDeepLink = createDeepLinkRouter(deepLinkHandlers, logger);
 
+  // The updater reads the switches through the live database, so a restore cannot strand it.
+  const livePreferences = { get: () => live.use(({ preferences }) => preferences.get()) };
+  const updates = await openUpdates({
+    updates: options.updates ?? { disabledReason: BROWSER_HOST_UPDATES_REASON },
+    publishing,
+    preferences: livePreferences,
+    events,
+    clock,
+    logger,
+    timers: options.timers,
+  });
+
   // One stable handlers object for the dispatcher: each call reaches the domains in use now.
   const domainHandlers = {} as Record<DomainChannel, Handler<DomainChannel>>;
   for (const channel of Object.keys(live.current.handlers) as DomainChannel[]) {
@@ -173,6 +212,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     ...(domainHandlers as unknown as HandlersFor<DomainChannel>),
     ...createBackupsHandlers(backups),
     ...createDiagnosticsHandlers(diagnostics),
+    ...createUpdatesHandlers(updates.controller),
   };
 
   return {
@@ -189,7 +229,16 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     get schemaVersion() {
       return live.current.database.schemaVersion;
     },
+    publishing,
+    updates: updates.controller,
+    backgroundStatus: () =>
+      live.use(async ({ database, profile }) => ({
+        publishing: publishing.isPublishing(),
+        nextScheduledAt: await nextScheduledAt(database.db),
+        timeZone: (await profile.get()).timeZone,
+      })),
     close: async () => {
+      updates.stop();
       dailyBackups.stop();
       await backups.settle();
       await live.close();

@@ -1,11 +1,12 @@
 import { BrowserWindow, screen } from 'electron';
 import type { Logger } from '../core/ports/logger';
-import { MIN_WINDOW_SIZE, windowStateToRestore } from './window-state';
+import { windowStateToRestore } from './window-state';
+import { mainWindowOptions } from './window-options';
 import type { WindowStateStore } from './window-state-store';
 
 /**
- * Creates the one main window with the full Electron security checklist in its web preferences,
- * at its remembered place, and loads `startUrl`. Navigation and window-open rules are applied to
+ * Creates the one main window with the full Electron security checklist in its web preferences
+ * (`secureWebPreferences`), at its remembered place, and loads `startUrl`. Navigation and window-open rules are applied to
  * every webContents by `hardenWebContents`, not here.
  */
 export function createMainWindow(options: {
@@ -18,29 +19,7 @@ export function createMainWindow(options: {
   const workAreas = screen.getAllDisplays().map((display) => display.workArea);
   const { bounds, maximized } = windowStateToRestore(options.stateStore.load(), workAreas);
 
-  const window = new BrowserWindow({
-    ...bounds,
-    minWidth: MIN_WINDOW_SIZE.width,
-    minHeight: MIN_WINDOW_SIZE.height,
-    title: options.title,
-    // Shown once painted, so the owner never sees a white flash.
-    show: false,
-    backgroundColor: '#f7f7f5',
-    webPreferences: {
-      preload: options.preloadPath,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      safeDialogs: true,
-      spellcheck: true,
-    },
-  });
+  const window = new BrowserWindow(mainWindowOptions({ preloadPath: options.preloadPath, title: options.title, bounds }));
 
   options.stateStore.track(window);
   window.once('ready-to-show', () => {

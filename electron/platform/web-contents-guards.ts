@@ -1,8 +1,8 @@
+// No runtime Electron import: the security audit test drives these guards with a fake webContents.
 import type { WebContents } from 'electron';
 import type { Logger } from '../core/ports/logger';
 import { isTrustedSenderUrl } from '../ipc/trusted-sender';
 import { APP_ORIGIN } from './app-protocol-response';
-import { openExternalUrl } from './external-links';
 
 /** True when `url` is a page of the app itself (same origin, parsed, not a string prefix). */
 export function isAppUrl(url: string): boolean {
@@ -13,14 +13,19 @@ export function isAppUrl(url: string): boolean {
  * Locks down one webContents: it may only ever show app:// pages. Navigations and redirects
  * elsewhere are cancelled, new windows are refused (an allow-listed https link opens in the
  * system browser instead) and <webview> cannot be attached. Applied to every webContents the app
- * creates, via `web-contents-created`, so a future window cannot forget it.
+ * creates, via `web-contents-created`, so a future window cannot forget it. `openExternal` is the
+ * allow-listed opener (`openExternalUrl`).
  */
-export function hardenWebContents(contents: WebContents, logger: Logger): void {
+export function hardenWebContents(
+  contents: Pick<WebContents, 'on' | 'setWindowOpenHandler'>,
+  guards: { logger: Logger; openExternal: (url: string) => Promise<boolean> },
+): void {
+  const { logger, openExternal } = guards;
   contents.on('will-navigate', (event) => {
     if (isAppUrl(event.url)) return;
     event.preventDefault();
     // A plain link to a published post should still reach the browser; anything else is dropped.
-    void openExternalUrl(event.url, logger);
+    void openExternal(event.url);
   });
 
   // will-navigate only covers the main frame; this catches sub-frames too.
@@ -37,7 +42,7 @@ export function hardenWebContents(contents: WebContents, logger: Logger): void {
   });
 
   contents.setWindowOpenHandler(({ url }) => {
-    void openExternalUrl(url, logger);
+    void openExternal(url);
     return { action: 'deny' };
   });
 

@@ -5,6 +5,7 @@ import { diagnosticsChannels } from './diagnostics-channels';
 import { draftsChannels } from './drafts-channels';
 import { preferencesChannels, preferencesEvents } from './preferences-channels';
 import { profileChannels } from './profile-channels';
+import { updatesChannels, updatesEvents } from './updates-channels';
 
 /**
  * The one IPC contract. Each domain declares its channels in its own file; this merges them.
@@ -17,6 +18,7 @@ export const invokeChannels = {
   ...preferencesChannels,
   ...backupsChannels,
   ...diagnosticsChannels,
+  ...updatesChannels,
 };
 
 /**
@@ -27,6 +29,7 @@ export const eventChannels = {
   ...preferencesEvents,
   ...appEvents,
   ...backupsEvents,
+  ...updatesEvents,
 };
 
 export type InvokeChannels = typeof invokeChannels;

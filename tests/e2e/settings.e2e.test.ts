@@ -51,9 +51,14 @@ test(
     const context = await newContext(browser);
     const page = await openApp(context, host.url, problems, '#/settings');
     await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
-    for (const section of ['Notifications', 'Backups', 'Diagnostics']) {
+    for (const section of ['Updates', 'Startup', 'Notifications', 'Backups', 'Diagnostics']) {
       await page.getByRole('heading', { name: section, level: 2 }).waitFor();
     }
+    // The update state, told honestly: the browser host never updates itself.
+    await page
+      .getByRole('region', { name: 'Updates' })
+      .getByText('Updates are not available here: this is the browser host')
+      .waitFor();
 
     // The first start made a backup on its own.
     const rows = page.getByRole('list', { name: 'Your backups' }).getByRole('listitem');

@@ -57,6 +57,10 @@ const SAMPLES: { [C in ChannelName]: RequestOf<C> } = {
   'backups.dismissRecovery': {},
   'diagnostics.export': {},
   'diagnostics.openLogsFolder': {},
+  'updates.status': {},
+  'updates.check': {},
+  'updates.download': {},
+  'updates.restart': {},
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ import { ComposePage } from '../compose/ComposePage';
 import { DraftsPage } from '../drafts/DraftsPage';
 import { SettingsPage } from '../settings/SettingsPage';
 import { ToastRegion } from '../ui/Toast';
+import { UpdateBanner } from '../updates/UpdateBanner';
 import { RecoveryNotice } from './RecoveryNotice';
 import { useRoute, type Route } from './route';
 import { Sidebar } from './Sidebar';
@@ -57,6 +58,7 @@ export function App() {
         ) : (
           <>
             <DamagedDatabaseNotice />
+            <UpdateBanner />
             <RecoveryNotice outcome={recovery} />
             <Page route={route} visit={visit} />
           </>

@@ -1,5 +1,7 @@
 import { BackupsSection } from './BackupsSection';
 import { DiagnosticsSection } from './DiagnosticsSection';
+import { StartupSettingsSection } from '../updates/StartupSettingsSection';
+import { UpdateSettingsSection } from '../updates/UpdateSettingsSection';
 import { NotificationsSection } from './NotificationsSection';
 
 /** Settings (`#/settings`): one section per concern, each loading and saving on its own. */
@@ -10,7 +12,8 @@ export function SettingsPage() {
         <h1>Settings</h1>
       </header>
       <div className="settings">
-        {/* Updates and Startup sections (renderer/src/updates/, from the desktop-shell branch) go here. */}
+        <UpdateSettingsSection />
+        <StartupSettingsSection />
         <NotificationsSection />
         <BackupsSection />
         <DiagnosticsSection />

@@ -1,0 +1,16 @@
+import type { Database } from '../db/schema';
+
+/**
+ * When the next scheduled post is due (ms since the epoch), or null when none is. Scheduling
+ * itself lands with a later issue; until a post is scheduled this truthfully answers null.
+ */
+export async function nextScheduledAt(db: Database): Promise<number | null> {
+  const row = await db
+    .selectFrom('posts')
+    .select((eb) => eb.fn.min<number | null>('scheduled_at').as('next'))
+    .where('state', '=', 'scheduled')
+    .where('deleted_at', 'is', null)
+    .where('scheduled_at', 'is not', null)
+    .executeTakeFirst();
+  return row?.next ?? null;
+}

@@ -1,0 +1,45 @@
+import { Menu, Tray, nativeImage, type MenuItemConstructorOptions } from 'electron';
+import type { Logger } from '../core/ports/logger';
+import { trayMenuModel, trayTooltip, type TrayMenuItem } from './tray-status';
+
+/** The tray / menu-bar icon: open the window, see what is next, quit. */
+export interface AppTray {
+  setStatus(text: string): void;
+  destroy(): void;
+}
+
+function toTemplate(item: TrayMenuItem, actions: { open: () => void; quit: () => void }): MenuItemConstructorOptions {
+  switch (item.kind) {
+    case 'separator':
+      return { type: 'separator' };
+    case 'status':
+      return { label: item.label, enabled: false };
+    case 'action':
+      return { label: item.label, click: actions[item.action] };
+  }
+}
+
+/**
+ * Creates the tray icon with its menu (`trayMenuModel`). Returns null when the desktop has no
+ * tray (some Linux desktops), so the caller can keep closing the window meaning quit.
+ */
+export function createAppTray(options: { iconPath: string; onOpen: () => void; onQuit: () => void; logger: Logger }): AppTray | null {
+  let tray: Tray;
+  try {
+    tray = new Tray(nativeImage.createFromPath(options.iconPath));
+  } catch (error) {
+    options.logger.warn('No tray icon on this desktop; closing the window will quit', {
+      error: error instanceof Error ? error.message : String(error),
+    });
+    return null;
+  }
+  const actions = { open: options.onOpen, quit: options.onQuit };
+  // Windows and Linux: a click on the icon opens the window; the menu is on right-click.
+  if (process.platform !== 'darwin') tray.on('click', options.onOpen);
+  const setStatus = (text: string): void => {
+    tray.setToolTip(trayTooltip(text));
+    tray.setContextMenu(Menu.buildFromTemplate(trayMenuModel(text).map((item) => toTemplate(item, actions))));
+  };
+  setStatus('No posts scheduled');
+  return { setStatus, destroy: () => tray.destroy() };
+}

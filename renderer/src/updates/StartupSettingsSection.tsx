@@ -1,0 +1,31 @@
+import { useEffect, useState } from 'react';
+import { call } from '../ipc/client';
+import { PreferenceSwitch } from '../settings/PreferenceSwitch';
+
+/** Settings → Startup: start at login (opens quietly in the tray so scheduled posts go out). */
+export function StartupSettingsSection() {
+  const [host, setHost] = useState<'electron' | 'browser' | null>(null);
+  useEffect(() => {
+    let current = true;
+    call('app.info', {}).then(
+      (info) => current && setHost(info.host),
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, []);
+  return (
+    <section className="settings-section" aria-labelledby="settings-startup">
+      <h2 id="settings-startup">Startup</h2>
+      <PreferenceSwitch
+        name="startAtLogin"
+        label="Start AgencyIQ when I log in"
+        help="AgencyIQ opens quietly in the tray (the menu bar on a Mac), so scheduled posts go out even if you have not opened it. Closing the window keeps it running there; choose Quit from the tray to stop it."
+      />
+      {host === 'browser' && (
+        <p className="setting-help">This only takes effect in the installed app; the browser host is a development tool.</p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { decideQuit, decideWindowClose, QUIT_WHILE_PUBLISHING_DIALOG, quitAnswer } from '../../electron/platform/quit-decision';
+
+describe('decideQuit', () => {
+  it('quits straight away when nothing is publishing', () => {
+    expect(decideQuit({ publishing: false, confirmed: false })).toBe('quit');
+  });
+
+  it('asks first while a post is publishing', () => {
+    expect(decideQuit({ publishing: true, confirmed: false })).toBe('ask');
+  });
+
+  it('does not ask twice once the owner chose to quit', () => {
+    expect(decideQuit({ publishing: true, confirmed: true })).toBe('quit');
+  });
+
+  it('maps the dialog buttons: waiting is the default, closing the dialog keeps the app open', () => {
+    const { buttons, defaultId, cancelId } = QUIT_WHILE_PUBLISHING_DIALOG;
+    expect(quitAnswer(defaultId)).toBe('quit-when-idle');
+    expect(quitAnswer(cancelId)).toBe('stay');
+    expect(buttons.map((_, i) => quitAnswer(i))).toEqual(['quit-when-idle', 'quit-now', 'stay']);
+    expect(quitAnswer(-1)).toBe('stay');
+  });
+});
+
+describe('decideWindowClose', () => {
+  it.each([
+    ['win32', true, 'hide'],
+    ['linux', true, 'hide'],
+    ['darwin', true, 'close'],
+    ['linux', false, 'close'],
+  ] as const)('on %s with a tray available=%s, closing the window does: %s', (platform, trayAvailable, expected) => {
+    expect(decideWindowClose({ platform, quitting: false, trayAvailable })).toBe(expected);
+  });
+
+  it('always closes windows while the app is quitting', () => {
+    expect(decideWindowClose({ platform: 'win32', quitting: true, trayAvailable: true })).toBe('close');
+  });
+});
