@@ -7,6 +7,7 @@ import { DraftStore } from './drafts/draft-store';
 import { createDraftsHandlers } from './drafts/drafts-handlers';
 import { EventHub } from './events/event-hub';
 import type { AppHandlers } from './handler-types';
+import { openLicence } from './licence/open-licence';
 import { systemClock, type Clock } from './ports/clock';
 import type { Logger } from './ports/logger';
 import type { SecretStore } from './ports/secret-store';
@@ -35,6 +36,11 @@ export interface CoreOptions {
    * the keys it owns with its own schema; the hosts pass `process.env`.
    */
   env: Readonly<Record<string, string | undefined>>;
+  /**
+   * Honour test and development overrides that must never work in a shipped app (the licence
+   * server's public key). True for the browser host and unpackaged Electron.
+   */
+  allowDevOverrides?: boolean;
 }
 
 export interface Core {
@@ -69,6 +75,17 @@ export async function openCore(options: CoreOptions): Promise<Core> {
 
   // Each domain adds the kinds it owns (licence returns, OAuth callbacks, screen links).
   const deepLinkHandlers: DeepLinkHandlers = {};
+  const licence = await openLicence({
+    db: database.db,
+    secretStore: options.secretStore,
+    shell: options.shell,
+    clock,
+    logger: options.logger,
+    events,
+    env: options.env,
+    allowDevOverrides: options.allowDevOverrides ?? false,
+  });
+  deepLinkHandlers['licence-return'] = (action) => licence.sync.onLicenceReturn(action.outcome);
   const openDeepLink = createDeepLinkRouter(deepLinkHandlers, options.logger);
 
   const handlers: AppHandlers = {
@@ -76,6 +93,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     ...createProfileHandlers(profile),
     ...createDraftsHandlers(drafts),
     ...createPreferencesHandlers(preferences, events),
+    ...licence.handlers,
   };
   return {
     handlers,
@@ -84,6 +102,9 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     openDeepLink,
     preferences,
     schemaVersion: database.schemaVersion,
-    close: () => database.close(),
+    close: async () => {
+      await licence.close();
+      await database.close();
+    },
   };
 }

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { appChannels } from './app-channels';
 import { draftsChannels } from './drafts-channels';
+import { licenceChannels, licenceEvents } from './licence-channels';
 import { preferencesChannels, preferencesEvents } from './preferences-channels';
 import { profileChannels } from './profile-channels';
 
@@ -13,6 +14,7 @@ export const invokeChannels = {
   ...profileChannels,
   ...draftsChannels,
   ...preferencesChannels,
+  ...licenceChannels,
 };
 
 /**
@@ -21,6 +23,7 @@ export const invokeChannels = {
  */
 export const eventChannels = {
   ...preferencesEvents,
+  ...licenceEvents,
 };
 
 export type InvokeChannels = typeof invokeChannels;
