@@ -138,17 +138,17 @@ describe('licence sync', () => {
     state.licence = growth;
     await open();
     await waitFor((s) => s.state === 'active');
-    now = T0 + 2 * DAY_MS;
-    await core!.handlers['licence.sync']({});
-
-    now = T0 + 1 * DAY_MS; // the owner sets the clock back a day
     await server.close();
+    now = T0 + 3 * DAY_MS; // offline for three days; the app is used (the high-water mark rises)
+    expect(await status()).toMatchObject({ state: 'grace', publishingAllowed: true });
+
+    now = T0 + 1 * DAY_MS; // the owner sets the clock back two days, still inside the lease's life
     const rolledBack = await status();
     expect(rolledBack).toMatchObject({ state: 'lapsed', lapsedReason: 'clock_turned_back', publishingAllowed: false });
     expect(rolledBack.message).toMatch(/clock/);
 
-    // The server's clock says T0 + 2 days: trusted time is corrected, and publishing resumes.
-    state.now = () => T0 + 2 * DAY_MS;
+    // The server's clock says T0 + 3 days: trusted time is corrected, and publishing resumes.
+    state.now = () => T0 + 3 * DAY_MS;
     server = await startScriptedHttpServer(contractLicenceScript(signer, state));
     await open(server.url);
     expect(await core!.handlers['licence.sync']({})).toMatchObject({ state: 'active', publishingAllowed: true });
