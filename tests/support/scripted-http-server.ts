@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 
 export interface RecordedRequest {
   method: string;
@@ -26,7 +26,7 @@ export interface ScriptedHttpServer {
 export async function startScriptedHttpServer(script: Script): Promise<ScriptedHttpServer> {
   let current = script;
   const requests: RecordedRequest[] = [];
-  const sockets = new Set<import('node:net').Socket>();
+  const sockets = new Set<Socket>();
   const server = http.createServer((req, res) => {
     let raw = '';
     req.setEncoding('utf8');

@@ -25,8 +25,6 @@ export interface LicenceStateInput {
   identityReset: boolean;
 }
 
-const PAUSED = 'Drafting still works; publishing is paused.';
-
 /**
  * Decides what the owner is told and whether publishing may go ahead. Pure: every input,
  * including the time, is passed in, so each state can be tested at any instant.
@@ -50,7 +48,7 @@ export function licenceState(input: LicenceStateInput): LicenceStatus {
         state: 'lapsed',
         publishingAllowed: false,
         lapsedReason: 'lapsed',
-        message: `${input.serverMessage ?? 'Your subscription has ended.'} ${PAUSED}`,
+        message: input.serverMessage ?? 'Your subscription has ended.',
       };
     }
     if (input.serverStatus === 'deactivated') {
@@ -60,7 +58,7 @@ export function licenceState(input: LicenceStateInput): LicenceStatus {
         state: 'lapsed',
         publishingAllowed: false,
         lapsedReason: 'deactivated',
-        message: `This computer was removed from your plan. Enter your licence key to use it again. ${PAUSED}`,
+        message: 'This computer was removed from your plan. Enter your licence key to use it again.',
       };
     }
     return {
@@ -97,7 +95,7 @@ export function licenceState(input: LicenceStateInput): LicenceStatus {
           state: 'lapsed',
           publishingAllowed: false,
           lapsedReason: 'expired',
-          message: `Your plan could not be renewed: AgencyIQ has not been able to check it for more than 7 days. Connect to the internet and choose Check now. ${PAUSED}`,
+          message: 'AgencyIQ could not renew your plan: it has not reached its server for 7 days. Connect to the internet and choose Check now.',
         };
       default:
         return {
@@ -106,7 +104,7 @@ export function licenceState(input: LicenceStateInput): LicenceStatus {
           state: 'lapsed',
           publishingAllowed: false,
           lapsedReason: 'invalid',
-          message: `The saved licence could not be verified. Choose Check now to fetch a fresh one. ${PAUSED}`,
+          message: 'The saved licence could not be verified. Choose Check now to fetch a fresh one.',
         };
     }
   }
