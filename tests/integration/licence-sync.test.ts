@@ -29,7 +29,7 @@ const clock = { now: () => now };
 beforeEach(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'agencyiq-licence-sync-'));
   now = T0;
-  state = { licence: 'none', licenceKey: 'AIQ-GROW-7K2M-9QXD', now: () => now, tokens: new Map(), sessionsOpened: 0 };
+  state = { licence: 'none', licenceKey: 'AIQ-GROW-7K2M-9QXD', now: () => now, tokens: new Map(), sessionsOpened: 0, otherDevices: [] };
   server = await startScriptedHttpServer(contractLicenceScript(signer, state));
   shell = recordingShell();
   core = null;

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { DEVICE_SESSION_SIGNING_PREFIX, LICENCE_API } from '../../shared/licence/licence-api';
 import { deviceKeyHash, parseEd25519PublicKey } from '../../electron/core/licence/ed25519';
 import type { LeasePayload } from '../../shared/licence/lease-format';
-import type { LeaseSigner } from './lease-signer';
+import { growthLease as defaultLease, type LeaseSigner } from './lease-signer';
 import { json, type Script } from './scripted-http-server';
 
 /** The state a scripted licence server answers from; tests change it between calls. */
@@ -15,6 +15,8 @@ export interface ContractServerState {
   /** Tokens handed out; a test can empty it to force a 401. */
   tokens: Map<string, string>;
   sessionsOpened: number;
+  /** Devices besides the caller (listed by GET /v1/devices). */
+  otherDevices: Array<{ id: string; name: string; os: 'mac' | 'windows' | 'linux' | 'other'; activatedAt: number; lastSeenAt: number | null; current: false }>;
 }
 
 /**
@@ -24,6 +26,10 @@ export interface ContractServerState {
  */
 export function contractLicenceScript(signer: LeaseSigner, state: ContractServerState): Script {
   const nonces = new Map<string, string>();
+  const devicesFor = (publicKey: string) => [
+    { id: `dev_${deviceKeyHash(publicKey).slice(0, 12)}`, name: 'This test computer', os: 'linux' as const, activatedAt: state.now(), lastSeenAt: state.now(), current: true },
+    ...state.otherDevices,
+  ];
   return (req, res) => {
     const date = { date: new Date(state.now()).toUTCString() };
     const body = (req.body ?? {}) as Record<string, string>;
@@ -48,13 +54,30 @@ export function contractLicenceScript(signer: LeaseSigner, state: ContractServer
     const token = /^Bearer (.+)$/.exec(String(req.headers.authorization ?? ''))?.[1];
     const publicKey = token === undefined ? undefined : state.tokens.get(token);
     if (publicKey === undefined) return json(res, 401, { code: 'unauthenticated', message: 'Please sign in again.' }, date);
-    if (req.method === 'POST' && req.path === LICENCE_API.lease) {
+    if (req.method === 'POST' && req.path === LICENCE_API.activate) {
+      if (body.licenceKey !== state.licenceKey) {
+        return json(res, 404, { code: 'unknown_licence_key', message: 'We don’t know that licence key. Check it against your receipt email.' }, date);
+      }
+      if (typeof state.licence !== 'object') state.licence = { payload: (hash, now) => defaultLease(hash, now) };
+    }
+    if (req.method === 'POST' && (req.path === LICENCE_API.lease || req.path === LICENCE_API.activate)) {
       const licence = state.licence;
       if (licence === 'none') return json(res, 200, { status: 'none' }, date);
       if (licence === 'lapsed') return json(res, 200, { status: 'lapsed', message: 'Your subscription was cancelled.' }, date);
       if (licence === 'deactivated') return json(res, 200, { status: 'deactivated', message: 'This device was removed.' }, date);
       const payload = licence.payload(deviceKeyHash(publicKey), state.now());
       return json(res, 200, { status: licence.status ?? payload.status, lease: signer.sign(payload), licenceKey: state.licenceKey }, date);
+    }
+    if (req.method === 'GET' && req.path === LICENCE_API.devices) {
+      return json(res, 200, { devices: devicesFor(publicKey) }, date);
+    }
+    if (req.method === 'DELETE' && req.path.startsWith(`${LICENCE_API.devices}/`)) {
+      const id = decodeURIComponent(req.path.slice(LICENCE_API.devices.length + 1));
+      state.otherDevices = state.otherDevices.filter((device) => device.id !== id);
+      return json(res, 200, { devices: devicesFor(publicKey) }, date);
+    }
+    if (req.method === 'POST' && req.path === LICENCE_API.portal) {
+      return json(res, 200, { url: 'https://billing.stripe.test/p/session/test_portal' }, date);
     }
     if (req.method === 'POST' && req.path === LICENCE_API.checkout) {
       const id = `cs_test_${crypto.randomBytes(8).toString('hex')}`;

@@ -31,7 +31,7 @@ afterAll(async () => {
 });
 
 beforeEach(() => {
-  state = { licence: { payload: (hash, now) => growthLease(hash, now) }, licenceKey: 'AIQ-TEST-KEY-1', now: Date.now, tokens: new Map(), sessionsOpened: 0 };
+  state = { licence: { payload: (hash, now) => growthLease(hash, now) }, licenceKey: 'AIQ-TEST-KEY-1', now: Date.now, tokens: new Map(), sessionsOpened: 0, otherDevices: [] };
   server.setScript(contractLicenceScript(signer, state));
 });
 

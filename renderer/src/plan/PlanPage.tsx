@@ -6,7 +6,7 @@ import { ActivateForm } from './ActivateForm';
 import { DevicesList } from './DevicesList';
 import { LicenceKeyBox } from './LicenceKeyBox';
 import { PlanChoices } from './PlanChoices';
-import { planHeadline, usageLine } from './plan-wording';
+import { activeDetail, planHeadline, usageLine } from './plan-wording';
 import { useLicenceStatus } from './use-licence-status';
 
 /**
@@ -74,7 +74,7 @@ export function PlanPage() {
   }
 
   const hasPlan = status.state === 'active' || status.state === 'grace';
-  const detail = status.state === 'active' ? usageLine(status) : status.message;
+  const detail = status.state === 'active' ? activeDetail(status) : status.message;
   const showActivate = !hasPlan && !waiting;
 
   return (

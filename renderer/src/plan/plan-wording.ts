@@ -37,7 +37,16 @@ export function planHeadline(status: LicenceStatus): string {
   }
 }
 
-/** The usage line under an active or grace plan: "0 used, 1 being published". */
+/** Under an active plan (the headline already says what is left): "3 published so far this cycle." */
+export function activeDetail(status: LicenceStatus): string | null {
+  if (status.usage === null || status.plan === null) return null;
+  const { used, reserved } = status.usage;
+  const inFlight = reserved > 0 ? `, ${reserved} being published now` : '';
+  const seats = status.plan.seats === 1 ? '1 computer' : `up to ${status.plan.seats} computers`;
+  return `${used} published so far this cycle${inFlight}. Your plan works on ${seats}.`;
+}
+
+/** The usage line under a plan in grace: "27 posts left of 27 this cycle · 0 published · resets on …". */
 export function usageLine(status: LicenceStatus): string | null {
   if (status.usage === null || status.plan === null) return null;
   const { used, reserved, left, resetsAt } = status.usage;
