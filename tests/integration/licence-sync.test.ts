@@ -7,7 +7,7 @@ import { silentLogger } from '../../electron/core/ports/logger';
 import type { LicenceStatus } from '../../shared/ipc/licence-channels';
 import { contractLicenceScript, type ContractServerState } from '../support/contract-licence-script';
 import { createLeaseSigner, DAY_MS, growthLease } from '../support/lease-signer';
-import { startScriptedHttpServer, type ScriptedHttpServer } from '../support/scripted-http-server';
+import { json, startScriptedHttpServer, type ScriptedHttpServer } from '../support/scripted-http-server';
 import { recordingShell, testSecretStore, type RecordingShell } from '../support/test-ports';
 
 // The licence as the owner lives it: the core against a licence server speaking the contract
@@ -194,5 +194,61 @@ describe('licence sync', () => {
     await core!.openDeepLink('agencyiq://licence/cancelled');
     expect(await waitFor((s) => s.checkout?.state === 'cancelled')).toMatchObject({ state: 'none', checkout: { plan: 'starter', state: 'cancelled' } });
     expect((await core!.handlers['licence.cancelCheckout']({})).checkout).toBeNull();
+  });
+});
+
+describe('licence handlers', () => {
+  it('activates with a licence key, refusing an unknown one in plain words', async () => {
+    await open();
+    const wrong = await core!.handlers['licence.activate']({ licenceKey: 'AIQ-NOPE-0000-0000' }).then(() => null, (e: unknown) => e);
+    expect(wrong).toMatchObject({ name: 'CoreError', code: 'not_found', message: expect.stringMatching(/don’t know that licence key/) });
+    expect(await status()).toMatchObject({ state: 'none' });
+
+    const active = await core!.handlers['licence.activate']({ licenceKey: 'AIQ-GROW-7K2M-9QXD' });
+    expect(active).toMatchObject({ state: 'active', plan: { id: 'growth' }, licenceKey: 'AIQ-GROW-7K2M-9QXD' });
+  });
+
+  it('names the devices holding the seats when the plan is full', async () => {
+    await open();
+    const contract = contractLicenceScript(signer, state);
+    const holders = [
+      { id: 'dev_a', name: 'Front desk iMac', os: 'mac', activatedAt: T0, lastSeenAt: null, current: false },
+      { id: 'dev_b', name: 'Workshop PC', os: 'windows', activatedAt: T0, lastSeenAt: null, current: false },
+    ];
+    server.setScript((req, res) =>
+      req.path === '/v1/activations'
+        ? json(res, 409, { code: 'seats_full', message: 'Your Growth plan is already used on 2 computers.', devices: holders })
+        : contract(req, res),
+    );
+    const error = await core!.handlers['licence.activate']({ licenceKey: 'AIQ-GROW-7K2M-9QXD' }).then(() => null, (e: unknown) => e);
+    expect(error).toMatchObject({
+      code: 'conflict',
+      message: 'Your Growth plan is already used on 2 computers. Devices using your plan: Front desk iMac, Workshop PC.',
+    });
+  });
+
+  it('lists devices, and deactivating this computer pauses publishing at once', async () => {
+    state.licence = growth;
+    await open();
+    await waitFor((s) => s.state === 'active');
+    const { devices } = await core!.handlers['licence.devices']({});
+    const current = devices.find((device) => device.current);
+    expect(current).toBeDefined();
+    await core!.handlers['licence.deactivate']({ deviceId: current!.id });
+    expect(await status()).toMatchObject({ state: 'lapsed', lapsedReason: 'deactivated', publishingAllowed: false });
+  });
+
+  it('opens the billing portal in the browser', async () => {
+    state.licence = growth;
+    await open();
+    expect(await core!.handlers['licence.portal']({})).toEqual({ opened: true });
+    expect(shell.opened).toEqual(['https://billing.stripe.test/p/session/test_portal']);
+  });
+
+  it('says plainly when the server cannot be reached for a checkout', async () => {
+    await open('http://127.0.0.1:9');
+    const error = await core!.handlers['licence.checkout']({ plan: 'growth' }).then(() => null, (e: unknown) => e);
+    expect(error).toMatchObject({ code: 'unavailable', message: expect.stringMatching(/could not reach its server/) });
+    expect(shell.opened).toEqual([]);
   });
 });

@@ -74,6 +74,11 @@ export function contractLicenceScript(signer: LeaseSigner, state: ContractServer
     if (req.method === 'DELETE' && req.path.startsWith(`${LICENCE_API.devices}/`)) {
       const id = decodeURIComponent(req.path.slice(LICENCE_API.devices.length + 1));
       state.otherDevices = state.otherDevices.filter((device) => device.id !== id);
+      // Removing the caller itself ends its licence, as the server would.
+      if (id === `dev_${deviceKeyHash(publicKey).slice(0, 12)}`) {
+        state.licence = 'deactivated';
+        return json(res, 200, { devices: state.otherDevices }, date);
+      }
       return json(res, 200, { devices: devicesFor(publicKey) }, date);
     }
     if (req.method === 'POST' && req.path === LICENCE_API.portal) {
