@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import {
+  activateResponseSchema,
   challengeResponseSchema,
   checkoutResponseSchema,
   DEVICE_SESSION_SIGNING_PREFIX,
@@ -67,8 +68,8 @@ export class LicenceClient {
   }
 
   /** Adds this device to the licence the key names; the answer is the device's new lease. */
-  activate(licenceKey: string): Promise<ServerAnswer<z.infer<typeof leaseResponseSchema>>> {
-    return this.authed('POST', LICENCE_API.activate, { licenceKey }, leaseResponseSchema);
+  activate(licenceKey: string): Promise<ServerAnswer<z.infer<typeof activateResponseSchema>>> {
+    return this.authed('POST', LICENCE_API.activate, { licenceKey }, activateResponseSchema);
   }
 
   devices(): Promise<ServerAnswer<z.infer<typeof devicesResponseSchema>>> {

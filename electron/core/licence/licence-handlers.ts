@@ -71,6 +71,7 @@ export function toCoreError(error: LicenceClientError): CoreError {
     }
     case 'licence_lapsed':
     case 'device_deactivated':
+    case 'already_licensed':
       return new CoreError('conflict', error.message);
     case 'invalid_request':
       return new CoreError('invalid_request', error.message);
