@@ -74,6 +74,24 @@ describe('the app against the real licence server', () => {
     await expect(core.handlers['licence.checkout']({ plan: 'professional' })).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/Manage billing/) });
   });
 
+  it('keeps checking when the browser comes back before Stripe’s webhook arrived', async () => {
+    const { core, shell } = await computer();
+    const changes: string[] = [];
+    core.events.subscribe(({ event, payload }) => {
+      if (event === 'licence.changed') changes.push((payload as { state: string }).state);
+    });
+    await core.handlers['licence.checkout']({ plan: 'professional' });
+    const sessionId = /\/checkout\/pay\/(cs_test_[A-Za-z0-9]+)/.exec(shell.opened.at(-1) as string)?.[1] as string;
+    const events = server.fake.completeCheckout(sessionId);
+
+    await core.openDeepLink(`agencyiq://licence/success?session_id=${sessionId}`);
+    expect(await core.handlers['licence.status']({})).toMatchObject({ state: 'none', checkout: { plan: 'professional', state: 'waiting' } });
+
+    await server.deliver(events); // the webhook lands after the owner is back in the app
+    await expect.poll(() => changes.includes('active'), { timeout: 10_000, interval: 100 }).toBe(true);
+    expect(await core.handlers['licence.status']({})).toMatchObject({ state: 'active', plan: { id: 'professional', postsPerCycle: 52 }, checkout: null });
+  });
+
   it('activates a second computer with the licence key, refuses a third naming the devices, and removes one', async () => {
     const first = await computer();
     await buy(first.core, first.shell, 'growth');

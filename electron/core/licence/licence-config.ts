@@ -12,8 +12,9 @@ const licenceEnvSchema = z.object({
   AGENCYIQ_LICENCE_SERVER_URL: z
     .url({ protocol: /^https?$/ })
     .refine((value) => {
-      const url = new URL(value);
       // Plain http only for a server on this computer (tests, development).
+      if (!URL.canParse(value)) return false;
+      const url = new URL(value);
       return url.protocol === 'https:' || ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
     }, 'must be https (http only for 127.0.0.1 or localhost)')
     .optional(),

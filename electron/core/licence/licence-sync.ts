@@ -1,6 +1,7 @@
 import type { LicenceStatus } from '../../../shared/ipc/licence-channels';
 import type { PlanId } from '../../../shared/licence/plans';
 import type { Database } from '../db/schema';
+import { CoreError } from '../errors';
 import type { LicenceReturnOutcome } from '../deep-links/deep-link-action';
 import type { EventSink } from '../events/event-hub';
 import type { Clock } from '../ports/clock';
@@ -169,7 +170,7 @@ export class LicenceSync {
   async startCheckout(plan: PlanId, open: (url: string) => Promise<boolean>): Promise<LicenceStatus> {
     const { value } = await this.#o.client.checkout(plan);
     if (!(await open(value.url))) {
-      throw new LicenceClientError('offline', { detail: 'the browser could not be opened' });
+      throw new CoreError('unavailable', 'AgencyIQ could not open your browser for the payment page. Please try again.');
     }
     this.#checkout = { plan, state: 'waiting' };
     return this.announce();

@@ -18,12 +18,20 @@ export function PlanPage() {
   const [busy, setBusy] = useState<'sync' | 'portal' | PlanId | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const waitingRef = useRef<HTMLHeadingElement>(null);
+  const headlineRef = useRef<HTMLHeadingElement>(null);
   const waiting = status?.checkout?.state === 'waiting';
+  const state = status?.state;
 
   // The Choose button just vanished behind the waiting notice; keep keyboard users there.
   useEffect(() => {
     if (waiting) waitingRef.current?.focus();
   }, [waiting]);
+
+  // When the plan changes under the owner (payment done, key accepted), the control they used
+  // is gone; start them at the news rather than at the top of the document.
+  useEffect(() => {
+    if (document.activeElement === document.body || document.activeElement === null) headlineRef.current?.focus();
+  }, [state]);
 
   const act = async (what: NonNullable<typeof busy>, run: () => Promise<LicenceStatus | void>) => {
     setBusy(what);
@@ -38,12 +46,14 @@ export function PlanPage() {
     }
   };
 
+  const sync = () => void act('sync', () => call('licence.sync', {}));
+
   const header = (
     <header className="page-header">
       <h1>Plan</h1>
       {status && (
         <div className="page-header-side">
-          <button type="button" className="button button-secondary" disabled={busy !== null} onClick={() => void act('sync', () => call('licence.sync', {}))}>
+          <button type="button" className="button button-secondary" disabled={busy !== null} onClick={sync}>
             {busy === 'sync' ? 'Checking…' : 'Check now'}
           </button>
         </div>
@@ -75,20 +85,33 @@ export function PlanPage() {
 
   const hasPlan = status.state === 'active' || status.state === 'grace';
   const detail = status.state === 'active' ? activeDetail(status) : status.message;
-  const showActivate = !hasPlan && !waiting;
+  // A plan that is paid for but cannot be confirmed (clock, offline too long, damaged licence)
+  // needs a check with the server, not a second purchase.
+  const needsCheck = status.state === 'lapsed' && (status.lapsedReason === 'clock_turned_back' || status.lapsedReason === 'expired' || status.lapsedReason === 'invalid');
+  const canChoose = !hasPlan && !needsCheck;
+  const showActivate = canChoose && !waiting;
 
   return (
     <>
       {header}
 
       <section className={`plan-status plan-status-${status.state}`} aria-labelledby="plan-headline" data-testid="plan-status">
-        <h2 id="plan-headline">{planHeadline(status)}</h2>
+        <h2 id="plan-headline" ref={headlineRef} tabIndex={-1}>
+          {planHeadline(status)}
+        </h2>
         {detail && <p>{detail}</p>}
         {status.state === 'grace' && status.usage && <p>{usageLine(status)}</p>}
         {hasPlan && (
           <p className="actions">
             <button type="button" className="button button-secondary" disabled={busy !== null} onClick={() => void act('portal', () => call('licence.portal', {}).then(() => undefined))}>
               {busy === 'portal' ? 'Opening…' : 'Manage billing'}
+            </button>
+          </p>
+        )}
+        {needsCheck && (
+          <p className="actions">
+            <button type="button" className="button" disabled={busy !== null} onClick={sync}>
+              {busy === 'sync' ? 'Checking with AgencyIQ…' : 'Check my plan now'}
             </button>
           </p>
         )}
@@ -127,7 +150,7 @@ export function PlanPage() {
             page updates by itself when it is done.
           </p>
           <p className="actions">
-            <button type="button" className="button button-secondary" disabled={busy !== null} onClick={() => void act('sync', () => call('licence.sync', {}))}>
+            <button type="button" className="button button-secondary" disabled={busy !== null} onClick={sync}>
               I’ve paid — check now
             </button>
             <button type="button" className="button button-secondary" onClick={() => void act('sync', () => call('licence.cancelCheckout', {}))}>
@@ -149,16 +172,18 @@ export function PlanPage() {
 
       {!waiting && (
         <section className="plan-section" aria-labelledby="plans-heading">
-          <h2 id="plans-heading">{hasPlan ? 'Plans' : 'Choose a plan'}</h2>
+          <h2 id="plans-heading">{canChoose ? 'Choose a plan' : 'Plans'}</h2>
           <p className="hint">
             {hasPlan
               ? 'To change or cancel your plan, use Manage billing.'
-              : 'Payment happens on Stripe’s secure page in your browser. Drafting is always free.'}
+              : needsCheck
+                ? 'Your plan is still yours: once AgencyIQ has checked it with its server, publishing resumes.'
+                : 'Payment happens on Stripe’s secure page in your browser. Drafting is always free.'}
           </p>
           <PlanChoices
-            currentPlan={hasPlan ? (status.plan?.id ?? null) : null}
+            currentPlan={hasPlan || needsCheck ? (status.plan?.id ?? null) : null}
             busyPlan={busy !== null && busy !== 'sync' && busy !== 'portal' ? busy : null}
-            canChoose={!hasPlan}
+            canChoose={canChoose}
             onChoose={(plan) => void act(plan, () => call('licence.checkout', { plan }))}
           />
         </section>
