@@ -84,6 +84,9 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     events,
     env: options.env,
     allowDevOverrides: options.allowDevOverrides ?? false,
+  }).catch(async (error: unknown) => {
+    await database.close(); // a configuration mistake must not leave the database open
+    throw error;
   });
   deepLinkHandlers['licence-return'] = (action) => licence.sync.onLicenceReturn(action.outcome);
   const openDeepLink = createDeepLinkRouter(deepLinkHandlers, options.logger);

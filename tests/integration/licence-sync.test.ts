@@ -208,6 +208,32 @@ describe('licence handlers', () => {
     expect(active).toMatchObject({ state: 'active', plan: { id: 'growth' }, licenceKey: 'AIQ-GROW-7K2M-9QXD' });
   });
 
+  it('keeps an activation when a renewal sent before it answers after it', async () => {
+    const contract = contractLicenceScript(signer, state);
+    let releaseRenewal: () => void = () => {};
+    const renewalHeld = new Promise<void>((resolve) => (releaseRenewal = resolve));
+    let held = false;
+    server.setScript(async (req, res) => {
+      if (req.path === '/v1/lease' && !held) {
+        held = true; // the start-up renewal: the server said "none" then, the answer is slow
+        const answer = JSON.stringify({ status: 'none' });
+        await renewalHeld;
+        res.writeHead(200, { 'content-type': 'application/json', date: new Date(now).toUTCString() });
+        res.end(answer);
+        return;
+      }
+      return contract(req, res);
+    });
+    await open();
+    await expect.poll(() => held).toBe(true);
+    expect(await core!.handlers['licence.activate']({ licenceKey: 'AIQ-GROW-7K2M-9QXD' })).toMatchObject({ state: 'active' });
+    releaseRenewal();
+    await waitFor((s) => s.state === 'active' && events.indexOf(s) > 0);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await status()).toMatchObject({ state: 'active', plan: { id: 'growth' } });
+    expect(events.at(-1)).toMatchObject({ state: 'active' });
+  });
+
   it('names the devices holding the seats when the plan is full', async () => {
     await open();
     const contract = contractLicenceScript(signer, state);

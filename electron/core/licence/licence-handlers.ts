@@ -28,11 +28,7 @@ export function createLicenceHandlers(deps: {
         if (!opened) throw new CoreError('unavailable', 'AgencyIQ could not open your browser. Please try again.');
         return { opened };
       }),
-    'licence.activate': ({ licenceKey }) =>
-      asCoreErrors(async () => {
-        await sync.applyLeaseAnswer(await client.activate(licenceKey));
-        return sync.announce();
-      }),
+    'licence.activate': ({ licenceKey }) => asCoreErrors(() => sync.activate(licenceKey)),
     'licence.devices': () => asCoreErrors(async () => (await client.devices()).value),
     'licence.deactivate': ({ deviceId }) =>
       asCoreErrors(async () => {

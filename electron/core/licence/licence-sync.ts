@@ -58,6 +58,9 @@ export class LicenceSync {
   #interval: ReturnType<typeof setInterval> | null = null;
   readonly #retryTimers = new Set<ReturnType<typeof setTimeout>>();
   #closed = false;
+  /** Each request to the server takes a ticket when it is sent; see `applyLeaseAnswer`. */
+  #nextTicket = 1;
+  #appliedTicket = 0;
 
   constructor(options: LicenceSyncOptions) {
     this.#o = options;
@@ -109,14 +112,15 @@ export class LicenceSync {
   sync(reason: 'start' | 'timer' | 'deep-link' | 'owner' | 'checkout-retry' = 'owner'): Promise<LicenceStatus> {
     this.#syncing ??= (async () => {
       try {
+        const ticket = this.#nextTicket++;
         try {
           const answer = await this.#o.client.lease();
           if (this.#closed) return await this.status();
-          await this.applyLeaseAnswer(answer);
+          await this.applyLeaseAnswer(answer, ticket);
           this.#syncProblem = null;
         } catch (error) {
           if (this.#closed) throw error;
-          await this.recordFailure(error, reason);
+          await this.recordFailure(error, reason, ticket);
         }
         return await this.announce();
       } finally {
@@ -126,11 +130,23 @@ export class LicenceSync {
     return this.#syncing;
   }
 
+  /** Adds this computer to the licence the key names and stores the lease it gets. */
+  async activate(licenceKey: string): Promise<LicenceStatus> {
+    const ticket = this.#nextTicket++;
+    await this.applyLeaseAnswer(await this.#o.client.activate(licenceKey), ticket);
+    this.#syncProblem = null;
+    return this.announce();
+  }
+
   /**
    * Takes the server's answer to a lease or activation request: stores a lease that verifies,
    * or the refusal. Throws `LicenceClientError('bad_response')` for a lease that does not verify.
+   * An answer to a request sent before the last one applied is dropped: a renewal that left
+   * before an activation must not overwrite the activation's lease with its older "none".
    */
-  async applyLeaseAnswer(answer: ServerAnswer<LeaseResponse>): Promise<void> {
+  private async applyLeaseAnswer(answer: ServerAnswer<LeaseResponse>, ticket: number): Promise<void> {
+    if (ticket < this.#appliedTicket) return;
+    this.#appliedTicket = ticket;
     const localNow = this.#o.clock.now();
     const serverNow = answer.serverTime ?? localNow;
     const offset = serverNow - localNow;
@@ -215,14 +231,14 @@ export class LicenceSync {
     this.#retryTimers.add(timer);
   }
 
-  private async recordFailure(error: unknown, reason: string): Promise<void> {
+  private async recordFailure(error: unknown, reason: string, ticket: number): Promise<void> {
     if (error instanceof LicenceClientError) {
       // Refusals that are the server's final word about this device are stored like answers.
       if (error.kind === 'refused' && (error.code === 'device_deactivated' || error.code === 'licence_lapsed')) {
         await this.applyLeaseAnswer({
           value: { status: error.code === 'device_deactivated' ? 'deactivated' : 'lapsed', message: error.message },
           serverTime: null,
-        });
+        }, ticket);
         this.#syncProblem = null;
         return;
       }
