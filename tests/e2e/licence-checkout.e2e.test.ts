@@ -61,11 +61,13 @@ test('a new owner picks Growth, pays in the browser, comes back through the deep
   await app.getByRole('link', { name: 'Plan' }).click();
   const headline = app.locator('#plan-headline');
   await expect.poll(() => headline.textContent()).toBe('No plan yet — you can draft freely; choose a plan to publish');
+  await app.screenshot({ path: path.join(SCREENSHOTS, 'plan-none.png'), fullPage: true });
 
   // Choose Growth: the app asks the server for a checkout and opens it in the owner's browser.
   await app.getByRole('button', { name: 'Choose Growth' }).click();
   await app.getByRole('heading', { name: 'Waiting for your payment in the browser…' }).waitFor();
   expect(await app.getByRole('heading', { name: 'Waiting for your payment in the browser…' }).evaluate((node) => node === document.activeElement)).toBe(true);
+  await app.screenshot({ path: path.join(SCREENSHOTS, 'plan-waiting-for-payment.png'), fullPage: true });
   const checkoutUrl = await first.waitForOpenedUrl((url) => url.startsWith(`${server!.fake.url}/checkout/pay/cs_test_`));
 
   // The owner's browser: the fake Stripe page; paying delivers signed webhooks to the server

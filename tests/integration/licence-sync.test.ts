@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { SYNC_INTERVAL_MS } from '../../electron/core/licence/licence-sync';
 import { openCore, type Core } from '../../electron/core/open-core';
 import { silentLogger } from '../../electron/core/ports/logger';
 import type { LicenceStatus } from '../../shared/ipc/licence-channels';
@@ -185,6 +186,26 @@ describe('licence sync', () => {
     await open(server.url);
     const after = await core!.handlers['licence.sync']({});
     expect(after).toMatchObject({ state: 'none', publishingAllowed: false, syncProblem: expect.stringMatching(/does not understand/) });
+  });
+
+  it('renews every few hours while it runs, and stops renewing once closed', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      state.licence = growth;
+      await open();
+      await waitFor((s) => s.state === 'active');
+      const renewals = () => server.requests.filter((r) => r.path === '/v1/lease').length;
+      expect(renewals()).toBe(1);
+      vi.advanceTimersByTime(SYNC_INTERVAL_MS);
+      await expect.poll(renewals).toBe(2);
+      await core!.close();
+      core = null;
+      vi.advanceTimersByTime(3 * SYNC_INTERVAL_MS);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(renewals()).toBe(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('marks a cancelled checkout so the Plan page can offer the plans again', async () => {

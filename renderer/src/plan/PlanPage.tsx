@@ -84,7 +84,8 @@ export function PlanPage() {
   }
 
   const hasPlan = status.state === 'active' || status.state === 'grace';
-  const detail = status.state === 'active' ? activeDetail(status) : status.message;
+  // "none" says it all in the headline (and a reset identity has its own notice below).
+  const detail = status.state === 'active' ? activeDetail(status) : status.state === 'none' ? null : status.message;
   // A plan that is paid for but cannot be confirmed (clock, offline too long, damaged licence)
   // needs a check with the server, not a second purchase.
   const needsCheck = status.state === 'lapsed' && (status.lapsedReason === 'clock_turned_back' || status.lapsedReason === 'expired' || status.lapsedReason === 'invalid');
