@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import { contractLicenceScript, type ContractServerState } from '../support/contract-licence-script';
-import { createLeaseSigner } from '../support/lease-signer';
+import { createLeaseSigner, growthLease } from '../support/lease-signer';
 import { startScriptedHttpServer, type ScriptedHttpServer } from '../support/scripted-http-server';
 import { startWebHost, type WebHostProcess } from '../support/web-host-process';
 import { launchChromium, newContext, openApp } from './support/browser';
@@ -101,6 +101,22 @@ test('an owner with a key from another computer activates this one and removes a
   expect(await host.waitForOpenedUrl((url) => url.startsWith('https://billing.stripe.test/'))).toBe('https://billing.stripe.test/p/session/test_portal');
 
   await page.screenshot({ path: path.join(SCREENSHOTS, 'plan-activated.png'), fullPage: true });
+
+  // A failed payment: publishing goes on until the grace date, and the page says until when.
+  state.licence = { payload: (hash, now) => growthLease(hash, now, { status: 'past_due', graceUntil: now + 7 * 86_400_000 }) };
+  await page.getByRole('button', { name: 'Check now' }).click();
+  await expect.poll(() => headline.textContent()).toMatch(/^Your last payment didn’t go through\. Publishing keeps working until \d{1,2} [A-Z][a-z]+ \d{4}\.$/);
+  await page.getByText('Update your card in Manage billing to keep publishing.', { exact: false }).waitFor();
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'plan-grace.png'), fullPage: true });
+
+  // The subscription ends: "Check now" shows it in plain words, with the ways forward.
+  state.licence = 'lapsed';
+  await page.getByRole('button', { name: 'Check now' }).click();
+  await expect.poll(() => headline.textContent()).toBe('Your plan has ended. Drafting still works; publishing is paused.');
+  await page.getByText('Your subscription was cancelled.').waitFor();
+  expect(await page.getByRole('button', { name: 'Choose Growth' }).isEnabled()).toBe(true);
+  expect(await page.getByRole('textbox', { name: 'Licence key' }).count()).toBe(1);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'plan-lapsed.png'), fullPage: true });
   expect(problems).toEqual([]);
   expect(host.log()).not.toContain('AIQ-GROW-7K2M-9QXD');
 }, 60_000);

@@ -50,7 +50,7 @@ describe('licenceState', () => {
       state: 'grace',
       publishingAllowed: true,
       grace: { reason: 'past_due', until: NOW + 10 * DAY_MS },
-      message: expect.stringMatching(/payment did not go through/),
+      message: expect.stringMatching(/Update your card in Manage billing/),
     });
   });
 

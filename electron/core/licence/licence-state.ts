@@ -126,7 +126,7 @@ export function licenceState(input: LicenceStateInput): LicenceStatus {
       publishingAllowed: true,
       grace: { reason: 'past_due', until: payload.graceUntil ?? payload.expiresAt },
       lapsedReason: null,
-      message: 'Your last payment did not go through. Update your card in Manage billing to keep publishing.',
+      message: 'Update your card in Manage billing to keep publishing after that.',
     };
   }
   if (input.lastSyncAt === null || input.now - input.lastSyncAt > OFFLINE_NOTICE_MS) {
@@ -138,7 +138,7 @@ export function licenceState(input: LicenceStateInput): LicenceStatus {
       publishingAllowed: true,
       grace: { reason: 'offline', until: payload.expiresAt },
       lapsedReason: null,
-      message: 'AgencyIQ could not check your plan with its server lately. Connect to the internet so it can renew.',
+      message: 'Connect to the internet so AgencyIQ can renew your plan.',
     };
   }
   return {
