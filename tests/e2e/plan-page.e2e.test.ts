@@ -106,7 +106,7 @@ test('an owner with a key from another computer activates this one and removes a
   state.licence = { payload: (hash, now) => growthLease(hash, now, { status: 'past_due', graceUntil: now + 7 * 86_400_000 }) };
   await page.getByRole('button', { name: 'Check now' }).click();
   await expect.poll(() => headline.textContent()).toMatch(/^Your last payment didn’t go through\. Publishing keeps working until \d{1,2} [A-Z][a-z]+ \d{4}\.$/);
-  await page.getByText('Update your card in Manage billing to keep publishing.', { exact: false }).waitFor();
+  await page.getByText('Update your card in Manage billing to keep publishing after that.').waitFor();
   await page.screenshot({ path: path.join(SCREENSHOTS, 'plan-grace.png'), fullPage: true });
 
   // The subscription ends: "Check now" shows it in plain words, with the ways forward.
