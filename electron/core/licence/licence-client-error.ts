@@ -29,7 +29,7 @@ export class LicenceClientError extends Error {
     kind: LicenceClientErrorKind,
     options: { status?: number | null; body?: LicenceErrorBody; detail?: string } = {},
   ) {
-    super(kind === 'refused' && options.body ? options.body.message : MESSAGES[kind as Exclude<LicenceClientErrorKind, 'refused'>]);
+    super(kind === 'refused' ? (options.body?.message ?? MESSAGES.bad_response) : MESSAGES[kind]);
     this.name = 'LicenceClientError';
     this.kind = kind;
     this.code = options.body?.code ?? null;

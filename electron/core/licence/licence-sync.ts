@@ -147,6 +147,10 @@ export class LicenceSync {
   private async applyLeaseAnswer(answer: ServerAnswer<LeaseResponse>, ticket: number): Promise<void> {
     if (ticket < this.#appliedTicket) return;
     this.#appliedTicket = ticket;
+    // The server's clock is the authority: from now on "now" is this computer's clock plus the
+    // measured offset, and the high-water mark restarts at the server's time. That is what lets
+    // a successful check clear a clock-turned-back state (and a mark pushed into the future by
+    // a clock once set ahead), while a clock turned back offline stays caught.
     const localNow = this.#o.clock.now();
     const serverNow = answer.serverTime ?? localNow;
     const offset = serverNow - localNow;
