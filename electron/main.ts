@@ -157,6 +157,7 @@ function main(): void {
             }),
           }
         : { disabledReason: DEVELOPMENT_BUILD_UPDATES_REASON },
+      allowDevOverrides: !app.isPackaged,
     });
     core.events.subscribe(({ event, payload }) => {
       if (mainWindow !== null && !mainWindow.isDestroyed()) mainWindow.webContents.send(ipcEventChannel(event), payload);

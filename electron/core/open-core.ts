@@ -19,6 +19,7 @@ import type { AppHandlers, Handler, HandlersFor } from './handler-types';
 import type { Happening } from './notifications/happening';
 import { createInWindowNotifier } from './notifications/in-window-notifier';
 import { createNotificationRouter } from './notifications/notification-router';
+import { openLicence, type LicenceDomain } from './licence/open-licence';
 import { systemClock, type Clock } from './ports/clock';
 import type { Logger } from './ports/logger';
 import type { Notifier } from './ports/notifier';
@@ -65,6 +66,11 @@ export interface CoreOptions {
   updates?: UpdatesOption;
   /** Delayed calls (periodic update checks); tests inject fakes. */
   timers?: Timers;
+  /**
+   * Honour test and development overrides that must never work in a shipped app (the licence
+   * server's public key). True for the browser host and unpackaged Electron.
+   */
+  allowDevOverrides?: boolean;
 }
 
 /** What the tray's one-line status is computed from. */
@@ -102,7 +108,10 @@ interface Domains {
   database: OpenedDatabase;
   preferences: PreferencesStore;
   profile: ProfileStore;
+  licence: LicenceDomain;
   handlers: HandlersFor<DomainChannel>;
+  /** Stops what runs in the background against this database (licence sync timers). */
+  close(): Promise<void>;
 }
 /** The channels served by the database's domains; backups and diagnostics live outside the swap. */
 type DomainChannel = Exclude<ChannelName, `backups.${string}` | `diagnostics.${string}` | `updates.${string}`>;
@@ -125,18 +134,37 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     const preferences = new PreferencesStore(database.db, clock);
     const emptied = await drafts.emptyBin(clock.now() - BIN_RETENTION_MS);
     if (emptied > 0) logger.info('Emptied old drafts from the bin', { count: emptied });
+    // The device identity and the lease live in this database, so the licence domain is rebuilt
+    // with it on a restore.
+    const licence = await openLicence({
+      db: database.db,
+      secretStore: options.secretStore,
+      shell: options.shell,
+      clock,
+      logger,
+      events,
+      env: options.env,
+      allowDevOverrides: options.allowDevOverrides ?? false,
+    }).catch(async (error: unknown) => {
+      await database.close(); // a configuration mistake must not leave the database open
+      throw error;
+    });
     return {
       database,
       preferences,
       profile,
+      licence,
       handlers: {
         'app.info': async () => ({ version: options.version, schemaVersion: database.schemaVersion, host: options.host }),
         ...createProfileHandlers(profile),
         ...createDraftsHandlers(drafts),
         ...createPreferencesHandlers(preferences, events),
+        ...licence.handlers,
       },
+      close: () => licence.close(),
     };
   };
+
 
   // A damaged database is moved aside before anything reads it; the app starts on a new one.
   const opened = openCheckedDatabase(databasePath, { clock, logger });
@@ -187,6 +215,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const deepLinkHandlers: DeepLinkHandlers = {
     'open-compose': async () => events.emit('app.navigate', { route: '#/compose' }),
     'open-draft': async ({ id }) => events.emit('app.navigate', { route: `#/compose/${id}` }),
+    'licence-return': (action) => live.use(({ licence }) => licence.sync.onLicenceReturn(action.outcome)),
   };
   const openDeepLink = createDeepLinkRouter(deepLinkHandlers, logger);
 

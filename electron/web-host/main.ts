@@ -57,6 +57,8 @@ async function main(): Promise<void> {
     logsFolder,
     saveDialog: dataFolderSaveDialog(args.dataDir),
     // No notifier: notifications appear in the window as toasts.
+    // A development tool: tests run their own licence server with its own signing key.
+    allowDevOverrides: true,
   });
   const host = await startWebHost({
     dispatch: createDispatcher(core.handlers, logger),

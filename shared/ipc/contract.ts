@@ -3,6 +3,7 @@ import { appChannels, appEvents } from './app-channels';
 import { backupsChannels, backupsEvents } from './backups-channels';
 import { diagnosticsChannels } from './diagnostics-channels';
 import { draftsChannels } from './drafts-channels';
+import { licenceChannels, licenceEvents } from './licence-channels';
 import { preferencesChannels, preferencesEvents } from './preferences-channels';
 import { profileChannels } from './profile-channels';
 import { updatesChannels, updatesEvents } from './updates-channels';
@@ -19,6 +20,7 @@ export const invokeChannels = {
   ...backupsChannels,
   ...diagnosticsChannels,
   ...updatesChannels,
+  ...licenceChannels,
 };
 
 /**
@@ -30,6 +32,7 @@ export const eventChannels = {
   ...appEvents,
   ...backupsEvents,
   ...updatesEvents,
+  ...licenceEvents,
 };
 
 export type InvokeChannels = typeof invokeChannels;

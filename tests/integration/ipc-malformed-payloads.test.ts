@@ -61,6 +61,14 @@ const SAMPLES: { [C in ChannelName]: RequestOf<C> } = {
   'updates.check': {},
   'updates.download': {},
   'updates.restart': {},
+  'licence.status': {},
+  'licence.sync': {},
+  'licence.checkout': { plan: 'growth' },
+  'licence.cancelCheckout': {},
+  'licence.portal': {},
+  'licence.activate': { licenceKey: 'AIQ-7K2M-9QXD-4HPT' },
+  'licence.devices': {},
+  'licence.deactivate': { deviceId: 'dev_8f2a61c4' },
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -12,11 +12,11 @@ export interface SwapResult {
  * transports noticing: they keep one handlers object that reaches the current set through `use`.
  *
  * `use` is how every request touches the database; `replace` waits until no request is inside,
- * holds new ones at the door, closes the database, lets the caller swap files, reopens, and lets
- * the waiting requests in against the new set. If the new file does not open, the swap is undone
+ * holds new ones at the door, stops the set's background work (`close`), closes the database,
+ * lets the caller swap files, reopens, and lets the waiting requests in against the new set. If the new file does not open, the swap is undone
  * and the previous database reopened, so the app is never left without one.
  */
-export class LiveDatabase<T extends { database: OpenedDatabase }> {
+export class LiveDatabase<T extends { database: OpenedDatabase; close?: () => Promise<void> }> {
   #current: T;
   #inFlight = 0;
   #drained: (() => void) | null = null;
@@ -56,6 +56,7 @@ export class LiveDatabase<T extends { database: OpenedDatabase }> {
     this.#paused = new Promise((resolve) => (resume = resolve));
     try {
       await this.#idle();
+      await this.#current.close?.();
       await this.#current.database.close();
       let result: SwapResult | null = null;
       try {
@@ -77,6 +78,7 @@ export class LiveDatabase<T extends { database: OpenedDatabase }> {
     while (this.#paused !== null) await this.#paused;
     this.#closed = true;
     await this.#idle();
+    await this.#current.close?.();
     await this.#current.database.close();
   }
 

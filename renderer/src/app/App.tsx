@@ -3,6 +3,7 @@ import { DamagedDatabaseNotice } from '../backups/DamagedDatabaseNotice';
 import { BrandPage } from '../brand/BrandPage';
 import { ComposePage } from '../compose/ComposePage';
 import { DraftsPage } from '../drafts/DraftsPage';
+import { PlanPage } from '../plan/PlanPage';
 import { SettingsPage } from '../settings/SettingsPage';
 import { ToastRegion } from '../ui/Toast';
 import { UpdateBanner } from '../updates/UpdateBanner';
@@ -12,7 +13,13 @@ import { Sidebar } from './Sidebar';
 import { useAppEvents } from './use-app-events';
 import { useRecovery } from './use-recovery';
 
-const TITLES: Record<Route['page'], string> = { compose: 'Compose', drafts: 'Drafts', brand: 'Brand', settings: 'Settings' };
+const TITLES: Record<Route['page'], string> = {
+  compose: 'Compose',
+  drafts: 'Drafts',
+  brand: 'Brand',
+  plan: 'Plan',
+  settings: 'Settings',
+};
 
 function Page({ route, visit }: { route: Route; visit: number }) {
   switch (route.page) {
@@ -23,6 +30,8 @@ function Page({ route, visit }: { route: Route; visit: number }) {
       return <DraftsPage />;
     case 'brand':
       return <BrandPage />;
+    case 'plan':
+      return <PlanPage />;
     case 'settings':
       return <SettingsPage />;
   }
