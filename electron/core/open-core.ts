@@ -6,6 +6,8 @@ import { createDeepLinkRouter, type DeepLinkHandlers, type DeepLinkRouter } from
 import { DraftStore } from './drafts/draft-store';
 import { createDraftsHandlers } from './drafts/drafts-handlers';
 import { EventHub } from './events/event-hub';
+import { openConnections, type Connections } from './oauth/open-connections';
+import type { RelayDeviceSession } from './oauth/relay-flow';
 import type { AppHandlers } from './handler-types';
 import { systemClock, type Clock } from './ports/clock';
 import type { Logger } from './ports/logger';
@@ -35,6 +37,8 @@ export interface CoreOptions {
    * the keys it owns with its own schema; the hosts pass `process.env`.
    */
   env: Readonly<Record<string, string | undefined>>;
+  /** The device's session with the licence server; the OAuth relay (Meta, LinkedIn) needs it. */
+  relayDeviceSession?: RelayDeviceSession | null;
 }
 
 export interface Core {
@@ -47,6 +51,8 @@ export interface Core {
   /** Subscribe a transport here to push contract events to the renderer. */
   events: EventHub;
   schemaVersion: number;
+  /** Connected platforms: `refresh.getAccessToken(connectionId)` for publishing. */
+  connections: Pick<Connections, 'refresh' | 'store'>;
   close(): Promise<void>;
 }
 
@@ -68,7 +74,19 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   options.logger.info('Core ready', { schemaVersion: database.schemaVersion, host: options.host });
 
   // Each domain adds the kinds it owns (licence returns, OAuth callbacks, screen links).
-  const deepLinkHandlers: DeepLinkHandlers = {};
+  const connections = openConnections({
+    db: database.db,
+    secretStore: options.secretStore,
+    shell: options.shell,
+    events,
+    logger: options.logger,
+    clock,
+    env: options.env,
+    relaySession: options.relayDeviceSession ?? null,
+  });
+  const deepLinkHandlers: DeepLinkHandlers = {
+    ...connections.deepLinkHandlers,
+  };
   const openDeepLink = createDeepLinkRouter(deepLinkHandlers, options.logger);
 
   const handlers: AppHandlers = {
@@ -76,6 +94,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     ...createProfileHandlers(profile),
     ...createDraftsHandlers(drafts),
     ...createPreferencesHandlers(preferences, events),
+    ...connections.handlers,
   };
   return {
     handlers,
@@ -84,6 +103,10 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     openDeepLink,
     preferences,
     schemaVersion: database.schemaVersion,
-    close: () => database.close(),
+    connections,
+    close: async () => {
+      connections.close();
+      await database.close();
+    },
   };
 }

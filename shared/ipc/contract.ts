@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { appChannels } from './app-channels';
+import { connectionsChannels, connectionsEvents } from './connections-channels';
 import { draftsChannels } from './drafts-channels';
 import { preferencesChannels, preferencesEvents } from './preferences-channels';
 import { profileChannels } from './profile-channels';
@@ -13,6 +14,7 @@ export const invokeChannels = {
   ...profileChannels,
   ...draftsChannels,
   ...preferencesChannels,
+  ...connectionsChannels,
 };
 
 /**
@@ -21,6 +23,7 @@ export const invokeChannels = {
  */
 export const eventChannels = {
   ...preferencesEvents,
+  ...connectionsEvents,
 };
 
 export type InvokeChannels = typeof invokeChannels;

@@ -50,6 +50,11 @@ const SAMPLES: { [C in ChannelName]: RequestOf<C> } = {
   'drafts.restore': { id: SEEDED_DRAFT },
   'preferences.get': {},
   'preferences.update': { notificationsEnabled: false },
+  'connections.list': {},
+  'connections.connect': { platform: 'x' },
+  'connections.cancel': { platform: 'x' },
+  'connections.disconnect': { platform: 'linkedin' },
+  'connections.choosePage': { platform: 'facebook', pageId: '1234567890' },
 };
 
 // ---------------------------------------------------------------------------------------------
