@@ -1,0 +1,222 @@
+import crypto from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { OAuth2Server, type MutableRedirectUri, type MutableResponse, type TokenRequestIncomingMessage } from 'oauth2-mock-server';
+
+/** How one provider's authorization server behaves (platform-apis.md). */
+export interface FakeProviderOptions {
+  name: string;
+  clientId: string;
+  /** Confidential clients (Meta, LinkedIn through the relay; Google desktop) must send it; public clients (X) must not. */
+  clientSecret: string | null;
+  /** X and Google require PKCE S256 from native apps. */
+  requirePkce: boolean;
+  /** X: every refresh returns a new refresh token and the old one dies; reusing a dead one revokes the chain. */
+  rotateRefreshTokens: boolean;
+  /** Meta's and LinkedIn's (non-partner) tokens come without a refresh token. */
+  issueRefreshTokens: boolean;
+  accessTokenTtlSeconds: number;
+  /** X: authorization codes are valid for 30 seconds. */
+  codeTtlMs?: number;
+}
+
+interface IssuedCode {
+  clientId: string;
+  redirectUri: string;
+  challenge: string | null;
+  issuedAt: number;
+  used: boolean;
+  expired: boolean;
+}
+
+/** One token endpoint request, as the fake saw it (tests assert on these). */
+export interface RecordedTokenRequest {
+  grantType: string;
+  /** What the fake answered: 200, or the OAuth error it returned. */
+  outcome: 'ok' | string;
+  body: Record<string, string>;
+}
+
+/**
+ * A provider's authorize/token/revoke endpoints on 127.0.0.1, played by oauth2-mock-server (a
+ * real authorization server package) and made as strict as the provider through its hooks:
+ * `beforeAuthorizeRedirect` records every issued code (and can play "the owner declined"),
+ * `beforeResponse` enforces single-use, unexpired codes bound to client and redirect URI, PKCE,
+ * client authentication, refresh-token rotation and revocation, answering `invalid_grant` like
+ * the real services. The package itself rejects a verifier that does not match the challenge.
+ */
+export class FakeAuthorizationServer {
+  readonly server = new OAuth2Server();
+  readonly tokenRequests: RecordedTokenRequest[] = [];
+  readonly issuedAccessTokens = new Set<string>();
+  readonly issuedRefreshTokens: string[] = [];
+  readonly issuedCodes: string[] = [];
+  readonly revokeRequests: string[] = [];
+  readonly #codes = new Map<string, IssuedCode>();
+  readonly #liveRefreshTokens = new Set<string>();
+  readonly #deadRefreshTokens = new Set<string>();
+  #denyNext = false;
+  /** Answers the next refresh with this instead (e.g. 503 for "network trouble"). */
+  failNextRefreshWith: { status: number; body: Record<string, unknown> } | null = null;
+
+  private constructor(readonly options: FakeProviderOptions) {}
+
+  static async start(options: FakeProviderOptions): Promise<FakeAuthorizationServer> {
+    const fake = new FakeAuthorizationServer(options);
+    await fake.server.issuer.keys.generate('RS256');
+    fake.server.service.on('beforeAuthorizeRedirect', (redirect: MutableRedirectUri, req: IncomingMessage) => fake.#onAuthorize(redirect, req));
+    fake.server.service.on('beforeResponse', (response: MutableResponse, req: TokenRequestIncomingMessage) => fake.#onToken(response, req));
+    fake.server.service.on('beforeRevoke', (_response: unknown, req: IncomingMessage) => fake.revokeRequests.push(req.url ?? ''));
+    await fake.server.start(0, '127.0.0.1');
+    return fake;
+  }
+
+  get url(): string {
+    return (this.server.issuer.url as string).replace(/\/$/, '');
+  }
+  get authorizeUrl(): string {
+    return `${this.url}/authorize`;
+  }
+  get tokenUrl(): string {
+    return `${this.url}/token`;
+  }
+  get revokeUrl(): string {
+    return `${this.url}/revoke`;
+  }
+
+  /** The owner presses "Cancel"/"Deny" on the next consent page. */
+  denyNextConsent(): void {
+    this.#denyNext = true;
+  }
+
+  /** Every code issued so far is now past its lifetime. */
+  expireIssuedCodes(): void {
+    for (const code of this.#codes.values()) code.expired = true;
+  }
+
+  /** The owner removed the app in the platform's settings: every refresh token dies. */
+  revokeAllRefreshTokens(): void {
+    for (const token of this.#liveRefreshTokens) this.#deadRefreshTokens.add(token);
+    this.#liveRefreshTokens.clear();
+  }
+
+  /** True for an access token this server issued (the API fakes accept only those). */
+  isIssuedAccessToken(token: string): boolean {
+    return this.issuedAccessTokens.has(token);
+  }
+
+  requestsOf(grantType: string): RecordedTokenRequest[] {
+    return this.tokenRequests.filter((r) => r.grantType === grantType);
+  }
+
+  async stop(): Promise<void> {
+    await this.server.stop();
+  }
+
+  #onAuthorize(redirect: MutableRedirectUri, req: IncomingMessage): void {
+    const query = new URL(req.url ?? '/', 'http://127.0.0.1').searchParams;
+    const code = redirect.url.searchParams.get('code');
+    const refuse = (error: string, description: string) => {
+      redirect.url.searchParams.delete('code');
+      redirect.url.searchParams.set('error', error);
+      redirect.url.searchParams.set('error_description', description);
+      // Keep state last, like real providers do (and whatever the mock set).
+      const state = query.get('state');
+      redirect.url.searchParams.delete('state');
+      if (state !== null) redirect.url.searchParams.set('state', state);
+    };
+    if (code === null) return;
+    if (query.get('client_id') !== this.options.clientId) return refuse('unauthorized_client', 'Unknown client');
+    if (this.options.requirePkce && (query.get('code_challenge') === null || query.get('code_challenge_method') !== 'S256')) {
+      return refuse('invalid_request', 'PKCE S256 is required');
+    }
+    if (this.#denyNext) {
+      this.#denyNext = false;
+      return refuse('access_denied', 'The user denied the request');
+    }
+    this.#codes.set(code, {
+      clientId: this.options.clientId,
+      redirectUri: query.get('redirect_uri') ?? '',
+      challenge: query.get('code_challenge'),
+      issuedAt: Date.now(),
+      used: false,
+      expired: false,
+    });
+    this.issuedCodes.push(code);
+  }
+
+  #onToken(response: MutableResponse, req: TokenRequestIncomingMessage): void {
+    const body = Object.fromEntries(Object.entries(req.body as unknown as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
+    const record: RecordedTokenRequest = { grantType: body.grant_type ?? '', outcome: 'ok', body };
+    this.tokenRequests.push(record);
+    const fail = (status: number, error: string, description: string) => {
+      response.statusCode = status;
+      response.body = { error, error_description: description };
+      record.outcome = error;
+    };
+
+    // Client authentication (RFC 6749 §2.3): confidential clients must prove the secret,
+    // public clients identify themselves with client_id only.
+    if (body.client_id !== this.options.clientId) return fail(401, 'invalid_client', 'Unknown client');
+    if (this.options.clientSecret === null && 'client_secret' in body) return fail(401, 'invalid_client', 'Public clients have no secret');
+    if (this.options.clientSecret !== null && body.client_secret !== this.options.clientSecret) {
+      return fail(401, 'invalid_client', 'Client authentication failed');
+    }
+
+    if (body.grant_type === 'authorization_code') {
+      const issued = this.#codes.get(body.code ?? '');
+      if (issued === undefined || issued.used) {
+        // RFC 6749 §4.1.2: a code used twice should revoke what it produced.
+        return fail(400, 'invalid_grant', 'Authorization code is invalid or was already used');
+      }
+      issued.used = true;
+      const ttl = this.options.codeTtlMs ?? 60_000;
+      if (issued.expired || Date.now() - issued.issuedAt > ttl) return fail(400, 'invalid_grant', 'Authorization code expired');
+      if (body.redirect_uri !== issued.redirectUri) return fail(400, 'invalid_grant', 'redirect_uri does not match');
+      if (issued.challenge !== null) {
+        const verifier = body.code_verifier ?? '';
+        const expected = crypto.createHash('sha256').update(verifier).digest('base64url');
+        if (verifier === '' || expected !== issued.challenge) return fail(400, 'invalid_grant', 'PKCE verification failed');
+      } else if (this.options.requirePkce) {
+        return fail(400, 'invalid_grant', 'PKCE verification failed');
+      }
+    } else if (body.grant_type === 'refresh_token') {
+      if (this.failNextRefreshWith !== null) {
+        const planned = this.failNextRefreshWith;
+        this.failNextRefreshWith = null;
+        response.statusCode = planned.status;
+        response.body = planned.body;
+        record.outcome = String(planned.body.error ?? planned.status);
+        return;
+      }
+      const presented = body.refresh_token ?? '';
+      if (!this.#liveRefreshTokens.has(presented)) {
+        if (this.#deadRefreshTokens.has(presented) && this.options.rotateRefreshTokens) {
+          // Reuse of a rotated token: treat the chain as stolen and end it.
+          this.revokeAllRefreshTokens();
+        }
+        return fail(400, 'invalid_grant', 'Value passed for the token was invalid.');
+      }
+      if (this.options.rotateRefreshTokens) {
+        this.#liveRefreshTokens.delete(presented);
+        this.#deadRefreshTokens.add(presented);
+      }
+    } else {
+      return fail(400, 'unsupported_grant_type', 'Unsupported grant type');
+    }
+
+    const out = response.body as Record<string, unknown>;
+    delete out.id_token;
+    out.expires_in = this.options.accessTokenTtlSeconds;
+    out.scope = body.scope ?? 'granted';
+    this.issuedAccessTokens.add(String(out.access_token));
+    const isRefresh = body.grant_type === 'refresh_token';
+    if (!this.options.issueRefreshTokens || (isRefresh && !this.options.rotateRefreshTokens)) {
+      // Non-rotating servers (Google) answer a refresh without a refresh_token.
+      delete out.refresh_token;
+    } else {
+      const fresh = String(out.refresh_token);
+      this.#liveRefreshTokens.add(fresh);
+      this.issuedRefreshTokens.push(fresh);
+    }
+  }
+}
