@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openCore, type Core } from '../../electron/core/open-core';
 import type { Logger } from '../../electron/core/ports/logger';
+import type { SecretStore } from '../../electron/core/ports/secret-store';
 import type { AppEvent } from '../../electron/core/events/event-hub';
 import type { ConnectionsOverview, PlatformConnection } from '../../shared/ipc/connections-channels';
 import type { Platform } from '../../shared/domain/platform';
@@ -88,7 +89,12 @@ export interface TestCore {
 /** Opens a real core (real SQLite, real AES-GCM) in a temporary folder against the fakes. */
 export async function openTestCore(
   env: Record<string, string>,
-  options: { dataDir?: string; clock?: ReturnType<typeof manualClock>; relayDeviceSession?: RelayDeviceSession | null } = {},
+  options: {
+    dataDir?: string;
+    clock?: ReturnType<typeof manualClock>;
+    relayDeviceSession?: RelayDeviceSession | null;
+    secretStore?: SecretStore;
+  } = {},
 ): Promise<TestCore> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'agencyiq-oauth-'));
   const shell = recordingShell();
@@ -100,7 +106,7 @@ export async function openTestCore(
     host: 'browser',
     version: '0.0.0-test',
     clock,
-    secretStore: testSecretStore(),
+    secretStore: options.secretStore ?? testSecretStore(),
     shell,
     env,
     relayDeviceSession: options.relayDeviceSession ?? null,

@@ -244,8 +244,8 @@ export class ConnectionsService {
   }
 
   /** Tells the renderer after the refresh manager turned a connection `needs_reconnect`. */
-  notifyChanged(): void {
-    void this.#changed();
+  async notifyChanged(): Promise<void> {
+    await this.#changed();
   }
 
   close(): void {

@@ -48,7 +48,7 @@ export function openConnections(options: {
     tokens,
     clock: options.clock,
     logger: options.logger,
-    onNeedsReconnect: () => service?.notifyChanged(),
+    onNeedsReconnect: async () => service?.notifyChanged(),
   });
   service = new ConnectionsService({
     store,

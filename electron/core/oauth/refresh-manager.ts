@@ -43,8 +43,8 @@ export class RefreshManager {
       tokens: TokenClient;
       clock: Clock;
       logger: Logger;
-      /** Called after a connection turned `needs_reconnect`, so the owner sees it. */
-      onNeedsReconnect: (connectionId: string) => void;
+      /** Called (and awaited) after a connection turned `needs_reconnect`, so the owner sees it before the caller does. */
+      onNeedsReconnect: (connectionId: string) => Promise<void>;
     },
   ) {}
 
@@ -70,7 +70,7 @@ export class RefreshManager {
     try {
       tokens = await store.readTokens(id);
     } catch (error) {
-      if (error instanceof ConnectionNeedsReconnectError) this.deps.onNeedsReconnect(id);
+      if (error instanceof ConnectionNeedsReconnectError) await this.deps.onNeedsReconnect(id);
       throw error;
     }
     const provider = registry[record.platform];
@@ -128,7 +128,7 @@ export class RefreshManager {
     this.#backoff.delete(id);
     if (changed) {
       this.deps.logger.warn('A connection needs the owner to reconnect', { reason });
-      this.deps.onNeedsReconnect(id);
+      await this.deps.onNeedsReconnect(id);
     }
     throw new ConnectionNeedsReconnectError(id);
   }
