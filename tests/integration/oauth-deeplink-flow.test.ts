@@ -68,12 +68,12 @@ describe('connecting X through the system browser and a deep link', () => {
   it('tells the owner when they decline, and stores nothing', async () => {
     const authorizeUrl = await startConnect();
     fakes.servers.x.denyNextConsent();
-    const before = fakes.servers.x.tokenRequests.length;
+    const before = fakes.servers.x.tokenEndpointHits();
     await t.core.openDeepLink(await approveInBrowser(authorizeUrl));
     const x = await t.platform('x');
     expect(x.status.state).toBe('not_connected');
     expect(x.notice).toBe('You did not allow AgencyIQ to use X. Nothing was connected.');
-    expect(fakes.servers.x.tokenRequests.length).toBe(before);
+    expect(fakes.servers.x.tokenEndpointHits()).toBe(before);
     expect(connectionRows()).toHaveLength(0);
   });
 
@@ -82,9 +82,9 @@ describe('connecting X through the system browser and a deep link', () => {
     const callback = new URL(await approveInBrowser(authorizeUrl));
     const forged = new URL(callback.href);
     forged.searchParams.set('state', crypto.randomBytes(32).toString('base64url'));
-    const before = fakes.servers.x.tokenRequests.length;
+    const before = fakes.servers.x.tokenEndpointHits();
     await t.core.openDeepLink(forged.href);
-    expect(fakes.servers.x.tokenRequests.length).toBe(before);
+    expect(fakes.servers.x.tokenEndpointHits()).toBe(before);
     expect((await t.platform('x')).status.state).toBe('waiting_for_browser');
     expect(connectionRows()).toHaveLength(0);
 
@@ -130,9 +130,9 @@ describe('connecting X through the system browser and a deep link', () => {
     const authorizeUrl = await startConnect();
     const callback = await approveInBrowser(authorizeUrl);
     t.clock.advance(11 * 60 * 1000);
-    const before = fakes.servers.x.tokenRequests.length;
+    const before = fakes.servers.x.tokenEndpointHits();
     await t.core.openDeepLink(callback);
-    expect(fakes.servers.x.tokenRequests.length).toBe(before);
+    expect(fakes.servers.x.tokenEndpointHits()).toBe(before);
     expect((await t.platform('x')).status.state).toBe('not_connected');
     expect(connectionRows()).toHaveLength(0);
   });

@@ -41,21 +41,21 @@ async function storedTokens(id: string) {
 describe('the refresh manager', () => {
   it('hands out the stored token while it is fresh, without touching the token endpoint', async () => {
     const id = await connectX();
-    const before = fakes.servers.x.requestsOf('refresh_token').length;
+    const before = fakes.servers.x.tokenEndpointHits();
     const token = await t.core.connections.refresh.getAccessToken(id);
     expect(token).toBe((await storedTokens(id)).accessToken);
-    expect(fakes.servers.x.requestsOf('refresh_token').length).toBe(before);
+    expect(fakes.servers.x.tokenEndpointHits()).toBe(before);
   });
 
   it('50 concurrent requests on an expired X token make exactly one refresh, and the rotated refresh token is stored', async () => {
     const id = await connectX();
     const oldRefresh = (await storedTokens(id)).refreshToken;
-    const before = fakes.servers.x.requestsOf('refresh_token').length;
+    const before = fakes.servers.x.tokenEndpointHits();
     t.clock.advance(TWO_HOURS);
 
     const tokens = await Promise.all(Array.from({ length: 50 }, () => t.core.connections.refresh.getAccessToken(id)));
 
-    expect(fakes.servers.x.requestsOf('refresh_token').length - before).toBe(1);
+    expect(fakes.servers.x.tokenEndpointHits() - before).toBe(1);
     expect(new Set(tokens).size).toBe(1);
     const stored = await storedTokens(id);
     expect(stored.accessToken).toBe(tokens[0]);
@@ -63,21 +63,21 @@ describe('the refresh manager', () => {
     expect(stored.refreshToken).not.toBe(oldRefresh);
     // The new expiry was stored too, so the next call uses the new token without refreshing.
     await t.core.connections.refresh.getAccessToken(id);
-    expect(fakes.servers.x.requestsOf('refresh_token').length - before).toBe(1);
+    expect(fakes.servers.x.tokenEndpointHits() - before).toBe(1);
   });
 
   it('refreshes ahead of expiry (inside the 5-minute margin), not only after it', async () => {
     const id = await connectX();
-    const before = fakes.servers.x.requestsOf('refresh_token').length;
+    const before = fakes.servers.x.tokenEndpointHits();
     t.clock.advance(TWO_HOURS - 4 * 60 * 1000);
     await t.core.connections.refresh.getAccessToken(id);
-    expect(fakes.servers.x.requestsOf('refresh_token').length - before).toBe(1);
+    expect(fakes.servers.x.tokenEndpointHits() - before).toBe(1);
   });
 
   it('a revoked refresh token makes the connection needs_reconnect once, visibly, and never retries', async () => {
     const id = await connectX();
     fakes.servers.x.revokeAllRefreshTokens();
-    const before = fakes.servers.x.requestsOf('refresh_token').length;
+    const before = fakes.servers.x.tokenEndpointHits();
     t.clock.advance(TWO_HOURS);
     const eventsBefore = t.events.length;
 
@@ -85,7 +85,7 @@ describe('the refresh manager', () => {
     for (let i = 0; i < 5; i++) results.push(...(await Promise.allSettled([t.core.connections.refresh.getAccessToken(id)])));
 
     expect(results.every((r) => r.status === 'rejected' && r.reason instanceof ConnectionNeedsReconnectError)).toBe(true);
-    expect(fakes.servers.x.requestsOf('refresh_token').length - before).toBe(1);
+    expect(fakes.servers.x.tokenEndpointHits() - before).toBe(1);
     const changes = t.events.slice(eventsBefore).filter((e) => e.event === 'connections.changed');
     expect(changes).toHaveLength(1);
     const x = (await t.platform('x')).status;
@@ -98,7 +98,7 @@ describe('the refresh manager', () => {
   it('backs off after a network failure instead of hammering, then recovers', async () => {
     const id = await connectX();
     t.clock.advance(TWO_HOURS);
-    const before = fakes.servers.x.requestsOf('refresh_token').length;
+    const before = fakes.servers.x.tokenEndpointHits();
     fakes.servers.x.failNextRefreshWith = { status: 503, body: { error: 'temporarily_unavailable' } };
 
     const first = await t.core.connections.refresh.getAccessToken(id).catch((error: unknown) => error);
@@ -107,13 +107,13 @@ describe('the refresh manager', () => {
     expect(retryAt).toBeGreaterThan(t.clock.now());
     const second = await t.core.connections.refresh.getAccessToken(id).catch((error: unknown) => error);
     expect(second).toBeInstanceOf(RefreshUnavailableError);
-    expect(fakes.servers.x.requestsOf('refresh_token').length - before).toBe(1);
+    expect(fakes.servers.x.tokenEndpointHits() - before).toBe(1);
     expect((await t.platform('x')).status.state).toBe('connected');
 
     t.clock.advance(retryAt - t.clock.now());
     const token = await t.core.connections.refresh.getAccessToken(id);
     expect(fakes.servers.x.isIssuedAccessToken(token)).toBe(true);
-    expect(fakes.servers.x.requestsOf('refresh_token').length - before).toBe(2);
+    expect(fakes.servers.x.tokenEndpointHits() - before).toBe(2);
   });
 
   it('a token blob that no longer decrypts makes the connection needs_reconnect, not a crash', async () => {
@@ -122,10 +122,10 @@ describe('the refresh manager', () => {
     // The keyring was reset: a different key opens the same database.
     const dataDir = t.dataDir;
     t = await openTestCore(fakes.env, { dataDir, secretStore: new AesGcmSecretStore(Buffer.alloc(32, 9)) });
-    const before = fakes.servers.x.tokenRequests.length;
+    const before = fakes.servers.x.tokenEndpointHits();
     t.clock.advance(TWO_HOURS);
     await expect(t.core.connections.refresh.getAccessToken(id)).rejects.toBeInstanceOf(ConnectionNeedsReconnectError);
-    expect(fakes.servers.x.tokenRequests.length).toBe(before);
+    expect(fakes.servers.x.tokenEndpointHits()).toBe(before);
     expect(t.events.filter((e) => e.event === 'connections.changed')).toHaveLength(1);
     const x = (await t.platform('x')).status;
     expect(x.state).toBe('needs_reconnect');

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import http, { type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { OAuth2Server, type MutableRedirectUri, type MutableResponse, type TokenRequestIncomingMessage } from 'oauth2-mock-server';
 
 /** How one provider's authorization server behaves (platform-apis.md). */
@@ -51,6 +52,9 @@ export class FakeAuthorizationServer {
   readonly issuedRefreshTokens: string[] = [];
   readonly issuedCodes: string[] = [];
   readonly revokeRequests: string[] = [];
+  /** Every HTTP request that reached the server, before the package or the hooks judged it. */
+  readonly httpRequests: Array<{ method: string; path: string }> = [];
+  #http: http.Server | null = null;
   readonly #codes = new Map<string, IssuedCode>();
   readonly #liveRefreshTokens = new Set<string>();
   readonly #deadRefreshTokens = new Set<string>();
@@ -66,7 +70,15 @@ export class FakeAuthorizationServer {
     fake.server.service.on('beforeAuthorizeRedirect', (redirect: MutableRedirectUri, req: IncomingMessage) => fake.#onAuthorize(redirect, req));
     fake.server.service.on('beforeResponse', (response: MutableResponse, req: TokenRequestIncomingMessage) => fake.#onToken(response, req));
     fake.server.service.on('beforeRevoke', (_response: unknown, req: IncomingMessage) => fake.revokeRequests.push(req.url ?? ''));
-    await fake.server.start(0, '127.0.0.1');
+    // The package's request handler behind our own listener, so every request is recorded even
+    // when the package refuses it before any hook runs (e.g. a verifier that fails its own check).
+    const listener = http.createServer((req, res) => {
+      fake.httpRequests.push({ method: req.method ?? '', path: new URL(req.url ?? '/', 'http://127.0.0.1').pathname });
+      fake.server.service.requestHandler(req, res);
+    });
+    await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+    fake.#http = listener;
+    fake.server.issuer.url = `http://127.0.0.1:${(listener.address() as AddressInfo).port}`;
     return fake;
   }
 
@@ -108,8 +120,16 @@ export class FakeAuthorizationServer {
     return this.tokenRequests.filter((r) => r.grantType === grantType);
   }
 
+  /** Requests that reached the token endpoint, whatever became of them. */
+  tokenEndpointHits(): number {
+    return this.httpRequests.filter((r) => r.method === 'POST' && r.path === '/token').length;
+  }
+
   async stop(): Promise<void> {
-    await this.server.stop();
+    const listener = this.#http;
+    if (listener === null) return;
+    listener.closeAllConnections();
+    await new Promise<void>((resolve) => listener.close(() => resolve()));
   }
 
   #onAuthorize(redirect: MutableRedirectUri, req: IncomingMessage): void {
