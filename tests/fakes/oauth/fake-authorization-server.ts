@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import http, { type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { OAuth2Server, type MutableRedirectUri, type MutableResponse, type TokenRequestIncomingMessage } from 'oauth2-mock-server';
+import { OAuth2Server, type MutableRedirectUri, type MutableResponse, type MutableToken, type TokenRequestIncomingMessage } from 'oauth2-mock-server';
 
 /** How one provider's authorization server behaves (platform-apis.md). */
 export interface FakeProviderOptions {
@@ -69,6 +69,10 @@ export class FakeAuthorizationServer {
     await fake.server.issuer.keys.generate('RS256');
     fake.server.service.on('beforeAuthorizeRedirect', (redirect: MutableRedirectUri, req: IncomingMessage) => fake.#onAuthorize(redirect, req));
     fake.server.service.on('beforeResponse', (response: MutableResponse, req: TokenRequestIncomingMessage) => fake.#onToken(response, req));
+    // Real providers never issue the same token twice; the package's JWTs would repeat within a second.
+    fake.server.service.on('beforeTokenSigning', (token: MutableToken) => {
+      token.payload.jti = crypto.randomUUID();
+    });
     fake.server.service.on('beforeRevoke', (_response: unknown, req: IncomingMessage) => fake.revokeRequests.push(req.url ?? ''));
     // The package's request handler behind our own listener, so every request is recorded even
     // when the package refuses it before any hook runs (e.g. a verifier that fails its own check).
