@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Platform } from '../../../shared/domain/platform';
 import type { Database } from '../db/schema';
 import type { Clock } from '../ports/clock';
@@ -154,6 +155,7 @@ export class ConnectionStore {
    * and keeping them only invites a retry loop. Returns true only for the call that changed it.
    */
   async markNeedsReconnect(id: string, reason: ReconnectReason): Promise<boolean> {
+    await this.#wipeOnDelete();
     const result = await this.db
       .updateTable('connections')
       .set({ state: 'needs_reconnect', state_reason: reason, token_ciphertext: null, updated_at: this.clock.now() })
@@ -163,10 +165,23 @@ export class ConnectionStore {
     return Number(result.numUpdatedRows) === 1;
   }
 
-  /** Deletes every connection of the platform, ciphertext included. */
+  /**
+   * Deletes every connection of the platform, ciphertext included — also from the file's free
+   * pages (secure_delete zeroes what a DELETE frees) and from the write-ahead log (checkpointed
+   * and truncated), so a disconnected account leaves no encrypted token anywhere on disk.
+   */
   async remove(platform: Platform): Promise<number> {
+    await this.#wipeOnDelete();
     const result = await this.db.deleteFrom('connections').where('platform', '=', platform).executeTakeFirst();
+    await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(this.db);
     return Number(result.numDeletedRows);
+  }
+
+  #secureDelete = false;
+  async #wipeOnDelete(): Promise<void> {
+    if (this.#secureDelete) return;
+    await sql`PRAGMA secure_delete = ON`.execute(this.db);
+    this.#secureDelete = true;
   }
 
   async #seal(tokens: TokenSet): Promise<Buffer> {

@@ -1,13 +1,14 @@
 import { useEffect, useRef } from 'react';
 import { BrandPage } from '../brand/BrandPage';
 import { ComposePage } from '../compose/ComposePage';
+import { ConnectionsPage } from '../connections/ConnectionsPage';
 import { DraftsPage } from '../drafts/DraftsPage';
 import { RecoveryNotice } from './RecoveryNotice';
 import { useRoute, type Route } from './route';
 import { Sidebar } from './Sidebar';
 import { useRecovery } from './use-recovery';
 
-const TITLES: Record<Route['page'], string> = { compose: 'Compose', drafts: 'Drafts', brand: 'Brand' };
+const TITLES: Record<Route['page'], string> = { compose: 'Compose', drafts: 'Drafts', brand: 'Brand', connections: 'Connections' };
 
 function Page({ route, visit }: { route: Route; visit: number }) {
   switch (route.page) {
@@ -18,6 +19,8 @@ function Page({ route, visit }: { route: Route; visit: number }) {
       return <DraftsPage />;
     case 'brand':
       return <BrandPage />;
+    case 'connections':
+      return <ConnectionsPage />;
   }
 }
 

@@ -7,7 +7,8 @@ import { useEffect, useState } from 'react';
 export type Route =
   | { page: 'compose'; draftId: string | null }
   | { page: 'drafts' }
-  | { page: 'brand' };
+  | { page: 'brand' }
+  | { page: 'connections' };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -15,6 +16,7 @@ export function parseRoute(hash: string): Route {
   const [page, id] = hash.replace(/^#\/?/, '').split('/');
   if (page === 'drafts') return { page: 'drafts' };
   if (page === 'brand') return { page: 'brand' };
+  if (page === 'connections') return { page: 'connections' };
   return { page: 'compose', draftId: id !== undefined && UUID.test(id) ? id : null };
 }
 
