@@ -54,6 +54,15 @@ export default tseslint.config(
     },
   },
   {
+    files: ['licence-server/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrict(
+        [NO_ELECTRON],
+        [{ regex: '^(\\.\\./)+(electron|renderer)(/|$)', message: 'The licence server is its own program: it shares shared/ with the app and imports nothing else of it.' }],
+      ),
+    },
+  },
+  {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },

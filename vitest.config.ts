@@ -1,8 +1,12 @@
 import { defineConfig } from 'vitest/config';
 
+// The licence server's suite also runs against PostgreSQL, but only when a server is given (.ci/run
+// starts one): then the PostgreSQL file joins the run; otherwise it is not part of it (nothing skipped).
+const postgresSuites = process.env['LICENCE_TEST_DATABASE_URL'] ? ['tests/licence-server/licence-server-postgres.pg.ts'] : [];
+
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
+    include: ['tests/**/*.test.ts', ...postgresSuites],
     reporters: ['default', './tests/support/plain-summary-reporter.ts'],
     // Integration and end-to-end tests spawn hosts and Chromium; the machine has 2 cores.
     maxWorkers: 2,

@@ -26,7 +26,24 @@ if (process.argv[2] === 'bench') {
   process.exit(0);
 }
 
+// The licence server is its own program (never imports electron/): `node build/bundle.mjs licence-server`
+// builds only it, for `npm run licence-server`. pg's optional native binding is never used.
+const licenceServer = () =>
+  build({
+    ...common,
+    platform: 'node',
+    format: 'cjs',
+    entryPoints: ['licence-server/main.ts'],
+    outfile: 'out/licence-server/main.cjs',
+    external: [...common.external, 'pg-native'],
+  });
+if (process.argv[2] === 'licence-server') {
+  await licenceServer();
+  process.exit(0);
+}
+
 await Promise.all([
+  licenceServer(),
   build({ ...common, platform: 'node', format: 'cjs', entryPoints: ['electron/main.ts'], outfile: 'out/electron/main.cjs' }),
   build({ ...common, platform: 'node', format: 'cjs', entryPoints: ['electron/preload.ts'], outfile: 'out/electron/preload.cjs' }),
   build({ ...common, platform: 'node', format: 'cjs', entryPoints: ['electron/web-host/main.ts'], outfile: 'out/web-host/main.cjs' }),

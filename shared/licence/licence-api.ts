@@ -23,6 +23,8 @@ export const LICENCE_API = {
   /** Stripe's success_url / cancel_url land here; the page sends the owner back to the app. */
   checkoutReturn: '/checkout/return',
   checkoutCancel: '/checkout/cancel',
+  /** The billing portal's return_url; the page sends the owner back to the app. */
+  portalReturn: '/portal/return',
 } as const;
 
 export const DEVICE_SESSION_SIGNING_PREFIX = 'agencyiq-device-session:v1:';
@@ -74,6 +76,8 @@ export const leaseResponseSchema = z.discriminatedUnion('status', [
 ]);
 
 export const activateRequestSchema = z.strictObject({ licenceKey: z.string().trim().min(8).max(100) });
+/** POST /v1/activations answers like POST /v1/lease: the device's lease on the licence it joined. */
+export const activateResponseSchema = leaseResponseSchema;
 
 export const deviceSchema = z.strictObject({
   id: z.string(),
@@ -98,6 +102,8 @@ export const LICENCE_ERROR_CODES = [
   'no_licence',
   'licence_lapsed',
   'device_deactivated',
+  /** Checkout refused: this device already has a plan that is paid for (change it in the billing portal). */
+  'already_licensed',
   'unknown_device',
   'stripe_unavailable',
   'internal',

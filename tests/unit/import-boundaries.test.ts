@@ -55,4 +55,11 @@ describe('import boundaries', () => {
     const code = "import { x } from '../../electron/core/errors';\nexport const y = x;\n";
     expect(await boundaryErrors('shared/ipc/example.ts', code)).toHaveLength(1);
   });
+
+  it('keeps the licence server out of the app', async () => {
+    const code = "import { openCore } from '../../electron/core/open-core';\nexport const o = openCore;\n";
+    expect(await boundaryErrors('licence-server/routes/example.ts', code)).toHaveLength(1);
+    const allowed = "import { LICENCE_API } from '../../shared/licence/licence-api';\nexport const a = LICENCE_API;\n";
+    expect(await boundaryErrors('licence-server/routes/example.ts', allowed)).toHaveLength(0);
+  });
 });

@@ -1,0 +1,115 @@
+import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
+import type { KeyObject } from 'node:crypto';
+import type Stripe from 'stripe';
+import { SessionTokens } from './auth/session-token';
+import type { LicenceServerConfig } from './config';
+import type { LicenceDb } from './db/open-licence-db';
+import { LicenceHttpError } from './errors';
+import { randomIds, type IdSource } from './ids';
+import { LeaseService } from './leases/lease-service';
+import { activationRoutes } from './routes/activation-routes';
+import { checkoutPages } from './routes/checkout-pages';
+import { checkoutRoutes } from './routes/checkout-routes';
+import { devicesRoutes } from './routes/devices-routes';
+import { healthRoute } from './routes/health-route';
+import { leaseRoutes } from './routes/lease-routes';
+import { portalRoutes } from './routes/portal-routes';
+import { stripeWebhookRoute } from './routes/stripe-webhook-route';
+import type { Clock, Services } from './services';
+import { LeaseSigner } from './signing/lease-signer';
+
+/** Where log lines go; pino's options. */
+export interface LoggerOptions {
+  level: LicenceServerConfig['logLevel'];
+  /** Defaults to stdout; tests pass a stream to read the lines back. */
+  stream?: { write(line: string): void };
+}
+
+export interface LicenceServerDeps {
+  db: LicenceDb;
+  stripe: Stripe;
+  clock: Clock;
+  signingKey: KeyObject;
+  config: LicenceServerConfig;
+  logger: LoggerOptions;
+  ids?: IdSource;
+}
+
+/** Whatever a log line carries under these paths is replaced, wherever the line comes from. */
+export const REDACTED_LOG_PATHS = [
+  'req.headers.authorization',
+  'req.headers["stripe-signature"]',
+  'req.headers.cookie',
+  '*.licenceKey',
+  '*.licence_key',
+  '*.signature',
+  '*.nonce',
+  '*.token',
+  '*.stripeSecretKey',
+  '*.stripeWebhookSecret',
+  '*.sessionSecret',
+  '*.signingKey',
+];
+
+/**
+ * The licence server: a fastify instance with every route group registered, ready to listen
+ * or to `inject`. Everything it touches comes in through `deps`.
+ */
+export function buildServer(deps: LicenceServerDeps): FastifyInstance {
+  const app = Fastify({
+    logger: {
+      level: deps.logger.level,
+      redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },
+      ...(deps.logger.stream ? { stream: deps.logger.stream } : {}),
+    },
+    // Per-request access lines would cost more than a lease renewal; errors and domain events are logged.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: 64 * 1024,
+    // Sized for thousands of idle app connections behind a load balancer that reuses them.
+    keepAliveTimeout: 75_000,
+    connectionTimeout: 0,
+    requestTimeout: 30_000,
+    return503OnClosing: true,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+
+  const services: Services = {
+    db: deps.db,
+    stripe: deps.stripe,
+    clock: deps.clock,
+    config: deps.config,
+    ids: deps.ids ?? randomIds,
+    tokens: new SessionTokens(deps.config.sessionSecret, deps.config.sessionTtlSeconds),
+    leases: new LeaseService({ db: deps.db, signer: new LeaseSigner(deps.signingKey), plans: deps.config.plans }),
+  };
+
+  // POST without a body (a lease renewal) is fine: an empty JSON body reads as undefined.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text === '') done(null, undefined);
+    else parseJson(request, text, done);
+  });
+
+  app.setErrorHandler((error: FastifyError | LicenceHttpError, request, reply) => {
+    if (error instanceof LicenceHttpError) return reply.status(error.statusCode).send(error.body());
+    const status = error.statusCode ?? 500;
+    if (status < 500) {
+      return reply.status(status).send({ code: 'invalid_request', message: `The request was not understood: ${error.message}` });
+    }
+    request.log.error({ err: error }, 'Request failed');
+    return reply.status(500).send({ code: 'internal', message: 'Something went wrong on the licence server. Try again in a minute.' });
+  });
+  app.setNotFoundHandler((_request, reply) => reply.status(404).send({ code: 'invalid_request', message: 'There is no such address on the licence server.' }));
+
+  healthRoute(app, services);
+  devicesRoutes(app, services);
+  checkoutRoutes(app, services);
+  leaseRoutes(app, services);
+  activationRoutes(app, services);
+  portalRoutes(app, services);
+  stripeWebhookRoute(app, services);
+  checkoutPages(app, services);
+  return app;
+}

@@ -1,0 +1,42 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+/**
+ * Stateless device bearer tokens: `<deviceId>.<expires epoch s>.<base64url HMAC-SHA256>`. Any
+ * instance holding SESSION_SECRET can check one without a database read, so a lease renewal
+ * stays a single request and a single query.
+ */
+export class SessionTokens {
+  private readonly key: Buffer;
+
+  constructor(
+    secret: string,
+    private readonly ttlSeconds: number,
+  ) {
+    this.key = Buffer.from(secret, 'utf8');
+  }
+
+  /** A token for `deviceId` valid from `nowMs` for the configured time. */
+  issue(deviceId: string, nowMs: number): { token: string; expiresAt: number } {
+    const expiresSeconds = Math.floor(nowMs / 1000) + this.ttlSeconds;
+    const body = `${deviceId}.${expiresSeconds}`;
+    return { token: `${body}.${this.mac(body)}`, expiresAt: expiresSeconds * 1000 };
+  }
+
+  /** The device id a token carries, or null if it is forged, malformed or expired. */
+  verify(token: string, nowMs: number): string | null {
+    const macStart = token.lastIndexOf('.');
+    const expiresStart = token.lastIndexOf('.', macStart - 1);
+    if (macStart <= 0 || expiresStart <= 0) return null;
+    const body = token.slice(0, macStart);
+    const given = Buffer.from(token.slice(macStart + 1), 'base64url');
+    const expected = Buffer.from(this.mac(body), 'base64url');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+    const expiresSeconds = Number(token.slice(expiresStart + 1, macStart));
+    if (!Number.isInteger(expiresSeconds) || expiresSeconds * 1000 <= nowMs) return null;
+    return token.slice(0, expiresStart);
+  }
+
+  private mac(body: string): string {
+    return createHmac('sha256', this.key).update(body).digest('base64url');
+  }
+}

@@ -1,0 +1,136 @@
+import type { Kysely } from 'kysely';
+import { preparedQuery } from '../../shared/db/prepared-query';
+import type { LicenceDatabase } from './schema';
+
+type Db = Kysely<LicenceDatabase>;
+
+/** What a lease renewal needs, read in one indexed query. */
+export interface DeviceLeaseRow {
+  id: string;
+  key_hash: string;
+  last_seen_at: number | null;
+  licence_id: string | null;
+  activated_at: number | null;
+  deactivated_at: number | null;
+  licence_key: string | null;
+  plan: string | null;
+  status: string | null;
+  grace_until: number | null;
+  cycle_anchor: number | null;
+}
+
+export interface DeviceListRow {
+  id: string;
+  name: string;
+  os: string;
+  activated_at: number | null;
+  last_seen_at: number | null;
+}
+
+/**
+ * A prepared query per database handle: the compiled SQL depends on the dialect (`?` or `$1`),
+ * and one process may hold both (tests).
+ */
+function perDb<Args extends Record<string, unknown>, Row>(
+  build: Parameters<typeof preparedQuery<LicenceDatabase, Args, Row>>[0],
+): (db: Db, args: Args) => Promise<Row[]> {
+  const byDb = new WeakMap<Db, (db: Db, args: Args) => Promise<Row[]>>();
+  return (db, args) => {
+    let query = byDb.get(db);
+    if (!query) {
+      query = preparedQuery<LicenceDatabase, Args, Row>(build);
+      byDb.set(db, query);
+    }
+    return query(db, args);
+  };
+}
+
+const leaseRow = perDb<{ id: string }, DeviceLeaseRow>((db, args) =>
+  db
+    .selectFrom('devices as d')
+    .leftJoin('licences as l', 'l.id', 'd.licence_id')
+    .select([
+      'd.id',
+      'd.key_hash',
+      'd.last_seen_at',
+      'd.licence_id',
+      'd.activated_at',
+      'd.deactivated_at',
+      'l.licence_key',
+      'l.plan',
+      'l.status',
+      'l.grace_until',
+      'l.cycle_anchor',
+    ])
+    .where('d.id', '=', args.id),
+);
+
+const touch = perDb<{ id: string; now: number }, unknown>((db, args) =>
+  db.updateTable('devices').set({ last_seen_at: args.now }).where('id', '=', args.id),
+);
+
+/** Devices: registered by their public key, optionally holding a seat on one licence. */
+export const deviceStore = {
+  /** Registers a device by its public key (or refreshes its name); returns its id. */
+  async register(db: Db, device: { id: string; publicKey: string; keyHash: string; name: string; os: string; now: number }): Promise<string> {
+    const row = await db
+      .insertInto('devices')
+      .values({
+        id: device.id,
+        public_key: device.publicKey,
+        key_hash: device.keyHash,
+        name: device.name,
+        os: device.os,
+        created_at: device.now,
+        last_seen_at: device.now,
+        licence_id: null,
+        activated_at: null,
+        deactivated_at: null,
+      })
+      .onConflict((oc) => oc.column('public_key').doUpdateSet({ name: device.name, os: device.os, last_seen_at: device.now }))
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  },
+
+  async findForLease(db: Db, id: string): Promise<DeviceLeaseRow | undefined> {
+    return (await leaseRow(db, { id }))[0];
+  },
+
+  async touch(db: Db, id: string, now: number): Promise<void> {
+    await touch(db, { id, now });
+  },
+
+  /** Devices holding a seat on the licence, oldest activation first. */
+  async listSeated(db: Db, licenceId: string): Promise<DeviceListRow[]> {
+    return db
+      .selectFrom('devices')
+      .select(['id', 'name', 'os', 'activated_at', 'last_seen_at'])
+      .where('licence_id', '=', licenceId)
+      .where('deactivated_at', 'is', null)
+      .orderBy('activated_at')
+      .orderBy('id')
+      .execute();
+  },
+
+  /** Gives the device a seat on the licence (clearing any earlier deactivation). */
+  async seat(db: Db, deviceId: string, licenceId: string, now: number): Promise<void> {
+    await db
+      .updateTable('devices')
+      .set({ licence_id: licenceId, activated_at: now, deactivated_at: null })
+      .where('id', '=', deviceId)
+      .execute();
+  },
+
+  /** Takes the seat away; the device keeps its licence id so its renewal can say why. */
+  async unseat(db: Db, deviceId: string, licenceId: string, now: number): Promise<boolean> {
+    const result = await db
+      .updateTable('devices')
+      .set({ deactivated_at: now })
+      .where('id', '=', deviceId)
+      .where('licence_id', '=', licenceId)
+      .where('deactivated_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  },
+};

@@ -1,0 +1,96 @@
+import type { z } from 'zod';
+import { LEASE_TTL_DAYS, PLAN_IDS, type PlanId, type PlanTerms } from '../../shared/licence/plans';
+import type { leaseResponseSchema } from '../../shared/licence/licence-api';
+import type { LicenceDb } from '../db/open-licence-db';
+import { deviceStore, type DeviceLeaseRow } from '../db/device-store';
+import { LicenceHttpError } from '../errors';
+import type { LeaseSigner } from '../signing/lease-signer';
+
+export type LeaseResponse = z.infer<typeof leaseResponseSchema>;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** A cached lease is re-signed once it is a day old, so an issued lease always has ≥ 6 days left. */
+const REISSUE_AFTER_MS = DAY_MS;
+/** last_seen_at is written at most this often, so renewals stay read-only. */
+const TOUCH_EVERY_MS = 60 * 60 * 1000;
+const CACHE_LIMIT = 200_000;
+
+export const LEASE_MESSAGES = {
+  lapsed: 'Your plan has ended, so publishing is paused. Your drafts are safe — choose a plan to publish again.',
+  graceOver:
+    'The payment for your plan did not go through and the grace period has ended, so publishing is paused. Update your payment details under Manage billing.',
+  deactivated: 'This computer was removed from your plan on another device. Enter your licence key to use the plan here again.',
+} as const;
+
+interface CachedLease {
+  /** The lease's inputs; any change (plan, status, grace, seat) makes the cache miss. */
+  inputs: string;
+  body: string;
+  reissueAt: number;
+}
+
+const isPlan = (plan: string | null): plan is PlanId => plan !== null && (PLAN_IDS as readonly string[]).includes(plan);
+
+/**
+ * Renews a device's lease. The hot path is one indexed read and, most of the time, a cached
+ * signed lease: Ed25519 signing happens once per device per day or when its licence changes.
+ * Responses are kept as ready JSON strings.
+ */
+export class LeaseService {
+  private readonly cache = new Map<string, CachedLease>();
+
+  constructor(
+    private readonly deps: {
+      db: LicenceDb;
+      signer: LeaseSigner;
+      plans: Readonly<Record<PlanId, PlanTerms>>;
+    },
+  ) {}
+
+  /** The JSON body of POST /v1/lease for this device at `now`. */
+  async renewJson(deviceId: string, now: number): Promise<string> {
+    const row = await deviceStore.findForLease(this.deps.db.db, deviceId);
+    if (!row) throw new LicenceHttpError('unauthenticated', 'This device is not known to the licence server. Sign in again.');
+    if (row.last_seen_at === null || now - row.last_seen_at > TOUCH_EVERY_MS) await deviceStore.touch(this.deps.db.db, deviceId, now);
+    return this.respond(row, now);
+  }
+
+  /** The lease response object (for callers that embed it). */
+  async renew(deviceId: string, now: number): Promise<LeaseResponse> {
+    return JSON.parse(await this.renewJson(deviceId, now)) as LeaseResponse;
+  }
+
+  private respond(row: DeviceLeaseRow, now: number): string {
+    if (row.licence_id === null || row.status === null) return NONE;
+    if (row.deactivated_at !== null) return refusal('deactivated', LEASE_MESSAGES.deactivated);
+    if (row.status === 'lapsed' || row.status === 'canceled') return refusal('lapsed', LEASE_MESSAGES.lapsed);
+    if (row.status === 'past_due' && (row.grace_until === null || now >= row.grace_until)) return refusal('lapsed', LEASE_MESSAGES.graceOver);
+    if ((row.status !== 'active' && row.status !== 'past_due') || !isPlan(row.plan) || row.licence_key === null) return NONE;
+
+    const inputs = `${row.licence_id}|${row.plan}|${row.status}|${row.grace_until}|${row.cycle_anchor}|${row.activated_at}|${row.licence_key}`;
+    const cached = this.cache.get(row.id);
+    if (cached && cached.inputs === inputs && now < cached.reissueAt) return cached.body;
+
+    const terms = this.deps.plans[row.plan];
+    const lease = this.deps.signer.sign({
+      v: 1,
+      licenceId: row.licence_id,
+      plan: row.plan,
+      postsPerCycle: terms.postsPerCycle,
+      cycleAnchor: row.cycle_anchor ?? row.activated_at ?? now,
+      seats: terms.seats,
+      deviceKeyHash: row.key_hash,
+      issuedAt: now,
+      expiresAt: now + LEASE_TTL_DAYS * DAY_MS,
+      status: row.status,
+      graceUntil: row.status === 'past_due' ? row.grace_until : null,
+    });
+    const body = JSON.stringify({ status: row.status, lease, licenceKey: row.licence_key } satisfies LeaseResponse);
+    if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
+    this.cache.set(row.id, { inputs, body, reissueAt: now + REISSUE_AFTER_MS });
+    return body;
+  }
+}
+
+const NONE = JSON.stringify({ status: 'none' } satisfies LeaseResponse);
+const refusal = (status: 'lapsed' | 'deactivated', message: string) => JSON.stringify({ status, message } satisfies LeaseResponse);

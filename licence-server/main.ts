@@ -1,0 +1,47 @@
+// The licence server's entry point: `npm run licence-server` (serve) or `… -- keygen <file>`.
+import { buildServer } from './app';
+import { ConfigError, parseConfig } from './config';
+import { openLicenceDb } from './db/open-licence-db';
+import { parseSigningKey } from './signing/lease-signer';
+import { keygen } from './signing/keygen';
+import { createStripeClient } from './stripe-client';
+
+async function serve(): Promise<void> {
+  const config = parseConfig(process.env);
+  const signingKey = parseSigningKey(config.signingKey);
+  const db = await openLicenceDb(config);
+  const app = buildServer({
+    db,
+    stripe: createStripeClient(config),
+    clock: { now: () => Date.now() },
+    signingKey,
+    config,
+    logger: { level: config.logLevel },
+  });
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'Licence server stopping');
+    void app
+      .close()
+      .then(() => db.close())
+      .then(() => process.exit(0));
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  const address = await app.listen({ port: config.port, host: config.host });
+  app.log.info({ address, database: db.kind, publicUrl: config.publicUrl }, 'Licence server listening');
+}
+
+async function main(): Promise<void> {
+  const [command, ...rest] = process.argv.slice(2);
+  if (command === 'keygen') return keygen(rest[0], process.stdout);
+  if (command !== undefined && command !== 'serve') throw new ConfigError(`Unknown command "${command}". Use: serve (default) or keygen <file>.`);
+  return serve();
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof ConfigError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,22 @@
+import type Stripe from 'stripe';
+import type { SessionTokens } from './auth/session-token';
+import type { LicenceServerConfig } from './config';
+import type { LicenceDb } from './db/open-licence-db';
+import type { IdSource } from './ids';
+import type { LeaseService } from './leases/lease-service';
+
+/** Milliseconds since the epoch; injected so tests can move time. */
+export interface Clock {
+  now(): number;
+}
+
+/** What every route group receives from buildServer. */
+export interface Services {
+  db: LicenceDb;
+  stripe: Stripe;
+  clock: Clock;
+  config: LicenceServerConfig;
+  ids: IdSource;
+  tokens: SessionTokens;
+  leases: LeaseService;
+}
