@@ -88,6 +88,7 @@ function main(): void {
       secretStore: await createSafeStorageSecretStore(),
       shell: { openExternal: (url) => openExternalUrl(url, logger) },
       env: process.env,
+      allowDevOverrides: !app.isPackaged,
     });
     core.events.subscribe(({ event, payload }) => {
       if (mainWindow !== null && !mainWindow.isDestroyed()) mainWindow.webContents.send(ipcEventChannel(event), payload);

@@ -9,6 +9,7 @@ import { EventHub } from './events/event-hub';
 import { openConnections, type Connections } from './oauth/open-connections';
 import type { RelayDeviceSession } from './oauth/relay-flow';
 import type { AppHandlers } from './handler-types';
+import { openLicence } from './licence/open-licence';
 import { systemClock, type Clock } from './ports/clock';
 import type { Logger } from './ports/logger';
 import type { SecretStore } from './ports/secret-store';
@@ -39,6 +40,11 @@ export interface CoreOptions {
   env: Readonly<Record<string, string | undefined>>;
   /** The device's session with the licence server; the OAuth relay (Meta, LinkedIn) needs it. */
   relayDeviceSession?: RelayDeviceSession | null;
+  /**
+   * Honour test and development overrides that must never work in a shipped app (the licence
+   * server's public key). True for the browser host and unpackaged Electron.
+   */
+  allowDevOverrides?: boolean;
 }
 
 export interface Core {
@@ -74,6 +80,18 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   options.logger.info('Core ready', { schemaVersion: database.schemaVersion, host: options.host });
 
   // Each domain adds the kinds it owns (licence returns, OAuth callbacks, screen links).
+  const deepLinkHandlers: DeepLinkHandlers = {};
+  const licence = await openLicence({
+    db: database.db,
+    secretStore: options.secretStore,
+    shell: options.shell,
+    clock,
+    logger: options.logger,
+    events,
+    env: options.env,
+    allowDevOverrides: options.allowDevOverrides ?? false,
+  });
+  deepLinkHandlers['licence-return'] = (action) => licence.sync.onLicenceReturn(action.outcome);
   const connections = openConnections({
     db: database.db,
     secretStore: options.secretStore,
@@ -82,11 +100,10 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     logger: options.logger,
     clock,
     env: options.env,
-    relaySession: options.relayDeviceSession ?? null,
+    // The relay proves "the device that started the flow" with the licence domain's device session.
+    relaySession: options.relayDeviceSession ?? licence.deviceSession,
   });
-  const deepLinkHandlers: DeepLinkHandlers = {
-    ...connections.deepLinkHandlers,
-  };
+  Object.assign(deepLinkHandlers, connections.deepLinkHandlers);
   const openDeepLink = createDeepLinkRouter(deepLinkHandlers, options.logger);
 
   const handlers: AppHandlers = {
@@ -95,6 +112,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     ...createDraftsHandlers(drafts),
     ...createPreferencesHandlers(preferences, events),
     ...connections.handlers,
+    ...licence.handlers,
   };
   return {
     handlers,
@@ -106,6 +124,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     connections,
     close: async () => {
       connections.close();
+      await licence.close();
       await database.close();
     },
   };

@@ -36,6 +36,8 @@ async function main(): Promise<void> {
     secretStore: openFileKeySecretStore(path.join(args.dataDir, 'browser-host.key')),
     shell: printingShell,
     env: process.env,
+    // A development tool: tests run their own licence server with its own signing key.
+    allowDevOverrides: true,
   });
   const host = await startWebHost({
     dispatch: createDispatcher(core.handlers, logger),

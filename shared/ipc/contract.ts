@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { appChannels } from './app-channels';
 import { connectionsChannels, connectionsEvents } from './connections-channels';
 import { draftsChannels } from './drafts-channels';
+import { licenceChannels, licenceEvents } from './licence-channels';
 import { preferencesChannels, preferencesEvents } from './preferences-channels';
 import { profileChannels } from './profile-channels';
 
@@ -15,6 +16,7 @@ export const invokeChannels = {
   ...draftsChannels,
   ...preferencesChannels,
   ...connectionsChannels,
+  ...licenceChannels,
 };
 
 /**
@@ -24,6 +26,7 @@ export const invokeChannels = {
 export const eventChannels = {
   ...preferencesEvents,
   ...connectionsEvents,
+  ...licenceEvents,
 };
 
 export type InvokeChannels = typeof invokeChannels;

@@ -55,6 +55,14 @@ const SAMPLES: { [C in ChannelName]: RequestOf<C> } = {
   'connections.cancel': { platform: 'x' },
   'connections.disconnect': { platform: 'linkedin' },
   'connections.choosePage': { platform: 'facebook', pageId: '1234567890' },
+  'licence.status': {},
+  'licence.sync': {},
+  'licence.checkout': { plan: 'growth' },
+  'licence.cancelCheckout': {},
+  'licence.portal': {},
+  'licence.activate': { licenceKey: 'AIQ-7K2M-9QXD-4HPT' },
+  'licence.devices': {},
+  'licence.deactivate': { deviceId: 'dev_8f2a61c4' },
 };
 
 // ---------------------------------------------------------------------------------------------

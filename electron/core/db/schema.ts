@@ -16,6 +16,7 @@ export interface DatabaseSchema {
   quota_ledger: QuotaLedgerTable;
   licence: LicenceTable;
   settings: SettingsTable;
+  device_identity: DeviceIdentityTable;
 }
 
 export type Database = Kysely<DatabaseSchema>;
@@ -113,6 +114,27 @@ export interface LicenceTable {
   /** Latest trusted time seen, to detect a clock turned back. */
   clock_high_water: number;
   updated_at: number;
+  /** Shown to the owner so they can activate another device; never logged in full. */
+  licence_key: string | null;
+  /** The server's last answer about this device's licence. */
+  server_status: 'none' | 'active' | 'past_due' | 'lapsed' | 'deactivated' | null;
+  server_message: string | null;
+  /** When a sync last succeeded (server time). */
+  last_sync_at: number | null;
+  /** Server time minus this computer's clock, measured at the last successful sync. */
+  clock_offset: number;
+}
+
+/** The device's Ed25519 identity; the private key is SecretStore ciphertext, never plain. */
+export interface DeviceIdentityTable {
+  id: 1;
+  /** Raw 32-byte public key, base64url. */
+  public_key: string;
+  private_key_ciphertext: Uint8Array;
+  device_name: string;
+  created_at: number;
+  /** Set when this identity replaced one whose private key no longer decrypted. */
+  replaced_unreadable_at: number | null;
 }
 
 export interface SettingsTable {

@@ -44,7 +44,12 @@ const TIMEOUT_MS = 20_000;
 /** RelayClient over HTTP to the licence server, authenticated with the device session. */
 export function createHttpRelayClient(baseUrl: string, session: RelayDeviceSession): RelayClient {
   const post = async (path: string, body: unknown) => {
-    const token = await session.bearerToken();
+    let token: string | null;
+    try {
+      token = await session.bearerToken();
+    } catch {
+      throw new RelayError('unavailable', 'no_session');
+    }
     if (token === null) throw new RelayError('no_device_session', null);
     let response: Response;
     try {

@@ -3,12 +3,19 @@ import { BrandPage } from '../brand/BrandPage';
 import { ComposePage } from '../compose/ComposePage';
 import { ConnectionsPage } from '../connections/ConnectionsPage';
 import { DraftsPage } from '../drafts/DraftsPage';
+import { PlanPage } from '../plan/PlanPage';
 import { RecoveryNotice } from './RecoveryNotice';
 import { useRoute, type Route } from './route';
 import { Sidebar } from './Sidebar';
 import { useRecovery } from './use-recovery';
 
-const TITLES: Record<Route['page'], string> = { compose: 'Compose', drafts: 'Drafts', brand: 'Brand', connections: 'Connections' };
+const TITLES: Record<Route['page'], string> = {
+  compose: 'Compose',
+  drafts: 'Drafts',
+  brand: 'Brand',
+  connections: 'Connections',
+  plan: 'Plan',
+};
 
 function Page({ route, visit }: { route: Route; visit: number }) {
   switch (route.page) {
@@ -21,6 +28,8 @@ function Page({ route, visit }: { route: Route; visit: number }) {
       return <BrandPage />;
     case 'connections':
       return <ConnectionsPage />;
+    case 'plan':
+      return <PlanPage />;
   }
 }
 

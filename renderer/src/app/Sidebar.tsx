@@ -5,6 +5,7 @@ const LINKS: ReadonlyArray<{ page: Route['page']; label: string; route: Route }>
   { page: 'drafts', label: 'Drafts', route: { page: 'drafts' } },
   { page: 'brand', label: 'Brand', route: { page: 'brand' } },
   { page: 'connections', label: 'Connections', route: { page: 'connections' } },
+  { page: 'plan', label: 'Plan', route: { page: 'plan' } },
 ];
 
 export function Sidebar({ current }: { current: Route['page'] }) {

@@ -8,7 +8,8 @@ export type Route =
   | { page: 'compose'; draftId: string | null }
   | { page: 'drafts' }
   | { page: 'brand' }
-  | { page: 'connections' };
+  | { page: 'connections' }
+  | { page: 'plan' };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -17,6 +18,7 @@ export function parseRoute(hash: string): Route {
   if (page === 'drafts') return { page: 'drafts' };
   if (page === 'brand') return { page: 'brand' };
   if (page === 'connections') return { page: 'connections' };
+  if (page === 'plan') return { page: 'plan' };
   return { page: 'compose', draftId: id !== undefined && UUID.test(id) ? id : null };
 }
 

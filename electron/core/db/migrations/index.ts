@@ -1,5 +1,6 @@
 import { initialSchema } from './001-initial-schema';
+import { deviceIdentityAndLicenceSync } from './002-device-identity-and-licence-sync';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Append only: a shipped migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, deviceIdentityAndLicenceSync];

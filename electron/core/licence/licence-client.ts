@@ -1,0 +1,223 @@
+import type { z } from 'zod';
+import {
+  activateResponseSchema,
+  challengeResponseSchema,
+  checkoutResponseSchema,
+  DEVICE_SESSION_SIGNING_PREFIX,
+  devicesResponseSchema,
+  LICENCE_API,
+  leaseResponseSchema,
+  licenceErrorSchema,
+  portalResponseSchema,
+  sessionResponseSchema,
+} from '../../../shared/licence/licence-api';
+import type { PlanId } from '../../../shared/licence/plans';
+import type { DeviceIdentity } from './device-identity-store';
+import { LicenceClientError } from './licence-client-error';
+
+const DEFAULT_TIMEOUT_MS = 15_000;
+/** Bigger answers are not ours; reading them whole would only cost memory. */
+const MAX_BODY_BYTES = 256 * 1024;
+
+export type DeviceOs = 'mac' | 'windows' | 'linux' | 'other';
+
+/** What the server said, with the server's own time from its `Date` header (or null). */
+export interface ServerAnswer<T> {
+  value: T;
+  serverTime: number | null;
+}
+
+export interface LicenceClientOptions {
+  /** The licence server's base URL, without a trailing slash. */
+  baseUrl: string;
+  identity: DeviceIdentity;
+  os: DeviceOs;
+  timeoutMs?: number;
+}
+
+interface Session {
+  token: string;
+  deviceId: string;
+}
+
+/**
+ * Talks to the licence server. The device "logs in" by signing a fresh server nonce with its
+ * private key; the resulting bearer token stays in memory only and is renewed on a 401, so the
+ * owner is never asked for anything. Every answer is checked against the shared schemas;
+ * every failure becomes a `LicenceClientError`, never an unhandled exception.
+ */
+export class LicenceClient {
+  #session: Session | null = null;
+  #signingIn: Promise<Session> | null = null;
+  readonly #closing = new AbortController();
+
+  constructor(private readonly options: LicenceClientOptions) {}
+
+  /** This device's id on the server, once signed in. */
+  get deviceId(): string | null {
+    return this.#session?.deviceId ?? null;
+  }
+
+  /** Renews and returns the lease (or says there is none, or why it is refused). */
+  lease(): Promise<ServerAnswer<z.infer<typeof leaseResponseSchema>>> {
+    return this.authed('POST', LICENCE_API.lease, {}, leaseResponseSchema);
+  }
+
+  checkout(plan: PlanId): Promise<ServerAnswer<z.infer<typeof checkoutResponseSchema>>> {
+    return this.authed('POST', LICENCE_API.checkout, { plan }, checkoutResponseSchema);
+  }
+
+  /** Adds this device to the licence the key names; the answer is the device's new lease. */
+  activate(licenceKey: string): Promise<ServerAnswer<z.infer<typeof activateResponseSchema>>> {
+    return this.authed('POST', LICENCE_API.activate, { licenceKey }, activateResponseSchema);
+  }
+
+  devices(): Promise<ServerAnswer<z.infer<typeof devicesResponseSchema>>> {
+    return this.authed('GET', LICENCE_API.devices, undefined, devicesResponseSchema);
+  }
+
+  /** Frees a seat; the server answers with the devices that remain. */
+  deactivate(deviceId: string): Promise<ServerAnswer<z.infer<typeof devicesResponseSchema>>> {
+    return this.authed('DELETE', `${LICENCE_API.devices}/${encodeURIComponent(deviceId)}`, undefined, devicesResponseSchema);
+  }
+
+  portal(): Promise<ServerAnswer<z.infer<typeof portalResponseSchema>>> {
+    return this.authed('POST', LICENCE_API.portal, {}, portalResponseSchema);
+  }
+
+  /**
+   * The device's bearer token for other services of the licence server (the OAuth relay proves
+   * with it that a handoff goes to the device that started the sign-in). Signs in if needed.
+   */
+  async sessionToken(): Promise<string> {
+    return (await this.signIn()).token;
+  }
+
+  /** Aborts every request in flight and forgets the session token (it only ever lived in memory). */
+  close(): void {
+    this.#closing.abort();
+    this.#session = null;
+  }
+
+  private async authed<S extends z.ZodType>(
+    method: 'GET' | 'POST' | 'DELETE',
+    path: string,
+    body: unknown,
+    schema: S,
+  ): Promise<ServerAnswer<z.output<S>>> {
+    for (let attempt = 0; ; attempt++) {
+      const session = await this.signIn();
+      try {
+        return await this.request(method, path, body, schema, session.token);
+      } catch (error) {
+        // An expired or revoked token: sign in again once with a fresh nonce, then give up.
+        if (error instanceof LicenceClientError && error.status === 401 && attempt === 0) {
+          if (this.#session === session) this.#session = null;
+          continue;
+        }
+        throw error;
+      }
+    }
+  }
+
+  /** Single-flight: concurrent calls share one challenge/sign/session round. */
+  private signIn(): Promise<Session> {
+    if (this.#session !== null) return Promise.resolve(this.#session);
+    this.#signingIn ??= (async () => {
+      try {
+        const { identity } = this.options;
+        const challenge = await this.request('POST', LICENCE_API.challenge, { publicKey: identity.publicKey }, challengeResponseSchema);
+        const nonce = challenge.value.nonce;
+        const session = await this.request(
+          'POST',
+          LICENCE_API.session,
+          {
+            publicKey: identity.publicKey,
+            nonce,
+            signature: identity.sign(DEVICE_SESSION_SIGNING_PREFIX + nonce),
+            deviceName: identity.deviceName,
+            os: this.options.os,
+          },
+          sessionResponseSchema,
+        );
+        this.#session = { token: session.value.token, deviceId: session.value.deviceId };
+        return this.#session;
+      } finally {
+        this.#signingIn = null;
+      }
+    })();
+    return this.#signingIn;
+  }
+
+  private async request<S extends z.ZodType>(
+    method: 'GET' | 'POST' | 'DELETE',
+    path: string,
+    body: unknown,
+    schema: S,
+    token?: string,
+  ): Promise<ServerAnswer<z.output<S>>> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (token !== undefined) headers.authorization = `Bearer ${token}`;
+
+    let response: Response;
+    try {
+      response = await fetch(`${this.options.baseUrl}${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        redirect: 'error',
+        signal: AbortSignal.any([AbortSignal.timeout(this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS), this.#closing.signal]),
+      });
+    } catch (error) {
+      throw new LicenceClientError('offline', { detail: error instanceof Error ? error.message : String(error) });
+    }
+
+    let json: unknown;
+    try {
+      json = await readJson(response);
+    } catch (error) {
+      if (error instanceof LicenceClientError) throw error;
+      json = undefined;
+    }
+
+    if (!response.ok) {
+      const refusal = licenceErrorSchema.safeParse(json);
+      if (response.status >= 500) {
+        throw new LicenceClientError('server_unavailable', { status: response.status, detail: `HTTP ${response.status}` });
+      }
+      if (!refusal.success) {
+        throw new LicenceClientError('bad_response', { status: response.status, detail: `HTTP ${response.status} without a {code, message} body` });
+      }
+      throw new LicenceClientError('refused', { status: response.status, body: refusal.data });
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      throw new LicenceClientError('bad_response', { status: response.status, detail: `${method} ${path}: the answer does not match the contract` });
+    }
+    const date = Date.parse(response.headers.get('date') ?? '');
+    return { value: parsed.data, serverTime: Number.isFinite(date) ? date : null };
+  }
+}
+
+/** Reads a JSON body up to MAX_BODY_BYTES; an empty body is `undefined`, anything else unparsable too. */
+async function readJson(response: Response): Promise<unknown> {
+  const declared = Number(response.headers.get('content-length') ?? '0');
+  if (declared > MAX_BODY_BYTES) {
+    await response.body?.cancel();
+    throw new LicenceClientError('bad_response', { status: response.status, detail: 'answer too large' });
+  }
+  let text: string;
+  try {
+    text = await response.text();
+  } catch (error) {
+    throw new LicenceClientError('offline', { detail: error instanceof Error ? error.message : String(error) });
+  }
+  if (text.length > MAX_BODY_BYTES) throw new LicenceClientError('bad_response', { status: response.status, detail: 'answer too large' });
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}

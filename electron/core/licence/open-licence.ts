@@ -1,0 +1,76 @@
+import os from 'node:os';
+import type { licenceChannels } from '../../../shared/ipc/licence-channels';
+import type { Database } from '../db/schema';
+import type { EventSink } from '../events/event-hub';
+import type { HandlersFor } from '../handler-types';
+import type { Clock } from '../ports/clock';
+import type { Logger } from '../ports/logger';
+import type { SecretStore } from '../ports/secret-store';
+import type { Shell } from '../ports/shell';
+import { DeviceIdentityStore } from './device-identity-store';
+import { LicenceClient, type DeviceOs } from './licence-client';
+import { parseLicenceConfig } from './licence-config';
+import { createLicenceHandlers } from './licence-handlers';
+import { LicenceStore } from './licence-store';
+import { LicenceSync } from './licence-sync';
+import type { RelayDeviceSession } from '../oauth/relay-flow';
+
+export interface LicenceDomain {
+  handlers: HandlersFor<keyof typeof licenceChannels>;
+  sync: LicenceSync;
+  /** This device's licence-server session, for the OAuth relay. */
+  deviceSession: RelayDeviceSession;
+  /** Stops the timers and waits for a sync in flight (its requests are aborted). */
+  close(): Promise<void>;
+}
+
+/** Which OS the server lists this device under. */
+export function deviceOs(platform: NodeJS.Platform = process.platform): DeviceOs {
+  if (platform === 'darwin') return 'mac';
+  if (platform === 'win32') return 'windows';
+  if (platform === 'linux') return 'linux';
+  return 'other';
+}
+
+/**
+ * Builds the licence domain: device identity (created on first run), client, sync, handlers.
+ * Starts the background sync; nothing here waits for the network.
+ */
+export async function openLicence(deps: {
+  db: Database;
+  secretStore: SecretStore;
+  shell: Shell;
+  clock: Clock;
+  logger: Logger;
+  events: EventSink;
+  env: Readonly<Record<string, string | undefined>>;
+  allowDevOverrides: boolean;
+}): Promise<LicenceDomain> {
+  const config = parseLicenceConfig(deps.env, { allowKeyOverride: deps.allowDevOverrides, logger: deps.logger });
+  const identityStore = new DeviceIdentityStore(deps.db, deps.secretStore, deps.clock, deps.logger);
+  const identity = await identityStore.loadOrCreate(os.hostname().slice(0, 80) || 'This computer');
+  const client = new LicenceClient({ baseUrl: config.serverUrl, identity, os: deviceOs() });
+  const sync = new LicenceSync({
+    db: deps.db,
+    store: new LicenceStore(deps.db, deps.clock),
+    identity,
+    identityStore,
+    client,
+    config,
+    clock: deps.clock,
+    logger: deps.logger,
+    events: deps.events,
+  });
+  // One read before anything else: raises the clock high-water mark at start.
+  await sync.status();
+  sync.start();
+  return {
+    handlers: createLicenceHandlers({ sync, client, shell: deps.shell }),
+    sync,
+    deviceSession: { bearerToken: () => client.sessionToken() },
+    close: async () => {
+      client.close();
+      await sync.close();
+    },
+  };
+}

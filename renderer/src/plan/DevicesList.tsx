@@ -1,0 +1,108 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { LicenceDevice } from '../../../shared/ipc/licence-channels';
+import { call, errorMessage } from '../ipc/client';
+import { formatLongDate } from './plan-wording';
+
+const OS_LABELS: Record<LicenceDevice['os'], string> = { mac: 'Mac', windows: 'Windows', linux: 'Linux', other: 'Computer' };
+
+/** The computers using the plan, with "Deactivate" (after a confirmation) to free a seat. */
+export function DevicesList({ seats }: { seats: number }) {
+  const [devices, setDevices] = useState<LicenceDevice[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    let current = true;
+    call('licence.devices', {}).then(
+      (value) => {
+        if (!current) return;
+        setDevices(value.devices);
+        setError(null);
+      },
+      (e: unknown) => current && setError(errorMessage(e)),
+    );
+    return () => {
+      current = false;
+    };
+  }, [attempt]);
+  const load = useCallback(() => setAttempt((n) => n + 1), []);
+
+  const deactivate = async (device: LicenceDevice) => {
+    setBusy(true);
+    setError(null);
+    try {
+      setDevices((await call('licence.deactivate', { deviceId: device.id })).devices);
+      setConfirming(null);
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="plan-section" aria-labelledby="devices-heading">
+      <h2 id="devices-heading">Computers using your plan</h2>
+      {devices !== null && (
+        <p className="hint">
+          {devices.length} of {seats} {seats === 1 ? 'computer' : 'computers'} in use.
+        </p>
+      )}
+      {error && (
+        <div className="notice notice-error" role="alert">
+          <p>{error}</p>
+          <p className="actions">
+            <button type="button" className="button button-secondary" onClick={load}>
+              Try again
+            </button>
+          </p>
+        </div>
+      )}
+      {devices === null && !error && (
+        <p role="status" className="loading">
+          Loading the computers on your plan…
+        </p>
+      )}
+      {devices !== null && (
+        <ul className="device-list">
+          {devices.map((device) => (
+            <li key={device.id} className="device-row">
+              <div className="device-main">
+                <p className="device-name">
+                  {device.name}
+                  {device.current && <span className="chip">This computer</span>}
+                </p>
+                <p className="hint">
+                  {OS_LABELS[device.os]} · added {formatLongDate(device.activatedAt)}
+                </p>
+              </div>
+              {confirming === device.id ? (
+                <div className="device-confirm" role="group" aria-label={`Deactivate ${device.name}?`}>
+                  <p>
+                    {device.current
+                      ? 'Remove this computer from your plan? It will stop publishing until you enter the licence key again.'
+                      : `Remove ${device.name} from your plan? It will stop publishing within a few days.`}
+                  </p>
+                  <div className="actions">
+                    <button type="button" className="button button-danger" disabled={busy} onClick={() => void deactivate(device)}>
+                      {busy ? 'Removing…' : 'Yes, deactivate'}
+                    </button>
+                    <button type="button" className="button button-secondary" autoFocus disabled={busy} onClick={() => setConfirming(null)}>
+                      Keep it
+                    </button>
+                  </div>
+                </div>
+              ) : (
+                <button type="button" className="button button-danger button-small" onClick={() => setConfirming(device.id)}>
+                  Deactivate<span className="visually-hidden">: {device.name}</span>
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,177 @@
+import { useEffect, useRef, useState } from 'react';
+import type { LicenceStatus } from '../../../shared/ipc/licence-channels';
+import { DEFAULT_PLAN_TERMS, type PlanId } from '../../../shared/licence/plans';
+import { call, errorMessage } from '../ipc/client';
+import { ActivateForm } from './ActivateForm';
+import { DevicesList } from './DevicesList';
+import { LicenceKeyBox } from './LicenceKeyBox';
+import { PlanChoices } from './PlanChoices';
+import { activeDetail, planHeadline, usageLine } from './plan-wording';
+import { useLicenceStatus } from './use-licence-status';
+
+/**
+ * The Plan page: what the owner's plan allows right now, choosing or changing a plan (in the
+ * browser, through Stripe), entering a licence key, and the computers using the plan.
+ */
+export function PlanPage() {
+  const { status, error, reload, update } = useLicenceStatus();
+  const [busy, setBusy] = useState<'sync' | 'portal' | PlanId | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const waitingRef = useRef<HTMLHeadingElement>(null);
+  const waiting = status?.checkout?.state === 'waiting';
+
+  // The Choose button just vanished behind the waiting notice; keep keyboard users there.
+  useEffect(() => {
+    if (waiting) waitingRef.current?.focus();
+  }, [waiting]);
+
+  const act = async (what: NonNullable<typeof busy>, run: () => Promise<LicenceStatus | void>) => {
+    setBusy(what);
+    setProblem(null);
+    try {
+      const next = await run();
+      if (next) update(next);
+    } catch (e) {
+      setProblem(errorMessage(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const header = (
+    <header className="page-header">
+      <h1>Plan</h1>
+      {status && (
+        <div className="page-header-side">
+          <button type="button" className="button button-secondary" disabled={busy !== null} onClick={() => void act('sync', () => call('licence.sync', {}))}>
+            {busy === 'sync' ? 'Checking…' : 'Check now'}
+          </button>
+        </div>
+      )}
+    </header>
+  );
+
+  if (status === null) {
+    return (
+      <>
+        {header}
+        {error ? (
+          <div className="notice notice-error" role="alert">
+            <p>We couldn’t load your plan. {error}</p>
+            <p className="actions">
+              <button type="button" className="button" onClick={reload}>
+                Try again
+              </button>
+            </p>
+          </div>
+        ) : (
+          <p role="status" className="loading">
+            Loading your plan…
+          </p>
+        )}
+      </>
+    );
+  }
+
+  const hasPlan = status.state === 'active' || status.state === 'grace';
+  const detail = status.state === 'active' ? activeDetail(status) : status.message;
+  const showActivate = !hasPlan && !waiting;
+
+  return (
+    <>
+      {header}
+
+      <section className={`plan-status plan-status-${status.state}`} aria-labelledby="plan-headline" data-testid="plan-status">
+        <h2 id="plan-headline">{planHeadline(status)}</h2>
+        {detail && <p>{detail}</p>}
+        {status.state === 'grace' && status.usage && <p>{usageLine(status)}</p>}
+        {hasPlan && (
+          <p className="actions">
+            <button type="button" className="button button-secondary" disabled={busy !== null} onClick={() => void act('portal', () => call('licence.portal', {}).then(() => undefined))}>
+              {busy === 'portal' ? 'Opening…' : 'Manage billing'}
+            </button>
+          </p>
+        )}
+        {busy === 'portal' && <p className="hint">Stripe’s billing page opens in your browser.</p>}
+      </section>
+
+      {status.syncProblem && (
+        <div className="notice notice-error" role="alert">
+          <p>{status.syncProblem}</p>
+          <p className="hint">Your plan keeps working offline for up to 7 days after the last successful check.</p>
+        </div>
+      )}
+      {problem && (
+        <div className="notice notice-error" role="alert">
+          <p>{problem}</p>
+        </div>
+      )}
+      {status.identityReset && !hasPlan && (
+        <div className="notice" role="status">
+          <p>
+            This computer’s saved identity could not be read (for example after the system keyring was reset), so AgencyIQ
+            made a new one. Enter your licence key below to activate your plan again.
+          </p>
+        </div>
+      )}
+
+      {hasPlan && status.licenceKey && <LicenceKeyBox licenceKey={status.licenceKey} />}
+
+      {waiting && status.checkout && (
+        <section className="notice plan-waiting" aria-labelledby="waiting-heading">
+          <h2 id="waiting-heading" ref={waitingRef} tabIndex={-1}>
+            Waiting for your payment in the browser…
+          </h2>
+          <p>
+            Finish paying for {DEFAULT_PLAN_TERMS[status.checkout.plan].label} on the Stripe page that opened in your browser. This
+            page updates by itself when it is done.
+          </p>
+          <p className="actions">
+            <button type="button" className="button button-secondary" disabled={busy !== null} onClick={() => void act('sync', () => call('licence.sync', {}))}>
+              I’ve paid — check now
+            </button>
+            <button type="button" className="button button-secondary" onClick={() => void act('sync', () => call('licence.cancelCheckout', {}))}>
+              Back to plans
+            </button>
+          </p>
+        </section>
+      )}
+      {status.checkout?.state === 'cancelled' && (
+        <div className="notice" role="status">
+          <p>Checkout was cancelled, and nothing was charged. You can choose a plan again whenever you like.</p>
+          <p className="actions">
+            <button type="button" className="button button-secondary" onClick={() => void act('sync', () => call('licence.cancelCheckout', {}))}>
+              Dismiss
+            </button>
+          </p>
+        </div>
+      )}
+
+      {!waiting && (
+        <section className="plan-section" aria-labelledby="plans-heading">
+          <h2 id="plans-heading">{hasPlan ? 'Plans' : 'Choose a plan'}</h2>
+          <p className="hint">
+            {hasPlan
+              ? 'To change or cancel your plan, use Manage billing.'
+              : 'Payment happens on Stripe’s secure page in your browser. Drafting is always free.'}
+          </p>
+          <PlanChoices
+            currentPlan={hasPlan ? (status.plan?.id ?? null) : null}
+            busyPlan={busy !== null && busy !== 'sync' && busy !== 'portal' ? busy : null}
+            canChoose={!hasPlan}
+            onChoose={(plan) => void act(plan, () => call('licence.checkout', { plan }))}
+          />
+        </section>
+      )}
+
+      {showActivate && (
+        <section className="plan-section" aria-labelledby="activate-heading">
+          <h2 id="activate-heading">Enter a licence key</h2>
+          <ActivateForm initialKey={status.identityReset ? (status.licenceKey ?? '') : ''} onActivated={update} />
+        </section>
+      )}
+
+      {hasPlan && status.plan && <DevicesList seats={status.plan.seats} />}
+    </>
+  );
+}

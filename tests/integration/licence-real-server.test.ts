@@ -1,0 +1,121 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openCore, type Core } from '../../electron/core/open-core';
+import { silentLogger } from '../../electron/core/ports/logger';
+import { startLicenceServer, TEST_START, type LicenceServerHarness } from '../support/licence-server-harness';
+import { recordingShell, testSecretStore, type RecordingShell } from '../support/test-ports';
+
+// The app's licence domain against the REAL licence server (SQLite) and the fake Stripe behind
+// the official SDK: buying, coming back by deep link, a second computer with the licence key,
+// the seat limit, removing a computer, a failed payment and a cancelled subscription.
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+let server: LicenceServerHarness;
+const cores: Core[] = [];
+const dirs: string[] = [];
+
+beforeEach(async () => {
+  server = await startLicenceServer();
+  server.clock.advance(Date.now() - TEST_START);
+});
+
+afterEach(async () => {
+  for (const core of cores.splice(0)) await core.close();
+  await server.close();
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function computer(): Promise<{ core: Core; shell: RecordingShell }> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'agencyiq-licence-real-'));
+  dirs.push(dataDir);
+  const shell = recordingShell();
+  const core = await openCore({
+    dataDir,
+    logger: silentLogger,
+    host: 'browser',
+    version: '0.0.0-test',
+    secretStore: testSecretStore(),
+    shell,
+    env: { AGENCYIQ_LICENCE_SERVER_URL: server.url, AGENCYIQ_LICENCE_PUBLIC_KEY: server.leasePublicKey },
+    allowDevOverrides: true,
+  });
+  cores.push(core);
+  return { core, shell };
+}
+
+/** Buys `plan` from `core` the way the owner does: checkout in the browser, webhooks, deep link. */
+async function buy(core: Core, shell: RecordingShell, plan: 'starter' | 'growth' | 'professional') {
+  await core.handlers['licence.checkout']({ plan });
+  const url = shell.opened.at(-1) as string;
+  const sessionId = /\/checkout\/pay\/(cs_test_[A-Za-z0-9]+)/.exec(url)?.[1] as string;
+  await server.deliver(server.fake.completeCheckout(sessionId));
+  await core.openDeepLink(`agencyiq://licence/success?session_id=${sessionId}`);
+  return { sessionId, subscriptionId: String(server.fake.sessions.get(sessionId)?.subscription) };
+}
+
+describe('the app against the real licence server', () => {
+  it('buys Growth through checkout and picks it up on the deep link', async () => {
+    const { core, shell } = await computer();
+    expect(await core.handlers['licence.status']({})).toMatchObject({ state: 'none' });
+    await buy(core, shell, 'growth');
+    const status = await core.handlers['licence.status']({});
+    expect(status).toMatchObject({
+      state: 'active',
+      publishingAllowed: true,
+      plan: { id: 'growth', postsPerCycle: 27, seats: 2 },
+      usage: { used: 0, reserved: 0, left: 27 },
+      checkout: null,
+    });
+    expect(status.usage!.resetsAt - status.usage!.cycleStart).toBe(30 * DAY_MS);
+    // Asking for a second checkout while paid is refused, in plain words.
+    await expect(core.handlers['licence.checkout']({ plan: 'professional' })).rejects.toMatchObject({ code: 'conflict', message: expect.stringMatching(/Manage billing/) });
+  });
+
+  it('activates a second computer with the licence key, refuses a third naming the devices, and removes one', async () => {
+    const first = await computer();
+    await buy(first.core, first.shell, 'growth');
+    const licenceKey = (await first.core.handlers['licence.status']({})).licenceKey as string;
+    expect(licenceKey).toBeTruthy();
+
+    const second = await computer();
+    expect(await second.core.handlers['licence.activate']({ licenceKey })).toMatchObject({ state: 'active', plan: { id: 'growth' }, licenceKey });
+
+    const third = await computer();
+    const refused = await third.core.handlers['licence.activate']({ licenceKey }).then(() => null, (e: unknown) => e as { code: string; message: string });
+    expect(refused?.code).toBe('conflict');
+    const { devices } = await first.core.handlers['licence.devices']({});
+    expect(devices).toHaveLength(2);
+    for (const device of devices) expect(refused?.message).toContain(device.name);
+    expect(await third.core.handlers['licence.status']({})).toMatchObject({ state: 'none', publishingAllowed: false });
+
+    // The first computer removes the second; the second finds out on its next sync.
+    const other = devices.find((device) => !device.current)!;
+    expect((await first.core.handlers['licence.deactivate']({ deviceId: other.id })).devices).toHaveLength(1);
+    expect(await second.core.handlers['licence.sync']({})).toMatchObject({ state: 'lapsed', lapsedReason: 'deactivated', publishingAllowed: false });
+
+    const wrong = await third.core.handlers['licence.activate']({ licenceKey: 'AIQ-0000-0000-0000-0000' }).then(() => null, (e: unknown) => e);
+    expect(wrong).toMatchObject({ code: 'not_found' });
+  });
+
+  it('shows a failed payment as grace, and a cancelled subscription as lapsed', async () => {
+    const { core, shell } = await computer();
+    const { subscriptionId } = await buy(core, shell, 'starter');
+    await server.deliver(server.fake.failPayment(subscriptionId));
+    const pastDue = await core.handlers['licence.sync']({});
+    expect(pastDue).toMatchObject({ state: 'grace', publishingAllowed: true, grace: { reason: 'past_due' }, plan: { id: 'starter', postsPerCycle: 12 } });
+    expect(pastDue.grace!.until).toBeGreaterThan(Date.now());
+
+    await server.deliver(server.fake.cancelSubscription(subscriptionId));
+    expect(await core.handlers['licence.sync']({})).toMatchObject({ state: 'lapsed', lapsedReason: 'lapsed', publishingAllowed: false });
+  });
+
+  it('opens the billing portal in the browser', async () => {
+    const { core, shell } = await computer();
+    await buy(core, shell, 'growth');
+    expect(await core.handlers['licence.portal']({})).toEqual({ opened: true });
+    expect(shell.opened.at(-1)).toMatch(new RegExp(`^${server.fake.url}/portal/session/bps_`));
+  });
+});

@@ -1,0 +1,44 @@
+import crypto, { type KeyObject } from 'node:crypto';
+import type { LeasePayload } from '../../shared/licence/lease-format';
+
+/** A real Ed25519 key pair made for one test run, signing leases the way the server does. */
+export interface LeaseSigner {
+  publicKey: KeyObject;
+  /** Raw public key, base64url: what AGENCYIQ_LICENCE_PUBLIC_KEY takes. */
+  publicKeyRaw: string;
+  sign(payload: LeasePayload): string;
+  /** Signs exact bytes (for tampering and malformed-payload tests). */
+  signBytes(payloadBytes: Buffer): string;
+}
+
+export function createLeaseSigner(): LeaseSigner {
+  const { publicKey, privateKey } = crypto.generateKeyPairSync('ed25519');
+  const signBytes = (bytes: Buffer) =>
+    `v1.${bytes.toString('base64url')}.${crypto.sign(null, bytes, privateKey).toString('base64url')}`;
+  return {
+    publicKey,
+    publicKeyRaw: publicKey.export({ format: 'jwk' }).x as string,
+    sign: (payload) => signBytes(Buffer.from(JSON.stringify(payload), 'utf8')),
+    signBytes,
+  };
+}
+
+export const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** A Growth lease for `deviceKeyHash`, issued at `issuedAt`, living 7 days. */
+export function growthLease(deviceKeyHash: string, issuedAt: number, overrides: Partial<LeasePayload> = {}): LeasePayload {
+  return {
+    v: 1,
+    licenceId: 'lic_test_growth',
+    plan: 'growth',
+    postsPerCycle: 27,
+    cycleAnchor: issuedAt - 5 * DAY_MS,
+    seats: 2,
+    deviceKeyHash,
+    issuedAt,
+    expiresAt: issuedAt + 7 * DAY_MS,
+    status: 'active',
+    graceUntil: null,
+    ...overrides,
+  };
+}
