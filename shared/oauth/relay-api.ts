@@ -25,17 +25,37 @@ export const relayStartRequestSchema = z.strictObject({
 });
 export const relayStartResponseSchema = z.strictObject({ redirectUri: z.url(), expiresAt: z.number().int() });
 
-export const relayRedeemResponseSchema = z.strictObject({
-  platform: platformSchema,
-  state: z.string(),
-  accessToken: z.string().min(1),
-  refreshToken: z.string().min(1).nullable(),
-  expiresIn: z.number().int().positive().nullable(),
-  refreshTokenExpiresIn: z.number().int().positive().nullable(),
-  scope: z.string().nullable(),
-});
+/**
+ * What a redeemed handoff carries: the tokens the server obtained with the client secret, or
+ * the provider's refusal (the owner declined, the code was refused). Either way the `state` the
+ * app registered comes back, so the app checks it against its own waiting flow.
+ */
+export const relayRedeemResponseSchema = z.discriminatedUnion('outcome', [
+  z.strictObject({
+    outcome: z.literal('tokens'),
+    platform: platformSchema,
+    state: z.string(),
+    accessToken: z.string().min(1),
+    refreshToken: z.string().min(1).nullable(),
+    expiresIn: z.number().int().positive().nullable(),
+    refreshTokenExpiresIn: z.number().int().positive().nullable(),
+    scope: z.string().nullable(),
+  }),
+  z.strictObject({
+    outcome: z.literal('error'),
+    platform: platformSchema,
+    state: z.string(),
+    /** `access_denied` when the owner declined; `exchange_failed` when the provider refused the code. */
+    error: z.string().max(64),
+  }),
+]);
 export type RelayRedeemResponse = z.infer<typeof relayRedeemResponseSchema>;
 
 
+/** Error codes of the relay routes (JSON `{code, message}`); used, foreign and expired handoffs look alike. */
+export const RELAY_ERROR_CODES = ['unauthenticated', 'invalid_request', 'relay_not_configured', 'unknown_handoff', 'state_in_use'] as const;
+
 /** Seconds a handoff can be redeemed after the provider's redirect; then the server forgets it. */
 export const RELAY_HANDOFF_TTL_SECONDS = 300;
+/** Seconds a registered flow waits for the provider's redirect (the app's own flow timeout). */
+export const RELAY_FLOW_TTL_SECONDS = 600;

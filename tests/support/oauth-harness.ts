@@ -10,14 +10,16 @@ import type { Platform } from '../../shared/domain/platform';
 import { FakeAuthorizationServer, type FakeProviderOptions } from '../fakes/oauth/fake-authorization-server';
 import { FakePlatformApi } from '../fakes/platform-identity/fake-platform-api';
 import type { RelayDeviceSession } from '../../electron/core/oauth/relay-flow';
+import type { OAuthRelayConfig } from '../../licence-server/oauth-relay/relay-config';
 import { recordingShell, testSecretStore, type RecordingShell } from './test-ports';
 
 /** The providers' documented behaviour, as the fakes play it (platform-apis.md). */
 export const FAKE_PROVIDERS: Record<Platform, FakeProviderOptions> = {
   x: { name: 'x', clientId: 'x-native-client', clientSecret: null, requirePkce: true, rotateRefreshTokens: true, issueRefreshTokens: true, accessTokenTtlSeconds: 7200, codeTtlMs: 30_000 },
   youtube: { name: 'youtube', clientId: 'google-desktop.apps.googleusercontent.com', clientSecret: 'GOCSPX-desktop-not-secret', requirePkce: true, rotateRefreshTokens: false, issueRefreshTokens: true, accessTokenTtlSeconds: 3599 },
-  facebook: { name: 'facebook', clientId: 'meta-app-1234', clientSecret: 'meta-app-secret', requirePkce: false, rotateRefreshTokens: false, issueRefreshTokens: false, accessTokenTtlSeconds: 5_184_000 },
-  instagram: { name: 'instagram', clientId: 'meta-app-1234', clientSecret: 'meta-app-secret', requirePkce: false, rotateRefreshTokens: false, issueRefreshTokens: false, accessTokenTtlSeconds: 5_184_000 },
+  // Meta: a short-lived user token from the code, swapped server-side for a ~60-day one.
+  facebook: { name: 'facebook', clientId: 'meta-app-1234', clientSecret: 'meta-app-secret', requirePkce: false, rotateRefreshTokens: false, issueRefreshTokens: false, accessTokenTtlSeconds: 5400, longLivedExchange: { ttlSeconds: 5_184_000 } },
+  instagram: { name: 'instagram', clientId: 'meta-app-1234', clientSecret: 'meta-app-secret', requirePkce: false, rotateRefreshTokens: false, issueRefreshTokens: false, accessTokenTtlSeconds: 5400, longLivedExchange: { ttlSeconds: 5_184_000 } },
   linkedin: { name: 'linkedin', clientId: 'linkedin-client', clientSecret: 'linkedin-secret', requirePkce: false, rotateRefreshTokens: false, issueRefreshTokens: false, accessTokenTtlSeconds: 5_184_000 },
 };
 
@@ -26,6 +28,8 @@ export interface OAuthFakes {
   api: FakePlatformApi;
   /** Configuration for openCore / the browser host pointing every provider at the fakes. */
   env: Record<string, string>;
+  /** The licence server's relay clients (with the secrets only it holds), pointing at the fakes. */
+  relayConfig: OAuthRelayConfig;
   stop(): Promise<void>;
 }
 
@@ -47,10 +51,17 @@ export async function startOAuthFakes(): Promise<OAuthFakes> {
     // Only Google's desktop client has a (documented non-confidential) secret in the app.
     if (p === 'youtube') env[`${key}_CLIENT_SECRET`] = FAKE_PROVIDERS[p].clientSecret as string;
   }
+  const relay = (p: 'facebook' | 'instagram' | 'linkedin') => ({
+    clientId: FAKE_PROVIDERS[p].clientId,
+    clientSecret: FAKE_PROVIDERS[p].clientSecret as string,
+    tokenUrl: servers[p].tokenUrl,
+    exchangeForLongLived: p !== 'linkedin',
+  });
   return {
     servers,
     api,
     env,
+    relayConfig: { facebook: relay('facebook'), instagram: relay('instagram'), linkedin: relay('linkedin') },
     stop: async () => {
       await api.stop();
       await Promise.all(platforms.map((p) => servers[p].stop()));

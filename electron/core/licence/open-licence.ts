@@ -67,7 +67,7 @@ export async function openLicence(deps: {
   return {
     handlers: createLicenceHandlers({ sync, client, shell: deps.shell }),
     sync,
-    deviceSession: { bearerToken: () => client.sessionToken() },
+    deviceSession: { serverUrl: config.serverUrl, bearerToken: () => client.sessionToken() },
     close: async () => {
       client.close();
       await sync.close();

@@ -233,6 +233,15 @@ export class ConnectionsService {
       this.deps.logger.warn('Relay handoff refused', { reason: consumed.ok ? 'not_a_relay_platform' : consumed.reason });
       return;
     }
+    if (redeemed.outcome === 'error') {
+      if (redeemed.error === 'access_denied') this.#declined(redeemed.platform, redeemed.error);
+      else {
+        this.deps.logger.warn('The platform refused the sign-in code at the relay', { platform: redeemed.platform, error: redeemed.error });
+        this.#notices.set(redeemed.platform, `${PLATFORM_LABELS[redeemed.platform]} did not accept the sign-in. Nothing was connected; please connect again.`);
+      }
+      await this.#changed();
+      return;
+    }
     const now = this.deps.clock.now();
     await this.#finishWithTokens(redeemed.platform, {
       accessToken: redeemed.accessToken,

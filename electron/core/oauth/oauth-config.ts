@@ -25,13 +25,10 @@ export interface ProviderConfig {
 /** The OAuth domain's configuration, parsed from the env the host passes to openCore. */
 export interface OAuthConfig {
   providers: Record<Platform, ProviderConfig>;
-  /** The licence server that runs the relay strategy's exchange. */
-  relayServerUrl: string;
   /** How long the app waits for the browser to come back. */
   flowTimeoutMs: number;
 }
 
-export const DEFAULT_LICENCE_SERVER_URL = 'https://licence.agencyiq.app';
 const DEFAULT_FLOW_TIMEOUT_MS = 10 * 60 * 1000;
 
 function envKey(platform: Platform, key: EndpointKey | 'CLIENT_ID' | 'CLIENT_SECRET'): string {
@@ -40,13 +37,13 @@ function envKey(platform: Platform, key: EndpointKey | 'CLIENT_ID' | 'CLIENT_SEC
 
 /**
  * Parses `AGENCYIQ_OAUTH_<PLATFORM>_{AUTHORIZE,TOKEN,REVOKE,API}_URL`, `…_CLIENT_ID`,
- * `…_CLIENT_SECRET`, `AGENCYIQ_LICENCE_SERVER_URL` and `AGENCYIQ_OAUTH_FLOW_TIMEOUT_MS`.
+ * `…_CLIENT_SECRET` and `AGENCYIQ_OAUTH_FLOW_TIMEOUT_MS`. (The relay's server is the licence
+ * server; its URL belongs to the licence domain and arrives with the device session.)
  * Unset keys keep the production defaults of the provider registry; a key that is set but
  * malformed is a startup error (a typo must not silently send tokens somewhere else).
  */
 export function parseOAuthConfig(env: Readonly<Record<string, string | undefined>>): OAuthConfig {
   const shape: Record<string, z.ZodType> = {
-    AGENCYIQ_LICENCE_SERVER_URL: url.default(DEFAULT_LICENCE_SERVER_URL),
     AGENCYIQ_OAUTH_FLOW_TIMEOUT_MS: z.coerce.number().int().min(1000).max(60 * 60 * 1000).default(DEFAULT_FLOW_TIMEOUT_MS),
   };
   for (const platform of PLATFORMS) {
@@ -76,7 +73,6 @@ export function parseOAuthConfig(env: Readonly<Record<string, string | undefined
   ) as Record<Platform, ProviderConfig>;
   return {
     providers,
-    relayServerUrl: (values.AGENCYIQ_LICENCE_SERVER_URL as string).replace(/\/+$/, ''),
     flowTimeoutMs: values.AGENCYIQ_OAUTH_FLOW_TIMEOUT_MS as number,
   };
 }

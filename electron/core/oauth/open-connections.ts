@@ -56,7 +56,7 @@ export function openConnections(options: {
     flows: new PendingFlows(options.clock),
     tokens,
     refresh,
-    relay: options.relaySession === null ? null : createHttpRelayClient(config.relayServerUrl, options.relaySession),
+    relay: options.relaySession === null ? null : createHttpRelayClient(options.relaySession),
     shell: options.shell,
     events: options.events,
     logger: options.logger,

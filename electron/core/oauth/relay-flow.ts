@@ -19,6 +19,8 @@ import {
  * has no session (not activated yet), and relay platforms then cannot be connected.
  */
 export interface RelayDeviceSession {
+  /** The licence server's base URL (the licence domain owns it), without a trailing slash. */
+  readonly serverUrl: string;
   bearerToken(): Promise<string | null>;
 }
 
@@ -42,7 +44,8 @@ export interface RelayClient {
 const TIMEOUT_MS = 20_000;
 
 /** RelayClient over HTTP to the licence server, authenticated with the device session. */
-export function createHttpRelayClient(baseUrl: string, session: RelayDeviceSession): RelayClient {
+export function createHttpRelayClient(session: RelayDeviceSession): RelayClient {
+  const baseUrl = session.serverUrl;
   const post = async (path: string, body: unknown) => {
     let token: string | null;
     try {

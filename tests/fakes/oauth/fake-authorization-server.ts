@@ -18,6 +18,8 @@ export interface FakeProviderOptions {
   accessTokenTtlSeconds: number;
   /** X: authorization codes are valid for 30 seconds. */
   codeTtlMs?: number;
+  /** Meta: `GET /oauth/access_token?grant_type=fb_exchange_token` swaps a short-lived user token for a ~60-day one. */
+  longLivedExchange?: { ttlSeconds: number };
 }
 
 interface IssuedCode {
@@ -77,7 +79,9 @@ export class FakeAuthorizationServer {
     // The package's request handler behind our own listener, so every request is recorded even
     // when the package refuses it before any hook runs (e.g. a verifier that fails its own check).
     const listener = http.createServer((req, res) => {
-      fake.httpRequests.push({ method: req.method ?? '', path: new URL(req.url ?? '/', 'http://127.0.0.1').pathname });
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      fake.httpRequests.push({ method: req.method ?? '', path: url.pathname });
+      if (req.method === 'GET' && url.pathname === '/token' && fake.options.longLivedExchange) return fake.#onLongLivedExchange(url, res);
       fake.server.service.requestHandler(req, res);
     });
     await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
@@ -134,6 +138,30 @@ export class FakeAuthorizationServer {
     if (listener === null) return;
     listener.closeAllConnections();
     await new Promise<void>((resolve) => listener.close(() => resolve()));
+  }
+
+  /** Graph API's long-lived token exchange: app credentials and a live short-lived token, in the query. */
+  #onLongLivedExchange(url: URL, res: http.ServerResponse): void {
+    const q = url.searchParams;
+    const record: RecordedTokenRequest = { grantType: q.get('grant_type') ?? '', outcome: 'ok', body: Object.fromEntries(q) };
+    this.tokenRequests.push(record);
+    const send = (status: number, body: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      res.end(JSON.stringify(body));
+    };
+    const graphError = (message: string, code: number) => {
+      record.outcome = `graph_${code}`;
+      send(400, { error: { message, type: 'OAuthException', code, fbtrace_id: 'Afake' } });
+    };
+    if (q.get('grant_type') !== 'fb_exchange_token') return graphError('Unsupported grant_type', 100);
+    if (q.get('client_id') !== this.options.clientId || q.get('client_secret') !== this.options.clientSecret) {
+      return graphError('Error validating client secret.', 1);
+    }
+    const shortLived = q.get('fb_exchange_token') ?? '';
+    if (!this.issuedAccessTokens.has(shortLived)) return graphError('Invalid OAuth access token - Cannot parse access token', 190);
+    const longLived = `EAAG${crypto.randomBytes(24).toString('base64url')}`;
+    this.issuedAccessTokens.add(longLived);
+    send(200, { access_token: longLived, token_type: 'bearer', expires_in: this.options.longLivedExchange!.ttlSeconds });
   }
 
   #onAuthorize(redirect: MutableRedirectUri, req: IncomingMessage): void {
