@@ -133,7 +133,7 @@ function StatusText({ connection }: { connection: PlatformConnection }) {
               The sign-in runs out in {status.expiresInDays === 1 ? '1 day' : `${status.expiresInDays} days`}; reconnect to keep posting.
             </span>
           )}
-          {status.expiresInDays !== null && !status.expiringSoon && <> Renew the sign-in within {status.expiresInDays} days.</>}
+          {status.expiresInDays !== null && !status.expiringSoon && <> The sign-in is valid for {status.expiresInDays} more days.</>}
         </>
       );
     case 'needs_reconnect':
