@@ -22,6 +22,8 @@ export const connectionStatusSchema = z.discriminatedUnion('state', [
     expiresInDays: z.number().int().nullable(),
     /** True within the warning window: the page offers Reconnect. */
     expiringSoon: z.boolean(),
+    /** Other identities the connection can post as (LinkedIn organisation Pages the member runs). */
+    alsoPostsAs: z.array(z.string()),
   }),
   z.strictObject({ state: z.literal('needs_reconnect'), displayName: z.string(), reason: z.string() }),
 ]);

@@ -49,7 +49,7 @@ describe('connecting X through the system browser and a deep link', () => {
     await t.core.openDeepLink(callback);
 
     const x = await t.platform('x');
-    expect(x.status).toEqual({ state: 'connected', displayName: '@paddosourdough', expiresInDays: null, expiringSoon: false });
+    expect(x.status).toEqual({ state: 'connected', displayName: '@paddosourdough', expiresInDays: null, expiringSoon: false, alsoPostsAs: [] });
     const rows = connectionRows();
     expect(rows).toHaveLength(1);
     const accessToken = [...fakes.servers.x.issuedAccessTokens].at(-1)!;

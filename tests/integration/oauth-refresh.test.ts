@@ -144,9 +144,9 @@ describe('the refresh manager', () => {
       accessExpiresAt: t.clock.now() + 60 * day,
       refreshExpiresAt: null,
     });
-    expect((await t.platform('linkedin')).status).toEqual({ state: 'connected', displayName: 'Sam Baker', expiresInDays: 60, expiringSoon: false });
+    expect((await t.platform('linkedin')).status).toEqual({ state: 'connected', displayName: 'Sam Baker', expiresInDays: 60, expiringSoon: false, alsoPostsAs: [] });
     t.clock.advance(53 * day);
-    expect((await t.platform('linkedin')).status).toEqual({ state: 'connected', displayName: 'Sam Baker', expiresInDays: 7, expiringSoon: true });
+    expect((await t.platform('linkedin')).status).toEqual({ state: 'connected', displayName: 'Sam Baker', expiresInDays: 7, expiringSoon: true, alsoPostsAs: [] });
     t.clock.advance(7 * day);
     expect((await t.platform('linkedin')).status.state).toBe('needs_reconnect');
     const id = (await t.core.connections.store.byPlatform('linkedin'))!.id;

@@ -32,8 +32,8 @@ const appEnv = () => ({ ...fakes.env, AGENCYIQ_LICENCE_SERVER_URL: server.url })
 const relayDb = () => server.db.db as unknown as Kysely<OAuthRelayTables>;
 const rowCount = () => (t.core.database.sqlite.prepare('SELECT count(*) AS n FROM connections').get() as { n: number }).n;
 
-async function startConnect(platform: 'facebook' | 'instagram' | 'linkedin'): Promise<string> {
-  t = await openTestCore(appEnv());
+async function startConnect(platform: 'facebook' | 'instagram' | 'linkedin', extraEnv: Record<string, string> = {}): Promise<string> {
+  t = await openTestCore({ ...appEnv(), ...extraEnv });
   await t.core.handlers['connections.connect']({ platform });
   expect((await t.platform(platform)).status.state).toBe('waiting_for_browser');
   return t.shell.opened.at(-1)!;
@@ -65,13 +65,34 @@ describe('connecting through the licence server relay', () => {
 
     await t.core.openDeepLink(await handoffLink(authorizeUrl.href));
     const linkedin = await t.platform('linkedin');
-    expect(linkedin.status).toEqual({ state: 'connected', displayName: 'Sam Baker', expiresInDays: 60, expiringSoon: false });
+    expect(linkedin.status).toEqual({ state: 'connected', displayName: 'Sam Baker', expiresInDays: 60, expiringSoon: false, alsoPostsAs: [] });
+    // Without organisation scopes, no organisation lookups.
+    expect(fakes.api.requestsTo('/rest/organizationAcls')).toHaveLength(0);
     const exchange = fakes.servers.linkedin.requestsOf('authorization_code').at(-1)!;
     expect(exchange.outcome).toBe('ok');
     expect(exchange.body.client_secret).toBe('linkedin-secret');
     // The server kept nothing once the handoff was redeemed.
     expect(await relayDb().selectFrom('oauth_relay_handoffs').selectAll().execute()).toEqual([]);
     expect(await relayDb().selectFrom('oauth_relay_flows').selectAll().execute()).toEqual([]);
+  });
+
+  it('LinkedIn with organisation access granted: the Pages the member administers are found too', async () => {
+    const authorizeUrl = new URL(
+      await startConnect('linkedin', { AGENCYIQ_OAUTH_LINKEDIN_SCOPES: 'openid profile w_member_social rw_organization_admin w_organization_social' }),
+    );
+    expect(authorizeUrl.searchParams.get('scope')).toContain('rw_organization_admin');
+    await t.core.openDeepLink(await handoffLink(authorizeUrl.href));
+    expect((await t.platform('linkedin')).status).toMatchObject({
+      state: 'connected',
+      displayName: 'Sam Baker',
+      alsoPostsAs: ['Paddington Sourdough Pty Ltd'],
+    });
+    const acl = fakes.api.requestsTo('/rest/organizationAcls').at(-1)!;
+    expect(acl.status).toBe(200);
+    expect(acl.query).toMatchObject({ q: 'roleAssignee', role: 'ADMINISTRATOR', state: 'APPROVED' });
+    expect(fakes.api.requestsTo('/rest/organizations/2414183').at(-1)!.status).toBe(200);
+    const targets = t.core.database.sqlite.prepare("SELECT targets_json FROM connections WHERE platform = 'linkedin'").get() as { targets_json: string };
+    expect(JSON.parse(targets.targets_json)).toEqual([{ id: 'urn:li:organization:2414183', name: 'Paddington Sourdough Pty Ltd' }]);
   });
 
   it('Facebook: long-lived user token, the owner picks one of two Pages, the Page token is stored', async () => {

@@ -84,7 +84,13 @@ export class ConnectionsService {
             status = { state: 'needs_reconnect', displayName: record.displayName, reason: reasonText(platform, 'expired') };
           } else {
             const days = ends === null ? null : Math.max(0, Math.ceil((ends - now) / DAY_MS));
-            status = { state: 'connected', displayName: record.displayName, expiresInDays: days, expiringSoon: days !== null && days <= EXPIRY_WARNING_DAYS };
+            status = {
+              state: 'connected',
+              displayName: record.displayName,
+              expiresInDays: days,
+              expiringSoon: days !== null && days <= EXPIRY_WARNING_DAYS,
+              alsoPostsAs: record.targets.map((t) => t.name),
+            };
           }
         }
         return { platform, status, notice: this.#notices.get(platform) ?? null };
@@ -308,7 +314,7 @@ export class ConnectionsService {
   async #finishWithTokens(platform: Platform, token: TokenResponse): Promise<void> {
     const provider = this.deps.registry[platform];
     try {
-      const found = await discover(platform, provider.apiUrl, token.accessToken);
+      const found = await discover(platform, provider.apiUrl, token.accessToken, token.scope);
       if (found.kind === 'account') {
         await this.#saveConnected(platform, found.account, token, null);
       } else if (found.pages.length === 1) {
@@ -341,6 +347,7 @@ export class ConnectionsService {
       },
       accessExpiresAt: token.accessExpiresAt,
       refreshExpiresAt: token.refreshExpiresAt,
+      targets: account.targets ?? [],
     });
     this.deps.refresh.reset(id);
     this.deps.logger.info('Connected', { platform });

@@ -20,6 +20,8 @@ export interface ProviderConfig {
   clientId: string | null;
   /** Only Google's "Desktop app" clients have one, and Google documents it as not confidential. */
   clientSecret: string | null;
+  /** Replaces the default scopes (space-separated), e.g. LinkedIn organisation scopes once approved. */
+  scopes: string[] | null;
 }
 
 /** The OAuth domain's configuration, parsed from the env the host passes to openCore. */
@@ -31,12 +33,12 @@ export interface OAuthConfig {
 
 const DEFAULT_FLOW_TIMEOUT_MS = 10 * 60 * 1000;
 
-function envKey(platform: Platform, key: EndpointKey | 'CLIENT_ID' | 'CLIENT_SECRET'): string {
+function envKey(platform: Platform, key: EndpointKey | 'CLIENT_ID' | 'CLIENT_SECRET' | 'SCOPES'): string {
   return `AGENCYIQ_OAUTH_${platform.toUpperCase()}_${key}`;
 }
 
 /**
- * Parses `AGENCYIQ_OAUTH_<PLATFORM>_{AUTHORIZE,TOKEN,REVOKE,API}_URL`, `…_CLIENT_ID`,
+ * Parses `AGENCYIQ_OAUTH_<PLATFORM>_{AUTHORIZE,TOKEN,REVOKE,API}_URL`, `…_CLIENT_ID`, `…_SCOPES`,
  * `…_CLIENT_SECRET` and `AGENCYIQ_OAUTH_FLOW_TIMEOUT_MS`. (The relay's server is the licence
  * server; its URL belongs to the licence domain and arrives with the device session.)
  * Unset keys keep the production defaults of the provider registry; a key that is set but
@@ -50,6 +52,7 @@ export function parseOAuthConfig(env: Readonly<Record<string, string | undefined
     for (const key of ENDPOINT_KEYS) shape[envKey(platform, key)] = url.optional();
     shape[envKey(platform, 'CLIENT_ID')] = optionalText;
     shape[envKey(platform, 'CLIENT_SECRET')] = optionalText;
+    shape[envKey(platform, 'SCOPES')] = optionalText;
   }
   const parsed = z.object(shape).safeParse(env);
   if (!parsed.success) {
@@ -68,6 +71,7 @@ export function parseOAuthConfig(env: Readonly<Record<string, string | undefined
         apiUrl: read(envKey(platform, 'API_URL')),
         clientId: read(envKey(platform, 'CLIENT_ID')),
         clientSecret: read(envKey(platform, 'CLIENT_SECRET')),
+        scopes: read(envKey(platform, 'SCOPES'))?.split(/\s+/) ?? null,
       },
     ]),
   ) as Record<Platform, ProviderConfig>;

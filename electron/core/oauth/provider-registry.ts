@@ -125,6 +125,7 @@ export function createProviderRegistry(config: OAuthConfig): ProviderRegistry {
         tokenUrl: overrides.tokenUrl ?? defaults.tokenUrl,
         revokeUrl: overrides.revokeUrl ?? defaults.revokeUrl,
         apiUrl: (overrides.apiUrl ?? defaults.apiUrl).replace(/\/+$/, ''),
+        scopes: overrides.scopes ?? defaults.scopes,
         clientId: overrides.clientId,
         clientSecret: overrides.clientSecret,
       },

@@ -19,6 +19,14 @@ export interface ConnectionRecord {
   accessExpiresAt: number | null;
   refreshExpiresAt: number | null;
   reason: ReconnectReason | null;
+  /** What else the account may post as (LinkedIn organisations); empty for most. */
+  targets: ConnectionTarget[];
+}
+
+/** Another identity a connection can post as, e.g. a LinkedIn organisation Page. */
+export interface ConnectionTarget {
+  id: string;
+  name: string;
 }
 
 /** What a finished sign-in stores. */
@@ -29,6 +37,7 @@ export interface NewConnection {
   tokens: TokenSet;
   accessExpiresAt: number | null;
   refreshExpiresAt: number | null;
+  targets?: ConnectionTarget[];
 }
 
 /** The connection cannot be used until the owner reconnects; nothing should retry it. */
@@ -92,6 +101,7 @@ export class ConnectionStore {
         access_expires_at: input.accessExpiresAt,
         refresh_expires_at: input.refreshExpiresAt,
         state_reason: null,
+        targets_json: input.targets && input.targets.length > 0 ? JSON.stringify(input.targets) : null,
         updated_at: now,
       };
       if (existing) {
@@ -191,7 +201,7 @@ export class ConnectionStore {
   #select() {
     return this.db
       .selectFrom('connections')
-      .select(['id', 'platform', 'account_id', 'display_name', 'state', 'access_expires_at', 'refresh_expires_at', 'state_reason']);
+      .select(['id', 'platform', 'account_id', 'display_name', 'state', 'access_expires_at', 'refresh_expires_at', 'state_reason', 'targets_json']);
   }
 }
 
@@ -204,6 +214,7 @@ function toRecord(row: {
   access_expires_at: number | null;
   refresh_expires_at: number | null;
   state_reason: string | null;
+  targets_json: string | null;
 }): ConnectionRecord {
   const reason = REASONS.find((r) => r === row.state_reason) ?? null;
   return {
@@ -215,5 +226,19 @@ function toRecord(row: {
     accessExpiresAt: row.access_expires_at,
     refreshExpiresAt: row.refresh_expires_at,
     reason: row.state === 'connected' ? null : (reason ?? 'refused'),
+    targets: parseTargets(row.targets_json),
   };
+}
+
+function parseTargets(json: string | null): ConnectionTarget[] {
+  if (json === null) return [];
+  try {
+    const value = JSON.parse(json) as unknown;
+    if (!Array.isArray(value)) return [];
+    return value.filter(
+      (t): t is ConnectionTarget => typeof t === 'object' && t !== null && typeof t.id === 'string' && typeof t.name === 'string',
+    );
+  } catch {
+    return [];
+  }
 }

@@ -134,6 +134,7 @@ function StatusText({ connection }: { connection: PlatformConnection }) {
             </span>
           )}
           {status.expiresInDays !== null && !status.expiringSoon && <> The sign-in is valid for {status.expiresInDays} more days.</>}
+          {status.alsoPostsAs.length > 0 && <> Can also post as {status.alsoPostsAs.join(', ')}.</>}
         </>
       );
     case 'needs_reconnect':

@@ -24,6 +24,7 @@ export interface FakeProviderOptions {
 
 interface IssuedCode {
   clientId: string;
+  scope: string | null;
   redirectUri: string;
   challenge: string | null;
   issuedAt: number;
@@ -187,6 +188,7 @@ export class FakeAuthorizationServer {
     }
     this.#codes.set(code, {
       clientId: this.options.clientId,
+      scope: query.get('scope'),
       redirectUri: query.get('redirect_uri') ?? '',
       challenge: query.get('code_challenge'),
       issuedAt: Date.now(),
@@ -214,6 +216,7 @@ export class FakeAuthorizationServer {
       return fail(401, 'invalid_client', 'Client authentication failed');
     }
 
+    let grantedScope: string | null = null;
     if (body.grant_type === 'authorization_code') {
       const issued = this.#codes.get(body.code ?? '');
       if (issued === undefined || issued.used) {
@@ -221,6 +224,7 @@ export class FakeAuthorizationServer {
         return fail(400, 'invalid_grant', 'Authorization code is invalid or was already used');
       }
       issued.used = true;
+      grantedScope = issued.scope;
       const ttl = this.options.codeTtlMs ?? 60_000;
       if (issued.expired || Date.now() - issued.issuedAt > ttl) return fail(400, 'invalid_grant', 'Authorization code expired');
       if (body.redirect_uri !== issued.redirectUri) return fail(400, 'invalid_grant', 'redirect_uri does not match');
@@ -259,7 +263,9 @@ export class FakeAuthorizationServer {
     const out = response.body as Record<string, unknown>;
     delete out.id_token;
     out.expires_in = this.options.accessTokenTtlSeconds;
-    out.scope = body.scope ?? 'granted';
+    // The scopes granted at consent; a refresh answer repeats none (the client keeps what it had).
+    if (grantedScope === null) delete out.scope;
+    else out.scope = grantedScope;
     this.issuedAccessTokens.add(String(out.access_token));
     const isRefresh = body.grant_type === 'refresh_token';
     if (!this.options.issueRefreshTokens || (isRefresh && !this.options.rotateRefreshTokens)) {

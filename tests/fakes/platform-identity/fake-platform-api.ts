@@ -21,6 +21,8 @@ export interface FakeIdentityData {
   xUser: { id: string; name: string; username: string };
   youtubeChannel: { id: string; title: string } | null;
   linkedinMember: { sub: string; name: string };
+  /** Organisations the member administers (approved ADMINISTRATOR role). */
+  linkedinOrganisations: Array<{ id: number; name: string }>;
   pages: FakePageData[];
 }
 
@@ -28,6 +30,7 @@ export const DEFAULT_IDENTITY: FakeIdentityData = {
   xUser: { id: '1460000000000000001', name: 'Paddington Sourdough', username: 'paddosourdough' },
   youtubeChannel: { id: 'UCpaddington0000000000001', title: 'Paddington Sourdough TV' },
   linkedinMember: { sub: 'aBcD3fGh1J', name: 'Sam Baker' },
+  linkedinOrganisations: [{ id: 2414183, name: 'Paddington Sourdough Pty Ltd' }],
   pages: [{ id: '102938475610', name: 'Paddington Sourdough', instagram: { id: '17841400000000001', username: 'paddosourdough' } }],
 };
 
@@ -87,6 +90,7 @@ export class FakePlatformApi {
     const { identity } = this;
 
     const route = `${req.method} ${url.pathname}`;
+    if (url.pathname.startsWith('/rest/')) return this.#linkedInRest(req, url, authorised, send);
     switch (route) {
       case 'GET /2/users/me':
         if (!authorised) return send(401, { title: 'Unauthorized', type: 'about:blank', status: 401, detail: 'Unauthorized' });
@@ -128,5 +132,36 @@ export class FakePlatformApi {
       default:
         return send(404, { error: 'not_found' });
     }
+  }
+
+  /** LinkedIn's versioned REST API: both headers required, Rest.li 2.0 error bodies. */
+  #linkedInRest(req: http.IncomingMessage, url: URL, authorised: boolean, send: (status: number, body: unknown) => void): void {
+    if (!authorised) return send(401, { status: 401, serviceErrorCode: 65600, code: 'INVALID_ACCESS_TOKEN', message: 'Invalid access token' });
+    const version = req.headers['linkedin-version'];
+    if (typeof version !== 'string' || !/^20\d{4}$/.test(version)) {
+      return send(400, { status: 400, code: 'VERSION_MISSING', message: 'A version must be present. Please specify a version by adding the LinkedIn-Version header.' });
+    }
+    if (req.headers['x-restli-protocol-version'] !== '2.0.0') {
+      return send(400, { status: 400, code: 'ILLEGAL_ARGUMENT', message: 'Rest.li protocol version 2.0.0 is required for finders.' });
+    }
+    const orgs = this.identity.linkedinOrganisations;
+    if (req.method === 'GET' && url.pathname === '/rest/organizationAcls') {
+      const q = url.searchParams;
+      if (q.get('q') !== 'roleAssignee') return send(400, { status: 400, code: 'ILLEGAL_ARGUMENT', message: 'Unknown finder' });
+      const elements = orgs.map((org) => ({
+        organization: `urn:li:organization:${org.id}`,
+        roleAssignee: `urn:li:person:${this.identity.linkedinMember.sub}`,
+        role: 'ADMINISTRATOR',
+        state: 'APPROVED',
+      }));
+      return send(200, { paging: { count: 10, start: 0, links: [] }, elements });
+    }
+    const match = /^\/rest\/organizations\/(\d+)$/.exec(url.pathname);
+    if (req.method === 'GET' && match) {
+      const org = orgs.find((o) => String(o.id) === match[1]);
+      if (!org) return send(404, { status: 404, code: 'NOT_FOUND', message: 'Not Found' });
+      return send(200, { id: org.id, localizedName: org.name, vanityName: org.name.toLowerCase().replace(/\W+/g, '-') });
+    }
+    return send(404, { status: 404, code: 'NOT_FOUND', message: 'Not Found' });
   }
 }

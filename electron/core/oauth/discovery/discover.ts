@@ -6,14 +6,14 @@ import { discoverXUser } from './discover-x';
 import { discoverYouTubeChannel } from './discover-youtube';
 
 /** After consent: what the new token can post to, per platform. */
-export async function discover(platform: Platform, apiUrl: string, accessToken: string): Promise<Discovery> {
+export async function discover(platform: Platform, apiUrl: string, accessToken: string, grantedScope: string | null): Promise<Discovery> {
   switch (platform) {
     case 'x':
       return { kind: 'account', account: await discoverXUser(apiUrl, accessToken) };
     case 'youtube':
       return { kind: 'account', account: await discoverYouTubeChannel(apiUrl, accessToken) };
     case 'linkedin':
-      return { kind: 'account', account: await discoverLinkedInMember(apiUrl, accessToken) };
+      return { kind: 'account', account: await discoverLinkedInMember(apiUrl, accessToken, grantedScope) };
     case 'facebook':
       return { kind: 'pages', pages: await discoverMetaPages(apiUrl, accessToken, false) };
     case 'instagram':

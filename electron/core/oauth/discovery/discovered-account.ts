@@ -3,6 +3,8 @@ export interface DiscoveredAccount {
   accountId: string;
   /** "Connected as …": @handle for X, the channel or member name elsewhere. */
   displayName: string;
+  /** What else it may post as (LinkedIn organisations the member administers). */
+  targets?: Array<{ id: string; name: string }>;
 }
 
 /** A Facebook Page the owner can choose, with what posting to it (or its Instagram account) needs. */
