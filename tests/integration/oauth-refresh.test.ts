@@ -133,6 +133,14 @@ describe('the refresh manager', () => {
     await expect(t.core.connections.refresh.getAccessToken(id)).rejects.toBeInstanceOf(ConnectionNeedsReconnectError);
   });
 
+  it('tells the page how well saved sign-ins are protected (Linux basic_text = weak)', async () => {
+    t = await openTestCore(fakes.env, { secretStore: new AesGcmSecretStore(Buffer.alloc(32, 7), 'weak') });
+    expect((await t.overview()).protection).toBe('weak');
+    await t.core.close();
+    t = await openTestCore(fakes.env, { secretStore: new AesGcmSecretStore(Buffer.alloc(32, 7), 'keyring') });
+    expect((await t.overview()).protection).toBe('keyring');
+  });
+
   it('warns 7 days before a 60-day token runs out, and shows it expired afterwards', async () => {
     t = await openTestCore(fakes.env);
     const day = 24 * 60 * 60 * 1000;

@@ -13,6 +13,18 @@ export type RevocationStyle =
   /** LinkedIn offers apps no revocation: the local tokens are wiped and the owner is told. */
   | 'none';
 
+/** The platform's documented rate limits (platform-apis.md), for the publishing engine to respect. */
+export interface ProviderLimits {
+  /** Requests per user per window for the publishing endpoint (X: 200 per 15 min). */
+  requests?: { count: number; windowMs: number };
+  /** Published posts per rolling window (Instagram: 50 per 24 h). */
+  publishedPosts?: { count: number; windowMs: number };
+  /** API quota units per day per project (YouTube Data API: 10,000). */
+  dailyQuotaUnits?: number;
+  /** Where the platform reports usage instead of a fixed number (Meta's usage headers). */
+  usageHeaders?: readonly string[];
+}
+
 /** Everything the core needs to run one platform's OAuth, after configuration overrides. */
 export interface ProviderDefinition {
   platform: Platform;
@@ -33,11 +45,13 @@ export interface ProviderDefinition {
   pkce: boolean;
   /** Refresh this long before the access token runs out (X lasts 2 h, YouTube 1 h). */
   refreshAheadMs: number;
+  limits: ProviderLimits;
 }
 
 type Defaults = Omit<ProviderDefinition, 'clientId' | 'clientSecret' | 'strategy' | 'tokenLifetime'>;
 
 const FIVE_MINUTES = 5 * 60 * 1000;
+const DAY = 24 * 60 * 60 * 1000;
 // Graph API versions are retired about two years after release; bump with the publishing adapters.
 const GRAPH_VERSION = 'v23.0';
 
@@ -54,6 +68,7 @@ const DEFAULTS: Readonly<Record<Platform, Defaults>> = {
     scopes: ['pages_show_list', 'pages_manage_posts', 'pages_read_engagement'],
     extraAuthorizeParams: {},
     refreshAheadMs: FIVE_MINUTES,
+    limits: { usageHeaders: ['x-app-usage', 'x-business-use-case-usage'] },
   },
   instagram: {
     platform: 'instagram',
@@ -66,6 +81,7 @@ const DEFAULTS: Readonly<Record<Platform, Defaults>> = {
     scopes: ['instagram_basic', 'instagram_content_publish', 'pages_show_list', 'pages_read_engagement'],
     extraAuthorizeParams: {},
     refreshAheadMs: FIVE_MINUTES,
+    limits: { publishedPosts: { count: 50, windowMs: DAY }, usageHeaders: ['x-app-usage', 'x-business-use-case-usage'] },
   },
   linkedin: {
     platform: 'linkedin',
@@ -79,6 +95,8 @@ const DEFAULTS: Readonly<Record<Platform, Defaults>> = {
     scopes: ['openid', 'profile', 'w_member_social'],
     extraAuthorizeParams: {},
     refreshAheadMs: FIVE_MINUTES,
+    // LinkedIn throttles with 429 and publishes no fixed number for members.
+    limits: {},
   },
   x: {
     platform: 'x',
@@ -92,6 +110,7 @@ const DEFAULTS: Readonly<Record<Platform, Defaults>> = {
     scopes: ['tweet.read', 'tweet.write', 'users.read', 'offline.access'],
     extraAuthorizeParams: {},
     refreshAheadMs: FIVE_MINUTES,
+    limits: { requests: { count: 200, windowMs: 15 * 60 * 1000 } },
   },
   youtube: {
     platform: 'youtube',
@@ -105,6 +124,7 @@ const DEFAULTS: Readonly<Record<Platform, Defaults>> = {
     // Google issues a refresh token only for offline access, and again only when consent is shown.
     extraAuthorizeParams: { access_type: 'offline', prompt: 'consent' },
     refreshAheadMs: FIVE_MINUTES,
+    limits: { dailyQuotaUnits: 10_000 },
   },
 };
 
