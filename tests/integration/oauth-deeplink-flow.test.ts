@@ -137,6 +137,22 @@ describe('connecting X through the system browser and a deep link', () => {
     expect(connectionRows()).toHaveLength(0);
   });
 
+  it('stops waiting after the timeout and says so; the late callback is refused', async () => {
+    t = await openTestCore({ ...fakes.env, AGENCYIQ_OAUTH_FLOW_TIMEOUT_MS: '1000' });
+    const expired = t.waitFor((o) => o.platforms.find((p) => p.platform === 'x')!.notice !== null);
+    await t.core.handlers['connections.connect']({ platform: 'x' });
+    const callback = await approveInBrowser(t.shell.opened.at(-1)!);
+    const overview = await expired;
+    expect(overview.platforms.find((p) => p.platform === 'x')).toMatchObject({
+      status: { state: 'not_connected' },
+      notice: 'The sign-in page did not come back in time. Connect again when you are ready.',
+    });
+    const before = fakes.servers.x.tokenEndpointHits();
+    await t.core.openDeepLink(callback);
+    expect(fakes.servers.x.tokenEndpointHits()).toBe(before);
+    expect(connectionRows()).toHaveLength(0);
+  });
+
   it('cancel stops waiting; the late callback is refused', async () => {
     const authorizeUrl = await startConnect();
     const callback = await approveInBrowser(authorizeUrl);

@@ -139,5 +139,12 @@ describe('connecting YouTube through a loopback redirect', () => {
     t.clock.advance(3600 * 1000);
     await t.core.connections.refresh.getAccessToken(id);
     expect(fakes.servers.youtube.requestsOf('refresh_token').at(-1)!.outcome).toBe('ok');
+
+    // Disconnect asks Google to revoke the grant, then wipes the row.
+    const revokesBefore = fakes.servers.youtube.revokeRequests.length;
+    await t.core.handlers['connections.disconnect']({ platform: 'youtube' });
+    expect(fakes.servers.youtube.revokeRequests.length - revokesBefore).toBe(1);
+    expect(rowCount()).toBe(0);
+    expect((await t.platform('youtube')).status.state).toBe('not_connected');
   });
 });

@@ -134,6 +134,26 @@ describe('connecting through the licence server relay', () => {
     expect(fakes.api.requestsTo('/me/accounts').at(-1)!.query.fields).toContain('instagram_business_account');
   });
 
+  it('disconnecting Facebook keeps the shared Meta grant while Instagram still uses it; the last one revokes it', async () => {
+    const facebookUrl = await startConnect('facebook');
+    await t.core.openDeepLink(await handoffLink(facebookUrl));
+    await t.core.handlers['connections.connect']({ platform: 'instagram' });
+    await t.core.openDeepLink(await handoffLink(t.shell.opened.at(-1)!));
+    expect((await t.platform('facebook')).status.state).toBe('connected');
+    expect((await t.platform('instagram')).status.state).toBe('connected');
+
+    const deletesBefore = fakes.api.permissionDeletes.length;
+    await t.core.handlers['connections.disconnect']({ platform: 'facebook' });
+    expect(fakes.api.permissionDeletes.length).toBe(deletesBefore);
+    expect((await t.platform('facebook')).status.state).toBe('not_connected');
+    expect((await t.platform('instagram')).status.state).toBe('connected');
+
+    await t.core.handlers['connections.disconnect']({ platform: 'instagram' });
+    expect(fakes.api.permissionDeletes.length).toBe(deletesBefore + 1);
+    expect(fakes.servers.instagram.isIssuedAccessToken(fakes.api.permissionDeletes.at(-1)!)).toBe(true);
+    expect(rowCount()).toBe(0);
+  });
+
   it('the owner declines: the relay hands over the refusal, nothing is stored', async () => {
     const authorizeUrl = await startConnect('linkedin');
     fakes.servers.linkedin.denyNextConsent();

@@ -24,6 +24,7 @@ import { TokenRequestError, type TokenClient } from './token-request';
 import type { TokenResponse } from './token-set';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+const META_SIBLING: Partial<Record<Platform, Platform>> = { facebook: 'instagram', instagram: 'facebook' };
 /** How long a signed-in owner has to pick a Facebook Page before the sign-in is dropped. */
 const PAGE_CHOICE_TTL_MS = 15 * 60 * 1000;
 
@@ -129,9 +130,21 @@ export class ConnectionsService {
           'unavailable',
           error.kind === 'no_device_session'
             ? `Connecting ${label} needs your AgencyIQ licence to be active on this computer.`
-            : `AgencyIQ could not reach its sign-in service for ${label}. Check your internet connection and try again.`,
+            : error.code === 'relay_not_configured'
+              ? `AgencyIQ’s sign-in service is not set up for ${label} yet.`
+              : `AgencyIQ could not reach its sign-in service for ${label}. Check your internet connection and try again.`,
         );
       }
+    }
+    if (provider.strategy !== 'loopback') {
+      // The loopback listener has its own timeout; the other strategies wait on the flow's expiry.
+      const timer = setTimeout(() => void this.#expireFlow(started.flow), this.deps.flowTimeoutMs);
+      timer.unref();
+      const release = started.flow.release;
+      started.flow.release = () => {
+        clearTimeout(timer);
+        release();
+      };
     }
     this.deps.flows.add(started.flow);
     const opened = await this.deps.shell.openExternal(started.authorizeUrl);
@@ -160,7 +173,10 @@ export class ConnectionsService {
       if (record.state === 'connected') {
         try {
           const tokens = await this.deps.store.readTokens(record.id);
-          const outcome = await revokeAccess(this.deps.registry[platform], tokens);
+          const sibling = META_SIBLING[platform];
+          const siblingConnected = sibling !== undefined && (await this.deps.store.byPlatform(sibling))?.state === 'connected';
+          // Facebook and Instagram share one Meta grant: revoking it for one would cut off the other.
+          const outcome = siblingConnected ? 'kept_for_sibling' : await revokeAccess(this.deps.registry[platform], tokens);
           this.deps.logger.info('Access withdrawn at the platform', { platform, outcome });
           if (outcome === 'failed') {
             notice = `AgencyIQ could not reach ${PLATFORM_LABELS[platform]} to withdraw its access; the sign-in was removed from this computer anyway. You can also remove AgencyIQ in your ${PLATFORM_LABELS[platform]} settings.`;
@@ -266,6 +282,14 @@ export class ConnectionsService {
   close(): void {
     this.deps.flows.clear();
     this.#pageChoices.clear();
+  }
+
+  /** A deep-link or relay sign-in that never came back: stop waiting, and say so. */
+  async #expireFlow(flow: PendingFlow): Promise<void> {
+    if (this.deps.flows.waiting(flow.platform)?.state !== flow.state) return;
+    this.deps.flows.cancel(flow.platform);
+    this.#notices.set(flow.platform, 'The sign-in page did not come back in time. Connect again when you are ready.');
+    await this.#changed();
   }
 
   async #awaitLoopback(flow: PendingFlow, callback: Promise<LoopbackCallback>): Promise<void> {
