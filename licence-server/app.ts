@@ -13,6 +13,8 @@ import { checkoutRoutes } from './routes/checkout-routes';
 import { devicesRoutes } from './routes/devices-routes';
 import { healthRoute } from './routes/health-route';
 import { leaseRoutes } from './routes/lease-routes';
+import type { OAuthRelayConfig } from './oauth-relay/relay-config';
+import { oauthRelayRoutes } from './routes/oauth-relay-routes';
 import { portalRoutes } from './routes/portal-routes';
 import { stripeWebhookRoute } from './routes/stripe-webhook-route';
 import type { Clock, Services } from './services';
@@ -33,6 +35,8 @@ export interface LicenceServerDeps {
   config: LicenceServerConfig;
   logger: LoggerOptions;
   ids?: IdSource;
+  /** The OAuth relay's confidential clients (Meta, LinkedIn); none configured = relay refuses. */
+  oauthRelay?: OAuthRelayConfig;
 }
 
 /** Whatever a log line carries under these paths is replaced, wherever the line comes from. */
@@ -111,5 +115,6 @@ export function buildServer(deps: LicenceServerDeps): FastifyInstance {
   portalRoutes(app, services);
   stripeWebhookRoute(app, services);
   checkoutPages(app, services);
+  oauthRelayRoutes(app, services, deps.oauthRelay ?? {});
   return app;
 }

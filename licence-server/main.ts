@@ -2,6 +2,7 @@
 import { buildServer } from './app';
 import { ConfigError, parseConfig } from './config';
 import { openLicenceDb } from './db/open-licence-db';
+import { parseOAuthRelayConfig } from './oauth-relay/relay-config';
 import { parseSigningKey } from './signing/lease-signer';
 import { keygen } from './signing/keygen';
 import { createStripeClient } from './stripe-client';
@@ -17,6 +18,7 @@ async function serve(): Promise<void> {
     signingKey,
     config,
     logger: { level: config.logLevel },
+    oauthRelay: parseOAuthRelayConfig(process.env),
   });
   let closing = false;
   const shutdown = (signal: string) => {

@@ -20,6 +20,8 @@ import type { Happening } from './notifications/happening';
 import { createInWindowNotifier } from './notifications/in-window-notifier';
 import { createNotificationRouter } from './notifications/notification-router';
 import { openLicence, type LicenceDomain } from './licence/open-licence';
+import { openConnections, type Connections } from './oauth/open-connections';
+import type { RelayDeviceSession } from './oauth/relay-flow';
 import { systemClock, type Clock } from './ports/clock';
 import type { Logger } from './ports/logger';
 import type { Notifier } from './ports/notifier';
@@ -66,6 +68,8 @@ export interface CoreOptions {
   updates?: UpdatesOption;
   /** Delayed calls (periodic update checks); tests inject fakes. */
   timers?: Timers;
+  /** The device's session with the licence server for the OAuth relay; default: the licence domain's. */
+  relayDeviceSession?: RelayDeviceSession | null;
   /**
    * Honour test and development overrides that must never work in a shipped app (the licence
    * server's public key). True for the browser host and unpackaged Electron.
@@ -100,6 +104,8 @@ export interface Core {
   updates: UpdateController;
   /** For the tray's status line. */
   backgroundStatus(): Promise<BackgroundStatus>;
+  /** Connected platforms (`refresh.getAccessToken(connectionId)` for publishing); follows a restore. */
+  readonly connections: Pick<Connections, 'refresh' | 'store'>;
   close(): Promise<void>;
 }
 
@@ -109,6 +115,7 @@ interface Domains {
   preferences: PreferencesStore;
   profile: ProfileStore;
   licence: LicenceDomain;
+  connections: Connections;
   handlers: HandlersFor<DomainChannel>;
   /** Stops what runs in the background against this database (licence sync timers). */
   close(): Promise<void>;
@@ -149,19 +156,35 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       await database.close(); // a configuration mistake must not leave the database open
       throw error;
     });
+    const connections = openConnections({
+      db: database.db,
+      secretStore: options.secretStore,
+      shell: options.shell,
+      events,
+      logger,
+      clock,
+      env: options.env,
+      // The relay proves "the device that started the flow" with the licence domain's device session.
+      relaySession: options.relayDeviceSession ?? licence.deviceSession,
+    });
     return {
       database,
       preferences,
       profile,
       licence,
+      connections,
       handlers: {
         'app.info': async () => ({ version: options.version, schemaVersion: database.schemaVersion, host: options.host }),
         ...createProfileHandlers(profile),
         ...createDraftsHandlers(drafts),
         ...createPreferencesHandlers(preferences, events),
         ...licence.handlers,
+        ...connections.handlers,
       },
-      close: () => licence.close(),
+      close: async () => {
+        connections.close();
+        await licence.close();
+      },
     };
   };
 
@@ -216,6 +239,10 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     'open-compose': async () => events.emit('app.navigate', { route: '#/compose' }),
     'open-draft': async ({ id }) => events.emit('app.navigate', { route: `#/compose/${id}` }),
     'licence-return': (action) => live.use(({ licence }) => licence.sync.onLicenceReturn(action.outcome)),
+    // A flow waits in the connections domain of the database in use.
+    'oauth-callback': (action) => live.use(({ connections }) => connections.deepLinkHandlers['oauth-callback'](action)),
+    'oauth-error': (action) => live.use(({ connections }) => connections.deepLinkHandlers['oauth-error'](action)),
+    'oauth-complete': (action) => live.use(({ connections }) => connections.deepLinkHandlers['oauth-complete'](action)),
   };
   const openDeepLink = createDeepLinkRouter(deepLinkHandlers, logger);
 
@@ -253,6 +280,9 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     openDeepLink,
     get preferences() {
       return live.current.preferences;
+    },
+    get connections() {
+      return live.current.connections;
     },
     notify,
     get schemaVersion() {

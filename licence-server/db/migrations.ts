@@ -1,4 +1,5 @@
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import { oauthRelayMigration } from '../oauth-relay/relay-migration';
 
 // Written with kysely's schema builder and portable types only (text, bigint, integer), so the
 // same migrations run on SQLite and PostgreSQL. Never edit a shipped migration; add the next one.
@@ -70,6 +71,7 @@ const MIGRATIONS: Record<string, Migration> = {
         .execute();
     },
   },
+  '002-oauth-relay': oauthRelayMigration,
 };
 
 /** The server's migrations, compiled in (the bundle has no migrations folder to read). */

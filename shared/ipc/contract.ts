@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { appChannels, appEvents } from './app-channels';
 import { backupsChannels, backupsEvents } from './backups-channels';
+import { connectionsChannels, connectionsEvents } from './connections-channels';
 import { diagnosticsChannels } from './diagnostics-channels';
 import { draftsChannels } from './drafts-channels';
 import { licenceChannels, licenceEvents } from './licence-channels';
@@ -20,6 +21,7 @@ export const invokeChannels = {
   ...backupsChannels,
   ...diagnosticsChannels,
   ...updatesChannels,
+  ...connectionsChannels,
   ...licenceChannels,
 };
 
@@ -32,6 +34,7 @@ export const eventChannels = {
   ...appEvents,
   ...backupsEvents,
   ...updatesEvents,
+  ...connectionsEvents,
   ...licenceEvents,
 };
 

@@ -9,6 +9,7 @@ import Stripe from 'stripe';
 import { buildServer } from '../../licence-server/app';
 import { parseConfig, type LicenceServerConfig } from '../../licence-server/config';
 import { openLicenceDb, type LicenceDb } from '../../licence-server/db/open-licence-db';
+import type { OAuthRelayConfig } from '../../licence-server/oauth-relay/relay-config';
 import { rawPublicKey } from '../../licence-server/signing/lease-signer';
 import { DEVICE_SESSION_SIGNING_PREFIX, LICENCE_API } from '../../shared/licence/licence-api';
 import { FakeStripe } from '../fakes/stripe/fake-stripe';
@@ -47,6 +48,8 @@ export interface StartOptions {
   /** PostgreSQL server URL: the harness makes a fresh schema in it. Default: a fresh SQLite file. */
   postgresUrl?: string | null;
   env?: Record<string, string>;
+  /** The OAuth relay's confidential clients (pointing at local fake providers). */
+  oauthRelay?: OAuthRelayConfig;
 }
 
 const STRIPE_KEY = 'sk_test_fakeStripeKey4242';
@@ -104,7 +107,15 @@ export async function startLicenceServer(options: StartOptions = {}): Promise<Li
   const db = await openLicenceDb(config);
   const logs: string[] = [];
   const stripe = new Stripe(STRIPE_KEY, { ...fake.sdkOptions, maxNetworkRetries: 0, telemetry: false });
-  const app = buildServer({ db, stripe, clock, signingKey: privateKey, config, logger: { level: 'info', stream: { write: (line) => logs.push(line) } } });
+  const app = buildServer({
+    db,
+    stripe,
+    clock,
+    signingKey: privateKey,
+    config,
+    logger: { level: 'info', stream: { write: (line) => logs.push(line) } },
+    ...(options.oauthRelay ? { oauthRelay: options.oauthRelay } : {}),
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   config.publicUrl = url;

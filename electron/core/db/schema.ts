@@ -84,6 +84,8 @@ export interface ConnectionsTable {
   access_expires_at: number | null;
   refresh_expires_at: number | null;
   state_reason: string | null;
+  /** JSON [{id, name}] of what else the account may post as (LinkedIn organisations); see migration 003. */
+  targets_json: string | null;
   created_at: number;
   updated_at: number;
 }

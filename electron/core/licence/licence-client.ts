@@ -85,6 +85,14 @@ export class LicenceClient {
     return this.authed('POST', LICENCE_API.portal, {}, portalResponseSchema);
   }
 
+  /**
+   * The device's bearer token for other services of the licence server (the OAuth relay proves
+   * with it that a handoff goes to the device that started the sign-in). Signs in if needed.
+   */
+  async sessionToken(): Promise<string> {
+    return (await this.signIn()).token;
+  }
+
   /** Aborts every request in flight and forgets the session token (it only ever lived in memory). */
   close(): void {
     this.#closing.abort();

@@ -13,10 +13,13 @@ import { parseLicenceConfig } from './licence-config';
 import { createLicenceHandlers } from './licence-handlers';
 import { LicenceStore } from './licence-store';
 import { LicenceSync } from './licence-sync';
+import type { RelayDeviceSession } from '../oauth/relay-flow';
 
 export interface LicenceDomain {
   handlers: HandlersFor<keyof typeof licenceChannels>;
   sync: LicenceSync;
+  /** This device's licence-server session, for the OAuth relay. */
+  deviceSession: RelayDeviceSession;
   /** Stops the timers and waits for a sync in flight (its requests are aborted). */
   close(): Promise<void>;
 }
@@ -64,6 +67,7 @@ export async function openLicence(deps: {
   return {
     handlers: createLicenceHandlers({ sync, client, shell: deps.shell }),
     sync,
+    deviceSession: { serverUrl: config.serverUrl, bearerToken: () => client.sessionToken() },
     close: async () => {
       client.close();
       await sync.close();

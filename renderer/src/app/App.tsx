@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { DamagedDatabaseNotice } from '../backups/DamagedDatabaseNotice';
 import { BrandPage } from '../brand/BrandPage';
 import { ComposePage } from '../compose/ComposePage';
+import { ConnectionsPage } from '../connections/ConnectionsPage';
 import { DraftsPage } from '../drafts/DraftsPage';
 import { PlanPage } from '../plan/PlanPage';
 import { SettingsPage } from '../settings/SettingsPage';
@@ -17,6 +18,7 @@ const TITLES: Record<Route['page'], string> = {
   compose: 'Compose',
   drafts: 'Drafts',
   brand: 'Brand',
+  connections: 'Connections',
   plan: 'Plan',
   settings: 'Settings',
 };
@@ -30,6 +32,8 @@ function Page({ route, visit }: { route: Route; visit: number }) {
       return <DraftsPage />;
     case 'brand':
       return <BrandPage />;
+    case 'connections':
+      return <ConnectionsPage />;
     case 'plan':
       return <PlanPage />;
     case 'settings':

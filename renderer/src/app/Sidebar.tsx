@@ -4,6 +4,7 @@ const LINKS: ReadonlyArray<{ page: Route['page']; label: string; route: Route }>
   { page: 'compose', label: 'Compose', route: { page: 'compose', draftId: null } },
   { page: 'drafts', label: 'Drafts', route: { page: 'drafts' } },
   { page: 'brand', label: 'Brand', route: { page: 'brand' } },
+  { page: 'connections', label: 'Connections', route: { page: 'connections' } },
   { page: 'plan', label: 'Plan', route: { page: 'plan' } },
   { page: 'settings', label: 'Settings', route: { page: 'settings' } },
 ];

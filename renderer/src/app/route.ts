@@ -8,6 +8,7 @@ export type Route =
   | { page: 'compose'; draftId: string | null }
   | { page: 'drafts' }
   | { page: 'brand' }
+  | { page: 'connections' }
   | { page: 'plan' }
   | { page: 'settings' };
 
@@ -18,6 +19,7 @@ export function parseRoute(hash: string): Route {
   if (page === 'drafts') return { page: 'drafts' };
   if (page === 'brand') return { page: 'brand' };
   if (page === 'settings') return { page: 'settings' };
+  if (page === 'connections') return { page: 'connections' };
   if (page === 'plan') return { page: 'plan' };
   return { page: 'compose', draftId: id !== undefined && UUID.test(id) ? id : null };
 }

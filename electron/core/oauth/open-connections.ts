@@ -1,0 +1,79 @@
+import type { DeepLinkHandlers } from '../deep-links/deep-link-router';
+import type { Database } from '../db/schema';
+import type { EventSink } from '../events/event-hub';
+import type { Clock } from '../ports/clock';
+import type { Logger } from '../ports/logger';
+import type { SecretStore } from '../ports/secret-store';
+import type { Shell } from '../ports/shell';
+import { ConnectionStore } from '../vault/connection-store';
+import { createConnectionsHandlers } from './connections-handlers';
+import { ConnectionsService } from './connections-service';
+import { parseOAuthConfig } from './oauth-config';
+import { PendingFlows } from './pending-flows';
+import { createProviderRegistry } from './provider-registry';
+import { RefreshManager } from './refresh-manager';
+import { createHttpRelayClient, type RelayDeviceSession } from './relay-flow';
+import { TokenClient } from './token-request';
+
+/** What the rest of the core gets from the Connections domain. */
+export interface Connections {
+  handlers: ReturnType<typeof createConnectionsHandlers>;
+  deepLinkHandlers: Required<Pick<DeepLinkHandlers, 'oauth-callback' | 'oauth-error' | 'oauth-complete'>>;
+  /** For publishing: a valid access token, refreshed single-flight when due. */
+  refresh: RefreshManager;
+  store: ConnectionStore;
+  close(): void;
+}
+
+/** Wires the Connections domain from its configuration (`env`) and the core's ports. */
+export function openConnections(options: {
+  db: Database;
+  secretStore: SecretStore;
+  shell: Shell;
+  events: EventSink;
+  logger: Logger;
+  clock: Clock;
+  env: Readonly<Record<string, string | undefined>>;
+  /** The licence domain's device session; without it the relay platforms cannot connect. */
+  relaySession: RelayDeviceSession | null;
+}): Connections {
+  const config = parseOAuthConfig(options.env);
+  const registry = createProviderRegistry(config);
+  const store = new ConnectionStore(options.db, options.secretStore, options.clock);
+  const tokens = new TokenClient(options.clock);
+  let service: ConnectionsService | null = null;
+  const refresh = new RefreshManager({
+    store,
+    registry,
+    tokens,
+    clock: options.clock,
+    logger: options.logger,
+    onNeedsReconnect: async () => service?.notifyChanged(),
+  });
+  service = new ConnectionsService({
+    store,
+    registry,
+    flows: new PendingFlows(options.clock),
+    tokens,
+    refresh,
+    relay: options.relaySession === null ? null : createHttpRelayClient(options.relaySession),
+    shell: options.shell,
+    events: options.events,
+    logger: options.logger,
+    clock: options.clock,
+    protection: options.secretStore.protection,
+    flowTimeoutMs: config.flowTimeoutMs,
+  });
+  const ready = service;
+  return {
+    handlers: createConnectionsHandlers(ready),
+    deepLinkHandlers: {
+      'oauth-callback': (action) => ready.onDeepLinkCallback(action),
+      'oauth-error': (action) => ready.onDeepLinkError(action),
+      'oauth-complete': (action) => ready.onRelayComplete(action),
+    },
+    refresh,
+    store,
+    close: () => ready.close(),
+  };
+}

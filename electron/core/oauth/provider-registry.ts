@@ -1,0 +1,155 @@
+import type { Platform } from '../../../shared/domain/platform';
+import { PROVIDERS, type OAuthStrategy, type TokenLifetimeClass } from '../../../shared/platforms/providers';
+import type { OAuthConfig } from './oauth-config';
+
+/** How a platform withdraws an app's access on disconnect. */
+export type RevocationStyle =
+  /** RFC 7009 form POST `token=…&token_type_hint=…&client_id=…` (X `/2/oauth2/revoke`). */
+  | 'rfc7009'
+  /** Google: POST `oauth2.googleapis.com/revoke` with `token=…`. */
+  | 'google'
+  /** Meta: `DELETE /me/permissions` with the user's token. */
+  | 'meta-permissions'
+  /** LinkedIn offers apps no revocation: the local tokens are wiped and the owner is told. */
+  | 'none';
+
+/** The platform's documented rate limits (platform-apis.md), for the publishing engine to respect. */
+export interface ProviderLimits {
+  /** Requests per user per window for the publishing endpoint (X: 200 per 15 min). */
+  requests?: { count: number; windowMs: number };
+  /** Published posts per rolling window (Instagram: 50 per 24 h). */
+  publishedPosts?: { count: number; windowMs: number };
+  /** API quota units per day per project (YouTube Data API: 10,000). */
+  dailyQuotaUnits?: number;
+  /** Where the platform reports usage instead of a fixed number (Meta's usage headers). */
+  usageHeaders?: readonly string[];
+}
+
+/** Everything the core needs to run one platform's OAuth, after configuration overrides. */
+export interface ProviderDefinition {
+  platform: Platform;
+  strategy: OAuthStrategy;
+  tokenLifetime: TokenLifetimeClass;
+  authorizeUrl: string;
+  tokenUrl: string;
+  revokeUrl: string | null;
+  revocation: RevocationStyle;
+  /** Base of the identity/discovery API (`/2/users/me`, `/me/accounts`, …). */
+  apiUrl: string;
+  scopes: readonly string[];
+  /** Extra query parameters the provider needs on the authorize URL. */
+  extraAuthorizeParams: Readonly<Record<string, string>>;
+  clientId: string | null;
+  clientSecret: string | null;
+  /** Whether the provider takes PKCE on this client type (LinkedIn's web flow does not document it). */
+  pkce: boolean;
+  /** Refresh this long before the access token runs out (X lasts 2 h, YouTube 1 h). */
+  refreshAheadMs: number;
+  limits: ProviderLimits;
+}
+
+type Defaults = Omit<ProviderDefinition, 'clientId' | 'clientSecret' | 'strategy' | 'tokenLifetime'>;
+
+const FIVE_MINUTES = 5 * 60 * 1000;
+const DAY = 24 * 60 * 60 * 1000;
+// Graph API versions are retired about two years after release; bump with the publishing adapters.
+const GRAPH_VERSION = 'v23.0';
+
+/** Production endpoints and scopes (platform-apis.md); every URL can be overridden by configuration. */
+const DEFAULTS: Readonly<Record<Platform, Defaults>> = {
+  facebook: {
+    platform: 'facebook',
+    pkce: true,
+    authorizeUrl: `https://www.facebook.com/${GRAPH_VERSION}/dialog/oauth`,
+    tokenUrl: `https://graph.facebook.com/${GRAPH_VERSION}/oauth/access_token`,
+    revokeUrl: null,
+    revocation: 'meta-permissions',
+    apiUrl: `https://graph.facebook.com/${GRAPH_VERSION}`,
+    scopes: ['pages_show_list', 'pages_manage_posts', 'pages_read_engagement'],
+    extraAuthorizeParams: {},
+    refreshAheadMs: FIVE_MINUTES,
+    limits: { usageHeaders: ['x-app-usage', 'x-business-use-case-usage'] },
+  },
+  instagram: {
+    platform: 'instagram',
+    pkce: true,
+    authorizeUrl: `https://www.facebook.com/${GRAPH_VERSION}/dialog/oauth`,
+    tokenUrl: `https://graph.facebook.com/${GRAPH_VERSION}/oauth/access_token`,
+    revokeUrl: null,
+    revocation: 'meta-permissions',
+    apiUrl: `https://graph.facebook.com/${GRAPH_VERSION}`,
+    scopes: ['instagram_basic', 'instagram_content_publish', 'pages_show_list', 'pages_read_engagement'],
+    extraAuthorizeParams: {},
+    refreshAheadMs: FIVE_MINUTES,
+    limits: { publishedPosts: { count: 50, windowMs: DAY }, usageHeaders: ['x-app-usage', 'x-business-use-case-usage'] },
+  },
+  linkedin: {
+    platform: 'linkedin',
+    pkce: false,
+    authorizeUrl: 'https://www.linkedin.com/oauth/v2/authorization',
+    tokenUrl: 'https://www.linkedin.com/oauth/v2/accessToken',
+    revokeUrl: null,
+    revocation: 'none',
+    apiUrl: 'https://api.linkedin.com',
+    // OpenID Connect for /v2/userinfo, w_member_social to post as the member.
+    scopes: ['openid', 'profile', 'w_member_social'],
+    extraAuthorizeParams: {},
+    refreshAheadMs: FIVE_MINUTES,
+    // LinkedIn throttles with 429 and publishes no fixed number for members.
+    limits: {},
+  },
+  x: {
+    platform: 'x',
+    pkce: true,
+    authorizeUrl: 'https://x.com/i/oauth2/authorize',
+    tokenUrl: 'https://api.x.com/2/oauth2/token',
+    revokeUrl: 'https://api.x.com/2/oauth2/revoke',
+    revocation: 'rfc7009',
+    apiUrl: 'https://api.x.com',
+    // offline.access is what makes X issue a refresh token at all.
+    scopes: ['tweet.read', 'tweet.write', 'users.read', 'offline.access'],
+    extraAuthorizeParams: {},
+    refreshAheadMs: FIVE_MINUTES,
+    limits: { requests: { count: 200, windowMs: 15 * 60 * 1000 } },
+  },
+  youtube: {
+    platform: 'youtube',
+    pkce: true,
+    authorizeUrl: 'https://accounts.google.com/o/oauth2/v2/auth',
+    tokenUrl: 'https://oauth2.googleapis.com/token',
+    revokeUrl: 'https://oauth2.googleapis.com/revoke',
+    revocation: 'google',
+    apiUrl: 'https://www.googleapis.com',
+    scopes: ['https://www.googleapis.com/auth/youtube.upload', 'https://www.googleapis.com/auth/youtube.readonly'],
+    // Google issues a refresh token only for offline access, and again only when consent is shown.
+    extraAuthorizeParams: { access_type: 'offline', prompt: 'consent' },
+    refreshAheadMs: FIVE_MINUTES,
+    limits: { dailyQuotaUnits: 10_000 },
+  },
+};
+
+/** The registry: one definition per platform, defaults overlaid with configuration. */
+export type ProviderRegistry = Readonly<Record<Platform, ProviderDefinition>>;
+
+export function createProviderRegistry(config: OAuthConfig): ProviderRegistry {
+  const entries = (Object.keys(DEFAULTS) as Platform[]).map((platform): [Platform, ProviderDefinition] => {
+    const defaults = DEFAULTS[platform];
+    const overrides = config.providers[platform];
+    return [
+      platform,
+      {
+        ...defaults,
+        strategy: PROVIDERS[platform].strategy,
+        tokenLifetime: PROVIDERS[platform].tokenLifetime,
+        authorizeUrl: overrides.authorizeUrl ?? defaults.authorizeUrl,
+        tokenUrl: overrides.tokenUrl ?? defaults.tokenUrl,
+        revokeUrl: overrides.revokeUrl ?? defaults.revokeUrl,
+        apiUrl: (overrides.apiUrl ?? defaults.apiUrl).replace(/\/+$/, ''),
+        scopes: overrides.scopes ?? defaults.scopes,
+        clientId: overrides.clientId,
+        clientSecret: overrides.clientSecret,
+      },
+    ];
+  });
+  return Object.fromEntries(entries) as Record<Platform, ProviderDefinition>;
+}
