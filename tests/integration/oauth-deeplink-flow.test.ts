@@ -1,13 +1,13 @@
 import crypto from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { testSecretStore } from '../support/test-ports';
-import { approveInBrowser, openTestCore, startOAuthFakes, type OAuthFakes, type TestCore } from '../support/oauth-harness';
+import { approveInBrowser, openOAuthTestCore, startOAuthFakes, type OAuthFakes, type OAuthTestCore } from '../support/oauth-harness';
 
 // Strategy `deeplink` (X): the provider redirects to agencyiq://oauth/x and the link reaches the
 // waiting flow through core.openDeepLink, exactly as the OS would deliver it.
 
 let fakes: OAuthFakes;
-let t: TestCore;
+let t: OAuthTestCore;
 
 beforeAll(async () => {
   fakes = await startOAuthFakes();
@@ -20,7 +20,7 @@ afterEach(async () => {
 });
 
 async function startConnect(): Promise<string> {
-  t = await openTestCore(fakes.env);
+  t = await openOAuthTestCore(fakes.env);
   await t.core.handlers['connections.connect']({ platform: 'x' });
   expect((await t.platform('x')).status.state).toBe('waiting_for_browser');
   return t.shell.opened.at(-1)!;
@@ -138,7 +138,7 @@ describe('connecting X through the system browser and a deep link', () => {
   });
 
   it('stops waiting after the timeout and says so; the late callback is refused', async () => {
-    t = await openTestCore({ ...fakes.env, AGENCYIQ_OAUTH_FLOW_TIMEOUT_MS: '1000' });
+    t = await openOAuthTestCore({ ...fakes.env, AGENCYIQ_OAUTH_FLOW_TIMEOUT_MS: '1000' });
     const expired = t.waitFor((o) => o.platforms.find((p) => p.platform === 'x')!.notice !== null);
     await t.core.handlers['connections.connect']({ platform: 'x' });
     const callback = await approveInBrowser(t.shell.opened.at(-1)!);

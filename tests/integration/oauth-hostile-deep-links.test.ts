@@ -1,13 +1,13 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { approveInBrowser, openTestCore, startOAuthFakes, type OAuthFakes, type TestCore } from '../support/oauth-harness';
+import { approveInBrowser, openOAuthTestCore, startOAuthFakes, type OAuthFakes, type OAuthTestCore } from '../support/oauth-harness';
 
 // 1,000 generated malformed or hostile agencyiq:// links arrive while an X sign-in is waiting.
 // None may crash the core, change the database, spend a token request or disturb the waiting
 // flow: afterwards the owner's real callback still connects.
 
 let fakes: OAuthFakes;
-let t: TestCore;
+let t: OAuthTestCore;
 
 beforeAll(async () => {
   fakes = await startOAuthFakes();
@@ -88,7 +88,7 @@ function snapshot(): string {
 
 describe('hostile deep links while a sign-in is waiting', () => {
   it('none crashes, none changes state, and the waiting flow still completes', async () => {
-    t = await openTestCore(fakes.env);
+    t = await openOAuthTestCore(fakes.env);
     await t.core.handlers['connections.connect']({ platform: 'x' });
     const realCallback = new URL(await approveInBrowser(t.shell.opened.at(-1)!));
     const realState = realCallback.searchParams.get('state')!;

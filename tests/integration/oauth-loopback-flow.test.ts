@@ -1,13 +1,13 @@
 import crypto from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { testSecretStore } from '../support/test-ports';
-import { approveInBrowser, openTestCore, startOAuthFakes, type OAuthFakes, type TestCore } from '../support/oauth-harness';
+import { approveInBrowser, openOAuthTestCore, startOAuthFakes, type OAuthFakes, type OAuthTestCore } from '../support/oauth-harness';
 
 // Strategy `loopback` (YouTube, Google desktop client): a one-shot listener on 127.0.0.1 with an
 // ephemeral port and an exact path receives the redirect.
 
 let fakes: OAuthFakes;
-let t: TestCore;
+let t: OAuthTestCore;
 
 beforeAll(async () => {
   fakes = await startOAuthFakes();
@@ -20,7 +20,7 @@ afterEach(async () => {
 });
 
 async function startConnect(env = fakes.env): Promise<string> {
-  t = await openTestCore(env);
+  t = await openOAuthTestCore(env);
   await t.core.handlers['connections.connect']({ platform: 'youtube' });
   expect((await t.platform('youtube')).status.state).toBe('waiting_for_browser');
   return t.shell.opened.at(-1)!;

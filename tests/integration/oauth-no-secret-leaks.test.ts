@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher } from '../../electron/ipc/dispatcher';
-import { approveInBrowser, openTestCore, startOAuthFakes, type OAuthFakes, type TestCore } from '../support/oauth-harness';
+import { approveInBrowser, secretsSeenBy, openOAuthTestCore, startOAuthFakes, type OAuthFakes, type OAuthTestCore } from '../support/oauth-harness';
 
 // "No token or code appears in logs, the renderer, or IPC responses": a full connect of X
 // (deep link) and YouTube (loopback), a refresh of each, a failed refresh and a disconnect,
@@ -8,7 +8,7 @@ import { approveInBrowser, openTestCore, startOAuthFakes, type OAuthFakes, type 
 // fake servers issued or received.
 
 let fakes: OAuthFakes;
-let t: TestCore;
+let t: OAuthTestCore;
 
 beforeAll(async () => {
   fakes = await startOAuthFakes();
@@ -20,7 +20,7 @@ afterAll(async () => {
 
 describe('secrets stay in the core', () => {
   it('no token, code or verifier in any log line, IPC response or event', async () => {
-    t = await openTestCore(fakes.env);
+    t = await openOAuthTestCore(fakes.env);
     const dispatch = createDispatcher(t.core.handlers, t.logger);
     const responses: string[] = [];
     const call = async (channel: string, payload: unknown) => {
@@ -51,16 +51,7 @@ describe('secrets stay in the core', () => {
     await call('connections.disconnect', { platform: 'youtube' });
     await call('connections.list', {});
 
-    const secrets = new Set<string>();
-    for (const server of [fakes.servers.x, fakes.servers.youtube]) {
-      for (const token of server.issuedAccessTokens) secrets.add(token);
-      for (const token of server.issuedRefreshTokens) secrets.add(token);
-      for (const code of server.issuedCodes) secrets.add(code);
-      for (const request of server.tokenRequests) {
-        if (request.body.code_verifier) secrets.add(request.body.code_verifier);
-        if (request.body.client_secret) secrets.add(request.body.client_secret);
-      }
-    }
+    const secrets = secretsSeenBy([fakes.servers.x, fakes.servers.youtube]);
     // Enough material to make the search meaningful: 2 connects + 2 refreshes.
     expect(fakes.servers.x.issuedAccessTokens.size).toBeGreaterThanOrEqual(2);
     expect(fakes.servers.youtube.issuedAccessTokens.size).toBeGreaterThanOrEqual(2);

@@ -3,8 +3,9 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConnectionNeedsReconnectError } from '../../electron/core/vault/connection-store';
+import { OFFLINE_SERVICES_ENV } from '../support/core-fixture';
 import { testSecretStore } from '../support/test-ports';
-import { approveInBrowser, manualClock, openTestCore, startOAuthFakes, type OAuthFakes } from '../support/oauth-harness';
+import { approveInBrowser, manualClock, openOAuthTestCore, startOAuthFakes, type OAuthFakes } from '../support/oauth-harness';
 
 // The process dies between receiving a rotated X refresh token and committing it (or just after
 // committing). On the next start the connection is either still valid or `needs_reconnect` —
@@ -34,7 +35,7 @@ afterAll(async () => {
 
 async function connectedX() {
   const clock = manualClock();
-  const t = await openTestCore(fakes.env, { clock });
+  const t = await openOAuthTestCore(fakes.env, { clock });
   await t.core.handlers['connections.connect']({ platform: 'x' });
   await t.core.openDeepLink(await approveInBrowser(t.shell.opened.at(-1)!));
   const id = (await t.core.connections.store.byPlatform('x'))!.id;
@@ -44,7 +45,7 @@ async function connectedX() {
 
 /** Runs the child until it reports `pauseAt`, then kills it with SIGKILL. */
 async function refreshAndKill(dataDir: string, id: string, now: number, pauseAt: 'received' | 'persisted'): Promise<void> {
-  const child = fork(CHILD, [dataDir, id, String(now), pauseAt], { env: { ...process.env, ...fakes.env }, stdio: 'pipe' });
+  const child = fork(CHILD, [dataDir, id, String(now), pauseAt], { env: { ...process.env, ...OFFLINE_SERVICES_ENV, ...fakes.env }, stdio: 'pipe' });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   await new Promise<void>((resolve, reject) => {
@@ -69,7 +70,7 @@ describe('a crash in the middle of a refresh-token rotation', () => {
     // The provider rotated: the refresh token on disk is now spent.
     expect(fakes.servers.x.tokenEndpointHits() - hitsBefore).toBe(1);
 
-    const t = await openTestCore(fakes.env, { dataDir, clock });
+    const t = await openOAuthTestCore(fakes.env, { dataDir, clock });
     try {
       for (let i = 0; i < 5; i++) {
         await expect(t.core.connections.refresh.getAccessToken(id)).rejects.toBeInstanceOf(ConnectionNeedsReconnectError);
@@ -81,7 +82,7 @@ describe('a crash in the middle of a refresh-token rotation', () => {
       await t.core.close();
     }
     // And after yet another restart: still no request.
-    const again = await openTestCore(fakes.env, { dataDir, clock });
+    const again = await openOAuthTestCore(fakes.env, { dataDir, clock });
     await expect(again.core.connections.refresh.getAccessToken(id)).rejects.toBeInstanceOf(ConnectionNeedsReconnectError);
     expect(fakes.servers.x.tokenEndpointHits() - hitsBefore).toBe(2);
     await again.core.close();
@@ -93,7 +94,7 @@ describe('a crash in the middle of a refresh-token rotation', () => {
     const hitsBefore = fakes.servers.x.tokenEndpointHits();
     await refreshAndKill(dataDir, id, clock.now(), 'persisted');
 
-    const t = await openTestCore(fakes.env, { dataDir, clock });
+    const t = await openOAuthTestCore(fakes.env, { dataDir, clock });
     try {
       const token = await t.core.connections.refresh.getAccessToken(id);
       expect(fakes.servers.x.isIssuedAccessToken(token)).toBe(true);

@@ -7,10 +7,10 @@ import { createProviderRegistry } from '../../electron/core/oauth/provider-regis
 import { parseOAuthConfig } from '../../electron/core/oauth/oauth-config';
 import { AesGcmSecretStore } from '../../electron/core/vault/aes-gcm-secret-store';
 import { testSecretStore } from '../support/test-ports';
-import { approveInBrowser, openTestCore, startOAuthFakes, type OAuthFakes, type TestCore } from '../support/oauth-harness';
+import { approveInBrowser, openOAuthTestCore, startOAuthFakes, type OAuthFakes, type OAuthTestCore } from '../support/oauth-harness';
 
 let fakes: OAuthFakes;
-let t: TestCore;
+let t: OAuthTestCore;
 
 beforeAll(async () => {
   fakes = await startOAuthFakes();
@@ -25,7 +25,7 @@ afterEach(async () => {
 const TWO_HOURS = 2 * 60 * 60 * 1000;
 
 async function connectX(): Promise<string> {
-  t = await openTestCore(fakes.env);
+  t = await openOAuthTestCore(fakes.env);
   await t.core.handlers['connections.connect']({ platform: 'x' });
   await t.core.openDeepLink(await approveInBrowser(t.shell.opened.at(-1)!));
   const record = await t.core.connections.store.byPlatform('x');
@@ -121,7 +121,7 @@ describe('the refresh manager', () => {
     await t.core.close();
     // The keyring was reset: a different key opens the same database.
     const dataDir = t.dataDir;
-    t = await openTestCore(fakes.env, { dataDir, secretStore: new AesGcmSecretStore(Buffer.alloc(32, 9)) });
+    t = await openOAuthTestCore(fakes.env, { dataDir, secretStore: new AesGcmSecretStore(Buffer.alloc(32, 9)) });
     const before = fakes.servers.x.tokenEndpointHits();
     t.clock.advance(TWO_HOURS);
     await expect(t.core.connections.refresh.getAccessToken(id)).rejects.toBeInstanceOf(ConnectionNeedsReconnectError);
@@ -134,15 +134,15 @@ describe('the refresh manager', () => {
   });
 
   it('tells the page how well saved sign-ins are protected (Linux basic_text = weak)', async () => {
-    t = await openTestCore(fakes.env, { secretStore: new AesGcmSecretStore(Buffer.alloc(32, 7), 'weak') });
+    t = await openOAuthTestCore(fakes.env, { secretStore: new AesGcmSecretStore(Buffer.alloc(32, 7), 'weak') });
     expect((await t.overview()).protection).toBe('weak');
     await t.core.close();
-    t = await openTestCore(fakes.env, { secretStore: new AesGcmSecretStore(Buffer.alloc(32, 7), 'keyring') });
+    t = await openOAuthTestCore(fakes.env, { secretStore: new AesGcmSecretStore(Buffer.alloc(32, 7), 'keyring') });
     expect((await t.overview()).protection).toBe('keyring');
   });
 
   it('warns 7 days before a 60-day token runs out, and shows it expired afterwards', async () => {
-    t = await openTestCore(fakes.env);
+    t = await openOAuthTestCore(fakes.env);
     const day = 24 * 60 * 60 * 1000;
     await t.core.connections.store.saveConnected({
       platform: 'linkedin',

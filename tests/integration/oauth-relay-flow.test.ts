@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import { RELAY_API } from '../../shared/oauth/relay-api';
 import type { OAuthRelayTables } from '../../licence-server/oauth-relay/relay-migration';
 import { testSecretStore } from '../support/test-ports';
-import { approveInBrowser, openTestCore, startOAuthFakes, type OAuthFakes, type TestCore } from '../support/oauth-harness';
+import { approveInBrowser, openOAuthTestCore, startOAuthFakes, type OAuthFakes, type OAuthTestCore } from '../support/oauth-harness';
 import { startLicenceServer, type LicenceServerHarness } from '../support/licence-server-harness';
 
 // Strategy `relay` (Facebook, Instagram, LinkedIn): the provider redirects to the real licence
@@ -13,7 +13,7 @@ import { startLicenceServer, type LicenceServerHarness } from '../support/licenc
 
 let fakes: OAuthFakes;
 let server: LicenceServerHarness;
-let t: TestCore;
+let t: OAuthTestCore;
 
 beforeAll(async () => {
   fakes = await startOAuthFakes();
@@ -33,7 +33,7 @@ const relayDb = () => server.db.db as unknown as Kysely<OAuthRelayTables>;
 const rowCount = () => (t.core.database.sqlite.prepare('SELECT count(*) AS n FROM connections').get() as { n: number }).n;
 
 async function startConnect(platform: 'facebook' | 'instagram' | 'linkedin', extraEnv: Record<string, string> = {}): Promise<string> {
-  t = await openTestCore({ ...appEnv(), ...extraEnv });
+  t = await openOAuthTestCore({ ...appEnv(), ...extraEnv });
   await t.core.handlers['connections.connect']({ platform });
   expect((await t.platform(platform)).status.state).toBe('waiting_for_browser');
   return t.shell.opened.at(-1)!;

@@ -9,6 +9,14 @@ import type { ChannelName, RequestOf, ResponseOf } from '../../shared/ipc/contra
 import type { AppNotification } from '../../shared/ipc/app-channels';
 import { recordingShell, testSecretStore, type RecordingShell } from './test-ports';
 
+/**
+ * Points the services the core calls by itself (the licence sync at start) at a closed local
+ * port, so no test ever reaches a production server; tests that need one pass its URL.
+ */
+export const OFFLINE_SERVICES_ENV: Readonly<Record<string, string>> = {
+  AGENCYIQ_LICENCE_SERVER_URL: 'http://127.0.0.1:9',
+};
+
 /** A temporary data folder, removed by the returned function. */
 export function tempDataDir(prefix = 'agencyiq-core-'): { dir: string; remove: () => void } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -38,10 +46,10 @@ export async function openTestCore(dataDir: string, overrides: Partial<CoreOptio
     version: '9.9.9-test',
     secretStore: testSecretStore(),
     shell,
-    env: {},
     logsFolder: path.join(dataDir, 'logs'),
     saveDialog: { chooseSavePath: async ({ defaultFileName }) => path.join(dataDir, defaultFileName) },
     ...overrides,
+    env: { ...OFFLINE_SERVICES_ENV, ...overrides.env },
   });
   const dispatch = createDispatcher(core.handlers, silentLogger);
   const call = async <C extends ChannelName>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> => {

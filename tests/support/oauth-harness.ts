@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openCore, type Core } from '../../electron/core/open-core';
-import type { Logger } from '../../electron/core/ports/logger';
+import type { Core } from '../../electron/core/open-core';
 import type { SecretStore } from '../../electron/core/ports/secret-store';
 import type { AppEvent } from '../../electron/core/events/event-hub';
 import type { ConnectionsOverview, PlatformConnection } from '../../shared/ipc/connections-channels';
@@ -11,7 +10,8 @@ import { FakeAuthorizationServer, type FakeProviderOptions } from '../fakes/oaut
 import { FakePlatformApi } from '../fakes/platform-identity/fake-platform-api';
 import type { RelayDeviceSession } from '../../electron/core/oauth/relay-flow';
 import type { OAuthRelayConfig } from '../../licence-server/oauth-relay/relay-config';
-import { recordingShell, testSecretStore, type RecordingShell } from './test-ports';
+import { openTestCore } from './core-fixture';
+import { recordingLogger, type RecordingShell } from './test-ports';
 
 /** The providers' documented behaviour, as the fakes play it (platform-apis.md). */
 export const FAKE_PROVIDERS: Record<Platform, FakeProviderOptions> = {
@@ -69,22 +69,13 @@ export async function startOAuthFakes(): Promise<OAuthFakes> {
   };
 }
 
-/** A logger that keeps every line (message + details, unredacted) so tests can grep it. */
-export function recordingLogger(): Logger & { lines: string[] } {
-  const lines: string[] = [];
-  const write = (level: string) => (message: string, details?: Record<string, unknown>) => {
-    lines.push(`${level} ${message} ${details === undefined ? '' : JSON.stringify(details)}`);
-  };
-  return { lines, debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
-}
-
 /** A clock the test moves by hand. */
 export function manualClock(start = Date.now()): { now(): number; advance(ms: number): void } {
   let t = start;
   return { now: () => t, advance: (ms) => void (t += ms) };
 }
 
-export interface TestCore {
+export interface OAuthTestCore {
   core: Core;
   dataDir: string;
   shell: RecordingShell;
@@ -97,8 +88,11 @@ export interface TestCore {
   waitFor(test: (overview: ConnectionsOverview) => boolean, timeoutMs?: number): Promise<ConnectionsOverview>;
 }
 
-/** Opens a real core (real SQLite, real AES-GCM) in a temporary folder against the fakes. */
-export async function openTestCore(
+/**
+ * Opens the real core (`openTestCore` of core-fixture: real SQLite, real AES-GCM) in a temporary
+ * folder against the fakes, with a clock the test moves and a logger that keeps every line.
+ */
+export async function openOAuthTestCore(
   env: Record<string, string>,
   options: {
     dataDir?: string;
@@ -106,23 +100,17 @@ export async function openTestCore(
     relayDeviceSession?: RelayDeviceSession | null;
     secretStore?: SecretStore;
   } = {},
-): Promise<TestCore> {
+): Promise<OAuthTestCore> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'agencyiq-oauth-'));
-  const shell = recordingShell();
   const logger = recordingLogger();
   const clock = options.clock ?? manualClock();
-  const core = await openCore({
-    dataDir,
+  const { core, shell } = await openTestCore(dataDir, {
     logger,
-    host: 'browser',
     version: '0.0.0-test',
     clock,
-    secretStore: options.secretStore ?? testSecretStore(),
-    shell,
     env,
     relayDeviceSession: options.relayDeviceSession ?? null,
-    logsFolder: path.join(dataDir, 'logs'),
-    saveDialog: { chooseSavePath: async () => null },
+    ...(options.secretStore ? { secretStore: options.secretStore } : {}),
   });
   const events: AppEvent[] = [];
   core.events.subscribe((event) => events.push(event));
@@ -164,4 +152,19 @@ export async function approveInBrowser(authorizeUrl: string): Promise<string> {
   const location = response.headers.get('location');
   if (response.status !== 302 || location === null) throw new Error(`The consent page answered ${response.status}, not a redirect.`);
   return location;
+}
+
+/** Every secret the given fake servers issued or received: tokens, codes, verifiers, client secrets. */
+export function secretsSeenBy(servers: readonly FakeAuthorizationServer[]): Set<string> {
+  const secrets = new Set<string>();
+  for (const server of servers) {
+    for (const token of server.issuedAccessTokens) secrets.add(token);
+    for (const token of server.issuedRefreshTokens) secrets.add(token);
+    for (const code of server.issuedCodes) secrets.add(code);
+    for (const request of server.tokenRequests) {
+      if (request.body.code_verifier) secrets.add(request.body.code_verifier);
+      if (request.body.client_secret) secrets.add(request.body.client_secret);
+    }
+  }
+  return secrets;
 }

@@ -1,4 +1,5 @@
 import { AesGcmSecretStore } from '../../electron/core/vault/aes-gcm-secret-store';
+import type { Logger } from '../../electron/core/ports/logger';
 import type { Shell } from '../../electron/core/ports/shell';
 
 /** A fixed AES-256 key for tests: real encryption, reproducible across a restart in one test. */
@@ -30,4 +31,16 @@ export function recordingShell(): RecordingShell {
       return true;
     },
   };
+}
+
+/**
+ * A logger that keeps every line (level, message, details as JSON — unredacted, so a test can
+ * prove the core never hands a secret to its logger at all).
+ */
+export function recordingLogger(): Logger & { lines: string[] } {
+  const lines: string[] = [];
+  const write = (level: string) => (message: string, details?: Record<string, unknown>) => {
+    lines.push(`${level} ${message} ${details === undefined ? '' : JSON.stringify(details)}`);
+  };
+  return { lines, debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
 }

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { OFFLINE_SERVICES_ENV } from './core-fixture';
 import { OPEN_EXTERNAL_PREFIX } from '../../electron/web-host/open-external-line';
 
 const HOST_ENTRY = fileURLToPath(new URL('../../out/web-host/main.cjs', import.meta.url));
@@ -49,7 +50,7 @@ export async function startWebHost({ dataDir, port = 0, env = {} }: StartWebHost
   if (!fs.existsSync(HOST_ENTRY)) throw new Error(`${HOST_ENTRY} is missing: run \`npm run build\` first.`);
   const child = spawn(process.execPath, [HOST_ENTRY, '--data-dir', dataDir, '--port', String(port)], {
     stdio: ['pipe', 'pipe', 'pipe'],
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...OFFLINE_SERVICES_ENV, ...env },
   });
   let stdout = '';
   let stderr = '';

@@ -1,19 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { DeepLinkAction } from '../../electron/core/deep-links/deep-link-action';
 import { createDeepLinkRouter } from '../../electron/core/deep-links/deep-link-router';
-import type { Logger } from '../../electron/core/ports/logger';
-
-function recordingLogger(lines: string[]): Logger {
-  const record = (message: string, details?: Record<string, unknown>) => lines.push(`${message} ${JSON.stringify(details ?? {})}`);
-  return { debug: record, info: record, warn: record, error: record };
-}
+import { recordingLogger } from '../support/test-ports';
 
 describe('deep-link router', () => {
   it('hands a parsed link to the handler of its kind only', async () => {
     const seen: DeepLinkAction[] = [];
     const route = createDeepLinkRouter(
       { 'licence-return': async (action) => void seen.push(action) },
-      recordingLogger([]),
+      recordingLogger(),
     );
     await route('agencyiq://licence/success?session_id=cs_test_a1B2c3D4e5F6g7H8');
     await route('agencyiq://compose');
@@ -21,14 +16,15 @@ describe('deep-link router', () => {
   });
 
   it('drops a hostile link with only its reason logged, and survives a throwing handler', async () => {
-    const lines: string[] = [];
+    const logger = recordingLogger();
+    const { lines } = logger;
     const route = createDeepLinkRouter(
       {
         'oauth-complete': async () => {
           throw new Error('boom');
         },
       },
-      recordingLogger(lines),
+      logger,
     );
     await route('agencyiq://oauth/x?code=SECRETCODE&state=');
     await route('agencyiq://oauth/complete?handoff=aaaaaaaaaaaaaaaaaaaaaaaa');

@@ -10,6 +10,7 @@ import type { Logger } from '../../electron/core/ports/logger';
 import { createDispatcher, type Dispatch } from '../../electron/ipc/dispatcher';
 import { invokeChannels } from '../../shared/ipc/contract';
 import { IPC_ERROR_CODES, type IpcResult } from '../../shared/ipc/errors';
+import { OFFLINE_SERVICES_ENV } from '../support/core-fixture';
 import { recordingShell, testSecretStore } from '../support/test-ports';
 
 // Every request from the renderer goes through the dispatcher. Whatever arrives, it answers
@@ -56,7 +57,7 @@ beforeAll(async () => {
     clock: { now: () => NOW },
     secretStore: testSecretStore(),
     shell: recordingShell(),
-    env: {},
+    env: OFFLINE_SERVICES_ENV,
     logsFolder: path.join(dir, 'logs'),
     saveDialog: { chooseSavePath: async () => null },
   });
