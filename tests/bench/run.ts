@@ -2,8 +2,9 @@
 // one `key=value` line per figure. Ratios compare against a baseline measured in the same run,
 // because absolute timings on shared machines are noise.
 import { runDbBench } from './db-bench';
+import { runLicenceBench } from './licence-bench';
 
-const BENCHES: Record<string, () => Promise<void>> = { db: runDbBench };
+const BENCHES: Record<string, () => Promise<void>> = { db: runDbBench, licence: runLicenceBench };
 
 const requested = process.argv.slice(2);
 const names = requested.length > 0 ? requested : Object.keys(BENCHES);

@@ -104,7 +104,7 @@ export async function startLicenceServer(options: StartOptions = {}): Promise<Li
   const db = await openLicenceDb(config);
   const logs: string[] = [];
   const stripe = new Stripe(STRIPE_KEY, { ...fake.sdkOptions, maxNetworkRetries: 0, telemetry: false });
-  const app = buildServer({ db, stripe, clock, signingKey: privateKey, config, logger: { level: 'info', stream: { write: (line) => logs.push(line) } } });
+  const app = buildServer({ db, stripe: async () => stripe, clock, signingKey: privateKey, config, logger: { level: 'info', stream: { write: (line) => logs.push(line) } } });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   config.publicUrl = url;
