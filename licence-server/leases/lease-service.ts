@@ -60,11 +60,6 @@ export class LeaseService {
     return this.respond(row, now);
   }
 
-  /** The lease response object (for callers that embed it). */
-  async renew(deviceId: string, now: number): Promise<LeaseResponse> {
-    return JSON.parse(await this.renewJson(deviceId, now)) as LeaseResponse;
-  }
-
   private respond(row: DeviceLeaseRow, now: number): string {
     if (row.licence_id === null || row.status === null) return NONE;
     if (row.deactivated_at !== null) return refusal('deactivated', LEASE_MESSAGES.deactivated);
