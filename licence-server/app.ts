@@ -6,7 +6,9 @@ import type { LicenceServerConfig } from './config';
 import type { LicenceDb } from './db/open-licence-db';
 import { LicenceHttpError } from './errors';
 import { randomIds, type IdSource } from './ids';
+import { LastSeenRecorder } from './leases/last-seen-recorder';
 import { LeaseService } from './leases/lease-service';
+import { lazyRequestLoggerFactory } from './logging/lazy-request-logger';
 import { activationRoutes } from './routes/activation-routes';
 import { checkoutPages } from './routes/checkout-pages';
 import { checkoutRoutes } from './routes/checkout-routes';
@@ -29,7 +31,7 @@ export interface LoggerOptions {
 
 export interface LicenceServerDeps {
   db: LicenceDb;
-  stripe: Stripe;
+  stripe: () => Promise<Stripe>;
   clock: Clock;
   signingKey: KeyObject;
   config: LicenceServerConfig;
@@ -68,6 +70,7 @@ export function buildServer(deps: LicenceServerDeps): FastifyInstance {
     },
     // Per-request access lines would cost more than a lease renewal; errors and domain events are logged.
     logController: new LogController({ disableRequestLogging: true }),
+    childLoggerFactory: lazyRequestLoggerFactory,
     bodyLimit: 64 * 1024,
     // Sized for thousands of idle app connections behind a load balancer that reuses them.
     keepAliveTimeout: 75_000,
@@ -77,6 +80,8 @@ export function buildServer(deps: LicenceServerDeps): FastifyInstance {
     routerOptions: { ignoreTrailingSlash: true },
   });
 
+  const lastSeen = new LastSeenRecorder(deps.db, app.log);
+  app.addHook('onClose', () => lastSeen.flush());
   const services: Services = {
     db: deps.db,
     stripe: deps.stripe,
@@ -84,7 +89,7 @@ export function buildServer(deps: LicenceServerDeps): FastifyInstance {
     config: deps.config,
     ids: deps.ids ?? randomIds,
     tokens: new SessionTokens(deps.config.sessionSecret, deps.config.sessionTtlSeconds),
-    leases: new LeaseService({ db: deps.db, signer: new LeaseSigner(deps.signingKey), plans: deps.config.plans }),
+    leases: new LeaseService({ db: deps.db, signer: new LeaseSigner(deps.signingKey), plans: deps.config.plans, lastSeen }),
   };
 
   // POST without a body (a lease renewal) is fine: an empty JSON body reads as undefined.

@@ -5,7 +5,7 @@ import { openLicenceDb } from './db/open-licence-db';
 import { parseOAuthRelayConfig } from './oauth-relay/relay-config';
 import { parseSigningKey } from './signing/lease-signer';
 import { keygen } from './signing/keygen';
-import { createStripeClient } from './stripe-client';
+import { lazyStripeClient } from './stripe-client';
 
 async function serve(): Promise<void> {
   const config = parseConfig(process.env);
@@ -13,7 +13,7 @@ async function serve(): Promise<void> {
   const db = await openLicenceDb(config);
   const app = buildServer({
     db,
-    stripe: createStripeClient(config),
+    stripe: lazyStripeClient(config),
     clock: { now: () => Date.now() },
     signingKey,
     config,
@@ -32,7 +32,9 @@ async function serve(): Promise<void> {
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
-  const address = await app.listen({ port: config.port, host: config.host });
+  // A deep accept queue: thousands of apps reconnecting at once (after an outage, behind a load
+  // balancer) must queue, not see their SYNs dropped (the kernel caps it at net.core.somaxconn).
+  const address = await app.listen({ port: config.port, host: config.host, backlog: 4096 });
   app.log.info({ address, database: db.kind, publicUrl: config.publicUrl }, 'Licence server listening');
 }
 

@@ -13,7 +13,8 @@ export interface Clock {
 /** What every route group receives from buildServer. */
 export interface Services {
   db: LicenceDb;
-  stripe: Stripe;
+  /** The Stripe client, loaded on first use: an instance that only renews leases never loads the SDK. */
+  stripe: () => Promise<Stripe>;
   clock: Clock;
   config: LicenceServerConfig;
   ids: IdSource;

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { preparedQuery } from '../../shared/db/prepared-query';
+import type { LicenceDb } from './open-licence-db';
 import type { LicenceDatabase } from './schema';
 
 type Db = Kysely<LicenceDatabase>;
@@ -45,7 +46,7 @@ function perDb<Args extends Record<string, unknown>, Row>(
   };
 }
 
-const leaseRow = perDb<{ id: string }, DeviceLeaseRow>((db, args) =>
+const buildLeaseRow = (db: Db, args: { id: string }) =>
   db
     .selectFrom('devices as d')
     .leftJoin('licences as l', 'l.id', 'd.licence_id')
@@ -62,12 +63,22 @@ const leaseRow = perDb<{ id: string }, DeviceLeaseRow>((db, args) =>
       'l.grace_until',
       'l.cycle_anchor',
     ])
-    .where('d.id', '=', args.id),
-);
+    .where('d.id', '=', args.id);
+const leaseRow = perDb<{ id: string }, DeviceLeaseRow>(buildLeaseRow);
 
-const touch = perDb<{ id: string; now: number }, unknown>((db, args) =>
-  db.updateTable('devices').set({ last_seen_at: args.now }).where('id', '=', args.id),
-);
+/**
+ * The lease renewal's read, as fast as the database allows: on SQLite a statement prepared once
+ * on the read-only connection (synchronous, no queueing); on PostgreSQL the pool, with the
+ * query compiled once.
+ */
+export function leaseRowReader(licenceDb: LicenceDb): (id: string) => Promise<DeviceLeaseRow | undefined> {
+  const { reader, db } = licenceDb;
+  if (!reader) return async (id) => (await leaseRow(db, { id }))[0];
+  const compiled = buildLeaseRow(db, { id: '' }).compile();
+  const statement = reader.prepare<[string], DeviceLeaseRow>(compiled.sql);
+  return async (id) => statement.get(id);
+}
+
 
 /** Devices: registered by their public key, optionally holding a seat on one licence. */
 export const deviceStore = {
@@ -97,8 +108,9 @@ export const deviceStore = {
     return (await leaseRow(db, { id }))[0];
   },
 
-  async touch(db: Db, id: string, now: number): Promise<void> {
-    await touch(db, { id, now });
+  /** Records when devices were last seen, many in one statement (see LastSeenRecorder). */
+  async touchMany(db: Db, ids: readonly string[], now: number): Promise<void> {
+    await db.updateTable('devices').set({ last_seen_at: now }).where('id', 'in', ids).execute();
   },
 
   /** Devices holding a seat on the licence, oldest activation first. */

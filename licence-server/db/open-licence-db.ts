@@ -1,6 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
 import { withStatementCache } from '../../shared/db/statement-cache';
 import { migrationProvider } from './migrations';
 import type { LicenceDatabase } from './schema';
@@ -11,6 +10,12 @@ export type LicenceDbKind = 'sqlite' | 'postgres';
 export interface LicenceDb {
   db: Kysely<LicenceDatabase>;
   kind: LicenceDbKind;
+  /**
+   * SQLite only: a second, read-only connection for the lease renewal's one read. WAL gives it
+   * the last committed state without waiting for kysely's single connection, whose mutex wakes
+   * every waiting query on each release (quadratic under thousands of concurrent requests).
+   */
+  reader: BetterSqlite3.Database | null;
   close(): Promise<void>;
 }
 
@@ -29,8 +34,11 @@ const INT8_OID = 20;
 export async function openLicenceDb(location: LicenceDbLocation): Promise<LicenceDb> {
   let db: Kysely<LicenceDatabase>;
   let kind: LicenceDbKind;
+  let reader: BetterSqlite3.Database | null = null;
   if (location.databaseUrl) {
     kind = 'postgres';
+    // Loaded only when used: a SQLite deployment never pays for the PostgreSQL client.
+    const { default: pg } = await import('pg');
     const pool = new pg.Pool({
       connectionString: location.databaseUrl,
       max: 10,
@@ -58,5 +66,17 @@ export async function openLicenceDb(location: LicenceDbLocation): Promise<Licenc
     await db.destroy();
     throw error;
   }
-  return { db, kind, close: () => db.destroy() };
+  if (kind === 'sqlite') {
+    reader = new BetterSqlite3(location.sqlitePath, { readonly: true });
+    reader.pragma('busy_timeout = 5000');
+  }
+  return {
+    db,
+    kind,
+    reader,
+    close: async () => {
+      reader?.close();
+      await db.destroy();
+    },
+  };
 }

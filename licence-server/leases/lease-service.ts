@@ -2,16 +2,17 @@ import type { z } from 'zod';
 import { LEASE_TTL_DAYS, PLAN_IDS, type PlanId, type PlanTerms } from '../../shared/licence/plans';
 import type { leaseResponseSchema } from '../../shared/licence/licence-api';
 import type { LicenceDb } from '../db/open-licence-db';
-import { deviceStore, type DeviceLeaseRow } from '../db/device-store';
+import { leaseRowReader, type DeviceLeaseRow } from '../db/device-store';
 import { LicenceHttpError } from '../errors';
 import type { LeaseSigner } from '../signing/lease-signer';
+import type { LastSeenRecorder } from './last-seen-recorder';
 
 export type LeaseResponse = z.infer<typeof leaseResponseSchema>;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** A cached lease is re-signed once it is a day old, so an issued lease always has ≥ 6 days left. */
 const REISSUE_AFTER_MS = DAY_MS;
-/** last_seen_at is written at most this often, so renewals stay read-only. */
+/** last_seen_at is refreshed at most this often per device. */
 const TOUCH_EVERY_MS = 60 * 60 * 1000;
 const CACHE_LIMIT = 200_000;
 
@@ -38,26 +39,25 @@ const isPlan = (plan: string | null): plan is PlanId => plan !== null && (PLAN_I
  */
 export class LeaseService {
   private readonly cache = new Map<string, CachedLease>();
+  private readonly readRow: (deviceId: string) => Promise<DeviceLeaseRow | undefined>;
 
   constructor(
     private readonly deps: {
       db: LicenceDb;
       signer: LeaseSigner;
       plans: Readonly<Record<PlanId, PlanTerms>>;
+      lastSeen: LastSeenRecorder;
     },
-  ) {}
+  ) {
+    this.readRow = leaseRowReader(deps.db);
+  }
 
   /** The JSON body of POST /v1/lease for this device at `now`. */
   async renewJson(deviceId: string, now: number): Promise<string> {
-    const row = await deviceStore.findForLease(this.deps.db.db, deviceId);
+    const row = await this.readRow(deviceId);
     if (!row) throw new LicenceHttpError('unauthenticated', 'This device is not known to the licence server. Sign in again.');
-    if (row.last_seen_at === null || now - row.last_seen_at > TOUCH_EVERY_MS) await deviceStore.touch(this.deps.db.db, deviceId, now);
+    if (row.last_seen_at === null || now - row.last_seen_at > TOUCH_EVERY_MS) this.deps.lastSeen.mark(deviceId, now);
     return this.respond(row, now);
-  }
-
-  /** The lease response object (for callers that embed it). */
-  async renew(deviceId: string, now: number): Promise<LeaseResponse> {
-    return JSON.parse(await this.renewJson(deviceId, now)) as LeaseResponse;
   }
 
   private respond(row: DeviceLeaseRow, now: number): string {

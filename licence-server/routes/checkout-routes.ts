@@ -37,7 +37,7 @@ export function checkoutRoutes(app: FastifyInstance, services: Services): void {
     const base = services.config.publicUrl;
     let session;
     try {
-      session = await services.stripe.checkout.sessions.create({
+      session = await (await services.stripe()).checkout.sessions.create({
         mode: 'subscription',
         line_items: [{ price: services.config.priceIds[plan], quantity: 1 }],
         client_reference_id: checkoutId,

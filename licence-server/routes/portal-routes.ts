@@ -19,7 +19,7 @@ export function portalRoutes(app: FastifyInstance, services: Services): void {
     if (!licence?.stripe_customer_id) throw new LicenceHttpError('no_licence', 'This plan has no billing account yet. Try again in a minute.');
     let session;
     try {
-      session = await services.stripe.billingPortal.sessions.create({
+      session = await (await services.stripe()).billingPortal.sessions.create({
         customer: licence.stripe_customer_id,
         return_url: `${services.config.publicUrl}${LICENCE_API.portalReturn}`,
       });

@@ -24,9 +24,10 @@ export function stripeWebhookRoute(app: FastifyInstance, services: Services): vo
       if (!Buffer.isBuffer(request.body) || typeof signature !== 'string') {
         throw new LicenceHttpError('invalid_request', 'A Stripe webhook needs a body and a Stripe-Signature header.');
       }
+      const stripe = await services.stripe();
       let event: Stripe.Event;
       try {
-        event = services.stripe.webhooks.constructEvent(
+        event = stripe.webhooks.constructEvent(
           request.body,
           signature,
           services.config.stripeWebhookSecret,

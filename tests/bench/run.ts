@@ -3,8 +3,9 @@
 // because absolute timings on shared machines are noise.
 import { runBackupBench } from './backup-bench';
 import { runDbBench } from './db-bench';
+import { runLicenceBench } from './licence-bench';
 
-const BENCHES: Record<string, () => Promise<void>> = { db: runDbBench, backup: runBackupBench };
+const BENCHES: Record<string, () => Promise<void>> = { db: runDbBench, backup: runBackupBench, licence: runLicenceBench };
 
 const requested = process.argv.slice(2);
 const names = requested.length > 0 ? requested : Object.keys(BENCHES);

@@ -525,6 +525,8 @@ export function licenceServerSuite(database: string, postgresUrl: string | null)
       await fetch(`${harness.url}${LICENCE_API.stripeWebhook}`, { method: 'POST', headers: { 'stripe-signature': 't=1,v1=abc' }, body: '{}' });
       const text = harness.logs.join('');
       expect(text).toContain('Device activated');
+      // Request loggers are made lazily; a line logged in a request still names the request.
+      expect(harness.logs.find((line) => line.includes('Device activated'))).toContain('"reqId"');
       for (const secret of [lease.licenceKey, owner.token, other.token, harness.config.stripeSecretKey, harness.config.stripeWebhookSecret, harness.config.sessionSecret]) {
         expect(text).not.toContain(String(secret));
       }

@@ -109,7 +109,7 @@ export async function startLicenceServer(options: StartOptions = {}): Promise<Li
   const stripe = new Stripe(STRIPE_KEY, { ...fake.sdkOptions, maxNetworkRetries: 0, telemetry: false });
   const app = buildServer({
     db,
-    stripe,
+    stripe: async () => stripe,
     clock,
     signingKey: privateKey,
     config,
