@@ -102,7 +102,10 @@ export function buildServer(deps: LicenceServerDeps): FastifyInstance {
   });
 
   app.setErrorHandler((error: FastifyError | LicenceHttpError, request, reply) => {
-    if (error instanceof LicenceHttpError) return reply.status(error.statusCode).send(error.body());
+    if (error instanceof LicenceHttpError) {
+      if (error.retryAfterSeconds !== undefined) void reply.header('retry-after', String(error.retryAfterSeconds));
+      return reply.status(error.statusCode).send(error.body());
+    }
     const status = error.statusCode ?? 500;
     if (status < 500) {
       return reply.status(status).send({ code: 'invalid_request', message: `The request was not understood: ${error.message}` });

@@ -18,6 +18,8 @@ export interface DeviceLeaseRow {
   status: string | null;
   grace_until: number | null;
   cycle_anchor: number | null;
+  /** Devices holding a seat on the device's licence (this one included when seated). */
+  seated: number | string | null;
 }
 
 export interface DeviceListRow {
@@ -62,6 +64,14 @@ const buildLeaseRow = (db: Db, args: { id: string }) =>
       'l.status',
       'l.grace_until',
       'l.cycle_anchor',
+      // Seats in use, for a plan changed to fewer seats: one index probe (devices_licence) per renewal.
+      (eb) =>
+        eb
+          .selectFrom('devices as s')
+          .select((sb) => sb.fn.countAll().as('n'))
+          .whereRef('s.licence_id', '=', 'd.licence_id')
+          .where('s.deactivated_at', 'is', null)
+          .as('seated'),
     ])
     .where('d.id', '=', args.id);
 const leaseRow = perDb<{ id: string }, DeviceLeaseRow>(buildLeaseRow);
@@ -98,7 +108,9 @@ export const deviceStore = {
         activated_at: null,
         deactivated_at: null,
       })
-      .onConflict((oc) => oc.column('public_key').doUpdateSet({ name: device.name, os: device.os, last_seen_at: device.now }))
+      // A known device's last_seen_at is left alone: it moves only when the device renews a lease,
+      // and it ranks the seats after a downgrade (see seat-coverage.ts), so signing in must not reorder them.
+      .onConflict((oc) => oc.column('public_key').doUpdateSet({ name: device.name, os: device.os }))
       .returning('id')
       .executeTakeFirstOrThrow();
     return row.id;
