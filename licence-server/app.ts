@@ -5,6 +5,7 @@ import { SessionTokens } from './auth/session-token';
 import type { LicenceServerConfig } from './config';
 import type { LicenceDb } from './db/open-licence-db';
 import { LicenceHttpError } from './errors';
+import { limitRequestsPerTurn } from './http/fair-turns';
 import { randomIds, type IdSource } from './ids';
 import { LastSeenRecorder } from './leases/last-seen-recorder';
 import { LeaseService } from './leases/lease-service';
@@ -79,6 +80,9 @@ export function buildServer(deps: LicenceServerDeps): FastifyInstance {
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true },
   });
+
+  // Thousands of busy connections must not starve new ones of accepts (see fair-turns.ts).
+  limitRequestsPerTurn(app.server);
 
   const lastSeen = new LastSeenRecorder(deps.db, app.log);
   app.addHook('onClose', () => lastSeen.flush());
