@@ -5,6 +5,7 @@ import { SessionTokens } from './auth/session-token';
 import type { LicenceServerConfig } from './config';
 import type { LicenceDb } from './db/open-licence-db';
 import { LicenceHttpError } from './errors';
+import { limitRequestsPerTurn } from './http/fair-turns';
 import { randomIds, type IdSource } from './ids';
 import { LastSeenRecorder } from './leases/last-seen-recorder';
 import { LeaseService } from './leases/lease-service';
@@ -80,6 +81,9 @@ export function buildServer(deps: LicenceServerDeps): FastifyInstance {
     routerOptions: { ignoreTrailingSlash: true },
   });
 
+  // Thousands of busy connections must not starve new ones of accepts (see fair-turns.ts).
+  limitRequestsPerTurn(app.server);
+
   const lastSeen = new LastSeenRecorder(deps.db, app.log);
   app.addHook('onClose', () => lastSeen.flush());
   const services: Services = {
@@ -102,7 +106,10 @@ export function buildServer(deps: LicenceServerDeps): FastifyInstance {
   });
 
   app.setErrorHandler((error: FastifyError | LicenceHttpError, request, reply) => {
-    if (error instanceof LicenceHttpError) return reply.status(error.statusCode).send(error.body());
+    if (error instanceof LicenceHttpError) {
+      if (error.retryAfterSeconds !== undefined) void reply.header('retry-after', String(error.retryAfterSeconds));
+      return reply.status(error.statusCode).send(error.body());
+    }
     const status = error.statusCode ?? 500;
     if (status < 500) {
       return reply.status(status).send({ code: 'invalid_request', message: `The request was not understood: ${error.message}` });

@@ -27,6 +27,11 @@ export interface LicenceServerConfig {
   /** Days of past-due grace after a failed payment before the licence lapses. */
   pastDueGraceDays: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /**
+   * Bounds on unanswered sign-in nonces, so that nobody can fill the table by asking for
+   * challenges: per device key (an app needs one at a time) and overall.
+   */
+  challengeLimits: { perKey: number; total: number };
 }
 
 const positiveInt = z.coerce.number().int().positive();
@@ -56,6 +61,8 @@ const envSchema = z.object({
   SESSION_TTL_SECONDS: positiveInt.default(3600),
   PAST_DUE_GRACE_DAYS: z.coerce.number().int().min(0).max(60).default(7),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  CHALLENGE_MAX_PER_KEY: positiveInt.default(5),
+  CHALLENGE_MAX_OUTSTANDING: positiveInt.default(50_000),
 });
 
 /** A configuration problem, worded for whoever starts the server. */
@@ -101,6 +108,7 @@ export function parseConfig(env: Record<string, string | undefined>): LicenceSer
     sessionTtlSeconds: e.SESSION_TTL_SECONDS,
     pastDueGraceDays: e.PAST_DUE_GRACE_DAYS,
     logLevel: e.LOG_LEVEL,
+    challengeLimits: { perKey: e.CHALLENGE_MAX_PER_KEY, total: e.CHALLENGE_MAX_OUTSTANDING },
   };
 }
 

@@ -14,10 +14,14 @@ const STATUS: Record<Code, number> = {
   already_licensed: 409,
   unknown_device: 404,
   stripe_unavailable: 502,
+  rate_limited: 429,
   internal: 500,
 };
 
-/** A refusal the app understands: becomes `{code, message[, devices]}` with the code's HTTP status. */
+/**
+ * A refusal the app understands: becomes `{code, message[, devices]}` with the code's HTTP status
+ * (and a `Retry-After` header when `retryAfterSeconds` is given).
+ */
 export class LicenceHttpError extends Error {
   override name = 'LicenceHttpError';
   readonly statusCode: number;
@@ -26,6 +30,7 @@ export class LicenceHttpError extends Error {
     readonly code: Code,
     message: string,
     readonly devices?: LicenceErrorBody['devices'],
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.statusCode = STATUS[code];

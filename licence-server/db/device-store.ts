@@ -18,6 +18,8 @@ export interface DeviceLeaseRow {
   status: string | null;
   grace_until: number | null;
   cycle_anchor: number | null;
+  /** Devices holding a seat on the device's licence (this one included when seated). */
+  seated: number | string | null;
 }
 
 export interface DeviceListRow {
@@ -62,21 +64,54 @@ const buildLeaseRow = (db: Db, args: { id: string }) =>
       'l.status',
       'l.grace_until',
       'l.cycle_anchor',
+      // Seats in use, for a plan changed to fewer seats: one index probe (devices_licence) per renewal.
+      (eb) =>
+        eb
+          .selectFrom('devices as s')
+          .select((sb) => sb.fn.countAll().as('n'))
+          .whereRef('s.licence_id', '=', 'd.licence_id')
+          .where('s.deactivated_at', 'is', null)
+          .as('seated'),
     ])
     .where('d.id', '=', args.id);
 const leaseRow = perDb<{ id: string }, DeviceLeaseRow>(buildLeaseRow);
+
+/** Rows kept by the SQLite lease reader between commits; past this it starts over. */
+const ROW_CACHE_LIMIT = 100_000;
 
 /**
  * The lease renewal's read, as fast as the database allows: on SQLite a statement prepared once
  * on the read-only connection (synchronous, no queueing); on PostgreSQL the pool, with the
  * query compiled once.
+ *
+ * On SQLite the rows read are also kept until the database next changes: `PRAGMA data_version`
+ * on the reader changes whenever any other connection (this server's writer, another process)
+ * commits, and checking it costs a third of the join. So a renewal reads exactly what a fresh
+ * query would, and between commits (renewals are reads) it skips the join.
  */
 export function leaseRowReader(licenceDb: LicenceDb): (id: string) => Promise<DeviceLeaseRow | undefined> {
   const { reader, db } = licenceDb;
   if (!reader) return async (id) => (await leaseRow(db, { id }))[0];
   const compiled = buildLeaseRow(db, { id: '' }).compile();
   const statement = reader.prepare<[string], DeviceLeaseRow>(compiled.sql);
-  return async (id) => statement.get(id);
+  const dataVersion = reader.prepare<[], number>('PRAGMA data_version').pluck();
+  const rows = new Map<string, DeviceLeaseRow>();
+  let version: number | undefined;
+  return async (id) => {
+    const current = dataVersion.get();
+    if (current !== version) {
+      rows.clear();
+      version = current;
+    }
+    const kept = rows.get(id);
+    if (kept) return kept;
+    const row = statement.get(id);
+    if (row) {
+      if (rows.size >= ROW_CACHE_LIMIT) rows.clear();
+      rows.set(id, row);
+    }
+    return row;
+  };
 }
 
 
@@ -98,7 +133,9 @@ export const deviceStore = {
         activated_at: null,
         deactivated_at: null,
       })
-      .onConflict((oc) => oc.column('public_key').doUpdateSet({ name: device.name, os: device.os, last_seen_at: device.now }))
+      // A known device's last_seen_at is left alone: it moves only when the device renews a lease,
+      // and it ranks the seats after a downgrade (see seat-coverage.ts), so signing in must not reorder them.
+      .onConflict((oc) => oc.column('public_key').doUpdateSet({ name: device.name, os: device.os }))
       .returning('id')
       .executeTakeFirstOrThrow();
     return row.id;

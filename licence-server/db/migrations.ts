@@ -72,6 +72,12 @@ const MIGRATIONS: Record<string, Migration> = {
     },
   },
   '002-oauth-relay': oauthRelayMigration,
+  '003-nonce-limits': {
+    // Outstanding nonces are counted per device key before a new one is issued.
+    async up(db: Kysely<unknown>) {
+      await db.schema.createIndex('nonces_public_key').on('nonces').columns(['public_key', 'expires_at']).execute();
+    },
+  },
 };
 
 /** The server's migrations, compiled in (the bundle has no migrations folder to read). */

@@ -2,10 +2,11 @@ import type { z } from 'zod';
 import { LEASE_TTL_DAYS, PLAN_IDS, type PlanId, type PlanTerms } from '../../shared/licence/plans';
 import type { leaseResponseSchema } from '../../shared/licence/licence-api';
 import type { LicenceDb } from '../db/open-licence-db';
-import { leaseRowReader, type DeviceLeaseRow } from '../db/device-store';
+import { deviceStore, leaseRowReader, type DeviceLeaseRow } from '../db/device-store';
 import { LicenceHttpError } from '../errors';
 import type { LeaseSigner } from '../signing/lease-signer';
 import type { LastSeenRecorder } from './last-seen-recorder';
+import { coveredDeviceIds, seatsExceededMessage } from './seat-coverage';
 
 export type LeaseResponse = z.infer<typeof leaseResponseSchema>;
 
@@ -56,8 +57,31 @@ export class LeaseService {
   async renewJson(deviceId: string, now: number): Promise<string> {
     const row = await this.readRow(deviceId);
     if (!row) throw new LicenceHttpError('unauthenticated', 'This device is not known to the licence server. Sign in again.');
+    const refusal = await this.beyondSeats(row);
+    if (refusal !== null) return refusal;
     if (row.last_seen_at === null || now - row.last_seen_at > TOUCH_EVERY_MS) this.deps.lastSeen.mark(deviceId, now);
     return this.respond(row, now);
+  }
+
+  /**
+   * After a change to a plan with fewer seats: the refusal for a device the plan no longer
+   * covers, or null. Costs nothing more unless the licence has more seated devices than seats.
+   * Such a device is not marked as seen, so it cannot overtake a covered one (seat-coverage.ts).
+   */
+  private async beyondSeats(row: DeviceLeaseRow): Promise<string | null> {
+    if (row.licence_id === null || row.deactivated_at !== null || !isPlan(row.plan)) return null;
+    if (row.status !== 'active' && row.status !== 'past_due') return null;
+    const terms = this.deps.plans[row.plan];
+    if (Number(row.seated ?? 0) <= terms.seats) return null;
+    const seated = await deviceStore.listSeated(this.deps.db.db, row.licence_id);
+    const covered = coveredDeviceIds(seated, terms.seats);
+    if (covered.has(row.id)) return null;
+    const names = seated.filter((device) => covered.has(device.id)).map((device) => device.name);
+    return JSON.stringify({
+      status: 'seats_exceeded',
+      message: seatsExceededMessage(terms.label, terms.seats, names),
+      seats: terms.seats,
+    } satisfies LeaseResponse);
   }
 
   private respond(row: DeviceLeaseRow, now: number): string {

@@ -9,6 +9,7 @@ import {
 } from '../../shared/licence/licence-api';
 import type { z } from 'zod';
 import { deviceKeyHash, devicePublicKey, verifySessionSignature } from '../auth/device-keys';
+import { checkChallengeLimits } from '../auth/challenge-limits';
 import { requireDevice } from '../auth/require-device';
 import { deviceStore, type DeviceLeaseRow } from '../db/device-store';
 import { nonceStore } from '../db/nonce-store';
@@ -31,7 +32,8 @@ export function devicesRoutes(app: FastifyInstance, services: Services): void {
     const now = services.clock.now();
     const nonce = services.ids.nonce();
     const expiresAt = now + NONCE_TTL_MS;
-    await nonceStore.create(db, { nonce, publicKey, expiresAt, now });
+    await checkChallengeLimits(services.db, services.config.challengeLimits, publicKey, now);
+    await nonceStore.create(db, { nonce, publicKey, expiresAt });
     return { nonce, expiresAt } satisfies z.infer<typeof challengeResponseSchema>;
   });
 

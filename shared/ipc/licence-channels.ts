@@ -36,7 +36,8 @@ export const licenceStatusSchema = z.strictObject({
     })
     .nullable(),
   grace: z.strictObject({ reason: z.enum(['offline', 'past_due']), until: z.number().int() }).nullable(),
-  lapsedReason: z.enum(['expired', 'lapsed', 'deactivated', 'clock_turned_back', 'invalid']).nullable(),
+  /** `seats_exceeded`: the plan was changed to fewer computers and this one is beyond them. */
+  lapsedReason: z.enum(['expired', 'lapsed', 'deactivated', 'clock_turned_back', 'invalid', 'seats_exceeded']).nullable(),
   /** One plain-words sentence about the state, fit to show as-is. */
   message: z.string(),
   /** When AgencyIQ's server last answered. */

@@ -62,7 +62,9 @@ export const checkoutResponseSchema = z.strictObject({ url: z.url(), checkoutSes
 
 /**
  * POST /v1/lease: the current signed lease for this device, renewed. `none` means the device has
- * no licence (drafting only); `lapsed` and `deactivated` are refusals to renew, with no lease.
+ * no licence (drafting only); `lapsed`, `deactivated` and `seats_exceeded` are refusals to renew,
+ * with no lease. `seats_exceeded`: the plan now covers fewer computers than hold it (a downgrade)
+ * and this one is beyond `seats`; removing another computer from the plan gives it back.
  */
 export const leaseResponseSchema = z.discriminatedUnion('status', [
   z.strictObject({ status: z.literal('none') }),
@@ -73,6 +75,7 @@ export const leaseResponseSchema = z.discriminatedUnion('status', [
     licenceKey: z.string().min(8).max(100),
   }),
   z.strictObject({ status: z.enum(['lapsed', 'deactivated']), message: z.string() }),
+  z.strictObject({ status: z.literal('seats_exceeded'), message: z.string(), seats: z.number().int().positive() }),
 ]);
 
 export const activateRequestSchema = z.strictObject({ licenceKey: z.string().trim().min(8).max(100) });
@@ -106,6 +109,8 @@ export const LICENCE_ERROR_CODES = [
   'already_licensed',
   'unknown_device',
   'stripe_unavailable',
+  /** Too many sign-in requests outstanding (for this device key, or overall): wait `Retry-After` seconds. */
+  'rate_limited',
   'internal',
 ] as const;
 export const licenceErrorSchema = z.strictObject({

@@ -119,6 +119,31 @@ describe('the app against the real licence server', () => {
     expect(wrong).toMatchObject({ code: 'not_found' });
   });
 
+  it('after a downgrade, the computer beyond the new seats is told so plainly and gets its seat back once another is removed', async () => {
+    const office = await computer();
+    const { subscriptionId } = await buy(office.core, office.shell, 'professional');
+    const licenceKey = (await office.core.handlers['licence.status']({})).licenceKey as string;
+    // The laptop is the computer used last (a second later, by the server's clock).
+    server.clock.advance(1000);
+    const laptop = await computer();
+    expect(await laptop.core.handlers['licence.activate']({ licenceKey })).toMatchObject({ state: 'active', plan: { id: 'professional', seats: 3 } });
+
+    await server.deliver(server.fake.changePlan(subscriptionId, server.priceIds.starter));
+    expect(await laptop.core.handlers['licence.sync']({})).toMatchObject({ state: 'active', plan: { id: 'starter', seats: 1 } });
+    const refused = await office.core.handlers['licence.sync']({});
+    expect(refused).toMatchObject({ state: 'lapsed', lapsedReason: 'seats_exceeded', publishingAllowed: false, plan: null, syncProblem: null });
+    expect(refused.message).toMatch(/now covers 1 computer/);
+    expect(refused.message).toContain(`“${(await laptop.core.handlers['licence.devices']({})).devices.find((d) => d.current)!.name}”`);
+
+    // From the refused computer itself: list the plan's computers, remove the laptop, and publish here again.
+    const { devices } = await office.core.handlers['licence.devices']({});
+    expect(devices).toHaveLength(2);
+    const other = devices.find((device) => !device.current)!;
+    expect((await office.core.handlers['licence.deactivate']({ deviceId: other.id })).devices).toHaveLength(1);
+    expect(await office.core.handlers['licence.sync']({})).toMatchObject({ state: 'active', publishingAllowed: true, plan: { id: 'starter' } });
+    expect(await laptop.core.handlers['licence.sync']({})).toMatchObject({ state: 'lapsed', lapsedReason: 'deactivated' });
+  });
+
   it('shows a failed payment as grace, and a cancelled subscription as lapsed', async () => {
     const { core, shell } = await computer();
     const { subscriptionId } = await buy(core, shell, 'starter');

@@ -1,6 +1,6 @@
 import { verify } from 'node:crypto';
 import type Stripe from 'stripe';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { deviceKeyHash } from '../../licence-server/auth/device-keys';
 import { leasePayloadSchema, SIGNED_LEASE_PATTERN, type LeasePayload } from '../../shared/licence/lease-format';
 import { LICENCE_API, devicesResponseSchema, leaseResponseSchema, licenceErrorSchema } from '../../shared/licence/licence-api';
@@ -176,6 +176,56 @@ export function licenceServerSuite(database: string, postgresUrl: string | null)
         expect((await device.call('POST', LICENCE_API.lease)).status).toBe(200);
         harness.clock.advance(harness.config.sessionTtlSeconds * 1000);
         expect((await device.call('POST', LICENCE_API.lease)).status).toBe(401);
+      });
+
+      it('bounds unanswered challenges per device key: 429 with Retry-After, while signing in with an issued nonce still works', async () => {
+        const device = harness.device();
+        const issued: string[] = [];
+        for (let i = 0; i < 5; i++) issued.push(await device.challenge());
+        harness.clock.advance(60_000);
+        const refused = await fetch(`${harness.url}${LICENCE_API.challenge}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ publicKey: device.publicKey }),
+        });
+        expect(refused.status).toBe(429);
+        // Until the first of the five expires: 5 minutes after it was issued, one minute ago.
+        expect(refused.headers.get('retry-after')).toBe('240');
+        const error = licenceErrorSchema.parse(await refused.json());
+        expect(error.code).toBe('rate_limited');
+        expect(error.message).toMatch(/too many times/);
+        expect(await harness.db.db.selectFrom('nonces').selectAll().execute()).toHaveLength(5);
+
+        // Another computer is not affected, and this one can still answer a nonce it holds.
+        await harness.device().signIn();
+        const nonce = issued[2] ?? '';
+        const session = await device.call('POST', LICENCE_API.session, { publicKey: device.publicKey, nonce, signature: device.signNonce(nonce), deviceName: 'x', os: 'mac' }, false);
+        expect(session.status).toBe(200);
+        await device.challenge();
+
+        // Expired nonces are purged: once they are, the key may ask again and only fresh ones remain.
+        harness.clock.advance(5 * 60 * 1000);
+        await device.signIn();
+        expect(await harness.db.db.selectFrom('nonces').selectAll().execute()).toEqual([]);
+      });
+
+      it('bounds unanswered challenges overall with a plain 429 and Retry-After, freeing a place when one is answered', async () => {
+        // As if started with CHALLENGE_MAX_OUTSTANDING=3 (the server reads its config object live).
+        harness.config.challengeLimits = { ...harness.config.challengeLimits, total: 3 };
+        const waiting = [harness.device(), harness.device(), harness.device()];
+        const nonces = [];
+        for (const device of waiting) nonces.push(await device.challenge());
+        const late = harness.device();
+        const refused = await late.call('POST', LICENCE_API.challenge, { publicKey: late.publicKey }, false);
+        expect(refused.status).toBe(429);
+        expect(licenceErrorSchema.parse(refused.body)).toEqual({ code: 'rate_limited', message: expect.stringMatching(/busy/) });
+        expect(await harness.db.db.selectFrom('nonces').selectAll().execute()).toHaveLength(3);
+
+        const first = waiting[0]!;
+        const nonce = nonces[0] ?? '';
+        expect((await first.call('POST', LICENCE_API.session, { publicKey: first.publicKey, nonce, signature: first.signNonce(nonce), deviceName: 'x', os: 'mac' }, false)).status).toBe(200);
+        await late.signIn();
+        expect(late.deviceId).toMatch(/^dev_/);
       });
 
       it('answers malformed requests with invalid_request and a JSON error', async () => {
@@ -386,6 +436,68 @@ export function licenceServerSuite(database: string, postgresUrl: string | null)
         expect((await third.call('POST', LICENCE_API.activate, { licenceKey })).status).toBe(200);
         const back = await owner.call('POST', LICENCE_API.activate, { licenceKey });
         expect(licenceErrorSchema.parse(back.body).code).toBe('seats_full');
+      });
+
+      it('after a downgrade to fewer seats, the most recently used computers keep renewing and the others are told why, until one is removed', async () => {
+        const owner = harness.device('Office iMac');
+        const subscription = await buy(harness, owner, 'professional');
+        const first = await renew(owner);
+        if (first.status !== 'active') throw new Error('expected active');
+        const laptop = harness.device('Sam’s laptop');
+        const reception = harness.device('Reception PC');
+        for (const device of [laptop, reception]) {
+          await device.signIn();
+          expect((await device.call('POST', LICENCE_API.activate, { licenceKey: first.licenceKey })).status).toBe(200);
+        }
+        // The owner keeps using the laptop, then the reception PC; the iMac sits unused.
+        harness.clock.advance(2 * 60 * 60 * 1000);
+        expect((await renew(laptop)).status).toBe('active');
+        harness.clock.advance(60 * 60 * 1000);
+        expect((await renew(reception)).status).toBe('active');
+        const seenAt = new Map([[laptop.deviceId, harness.clock.now() - 60 * 60 * 1000], [reception.deviceId, harness.clock.now()]]);
+        await vi.waitFor(async () => {
+          const { devices } = devicesResponseSchema.parse((await reception.call('GET', LICENCE_API.devices)).body);
+          for (const device of devices) if (seenAt.has(device.id)) expect(device.lastSeenAt).toBe(seenAt.get(device.id));
+        }, { timeout: 5000, interval: 100 }); // "last seen" is written in batches once a second
+
+        harness.clock.advance(60_000);
+        await harness.deliver(harness.fake.changePlan(subscription, harness.priceIds.starter));
+        const kept = await renew(reception);
+        if (kept.status !== 'active') throw new Error(`expected active, got ${JSON.stringify(kept)}`);
+        expect(openLease(harness, kept.lease)).toMatchObject({ plan: 'starter', seats: 1 });
+        for (const device of [laptop, owner]) {
+          const refused = await renew(device);
+          if (refused.status !== 'seats_exceeded') throw new Error(`expected seats_exceeded, got ${JSON.stringify(refused)}`);
+          expect(refused.seats).toBe(1);
+          expect(refused.message).toContain('now covers 1 computer');
+          expect(refused.message).toContain('“Reception PC”');
+          expect(refused.message).toContain('remove one of those computers');
+        }
+
+        // Stable: signing in again and asking again later does not let a refused computer take the seat.
+        harness.clock.advance(2 * 60 * 60 * 1000);
+        await laptop.signIn();
+        expect((await renew(laptop)).status).toBe('seats_exceeded');
+        expect((await renew(reception)).status).toBe('active');
+        expect((await renew(laptop)).status).toBe('seats_exceeded');
+        // No new computer joins a plan that is already over its seats.
+        const newcomer = harness.device('New PC');
+        await newcomer.signIn();
+        expect(licenceErrorSchema.parse((await newcomer.call('POST', LICENCE_API.activate, { licenceKey: first.licenceKey })).body).code).toBe('seats_full');
+
+        // The refused laptop can still see the plan's devices and remove one, and then it has the seat.
+        const listed = devicesResponseSchema.parse((await laptop.call('GET', LICENCE_API.devices)).body);
+        expect(listed.devices.map((d) => d.name).sort()).toEqual(['Office iMac', 'Reception PC', 'Sam’s laptop']);
+        expect((await laptop.call('DELETE', `${LICENCE_API.devices}/${reception.deviceId}`)).status).toBe(200);
+        expect((await renew(reception)).status).toBe('deactivated');
+        expect((await renew(laptop)).status).toBe('active');
+        expect((await renew(owner)).status).toBe('seats_exceeded');
+
+        // Back to more seats: every seated computer renews again.
+        harness.clock.advance(60_000);
+        await harness.deliver(harness.fake.changePlan(subscription, harness.priceIds.growth));
+        expect((await renew(owner)).status).toBe('active');
+        expect((await renew(laptop)).status).toBe('active');
       });
 
       it('a device without a plan has no devices list and no portal', async () => {

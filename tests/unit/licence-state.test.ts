@@ -71,4 +71,15 @@ describe('licenceState', () => {
       expect(refused(reason)).toMatchObject({ state: 'lapsed', publishingAllowed: false, lapsedReason: 'invalid' });
     }
   });
+
+  it('pauses publishing on a computer beyond a downgraded plan’s seats, with the server’s plain-words reason', () => {
+    const message = 'Your Starter plan now covers 1 computer, and it is in use: “Office iMac”. Publishing is paused on this computer.';
+    expect(licenceState(input({ verification: null, allowance: null, serverStatus: 'seats_exceeded', serverMessage: message }))).toMatchObject({
+      state: 'lapsed',
+      publishingAllowed: false,
+      lapsedReason: 'seats_exceeded',
+      plan: null,
+      message,
+    });
+  });
 });

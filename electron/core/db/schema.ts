@@ -119,7 +119,7 @@ export interface LicenceTable {
   /** Shown to the owner so they can activate another device; never logged in full. */
   licence_key: string | null;
   /** The server's last answer about this device's licence. */
-  server_status: 'none' | 'active' | 'past_due' | 'lapsed' | 'deactivated' | null;
+  server_status: 'none' | 'active' | 'past_due' | 'lapsed' | 'deactivated' | 'seats_exceeded' | null;
   server_message: string | null;
   /** When a sync last succeeded (server time). */
   last_sync_at: number | null;

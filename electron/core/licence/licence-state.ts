@@ -7,7 +7,7 @@ import type { LeaseVerification } from './verify-lease';
 export const OFFLINE_NOTICE_MS = 24 * 60 * 60 * 1000;
 
 /** The server's last word about this device, as stored. */
-export type ServerLicenceStatus = 'none' | 'active' | 'past_due' | 'lapsed' | 'deactivated';
+export type ServerLicenceStatus = 'none' | 'active' | 'past_due' | 'lapsed' | 'deactivated' | 'seats_exceeded';
 
 export interface LicenceStateInput {
   /** Trusted now (clock corrected by the offset measured at the last sync). */
@@ -59,6 +59,19 @@ export function licenceState(input: LicenceStateInput): LicenceStatus {
         publishingAllowed: false,
         lapsedReason: 'deactivated',
         message: 'This computer was removed from your plan. Enter your licence key to use it again.',
+      };
+    }
+    if (input.serverStatus === 'seats_exceeded') {
+      // The server's message names how many computers the plan now covers and which ones.
+      return {
+        ...base,
+        ...nothing,
+        state: 'lapsed',
+        publishingAllowed: false,
+        lapsedReason: 'seats_exceeded',
+        message:
+          input.serverMessage ??
+          'Your plan now covers fewer computers, and this one is not among them. Remove another computer from the plan to use it here.',
       };
     }
     return {

@@ -5,8 +5,12 @@ import { formatLongDate } from './plan-wording';
 
 const OS_LABELS: Record<LicenceDevice['os'], string> = { mac: 'Mac', windows: 'Windows', linux: 'Linux', other: 'Computer' };
 
-/** The computers using the plan, with "Deactivate" (after a confirmation) to free a seat. */
-export function DevicesList({ seats }: { seats: number }) {
+/**
+ * The computers using the plan, with "Deactivate" (after a confirmation) to free a seat.
+ * `seats` is null when this computer has no lease to read it from (its plan now covers fewer
+ * computers than hold it); `onRemoved` then re-checks the plan, since the freed seat may be its.
+ */
+export function DevicesList({ seats, onRemoved }: { seats: number | null; onRemoved?: () => void }) {
   const [devices, setDevices] = useState<LicenceDevice[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
@@ -35,6 +39,7 @@ export function DevicesList({ seats }: { seats: number }) {
     try {
       setDevices((await call('licence.deactivate', { deviceId: device.id })).devices);
       setConfirming(null);
+      onRemoved?.();
     } catch (e) {
       setError(errorMessage(e));
     } finally {
@@ -47,7 +52,9 @@ export function DevicesList({ seats }: { seats: number }) {
       <h2 id="devices-heading">Computers using your plan</h2>
       {devices !== null && (
         <p className="hint">
-          {devices.length} of {seats} {seats === 1 ? 'computer' : 'computers'} in use.
+          {seats === null
+            ? `${devices.length} ${devices.length === 1 ? 'computer holds' : 'computers hold'} your plan.`
+            : `${devices.length} of ${seats} ${seats === 1 ? 'computer' : 'computers'} in use.`}
         </p>
       )}
       {error && (

@@ -89,7 +89,11 @@ export function PlanPage() {
   // A plan that is paid for but cannot be confirmed (clock, offline too long, damaged licence)
   // needs a check with the server, not a second purchase.
   const needsCheck = status.state === 'lapsed' && (status.lapsedReason === 'clock_turned_back' || status.lapsedReason === 'expired' || status.lapsedReason === 'invalid');
-  const canChoose = !hasPlan && !needsCheck;
+  // The plan was changed to fewer computers and this one is beyond them: free a seat (remove a
+  // computer below) or move to a bigger plan (billing), not buy a second plan.
+  const overSeats = status.state === 'lapsed' && status.lapsedReason === 'seats_exceeded';
+  const canManage = hasPlan || overSeats;
+  const canChoose = !hasPlan && !needsCheck && !overSeats;
   const showActivate = canChoose && !waiting;
 
   return (
@@ -102,7 +106,7 @@ export function PlanPage() {
         </h2>
         {detail && <p>{detail}</p>}
         {status.state === 'grace' && status.usage && <p>{usageLine(status)}</p>}
-        {hasPlan && (
+        {canManage && (
           <p className="actions">
             <button type="button" className="button button-secondary" disabled={busy !== null} onClick={() => void act('portal', () => call('licence.portal', {}).then(() => undefined))}>
               {busy === 'portal' ? 'Opening…' : 'Manage billing'}
@@ -177,6 +181,8 @@ export function PlanPage() {
           <p className="hint">
             {hasPlan
               ? 'To change or cancel your plan, use Manage billing.'
+              : overSeats
+                ? 'To use more computers, move to a plan that covers them under Manage billing.'
               : needsCheck
                 ? 'Your plan is still yours: once AgencyIQ has checked it with its server, publishing resumes.'
                 : 'Payment happens on Stripe’s secure page in your browser. Drafting is always free.'}
@@ -198,6 +204,7 @@ export function PlanPage() {
       )}
 
       {hasPlan && status.plan && <DevicesList seats={status.plan.seats} />}
+      {overSeats && <DevicesList seats={null} onRemoved={sync} />}
     </>
   );
 }

@@ -1,7 +1,8 @@
 import { initialSchema } from './001-initial-schema';
 import { deviceIdentityAndLicenceSync } from './002-device-identity-and-licence-sync';
 import { connectionTargets } from './003-connection-targets';
+import { licenceSeatsExceeded } from './004-licence-seats-exceeded';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Append only: a shipped migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, deviceIdentityAndLicenceSync, connectionTargets];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, deviceIdentityAndLicenceSync, connectionTargets, licenceSeatsExceeded];
