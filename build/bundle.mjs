@@ -22,6 +22,8 @@ if (process.argv[2] === 'bench') {
     entryPoints: ['tests/bench/run.ts', 'tests/bench/seed-posts.ts', 'tests/bench/seed-licences.ts', 'tests/bench/bare-server.ts'],
     external: [...common.external, 'pg-native'],
     outdir: 'out/bench',
+    // Shared chunks, so run.mjs can load each bench on demand.
+    splitting: true,
     outExtension: { '.js': '.mjs' },
     banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
   });
