@@ -68,14 +68,19 @@ function main(): void {
       waitingLinks.push(raw);
       return;
     }
-    // A link is a reason to show the window (macOS keeps running with none open).
-    if (mainWindow === null) openMainWindow();
-    else focusWindow(mainWindow);
-    void core.openDeepLink(raw);
+    const current = core;
+    // A link is a reason to show the window (macOS keeps running with none open). A new window
+    // gets the link once its page has loaded, so a screen change it causes is not sent to nobody.
+    if (mainWindow === null) {
+      openMainWindow().webContents.once('did-finish-load', () => void current.openDeepLink(raw));
+      return;
+    }
+    focusWindow(mainWindow);
+    void current.openDeepLink(raw);
   };
 
   // `route` (a hash such as `#/settings`) opens the window on that screen.
-  const openMainWindow = (route = ''): void => {
+  const openMainWindow = (route = ''): BrowserWindow => {
     mainWindow = createMainWindow({
       preloadPath: PRELOAD_PATH,
       startUrl: APP_START_URL + route,
@@ -92,7 +97,14 @@ function main(): void {
     mainWindow.on('closed', () => {
       mainWindow = null;
     });
-    for (const raw of waitingLinks.splice(0)) void core?.openDeepLink(raw);
+    // Links that came before the window are handled once its page can hear what they change.
+    const pending = waitingLinks.splice(0);
+    if (pending.length > 0) {
+      window.webContents.once('did-finish-load', () => {
+        for (const raw of pending) void core?.openDeepLink(raw);
+      });
+    }
+    return window;
   };
 
   const showWindow = (): void => {
