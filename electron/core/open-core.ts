@@ -117,10 +117,10 @@ interface Domains {
   licence: LicenceDomain;
   connections: Connections;
   handlers: HandlersFor<DomainChannel>;
-  /** Stops what runs in the background against this database (licence sync timers). */
+  /** Stops what runs in the background against this database (licence sync timers, sign-in flows). */
   close(): Promise<void>;
 }
-/** The channels served by the database's domains; backups and diagnostics live outside the swap. */
+/** The channels served by the database's domains; backups, diagnostics and updates live outside the swap. */
 type DomainChannel = Exclude<ChannelName, `backups.${string}` | `diagnostics.${string}` | `updates.${string}`>;
 
 /**
@@ -156,17 +156,24 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       await database.close(); // a configuration mistake must not leave the database open
       throw error;
     });
-    const connections = openConnections({
-      db: database.db,
-      secretStore: options.secretStore,
-      shell: options.shell,
-      events,
-      logger,
-      clock,
-      env: options.env,
-      // The relay proves "the device that started the flow" with the licence domain's device session.
-      relaySession: options.relayDeviceSession ?? licence.deviceSession,
-    });
+    let connections: Connections;
+    try {
+      connections = openConnections({
+        db: database.db,
+        secretStore: options.secretStore,
+        shell: options.shell,
+        events,
+        logger,
+        clock,
+        env: options.env,
+        // The relay proves "the device that started the flow" with the licence domain's device session.
+        relaySession: options.relayDeviceSession ?? licence.deviceSession,
+      });
+    } catch (error) {
+      await licence.close();
+      await database.close();
+      throw error;
+    }
     return {
       database,
       preferences,
@@ -187,7 +194,6 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       },
     };
   };
-
 
   // A damaged database is moved aside before anything reads it; the app starts on a new one.
   const opened = openCheckedDatabase(databasePath, { clock, logger });
