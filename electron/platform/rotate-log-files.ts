@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { readFileTail } from '../core/logging/read-file-tail';
 
 /** When rotation is impossible, the current file is cut down to its newest part of this size. */
 export const CROP_TO_BYTES = 256 * 1024;
@@ -31,14 +32,7 @@ function keepNewestBytes(filePath: string, bytes: number): void {
   try {
     const size = fs.statSync(filePath).size;
     if (size <= bytes) return;
-    const tail = Buffer.alloc(bytes);
-    const fd = fs.openSync(filePath, 'r');
-    try {
-      fs.readSync(fd, tail, 0, bytes, size - bytes);
-    } finally {
-      fs.closeSync(fd);
-    }
-    fs.writeFileSync(filePath, tail);
+    fs.writeFileSync(filePath, readFileTail(filePath, size, bytes));
   } catch {
     // Nothing more can be done from inside the logger; the next write tries again.
   }

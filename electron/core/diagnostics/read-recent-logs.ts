@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { readFileTail } from '../logging/read-file-tail';
 
 /** Enough for a support request (the current log and its rotated siblings), small enough to email. */
 export const MAX_LOG_BYTES_TOTAL = 12 * 1024 * 1024;
@@ -45,14 +46,7 @@ export function readRecentLogs(folder: string, maxBytes = MAX_LOG_BYTES_TOTAL): 
 }
 
 function readTail(filePath: string, size: number, bytes: number): string {
-  const buffer = Buffer.alloc(bytes);
-  const fd = fs.openSync(filePath, 'r');
-  try {
-    fs.readSync(fd, buffer, 0, bytes, size - bytes);
-  } finally {
-    fs.closeSync(fd);
-  }
-  const text = buffer.toString('utf8');
+  const text = readFileTail(filePath, size, bytes).toString('utf8');
   // A cut file starts mid-line; drop the partial first line rather than show half of something.
   return bytes < size ? text.slice(text.indexOf('\n') + 1) : text;
 }
