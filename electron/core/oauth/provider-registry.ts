@@ -55,33 +55,33 @@ const DAY = 24 * 60 * 60 * 1000;
 // Graph API versions are retired about two years after release; bump with the publishing adapters.
 const GRAPH_VERSION = 'v23.0';
 
+const META_USAGE_HEADERS = ['x-app-usage', 'x-business-use-case-usage'];
+
+/** Facebook Pages and Instagram Business both sign in through Facebook Login. */
+const META_LOGIN = {
+  pkce: true,
+  authorizeUrl: `https://www.facebook.com/${GRAPH_VERSION}/dialog/oauth`,
+  tokenUrl: `https://graph.facebook.com/${GRAPH_VERSION}/oauth/access_token`,
+  revokeUrl: null,
+  revocation: 'meta-permissions',
+  apiUrl: `https://graph.facebook.com/${GRAPH_VERSION}`,
+  extraAuthorizeParams: {},
+  refreshAheadMs: FIVE_MINUTES,
+} as const satisfies Partial<Defaults>;
+
 /** Production endpoints and scopes (platform-apis.md); every URL can be overridden by configuration. */
 const DEFAULTS: Readonly<Record<Platform, Defaults>> = {
   facebook: {
+    ...META_LOGIN,
     platform: 'facebook',
-    pkce: true,
-    authorizeUrl: `https://www.facebook.com/${GRAPH_VERSION}/dialog/oauth`,
-    tokenUrl: `https://graph.facebook.com/${GRAPH_VERSION}/oauth/access_token`,
-    revokeUrl: null,
-    revocation: 'meta-permissions',
-    apiUrl: `https://graph.facebook.com/${GRAPH_VERSION}`,
     scopes: ['pages_show_list', 'pages_manage_posts', 'pages_read_engagement'],
-    extraAuthorizeParams: {},
-    refreshAheadMs: FIVE_MINUTES,
-    limits: { usageHeaders: ['x-app-usage', 'x-business-use-case-usage'] },
+    limits: { usageHeaders: META_USAGE_HEADERS },
   },
   instagram: {
+    ...META_LOGIN,
     platform: 'instagram',
-    pkce: true,
-    authorizeUrl: `https://www.facebook.com/${GRAPH_VERSION}/dialog/oauth`,
-    tokenUrl: `https://graph.facebook.com/${GRAPH_VERSION}/oauth/access_token`,
-    revokeUrl: null,
-    revocation: 'meta-permissions',
-    apiUrl: `https://graph.facebook.com/${GRAPH_VERSION}`,
     scopes: ['instagram_basic', 'instagram_content_publish', 'pages_show_list', 'pages_read_engagement'],
-    extraAuthorizeParams: {},
-    refreshAheadMs: FIVE_MINUTES,
-    limits: { publishedPosts: { count: 50, windowMs: DAY }, usageHeaders: ['x-app-usage', 'x-business-use-case-usage'] },
+    limits: { publishedPosts: { count: 50, windowMs: DAY }, usageHeaders: META_USAGE_HEADERS },
   },
   linkedin: {
     platform: 'linkedin',
