@@ -38,41 +38,28 @@ export function licenceState(input: LicenceStateInput): LicenceStatus {
     identityReset: input.identityReset,
   };
   const nothing = { plan: null, usage: null, grace: null, lapsedReason: null };
+  // Lapsed: drafting goes on, publishing waits; the reason and the words say why.
+  const lapsed = (
+    lapsedReason: NonNullable<LicenceStatus['lapsedReason']>,
+    message: string,
+    plan: LicenceStatus['plan'] = null,
+  ): LicenceStatus => ({ ...base, ...nothing, plan, state: 'lapsed', publishingAllowed: false, lapsedReason, message });
   const verification = input.verification;
 
   if (verification === null) {
     if (input.serverStatus === 'lapsed') {
-      return {
-        ...base,
-        ...nothing,
-        state: 'lapsed',
-        publishingAllowed: false,
-        lapsedReason: 'lapsed',
-        message: input.serverMessage ?? 'Your subscription has ended.',
-      };
+      return lapsed('lapsed', input.serverMessage ?? 'Your subscription has ended.');
     }
     if (input.serverStatus === 'deactivated') {
-      return {
-        ...base,
-        ...nothing,
-        state: 'lapsed',
-        publishingAllowed: false,
-        lapsedReason: 'deactivated',
-        message: 'This computer was removed from your plan. Enter your licence key to use it again.',
-      };
+      return lapsed('deactivated', 'This computer was removed from your plan. Enter your licence key to use it again.');
     }
     if (input.serverStatus === 'seats_exceeded') {
       // The server's message names how many computers the plan now covers and which ones.
-      return {
-        ...base,
-        ...nothing,
-        state: 'lapsed',
-        publishingAllowed: false,
-        lapsedReason: 'seats_exceeded',
-        message:
-          input.serverMessage ??
+      return lapsed(
+        'seats_exceeded',
+        input.serverMessage ??
           'Your plan now covers fewer computers, and this one is not among them. Remove another computer from the plan to use it here.',
-      };
+      );
     }
     return {
       ...base,
@@ -90,35 +77,19 @@ export function licenceState(input: LicenceStateInput): LicenceStatus {
     switch (verification.reason) {
       case 'clock_rolled_back':
       case 'issued_in_future':
-        return {
-          ...base,
-          ...nothing,
+        return lapsed(
+          'clock_turned_back',
+          "This computer's clock seems to have been turned back. Publishing is paused until AgencyIQ can check with its server: connect to the internet and choose Check now.",
           plan,
-          state: 'lapsed',
-          publishingAllowed: false,
-          lapsedReason: 'clock_turned_back',
-          message:
-            "This computer's clock seems to have been turned back. Publishing is paused until AgencyIQ can check with its server: connect to the internet and choose Check now.",
-        };
+        );
       case 'expired':
-        return {
-          ...base,
-          ...nothing,
+        return lapsed(
+          'expired',
+          'AgencyIQ could not renew your plan: it has not reached its server for 7 days. Connect to the internet and choose Check now.',
           plan,
-          state: 'lapsed',
-          publishingAllowed: false,
-          lapsedReason: 'expired',
-          message: 'AgencyIQ could not renew your plan: it has not reached its server for 7 days. Connect to the internet and choose Check now.',
-        };
+        );
       default:
-        return {
-          ...base,
-          ...nothing,
-          state: 'lapsed',
-          publishingAllowed: false,
-          lapsedReason: 'invalid',
-          message: 'The saved licence could not be verified. Choose Check now to fetch a fresh one.',
-        };
+        return lapsed('invalid', 'The saved licence could not be verified. Choose Check now to fetch a fresh one.');
     }
   }
 
