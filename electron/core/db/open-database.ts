@@ -4,7 +4,7 @@ import { assertSchemaNotNewer, migrate } from './migrate';
 import { MIGRATIONS } from './migrations';
 import type { Migration } from './migrations/migration';
 import type { DatabaseSchema } from './schema';
-import { withStatementCache } from './statement-cache';
+import { withStatementCache } from '../../../shared/db/statement-cache';
 
 export interface OpenedDatabase {
   db: Kysely<DatabaseSchema>;

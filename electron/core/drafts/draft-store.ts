@@ -8,7 +8,7 @@ import type {
   DraftSort,
   DraftSummary,
 } from '../../../shared/ipc/drafts-channels';
-import { preparedQuery } from '../db/prepared-query';
+import { preparedQuery } from '../../../shared/db/prepared-query';
 import type { Database, DatabaseSchema } from '../db/schema';
 import { CoreError } from '../errors';
 import type { Clock } from '../ports/clock';
