@@ -17,6 +17,7 @@ export interface DatabaseSchema {
   licence: LicenceTable;
   settings: SettingsTable;
   device_identity: DeviceIdentityTable;
+  queue_slots: QueueSlotsTable;
 }
 
 export type Database = Kysely<DatabaseSchema>;
@@ -46,9 +47,14 @@ export interface PostsTable {
   created_at: number;
   updated_at: number;
   deleted_at: number | null;
+  /** The app was not running at `scheduled_at`; the post waits for the owner's choice. */
+  missed_at: number | null;
 }
 
-export type TargetState = 'draft' | 'scheduled' | 'publishing' | 'published' | 'failed' | 'needs_check';
+export type TargetState = 'draft' | 'scheduled' | 'publishing' | 'published' | 'failed' | 'needs_check' | 'needs_reconnect';
+
+/** Why a target's last try did not publish (see electron/core/platforms/platform-adapter.ts). */
+export type TargetErrorKind = 'auth' | 'rate_limited' | 'duplicate' | 'invalid' | 'transient' | 'unknown' | 'quota' | 'not_connected';
 
 export interface PostTargetsTable {
   id: string;
@@ -59,9 +65,17 @@ export interface PostTargetsTable {
   title: string | null;
   state: TargetState;
   connection_id: string | null;
+  /** Who the target posts as when not the connection's own account (a LinkedIn organisation id). */
+  author_id: string | null;
   platform_post_id: string | null;
   platform_url: string | null;
   last_error: string | null;
+  error_kind: TargetErrorKind | null;
+  /** Tries that ended in a transient error; bounded. */
+  attempt_count: Generated<number>;
+  /** Not before this instant (a transient retry or a rate-limit wait); NULL: at the post's time. */
+  next_attempt_at: number | null;
+  published_at: number | null;
   updated_at: number;
 }
 
@@ -95,7 +109,8 @@ export interface PublishAttemptsTable {
   target_id: string;
   started_at: number;
   finished_at: number | null;
-  outcome: 'published' | 'failed' | 'retry' | 'unknown' | null;
+  outcome: 'published' | 'failed' | 'retry' | 'rate_limited' | 'needs_reconnect' | 'unknown' | null;
+  error_kind: TargetErrorKind | null;
   http_status: number | null;
   platform_error_code: string | null;
   error_message: string | null;
@@ -143,4 +158,11 @@ export interface SettingsTable {
   key: string;
   value: string;
   updated_at: number;
+}
+
+/** A weekly time "Add to next free slot" picks from; ISO weekday (1 Monday … 7 Sunday), minute of the day. */
+export interface QueueSlotsTable {
+  weekday: number;
+  minute: number;
+  created_at: number;
 }

@@ -2,7 +2,8 @@ import { initialSchema } from './001-initial-schema';
 import { deviceIdentityAndLicenceSync } from './002-device-identity-and-licence-sync';
 import { connectionTargets } from './003-connection-targets';
 import { licenceSeatsExceeded } from './004-licence-seats-exceeded';
+import { publishingOutbox } from './005-publishing-outbox';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Append only: a shipped migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, deviceIdentityAndLicenceSync, connectionTargets, licenceSeatsExceeded];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, deviceIdentityAndLicenceSync, connectionTargets, licenceSeatsExceeded, publishingOutbox];

@@ -1,0 +1,71 @@
+import type { Platform } from '../../../shared/domain/platform';
+
+/**
+ * A picture or video to publish with a post. Text and link posts (Facebook Pages, LinkedIn, X)
+ * send none; the media issue fills this in for Instagram and YouTube without changing adapters'
+ * shape.
+ */
+export interface MediaItem {
+  kind: 'image' | 'video';
+  /** A local file the adapter uploads, or a public URL the platform fetches (Instagram). */
+  source: { path: string } | { url: string };
+  mimeType: string;
+  byteLength: number;
+}
+
+/** One target of one post, as an adapter needs it. Built by the engine; the token is fresh. */
+export interface PublishRequest {
+  /** The text for this platform: the target's own text, else the post's body. */
+  text: string;
+  /** YouTube's title; null elsewhere. */
+  title: string | null;
+  media: readonly MediaItem[];
+  /** The connection's account (Facebook Page id, LinkedIn member id, X user id). */
+  accountId: string;
+  /** Post as someone else the account manages (a LinkedIn organisation id); null: as `accountId`. */
+  authorId: string | null;
+  /** Sent only in the Authorization header; never logged, never put in a URL. */
+  accessToken: string;
+  /** Aborted when the app quits; an abort after the request left is an unknown outcome. */
+  signal?: AbortSignal;
+}
+
+/**
+ * What happened, classified once, by the adapter that knows the platform's contract. Adapters
+ * never throw for anything the network or the platform did; they answer one of these.
+ *
+ * - `published`: the platform confirmed and gave an id; `url` is where the post can be seen.
+ * - `auth`: the token was refused (401, Graph 190/102). The engine refreshes once, then the
+ *   target becomes `needs_reconnect`.
+ * - `rate_limited`: wait until `retryAt` (from `x-rate-limit-reset`, Retry-After, Meta's usage
+ *   headers) before trying this connection again.
+ * - `duplicate`: the platform says it already has this post; failed, with its words.
+ * - `invalid`: the platform refused the content (too long, blocked, bad author); failed, no retry.
+ * - `transient`: the request certainly did not create a post (refused connection, 5xx); retried
+ *   with backoff, a bounded number of times.
+ * - `unknown`: the request may have created a post (timeout or reset after it was sent, a 2xx
+ *   without a readable id). The target becomes `needs_check` and is never re-sent automatically.
+ */
+export type PublishOutcome =
+  | { kind: 'published'; platformPostId: string; url: string | null }
+  | { kind: 'auth'; message: string }
+  | { kind: 'rate_limited'; retryAt: number; message: string }
+  | { kind: 'duplicate'; message: string }
+  | { kind: 'invalid'; message: string }
+  | { kind: 'transient'; message: string }
+  | { kind: 'unknown'; message: string };
+
+/** What the attempt log records with every outcome. */
+export interface PublishResult {
+  outcome: PublishOutcome;
+  /** The HTTP status the platform answered; null when no answer came. */
+  httpStatus: number | null;
+  /** The platform's own error code (Graph `190/463`, LinkedIn `DUPLICATE_POST`), if any. */
+  platformErrorCode: string | null;
+}
+
+/** One platform's publishing, behind the same shape for every platform. */
+export interface PlatformAdapter {
+  readonly platform: Platform;
+  publish(request: PublishRequest): Promise<PublishResult>;
+}

@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import { platformSchema } from '../domain/platform';
+import { event, invoke } from './define';
+
+const postIdSchema = z.uuid();
+
+/** A wall-clock day and time in the business's zone, as the owner picked them. */
+export const localDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected YYYY-MM-DD');
+export const localTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Expected HH:MM (24-hour)');
+
+/** When to publish: a day and time in the business's zone, or the next free queue slot. */
+export const scheduleWhenSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('at'), date: localDateSchema, time: localTimeSchema }),
+  z.strictObject({ kind: z.literal('next-slot') }),
+]);
+export type ScheduleWhen = z.infer<typeof scheduleWhenSchema>;
+
+export const TARGET_STATES = ['draft', 'scheduled', 'publishing', 'published', 'failed', 'needs_check', 'needs_reconnect'] as const;
+export const TARGET_ERROR_KINDS = ['auth', 'rate_limited', 'duplicate', 'invalid', 'transient', 'unknown', 'quota', 'not_connected'] as const;
+
+/** One platform of one post, as every publishing and calendar view shows it. */
+export const targetViewSchema = z.strictObject({
+  targetId: z.string(),
+  postId: postIdSchema,
+  platform: platformSchema,
+  state: z.enum(TARGET_STATES),
+  /** Where the published post can be seen, when the platform said (or the owner pasted it). */
+  platformUrl: z.string().nullable(),
+  platformPostId: z.string().nullable(),
+  /** Why the last try did not publish, in the platform's or plain words. */
+  error: z.strictObject({ kind: z.enum(TARGET_ERROR_KINDS), message: z.string() }).nullable(),
+  /** Tries so far (each is in `publishing.attempts`). */
+  attempts: z.number().int().nonnegative(),
+  /** A retry or rate-limit wait: not before this instant. */
+  nextAttemptAt: z.number().int().nullable(),
+  publishedAt: z.number().int().nullable(),
+});
+export type TargetView = z.infer<typeof targetViewSchema>;
+
+/** A post beyond drafting: when it is (or was) due and how each platform went. */
+export const postViewSchema = z.strictObject({
+  postId: postIdSchema,
+  excerpt: z.string(),
+  state: z.enum(['draft', 'scheduled', 'publishing', 'done']),
+  /** UTC instant; with `timeZone`, the wall-clock time the owner chose. */
+  scheduledAt: z.number().int().nullable(),
+  timeZone: z.string().nullable(),
+  /** The app was not running at `scheduledAt`; nothing was sent; the owner chooses. */
+  missedAt: z.number().int().nullable(),
+  targets: z.array(targetViewSchema),
+});
+export type PostView = z.infer<typeof postViewSchema>;
+
+/** A reason a post cannot be scheduled, fit to show beside the platform it concerns. */
+export const scheduleProblemSchema = z.strictObject({
+  platform: platformSchema.nullable(),
+  message: z.string(),
+});
+export type ScheduleProblem = z.infer<typeof scheduleProblemSchema>;
+
+/** A weekly queue time in the business's zone; ISO weekday 1 (Monday) … 7 (Sunday). */
+export const queueSlotSchema = z.strictObject({
+  weekday: z.number().int().min(1).max(7),
+  time: localTimeSchema,
+});
+export type QueueSlot = z.infer<typeof queueSlotSchema>;
+
+const byPost = z.strictObject({ postId: postIdSchema });
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export const schedulingChannels = {
+  /**
+   * Validates (each platform's limits, its connection, a time in the future) and schedules a
+   * draft. Problems come back as a `conflict` error listing them; `scheduling.check` lists them
+   * without scheduling.
+   */
+  'scheduling.schedule': invoke(z.strictObject({ postId: postIdSchema, when: scheduleWhenSchema }), postViewSchema),
+  /** What stands in the way of scheduling this draft now (empty: nothing). */
+  'scheduling.check': invoke(byPost, z.strictObject({ problems: z.array(scheduleProblemSchema) })),
+  /** Moves a scheduled post (calendar drag, or the edit dialog), with the same validation. */
+  'scheduling.reschedule': invoke(
+    z.strictObject({ postId: postIdSchema, date: localDateSchema, time: localTimeSchema }),
+    postViewSchema,
+  ),
+  /** A scheduled post that has not started goes back to the drafts (for editing). */
+  'scheduling.unschedule': invoke(byPost, z.strictObject({ postId: postIdSchema })),
+  /** Posts scheduled, publishing or published within [from, to) (at most 62 days), for the calendar. */
+  'scheduling.calendar': invoke(
+    z
+      .strictObject({ from: z.number().int(), to: z.number().int() })
+      .refine((r) => r.to > r.from && r.to - r.from <= 62 * DAY_MS, { message: 'A range of up to 62 days' }),
+    z.strictObject({ timeZone: z.string(), items: z.array(postViewSchema) }),
+  ),
+  /** Everything still to go out, soonest first. */
+  'scheduling.upcoming': invoke(
+    z.strictObject({ limit: z.number().int().min(1).max(200).default(50), offset: z.number().int().min(0).max(1_000_000).default(0) }),
+    z.strictObject({ timeZone: z.string(), items: z.array(postViewSchema), hasMore: z.boolean() }),
+  ),
+  'scheduling.slots.get': invoke(z.strictObject({}), z.strictObject({ timeZone: z.string(), slots: z.array(queueSlotSchema) })),
+  /** Replaces the weekly queue times. */
+  'scheduling.slots.set': invoke(
+    z.strictObject({ slots: z.array(queueSlotSchema).max(7 * 24) }),
+    z.strictObject({ timeZone: z.string(), slots: z.array(queueSlotSchema) }),
+  ),
+};
+
+export const schedulingEvents = {
+  /** A post was scheduled, moved, unscheduled or resolved: calendars and lists reload. */
+  'scheduling.changed': event(z.strictObject({ postId: postIdSchema })),
+};
