@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { platformSchema } from '../domain/platform';
 import { event, invoke } from './define';
-import { localDateSchema, localTimeSchema, postViewSchema, TARGET_ERROR_KINDS, TARGET_STATES } from './scheduling-channels';
+import { postViewSchema, TARGET_ERROR_KINDS, TARGET_STATES } from './scheduling-channels';
 
 const postIdSchema = z.uuid();
 const targetIdSchema = z.string().min(1).max(64);
@@ -29,20 +29,7 @@ export const checkResolutionSchema = z.discriminatedUnion('kind', [
 ]);
 export type CheckResolution = z.infer<typeof checkResolutionSchema>;
 
-/** The owner's answer to a post the app missed while it was not running. */
-export const missedChoiceSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('publish-now') }),
-  z.strictObject({ kind: z.literal('reschedule'), date: localDateSchema, time: localTimeSchema }),
-  z.strictObject({ kind: z.literal('back-to-drafts') }),
-]);
-export type MissedChoice = z.infer<typeof missedChoiceSchema>;
-
 export const publishingChannels = {
-  /**
-   * Publishes a draft or a scheduled post now (validated like scheduling). Refused with the
-   * reset date when no posts are left this cycle.
-   */
-  'publishing.publishNow': invoke(z.strictObject({ postId: postIdSchema }), postViewSchema),
   /** The publishing view: what is going out now, what needs the owner, and what went out lately. */
   'publishing.overview': invoke(
     z.strictObject({}),
@@ -55,7 +42,6 @@ export const publishingChannels = {
   ),
   'publishing.attempts': invoke(z.strictObject({ targetId: targetIdSchema }), z.strictObject({ attempts: z.array(publishAttemptSchema) })),
   'publishing.resolveCheck': invoke(z.strictObject({ targetId: targetIdSchema, resolution: checkResolutionSchema }), postViewSchema),
-  'publishing.resolveMissed': invoke(z.strictObject({ postId: postIdSchema, choice: missedChoiceSchema }), postViewSchema),
   /** "Publish again" for a failed or needs_reconnect target (its failure is certain). */
   'publishing.retry': invoke(z.strictObject({ targetId: targetIdSchema }), postViewSchema),
 };

@@ -65,6 +65,14 @@ export const queueSlotSchema = z.strictObject({
 });
 export type QueueSlot = z.infer<typeof queueSlotSchema>;
 
+/** The owner's answer to a post the app missed while it was not running. */
+export const missedChoiceSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('publish-now') }),
+  z.strictObject({ kind: z.literal('reschedule'), date: localDateSchema, time: localTimeSchema }),
+  z.strictObject({ kind: z.literal('back-to-drafts') }),
+]);
+export type MissedChoice = z.infer<typeof missedChoiceSchema>;
+
 const byPost = z.strictObject({ postId: postIdSchema });
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -96,6 +104,13 @@ export const schedulingChannels = {
     z.strictObject({ limit: z.number().int().min(1).max(200).default(50), offset: z.number().int().min(0).max(1_000_000).default(0) }),
     z.strictObject({ timeZone: z.string(), items: z.array(postViewSchema), hasMore: z.boolean() }),
   ),
+  /**
+   * Publishes a draft or a scheduled post now (validated like scheduling): schedules it at this
+   * instant and wakes the engine. Refused with the reset date when no posts are left this cycle.
+   */
+  'scheduling.publishNow': invoke(byPost, postViewSchema),
+  /** The owner's choice for a post missed while the app was not running. */
+  'scheduling.resolveMissed': invoke(z.strictObject({ postId: postIdSchema, choice: missedChoiceSchema }), postViewSchema),
   'scheduling.slots.get': invoke(z.strictObject({}), z.strictObject({ timeZone: z.string(), slots: z.array(queueSlotSchema) })),
   /** Replaces the weekly queue times. */
   'scheduling.slots.set': invoke(
