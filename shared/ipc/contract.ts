@@ -7,6 +7,7 @@ import { draftsChannels } from './drafts-channels';
 import { licenceChannels, licenceEvents } from './licence-channels';
 import { preferencesChannels, preferencesEvents } from './preferences-channels';
 import { profileChannels } from './profile-channels';
+import { schedulingChannels, schedulingEvents } from './scheduling-channels';
 import { updatesChannels, updatesEvents } from './updates-channels';
 
 /**
@@ -23,6 +24,7 @@ export const invokeChannels = {
   ...updatesChannels,
   ...connectionsChannels,
   ...licenceChannels,
+  ...schedulingChannels,
 };
 
 /**
@@ -36,6 +38,7 @@ export const eventChannels = {
   ...updatesEvents,
   ...connectionsEvents,
   ...licenceEvents,
+  ...schedulingEvents,
 };
 
 export type InvokeChannels = typeof invokeChannels;
