@@ -6,6 +6,7 @@ import type { Database, PostState } from '../db/schema';
 import { CoreError } from '../errors';
 import type { EventSink } from '../events/event-hub';
 import type { Clock } from '../ports/clock';
+import { signInEndsAt } from '../oauth/sign-in-ends';
 import type { ConnectionRecord } from '../vault/connection-store';
 import { nextFreeSlot } from './next-free-slot';
 import { readPostView } from './post-views';
@@ -128,7 +129,14 @@ export class Scheduler {
       const connection = await this.deps.connectionOf(target.platform);
       if (connection) connections.set(target.platform, connection);
     }
-    const problems = contentProblems(post, (platform): ConnectionFact => connections.get(platform) ?? null);
+    const now = this.deps.clock.now();
+    const problems = contentProblems(post, (platform): ConnectionFact => {
+      const record = connections.get(platform);
+      if (!record) return null;
+      // A sign-in past its end is as good as refused: the Connections page already says so.
+      const ends = signInEndsAt(record);
+      return { id: record.id, state: ends !== null && ends <= now ? 'needs_reconnect' : record.state };
+    });
     return { problems, connections };
   }
 
