@@ -52,8 +52,8 @@ export class Scheduler {
     const post = await this.#read(postId);
     if (post.state !== 'draft') throw notADraft(post.state);
     const zone = await this.deps.timeZone();
-    const at = when.kind === 'at' ? await this.#pickedInstant(post, when.date, when.time, zone) : await this.#nextSlot(post.id, zone);
-    return this.#commit(post, ['draft'], at, zone, when.kind === 'at');
+    const at = when.kind === 'at' ? resolvePickedTime(when.date, when.time, zone) : { instant: await this.#nextSlot(post.id, zone) };
+    return this.#validateAndWrite(post, ['draft'], at, zone);
   }
 
   /** A scheduled (or missed) post that has not started → another time, validated again. */
@@ -61,8 +61,7 @@ export class Scheduler {
     const post = await this.#read(postId);
     if (post.state !== 'scheduled') throw post.state === 'draft' ? new CoreError('conflict', 'This post is a draft: schedule it instead.') : started(post.state);
     const zone = await this.deps.timeZone();
-    const at = await this.#pickedInstant(post, date, time, zone);
-    return this.#commit(post, ['scheduled'], at, zone, true);
+    return this.#validateAndWrite(post, ['scheduled'], resolvePickedTime(date, time, zone), zone);
   }
 
   /** A scheduled post that has not started → draft (for editing); a draft is left as it is. */
@@ -140,16 +139,6 @@ export class Scheduler {
     return { problems, connections };
   }
 
-  /** The picked wall time as an instant, refusing a skipped or past time along with any content problem. */
-  async #pickedInstant(post: SchedulablePost, date: string, time: string, zone: string): Promise<number> {
-    const picked = resolvePickedTime(date, time, zone);
-    const { problems } = await this.#contentProblems(post);
-    const timeProblem = 'problem' in picked ? picked.problem : pastTimeProblem(picked.instant, this.deps.clock.now(), zone);
-    if (timeProblem) problems.push(timeProblem);
-    if (problems.length > 0 || 'problem' in picked) throw problemsError(problems);
-    return picked.instant;
-  }
-
   async #nextSlot(postId: string, zone: string): Promise<number> {
     const rows = await this.deps.slots.rows();
     if (rows.length === 0) throw new CoreError('conflict', 'There are no queue times yet. Add your weekly posting times first, or pick a day and time.');
@@ -159,15 +148,18 @@ export class Scheduler {
     return at;
   }
 
-  /** Validates the content (again, right before writing) and writes the schedule. */
-  async #commit(post: SchedulablePost, fromStates: readonly PostState[], at: number, zone: string, timeChecked: boolean): Promise<PostView> {
+  /** Validates the content and the time together (every problem listed at once), then writes the schedule. */
+  async #validateAndWrite(
+    post: SchedulablePost,
+    fromStates: readonly PostState[],
+    at: { instant: number } | { problem: ScheduleProblem },
+    zone: string,
+  ): Promise<PostView> {
     const { problems, connections } = await this.#contentProblems(post);
-    if (!timeChecked) {
-      const past = pastTimeProblem(at, this.deps.clock.now(), zone);
-      if (past) problems.push(past);
-    }
-    if (problems.length > 0) throw problemsError(problems);
-    return this.#write(post, fromStates, at, zone, connections);
+    const timeProblem = 'problem' in at ? at.problem : pastTimeProblem(at.instant, this.deps.clock.now(), zone);
+    if (timeProblem) problems.push(timeProblem);
+    if (problems.length > 0 || 'problem' in at) throw problemsError(problems);
+    return this.#write(post, fromStates, at.instant, zone, connections);
   }
 
   async #write(
