@@ -32,7 +32,10 @@ import { createPreferencesHandlers } from './preferences/preferences-handlers';
 import { PreferencesStore } from './preferences/preferences-store';
 import { ProfileStore } from './profile/profile-store';
 import { createProfileHandlers } from './profile/profile-handlers';
-import type { Timers } from './ports/timers';
+import { systemTimers, type Timers } from './ports/timers';
+import type { Platform } from '../../shared/domain/platform';
+import type { PlatformAdapter } from './platforms/platform-adapter';
+import { openPublishing, type PublishingDomain } from './publishing/open-publishing';
 import { PublishingTracker } from './publishing/publishing-tracker';
 import { nextScheduledAt } from './scheduling/next-scheduled-post';
 import { BROWSER_HOST_UPDATES_REASON, openUpdates, type UpdatesOption } from './updates/open-updates';
@@ -75,6 +78,8 @@ export interface CoreOptions {
    * server's public key). True for the browser host and unpackaged Electron.
    */
   allowDevOverrides?: boolean;
+  /** The publishing adapters, one per platform; tests inject scripted ones. */
+  platformAdapters?: Partial<Record<Platform, PlatformAdapter>>;
 }
 
 /** What the tray's one-line status is computed from. */
@@ -116,6 +121,8 @@ interface Domains {
   profile: ProfileStore;
   licence: LicenceDomain;
   connections: Connections;
+  /** The engine: `wake()` after anything that may make a post due (scheduling calls it). */
+  publishing: PublishingDomain;
   handlers: HandlersFor<DomainChannel>;
   /** Stops what runs in the background against this database (licence sync timers, sign-in flows). */
   close(): Promise<void>;
@@ -134,6 +141,12 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const databasePath = path.join(options.dataDir, DATABASE_FILE_NAME);
   const events = new EventHub(logger);
   const publishing = new PublishingTracker();
+  // Read lazily: the engine first notifies after `live` exists (it starts once the domains are built).
+  const notify = createNotificationRouter({
+    notifier: options.notifier ?? createInWindowNotifier(events),
+    notificationsEnabled: () => live.use(async ({ preferences }) => (await preferences.get()).notificationsEnabled),
+    logger,
+  });
 
   const buildDomains = async (database: OpenedDatabase): Promise<Domains> => {
     const drafts = new DraftStore(database.db, clock);
@@ -174,12 +187,28 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       await database.close();
       throw error;
     }
+    const publishingDomain = openPublishing({
+      db: database.db,
+      clock,
+      timers: options.timers ?? systemTimers,
+      logger,
+      events,
+      adapters: options.platformAdapters ?? {},
+      tokens: connections.refresh,
+      lease: () => licence.sync.verifiedLease(),
+      missedAfterMinutes: async () => (await preferences.get()).missedAfterMinutes,
+      tracker: publishing,
+      notify,
+      // The Plan page and the quota line show usage from `licence.status`: announce it again.
+      onLedgerChanged: () => void licence.sync.announce().catch(() => {}),
+    });
     return {
       database,
       preferences,
       profile,
       licence,
       connections,
+      publishing: publishingDomain,
       handlers: {
         'app.info': async () => ({ version: options.version, schemaVersion: database.schemaVersion, host: options.host }),
         ...createProfileHandlers(profile),
@@ -187,8 +216,11 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         ...createPreferencesHandlers(preferences, events),
         ...licence.handlers,
         ...connections.handlers,
+        ...publishingDomain.handlers,
       },
       close: async () => {
+        // First: sends in flight finish and are recorded while the database is still open.
+        await publishingDomain.close();
         connections.close();
         await licence.close();
       },
@@ -197,7 +229,13 @@ export async function openCore(options: CoreOptions): Promise<Core> {
 
   // A damaged database is moved aside before anything reads it; the app starts on a new one.
   const opened = openCheckedDatabase(databasePath, { clock, logger });
-  const live = new LiveDatabase(await buildDomains(opened.database), () => buildDomains(openDatabase(databasePath)));
+  // The engine starts once the domains are in place (its first pass may notify through `live`).
+  const live = new LiveDatabase(await buildDomains(opened.database), async () => {
+    const rebuilt = await buildDomains(openDatabase(databasePath));
+    await rebuilt.publishing.start();
+    return rebuilt;
+  });
+  await live.current.publishing.start();
   logger.info('Core ready', { schemaVersion: opened.database.schemaVersion, host: options.host });
 
   const backups = new BackupService({
@@ -215,12 +253,6 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     opened.damaged === null
       ? startDailyBackups({ backUpIfDue: () => backups.backUpIfDue(), logger })
       : { stop: () => {} };
-
-  const notify = createNotificationRouter({
-    notifier: options.notifier ?? createInWindowNotifier(events),
-    notificationsEnabled: () => live.use(async ({ preferences }) => (await preferences.get()).notificationsEnabled),
-    logger,
-  });
 
   const diagnostics = new DiagnosticsService({
     logsFolder: options.logsFolder,

@@ -7,6 +7,7 @@ import { draftsChannels } from './drafts-channels';
 import { licenceChannels, licenceEvents } from './licence-channels';
 import { preferencesChannels, preferencesEvents } from './preferences-channels';
 import { profileChannels } from './profile-channels';
+import { publishingChannels, publishingEvents } from './publishing-channels';
 import { updatesChannels, updatesEvents } from './updates-channels';
 
 /**
@@ -23,6 +24,7 @@ export const invokeChannels = {
   ...updatesChannels,
   ...connectionsChannels,
   ...licenceChannels,
+  ...publishingChannels,
 };
 
 /**
@@ -36,6 +38,7 @@ export const eventChannels = {
   ...updatesEvents,
   ...connectionsEvents,
   ...licenceEvents,
+  ...publishingEvents,
 };
 
 export type InvokeChannels = typeof invokeChannels;

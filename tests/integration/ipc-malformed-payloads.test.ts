@@ -74,6 +74,10 @@ const SAMPLES: { [C in ChannelName]: RequestOf<C> } = {
   'licence.activate': { licenceKey: 'AIQ-7K2M-9QXD-4HPT' },
   'licence.devices': {},
   'licence.deactivate': { deviceId: 'dev_8f2a61c4' },
+  'publishing.overview': {},
+  'publishing.attempts': { targetId: 'target-x-1' },
+  'publishing.resolveCheck': { targetId: 'target-x-1', resolution: { kind: 'was-published', url: 'https://x.com/paddington/status/1' } },
+  'publishing.retry': { targetId: 'target-x-1' },
 };
 
 // ---------------------------------------------------------------------------------------------
