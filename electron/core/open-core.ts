@@ -32,7 +32,12 @@ import { createPreferencesHandlers } from './preferences/preferences-handlers';
 import { PreferencesStore } from './preferences/preferences-store';
 import { ProfileStore } from './profile/profile-store';
 import { createProfileHandlers } from './profile/profile-handlers';
-import type { Timers } from './ports/timers';
+import { systemTimers, type Timers } from './ports/timers';
+import type { Platform } from '../../shared/domain/platform';
+import { createNodeHttpClient } from './http/node-http-client';
+import type { PlatformAdapter } from './platforms/platform-adapter';
+import { createPlatformAdapters } from './platforms/platform-adapters';
+import { openPublishing, type PublishingDomain } from './publishing/open-publishing';
 import { PublishingTracker } from './publishing/publishing-tracker';
 import { nextScheduledAt } from './scheduling/next-scheduled-post';
 import { openScheduling } from './scheduling/open-scheduling';
@@ -76,6 +81,11 @@ export interface CoreOptions {
    * server's public key). True for the browser host and unpackaged Electron.
    */
   allowDevOverrides?: boolean;
+  /**
+   * The publishing adapters, one per platform; default: Facebook Pages, LinkedIn and X over HTTP
+   * (`AGENCYIQ_PUBLISH_<FACEBOOK|LINKEDIN|X>_URL`). Tests may inject scripted ones.
+   */
+  platformAdapters?: Partial<Record<Platform, PlatformAdapter>>;
 }
 
 /** What the tray's one-line status is computed from. */
@@ -117,6 +127,8 @@ interface Domains {
   profile: ProfileStore;
   licence: LicenceDomain;
   connections: Connections;
+  /** The engine: `wake()` after anything that may make a post due (scheduling calls it). */
+  publishing: PublishingDomain;
   handlers: HandlersFor<DomainChannel>;
   /** Stops what runs in the background against this database (licence sync timers, sign-in flows). */
   close(): Promise<void>;
@@ -135,6 +147,15 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const databasePath = path.join(options.dataDir, DATABASE_FILE_NAME);
   const events = new EventHub(logger);
   const publishing = new PublishingTracker();
+  // Parsed once, before anything opens: a malformed publish URL stops the start with its name.
+  const platformAdapters =
+    options.platformAdapters ?? createPlatformAdapters({ env: options.env, clock, http: createNodeHttpClient() });
+  // Read lazily: the engine first notifies after `live` exists (it starts once the domains are built).
+  const notify = createNotificationRouter({
+    notifier: options.notifier ?? createInWindowNotifier(events),
+    notificationsEnabled: () => live.use(async ({ preferences }) => (await preferences.get()).notificationsEnabled),
+    logger,
+  });
 
   const buildDomains = async (database: OpenedDatabase): Promise<Domains> => {
     const drafts = new DraftStore(database.db, clock);
@@ -175,6 +196,21 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       await database.close();
       throw error;
     }
+    const publishingDomain = openPublishing({
+      db: database.db,
+      clock,
+      timers: options.timers ?? systemTimers,
+      logger,
+      events,
+      adapters: platformAdapters,
+      tokens: connections.refresh,
+      lease: () => licence.sync.verifiedLease(),
+      missedAfterMinutes: async () => (await preferences.get()).missedAfterMinutes,
+      tracker: publishing,
+      notify,
+      // The Plan page and the quota line show usage from `licence.status`: announce it again.
+      onLedgerChanged: () => void licence.sync.announce().catch(() => {}),
+    });
     const scheduling = openScheduling({
       db: database.db,
       clock,
@@ -182,8 +218,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       connections: connections.store,
       profile,
       licenceStatus: () => licence.sync.status(),
-      // No-op until the publishing engine (branch `engine`) is merged; the lead wires its wake() here.
-      wake: () => {},
+      // Every schedule change may make something due sooner: the engine re-reads its next due instant.
+      wake: () => publishingDomain.wake(),
     });
     return {
       database,
@@ -191,6 +227,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       profile,
       licence,
       connections,
+      publishing: publishingDomain,
       handlers: {
         'app.info': async () => ({ version: options.version, schemaVersion: database.schemaVersion, host: options.host }),
         ...createProfileHandlers(profile),
@@ -198,9 +235,12 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         ...createPreferencesHandlers(preferences, events),
         ...licence.handlers,
         ...connections.handlers,
+        ...publishingDomain.handlers,
         ...scheduling.handlers,
       },
       close: async () => {
+        // First: sends in flight finish and are recorded while the database is still open.
+        await publishingDomain.close();
         connections.close();
         await licence.close();
       },
@@ -209,7 +249,13 @@ export async function openCore(options: CoreOptions): Promise<Core> {
 
   // A damaged database is moved aside before anything reads it; the app starts on a new one.
   const opened = openCheckedDatabase(databasePath, { clock, logger });
-  const live = new LiveDatabase(await buildDomains(opened.database), () => buildDomains(openDatabase(databasePath)));
+  // The engine starts once the domains are in place (its first pass may notify through `live`).
+  const live = new LiveDatabase(await buildDomains(opened.database), async () => {
+    const rebuilt = await buildDomains(openDatabase(databasePath));
+    await rebuilt.publishing.start();
+    return rebuilt;
+  });
+  await live.current.publishing.start();
   logger.info('Core ready', { schemaVersion: opened.database.schemaVersion, host: options.host });
 
   const backups = new BackupService({
@@ -227,12 +273,6 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     opened.damaged === null
       ? startDailyBackups({ backUpIfDue: () => backups.backUpIfDue(), logger })
       : { stop: () => {} };
-
-  const notify = createNotificationRouter({
-    notifier: options.notifier ?? createInWindowNotifier(events),
-    notificationsEnabled: () => live.use(async ({ preferences }) => (await preferences.get()).notificationsEnabled),
-    logger,
-  });
 
   const diagnostics = new DiagnosticsService({
     logsFolder: options.logsFolder,

@@ -7,6 +7,7 @@ import { draftsChannels } from './drafts-channels';
 import { licenceChannels, licenceEvents } from './licence-channels';
 import { preferencesChannels, preferencesEvents } from './preferences-channels';
 import { profileChannels } from './profile-channels';
+import { publishingChannels, publishingEvents } from './publishing-channels';
 import { schedulingChannels, schedulingEvents } from './scheduling-channels';
 import { updatesChannels, updatesEvents } from './updates-channels';
 
@@ -24,6 +25,7 @@ export const invokeChannels = {
   ...updatesChannels,
   ...connectionsChannels,
   ...licenceChannels,
+  ...publishingChannels,
   ...schedulingChannels,
 };
 
@@ -38,6 +40,7 @@ export const eventChannels = {
   ...updatesEvents,
   ...connectionsEvents,
   ...licenceEvents,
+  ...publishingEvents,
   ...schedulingEvents,
 };
 

@@ -35,7 +35,15 @@ afterEach(async () => {
 });
 
 async function open(timeZone = 'Australia/Brisbane', env: Record<string, string> = {}): Promise<TestCore> {
-  t = await openTestCore(data.dir, { clock: { now: () => now }, env, allowDevOverrides: true });
+  // The engine runs inside the core; with no adapters and timers that never fire it sends
+  // nothing anywhere (what it does with due posts is tests/integration/scheduling-publishing.test.ts).
+  t = await openTestCore(data.dir, {
+    clock: { now: () => now },
+    timers: { setTimeout: () => 0, clearTimeout: () => {} },
+    platformAdapters: {},
+    env,
+    allowDevOverrides: true,
+  });
   t.core.events.subscribe(({ event, payload }) => {
     if (event === 'scheduling.changed') changed.push((payload as { postId: string }).postId);
   });
