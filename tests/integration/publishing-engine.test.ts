@@ -99,8 +99,13 @@ const transient = (message = 'Service Unavailable'): PublishResult => ({ outcome
 describe('publishing engine', () => {
   it('publishes a due post to every platform once, stores id and link, charges one post', async () => {
     let post!: ReturnType<typeof seedScheduledPost>;
+    let draft!: ReturnType<typeof seedScheduledPost>;
     const t = await start({
       seed: (s, c) => {
+        // A draft (with its platforms chosen) next to it: never sent, never charged.
+        draft = seedScheduledPost(s.core.database.sqlite, { body: 'Still a draft', scheduledAt: T0 - 60_000, targets: [{ platform: 'x', connectionId: c.x! }] });
+        s.core.database.sqlite.prepare(`UPDATE posts SET state = 'draft', scheduled_at = NULL, schedule_time_zone = NULL WHERE id = ?`).run(draft.postId);
+        s.core.database.sqlite.prepare(`UPDATE post_targets SET state = 'draft' WHERE post_id = ?`).run(draft.postId);
         post = seedScheduledPost(s.core.database.sqlite, {
           body: 'Sourdough is back on Saturday',
           scheduledAt: T0 - 60_000,
@@ -132,6 +137,8 @@ describe('publishing engine', () => {
     const overview = await t.call('publishing.overview', {});
     expect(overview.recent.map((p) => p.postId)).toEqual([post.postId]);
     expect(t.core.publishing.isPublishing()).toBe(false);
+    expect(received.some((r) => r.request.text === 'Still a draft')).toBe(false);
+    expect(t.core.database.sqlite.prepare('SELECT COUNT(*) FROM quota_ledger WHERE post_id = ?').pluck().get(draft.postId)).toBe(0);
   });
 
   it('sleeps until the next due instant (capped), never sends early, and sends when the clock reaches it', async () => {
