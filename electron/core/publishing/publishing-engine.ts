@@ -54,6 +54,8 @@ const DEFAULT_MAX_SLEEP_MS = 5 * 60_000;
 const DUE_BATCH = 64;
 /** After an unexpected error in a pass (the database busy), the engine looks again this much later. */
 const PASS_ERROR_RETRY_MS = 30_000;
+/** A target whose send failed for an unforeseen reason before it was claimed is looked at again this much later. */
+const UNEXPECTED_ERROR_RETRY_MS = 60_000;
 /** A token renewal that failed for an unforeseen reason: the refused send is tried again this much later. */
 const RENEWAL_ERROR_RETRY_MS = 60_000;
 
@@ -171,9 +173,12 @@ export class PublishingEngine {
 
   #launch(target: DueTarget): void {
     const run = this.#send(target)
-      .catch((error: unknown) => {
-        // The target may be left `publishing`; the next start turns it into `needs_check`.
+      .catch(async (error: unknown) => {
         this.#d.logger.error('Publishing one target failed unexpectedly', { platform: target.platform, error: errorText(error) });
+        // Not claimed yet (still `scheduled`): look again later rather than at once, so one broken
+        // target cannot spin the engine. Claimed: it stays `publishing`, and the next start turns
+        // it into `needs_check` — never a blind re-send.
+        await this.#store.defer(target.targetId, this.#d.clock.now() + UNEXPECTED_ERROR_RETRY_MS, this.#d.clock.now()).catch(() => {});
       })
       .finally(() => {
         this.#inFlight.delete(target.targetId);
