@@ -48,7 +48,8 @@ export interface PublishingEngineDeps {
   maxSleepMs?: number;
 }
 
-const DEFAULT_CONCURRENCY = 4;
+/** Sends in flight at once unless the domain says otherwise (the publish bench compares at this concurrency). */
+export const DEFAULT_CONCURRENCY = 4;
 const DEFAULT_MAX_SLEEP_MS = 5 * 60_000;
 /** Due targets read per query. */
 const DUE_BATCH = 64;
