@@ -20,6 +20,13 @@ export interface DueTarget {
   connection: { id: string; state: 'connected' | 'needs_reconnect' | 'disconnected'; accountId: string; displayName: string } | null;
 }
 
+/** One target to claim, with the instant and the lease it is claimed under. */
+export interface ClaimRequest {
+  targetId: string;
+  now: number;
+  lease: PublishingLease | null;
+}
+
 /** What claiming one target gave. */
 export type ClaimResult =
   /** The target is `publishing`, an attempt row is open: send it now. */
@@ -117,12 +124,21 @@ export class OutboxStore {
   }
 
   /**
-   * Claims one due target right before it is sent, durably (see the class comment): target →
-   * `publishing`, post → `publishing`, an attempt row opened, and the post's quota reserved if
-   * this is its first claim. Without quota the target fails (`quota`) in the same transaction.
+   * Claims due targets right before they are sent, durably (see the class comment), in ONE
+   * transaction — one fsync however many (see ClaimBatcher). For each: target → `publishing`,
+   * post → `publishing`, an attempt row opened, and the post's quota reserved if this is its
+   * first claim. Without quota a target fails (`quota`) in the same transaction. Answers in order.
    */
-  async claim(targetId: string, now: number, lease: PublishingLease | null): Promise<ClaimResult> {
+  async claimMany(requests: readonly ClaimRequest[]): Promise<ClaimResult[]> {
     return this.#durably(async (trx) => {
+      const results: ClaimResult[] = [];
+      for (const request of requests) results.push(await this.#claimIn(trx, request));
+      return results;
+    });
+  }
+
+  async #claimIn(trx: Trx, { targetId, now, lease }: ClaimRequest): Promise<ClaimResult> {
+    {
       const row = await this.#dueQuery(trx)
         .select(['t.id', 't.post_id', 't.text_override', 't.title', 't.author_id', 't.attempt_count', 'p.body'])
         .where('t.id', '=', targetId)
@@ -156,7 +172,7 @@ export class OutboxStore {
         change: await readTargetChange(trx, targetId),
         ledgerChanged: reservation.kind === 'reserved',
       } as const;
-    });
+    }
   }
 
   /**

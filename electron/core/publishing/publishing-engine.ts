@@ -8,6 +8,7 @@ import type { Logger } from '../ports/logger';
 import type { TimerHandle, Timers } from '../ports/timers';
 import type { PublishingLease } from '../quota/quota-ledger';
 import { ConnectionNeedsReconnectError } from '../vault/connection-store';
+import { ClaimBatcher } from './claim-batcher';
 import { classifyOutcome, type TargetDecision } from './classify-outcome';
 import { markMissedPosts } from './missed-posts';
 import { OutboxStore, type DueTarget, type Recorded, type TargetChange } from './outbox-store';
@@ -73,6 +74,7 @@ const RENEWAL_ERROR_RETRY_MS = 60_000;
 export class PublishingEngine {
   readonly #d: PublishingEngineDeps;
   readonly #store: OutboxStore;
+  readonly #claims: ClaimBatcher;
   readonly #policy: RetryPolicy;
   readonly #concurrency: number;
   readonly #maxSleepMs: number;
@@ -92,6 +94,7 @@ export class PublishingEngine {
   constructor(deps: PublishingEngineDeps) {
     this.#d = deps;
     this.#store = new OutboxStore({ db: deps.db });
+    this.#claims = new ClaimBatcher((requests) => this.#store.claimMany(requests));
     this.#policy = deps.retryPolicy ?? exponentialBackoff();
     this.#concurrency = Math.max(1, deps.concurrency ?? DEFAULT_CONCURRENCY);
     this.#maxSleepMs = deps.maxSleepMs ?? DEFAULT_MAX_SLEEP_MS;
@@ -231,7 +234,7 @@ export class PublishingEngine {
         return;
       }
 
-      const claim = await this.#store.claim(target.targetId, clock.now(), await this.#d.lease());
+      const claim = await this.#claims.claim({ targetId: target.targetId, now: clock.now(), lease: await this.#d.lease() });
       if (claim.kind === 'gone') return;
       this.#report(claim, null);
       if (claim.kind === 'refused') return;
