@@ -297,6 +297,7 @@ export class PublishingEngine {
     this.#d.onTargetChanged(change);
     if (recorded.ledgerChanged) this.#d.onLedgerChanged();
     const reason = change.error?.message ?? '';
+    this.#log(change);
     switch (change.state) {
       case 'published':
         if (connection !== null) this.#toldReconnect.delete(connection.id);
@@ -315,6 +316,15 @@ export class PublishingEngine {
       default:
         break;
     }
+  }
+
+  /** One line per outcome for the diagnostics logs: the platform and the class, never the text or a token. */
+  #log(change: Recorded['change']): void {
+    const { logger } = this.#d;
+    const errorKind = change.error?.kind;
+    if (change.state === 'published') logger.info('Published', { platform: change.platform });
+    else if (change.state === 'scheduled' && errorKind !== undefined) logger.info('A post will be tried again', { platform: change.platform, errorKind });
+    else if (change.state !== 'publishing' && change.state !== 'scheduled') logger.warn('A post did not go out', { platform: change.platform, state: change.state, errorKind });
   }
 
   #arm(delayMs: number): void {
