@@ -7,6 +7,8 @@ import { draftsChannels } from './drafts-channels';
 import { licenceChannels, licenceEvents } from './licence-channels';
 import { preferencesChannels, preferencesEvents } from './preferences-channels';
 import { profileChannels } from './profile-channels';
+import { publishingChannels, publishingEvents } from './publishing-channels';
+import { schedulingChannels, schedulingEvents } from './scheduling-channels';
 import { updatesChannels, updatesEvents } from './updates-channels';
 
 /**
@@ -23,6 +25,8 @@ export const invokeChannels = {
   ...updatesChannels,
   ...connectionsChannels,
   ...licenceChannels,
+  ...schedulingChannels,
+  ...publishingChannels,
 };
 
 /**
@@ -36,6 +40,8 @@ export const eventChannels = {
   ...updatesEvents,
   ...connectionsEvents,
   ...licenceEvents,
+  ...schedulingEvents,
+  ...publishingEvents,
 };
 
 export type InvokeChannels = typeof invokeChannels;
