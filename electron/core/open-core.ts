@@ -35,6 +35,7 @@ import { createProfileHandlers } from './profile/profile-handlers';
 import type { Timers } from './ports/timers';
 import { PublishingTracker } from './publishing/publishing-tracker';
 import { nextScheduledAt } from './scheduling/next-scheduled-post';
+import { openScheduling } from './scheduling/open-scheduling';
 import { BROWSER_HOST_UPDATES_REASON, openUpdates, type UpdatesOption } from './updates/open-updates';
 import type { UpdateController } from './updates/update-controller';
 import { createUpdatesHandlers } from './updates/updates-handlers';
@@ -174,6 +175,16 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       await database.close();
       throw error;
     }
+    const scheduling = openScheduling({
+      db: database.db,
+      clock,
+      events,
+      connections: connections.store,
+      profile,
+      licenceStatus: () => licence.sync.status(),
+      // No-op until the publishing engine (branch `engine`) is merged; the lead wires its wake() here.
+      wake: () => {},
+    });
     return {
       database,
       preferences,
@@ -187,6 +198,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         ...createPreferencesHandlers(preferences, events),
         ...licence.handlers,
         ...connections.handlers,
+        ...scheduling.handlers,
       },
       close: async () => {
         connections.close();

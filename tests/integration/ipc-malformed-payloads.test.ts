@@ -74,6 +74,16 @@ const SAMPLES: { [C in ChannelName]: RequestOf<C> } = {
   'licence.activate': { licenceKey: 'AIQ-7K2M-9QXD-4HPT' },
   'licence.devices': {},
   'licence.deactivate': { deviceId: 'dev_8f2a61c4' },
+  'scheduling.schedule': { postId: SEEDED_DRAFT, when: { kind: 'at', date: '2026-12-01', time: '09:00' } },
+  'scheduling.check': { postId: SEEDED_DRAFT },
+  'scheduling.reschedule': { postId: SEEDED_DRAFT, date: '2026-12-02', time: '17:30' },
+  'scheduling.unschedule': { postId: SEEDED_DRAFT },
+  'scheduling.calendar': { from: Date.UTC(2026, 11, 1), to: Date.UTC(2026, 11, 31) },
+  'scheduling.upcoming': { limit: 50, offset: 0 },
+  'scheduling.publishNow': { postId: SEEDED_DRAFT },
+  'scheduling.resolveMissed': { postId: SEEDED_DRAFT, choice: { kind: 'reschedule', date: '2026-12-03', time: '08:15' } },
+  'scheduling.slots.get': {},
+  'scheduling.slots.set': { slots: [{ weekday: 1, time: '09:00' }, { weekday: 3, time: '12:30' }] },
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 import { PLATFORMS, PLATFORM_LABELS, type Platform } from '../../../shared/domain/platform';
 import type { ConnectionStatus, ConnectionsOverview } from '../../../shared/ipc/connections-channels';
-import { EXPIRY_WARNING_DAYS, PROVIDERS } from '../../../shared/platforms/providers';
+import { EXPIRY_WARNING_DAYS } from '../../../shared/platforms/providers';
 import type { DeepLinkAction } from '../deep-links/deep-link-action';
 import { CoreError } from '../errors';
 import type { EventSink } from '../events/event-hub';
@@ -15,6 +15,7 @@ import type { DiscoveredAccount, PageCandidate } from './discovery/discovered-ac
 import { DiscoveryError } from './discovery/fetch-json';
 import { LoopbackClosedError, type LoopbackCallback } from './loopback-listener';
 import { startLoopbackFlow } from './loopback-flow';
+import { signInEndsAt } from './sign-in-ends';
 import type { PendingFlows, PendingFlow } from './pending-flows';
 import type { ProviderRegistry } from './provider-registry';
 import type { RefreshManager } from './refresh-manager';
@@ -79,8 +80,7 @@ export class ConnectionsService {
         } else if (record.state === 'needs_reconnect') {
           status = { state: 'needs_reconnect', displayName: record.displayName, reason: reasonText(platform, record.reason ?? 'refused') };
         } else {
-          const longLived = PROVIDERS[platform].tokenLifetime === 'long_lived';
-          const ends = longLived ? record.accessExpiresAt : record.refreshExpiresAt;
+          const ends = signInEndsAt(record);
           if (ends !== null && ends <= now) {
             status = { state: 'needs_reconnect', displayName: record.displayName, reason: reasonText(platform, 'expired') };
           } else {
