@@ -50,7 +50,7 @@ export function MonthView({
                     <ul className="calendar-posts">
                       {posts.map((p) => (
                         <li key={p.post.postId}>
-                          <PostChip placed={p} onOpen={() => onOpen(p.post.postId)} compact />
+                          <PostChip placed={p} onOpen={() => onOpen(p.post.postId)} />
                         </li>
                       ))}
                     </ul>

@@ -12,7 +12,7 @@ export const POST_DRAG_TYPE = 'application/x-agencyiq-post';
  * start of its text. A button: Enter or a click opens it; a post that has not started can also
  * be dragged to another day or time.
  */
-export function PostChip({ placed, onOpen, compact = false }: { placed: Placed; onOpen: () => void; compact?: boolean }) {
+export function PostChip({ placed, onOpen }: { placed: Placed; onOpen: () => void }) {
   const { post, time } = placed;
   const movable = isScheduledAndUntouched(post) && post.missedAt === null;
   const first = post.targets[0]?.platform;
@@ -39,7 +39,7 @@ export function PostChip({ placed, onOpen, compact = false }: { placed: Placed; 
         ))}
       </span>
       {status && <span className="post-chip-status">{status}</span>}
-      {!compact && <span className="post-chip-text">{title}</span>}
+      <span className="post-chip-text">{title}</span>
     </button>
   );
 }

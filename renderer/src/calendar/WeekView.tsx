@@ -27,7 +27,8 @@ export function WeekView({
   const scroller = useRef<HTMLDivElement>(null);
   const firstRow = useRef<HTMLTableRowElement>(null);
   useEffect(() => {
-    if (scroller.current && firstRow.current) scroller.current.scrollTop = firstRow.current.offsetTop - 40;
+    const header = scroller.current?.querySelector('thead');
+    if (scroller.current && firstRow.current) scroller.current.scrollTop = firstRow.current.offsetTop - (header?.offsetHeight ?? 0);
   }, []);
   return (
     <div className="calendar-week-scroll" ref={scroller} tabIndex={-1}>

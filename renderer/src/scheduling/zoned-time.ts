@@ -1,7 +1,21 @@
+import {
+  addDays as addLocalDays,
+  describeLocalDate,
+  describeLocalTime,
+  formatLocalDate,
+  formatLocalTime,
+  isoWeekday,
+  parseLocalDate,
+  parseLocalTime,
+  wallPartsAt,
+  type LocalDate,
+} from '../../../shared/time/zoned-time';
+
 /**
- * Wall-clock days and times in the business's zone. The renderer only ever turns instants into
- * wall-clock values (Intl does the zone rules, daylight saving included); the way back, a day
- * and time into an instant, is the scheduler's job in the main process.
+ * The calendar's and the schedule forms' view of days and times in the business's zone, on top
+ * of the shared zoned-time module (the scheduler's own): days and times are the contract's
+ * "YYYY-MM-DD" and "HH:MM" strings. The renderer only ever turns instants into wall-clock
+ * values; a day and time becomes an instant in the main process.
  */
 
 /** A wall-clock reading: "2026-12-03", "15:00", ISO weekday 1 (Monday) … 7 (Sunday). */
@@ -12,57 +26,33 @@ export interface WallClock {
   minuteOfDay: number;
 }
 
-const partsCache = new Map<string, Intl.DateTimeFormat>();
-
-function partsFormat(zone: string): Intl.DateTimeFormat {
-  let format = partsCache.get(zone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', {
-      timeZone: zone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    partsCache.set(zone, format);
-  }
-  return format;
-}
-
 /** What a clock on the wall in `zone` showed at instant `ms`. */
 export function wallClock(ms: number, zone: string): WallClock {
-  const parts = Object.fromEntries(partsFormat(zone).formatToParts(ms).map((part) => [part.type, part.value]));
-  const date = `${parts['year']}-${parts['month']}-${parts['day']}`;
-  const hour = Number(parts['hour']) % 24;
-  const minute = Number(parts['minute']);
-  return { date, time: `${pad(hour)}:${pad(minute)}`, weekday: weekdayOf(date), minuteOfDay: hour * 60 + minute };
+  const wall = wallPartsAt(ms, zone);
+  const minuteOfDay = wall.hour * 60 + wall.minute;
+  return { date: formatLocalDate(wall), time: formatLocalTime(minuteOfDay), weekday: wall.weekday, minuteOfDay };
 }
 
-function pad(n: number): string {
-  return String(n).padStart(2, '0');
+function local(date: string): LocalDate {
+  const parsed = parseLocalDate(date);
+  if (parsed === null) throw new RangeError(`Not a calendar day: ${date}`);
+  return parsed;
 }
 
-/** Midnight UTC of a "YYYY-MM-DD": day arithmetic without any zone getting in the way. */
+/** Midnight UTC of a "YYYY-MM-DD", in days: day arithmetic without any zone getting in the way. */
 function dayNumber(date: string): number {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return Date.UTC(y, m - 1, d) / 86_400_000;
-}
-
-function fromDayNumber(day: number): string {
-  return new Date(day * 86_400_000).toISOString().slice(0, 10);
+  const { year, month, day } = local(date);
+  return Date.UTC(year, month - 1, day) / 86_400_000;
 }
 
 /** "2026-12-03" plus `days` (may be negative). */
 export function addDays(date: string, days: number): string {
-  return fromDayNumber(dayNumber(date) + days);
+  return formatLocalDate(addLocalDays(local(date), days));
 }
 
 /** ISO weekday of a "YYYY-MM-DD": 1 Monday … 7 Sunday. */
 export function weekdayOf(date: string): number {
-  const day = new Date(dayNumber(date) * 86_400_000).getUTCDay();
-  return day === 0 ? 7 : day;
+  return isoWeekday(local(date));
 }
 
 /** The Monday on or before `date` (weeks start on Monday in Australia). */
@@ -85,13 +75,14 @@ export function instantAfter(date: string): number {
   return (dayNumber(date) + 2) * 86_400_000;
 }
 
+/** Minutes of the day of an "HH:MM" (0 for anything else). */
 export function minutesOf(time: string): number {
-  const [h, m] = time.split(':').map(Number) as [number, number];
-  return h * 60 + m;
+  return parseLocalTime(time) ?? 0;
 }
 
+/** "HH:MM" from minutes of the day. */
 export function timeOf(minuteOfDay: number): string {
-  return `${pad(Math.floor(minuteOfDay / 60))}:${pad(minuteOfDay % 60)}`;
+  return formatLocalTime(minuteOfDay);
 }
 
 const WEEKDAYS_SHORT = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
@@ -105,11 +96,7 @@ export function weekdayName(weekday: number, style: 'short' | 'long' = 'long'): 
 
 /** "3:00 pm", "12:30 am". */
 export function formatTime(time: string): string {
-  const minutes = minutesOf(time);
-  const h = Math.floor(minutes / 60);
-  const m = minutes % 60;
-  const hour12 = h % 12 === 0 ? 12 : h % 12;
-  return `${hour12}:${pad(m)} ${h < 12 ? 'am' : 'pm'}`;
+  return describeLocalTime(minutesOf(time));
 }
 
 /** "Tue 3 Dec". */
@@ -120,8 +107,7 @@ export function formatDay(date: string): string {
 
 /** "Tuesday 3 December 2026". */
 export function formatLongDay(date: string): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return `${weekdayName(weekdayOf(date))} ${d} ${MONTHS_LONG[m - 1]} ${y}`;
+  return describeLocalDate(local(date));
 }
 
 /** "December 2026" for the month containing `date`. */
@@ -154,9 +140,9 @@ export function startOfMonth(date: string): string {
 
 /** The first day of the next (`delta` = 1) or previous (−1) month. */
 export function shiftMonth(date: string, delta: number): string {
-  const [y, m] = date.split('-').map(Number) as [number, number];
-  const index = y * 12 + (m - 1) + delta;
-  return `${Math.floor(index / 12)}-${pad((index % 12) + 1)}-01`;
+  const { year, month } = local(date);
+  const index = year * 12 + (month - 1) + delta;
+  return formatLocalDate({ year: Math.floor(index / 12), month: (index % 12) + 1, day: 1 });
 }
 
 /** The proposal "Schedule" starts from: tomorrow at the next round hour. */
