@@ -32,7 +32,10 @@ import { createPreferencesHandlers } from './preferences/preferences-handlers';
 import { PreferencesStore } from './preferences/preferences-store';
 import { ProfileStore } from './profile/profile-store';
 import { createProfileHandlers } from './profile/profile-handlers';
-import type { Timers } from './ports/timers';
+import { systemTimers, type Timers } from './ports/timers';
+import type { Platform } from '../../shared/domain/platform';
+import type { PlatformAdapter } from './platforms/platform-adapter';
+import { openPublishing, type PublishingDomain } from './publishing/open-publishing';
 import { PublishingTracker } from './publishing/publishing-tracker';
 import { nextScheduledAt } from './scheduling/next-scheduled-post';
 import { openScheduling } from './scheduling/open-scheduling';
@@ -76,6 +79,8 @@ export interface CoreOptions {
    * server's public key). True for the browser host and unpackaged Electron.
    */
   allowDevOverrides?: boolean;
+  /** The publishing adapters, one per platform; tests inject scripted ones. */
+  platformAdapters?: Partial<Record<Platform, PlatformAdapter>>;
 }
 
 /** What the tray's one-line status is computed from. */
@@ -117,6 +122,8 @@ interface Domains {
   profile: ProfileStore;
   licence: LicenceDomain;
   connections: Connections;
+  /** The engine: `wake()` after anything that may make a post due (scheduling calls it). */
+  publishing: PublishingDomain;
   handlers: HandlersFor<DomainChannel>;
   /** Stops what runs in the background against this database (licence sync timers, sign-in flows). */
   close(): Promise<void>;
@@ -135,6 +142,12 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const databasePath = path.join(options.dataDir, DATABASE_FILE_NAME);
   const events = new EventHub(logger);
   const publishing = new PublishingTracker();
+  // Read lazily: the engine first notifies after `live` exists (it starts once the domains are built).
+  const notify = createNotificationRouter({
+    notifier: options.notifier ?? createInWindowNotifier(events),
+    notificationsEnabled: () => live.use(async ({ preferences }) => (await preferences.get()).notificationsEnabled),
+    logger,
+  });
 
   const buildDomains = async (database: OpenedDatabase): Promise<Domains> => {
     const drafts = new DraftStore(database.db, clock);
@@ -175,6 +188,21 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       await database.close();
       throw error;
     }
+    const publishingDomain = openPublishing({
+      db: database.db,
+      clock,
+      timers: options.timers ?? systemTimers,
+      logger,
+      events,
+      adapters: options.platformAdapters ?? {},
+      tokens: connections.refresh,
+      lease: () => licence.sync.verifiedLease(),
+      missedAfterMinutes: async () => (await preferences.get()).missedAfterMinutes,
+      tracker: publishing,
+      notify,
+      // The Plan page and the quota line show usage from `licence.status`: announce it again.
+      onLedgerChanged: () => void licence.sync.announce().catch(() => {}),
+    });
     const scheduling = openScheduling({
       db: database.db,
       clock,
@@ -182,8 +210,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       connections: connections.store,
       profile,
       licenceStatus: () => licence.sync.status(),
-      // No-op until the publishing engine (branch `engine`) is merged; the lead wires its wake() here.
-      wake: () => {},
+      // Any schedule change may bring the next due instant forward: the engine re-plans its sleep.
+      wake: () => publishingDomain.wake(),
     });
     return {
       database,
@@ -191,6 +219,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       profile,
       licence,
       connections,
+      publishing: publishingDomain,
       handlers: {
         'app.info': async () => ({ version: options.version, schemaVersion: database.schemaVersion, host: options.host }),
         ...createProfileHandlers(profile),
@@ -199,8 +228,11 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         ...licence.handlers,
         ...connections.handlers,
         ...scheduling.handlers,
+        ...publishingDomain.handlers,
       },
       close: async () => {
+        // First: sends in flight finish and are recorded while the database is still open.
+        await publishingDomain.close();
         connections.close();
         await licence.close();
       },
@@ -209,7 +241,13 @@ export async function openCore(options: CoreOptions): Promise<Core> {
 
   // A damaged database is moved aside before anything reads it; the app starts on a new one.
   const opened = openCheckedDatabase(databasePath, { clock, logger });
-  const live = new LiveDatabase(await buildDomains(opened.database), () => buildDomains(openDatabase(databasePath)));
+  // The engine starts once the domains are in place (its first pass may notify through `live`).
+  const live = new LiveDatabase(await buildDomains(opened.database), async () => {
+    const rebuilt = await buildDomains(openDatabase(databasePath));
+    await rebuilt.publishing.start();
+    return rebuilt;
+  });
+  await live.current.publishing.start();
   logger.info('Core ready', { schemaVersion: opened.database.schemaVersion, host: options.host });
 
   const backups = new BackupService({
@@ -227,12 +265,6 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     opened.damaged === null
       ? startDailyBackups({ backUpIfDue: () => backups.backUpIfDue(), logger })
       : { stop: () => {} };
-
-  const notify = createNotificationRouter({
-    notifier: options.notifier ?? createInWindowNotifier(events),
-    notificationsEnabled: () => live.use(async ({ preferences }) => (await preferences.get()).notificationsEnabled),
-    logger,
-  });
 
   const diagnostics = new DiagnosticsService({
     logsFolder: options.logsFolder,

@@ -12,6 +12,11 @@ export const preferencesSchema = z.strictObject({
   autoDownloadUpdates: z.boolean(),
   /** Start AgencyIQ (in the tray) when the owner logs in to the computer. */
   startAtLogin: z.boolean(),
+  /**
+   * A scheduled post whose time passed more than this many minutes ago (the computer was off or
+   * asleep) is not sent late: it is listed as missed and waits for the owner's choice.
+   */
+  missedAfterMinutes: z.number().int().min(1).max(24 * 60),
 });
 export type Preferences = z.infer<typeof preferencesSchema>;
 
@@ -19,6 +24,7 @@ export const DEFAULT_PREFERENCES: Preferences = {
   notificationsEnabled: true,
   autoDownloadUpdates: true,
   startAtLogin: false,
+  missedAfterMinutes: 15,
 };
 
 export const preferencesChannels = {

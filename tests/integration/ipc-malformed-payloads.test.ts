@@ -84,6 +84,10 @@ const SAMPLES: { [C in ChannelName]: RequestOf<C> } = {
   'scheduling.resolveMissed': { postId: SEEDED_DRAFT, choice: { kind: 'reschedule', date: '2026-12-03', time: '08:15' } },
   'scheduling.slots.get': {},
   'scheduling.slots.set': { slots: [{ weekday: 1, time: '09:00' }, { weekday: 3, time: '12:30' }] },
+  'publishing.overview': {},
+  'publishing.attempts': { targetId: 'target-x-1' },
+  'publishing.resolveCheck': { targetId: 'target-x-1', resolution: { kind: 'was-published', url: 'https://x.com/paddington/status/1' } },
+  'publishing.retry': { targetId: 'target-x-1' },
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Core } from '../../electron/core/open-core';
+import type { Core, CoreOptions } from '../../electron/core/open-core';
 import type { SecretStore } from '../../electron/core/ports/secret-store';
 import type { AppEvent } from '../../electron/core/events/event-hub';
 import type { ConnectionsOverview, PlatformConnection } from '../../shared/ipc/connections-channels';
@@ -99,6 +99,8 @@ export async function openOAuthTestCore(
     clock?: ReturnType<typeof manualClock>;
     relayDeviceSession?: RelayDeviceSession | null;
     secretStore?: SecretStore;
+    platformAdapters?: CoreOptions['platformAdapters'];
+    allowDevOverrides?: boolean;
   } = {},
 ): Promise<OAuthTestCore> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'agencyiq-oauth-'));
@@ -111,6 +113,8 @@ export async function openOAuthTestCore(
     env,
     relayDeviceSession: options.relayDeviceSession ?? null,
     ...(options.secretStore ? { secretStore: options.secretStore } : {}),
+    ...(options.platformAdapters ? { platformAdapters: options.platformAdapters } : {}),
+    ...(options.allowDevOverrides ? { allowDevOverrides: true } : {}),
   });
   const events: AppEvent[] = [];
   core.events.subscribe((event) => events.push(event));

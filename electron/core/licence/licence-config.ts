@@ -1,6 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { z } from 'zod';
 import { LICENCE_PUBLIC_KEY } from '../../../shared/licence/licence-public-key';
+import { serviceUrlSchema } from '../config/service-url-schema';
 import type { Logger } from '../ports/logger';
 import { parseEd25519PublicKey } from './ed25519';
 
@@ -9,15 +10,7 @@ export const DEFAULT_LICENCE_SERVER_URL = 'https://licence.agencyiq.com.au';
 
 /** The env keys the licence domain owns. Unknown keys are other domains' business. */
 const licenceEnvSchema = z.object({
-  AGENCYIQ_LICENCE_SERVER_URL: z
-    .url({ protocol: /^https?$/ })
-    .refine((value) => {
-      // Plain http only for a server on this computer (tests, development).
-      if (!URL.canParse(value)) return false;
-      const url = new URL(value);
-      return url.protocol === 'https:' || ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-    }, 'must be https (http only for 127.0.0.1 or localhost)')
-    .optional(),
+  AGENCYIQ_LICENCE_SERVER_URL: serviceUrlSchema.optional(),
   AGENCYIQ_LICENCE_PUBLIC_KEY: z.string().optional(),
 });
 

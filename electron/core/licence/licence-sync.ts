@@ -1,4 +1,5 @@
 import type { LicenceStatus } from '../../../shared/ipc/licence-channels';
+import type { LeasePayload } from '../../../shared/licence/lease-format';
 import type { PlanId } from '../../../shared/licence/plans';
 import type { Database } from '../db/schema';
 import { CoreError } from '../errors';
@@ -106,6 +107,19 @@ export class LicenceSync {
       checkout: this.#checkout,
       identityReset: this.#identityReset,
     });
+  }
+
+  /**
+   * The lease that lets this device publish now, verified offline (signature, device, time),
+   * with the trusted `now` its quota cycle is counted at; null when publishing must wait (no
+   * plan, lapsed, expired, clock turned back). A lease in grace (past due, offline) verifies.
+   */
+  async verifiedLease(): Promise<{ payload: LeasePayload; now: number } | null> {
+    const stored = await this.#o.store.read();
+    if (stored.lease === null) return null;
+    const now = this.#o.clock.now() + stored.clockOffset;
+    const verification = this.verify(stored.lease, now, stored.clockHighWater);
+    return verification.ok ? { payload: verification.payload, now } : null;
   }
 
   /** Renews the lease with the server (single-flight) and announces the result. */

@@ -1,6 +1,13 @@
 import type { Logger } from '../ports/logger';
 import type { Clock } from '../ports/clock';
-import { ConnectionNeedsReconnectError, type ConnectionStore, type ReconnectReason } from '../vault/connection-store';
+import type { Platform } from '../../../shared/domain/platform';
+import {
+  ConnectionNeedsReconnectError,
+  type ConnectionRecord,
+  type ConnectionStore,
+  type ReconnectReason,
+} from '../vault/connection-store';
+import type { TokenSet } from './token-set';
 import type { ProviderRegistry } from './provider-registry';
 import { TokenRequestError, type TokenClient } from './token-request';
 
@@ -52,18 +59,45 @@ export class RefreshManager {
   getAccessToken(connectionId: string): Promise<string> {
     const running = this.#inFlight.get(connectionId);
     if (running) return running;
-    const next = this.#resolve(connectionId).finally(() => this.#inFlight.delete(connectionId));
+    return this.#track(connectionId, this.#resolve(connectionId));
+  }
+
+  /**
+   * The platform refused `rejectedToken` (HTTP 401, Graph 190): a new token, renewed at most once
+   * however many publishes saw the refusal. Single-flight with `getAccessToken`: it waits for a
+   * renewal already running, and if the stored token already differs from the refused one
+   * (someone renewed it meanwhile) that one is returned without a request. Otherwise it refreshes
+   * when there is a refresh token, and without one the connection becomes `needs_reconnect`.
+   * Throws ConnectionNeedsReconnectError or RefreshUnavailableError like `getAccessToken`.
+   */
+  renewAfterRejection(connectionId: string, rejectedToken: string): Promise<string> {
+    const before = this.#inFlight.get(connectionId);
+    const run = async () => {
+      await before?.catch(() => {});
+      return this.#renew(connectionId, rejectedToken);
+    };
+    return this.#track(connectionId, run());
+  }
+
+  /**
+   * A token fresh from a renewal was refused too: the account no longer lets AgencyIQ post, so
+   * the connection becomes `needs_reconnect` (once; the owner is told). Never throws.
+   */
+  async reportRefused(connectionId: string): Promise<void> {
+    await this.#needsReconnect(connectionId, 'refused').catch(() => {});
+  }
+
+  #track(connectionId: string, work: Promise<string>): Promise<string> {
+    const next: Promise<string> = work.finally(() => {
+      if (this.#inFlight.get(connectionId) === next) this.#inFlight.delete(connectionId);
+    });
     this.#inFlight.set(connectionId, next);
     return next;
   }
 
-  /** Forgets the backoff of a connection (after a reconnect or disconnect). */
-  reset(connectionId: string): void {
-    this.#backoff.delete(connectionId);
-  }
-
-  async #resolve(id: string): Promise<string> {
-    const { store, registry, clock } = this.deps;
+  /** The connection and its tokens; a connection that cannot publish throws ConnectionNeedsReconnectError. */
+  async #load(id: string): Promise<{ record: ConnectionRecord; tokens: TokenSet }> {
+    const { store } = this.deps;
     const record = await store.get(id);
     if (record === null || record.state !== 'connected') throw new ConnectionNeedsReconnectError(id);
     let tokens;
@@ -73,6 +107,27 @@ export class RefreshManager {
       if (error instanceof ConnectionNeedsReconnectError) await this.deps.onNeedsReconnect(id);
       throw error;
     }
+    return { record, tokens };
+  }
+
+  async #renew(id: string, rejectedToken: string): Promise<string> {
+    const { registry } = this.deps;
+    const { record, tokens } = await this.#load(id);
+    if (tokens.accessToken !== rejectedToken) return tokens.accessToken;
+    if (tokens.refreshToken === null) return this.#needsReconnect(id, 'refused');
+    const backoff = this.#backoff.get(id);
+    if (backoff && this.deps.clock.now() < backoff.retryAt) throw new RefreshUnavailableError(id, backoff.retryAt);
+    return this.#refresh(id, record, tokens, tokens.refreshToken, registry[record.platform], false);
+  }
+
+  /** Forgets the backoff of a connection (after a reconnect or disconnect). */
+  reset(connectionId: string): void {
+    this.#backoff.delete(connectionId);
+  }
+
+  async #resolve(id: string): Promise<string> {
+    const { registry, clock } = this.deps;
+    const { record, tokens } = await this.#load(id);
     const provider = registry[record.platform];
     const now = clock.now();
     const expiresAt = record.accessExpiresAt;
@@ -90,10 +145,23 @@ export class RefreshManager {
       if (stillValid) return tokens.accessToken;
       throw new RefreshUnavailableError(id, backoff.retryAt);
     }
+    return this.#refresh(id, record, tokens, tokens.refreshToken, provider, stillValid);
+  }
 
+  /** One refresh request; `stillValid`: the current token may be handed out if the provider cannot be reached. */
+  async #refresh(
+    id: string,
+    record: ConnectionRecord,
+    tokens: TokenSet,
+    refreshToken: string,
+    provider: ProviderRegistry[Platform],
+    stillValid: boolean,
+  ): Promise<string> {
+    const { store, clock } = this.deps;
+    const backoff = this.#backoff.get(id);
     let response;
     try {
-      response = await this.deps.tokens.refresh(provider, tokens.refreshToken);
+      response = await this.deps.tokens.refresh(provider, refreshToken);
     } catch (error) {
       if (!(error instanceof TokenRequestError)) throw error;
       if (error.kind === 'invalid_grant') return this.#needsReconnect(id, 'revoked');

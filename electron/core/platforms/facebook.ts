@@ -1,0 +1,155 @@
+import { z } from 'zod';
+import type { Clock } from '../ports/clock';
+import type { HttpClient, HttpHeaders } from '../ports/http-client';
+import type { PlatformAdapter, PublishRequest, PublishResult } from './platform-adapter';
+import { firstLink, parseJsonBody, platformWords, unansweredOutcome, unreadableSuccess } from './publish-http';
+
+/**
+ * How long to leave a Page alone after a rate limit that says nothing of when it ends. Meta's
+ * usage windows roll over one hour; a quarter of it is a polite first wait.
+ */
+export const FACEBOOK_DEFAULT_RATE_LIMIT_WAIT_MS = 15 * 60 * 1000;
+/** `x-app-usage` at or over 100 %: Meta throttles the app for the rest of its rolling hour. */
+export const FACEBOOK_APP_THROTTLE_WAIT_MS = 60 * 60 * 1000;
+
+/** Graph API error codes (developers.facebook.com/docs/graph-api/guides/error-handling). */
+const AUTH_CODES = new Set([102, 104, 190]);
+/** Missing permission (10, 200–299): only a new consent fixes it, like an expired token. */
+const isPermissionCode = (code: number) => code === 10 || (code >= 200 && code <= 299);
+const RATE_LIMIT_CODES = new Set([4, 17, 32, 613, 80001]);
+const DUPLICATE_CODE = 506;
+const TRANSIENT_CODES = new Set([1, 2]);
+
+const graphErrorSchema = z.object({
+  error: z.object({
+    code: z.number().int(),
+    error_subcode: z.number().int().optional(),
+    message: z.string().optional(),
+    type: z.string().optional(),
+    fbtrace_id: z.string().optional(),
+    is_transient: z.boolean().optional(),
+    error_user_msg: z.string().optional(),
+  }),
+});
+type GraphError = z.infer<typeof graphErrorSchema>['error'];
+
+/** `POST /{page-id}/feed` answers `{id: "{page-id}_{post-id}"}`. */
+const feedResponseSchema = z.object({ id: z.string().regex(/^\d+_\d+$/) });
+
+const usageSchema = z.record(z.string(), z.unknown());
+const bucEntrySchema = z.object({ estimated_time_to_regain_access: z.number().nonnegative().optional() });
+const appUsageSchema = z.object({
+  call_count: z.number().optional(),
+  total_time: z.number().optional(),
+  total_cputime: z.number().optional(),
+  estimated_time_to_regain_access: z.number().nonnegative().optional(),
+});
+
+export interface FacebookAdapterOptions {
+  /** Graph base with its version, e.g. `https://graph.facebook.com/v23.0` (no trailing slash). */
+  baseUrl: string;
+  http: HttpClient;
+  clock: Clock;
+  timeoutMs?: number;
+}
+
+/**
+ * Publishes a text post (with the text's first link as the link preview) to a Facebook Page:
+ * `POST {base}/{page-id}/feed`, with the Page's access token.
+ */
+export function createFacebookAdapter(options: FacebookAdapterOptions): PlatformAdapter {
+  return {
+    platform: 'facebook',
+    async publish(request: PublishRequest): Promise<PublishResult> {
+      const form = new URLSearchParams({ message: request.text });
+      const link = firstLink(request.text);
+      if (link !== null) form.set('link', link);
+      const result = await options.http.send({
+        method: 'POST',
+        url: `${options.baseUrl}/${encodeURIComponent(request.accountId)}/feed`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+        body: form.toString(),
+        bearerToken: request.accessToken,
+        ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+        ...(request.signal ? { signal: request.signal } : {}),
+      });
+      if (result.kind !== 'response') return unansweredOutcome('facebook', result);
+      const { status, headers } = result;
+      const json = parseJsonBody(result.body);
+
+      if (status >= 200 && status < 300) {
+        const created = feedResponseSchema.safeParse(json);
+        if (!created.success) return unreadableSuccess('facebook', status, 'post id');
+        const id = created.data.id;
+        return { outcome: { kind: 'published', platformPostId: id, url: `https://www.facebook.com/${id}` }, httpStatus: status, platformErrorCode: null };
+      }
+
+      const parsed = graphErrorSchema.safeParse(json);
+      if (!parsed.success) return unclassifiedStatus(status, headers, options.clock.now());
+      return classifyGraphError(parsed.data.error, status, headers, options.clock.now());
+    },
+  };
+}
+
+function classifyGraphError(error: GraphError, status: number, headers: HttpHeaders, now: number): PublishResult {
+  const platformErrorCode = error.error_subcode !== undefined ? `${error.code}/${error.error_subcode}` : String(error.code);
+  const words = platformWords(error.error_user_msg ?? error.message ?? `error ${platformErrorCode}`);
+  const result = (outcome: PublishResult['outcome']): PublishResult => ({ outcome, httpStatus: status, platformErrorCode });
+
+  if (AUTH_CODES.has(error.code)) {
+    return result({ kind: 'auth', message: `Facebook no longer accepts this Page's sign-in: ${words}` });
+  }
+  if (isPermissionCode(error.code)) {
+    return result({ kind: 'auth', message: `Facebook says the app may not post to this Page: ${words}` });
+  }
+  if (RATE_LIMIT_CODES.has(error.code)) {
+    const retryAt = retryAtFromUsage(headers, now);
+    return result({ kind: 'rate_limited', retryAt, message: `Facebook asked the app to slow down until ${new Date(retryAt).toISOString()}: ${words}` });
+  }
+  if (error.code === DUPLICATE_CODE) return result({ kind: 'duplicate', message: `Facebook refused a duplicate post: ${words}` });
+  if (status >= 500 || error.is_transient === true || TRANSIENT_CODES.has(error.code)) {
+    return result({ kind: 'transient', message: `Facebook had a temporary problem, so nothing was posted: ${words}` });
+  }
+  if (status >= 400 && status < 500) return result({ kind: 'invalid', message: `Facebook refused the post: ${words}` });
+  return result({ kind: 'unknown', message: `Facebook answered HTTP ${status} (${words}); the post may or may not have been published.` });
+}
+
+/** An answer without Graph's error body (a proxy, an outage page). */
+function unclassifiedStatus(status: number, headers: HttpHeaders, now: number): PublishResult {
+  const result = (outcome: PublishResult['outcome']): PublishResult => ({ outcome, httpStatus: status, platformErrorCode: null });
+  if (status >= 500) return result({ kind: 'transient', message: `Facebook had a temporary problem (HTTP ${status}), so nothing was posted.` });
+  if (status === 429) {
+    const retryAt = retryAtFromUsage(headers, now);
+    return result({ kind: 'rate_limited', retryAt, message: `Facebook asked the app to slow down until ${new Date(retryAt).toISOString()}.` });
+  }
+  if (status === 401) return result({ kind: 'auth', message: 'Facebook no longer accepts this Page\'s sign-in (HTTP 401).' });
+  if (status >= 400) return result({ kind: 'invalid', message: `Facebook refused the post (HTTP ${status}).` });
+  return result({ kind: 'unknown', message: `Facebook answered HTTP ${status} instead of publishing; the post may or may not have been published.` });
+}
+
+/**
+ * When Meta will serve this Page again. `x-business-use-case-usage` names it outright
+ * (`estimated_time_to_regain_access`, minutes, per business object and use-case type; the
+ * largest wins); `x-app-usage` only gives percentages of the app's rolling hour, so at 100 % we
+ * wait the hour. Otherwise `FACEBOOK_DEFAULT_RATE_LIMIT_WAIT_MS`.
+ */
+export function retryAtFromUsage(headers: HttpHeaders, now: number): number {
+  let minutes = 0;
+  const buc = usageSchema.safeParse(parseJsonBody(headers['x-business-use-case-usage'] ?? null));
+  if (buc.success) {
+    for (const entries of Object.values(buc.data)) {
+      const list = z.array(bucEntrySchema).safeParse(entries);
+      if (!list.success) continue;
+      for (const entry of list.data) minutes = Math.max(minutes, entry.estimated_time_to_regain_access ?? 0);
+    }
+  }
+  if (minutes > 0) return now + minutes * 60_000;
+  const app = appUsageSchema.safeParse(parseJsonBody(headers['x-app-usage'] ?? null));
+  if (app.success) {
+    const regain = app.data.estimated_time_to_regain_access ?? 0;
+    if (regain > 0) return now + regain * 60_000;
+    const busiest = Math.max(app.data.call_count ?? 0, app.data.total_time ?? 0, app.data.total_cputime ?? 0);
+    if (busiest >= 100) return now + FACEBOOK_APP_THROTTLE_WAIT_MS;
+  }
+  return now + FACEBOOK_DEFAULT_RATE_LIMIT_WAIT_MS;
+}

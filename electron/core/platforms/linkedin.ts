@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import type { Clock } from '../ports/clock';
+import type { HttpClient } from '../ports/http-client';
+import type { PlatformAdapter, PublishRequest, PublishResult } from './platform-adapter';
+import { parseJsonBody, parseRetryAfter, platformWords, unansweredOutcome, unreadableSuccess } from './publish-http';
+
+/**
+ * The LinkedIn API version the app is built against (`LinkedIn-Version: YYYYMM`). LinkedIn
+ * retires versions about a year after release; then every call fails with 426/400 and the app
+ * needs an update that moves this one constant.
+ */
+export const LINKEDIN_API_VERSION = '202510';
+
+/**
+ * How long to wait after a 429 that carries no Retry-After. LinkedIn's published limits are
+ * daily (they reset at midnight UTC) but its throttles are not always; one hour never hammers.
+ */
+export const LINKEDIN_DEFAULT_RATE_LIMIT_WAIT_MS = 60 * 60 * 1000;
+
+/** Rest.li error body: `{status, code?, message, serviceErrorCode?, errorDetails?}`. */
+const restliErrorSchema = z.object({
+  status: z.number().int().optional(),
+  code: z.string().optional(),
+  message: z.string().optional(),
+  serviceErrorCode: z.number().int().optional(),
+  errorDetails: z
+    .object({
+      inputErrors: z.array(z.object({ code: z.string().optional(), description: z.string().optional() })).optional(),
+    })
+    .optional(),
+});
+type RestliError = z.infer<typeof restliErrorSchema>;
+
+/** The created post's URN, e.g. `urn:li:share:7141138937766391808` or `urn:li:ugcPost:…`. */
+const postUrnSchema = z.string().regex(/^urn:li:[A-Za-z]+:\d+$/);
+
+const VERSION_ERROR_CODES = new Set(['VERSION_MISSING', 'NONEXISTENT_VERSION', 'VERSION_NOT_ACTIVE', 'DEPRECATED_VERSION']);
+
+export interface LinkedInAdapterOptions {
+  /** `https://api.linkedin.com` (no trailing slash). */
+  baseUrl: string;
+  http: HttpClient;
+  clock: Clock;
+  timeoutMs?: number;
+}
+
+/** The post's author: the member by default, an organisation the member administers if asked. */
+export function linkedInAuthor(request: Pick<PublishRequest, 'accountId' | 'authorId'>): string {
+  if (request.authorId !== null) {
+    return request.authorId.startsWith('urn:li:') ? request.authorId : `urn:li:organization:${request.authorId}`;
+  }
+  return request.accountId.startsWith('urn:li:') ? request.accountId : `urn:li:person:${request.accountId}`;
+}
+
+/** Publishes a text post through LinkedIn's versioned Posts API (`POST {base}/rest/posts`). */
+export function createLinkedInAdapter(options: LinkedInAdapterOptions): PlatformAdapter {
+  return {
+    platform: 'linkedin',
+    async publish(request: PublishRequest): Promise<PublishResult> {
+      const body = {
+        author: linkedInAuthor(request),
+        commentary: request.text,
+        visibility: 'PUBLIC',
+        distribution: { feedDistribution: 'MAIN_FEED', targetEntities: [], thirdPartyDistributionChannels: [] },
+        lifecycleState: 'PUBLISHED',
+        isReshareDisabledByAuthor: false,
+      };
+      const result = await options.http.send({
+        method: 'POST',
+        url: `${options.baseUrl}/rest/posts`,
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json',
+          'LinkedIn-Version': LINKEDIN_API_VERSION,
+          'X-Restli-Protocol-Version': '2.0.0',
+        },
+        body: JSON.stringify(body),
+        bearerToken: request.accessToken,
+        ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+        ...(request.signal ? { signal: request.signal } : {}),
+      });
+      if (result.kind !== 'response') return unansweredOutcome('linkedin', result);
+      const { status } = result;
+
+      if (status >= 200 && status < 300) {
+        const urn = postUrnSchema.safeParse(result.headers['x-restli-id']);
+        if (!urn.success) return unreadableSuccess('linkedin', status, 'post id (x-restli-id)');
+        return {
+          outcome: { kind: 'published', platformPostId: urn.data, url: `https://www.linkedin.com/feed/update/${urn.data}/` },
+          httpStatus: status,
+          platformErrorCode: null,
+        };
+      }
+
+      const parsed = restliErrorSchema.safeParse(parseJsonBody(result.body));
+      const error: RestliError = parsed.success ? parsed.data : {};
+      const inputCode = error.errorDetails?.inputErrors?.find((input) => input.code !== undefined)?.code;
+      const platformErrorCode = inputCode ?? error.code ?? (error.serviceErrorCode !== undefined ? String(error.serviceErrorCode) : null);
+      // LinkedIn prefixes some messages with a Java exception class; the owner needs the sentence.
+      const said = (error.message ?? error.errorDetails?.inputErrors?.[0]?.description ?? `HTTP ${status}`).replace(/^(?:[\w$]+\.)+\w*Exception:\s*/, '');
+      const words = platformWords(said);
+      const answer = (outcome: PublishResult['outcome']): PublishResult => ({ outcome, httpStatus: status, platformErrorCode });
+
+      if (status === 401) return answer({ kind: 'auth', message: `LinkedIn no longer accepts this connection's sign-in: ${words}` });
+      if (status === 429) {
+        const now = options.clock.now();
+        const retryAt = parseRetryAfter(result.headers['retry-after'], now) ?? now + LINKEDIN_DEFAULT_RATE_LIMIT_WAIT_MS;
+        return answer({ kind: 'rate_limited', retryAt, message: `LinkedIn asked the app to slow down until ${new Date(retryAt).toISOString()}.` });
+      }
+      if (status === 422 && platformErrorCode === 'DUPLICATE_POST') {
+        return answer({ kind: 'duplicate', message: `LinkedIn refused a duplicate post: ${words}` });
+      }
+      if (status === 426 || (status === 400 && isVersionError(error))) {
+        return answer({
+          kind: 'invalid',
+          message: `LinkedIn no longer accepts the API version this app uses (${LINKEDIN_API_VERSION}); the app needs an update. LinkedIn said: ${words}`,
+        });
+      }
+      if (status >= 500) return answer({ kind: 'transient', message: `LinkedIn had a temporary problem (HTTP ${status}), so nothing was posted.` });
+      if (status >= 400) return answer({ kind: 'invalid', message: `LinkedIn refused the post: ${words}` });
+      return answer({ kind: 'unknown', message: `LinkedIn answered HTTP ${status} instead of publishing; the post may or may not have been published.` });
+    },
+  };
+}
+
+function isVersionError(error: RestliError): boolean {
+  if (error.code !== undefined && VERSION_ERROR_CODES.has(error.code)) return true;
+  return /\bversion\b/i.test(error.message ?? '');
+}

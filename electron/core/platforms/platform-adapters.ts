@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import type { Platform } from '../../../shared/domain/platform';
+import { serviceUrlSchema } from '../config/service-url-schema';
+import { DEFAULT_HTTP_TIMEOUT_MS } from '../http/node-http-client';
+import type { Clock } from '../ports/clock';
+import type { HttpClient } from '../ports/http-client';
+import { createFacebookAdapter } from './facebook';
+import { createLinkedInAdapter } from './linkedin';
+import type { PlatformAdapter } from './platform-adapter';
+import { createXAdapter } from './x';
+
+/** Where the platforms publish in production (Graph's base carries its API version). */
+export const DEFAULT_PUBLISH_URLS = {
+  facebook: 'https://graph.facebook.com/v23.0',
+  linkedin: 'https://api.linkedin.com',
+  x: 'https://api.x.com',
+} as const;
+
+/** The env keys the publishing adapters own. */
+const publishEnvSchema = z.object({
+  AGENCYIQ_PUBLISH_FACEBOOK_URL: serviceUrlSchema.default(DEFAULT_PUBLISH_URLS.facebook),
+  AGENCYIQ_PUBLISH_LINKEDIN_URL: serviceUrlSchema.default(DEFAULT_PUBLISH_URLS.linkedin),
+  AGENCYIQ_PUBLISH_X_URL: serviceUrlSchema.default(DEFAULT_PUBLISH_URLS.x),
+  /** How long one publish request may wait for its answer before it counts as unknown. */
+  AGENCYIQ_PUBLISH_TIMEOUT_MS: z.coerce.number().int().min(100).max(10 * 60 * 1000).default(DEFAULT_HTTP_TIMEOUT_MS),
+});
+
+/** The configuration cannot be used; the message names the variable and what is wrong. */
+export class PublishConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PublishConfigError';
+  }
+}
+
+export interface PlatformAdaptersDeps {
+  env: Readonly<Record<string, string | undefined>>;
+  clock: Clock;
+  http: HttpClient;
+}
+
+/**
+ * One adapter per platform that can publish today (Facebook Pages, LinkedIn, X); Instagram and
+ * YouTube join when media publishing lands. Reads `AGENCYIQ_PUBLISH_<FACEBOOK|LINKEDIN|X>_URL`
+ * (production defaults) and `AGENCYIQ_PUBLISH_TIMEOUT_MS`; a key that is set but malformed
+ * throws `PublishConfigError` (a typo must not send tokens somewhere else).
+ */
+export function createPlatformAdapters(deps: PlatformAdaptersDeps): Partial<Record<Platform, PlatformAdapter>> {
+  const parsed = publishEnvSchema.safeParse(deps.env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new PublishConfigError(`${String(issue?.path[0] ?? 'Publishing configuration')} ${issue?.message ?? 'is invalid'}.`);
+  }
+  const trim = (url: string) => url.replace(/\/+$/, '');
+  const common = { http: deps.http, clock: deps.clock, timeoutMs: parsed.data.AGENCYIQ_PUBLISH_TIMEOUT_MS };
+  return {
+    facebook: createFacebookAdapter({ ...common, baseUrl: trim(parsed.data.AGENCYIQ_PUBLISH_FACEBOOK_URL) }),
+    linkedin: createLinkedInAdapter({ ...common, baseUrl: trim(parsed.data.AGENCYIQ_PUBLISH_LINKEDIN_URL) }),
+    x: createXAdapter({ ...common, baseUrl: trim(parsed.data.AGENCYIQ_PUBLISH_X_URL) }),
+  };
+}

@@ -1,0 +1,78 @@
+import type { Platform } from '../../../shared/domain/platform';
+import type { Database } from '../db/schema';
+import type { EventSink } from '../events/event-hub';
+import type { HandlersFor } from '../handler-types';
+import type { Happening } from '../notifications/happening';
+import type { PlatformAdapter } from '../platforms/platform-adapter';
+import type { Clock } from '../ports/clock';
+import type { Logger } from '../ports/logger';
+import type { Timers } from '../ports/timers';
+import type { PublishingLease } from '../quota/quota-ledger';
+import type { publishingChannels } from '../../../shared/ipc/publishing-channels';
+import type { Recorded } from './outbox-store';
+import { createPublishingHandlers } from './publishing-handlers';
+import { PublishingEngine, type PublishingTokens } from './publishing-engine';
+import type { RetryPolicy } from './retry-policy';
+
+/** What the rest of the core gets from the publishing domain. */
+export interface PublishingDomain {
+  handlers: HandlersFor<keyof typeof publishingChannels>;
+  /** Look at the outbox now: scheduling calls this after every change it makes. */
+  wake(): void;
+  /** Recovers interrupted sends (→ needs_check), then starts the engine. */
+  start(): Promise<void>;
+  /** Stops the engine; waits for the sends in flight to be recorded. */
+  close(): Promise<void>;
+}
+
+/** Wires the engine and the publishing channels on one database. */
+export function openPublishing(deps: {
+  db: Database;
+  clock: Clock;
+  timers: Timers;
+  logger: Logger;
+  events: EventSink;
+  adapters: Partial<Record<Platform, PlatformAdapter>>;
+  tokens: PublishingTokens;
+  lease(): Promise<PublishingLease | null>;
+  missedAfterMinutes(): Promise<number>;
+  tracker: { begin(): () => void };
+  notify(happening: Happening): Promise<void>;
+  /** The quota ledger moved (announce the plan's usage again). */
+  onLedgerChanged(): void;
+  retryPolicy?: RetryPolicy;
+  concurrency?: number;
+}): PublishingDomain {
+  const onTargetChanged = (change: Recorded['change']) => deps.events.emit('publishing.target-changed', change);
+  const engine = new PublishingEngine({
+    db: deps.db,
+    clock: deps.clock,
+    timers: deps.timers,
+    logger: deps.logger,
+    adapters: deps.adapters,
+    tokens: deps.tokens,
+    lease: deps.lease,
+    missedAfterMs: async () => (await deps.missedAfterMinutes()) * 60_000,
+    tracker: deps.tracker,
+    onTargetChanged,
+    notify: deps.notify,
+    onLedgerChanged: deps.onLedgerChanged,
+    retryPolicy: deps.retryPolicy,
+    concurrency: deps.concurrency,
+  });
+  const handlers = createPublishingHandlers({
+    db: deps.db,
+    clock: deps.clock,
+    afterDecision: (recorded) => {
+      onTargetChanged(recorded.change);
+      if (recorded.ledgerChanged) deps.onLedgerChanged();
+      engine.wake();
+    },
+  });
+  return {
+    handlers,
+    wake: () => engine.wake(),
+    start: () => engine.start(),
+    close: () => engine.stop(),
+  };
+}

@@ -1,0 +1,382 @@
+import { sql, type Transaction } from 'kysely';
+import type { Platform } from '../../../shared/domain/platform';
+import { DEFAULT_TIME_ZONE } from '../../../shared/domain/time-zone';
+import type { EventPayloadOf } from '../../../shared/ipc/contract';
+import type { OpenedDatabase } from '../db/open-database';
+import type { Database, DatabaseSchema, TargetErrorKind } from '../db/schema';
+import type { PublishResult } from '../platforms/platform-adapter';
+import { commitForPost, releaseForPost, reserveForPost, type PublishingLease } from '../quota/quota-ledger';
+import { quotaRefusalMessage } from '../quota/quota-refusal';
+import type { AttemptOutcome, TargetDecision } from './classify-outcome';
+
+/** What the `publishing.target-changed` event carries: one target, after a transition. */
+export type TargetChange = EventPayloadOf<'publishing.target-changed'>;
+
+/** A target whose time has come, with what is needed to decide whether it can be sent. */
+export interface DueTarget {
+  targetId: string;
+  postId: string;
+  platform: Platform;
+  connection: { id: string; state: 'connected' | 'needs_reconnect' | 'disconnected'; accountId: string; displayName: string } | null;
+}
+
+/** What claiming one target gave. */
+export type ClaimResult =
+  /** The target is `publishing`, an attempt row is open: send it now. */
+  | {
+      kind: 'claimed';
+      attemptId: number;
+      startedAt: number;
+      text: string;
+      title: string | null;
+      authorId: string | null;
+      triesSoFar: number;
+      change: TargetChange;
+      ledgerChanged: boolean;
+    }
+  /** The plan does not cover the post: the target failed (`quota`), nothing may be sent. */
+  | { kind: 'refused'; change: TargetChange; message: string; ledgerChanged: boolean }
+  /** Someone else moved it (unscheduled, claimed, deleted): leave it alone. */
+  | { kind: 'gone' };
+
+/** A transition written, and whether it moved the quota ledger (the Plan page then re-reads). */
+export interface Recorded {
+  change: TargetChange;
+  ledgerChanged: boolean;
+}
+
+const FINAL_STATES = new Set(['published', 'failed', 'needs_check', 'needs_reconnect']);
+
+type Trx = Transaction<DatabaseSchema>;
+
+/**
+ * The outbox over SQLite: which targets are due, and every transition of a target, each in one
+ * transaction. The engine decides; this writes.
+ *
+ * Durability: the database runs WAL with synchronous=NORMAL, where a power cut may roll back the
+ * last commits. For a claim that would be dangerous — the post may already be on the platform
+ * while the database forgets it was ever sent, and the target goes out again. So the claim runs
+ * with synchronous=FULL (the WAL is fsynced before the send starts). It holds the core's single
+ * connection for the pragma, the transaction and the pragma back (kysely's connection mutex), so
+ * no other statement runs in between.
+ */
+export class OutboxStore {
+  readonly #db: Database;
+
+  constructor(database: Pick<OpenedDatabase, 'db'>) {
+    this.#db = database.db;
+  }
+
+  /** Targets due at `now`, soonest first, leaving out `skip` (being sent by this process). */
+  async dueTargets(now: number, limit: number, skip: ReadonlySet<string>): Promise<DueTarget[]> {
+    const rows = await this.#dueQuery(this.#db)
+      .leftJoin('connections as c', 'c.id', 't.connection_id')
+      .select(['t.id', 't.post_id', 't.platform', 'c.id as connection_id', 'c.state as connection_state', 'c.account_id', 'c.display_name'])
+      .where(sql<number>`COALESCE(t.next_attempt_at, p.scheduled_at)`, '<=', now)
+      .orderBy(sql`COALESCE(t.next_attempt_at, p.scheduled_at)`)
+      .orderBy('t.position')
+      .limit(limit + skip.size)
+      .execute();
+    return rows
+      .filter((row) => !skip.has(row.id))
+      .slice(0, limit)
+      .map((row) => ({
+        targetId: row.id,
+        postId: row.post_id,
+        platform: row.platform,
+        connection:
+          row.connection_id === null
+            ? null
+            : {
+                id: row.connection_id,
+                state: row.connection_state ?? 'disconnected',
+                accountId: row.account_id ?? '',
+                displayName: row.display_name ?? '',
+              },
+      }));
+  }
+
+  /** The earliest instant a target becomes due (overdue included), or null when nothing waits. */
+  async nextDueAt(skip: ReadonlySet<string>): Promise<number | null> {
+    const rows = await this.#dueQuery(this.#db)
+      .select(['t.id', sql<number>`COALESCE(t.next_attempt_at, p.scheduled_at)`.as('due_at')])
+      .orderBy('due_at')
+      .limit(skip.size + 1)
+      .execute();
+    return rows.find((row) => !skip.has(row.id))?.due_at ?? null;
+  }
+
+  /** A due target's wait moved to `until` (its connection is held by a rate limit); not an attempt. */
+  async defer(targetId: string, until: number, now: number): Promise<void> {
+    await this.#db
+      .updateTable('post_targets')
+      .set({ next_attempt_at: until, updated_at: now })
+      .where('id', '=', targetId)
+      .where('state', '=', 'scheduled')
+      .execute();
+  }
+
+  /**
+   * Claims one due target right before it is sent, durably (see the class comment): target →
+   * `publishing`, post → `publishing`, an attempt row opened, and the post's quota reserved if
+   * this is its first claim. Without quota the target fails (`quota`) in the same transaction.
+   */
+  async claim(targetId: string, now: number, lease: PublishingLease | null): Promise<ClaimResult> {
+    return this.#durably(async (trx) => {
+      const row = await this.#dueQuery(trx)
+        .select(['t.id', 't.post_id', 't.text_override', 't.title', 't.author_id', 't.attempt_count', 'p.body'])
+        .where('t.id', '=', targetId)
+        .where(sql<number>`COALESCE(t.next_attempt_at, p.scheduled_at)`, '<=', now)
+        .executeTakeFirst();
+      if (row === undefined) return { kind: 'gone' } as const;
+
+      const reservation = await reserveForPost(trx, row.post_id, lease, now);
+      if (reservation.kind === 'no-plan' || reservation.kind === 'exhausted') {
+        const message = quotaRefusalMessage(reservation, await businessTimeZone(trx));
+        const recorded = await this.#finishUnsent(trx, targetId, row.post_id, now, {
+          state: 'failed',
+          errorKind: 'quota',
+          message,
+          attemptOutcome: 'failed',
+        });
+        return { kind: 'refused', message, ...recorded } as const;
+      }
+
+      await trx.updateTable('post_targets').set({ state: 'publishing', updated_at: now }).where('id', '=', targetId).execute();
+      await trx.updateTable('posts').set({ state: 'publishing' }).where('id', '=', row.post_id).execute();
+      const attemptId = await openAttempt(trx, targetId, now);
+      return {
+        kind: 'claimed',
+        attemptId,
+        startedAt: now,
+        text: row.text_override ?? row.body,
+        title: row.title,
+        authorId: row.author_id,
+        triesSoFar: row.attempt_count,
+        change: await readTargetChange(trx, targetId),
+        ledgerChanged: reservation.kind === 'reserved',
+      } as const;
+    });
+  }
+
+  /**
+   * Ends a due target without sending anything (no connection, a sign-in that is gone): final
+   * state and the reason, one attempt row that says so. Null when the target was no longer due.
+   */
+  async failUnsent(
+    targetId: string,
+    now: number,
+    outcome: { state: 'failed' | 'needs_reconnect'; errorKind: TargetErrorKind; message: string; attemptOutcome: AttemptOutcome },
+  ): Promise<Recorded | null> {
+    return this.#db.transaction().execute(async (trx) => {
+      const row = await trx
+        .selectFrom('post_targets')
+        .select('post_id')
+        .where('id', '=', targetId)
+        .where('state', '=', 'scheduled')
+        .executeTakeFirst();
+      if (row === undefined) return null;
+      return this.#finishUnsent(trx, targetId, row.post_id, now, outcome);
+    });
+  }
+
+  /** The platform refused the token: this try is closed as a retry and the next one opened (the target stays `publishing`). */
+  async reopenAttempt(attemptId: number, startedAt: number, result: PublishResult, now: number): Promise<number> {
+    return this.#db.transaction().execute(async (trx) => {
+      const target = await closeAttempt(trx, attemptId, startedAt, now, result, {
+        attemptOutcome: 'retry',
+        errorKind: 'auth',
+        message: 'message' in result.outcome ? result.outcome.message : null,
+      });
+      return openAttempt(trx, target, now);
+    });
+  }
+
+  /**
+   * Records how a claimed target's try ended, in one transaction: the attempt row, the target
+   * (the platform's id and URL the moment it confirmed), the quota (committed on the post's first
+   * success, released when the post ended with nothing published), a rate limit's hold on the
+   * connection's other targets, and the post's own state.
+   */
+  async record(attemptId: number, startedAt: number, result: PublishResult, decision: TargetDecision, now: number): Promise<Recorded> {
+    return this.#db.transaction().execute(async (trx) => {
+      const targetId = await closeAttempt(trx, attemptId, startedAt, now, result, decision);
+      const target = await trx
+        .selectFrom('post_targets')
+        .select(['post_id', 'connection_id', 'attempt_count'])
+        .where('id', '=', targetId)
+        .executeTakeFirstOrThrow();
+      await trx
+        .updateTable('post_targets')
+        .set({
+          state: decision.state,
+          error_kind: decision.errorKind,
+          last_error: decision.message,
+          next_attempt_at: decision.nextAttemptAt,
+          attempt_count: decision.countsAsTry ? target.attempt_count + 1 : target.attempt_count,
+          ...(decision.published === null
+            ? {}
+            : { platform_post_id: decision.published.platformPostId, platform_url: decision.published.url, published_at: now }),
+          updated_at: now,
+        })
+        .where('id', '=', targetId)
+        .where('state', '=', 'publishing')
+        .execute();
+      let ledgerChanged = false;
+      if (decision.published !== null) ledgerChanged = await commitForPost(trx, target.post_id, now);
+      if (decision.holdConnectionUntil !== null && target.connection_id !== null) {
+        await holdConnection(trx, target.connection_id, decision.holdConnectionUntil, now);
+      }
+      if (await settlePost(trx, target.post_id, now)) ledgerChanged = true;
+      return { change: await readTargetChange(trx, targetId), ledgerChanged };
+    });
+  }
+
+  async #finishUnsent(
+    trx: Trx,
+    targetId: string,
+    postId: string,
+    now: number,
+    outcome: { state: 'failed' | 'needs_reconnect'; errorKind: TargetErrorKind; message: string; attemptOutcome: AttemptOutcome },
+  ): Promise<Recorded> {
+    await trx
+      .updateTable('post_targets')
+      .set({ state: outcome.state, error_kind: outcome.errorKind, last_error: outcome.message, next_attempt_at: null, updated_at: now })
+      .where('id', '=', targetId)
+      .execute();
+    // The engine has dealt with the post: it is no longer merely scheduled (so it is not
+    // "missed", and unscheduling it is no longer offered).
+    await trx.updateTable('posts').set({ state: 'publishing' }).where('id', '=', postId).where('state', '=', 'scheduled').execute();
+    await trx
+      .insertInto('publish_attempts')
+      .values({
+        target_id: targetId,
+        started_at: now,
+        finished_at: now,
+        outcome: outcome.attemptOutcome,
+        error_kind: outcome.errorKind,
+        http_status: null,
+        platform_error_code: null,
+        error_message: outcome.message,
+        duration_ms: 0,
+      })
+      .execute();
+    const ledgerChanged = await settlePost(trx, postId, now);
+    return { change: await readTargetChange(trx, targetId), ledgerChanged };
+  }
+
+  /** Targets that are due-able: scheduled, of a live post that is scheduled or under way and not missed. */
+  #dueQuery(db: Database) {
+    return db
+      .selectFrom('post_targets as t')
+      .innerJoin('posts as p', 'p.id', 't.post_id')
+      .where('t.state', '=', 'scheduled')
+      .where('p.state', 'in', ['scheduled', 'publishing'])
+      .where('p.deleted_at', 'is', null)
+      .where('p.missed_at', 'is', null)
+      .where('p.scheduled_at', 'is not', null);
+  }
+
+  async #durably<T>(work: (trx: Trx) => Promise<T>): Promise<T> {
+    return this.#db.connection().execute(async (connection) => {
+      await sql`PRAGMA synchronous = FULL`.execute(connection);
+      try {
+        return await connection.transaction().execute(work);
+      } finally {
+        await sql`PRAGMA synchronous = NORMAL`.execute(connection);
+      }
+    });
+  }
+}
+
+async function openAttempt(trx: Trx, targetId: string, now: number): Promise<number> {
+  const inserted = await trx
+    .insertInto('publish_attempts')
+    .values({
+      target_id: targetId,
+      started_at: now,
+      finished_at: null,
+      outcome: null,
+      error_kind: null,
+      http_status: null,
+      platform_error_code: null,
+      error_message: null,
+      duration_ms: null,
+    })
+    .executeTakeFirstOrThrow();
+  return Number(inserted.insertId);
+}
+
+/** Closes an attempt row with the platform's answer; returns its target. */
+async function closeAttempt(
+  trx: Trx,
+  attemptId: number,
+  startedAt: number,
+  now: number,
+  result: PublishResult,
+  outcome: { attemptOutcome: AttemptOutcome; errorKind: TargetErrorKind | null; message: string | null },
+): Promise<string> {
+  const row = await trx
+    .updateTable('publish_attempts')
+    .set({
+      finished_at: now,
+      outcome: outcome.attemptOutcome,
+      error_kind: outcome.errorKind,
+      http_status: result.httpStatus,
+      platform_error_code: result.platformErrorCode,
+      error_message: outcome.message,
+      duration_ms: Math.max(0, now - startedAt),
+    })
+    .where('id', '=', attemptId)
+    .returning('target_id')
+    .executeTakeFirstOrThrow();
+  return row.target_id;
+}
+
+/**
+ * A rate limit covers the whole connection: its other waiting targets are not tried before
+ * `until`. Only targets that would otherwise go earlier are moved, never one due later.
+ */
+async function holdConnection(trx: Trx, connectionId: string, until: number, now: number): Promise<void> {
+  await trx
+    .updateTable('post_targets')
+    .set({ next_attempt_at: until, updated_at: now })
+    .where('connection_id', '=', connectionId)
+    .where('state', '=', 'scheduled')
+    .where(sql<number>`COALESCE(next_attempt_at, (SELECT scheduled_at FROM posts WHERE posts.id = post_targets.post_id))`, '<', until)
+    .execute();
+}
+
+/**
+ * When every target of the post has ended, the post is `done`; if none was published and none
+ * waits for the owner's check, its reservation is released. True when the ledger changed.
+ */
+export async function settlePost(trx: Database, postId: string, now: number): Promise<boolean> {
+  const states = (await trx.selectFrom('post_targets').select('state').where('post_id', '=', postId).execute()).map((r) => r.state);
+  if (states.length === 0 || !states.every((state) => FINAL_STATES.has(state))) return false;
+  await trx.updateTable('posts').set({ state: 'done' }).where('id', '=', postId).where('state', '!=', 'done').execute();
+  if (states.includes('published') || states.includes('needs_check')) return false;
+  return releaseForPost(trx, postId, now);
+}
+
+/** The event payload for one target, as stored now. */
+export async function readTargetChange(db: Database, targetId: string): Promise<TargetChange> {
+  const row = await db
+    .selectFrom('post_targets')
+    .select(['id', 'post_id', 'platform', 'state', 'platform_url', 'error_kind', 'last_error'])
+    .where('id', '=', targetId)
+    .executeTakeFirstOrThrow();
+  return {
+    postId: row.post_id,
+    targetId: row.id,
+    platform: row.platform,
+    state: row.state,
+    platformUrl: row.platform_url,
+    error: row.error_kind === null ? null : { kind: row.error_kind, message: row.last_error ?? '' },
+  };
+}
+
+async function businessTimeZone(db: Database): Promise<string> {
+  const row = await db.selectFrom('business_profile').select('time_zone').where('id', '=', 1).executeTakeFirst();
+  return row?.time_zone ?? DEFAULT_TIME_ZONE;
+}

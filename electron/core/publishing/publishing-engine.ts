@@ -1,0 +1,336 @@
+import { PLATFORM_LABELS, type Platform } from '../../../shared/domain/platform';
+import type { Database } from '../db/schema';
+import type { Happening } from '../notifications/happening';
+import { RefreshUnavailableError } from '../oauth/refresh-manager';
+import type { PlatformAdapter, PublishResult } from '../platforms/platform-adapter';
+import type { Clock } from '../ports/clock';
+import type { Logger } from '../ports/logger';
+import type { TimerHandle, Timers } from '../ports/timers';
+import type { PublishingLease } from '../quota/quota-ledger';
+import { ConnectionNeedsReconnectError } from '../vault/connection-store';
+import { classifyOutcome, type TargetDecision } from './classify-outcome';
+import { markMissedPosts } from './missed-posts';
+import { OutboxStore, type DueTarget, type Recorded, type TargetChange } from './outbox-store';
+import { recoverInterrupted } from './recover-interrupted';
+import { exponentialBackoff, type RetryPolicy } from './retry-policy';
+
+/** Where the engine gets tokens; the connections domain's RefreshManager. */
+export interface PublishingTokens {
+  getAccessToken(connectionId: string): Promise<string>;
+  renewAfterRejection(connectionId: string, rejectedToken: string): Promise<string>;
+  reportRefused(connectionId: string): Promise<void>;
+}
+
+export interface PublishingEngineDeps {
+  db: Database;
+  clock: Clock;
+  timers: Timers;
+  logger: Logger;
+  /** One adapter per platform; a platform without one cannot be published to (`not_connected`). */
+  adapters: Partial<Record<Platform, PlatformAdapter>>;
+  tokens: PublishingTokens;
+  /** The verified lease publishing runs under; null: no plan, lapsed, or the clock was turned back. */
+  lease(): Promise<PublishingLease | null>;
+  /** How late a never-tried post may be before it counts as missed (the owner's preference). */
+  missedAfterMs(): Promise<number>;
+  /** Publishes in flight, so the updater and the quit guard wait for them. */
+  tracker: { begin(): () => void };
+  /** Every target transition (the `publishing.target-changed` event). */
+  onTargetChanged(change: TargetChange): void;
+  /** What the owner should hear about (notifications). */
+  notify(happening: Happening): Promise<void>;
+  /** The quota ledger moved: the plan's usage should be announced again. */
+  onLedgerChanged(): void;
+  retryPolicy?: RetryPolicy;
+  /** Sends in flight at once (default 4). */
+  concurrency?: number;
+  /** The longest sleep, so a computer waking from sleep is noticed (default 5 minutes). */
+  maxSleepMs?: number;
+}
+
+const DEFAULT_CONCURRENCY = 4;
+const DEFAULT_MAX_SLEEP_MS = 5 * 60_000;
+/** After an unexpected error in a pass (the database busy), the engine looks again this much later. */
+const PASS_ERROR_RETRY_MS = 30_000;
+/** A token renewal that failed for an unforeseen reason: the refused send is tried again this much later. */
+const RENEWAL_ERROR_RETRY_MS = 60_000;
+
+/**
+ * The one publishing engine: a durable outbox worker.
+ *
+ * It sleeps (Timers port) until the next due instant read from the database — capped, so a
+ * laptop waking is noticed — and `wake()` re-arms it after any change. A pass first marks
+ * missed posts (not sent), then starts due targets up to the concurrency bound. Each target is
+ * claimed durably right before it is sent, the adapter's answer is classified and recorded in
+ * one transaction; one target failing never stops the others. Nothing is ever sent for a target
+ * whose outcome is unknown: it waits for the owner as `needs_check`.
+ */
+export class PublishingEngine {
+  readonly #d: PublishingEngineDeps;
+  readonly #store: OutboxStore;
+  readonly #policy: RetryPolicy;
+  readonly #concurrency: number;
+  readonly #maxSleepMs: number;
+  readonly #inFlight = new Map<string, Promise<void>>();
+  /** Connections a rate limit holds, until when (the database holds the targets known then). */
+  readonly #holds = new Map<string, number>();
+  /** Connections whose "reconnect" the owner was already told about. */
+  readonly #toldReconnect = new Set<string>();
+  #timer: TimerHandle | null = null;
+  #pumping: Promise<void> | null = null;
+  #again = false;
+  #running = false;
+  #stopped = false;
+
+  constructor(deps: PublishingEngineDeps) {
+    this.#d = deps;
+    this.#store = new OutboxStore({ db: deps.db });
+    this.#policy = deps.retryPolicy ?? exponentialBackoff();
+    this.#concurrency = Math.max(1, deps.concurrency ?? DEFAULT_CONCURRENCY);
+    this.#maxSleepMs = deps.maxSleepMs ?? DEFAULT_MAX_SLEEP_MS;
+  }
+
+  /** Recovers what a previous run left mid-send (→ `needs_check`), then starts working. */
+  async start(): Promise<void> {
+    if (this.#running || this.#stopped) return;
+    const recovered = await recoverInterrupted(this.#d.db, this.#d.clock.now());
+    if (recovered.length > 0) this.#d.logger.warn('Sends interrupted by the last stop need the owner to check them', { count: recovered.length });
+    for (const change of recovered) this.#report({ change, ledgerChanged: false }, null);
+    this.#running = true;
+    this.wake();
+  }
+
+  /** Something changed (a post scheduled, a retry): look at the outbox now. */
+  wake(): void {
+    if (!this.#running || this.#stopped) return;
+    if (this.#pumping !== null) {
+      this.#again = true;
+      return;
+    }
+    this.#pumping = this.#pump().finally(() => {
+      this.#pumping = null;
+    });
+  }
+
+  /** Stops taking new work and waits for the sends in flight to be recorded. */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    this.#running = false;
+    this.#clearTimer();
+    await this.#pumping;
+    await Promise.allSettled([...this.#inFlight.values()]);
+  }
+
+  async #pump(): Promise<void> {
+    do {
+      this.#again = false;
+      this.#clearTimer();
+      try {
+        await this.#pass();
+      } catch (error) {
+        this.#d.logger.error('A publishing pass failed; trying again shortly', { error: errorText(error) });
+        this.#arm(PASS_ERROR_RETRY_MS);
+      }
+    } while (this.#again && !this.#stopped);
+  }
+
+  async #pass(): Promise<void> {
+    const now = this.#d.clock.now();
+    const missed = await markMissedPosts(this.#d.db, now, await this.#d.missedAfterMs());
+    if (missed.postIds.length > 0) {
+      this.#d.logger.info('Posts missed while AgencyIQ was not running wait for the owner', { count: missed.postIds.length });
+      for (const change of missed.changes) this.#d.onTargetChanged(change);
+      void this.#d.notify({ kind: 'missed', count: missed.postIds.length });
+    }
+    if (this.#stopped) return;
+    const free = this.#concurrency - this.#inFlight.size;
+    if (free > 0) {
+      for (const target of await this.#store.dueTargets(now, free, new Set(this.#inFlight.keys()))) {
+        if (this.#stopped) return;
+        this.#launch(target);
+      }
+    }
+    // With every slot busy, the next finished send wakes the engine.
+    if (this.#inFlight.size >= this.#concurrency) return;
+    const next = await this.#store.nextDueAt(new Set(this.#inFlight.keys()));
+    this.#arm(next === null ? this.#maxSleepMs : Math.min(this.#maxSleepMs, Math.max(0, next - this.#d.clock.now())));
+  }
+
+  #launch(target: DueTarget): void {
+    const run = this.#send(target)
+      .catch((error: unknown) => {
+        // The target may be left `publishing`; the next start turns it into `needs_check`.
+        this.#d.logger.error('Publishing one target failed unexpectedly', { platform: target.platform, error: errorText(error) });
+      })
+      .finally(() => {
+        this.#inFlight.delete(target.targetId);
+        this.wake();
+      });
+    this.#inFlight.set(target.targetId, run);
+  }
+
+  async #send(target: DueTarget): Promise<void> {
+    const end = this.#d.tracker.begin();
+    try {
+      const { clock, tokens } = this.#d;
+      const where = PLATFORM_LABELS[target.platform];
+      const connection = target.connection;
+      const hold = connection === null ? undefined : this.#holds.get(connection.id);
+      if (connection !== null && hold !== undefined) {
+        if (hold > clock.now()) return await this.#store.defer(target.targetId, hold, clock.now());
+        this.#holds.delete(connection.id);
+      }
+      const adapter = this.#d.adapters[target.platform];
+      if (adapter === undefined || connection === null || connection.state !== 'connected') {
+        const message =
+          adapter === undefined
+            ? `AgencyIQ cannot publish to ${where} yet. Nothing was sent.`
+            : `${where} is not connected. Connect it on the Connections page, then choose Publish again. Nothing was sent.`;
+        const recorded = await this.#store.failUnsent(target.targetId, clock.now(), {
+          state: 'failed',
+          errorKind: 'not_connected',
+          message,
+          attemptOutcome: 'failed',
+        });
+        if (recorded !== null) this.#report(recorded, null);
+        return;
+      }
+
+      let token: string;
+      try {
+        token = await tokens.getAccessToken(connection.id);
+      } catch (error) {
+        if (error instanceof RefreshUnavailableError) return await this.#store.defer(target.targetId, error.retryAt, clock.now());
+        if (!(error instanceof ConnectionNeedsReconnectError)) throw error;
+        const recorded = await this.#store.failUnsent(target.targetId, clock.now(), {
+          state: 'needs_reconnect',
+          errorKind: 'auth',
+          message: reconnectMessage(target.platform),
+          attemptOutcome: 'needs_reconnect',
+        });
+        if (recorded !== null) this.#report(recorded, connection);
+        return;
+      }
+
+      const claim = await this.#store.claim(target.targetId, clock.now(), await this.#d.lease());
+      if (claim.kind === 'gone') return;
+      this.#report(claim, null);
+      if (claim.kind === 'refused') return;
+
+      let { attemptId, startedAt } = claim;
+      let tokenRenewed = false;
+      for (;;) {
+        const result = await this.#publish(adapter, token, connection.accountId, claim);
+        const now = clock.now();
+        const classified = classifyOutcome(result, {
+          platform: target.platform,
+          now,
+          triesSoFar: claim.triesSoFar,
+          tokenRenewed,
+          policy: this.#policy,
+        });
+        if (classified.state !== 'renew-token') {
+          if (classified.state === 'needs_reconnect') await tokens.reportRefused(connection.id);
+          if (classified.holdConnectionUntil !== null) this.#holds.set(connection.id, classified.holdConnectionUntil);
+          this.#report(await this.#store.record(attemptId, startedAt, result, classified, now), connection);
+          return;
+        }
+        tokenRenewed = true;
+        try {
+          token = await tokens.renewAfterRejection(connection.id, token);
+        } catch (error) {
+          if (!(error instanceof ConnectionNeedsReconnectError) && !(error instanceof RefreshUnavailableError)) {
+            this.#d.logger.warn('Renewing a refused sign-in failed unexpectedly', { platform: target.platform, error: errorText(error) });
+          }
+          const decision = renewalFailed(error, target.platform, clock.now());
+          this.#report(await this.#store.record(attemptId, startedAt, result, decision, clock.now()), connection);
+          return;
+        }
+        startedAt = clock.now();
+        attemptId = await this.#store.reopenAttempt(attemptId, startedAt, result, startedAt);
+      }
+    } finally {
+      end();
+    }
+  }
+
+  /** The adapter's answer; an adapter that throws (it should not) may have sent: unknown. */
+  async #publish(
+    adapter: PlatformAdapter,
+    accessToken: string,
+    accountId: string,
+    claim: { text: string; title: string | null; authorId: string | null },
+  ): Promise<PublishResult> {
+    try {
+      return await adapter.publish({ text: claim.text, title: claim.title, media: [], accountId, authorId: claim.authorId, accessToken });
+    } catch (error) {
+      this.#d.logger.error('A platform adapter threw instead of answering', { platform: adapter.platform, error: errorText(error) });
+      return { outcome: { kind: 'unknown', message: 'an unexpected error while sending' }, httpStatus: null, platformErrorCode: null };
+    }
+  }
+
+  /** Tells the windows, the owner (notifications) and the Plan page what one transition did. */
+  #report(recorded: Recorded, connection: DueTarget['connection']): void {
+    const { change } = recorded;
+    this.#d.onTargetChanged(change);
+    if (recorded.ledgerChanged) this.#d.onLedgerChanged();
+    const reason = change.error?.message ?? '';
+    switch (change.state) {
+      case 'published':
+        if (connection !== null) this.#toldReconnect.delete(connection.id);
+        void this.#d.notify({ kind: 'published', postId: change.postId, platform: change.platform, postUrl: change.platformUrl });
+        break;
+      case 'failed':
+      case 'needs_check':
+        void this.#d.notify({ kind: 'failed', postId: change.postId, platform: change.platform, reason });
+        break;
+      case 'needs_reconnect':
+        if (connection !== null && !this.#toldReconnect.has(connection.id)) {
+          this.#toldReconnect.add(connection.id);
+          void this.#d.notify({ kind: 'needs-reconnect', platform: change.platform, accountName: connection.displayName });
+        }
+        break;
+      default:
+        break;
+    }
+  }
+
+  #arm(delayMs: number): void {
+    if (this.#stopped) return;
+    this.#clearTimer();
+    this.#timer = this.#d.timers.setTimeout(() => {
+      this.#timer = null;
+      this.wake();
+    }, delayMs);
+  }
+
+  #clearTimer(): void {
+    if (this.#timer !== null) this.#d.timers.clearTimeout(this.#timer);
+    this.#timer = null;
+  }
+}
+
+function reconnectMessage(platform: Platform): string {
+  const where = PLATFORM_LABELS[platform];
+  return `${where} no longer accepts AgencyIQ's sign-in. Reconnect ${where} on the Connections page, then choose Publish again. Nothing was sent.`;
+}
+
+/** The platform refused the token and renewing it failed: what the refused try becomes. */
+function renewalFailed(error: unknown, platform: Platform, now: number): TargetDecision {
+  const base = { attemptOutcome: 'retry', errorKind: 'auth', countsAsTry: false, published: null, holdConnectionUntil: null } as const;
+  if (error instanceof ConnectionNeedsReconnectError) {
+    return { ...base, state: 'needs_reconnect', attemptOutcome: 'needs_reconnect', message: reconnectMessage(platform), nextAttemptAt: null };
+  }
+  // The refused request created nothing, so trying again later is safe.
+  const retryAt = error instanceof RefreshUnavailableError ? error.retryAt : now + RENEWAL_ERROR_RETRY_MS;
+  return {
+    ...base,
+    state: 'scheduled',
+    message: `AgencyIQ could not renew its sign-in to ${PLATFORM_LABELS[platform]} just now; it will try again.`,
+    nextAttemptAt: retryAt,
+  };
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

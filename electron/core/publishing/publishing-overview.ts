@@ -1,0 +1,60 @@
+import type { ResponseOf } from '../../../shared/ipc/contract';
+import type { Database } from '../db/schema';
+import { readPostViews } from './post-views';
+
+const LIST_LIMIT = 100;
+/** Failures stay in "needs attention" this long; needs_check, needs_reconnect and missed stay until resolved. */
+const FAILED_SHOWN_MS = 14 * 24 * 60 * 60 * 1000;
+const RECENT_MS = 30 * 24 * 60 * 60 * 1000;
+
+/** The publishing view: under way now, waiting for the owner, and what went out lately. */
+export async function readPublishingOverview(db: Database, now: number): Promise<ResponseOf<'publishing.overview'>> {
+  const inProgress = await db
+    .selectFrom('posts')
+    .select('id')
+    .where('state', '=', 'publishing')
+    .where('deleted_at', 'is', null)
+    .orderBy('scheduled_at')
+    .limit(LIST_LIMIT)
+    .execute();
+  const needsAttention = await db
+    .selectFrom('posts as p')
+    .select('p.id')
+    .where('p.deleted_at', 'is', null)
+    .where((eb) =>
+      eb.or([
+        eb('p.missed_at', 'is not', null),
+        eb.exists(
+          eb
+            .selectFrom('post_targets as t')
+            .select('t.id')
+            .whereRef('t.post_id', '=', 'p.id')
+            .where((inner) =>
+              inner.or([
+                inner('t.state', 'in', ['needs_check', 'needs_reconnect']),
+                inner.and([inner('t.state', '=', 'failed'), inner('t.updated_at', '>=', now - FAILED_SHOWN_MS)]),
+              ]),
+            ),
+        ),
+      ]),
+    )
+    .orderBy('p.scheduled_at', 'desc')
+    .limit(LIST_LIMIT)
+    .execute();
+  const recent = await db
+    .selectFrom('posts as p')
+    .innerJoin('post_targets as t', 't.post_id', 'p.id')
+    .select(({ fn }) => ['p.id', fn.max<number>('t.published_at').as('last_published')])
+    .where('p.deleted_at', 'is', null)
+    .where('t.state', '=', 'published')
+    .where('t.published_at', '>=', now - RECENT_MS)
+    .groupBy('p.id')
+    .orderBy('last_published', 'desc')
+    .limit(LIST_LIMIT)
+    .execute();
+  return {
+    inProgress: await readPostViews(db, inProgress.map((r) => r.id)),
+    needsAttention: await readPostViews(db, needsAttention.map((r) => r.id)),
+    recent: await readPostViews(db, recent.map((r) => r.id)),
+  };
+}

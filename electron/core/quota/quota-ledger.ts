@@ -1,0 +1,92 @@
+import type { LeasePayload } from '../../../shared/licence/lease-format';
+import type { Database } from '../db/schema';
+import { readAllowance } from './allowance';
+
+/** The verified lease the engine publishes under, with the trusted time its cycle is counted at. */
+export interface PublishingLease {
+  payload: Pick<LeasePayload, 'postsPerCycle' | 'cycleAnchor'>;
+  now: number;
+}
+
+/** What asking for a post's reservation gave. */
+export type ReserveResult =
+  /** A reservation was made now: the ledger changed. */
+  | { kind: 'reserved' }
+  /** The post already holds a reservation or has been charged: nothing to do. */
+  | { kind: 'held' }
+  /** No verified lease (no plan, lapsed, clock turned back): nothing may be sent. */
+  | { kind: 'no-plan' }
+  /** The cycle's allowance is spoken for; it resets at `resetsAt`. */
+  | { kind: 'exhausted'; resetsAt: number };
+
+interface Standing {
+  charged: boolean;
+  /** The cycle of a reservation neither committed nor released; null when none. */
+  heldCycle: number | null;
+  /** Cycles in which the post's reservation was released. */
+  releasedCycles: Set<number>;
+  reservedCycles: number[];
+}
+
+async function standing(db: Database, postId: string): Promise<Standing> {
+  const rows = await db.selectFrom('quota_ledger').select(['cycle_start', 'entry']).where('post_id', '=', postId).execute();
+  const releasedCycles = new Set(rows.filter((r) => r.entry === 'release').map((r) => r.cycle_start));
+  const reservedCycles = rows.filter((r) => r.entry === 'reserve').map((r) => r.cycle_start);
+  return {
+    charged: rows.some((r) => r.entry === 'commit'),
+    heldCycle: reservedCycles.find((cycle) => !releasedCycles.has(cycle)) ?? null,
+    releasedCycles,
+    reservedCycles,
+  };
+}
+
+/**
+ * The post-level quota ledger: a post costs 1 when its first target is published, however many
+ * platforms it goes to. Every function here takes the caller's transaction, so the ledger moves
+ * together with the targets it accounts for.
+ *
+ * `reserve` before a post's first send, only while used + reserved < the lease's allowance (the
+ * check and the insert are in the caller's claim transaction, so two claims cannot both take the
+ * last post); `commit` on the first success; `release` when the post ended with nothing published
+ * and nothing waiting for the owner's check.
+ */
+export async function reserveForPost(db: Database, postId: string, lease: PublishingLease | null, createdAt: number): Promise<ReserveResult> {
+  const post = await standing(db, postId);
+  if (post.charged || post.heldCycle !== null) return { kind: 'held' };
+  if (lease === null) return { kind: 'no-plan' };
+  const allowance = await readAllowance(db, lease.payload, lease.now);
+  if (allowance.used + allowance.reserved >= allowance.postsPerCycle) return { kind: 'exhausted', resetsAt: allowance.cycle.end };
+  const cycle = allowance.cycle.start;
+  if (post.releasedCycles.has(cycle)) {
+    // Released earlier this cycle (every target failed) and tried again: the same reservation
+    // holds once more (the ledger keeps one row per post, cycle and entry).
+    await db.deleteFrom('quota_ledger').where('post_id', '=', postId).where('cycle_start', '=', cycle).where('entry', '=', 'release').execute();
+  } else {
+    await db.insertInto('quota_ledger').values({ post_id: postId, cycle_start: cycle, entry: 'reserve', created_at: createdAt }).execute();
+  }
+  return { kind: 'reserved' };
+}
+
+/** Charges the post (its first target was published); true when the ledger changed. */
+export async function commitForPost(db: Database, postId: string, createdAt: number): Promise<boolean> {
+  const post = await standing(db, postId);
+  if (post.charged) return false;
+  let cycle = post.heldCycle;
+  if (cycle === null) {
+    // Only an owner's "it was published" can get here after a release: the post is charged in
+    // the cycle it was reserved in, as it went out then.
+    cycle = post.reservedCycles.at(-1) ?? null;
+    if (cycle === null) return false;
+    await db.deleteFrom('quota_ledger').where('post_id', '=', postId).where('cycle_start', '=', cycle).where('entry', '=', 'release').execute();
+  }
+  await db.insertInto('quota_ledger').values({ post_id: postId, cycle_start: cycle, entry: 'commit', created_at: createdAt }).execute();
+  return true;
+}
+
+/** Gives the post's reservation back (nothing was published); true when the ledger changed. */
+export async function releaseForPost(db: Database, postId: string, createdAt: number): Promise<boolean> {
+  const post = await standing(db, postId);
+  if (post.charged || post.heldCycle === null) return false;
+  await db.insertInto('quota_ledger').values({ post_id: postId, cycle_start: post.heldCycle, entry: 'release', created_at: createdAt }).execute();
+  return true;
+}

@@ -1,0 +1,167 @@
+import { PLATFORM_TEXT_LIMITS } from '../../../shared/platforms/limits';
+import { FakePublishServer, mediaType, parseJson, type FakeAnswer, type FakePublishServerOptions, type IncomingPublish } from './fake-publish-server';
+
+/** A post the fake LinkedIn API created. */
+export interface FakeLinkedInPost {
+  urn: string;
+  author: string;
+  commentary: string;
+}
+
+export interface FakeLinkedInPostsOptions extends FakePublishServerOptions {
+  /** `LinkedIn-Version` values (YYYYMM) still served; any other well-formed one gets 426. */
+  activeVersions?: readonly string[];
+  /** Whether this token may post as this author URN (the member, or an organisation it administers). */
+  mayPostAs?: (token: string, author: string) => boolean;
+}
+
+/** The year of versions LinkedIn keeps live around the app's pinned 202510. */
+export const DEFAULT_ACTIVE_LINKEDIN_VERSIONS: readonly string[] = [
+  '202411', '202412', '202501', '202502', '202503', '202504', '202505', '202506', '202507', '202508', '202509', '202510', '202511',
+];
+
+const COMMENTARY_LIMIT = PLATFORM_TEXT_LIMITS.linkedin[0]!;
+const AUTHOR = /^urn:li:(person|organization):[A-Za-z0-9_-]+$/;
+
+/**
+ * LinkedIn's versioned Posts API (`POST /rest/posts`) on 127.0.0.1, strict to the documented
+ * contract: `LinkedIn-Version` required (missing → 400 VERSION_MISSING, retired or unknown →
+ * 426 NONEXISTENT_VERSION), `X-Restli-Protocol-Version: 2.0.0` required (→ 400), 401 Rest.li
+ * bodies for bad or revoked tokens, the post body validated field by field (422), commentary
+ * over 3,000 characters → 422, the same author posting the same commentary again → 422
+ * DUPLICATE_POST, and 201 with an empty body and the new URN in `x-restli-id`.
+ */
+export class FakeLinkedInPosts extends FakePublishServer {
+  readonly posts: FakeLinkedInPost[] = [];
+  readonly #activeVersions: ReadonlySet<string>;
+  readonly #mayPostAs: (token: string, author: string) => boolean;
+  readonly #seen = new Map<string, string>();
+  #nextId = 7_100_000_000_000_000_001n;
+
+  constructor(options: FakeLinkedInPostsOptions) {
+    super(options);
+    this.#activeVersions = new Set(options.activeVersions ?? DEFAULT_ACTIVE_LINKEDIN_VERSIONS);
+    this.#mayPostAs = options.mayPostAs ?? (() => true);
+  }
+
+  /** The next publish gets 429 TOO_MANY_REQUESTS, with `Retry-After` when given (seconds). */
+  rateLimitNext(retryAfterSeconds?: number): this {
+    this.queueCustom(() => ({
+      status: 429,
+      body: restliError(429, 'TOO_MANY_REQUESTS', 'Resource level throttle APPLICATION DAY limit for calls to this resource is reached.', 101),
+      ...(retryAfterSeconds !== undefined ? { headers: { 'retry-after': String(retryAfterSeconds) } } : {}),
+    }));
+    return this;
+  }
+
+  protected isPublishRoute(method: string, path: string): boolean {
+    return method === 'POST' && path === '/rest/posts';
+  }
+
+  protected errorBody(status: number): unknown {
+    if (status >= 500) return restliError(status, 'INTERNAL_SERVER_ERROR', 'Internal Server Error');
+    return restliError(status, 'ERROR', `HTTP ${status}`);
+  }
+
+  protected handle(request: IncomingPublish): FakeAnswer {
+    if (request.path !== '/rest/posts') return { status: 404, body: restliError(404, 'NOT_FOUND', 'Not Found') };
+    if (request.method !== 'POST') return { status: 405, body: restliError(405, 'METHOD_NOT_ALLOWED', 'Method not allowed') };
+    if (request.query.has('oauth2_access_token') || request.query.has('access_token')) {
+      return { status: 400, body: restliError(400, 'ILLEGAL_ARGUMENT', 'Access token in the query: the app must send it in the Authorization header only') };
+    }
+    if (request.bearer === null || !this.isValidToken(request.bearer)) {
+      return this.revoked.has(request.bearer ?? '')
+        ? { status: 401, body: restliError(401, 'REVOKED_ACCESS_TOKEN', 'The token used in the request has been revoked by the user', 65601) }
+        : { status: 401, body: restliError(401, 'INVALID_ACCESS_TOKEN', 'Invalid access token', 65600) };
+    }
+    const version = header(request, 'linkedin-version');
+    if (version === null) {
+      return { status: 400, body: restliError(400, 'VERSION_MISSING', 'A version must be present. Please specify a version by adding the LinkedIn-Version header.') };
+    }
+    if (!/^\d{6}(\.\d{2})?$/.test(version)) return { status: 400, body: restliError(400, 'INVALID_VERSION', `Invalid version format: ${version}`) };
+    if (!this.#activeVersions.has(version.slice(0, 6))) {
+      return { status: 426, body: restliError(426, 'NONEXISTENT_VERSION', `Requested version ${version} is not active`) };
+    }
+    if (header(request, 'x-restli-protocol-version') !== '2.0.0') {
+      return { status: 400, body: restliError(400, 'ILLEGAL_ARGUMENT', 'The X-Restli-Protocol-Version header must be 2.0.0 for this resource.') };
+    }
+    if (mediaType(request.headers) !== 'application/json') {
+      return { status: 415, body: restliError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Content-Type must be application/json') };
+    }
+
+    const json = parseJson(request.body);
+    if (typeof json !== 'object' || json === null || Array.isArray(json)) return inputError('', 'Request body is not a JSON object', 'INVALID_VALUE');
+    const body = json as Record<string, unknown>;
+    const author = body.author;
+    if (typeof author !== 'string') return inputError('/author', 'field is required but not found and has no default value', 'FIELD_VALUE_MISSING');
+    if (!AUTHOR.test(author)) return inputError('/author', `${author} is not a valid person or organization URN`, 'INVALID_VALUE');
+    const commentary = body.commentary;
+    if (typeof commentary !== 'string') return inputError('/commentary', 'field is required but not found and has no default value', 'FIELD_VALUE_MISSING');
+    if (COMMENTARY_LIMIT.measure(commentary) > COMMENTARY_LIMIT.max) {
+      return inputError('/commentary', `length of commentary exceeds the maximum of ${COMMENTARY_LIMIT.max}`, 'MAX_LENGTH_EXCEEDED');
+    }
+    if (!['PUBLIC', 'CONNECTIONS', 'LOGGED_IN'].includes(body.visibility as string)) {
+      return inputError('/visibility', 'must be one of PUBLIC, CONNECTIONS, LOGGED_IN', 'INVALID_VALUE');
+    }
+    const distribution = body.distribution as Record<string, unknown> | undefined;
+    if (
+      typeof distribution !== 'object' ||
+      distribution === null ||
+      !['MAIN_FEED', 'NONE'].includes(distribution.feedDistribution as string) ||
+      !Array.isArray(distribution.targetEntities) ||
+      !Array.isArray(distribution.thirdPartyDistributionChannels)
+    ) {
+      return inputError('/distribution', 'feedDistribution, targetEntities and thirdPartyDistributionChannels are required', 'INVALID_VALUE');
+    }
+    if (body.lifecycleState !== 'PUBLISHED') return inputError('/lifecycleState', 'must be PUBLISHED', 'INVALID_VALUE');
+    if ('isReshareDisabledByAuthor' in body && typeof body.isReshareDisabledByAuthor !== 'boolean') {
+      return inputError('/isReshareDisabledByAuthor', 'must be a boolean', 'INVALID_VALUE');
+    }
+    if (!this.#mayPostAs(request.bearer, author)) {
+      return { status: 403, body: restliError(403, 'ACCESS_DENIED', 'Not enough permissions to access: partnerApiPostsExternal.CREATE.20251001', 100) };
+    }
+
+    const key = `${author}\n${commentary}`;
+    const earlier = this.instant ? undefined : this.#seen.get(key);
+    if (earlier !== undefined) {
+      return {
+        status: 422,
+        body: {
+          errorDetailType: 'com.linkedin.common.error.BadRequest',
+          message: `com.linkedin.content.common.exception.BadRequestResponseException: Content is a duplicate of ${earlier}`,
+          errorDetails: { inputErrors: [{ description: 'Duplicate post is detected', input: {}, code: 'DUPLICATE_POST' }] },
+          status: 422,
+        },
+      };
+    }
+    const urn = `urn:li:share:${this.#nextId++}`;
+    if (!this.instant) {
+      this.#seen.set(key, urn);
+      this.posts.push({ urn, author, commentary });
+    }
+    return { status: 201, headers: { 'x-restli-id': urn, 'x-linkedin-id': urn } };
+  }
+}
+
+function header(request: IncomingPublish, name: string): string | null {
+  const value = request.headers[name];
+  return typeof value === 'string' ? value : null;
+}
+
+/** Rest.li's plain error body. */
+export function restliError(status: number, code: string, message: string, serviceErrorCode?: number): unknown {
+  return { status, code, message, ...(serviceErrorCode !== undefined ? { serviceErrorCode } : {}) };
+}
+
+/** Rest.li's 422 for a field of the body. */
+function inputError(path: string, description: string, code: string): FakeAnswer {
+  return {
+    status: 422,
+    body: {
+      errorDetailType: 'com.linkedin.common.error.BadRequest',
+      message: `ERROR :: ${path} :: ${description}`,
+      errorDetails: { inputErrors: [{ description, input: { inputPath: { fieldPath: path } }, code }] },
+      status: 422,
+    },
+  };
+}

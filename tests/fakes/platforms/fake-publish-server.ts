@@ -1,0 +1,253 @@
+import http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+/**
+ * One request a publishing fake received. The bearer token is kept so tests can assert on it,
+ * but as a non-enumerable property: printing, diffing or JSON-serialising a record never shows it.
+ */
+export interface RecordedPublishRequest {
+  method: string;
+  /** Path without the query string. */
+  path: string;
+  query: Record<string, string>;
+  /** Request headers, names in lower case, without Authorization. */
+  headers: Record<string, string>;
+  /** The raw body text. */
+  body: string;
+  /** What the fake did: the status it answered, or that it held the request or reset the socket. */
+  answer: { status: number } | { held: true } | { reset: true };
+  /** Test clock time at arrival. */
+  at: number;
+  /** The token from `Authorization: Bearer …` (non-enumerable; never printed). */
+  readonly bearer: string | null;
+}
+
+/** A scripted answer the fake sends instead of its normal behaviour. */
+export interface ScriptedAnswer {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** What a fake's handler returns for a request it processed. */
+export interface FakeAnswer {
+  status: number;
+  /** JSON-serialised unless a string; omitted for an empty body. */
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+type Fault =
+  | { kind: 'answer'; answer: ScriptedAnswer }
+  | { kind: 'hang'; created: boolean }
+  | { kind: 'reset'; created: boolean }
+  | { kind: 'custom'; run: (request: IncomingPublish) => FakeAnswer };
+
+/** The parsed request a platform's handler sees. */
+export interface IncomingPublish {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  headers: http.IncomingHttpHeaders;
+  bearer: string | null;
+  body: string;
+}
+
+export interface FakePublishServerOptions {
+  /** Decides which tokens are live (e.g. `FakeAuthorizationServer.isIssuedAccessToken`). */
+  isValidToken: (token: string) => boolean;
+  /** The clock rate-limit windows and records use; defaults to the system clock. */
+  clock?: { now(): number };
+  /**
+   * Bench mode: no rate-limit windows, no duplicate memory, requests counted but not stored,
+   * so 10,000 posts cost the fake as little as possible.
+   */
+  instant?: boolean;
+}
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * The shared machinery of the publishing fakes: a real HTTP server on 127.0.0.1 (port 0) that
+ * records every request, answers through the platform's handler, and takes scripted faults for
+ * the next requests to its publish route (`failNext`, `hangNext`, `resetNext`). Tokens listed
+ * with `revoke` are refused the way the platform refuses a revoked token.
+ */
+export abstract class FakePublishServer {
+  readonly requests: RecordedPublishRequest[] = [];
+  /** Every request received, also in instant mode (where `requests` stays empty). */
+  received = 0;
+  protected readonly revoked = new Set<string>();
+  protected readonly clock: { now(): number };
+  protected readonly instant: boolean;
+  readonly #isValidToken: (token: string) => boolean;
+  readonly #faults: Fault[] = [];
+  readonly #sockets = new Set<Socket>();
+  #server: http.Server | null = null;
+  #url = '';
+
+  constructor(options: FakePublishServerOptions) {
+    this.#isValidToken = options.isValidToken;
+    this.clock = options.clock ?? { now: () => Date.now() };
+    this.instant = options.instant ?? false;
+  }
+
+  /** `http://127.0.0.1:<port>` once started. */
+  get url(): string {
+    return this.#url;
+  }
+
+  async start(): Promise<this> {
+    const server = http.createServer((req, res) => this.#receive(req, res));
+    server.on('connection', (socket) => {
+      this.#sockets.add(socket);
+      socket.on('close', () => this.#sockets.delete(socket));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    this.#server = server;
+    this.#url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.#server;
+    if (server === null) return;
+    this.#server = null;
+    for (const socket of this.#sockets) socket.destroy();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /** The next publish request gets this answer (body: the platform's usual one for the status). */
+  failNext(answer: ScriptedAnswer): this {
+    this.#faults.push({ kind: 'answer', answer: { ...answer, body: answer.body ?? this.errorBody(answer.status) } });
+    return this;
+  }
+
+  /**
+   * The next publish request is read and then held: no answer ever comes. With `created` the
+   * platform makes the post first (the answer is lost on the way back, the worst case).
+   */
+  hangNext(options: { created?: boolean } = {}): this {
+    this.#faults.push({ kind: 'hang', created: options.created ?? false });
+    return this;
+  }
+
+  /** The next publish request is read, then its connection destroyed (optionally after creating). */
+  resetNext(options: { created?: boolean } = {}): this {
+    this.#faults.push({ kind: 'reset', created: options.created ?? false });
+    return this;
+  }
+
+  /** From now on this token is refused as revoked by the owner. */
+  revoke(token: string): this {
+    this.revoked.add(token);
+    return this;
+  }
+
+  /** Scripted faults not yet used. */
+  get pendingFaults(): number {
+    return this.#faults.length;
+  }
+
+  /** Requests to the publish route, in arrival order. */
+  publishRequests(): RecordedPublishRequest[] {
+    return this.requests.filter((request) => this.isPublishRoute(request.method, request.path));
+  }
+
+  protected queueCustom(run: (request: IncomingPublish) => FakeAnswer): void {
+    this.#faults.push({ kind: 'custom', run });
+  }
+
+  protected isValidToken(token: string): boolean {
+    return !this.revoked.has(token) && this.#isValidToken(token);
+  }
+
+  /** Whether a request goes to the route faults apply to. */
+  protected abstract isPublishRoute(method: string, path: string): boolean;
+  /** The platform's answer to a request (validation, auth, limits, the post's creation). */
+  protected abstract handle(request: IncomingPublish): FakeAnswer;
+  /** The platform's error body for a bare status (used by `failNext` without a body). */
+  protected abstract errorBody(status: number): unknown;
+
+  #receive(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.byteLength;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const authorization = req.headers.authorization ?? '';
+      const bearer = /^Bearer /i.test(authorization) ? authorization.slice(7) : null;
+      const incoming: IncomingPublish = {
+        method: req.method ?? '',
+        path: url.pathname,
+        query: url.searchParams,
+        headers: req.headers,
+        bearer,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
+      this.received++;
+      const record = this.instant ? null : this.#record(incoming);
+      if (size > MAX_BODY_BYTES) return this.#send(res, record, { status: 413, body: this.errorBody(413) });
+
+      const fault = this.isPublishRoute(incoming.method, incoming.path) ? this.#faults.shift() : undefined;
+      if (fault?.kind === 'hang' || fault?.kind === 'reset') {
+        if (fault.created) this.handle(incoming);
+        if (record) record.answer = fault.kind === 'hang' ? { held: true } : { reset: true };
+        if (fault.kind === 'reset') req.socket.destroy();
+        return; // Held: the socket stays open until the client gives up or the fake stops.
+      }
+      let answer: FakeAnswer;
+      if (fault?.kind === 'answer') answer = fault.answer;
+      else if (fault?.kind === 'custom') answer = fault.run(incoming);
+      else answer = this.handle(incoming);
+      this.#send(res, record, answer);
+    });
+  }
+
+  #record(incoming: IncomingPublish): RecordedPublishRequest {
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(incoming.headers)) {
+      if (name !== 'authorization' && value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+    }
+    const record = {
+      method: incoming.method,
+      path: incoming.path,
+      query: Object.fromEntries(incoming.query),
+      headers,
+      body: incoming.body,
+      answer: { status: 0 },
+      at: this.clock.now(),
+    } as RecordedPublishRequest;
+    Object.defineProperty(record, 'bearer', { value: incoming.bearer, enumerable: false });
+    this.requests.push(record);
+    return record;
+  }
+
+  #send(res: http.ServerResponse, record: RecordedPublishRequest | null, answer: FakeAnswer): void {
+    if (record) record.answer = { status: answer.status };
+    const text = answer.body === undefined ? '' : typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
+    res.writeHead(answer.status, {
+      ...(answer.body === undefined ? {} : { 'content-type': 'application/json' }),
+      'content-length': String(Buffer.byteLength(text)),
+      ...answer.headers,
+    });
+    res.end(text);
+  }
+}
+
+/** Parses a JSON body; undefined when it is not JSON. */
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The media type of a request, without parameters. */
+export function mediaType(headers: http.IncomingHttpHeaders): string {
+  return (headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+}

@@ -1,0 +1,150 @@
+import { xWeightedLength } from '../../../shared/platforms/x-weighted-length';
+import { FakePublishServer, mediaType, parseJson, type FakeAnswer, type FakePublishServerOptions, type IncomingPublish } from './fake-publish-server';
+
+/** A post the fake X API created. */
+export interface FakeXPost {
+  id: string;
+  user: string;
+  text: string;
+}
+
+export interface FakeXApiOptions extends FakePublishServerOptions {
+  /** Which user a token belongs to (limits and duplicates are per user); default: the token itself. */
+  userOf?: (token: string) => string;
+}
+
+/** X's documented posting limit: 200 requests per 15-minute window per user. */
+export const X_POST_LIMIT = 200;
+export const X_WINDOW_MS = 15 * 60 * 1000;
+const MAX_WEIGHTED_LENGTH = 280;
+
+interface Window {
+  resetAt: number;
+  used: number;
+}
+
+/**
+ * X API v2 `POST /2/tweets` on 127.0.0.1, strict to the documented contract: bearer token
+ * (401 problem body otherwise), JSON `{text}` (400 invalid-request bodies), text over 280
+ * weighted units (URLs count 23; `shared/platforms/x-weighted-length.ts`) → 403, the same user
+ * posting the same text again → 403 "duplicate content", 200 requests per 15 minutes per user
+ * with `x-rate-limit-limit/remaining/reset` on every answer and 429 past the limit (windows run
+ * on the injected clock), 201 `{data:{id,text}}` on success.
+ */
+export class FakeXApi extends FakePublishServer {
+  readonly posts: FakeXPost[] = [];
+  readonly #userOf: (token: string) => string;
+  readonly #windows = new Map<string, Window>();
+  readonly #texts = new Set<string>();
+  #nextId = 1_860_000_000_000_000_001n;
+
+  constructor(options: FakeXApiOptions) {
+    super(options);
+    this.#userOf = options.userOf ?? ((token) => token);
+  }
+
+  /**
+   * The next publish finds its user's window spent until `resetAt` (ms): it gets 429, and so
+   * does every later one of that user before `resetAt` on the fake's clock.
+   */
+  rateLimitNext(resetAt: number): this {
+    this.queueCustom((request) => {
+      const user = this.#userOf(request.bearer ?? '');
+      this.#windows.set(user, { resetAt, used: X_POST_LIMIT });
+      return this.#limited({ resetAt, used: X_POST_LIMIT });
+    });
+    return this;
+  }
+
+  protected isPublishRoute(method: string, path: string): boolean {
+    return method === 'POST' && path === '/2/tweets';
+  }
+
+  protected errorBody(status: number): unknown {
+    if (status === 503) return { title: 'Service Unavailable', detail: 'Service Unavailable', type: 'about:blank', status };
+    if (status >= 500) return { title: 'Internal Server Error', detail: 'Internal Server Error', type: 'about:blank', status };
+    return { title: 'Error', detail: `HTTP ${status}`, type: 'about:blank', status };
+  }
+
+  protected handle(request: IncomingPublish): FakeAnswer {
+    if (request.path !== '/2/tweets') return { status: 404, body: { title: 'Not Found Error', detail: 'Not Found', type: 'https://api.twitter.com/2/problems/resource-not-found', status: 404 } };
+    if (request.method !== 'POST') return { status: 405, body: { title: 'Method Not Allowed', detail: 'Method Not Allowed', type: 'about:blank', status: 405 } };
+    if (request.bearer === null || !this.isValidToken(request.bearer) || request.query.has('access_token')) {
+      return { status: 401, body: { title: 'Unauthorized', type: 'about:blank', status: 401, detail: 'Unauthorized' } };
+    }
+    const user = this.#userOf(request.bearer);
+    const window = this.#window(user);
+    if (window !== null && window.used >= X_POST_LIMIT) return this.#limited(window);
+    if (window !== null) window.used++;
+    const limitHeaders = window === null ? {} : rateHeaders(window);
+
+    if (mediaType(request.headers) !== 'application/json') {
+      return { status: 400, headers: limitHeaders, body: invalidRequest('Requests with bodies must have content-type of application/json.') };
+    }
+    const json = parseJson(request.body);
+    if (typeof json !== 'object' || json === null || Array.isArray(json)) return { status: 400, headers: limitHeaders, body: invalidRequest('Request body is not valid JSON.') };
+    const text = (json as Record<string, unknown>).text;
+    if (typeof text !== 'string' || text === '') {
+      return { status: 400, headers: limitHeaders, body: invalidRequest('The `text` field must be a non-empty string when no media is attached.') };
+    }
+    if (xWeightedLength(text) > MAX_WEIGHTED_LENGTH) {
+      return {
+        status: 403,
+        headers: limitHeaders,
+        body: {
+          detail: 'Your Tweet text is too long. For more information on how Twitter determines text length see https://github.com/twitter/twitter-text.',
+          type: 'about:blank',
+          title: 'Forbidden',
+          status: 403,
+        },
+      };
+    }
+    const key = `${user}\n${text}`;
+    if (!this.instant && this.#texts.has(key)) {
+      return {
+        status: 403,
+        headers: limitHeaders,
+        body: { detail: 'You are not allowed to create a Tweet with duplicate content.', type: 'about:blank', title: 'Forbidden', status: 403 },
+      };
+    }
+    const id = String(this.#nextId++);
+    if (!this.instant) {
+      this.#texts.add(key);
+      this.posts.push({ id, user, text });
+    }
+    return { status: 201, headers: limitHeaders, body: { data: { id, text, edit_history_tweet_ids: [id] } } };
+  }
+
+  /** The user's current window (a new one when the last has passed); null in instant mode. */
+  #window(user: string): Window | null {
+    if (this.instant) return null;
+    const now = this.clock.now();
+    let window = this.#windows.get(user);
+    if (window === undefined || now >= window.resetAt) {
+      window = { resetAt: now + X_WINDOW_MS, used: 0 };
+      this.#windows.set(user, window);
+    }
+    return window;
+  }
+
+  #limited(window: Window): FakeAnswer {
+    return { status: 429, headers: rateHeaders(window), body: { title: 'Too Many Requests', detail: 'Too Many Requests', type: 'about:blank', status: 429 } };
+  }
+}
+
+function rateHeaders(window: Window): Record<string, string> {
+  return {
+    'x-rate-limit-limit': String(X_POST_LIMIT),
+    'x-rate-limit-remaining': String(Math.max(0, X_POST_LIMIT - window.used)),
+    'x-rate-limit-reset': String(Math.ceil(window.resetAt / 1000)),
+  };
+}
+
+function invalidRequest(message: string): unknown {
+  return {
+    errors: [{ parameters: {}, message }],
+    title: 'Invalid Request',
+    detail: 'One or more parameters to your request was invalid.',
+    type: 'https://api.twitter.com/2/problems/invalid-request',
+  };
+}

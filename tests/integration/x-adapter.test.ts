@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createNodeHttpClient } from '../../electron/core/http/node-http-client';
+import type { PlatformAdapter } from '../../electron/core/platforms/platform-adapter';
+import { createXAdapter, X_DEFAULT_RATE_LIMIT_WAIT_MS } from '../../electron/core/platforms/x';
+import { FakeXApi } from '../fakes/platforms/fake-x-api';
+import { publishRequest, refusedBaseUrl } from '../support/publish-test-helpers';
+
+const USER = '1460000000000000001';
+const TOKEN = 'x-token-live';
+const NOW = Date.UTC(2026, 10, 26, 1, 0, 0);
+const clock = { now: () => NOW };
+const http = createNodeHttpClient();
+
+let xApi: FakeXApi;
+let adapter: PlatformAdapter;
+let counter = 0;
+const text = (words = 'Hot cross buns today') => `${words} #${++counter}`;
+
+beforeAll(async () => {
+  xApi = await new FakeXApi({ isValidToken: (token) => token === TOKEN, clock }).start();
+  adapter = createXAdapter({ baseUrl: xApi.url, http, clock, timeoutMs: 300 });
+});
+afterAll(() => xApi.stop());
+beforeEach(() => expect(xApi.pendingFaults).toBe(0));
+
+describe('X adapter against the fake X API', () => {
+  it('publishes {text} and returns the id and its URL', async () => {
+    const words = text('Open till 3pm https://paddo.example.com');
+    const result = await adapter.publish(publishRequest({ text: words, accountId: USER, accessToken: TOKEN }));
+    const post = xApi.posts.at(-1)!;
+    expect(post.text).toBe(words);
+    expect(result).toEqual({ outcome: { kind: 'published', platformPostId: post.id, url: `https://x.com/i/web/status/${post.id}` }, httpStatus: 201, platformErrorCode: null });
+    const request = xApi.publishRequests().at(-1)!;
+    expect(JSON.parse(request.body)).toEqual({ text: words });
+    expect(request.bearer).toBe(TOKEN);
+    expect(request.headers['content-type']).toBe('application/json');
+  });
+
+  it('classifies 401 as auth', async () => {
+    expect(await adapter.publish(publishRequest({ text: text(), accountId: USER, accessToken: 'expired' }))).toMatchObject({
+      outcome: { kind: 'auth' },
+      httpStatus: 401,
+    });
+  });
+
+  it('reports duplicate content in X\'s words, and other 403s as invalid', async () => {
+    const words = text();
+    await adapter.publish(publishRequest({ text: words, accountId: USER, accessToken: TOKEN }));
+    const duplicate = await adapter.publish(publishRequest({ text: words, accountId: USER, accessToken: TOKEN }));
+    expect(duplicate).toMatchObject({ outcome: { kind: 'duplicate' }, httpStatus: 403 });
+    expect(duplicate.outcome.kind === 'duplicate' && duplicate.outcome.message).toContain('You are not allowed to create a Tweet with duplicate content.');
+
+    const tooLong = await adapter.publish(publishRequest({ text: 'é'.repeat(281), accountId: USER, accessToken: TOKEN }));
+    expect(tooLong).toMatchObject({ outcome: { kind: 'invalid' }, httpStatus: 403 });
+    expect(tooLong.outcome.kind === 'invalid' && tooLong.outcome.message).toContain('too long');
+  });
+
+  it('classifies 400 as invalid', async () => {
+    const result = await adapter.publish(publishRequest({ text: '', accountId: USER, accessToken: TOKEN }));
+    expect(result).toMatchObject({ outcome: { kind: 'invalid' }, httpStatus: 400, platformErrorCode: 'Invalid Request' });
+  });
+
+  it('waits until x-rate-limit-reset after a 429, else one window', async () => {
+    const resetAt = NOW + 7 * 60_000;
+    xApi.rateLimitNext(resetAt);
+    expect(await adapter.publish(publishRequest({ text: text(), accountId: USER, accessToken: TOKEN }))).toMatchObject({
+      outcome: { kind: 'rate_limited', retryAt: resetAt },
+      httpStatus: 429,
+    });
+    // Still inside the spent window on the fake's clock: refused again, same reset.
+    expect(await adapter.publish(publishRequest({ text: text(), accountId: USER, accessToken: TOKEN }))).toMatchObject({
+      outcome: { kind: 'rate_limited', retryAt: resetAt },
+    });
+    xApi.failNext({ status: 429 });
+    expect(await adapter.publish(publishRequest({ text: text(), accountId: 'other', accessToken: TOKEN }))).toMatchObject({
+      outcome: { kind: 'rate_limited', retryAt: NOW + X_DEFAULT_RATE_LIMIT_WAIT_MS },
+    });
+  });
+
+  it('classifies 5xx and a refused connection as transient', async () => {
+    const fresh = await new FakeXApi({ isValidToken: () => true, clock }).start();
+    try {
+      fresh.failNext({ status: 503 });
+      const flaky = createXAdapter({ baseUrl: fresh.url, http, clock });
+      expect(await flaky.publish(publishRequest({ text: text(), accountId: USER, accessToken: TOKEN }))).toMatchObject({ outcome: { kind: 'transient' }, httpStatus: 503 });
+      expect(await flaky.publish(publishRequest({ text: text(), accountId: USER, accessToken: TOKEN }))).toMatchObject({ outcome: { kind: 'published' } });
+    } finally {
+      await fresh.stop();
+    }
+    const offline = createXAdapter({ baseUrl: await refusedBaseUrl(), http, clock });
+    expect(await offline.publish(publishRequest({ text: text(), accountId: USER, accessToken: TOKEN }))).toMatchObject({ outcome: { kind: 'transient' }, httpStatus: null });
+  });
+
+  it('classifies a hang past the timeout, a reset after sending, and a 201 with a garbage body as unknown', async () => {
+    const fresh = await new FakeXApi({ isValidToken: () => true, clock }).start();
+    try {
+      const target = createXAdapter({ baseUrl: fresh.url, http, clock, timeoutMs: 300 });
+      fresh.hangNext({ created: true });
+      expect(await target.publish(publishRequest({ text: text(), accountId: USER, accessToken: TOKEN }))).toMatchObject({ outcome: { kind: 'unknown' }, httpStatus: null });
+      expect(fresh.posts).toHaveLength(1); // It exists: exactly why it must never be re-sent by itself.
+      fresh.resetNext();
+      expect(await target.publish(publishRequest({ text: text(), accountId: USER, accessToken: TOKEN }))).toMatchObject({ outcome: { kind: 'unknown' }, httpStatus: null });
+      for (const body of ['not json', { data: { text: 'no id' } }, { data: { id: 12, text: 'x' } }]) {
+        fresh.failNext({ status: 201, body });
+        expect(await target.publish(publishRequest({ text: text(), accountId: USER, accessToken: TOKEN }))).toMatchObject({ outcome: { kind: 'unknown' }, httpStatus: 201 });
+      }
+    } finally {
+      await fresh.stop();
+    }
+  });
+});

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import type { HttpClient, HttpRequest } from '../../electron/core/ports/http-client';
+import { createPlatformAdapters, PublishConfigError } from '../../electron/core/platforms/platform-adapters';
+
+/** Records where adapters send, answering nothing (not_sent) so no network is touched. */
+function recordingHttp(): HttpClient & { sent: HttpRequest[] } {
+  const sent: HttpRequest[] = [];
+  return { sent, send: async (request) => (sent.push(request), { kind: 'not_sent', reason: 'refused', message: 'test' }) };
+}
+const clock = { now: () => 0 };
+const request = { text: 'Hi', title: null, media: [], accountId: '42', authorId: null, accessToken: 'tok' };
+
+describe('platform adapter registry', () => {
+  it('builds Facebook, LinkedIn and X adapters against the production endpoints by default', async () => {
+    const http = recordingHttp();
+    const adapters = createPlatformAdapters({ env: {}, clock, http });
+    expect(Object.keys(adapters).sort()).toEqual(['facebook', 'linkedin', 'x']);
+    for (const adapter of Object.values(adapters)) await adapter.publish(request);
+    expect(http.sent.map((r) => r.url).sort()).toEqual([
+      'https://api.linkedin.com/rest/posts',
+      'https://api.x.com/2/tweets',
+      'https://graph.facebook.com/v23.0/42/feed',
+    ]);
+    expect(http.sent.every((r) => r.timeoutMs === 30_000 && r.bearerToken === 'tok' && !r.url.includes('tok'))).toBe(true);
+  });
+
+  it('takes base URLs and the timeout from env, trailing slashes trimmed', async () => {
+    const http = recordingHttp();
+    const adapters = createPlatformAdapters({
+      env: { AGENCYIQ_PUBLISH_X_URL: 'http://127.0.0.1:9999/', AGENCYIQ_PUBLISH_TIMEOUT_MS: '500' },
+      clock,
+      http,
+    });
+    await adapters.x!.publish(request);
+    expect(http.sent[0]).toMatchObject({ url: 'http://127.0.0.1:9999/2/tweets', timeoutMs: 500 });
+  });
+
+  it('refuses plain http to another computer and a malformed timeout, naming the variable', () => {
+    const http = recordingHttp();
+    expect(() => createPlatformAdapters({ env: { AGENCYIQ_PUBLISH_LINKEDIN_URL: 'http://api.linkedin.com' }, clock, http })).toThrow(PublishConfigError);
+    expect(() => createPlatformAdapters({ env: { AGENCYIQ_PUBLISH_LINKEDIN_URL: 'http://api.linkedin.com' }, clock, http })).toThrow(/AGENCYIQ_PUBLISH_LINKEDIN_URL/);
+    expect(() => createPlatformAdapters({ env: { AGENCYIQ_PUBLISH_TIMEOUT_MS: 'soon' }, clock, http })).toThrow(/AGENCYIQ_PUBLISH_TIMEOUT_MS/);
+  });
+});
