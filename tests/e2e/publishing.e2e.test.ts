@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { addDays, formatLocalDate, isoWeekday, formatLocalTime, parseLocalDate, wallPartsAt } from '../../shared/time/zoned-time';
 import { contractLicenceScript, type ContractServerState } from '../support/contract-licence-script';
 import { createLeaseSigner } from '../support/lease-signer';
+import { FakeXApi } from '../fakes/platforms/fake-x-api';
 import { approveInBrowser, startOAuthFakes, type OAuthFakes } from '../support/oauth-harness';
 import { startScriptedHttpServer, type ScriptedHttpServer } from '../support/scripted-http-server';
 import { startWebHost, type WebHostProcess } from '../support/web-host-process';
@@ -24,6 +25,7 @@ let browser: Browser;
 let fakes: OAuthFakes;
 let licence: ScriptedHttpServer;
 let host: WebHostProcess;
+let xApi: FakeXApi;
 const problems: string[] = [];
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'agencyiq-e2e-publishing-'));
 
@@ -33,9 +35,10 @@ beforeAll(async () => {
   fakes = await startOAuthFakes();
   const state: ContractServerState = { licence: 'none', licenceKey: 'AIQ-GROW-PUB1-2345', now: Date.now, tokens: new Map(), sessionsOpened: 0, otherDevices: [] };
   licence = await startScriptedHttpServer(contractLicenceScript(signer, state));
+  xApi = await new FakeXApi({ isValidToken: (token) => fakes.servers.x.isIssuedAccessToken(token) }).start();
   host = await startWebHost({
     dataDir,
-    env: { ...fakes.env, AGENCYIQ_LICENCE_SERVER_URL: licence.url, AGENCYIQ_LICENCE_PUBLIC_KEY: signer.publicKeyRaw },
+    env: { ...fakes.env, AGENCYIQ_LICENCE_SERVER_URL: licence.url, AGENCYIQ_LICENCE_PUBLIC_KEY: signer.publicKeyRaw, AGENCYIQ_PUBLISH_X_URL: xApi.url },
   });
 }, 60_000);
 
@@ -43,6 +46,7 @@ afterAll(async () => {
   await host?.kill();
   await browser?.close();
   await licence?.close();
+  await xApi?.stop();
   await fakes?.stop();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
@@ -172,6 +176,75 @@ test('schedule a post on the calendar, move it, and see it published on X with t
   await page.getByRole('button', { name: /^11:30 am, X/ }).waitFor();
   await page.screenshot({ path: path.join(SCREENSHOTS, 'calendar-list.png'), fullPage: true });
 
+  // A post a minute ahead, on the real clock: it goes out on its own, with its link.
+  const soon = 'Hot cross buns are back this week only. Order at the counter.';
+  await writePost(page, soon);
+  const due = Math.ceil((Date.now() + 25_000) / 60_000) * 60_000;
+  await schedulePanel(page).getByLabel('Date').fill(brisbane(due).date);
+  await schedulePanel(page).getByLabel('Time').fill(brisbane(due).time);
+  await schedulePanel(page).getByRole('button', { name: /^Schedule for / }).click();
+  await page.getByText(/^Scheduled for /).waitFor();
+  await go(page, 'Publishing');
+  const quota = page.locator('#quota-line');
+  await expect.poll(() => quota.textContent()).toMatch(/^Growth — 27 of 27 posts left this cycle, resets on /);
+  const recent = page.getByRole('region', { name: 'Recent' });
+  const soonRow = recent.getByRole('listitem').filter({ hasText: soon });
+  await soonRow.getByRole('link', { name: 'View on X' }).waitFor({ timeout: 100_000 });
+  const soonPost = xApi.posts.find((post) => post.text === soon)!;
+  expect(await soonRow.getByRole('link', { name: 'View on X' }).getAttribute('href')).toBe(`https://x.com/i/web/status/${soonPost.id}`);
+  expect(xApi.requests.filter((r) => r.body.includes('Hot cross buns'))).toHaveLength(1);
+  // Sent no earlier than its minute.
+  expect(xApi.requests.find((r) => r.body.includes('Hot cross buns'))!.at).toBeGreaterThanOrEqual(due);
+  await expect.poll(() => quota.textContent()).toMatch(/^Growth — 26 of 27 posts left this cycle, resets on /);
+
+  // X answers 503 once, then 201: one retry, one post, one more post used.
+  xApi.failNext({ status: 503 });
+  const retried = 'Gluten-free loaves now every Friday. Tell your friends!';
+  await writePost(page, retried);
+  await schedulePanel(page).getByRole('button', { name: 'Publish now' }).click();
+  await page.getByRole('alertdialog', { name: 'Publish this post now?' }).getByRole('button', { name: 'Yes, publish now' }).click();
+  await expect.poll(() => page.title()).toBe('Publishing – AgencyIQ');
+  const retriedRow = recent.getByRole('listitem').filter({ hasText: retried });
+  await retriedRow.getByRole('link', { name: 'View on X' }).waitFor({ timeout: 60_000 });
+  const retriedRequests = xApi.requests.filter((r) => r.body.includes('Gluten-free loaves'));
+  expect(retriedRequests.map((r) => r.answer)).toEqual([{ status: 503 }, { status: 201 }]);
+  expect(xApi.posts.filter((post) => post.text === retried)).toHaveLength(1);
+  await retriedRow.getByRole('button', { name: 'Show tries (2)' }).click();
+  await expect.poll(() => retriedRow.getByRole('table').getByRole('row').count()).toBe(3);
+  await retriedRow.getByRole('cell', { name: /HTTP 503/ }).waitFor();
+  await expect.poll(() => quota.textContent()).toMatch(/^Growth — 25 of 27 posts left this cycle, resets on /);
+
+  // The connection drops after X received the post: nobody knows whether it went out. It waits
+  // for the owner with exactly three choices, and is never sent again by itself.
+  xApi.resetNext({ created: true });
+  const unknown = 'Our bakery turns ten on Sunday: free coffee with every loaf.';
+  await writePost(page, unknown);
+  await schedulePanel(page).getByRole('button', { name: 'Publish now' }).click();
+  await page.getByRole('alertdialog', { name: 'Publish this post now?' }).getByRole('button', { name: 'Yes, publish now' }).click();
+  const attention = page.getByRole('region', { name: 'Needs your attention' });
+  const unknownRow = attention.getByRole('listitem').filter({ hasText: unknown }).first();
+  await unknownRow.getByText('We don’t know whether X published this.').waitFor({ timeout: 30_000 });
+  const choices = unknownRow.getByRole('button');
+  expect(await choices.allInnerTexts()).toEqual(['It was published — paste the link', 'Publish again', 'Discard']);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'publishing-needs-check.png'), fullPage: true });
+  await unknownRow.getByRole('button', { name: 'Publish again' }).click();
+  await unknownRow.getByText('If the first try did go out, it may be posted twice on X.').waitFor();
+  await unknownRow.getByRole('button', { name: 'Cancel' }).click();
+  await unknownRow.getByRole('button', { name: 'It was published — paste the link' }).click();
+  const link = unknownRow.getByLabel('Link to the post on X');
+  await link.fill('http://x.com/paddosourdough/status/1');
+  await unknownRow.getByRole('button', { name: 'Mark as published' }).click();
+  await unknownRow.getByText('Paste the whole link to the post on X; it starts with https://').waitFor();
+  const createdId = xApi.posts.find((post) => post.text === unknown)!.id;
+  await link.fill(`https://x.com/paddosourdough/status/${createdId}`);
+  await unknownRow.getByRole('button', { name: 'Mark as published' }).click();
+  const resolvedRow = recent.getByRole('listitem').filter({ hasText: unknown });
+  await resolvedRow.getByRole('link', { name: 'View on X' }).waitFor();
+  expect(await resolvedRow.getByRole('link', { name: 'View on X' }).getAttribute('href')).toBe(`https://x.com/paddosourdough/status/${createdId}`);
+  expect(xApi.requests.filter((r) => r.body.includes('Our bakery turns ten'))).toHaveLength(1);
+  await expect.poll(() => quota.textContent()).toMatch(/^Growth — 24 of 27 posts left this cycle, resets on /);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'publishing.png'), fullPage: true });
+
   expect(problems).toEqual([]);
   await context.close();
-}, 180_000);
+}, 300_000);
