@@ -34,7 +34,9 @@ import { ProfileStore } from './profile/profile-store';
 import { createProfileHandlers } from './profile/profile-handlers';
 import { systemTimers, type Timers } from './ports/timers';
 import type { Platform } from '../../shared/domain/platform';
+import { createNodeHttpClient } from './http/node-http-client';
 import type { PlatformAdapter } from './platforms/platform-adapter';
+import { createPlatformAdapters } from './platforms/platform-adapters';
 import { openPublishing, type PublishingDomain } from './publishing/open-publishing';
 import { PublishingTracker } from './publishing/publishing-tracker';
 import { nextScheduledAt } from './scheduling/next-scheduled-post';
@@ -79,7 +81,10 @@ export interface CoreOptions {
    * server's public key). True for the browser host and unpackaged Electron.
    */
   allowDevOverrides?: boolean;
-  /** The publishing adapters, one per platform; tests inject scripted ones. */
+  /**
+   * The publishing adapters, one per platform; default: Facebook Pages, LinkedIn and X over HTTP
+   * (`AGENCYIQ_PUBLISH_<FACEBOOK|LINKEDIN|X>_URL`). Tests may inject scripted ones.
+   */
   platformAdapters?: Partial<Record<Platform, PlatformAdapter>>;
 }
 
@@ -142,6 +147,9 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const databasePath = path.join(options.dataDir, DATABASE_FILE_NAME);
   const events = new EventHub(logger);
   const publishing = new PublishingTracker();
+  // Parsed once, before anything opens: a malformed publish URL stops the start with its name.
+  const platformAdapters =
+    options.platformAdapters ?? createPlatformAdapters({ env: options.env, clock, http: createNodeHttpClient() });
   // Read lazily: the engine first notifies after `live` exists (it starts once the domains are built).
   const notify = createNotificationRouter({
     notifier: options.notifier ?? createInWindowNotifier(events),
@@ -194,7 +202,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       timers: options.timers ?? systemTimers,
       logger,
       events,
-      adapters: options.platformAdapters ?? {},
+      adapters: platformAdapters,
       tokens: connections.refresh,
       lease: () => licence.sync.verifiedLease(),
       missedAfterMinutes: async () => (await preferences.get()).missedAfterMinutes,

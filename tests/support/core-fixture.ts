@@ -10,11 +10,14 @@ import type { AppNotification } from '../../shared/ipc/app-channels';
 import { recordingShell, testSecretStore, type RecordingShell } from './test-ports';
 
 /**
- * Points the services the core calls by itself (the licence sync at start) at a closed local
+ * Points the services the core calls by itself (the licence sync at start, publishing) at a closed local
  * port, so no test ever reaches a production server; tests that need one pass its URL.
  */
 export const OFFLINE_SERVICES_ENV: Readonly<Record<string, string>> = {
   AGENCYIQ_LICENCE_SERVER_URL: 'http://127.0.0.1:9',
+  AGENCYIQ_PUBLISH_FACEBOOK_URL: 'http://127.0.0.1:9',
+  AGENCYIQ_PUBLISH_LINKEDIN_URL: 'http://127.0.0.1:9',
+  AGENCYIQ_PUBLISH_X_URL: 'http://127.0.0.1:9',
 };
 
 /** A temporary data folder, removed by the returned function. */

@@ -100,6 +100,15 @@ export function seedLease(sqlite: BetterSqlite3.Database, signer: LeaseSigner, n
   return payload;
 }
 
+/** Account ids shaped like each platform's (a Graph Page id is numeric, an X user id too). */
+export const ACCOUNT_IDS: Record<Platform, string> = {
+  facebook: '104857600000001',
+  instagram: '17841400000000001',
+  linkedin: 'Qx7bT2mK9s',
+  x: '1460000000000000001',
+  youtube: 'UCpaddingtonsourdough01',
+};
+
 /** A connected account for `platform` with a plain access token (no refresh token unless given). */
 export async function seedConnection(
   store: ConnectionStore,
@@ -108,7 +117,7 @@ export async function seedConnection(
 ): Promise<string> {
   return store.saveConnected({
     platform,
-    accountId: `${platform}-account`,
+    accountId: ACCOUNT_IDS[platform],
     displayName: `Paddington Sourdough on ${platform}`,
     tokens: { accessToken: options.accessToken ?? `${platform}-token`, refreshToken: options.refreshToken ?? null, userAccessToken: null, scope: null },
     accessExpiresAt: options.accessExpiresAt ?? null,
