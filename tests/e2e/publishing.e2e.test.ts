@@ -204,6 +204,9 @@ test('schedule a post on the calendar, move it, and see it published on X with t
   await schedulePanel(page).getByRole('button', { name: 'Publish now' }).click();
   await page.getByRole('alertdialog', { name: 'Publish this post now?' }).getByRole('button', { name: 'Yes, publish now' }).click();
   await expect.poll(() => page.title()).toBe('Publishing – AgencyIQ');
+  // Live: X's 503 leaves the post in progress, waiting to try again.
+  const progress = page.getByRole('region', { name: 'In progress' });
+  await progress.getByRole('listitem').filter({ hasText: retried }).getByText(/^trying again at /).waitFor({ timeout: 20_000 });
   const retriedRow = recent.getByRole('listitem').filter({ hasText: retried });
   await retriedRow.getByRole('link', { name: 'View on X' }).waitFor({ timeout: 60_000 });
   const retriedRequests = xApi.requests.filter((r) => r.body.includes('Gluten-free loaves'));

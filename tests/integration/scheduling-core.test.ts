@@ -406,8 +406,9 @@ describe('Publish now and missed posts', () => {
       return id;
     };
     const [a, b, c] = [await scheduled('A'), await scheduled('B'), await scheduled('C')];
-    // The app was closed at 11:00; at the next start (13:00) the engine marks them missed.
-    now += 3 * HOUR;
+    // The app was closed at 11:00; at the next start (12:00) the engine marks them missed. (Not
+    // later: the engine is live, and "publish now" must find X's two-hour sign-in still valid.)
+    now += 1 * HOUR;
     await t.core.database.db.updateTable('posts').set({ missed_at: now }).where('id', 'in', [a, b, c]).execute();
     expect((await t.core.backgroundStatus()).nextScheduledAt).toBeNull(); // missed posts are not "next"
 

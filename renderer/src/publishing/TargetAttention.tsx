@@ -75,10 +75,7 @@ export function TargetAttention({ target, onDone }: { target: TargetView; onDone
 
       {target.state === 'needs_check' && (
         <>
-          <p>
-            The request reached {name}, but its answer never came back, so AgencyIQ will not send it again by itself. Look at your {name}{' '}
-            account, then choose:
-          </p>
+          <p>AgencyIQ will not send it again by itself. Look at your {name} account, then choose:</p>
           {asking === null && (
             <p className="actions">
               <button type="button" className="button" onClick={() => setAsking('paste')}>
