@@ -176,6 +176,17 @@ test('schedule a post on the calendar, move it, and see it published on X with t
   await page.getByRole('button', { name: /^11:30 am, X/ }).waitFor();
   await page.screenshot({ path: path.join(SCREENSHOTS, 'calendar-list.png'), fullPage: true });
 
+  // A weekly posting time, then "Add to next free slot" puts a post there.
+  const times = page.getByRole('region', { name: 'Weekly posting times' });
+  await times.getByText('No posting times yet.', { exact: false }).waitFor();
+  await times.getByLabel('Day').selectOption({ label: 'Monday' });
+  await times.getByLabel('Time').fill('09:15');
+  await times.getByRole('button', { name: 'Add posting time' }).click();
+  await times.getByRole('listitem').filter({ hasText: 'Monday at 9:15 am' }).waitFor();
+  await writePost(page, 'Monday loaf club: your weekly sourdough, reserved.');
+  await schedulePanel(page).getByRole('button', { name: 'Add to next free slot' }).click();
+  await page.getByText(/^Scheduled for Mon \d{1,2} [A-Z][a-z]{2}, 9:15 am/).waitFor();
+
   // A post a minute ahead, on the real clock: it goes out on its own, with its link.
   const soon = 'Hot cross buns are back this week only. Order at the counter.';
   await writePost(page, soon);
