@@ -75,7 +75,7 @@ export function TargetAttention({ target, onDone }: { target: TargetView; onDone
 
       {target.state === 'needs_check' && (
         <>
-          <p>AgencyIQ will not send it again by itself. Look at your {name} account, then choose:</p>
+          <p>AgencyIQ will not send it again by itself. Choose what happened:</p>
           {asking === null && (
             <p className="actions">
               <button type="button" className="button" onClick={() => setAsking('paste')}>
