@@ -218,7 +218,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       connections: connections.store,
       profile,
       licenceStatus: () => licence.sync.status(),
-      // Any schedule change may bring the next due instant forward: the engine re-plans its sleep.
+      // Every schedule change may make something due sooner: the engine re-reads its next due instant.
       wake: () => publishingDomain.wake(),
     });
     return {
@@ -235,8 +235,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         ...createPreferencesHandlers(preferences, events),
         ...licence.handlers,
         ...connections.handlers,
-        ...scheduling.handlers,
         ...publishingDomain.handlers,
+        ...scheduling.handlers,
       },
       close: async () => {
         // First: sends in flight finish and are recorded while the database is still open.

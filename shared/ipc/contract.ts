@@ -25,8 +25,8 @@ export const invokeChannels = {
   ...updatesChannels,
   ...connectionsChannels,
   ...licenceChannels,
-  ...schedulingChannels,
   ...publishingChannels,
+  ...schedulingChannels,
 };
 
 /**
@@ -40,8 +40,8 @@ export const eventChannels = {
   ...updatesEvents,
   ...connectionsEvents,
   ...licenceEvents,
-  ...schedulingEvents,
   ...publishingEvents,
+  ...schedulingEvents,
 };
 
 export type InvokeChannels = typeof invokeChannels;

@@ -74,6 +74,10 @@ const SAMPLES: { [C in ChannelName]: RequestOf<C> } = {
   'licence.activate': { licenceKey: 'AIQ-7K2M-9QXD-4HPT' },
   'licence.devices': {},
   'licence.deactivate': { deviceId: 'dev_8f2a61c4' },
+  'publishing.overview': {},
+  'publishing.attempts': { targetId: 'target-x-1' },
+  'publishing.resolveCheck': { targetId: 'target-x-1', resolution: { kind: 'was-published', url: 'https://x.com/paddington/status/1' } },
+  'publishing.retry': { targetId: 'target-x-1' },
   'scheduling.schedule': { postId: SEEDED_DRAFT, when: { kind: 'at', date: '2026-12-01', time: '09:00' } },
   'scheduling.check': { postId: SEEDED_DRAFT },
   'scheduling.reschedule': { postId: SEEDED_DRAFT, date: '2026-12-02', time: '17:30' },
@@ -84,10 +88,6 @@ const SAMPLES: { [C in ChannelName]: RequestOf<C> } = {
   'scheduling.resolveMissed': { postId: SEEDED_DRAFT, choice: { kind: 'reschedule', date: '2026-12-03', time: '08:15' } },
   'scheduling.slots.get': {},
   'scheduling.slots.set': { slots: [{ weekday: 1, time: '09:00' }, { weekday: 3, time: '12:30' }] },
-  'publishing.overview': {},
-  'publishing.attempts': { targetId: 'target-x-1' },
-  'publishing.resolveCheck': { targetId: 'target-x-1', resolution: { kind: 'was-published', url: 'https://x.com/paddington/status/1' } },
-  'publishing.retry': { targetId: 'target-x-1' },
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -35,7 +35,15 @@ afterEach(async () => {
 });
 
 async function open(timeZone = 'Australia/Brisbane', env: Record<string, string> = {}): Promise<TestCore> {
-  t = await openTestCore(data.dir, { clock: { now: () => now }, env, allowDevOverrides: true });
+  // The engine runs inside the core; with no adapters and timers that never fire it sends
+  // nothing anywhere (what it does with due posts is tests/integration/scheduling-publishing.test.ts).
+  t = await openTestCore(data.dir, {
+    clock: { now: () => now },
+    timers: { setTimeout: () => 0, clearTimeout: () => {} },
+    platformAdapters: {},
+    env,
+    allowDevOverrides: true,
+  });
   t.core.events.subscribe(({ event, payload }) => {
     if (event === 'scheduling.changed') changed.push((payload as { postId: string }).postId);
   });
@@ -406,9 +414,8 @@ describe('Publish now and missed posts', () => {
       return id;
     };
     const [a, b, c] = [await scheduled('A'), await scheduled('B'), await scheduled('C')];
-    // The app was closed at 11:00; at the next start (12:00) the engine marks them missed. (Not
-    // later: the engine is live, and "publish now" must find X's two-hour sign-in still valid.)
-    now += 1 * HOUR;
+    // The app was closed at 11:00; at the next start (13:00) the engine marks them missed.
+    now += 3 * HOUR;
     await t.core.database.db.updateTable('posts').set({ missed_at: now }).where('id', 'in', [a, b, c]).execute();
     expect((await t.core.backgroundStatus()).nextScheduledAt).toBeNull(); // missed posts are not "next"
 

@@ -9,7 +9,7 @@ import type { Clock } from '../ports/clock';
 import { signInEndsAt } from '../oauth/sign-in-ends';
 import type { ConnectionRecord } from '../vault/connection-store';
 import { nextFreeSlot } from './next-free-slot';
-import { readPostView } from './post-views';
+import { readPostView } from '../publishing/post-views';
 import type { QueueSlotsStore } from './queue-slots-store';
 import type { SchedulablePost, ScheduleStore } from './schedule-store';
 import { contentProblems, pastTimeProblem, problemsError, resolvePickedTime, type ConnectionFact } from './validate-schedule';
@@ -183,8 +183,10 @@ export class Scheduler {
       if (!fromStates.includes(now.state)) throw started(now.state);
       throw new CoreError('conflict', 'The post changed while it was being scheduled. Please try again.');
     }
+    // The answer is what was scheduled, read before the engine is woken and starts moving it on.
+    const view = await this.#view(post.id);
     this.#changed(post.id);
-    return this.#view(post.id);
+    return view;
   }
 
   async #assertQuota(zone: string): Promise<void> {

@@ -1,6 +1,6 @@
 import type { schedulingChannels } from '../../../shared/ipc/scheduling-channels';
 import type { HandlersFor } from '../handler-types';
-import { readPostViews } from './post-views';
+import { readPostViews } from '../publishing/post-views';
 import type { QueueSlotsStore } from './queue-slots-store';
 import type { ScheduleStore } from './schedule-store';
 import type { Scheduler } from './scheduler';
