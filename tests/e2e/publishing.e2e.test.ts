@@ -176,6 +176,17 @@ test('schedule a post on the calendar, move it, and see it published on X with t
   await page.getByRole('button', { name: /^11:30 am, X/ }).waitFor();
   await page.screenshot({ path: path.join(SCREENSHOTS, 'calendar-list.png'), fullPage: true });
 
+  // Edit: the post leaves the schedule (after a confirmation) and opens as a draft that offers
+  // its old time again.
+  await page.getByRole('button', { name: /^11:30 am, X/ }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Edit' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Yes, edit it' }).click();
+  await expect.poll(() => page.title()).toBe('Compose – AgencyIQ');
+  expect(await page.getByLabel('Your post').inputValue()).toBe(later);
+  await schedulePanel(page).getByRole('button', { name: /^Schedule again for .*11:30 am$/ }).click();
+  await page.getByText(/^Scheduled for .*11:30 am/).waitFor();
+  await go(page, 'Calendar');
+
   // A weekly posting time, then "Add to next free slot" puts a post there.
   const times = page.getByRole('region', { name: 'Weekly posting times' });
   await times.getByText('No posting times yet.', { exact: false }).waitFor();

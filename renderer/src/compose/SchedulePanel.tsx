@@ -133,8 +133,7 @@ export function SchedulePanel({
     <section className="schedule-panel" aria-labelledby="schedule-heading">
       <h2 id="schedule-heading">Schedule</h2>
       <p className="hint">
-        Times are in {zoneName(zone)}, your business’s time zone (change it on the <a href={hrefFor({ page: 'brand' })}>Brand</a>{' '}
-        page).
+        Times are in {zoneName(zone)}, your business’s time zone (<a href={hrefFor({ page: 'brand' })}>change the time zone</a>).
       </p>
       <WhenFields date={when.date} time={when.time} zone={zone} onChange={setWhen} disabled={busy !== null} />
 
@@ -182,7 +181,7 @@ export function SchedulePanel({
       )}
       {queue.state === 'ready' && queue.slotCount === 0 && (
         <p id="schedule-slots-hint" className="hint">
-          To use “Add to next free slot”, set your weekly posting times on the <a href={hrefFor({ page: 'calendar' })}>Calendar</a> page.
+          To use “Add to next free slot”, <a href={hrefFor({ page: 'calendar' })}>set your weekly posting times</a> on the Calendar page.
         </p>
       )}
       {confirmNow && (
