@@ -2,11 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import BetterSqlite3 from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { DATABASE_FILE_NAME } from '../../electron/core/open-core';
 import { addDays, formatLocalDate, isoWeekday, formatLocalTime, parseLocalDate, wallPartsAt } from '../../shared/time/zoned-time';
 import { contractLicenceScript, type ContractServerState } from '../support/contract-licence-script';
-import { createLeaseSigner } from '../support/lease-signer';
+import { createLeaseSigner, DAY_MS, growthLease } from '../support/lease-signer';
 import { FakeXApi } from '../fakes/platforms/fake-x-api';
 import { approveInBrowser, startOAuthFakes, type OAuthFakes } from '../support/oauth-harness';
 import { startScriptedHttpServer, type ScriptedHttpServer } from '../support/scripted-http-server';
@@ -26,6 +28,9 @@ let fakes: OAuthFakes;
 let licence: ScriptedHttpServer;
 let host: WebHostProcess;
 let xApi: FakeXApi;
+let state: ContractServerState;
+/** The subscription began five days ago; every lease names the same cycle. */
+const CYCLE_ANCHOR = Date.now() - 5 * DAY_MS;
 const problems: string[] = [];
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'agencyiq-e2e-publishing-'));
 
@@ -33,13 +38,10 @@ beforeAll(async () => {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   browser = await launchChromium();
   fakes = await startOAuthFakes();
-  const state: ContractServerState = { licence: 'none', licenceKey: 'AIQ-GROW-PUB1-2345', now: Date.now, tokens: new Map(), sessionsOpened: 0, otherDevices: [] };
+  state = { licence: 'none', licenceKey: 'AIQ-GROW-PUB1-2345', now: Date.now, tokens: new Map(), sessionsOpened: 0, otherDevices: [] };
   licence = await startScriptedHttpServer(contractLicenceScript(signer, state));
   xApi = await new FakeXApi({ isValidToken: (token) => fakes.servers.x.isIssuedAccessToken(token) }).start();
-  host = await startWebHost({
-    dataDir,
-    env: { ...fakes.env, AGENCYIQ_LICENCE_SERVER_URL: licence.url, AGENCYIQ_LICENCE_PUBLIC_KEY: signer.publicKeyRaw, AGENCYIQ_PUBLISH_X_URL: xApi.url },
-  });
+  host = await startWebHost({ dataDir, env: hostEnv() });
 }, 60_000);
 
 afterAll(async () => {
@@ -50,6 +52,11 @@ afterAll(async () => {
   await fakes?.stop();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
+
+/** The host's configuration: the OAuth fakes, the licence server, the X publishing fake. */
+function hostEnv(): Record<string, string> {
+  return { ...fakes.env, AGENCYIQ_LICENCE_SERVER_URL: licence.url, AGENCYIQ_LICENCE_PUBLIC_KEY: signer.publicKeyRaw, AGENCYIQ_PUBLISH_X_URL: xApi.url };
+}
 
 /** A Brisbane wall-clock day and time for `instant`, as the date and time inputs take them. */
 function brisbane(instant: number): { date: string; time: string } {
@@ -92,11 +99,13 @@ function schedulePanel(page: Page) {
   return page.getByRole('region', { name: 'Schedule' });
 }
 
-test('schedule a post on the calendar, move it, and see it published on X with the quota going down', async () => {
+test('an owner schedules, moves and publishes posts to X: calendar, one retry, an unknown outcome, missed posts, quota 27 → 24', async () => {
   const context = await newContext(browser);
-  const page = await openApp(context, host.url, problems, '#/plan');
+  let page = await openApp(context, host.url, problems, '#/plan');
 
   // A Growth plan on this computer.
+  await expect.poll(() => page.locator('#plan-headline').textContent()).toBe('No plan yet — you can draft freely; choose a plan to publish');
+  state.licence = { payload: (hash, now) => growthLease(hash, now, { cycleAnchor: CYCLE_ANCHOR }) };
   await page.getByRole('textbox', { name: 'Licence key' }).fill('AIQ-GROW-PUB1-2345');
   await page.getByRole('button', { name: 'Activate this computer' }).click();
   await expect.poll(() => page.locator('#plan-headline').textContent()).toMatch(/^Growth — 27 of 27 posts left this cycle/);
@@ -194,7 +203,8 @@ test('schedule a post on the calendar, move it, and see it published on X with t
   await times.getByLabel('Time').fill('09:15');
   await times.getByRole('button', { name: 'Add posting time' }).click();
   await times.getByRole('listitem').filter({ hasText: 'Monday at 9:15 am' }).waitFor();
-  await writePost(page, 'Monday loaf club: your weekly sourdough, reserved.');
+  const loafClub = 'Monday loaf club: your weekly sourdough, reserved.';
+  await writePost(page, loafClub);
   await schedulePanel(page).getByRole('button', { name: 'Add to next free slot' }).click();
   await page.getByText(/^Scheduled for Mon \d{1,2} [A-Z][a-z]{2}, 9:15 am/).waitFor();
 
@@ -272,6 +282,39 @@ test('schedule a post on the calendar, move it, and see it published on X with t
   const dismiss = page.getByRole('button', { name: 'Dismiss message' });
   if (await dismiss.isVisible()) await dismiss.click();
   await page.screenshot({ path: path.join(SCREENSHOTS, 'publishing.png'), fullPage: true });
+
+  // Missed: the app was closed at two posts' times (their times are moved into the past while it
+  // is stopped). At the next start they are not sent; they wait for the owner's choice.
+  await host.stop();
+  await page.close();
+  const db = new BetterSqlite3(path.join(dataDir, DATABASE_FILE_NAME));
+  const setDue = db.prepare("UPDATE posts SET scheduled_at = ? WHERE body = ? AND state = 'scheduled'");
+  expect(setDue.run(Date.now() - 2 * 60 * 60_000, loafClub).changes).toBe(1);
+  expect(setDue.run(Date.now() - 3 * 60 * 60_000, later).changes).toBe(1);
+  db.close();
+  const requestsBefore = xApi.requests.length;
+  host = await startWebHost({ dataDir, env: hostEnv() });
+  page = await openApp(context, host.url, problems, '#/publishing');
+  const missedLoaf = page.getByRole('region', { name: 'Needs your attention' }).getByRole('listitem').filter({ hasText: loafClub });
+  await missedLoaf.getByText(/^Missed\. It was due .* while AgencyIQ was not running, so nothing was sent to X\.$/).waitFor();
+  expect(await missedLoaf.getByRole('button').allInnerTexts()).toEqual(['Publish now', 'Reschedule', 'Back to drafts']);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'publishing-missed.png'), fullPage: true });
+  expect(xApi.requests.length).toBe(requestsBefore);
+  // What was used this cycle is still used after the restart.
+  await expect.poll(() => page.locator('#quota-line').textContent()).toMatch(/^Growth — 24 of 27 posts left this cycle, resets on /);
+
+  // Reschedule one for tomorrow at 8:00; take the other back to the drafts.
+  await missedLoaf.getByRole('button', { name: 'Reschedule' }).click();
+  const tomorrow = formatLocalDate(addDays(parseLocalDate(brisbane(Date.now()).date)!, 1));
+  await missedLoaf.getByLabel('Date').fill(tomorrow);
+  await missedLoaf.getByLabel('Time').fill('08:00');
+  await missedLoaf.getByRole('button', { name: /^Schedule for .*8:00 am$/ }).click();
+  await expect.poll(() => page.getByRole('region', { name: 'Needs your attention' }).getByRole('listitem').filter({ hasText: loafClub }).count()).toBe(0);
+  const missedLater = page.getByRole('region', { name: 'Needs your attention' }).getByRole('listitem').filter({ hasText: later });
+  await missedLater.getByRole('button', { name: 'Back to drafts' }).click();
+  await expect.poll(() => page.title()).toBe('Compose – AgencyIQ');
+  expect(await page.getByLabel('Your post').inputValue()).toBe(later);
+  expect(xApi.requests.length).toBe(requestsBefore);
 
   expect(problems).toEqual([]);
   await context.close();
