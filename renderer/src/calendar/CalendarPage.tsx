@@ -228,6 +228,7 @@ export function CalendarPage() {
             post={openNow.post}
             zone={openNow.zone}
             showText={false}
+            linkToCalendar={false}
             onChanged={(post) => {
               setOpen({ post, zone: openNow.zone });
               if (post.scheduledAt !== null) setMessage({ tone: 'ok', text: `Moved “${postTitle(post)}” to ${formatWhen(post.scheduledAt, openNow.zone)}.` });

@@ -20,13 +20,15 @@ interface Props {
   openDraft: () => void;
   /** Shows the post's text (Compose does; the calendar's dialog already has it as a title). */
   showText?: boolean;
+  /** Offers a way back to the calendar once unscheduled (not when already on it). */
+  linkToCalendar?: boolean;
 }
 
 /**
  * A post beyond drafting: when it goes (or went) out, how each platform stands, and what the
  * owner can still do — move it, take it back to edit, unschedule it, or publish it now.
  */
-export function ScheduledPostView({ post, zone, onChanged, openDraft, showText = true }: Props) {
+export function ScheduledPostView({ post, zone, onChanged, openDraft, showText = true, linkToCalendar = true }: Props) {
   const [asking, setAsking] = useState<Asking>(null);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
@@ -70,9 +72,11 @@ export function ScheduledPostView({ post, zone, onChanged, openDraft, showText =
           <button type="button" className="button" onClick={openDraft}>
             Open the draft
           </button>
-          <a className="button button-secondary" href={hrefFor({ page: 'calendar' })}>
-            Back to the calendar
-          </a>
+          {linkToCalendar && (
+            <a className="button button-secondary" href={hrefFor({ page: 'calendar' })}>
+              Back to the calendar
+            </a>
+          )}
         </p>
       </div>
     );
