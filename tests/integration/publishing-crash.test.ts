@@ -207,6 +207,10 @@ describe('publishing survives SIGKILL at random moments', () => {
       platform_post_id: string | null;
     }>;
     const interrupted = sqliteEnd.prepare(`SELECT COUNT(*) FROM publish_attempts WHERE outcome = 'unknown'`).pluck().get() as number;
+    const runningTotal = sqliteEnd
+      .prepare('SELECT COALESCE(SUM(spoken_for), 0) FROM quota_cycles WHERE cycle_start >= ? AND cycle_start < ?')
+      .pluck()
+      .get(cycle.start, cycle.end) as number;
     sqliteEnd.close();
 
     const counts = receivedByMarker();
@@ -245,6 +249,8 @@ describe('publishing survives SIGKILL at random moments', () => {
     // Posts whose only open question is a needs_check keep their reservation until the owner answers.
     expect(end.reserved).toBe(postsHeldByCheck);
     expect(Math.max(peakSpokenFor, end.used + end.reserved)).toBeLessThanOrEqual(ALLOWANCE);
+    // The running total the claims check agrees with the ledger, crashes and all.
+    expect(runningTotal).toBe(end.used + end.reserved);
     expect(end.states.publishing ?? 0).toBe(0);
   }, 180_000);
 });

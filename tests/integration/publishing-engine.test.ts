@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Platform } from '../../shared/domain/platform';
 import type { EventPayloadOf } from '../../shared/ipc/contract';
+import type { LeasePayload } from '../../shared/licence/lease-format';
 import type { PlatformAdapter, PublishResult } from '../../electron/core/platforms/platform-adapter';
 import { readAllowance } from '../../electron/core/quota/allowance';
 import { openTestCore, recordingNotifier, tempDataDir, type TestCore } from '../support/core-fixture';
@@ -49,14 +50,17 @@ type Answer = Parameters<typeof scriptedAdapter>[2];
 async function start(options: {
   answers?: Partial<Record<Platform, Answer>>;
   postsPerCycle?: number;
-  lease?: boolean;
+  lease?: boolean | Partial<LeasePayload>;
   seed?: (t: TestCore, connections: Record<string, string>) => void | Promise<void>;
   platforms?: Platform[];
 }): Promise<TestCore> {
   const platforms = options.platforms ?? ['facebook', 'linkedin', 'x'];
   const env = { AGENCYIQ_LICENCE_PUBLIC_KEY: signer.publicKeyRaw };
   const seeding = await openTestCore(data.dir, { clock: time, timers: time, env, allowDevOverrides: true });
-  if (options.lease !== false) seedLease(seeding.core.database.sqlite, signer, T0, { postsPerCycle: options.postsPerCycle ?? 27, cycleAnchor: T0 - 5 * DAY_MS });
+  if (options.lease !== false) {
+    const overrides = typeof options.lease === 'object' ? options.lease : {};
+    seedLease(seeding.core.database.sqlite, signer, T0, { postsPerCycle: options.postsPerCycle ?? 27, cycleAnchor: T0 - 5 * DAY_MS, ...overrides });
+  }
   const connections: Record<string, string> = {};
   for (const platform of platforms) connections[platform] = await seedConnection(seeding.core.connections.store, platform);
   await options.seed?.(seeding, connections);
@@ -99,8 +103,13 @@ const transient = (message = 'Service Unavailable'): PublishResult => ({ outcome
 describe('publishing engine', () => {
   it('publishes a due post to every platform once, stores id and link, charges one post', async () => {
     let post!: ReturnType<typeof seedScheduledPost>;
+    let draft!: ReturnType<typeof seedScheduledPost>;
     const t = await start({
       seed: (s, c) => {
+        // A draft (with its platforms chosen) next to it: never sent, never charged.
+        draft = seedScheduledPost(s.core.database.sqlite, { body: 'Still a draft', scheduledAt: T0 - 60_000, targets: [{ platform: 'x', connectionId: c.x! }] });
+        s.core.database.sqlite.prepare(`UPDATE posts SET state = 'draft', scheduled_at = NULL, schedule_time_zone = NULL WHERE id = ?`).run(draft.postId);
+        s.core.database.sqlite.prepare(`UPDATE post_targets SET state = 'draft' WHERE post_id = ?`).run(draft.postId);
         post = seedScheduledPost(s.core.database.sqlite, {
           body: 'Sourdough is back on Saturday',
           scheduledAt: T0 - 60_000,
@@ -132,6 +141,8 @@ describe('publishing engine', () => {
     const overview = await t.call('publishing.overview', {});
     expect(overview.recent.map((p) => p.postId)).toEqual([post.postId]);
     expect(t.core.publishing.isPublishing()).toBe(false);
+    expect(received.some((r) => r.request.text === 'Still a draft')).toBe(false);
+    expect(t.core.database.sqlite.prepare('SELECT COUNT(*) FROM quota_ledger WHERE post_id = ?').pluck().get(draft.postId)).toBe(0);
   });
 
   it('sleeps until the next due instant (capped), never sends early, and sends when the clock reaches it', async () => {
@@ -185,6 +196,34 @@ describe('publishing engine', () => {
     await waitUntil(settled(t, post.targets.x!), 'the refusal');
     expect(targetRow(t, post.targets.x!)).toMatchObject({ state: 'failed', error_kind: 'quota' });
     expect(targetRow(t, post.targets.x!).last_error).toMatch(/needs an active plan/);
+    expect(received).toHaveLength(0);
+  });
+
+  it('a plan in grace (payment past due) still publishes; a lease that ran out publishes nothing', async () => {
+    let post!: ReturnType<typeof seedScheduledPost>;
+    const grace = await start({
+      lease: { status: 'past_due', graceUntil: T0 + 3 * DAY_MS },
+      seed: (s, c) => {
+        post = seedScheduledPost(s.core.database.sqlite, { body: 'In grace', scheduledAt: T0, targets: [{ platform: 'x', connectionId: c.x! }] });
+      },
+    });
+    await waitUntil(settled(grace, post.targets.x!), 'published in grace');
+    expect(targetRow(grace, post.targets.x!).state).toBe('published');
+    await grace.core.close();
+    harness = null;
+    data.remove();
+    data = tempDataDir('agencyiq-engine-');
+    received = [];
+
+    const expired = await start({
+      // Issued 8 days ago, lived 7: the computer was offline too long to renew it.
+      lease: { issuedAt: T0 - 8 * DAY_MS, expiresAt: T0 - DAY_MS },
+      seed: (s, c) => {
+        post = seedScheduledPost(s.core.database.sqlite, { body: 'Lapsed', scheduledAt: T0, targets: [{ platform: 'x', connectionId: c.x! }] });
+      },
+    });
+    await waitUntil(settled(expired, post.targets.x!), 'refused');
+    expect(targetRow(expired, post.targets.x!)).toMatchObject({ state: 'failed', error_kind: 'quota' });
     expect(received).toHaveLength(0);
   });
 

@@ -14,6 +14,7 @@ export interface DatabaseSchema {
   connections: ConnectionsTable;
   publish_attempts: PublishAttemptsTable;
   quota_ledger: QuotaLedgerTable;
+  quota_cycles: QuotaCyclesTable;
   licence: LicenceTable;
   settings: SettingsTable;
   device_identity: DeviceIdentityTable;
@@ -123,6 +124,12 @@ export interface QuotaLedgerTable {
   cycle_start: number;
   entry: 'reserve' | 'commit' | 'release';
   created_at: number;
+}
+
+/** Per cycle, the posts charged or reserved and not yet settled: the ledger's running total. */
+export interface QuotaCyclesTable {
+  cycle_start: number;
+  spoken_for: number;
 }
 
 export interface LicenceTable {

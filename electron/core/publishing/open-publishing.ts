@@ -6,13 +6,16 @@ import type { Happening } from '../notifications/happening';
 import type { PlatformAdapter } from '../platforms/platform-adapter';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
-import type { Timers } from '../ports/timers';
+import type { TimerHandle, Timers } from '../ports/timers';
 import type { PublishingLease } from '../quota/quota-ledger';
 import type { publishingChannels } from '../../../shared/ipc/publishing-channels';
 import type { Recorded } from './outbox-store';
 import { createPublishingHandlers } from './publishing-handlers';
 import { PublishingEngine, type PublishingTokens } from './publishing-engine';
 import type { RetryPolicy } from './retry-policy';
+
+/** How soon after the quota ledger moves the plan's usage is announced (coalescing a burst). */
+export const LEDGER_ANNOUNCE_DELAY_MS = 250;
 
 /** What the rest of the core gets from the publishing domain. */
 export interface PublishingDomain {
@@ -44,6 +47,16 @@ export function openPublishing(deps: {
   concurrency?: number;
 }): PublishingDomain {
   const onTargetChanged = (change: Recorded['change']) => deps.events.emit('publishing.target-changed', change);
+  // The plan's usage is re-read and announced at most once per LEDGER_ANNOUNCE_DELAY_MS: a burst
+  // of sends moves the ledger many times, and each announcement reads the whole cycle.
+  let announcing: TimerHandle | null = null;
+  const onLedgerChanged = () => {
+    if (announcing !== null) return;
+    announcing = deps.timers.setTimeout(() => {
+      announcing = null;
+      deps.onLedgerChanged();
+    }, LEDGER_ANNOUNCE_DELAY_MS);
+  };
   const engine = new PublishingEngine({
     db: deps.db,
     clock: deps.clock,
@@ -56,7 +69,7 @@ export function openPublishing(deps: {
     tracker: deps.tracker,
     onTargetChanged,
     notify: deps.notify,
-    onLedgerChanged: deps.onLedgerChanged,
+    onLedgerChanged,
     retryPolicy: deps.retryPolicy,
     concurrency: deps.concurrency,
   });
@@ -65,7 +78,7 @@ export function openPublishing(deps: {
     clock: deps.clock,
     afterDecision: (recorded) => {
       onTargetChanged(recorded.change);
-      if (recorded.ledgerChanged) deps.onLedgerChanged();
+      if (recorded.ledgerChanged) onLedgerChanged();
       engine.wake();
     },
   });
@@ -73,6 +86,10 @@ export function openPublishing(deps: {
     handlers,
     wake: () => engine.wake(),
     start: () => engine.start(),
-    close: () => engine.stop(),
+    close: async () => {
+      await engine.stop();
+      if (announcing !== null) deps.timers.clearTimeout(announcing);
+      announcing = null;
+    },
   };
 }

@@ -48,10 +48,15 @@ export interface PublishingEngineDeps {
   maxSleepMs?: number;
 }
 
-const DEFAULT_CONCURRENCY = 4;
+/** Sends in flight at once unless the domain says otherwise (the publish bench compares at this concurrency). */
+export const DEFAULT_CONCURRENCY = 4;
 const DEFAULT_MAX_SLEEP_MS = 5 * 60_000;
+/** Due targets read per query. */
+const DUE_BATCH = 64;
 /** After an unexpected error in a pass (the database busy), the engine looks again this much later. */
 const PASS_ERROR_RETRY_MS = 30_000;
+/** A target whose send failed for an unforeseen reason before it was claimed is looked at again this much later. */
+const UNEXPECTED_ERROR_RETRY_MS = 60_000;
 /** A token renewal that failed for an unforeseen reason: the refused send is tried again this much later. */
 const RENEWAL_ERROR_RETRY_MS = 60_000;
 
@@ -72,6 +77,8 @@ export class PublishingEngine {
   readonly #concurrency: number;
   readonly #maxSleepMs: number;
   readonly #inFlight = new Map<string, Promise<void>>();
+  /** Due targets read in one query, sent as slots free up. */
+  #queue: DueTarget[] = [];
   /** Connections a rate limit holds, until when (the database holds the targets known then). */
   readonly #holds = new Map<string, number>();
   /** Connections whose "reconnect" the owner was already told about. */
@@ -116,6 +123,7 @@ export class PublishingEngine {
   async stop(): Promise<void> {
     this.#stopped = true;
     this.#running = false;
+    this.#queue = [];
     this.#clearTimer();
     await this.#pumping;
     await Promise.allSettled([...this.#inFlight.values()]);
@@ -135,6 +143,24 @@ export class PublishingEngine {
   }
 
   async #pass(): Promise<void> {
+    if (this.#queue.length === 0) await this.#refill();
+    while (this.#inFlight.size < this.#concurrency && !this.#stopped) {
+      const target = this.#queue.shift();
+      if (target === undefined) break;
+      if (!this.#inFlight.has(target.targetId)) this.#launch(target);
+    }
+    // With every slot busy (or due targets still queued), the next finished send wakes the engine.
+    if (this.#stopped || this.#inFlight.size >= this.#concurrency || this.#queue.length > 0) return;
+    const next = await this.#store.nextDueAt(new Set(this.#inFlight.keys()));
+    this.#arm(next === null ? this.#maxSleepMs : Math.min(this.#maxSleepMs, Math.max(0, next - this.#d.clock.now())));
+  }
+
+  /**
+   * Marks missed posts, then reads the next due targets in due order, a batch at a time: one
+   * query per batch rather than per send. A queued target that someone changed meanwhile
+   * (unscheduled, deleted) is simply not claimed — the claim checks it is still due.
+   */
+  async #refill(): Promise<void> {
     const now = this.#d.clock.now();
     const missed = await markMissedPosts(this.#d.db, now, await this.#d.missedAfterMs());
     if (missed.postIds.length > 0) {
@@ -143,24 +169,17 @@ export class PublishingEngine {
       void this.#d.notify({ kind: 'missed', count: missed.postIds.length });
     }
     if (this.#stopped) return;
-    const free = this.#concurrency - this.#inFlight.size;
-    if (free > 0) {
-      for (const target of await this.#store.dueTargets(now, free, new Set(this.#inFlight.keys()))) {
-        if (this.#stopped) return;
-        this.#launch(target);
-      }
-    }
-    // With every slot busy, the next finished send wakes the engine.
-    if (this.#inFlight.size >= this.#concurrency) return;
-    const next = await this.#store.nextDueAt(new Set(this.#inFlight.keys()));
-    this.#arm(next === null ? this.#maxSleepMs : Math.min(this.#maxSleepMs, Math.max(0, next - this.#d.clock.now())));
+    this.#queue = await this.#store.dueTargets(now, DUE_BATCH, new Set(this.#inFlight.keys()));
   }
 
   #launch(target: DueTarget): void {
     const run = this.#send(target)
-      .catch((error: unknown) => {
-        // The target may be left `publishing`; the next start turns it into `needs_check`.
+      .catch(async (error: unknown) => {
         this.#d.logger.error('Publishing one target failed unexpectedly', { platform: target.platform, error: errorText(error) });
+        // Not claimed yet (still `scheduled`): look again later rather than at once, so one broken
+        // target cannot spin the engine. Claimed: it stays `publishing`, and the next start turns
+        // it into `needs_check` — never a blind re-send.
+        await this.#store.defer(target.targetId, this.#d.clock.now() + UNEXPECTED_ERROR_RETRY_MS, this.#d.clock.now()).catch(() => {});
       })
       .finally(() => {
         this.#inFlight.delete(target.targetId);

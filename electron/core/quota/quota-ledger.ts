@@ -1,6 +1,7 @@
 import type { LeasePayload } from '../../../shared/licence/lease-format';
+import { sql } from 'kysely';
 import type { Database } from '../db/schema';
-import { readAllowance } from './allowance';
+import { cycleAt, type CycleWindow } from './allowance';
 
 /** The verified lease the engine publishes under, with the trusted time its cycle is counted at. */
 export interface PublishingLease {
@@ -48,22 +49,23 @@ async function standing(db: Database, postId: string): Promise<Standing> {
  * `reserve` before a post's first send, only while used + reserved < the lease's allowance (the
  * check and the insert are in the caller's claim transaction, so two claims cannot both take the
  * last post); `commit` on the first success; `release` when the post ended with nothing published
- * and nothing waiting for the owner's check.
+ * and nothing waiting for the owner's check. Each entry moves the cycle's running total in
+ * `quota_cycles` in the same transaction (see migration 006), which is what the check reads.
  */
 export async function reserveForPost(db: Database, postId: string, lease: PublishingLease | null, createdAt: number): Promise<ReserveResult> {
   const post = await standing(db, postId);
   if (post.charged || post.heldCycle !== null) return { kind: 'held' };
   if (lease === null) return { kind: 'no-plan' };
-  const allowance = await readAllowance(db, lease.payload, lease.now);
-  if (allowance.used + allowance.reserved >= allowance.postsPerCycle) return { kind: 'exhausted', resetsAt: allowance.cycle.end };
-  const cycle = allowance.cycle.start;
-  if (post.releasedCycles.has(cycle)) {
+  const cycle = cycleAt(lease.payload.cycleAnchor, lease.now);
+  if ((await spokenFor(db, cycle)) >= lease.payload.postsPerCycle) return { kind: 'exhausted', resetsAt: cycle.end };
+  if (post.releasedCycles.has(cycle.start)) {
     // Released earlier this cycle (every target failed) and tried again: the same reservation
     // holds once more (the ledger keeps one row per post, cycle and entry).
-    await db.deleteFrom('quota_ledger').where('post_id', '=', postId).where('cycle_start', '=', cycle).where('entry', '=', 'release').execute();
+    await deleteRelease(db, postId, cycle.start);
   } else {
-    await db.insertInto('quota_ledger').values({ post_id: postId, cycle_start: cycle, entry: 'reserve', created_at: createdAt }).execute();
+    await db.insertInto('quota_ledger').values({ post_id: postId, cycle_start: cycle.start, entry: 'reserve', created_at: createdAt }).execute();
   }
+  await addSpokenFor(db, cycle.start, 1);
   return { kind: 'reserved' };
 }
 
@@ -77,7 +79,8 @@ export async function commitForPost(db: Database, postId: string, createdAt: num
     // the cycle it was reserved in, as it went out then.
     cycle = post.reservedCycles.at(-1) ?? null;
     if (cycle === null) return false;
-    await db.deleteFrom('quota_ledger').where('post_id', '=', postId).where('cycle_start', '=', cycle).where('entry', '=', 'release').execute();
+    await deleteRelease(db, postId, cycle);
+    await addSpokenFor(db, cycle, 1);
   }
   await db.insertInto('quota_ledger').values({ post_id: postId, cycle_start: cycle, entry: 'commit', created_at: createdAt }).execute();
   return true;
@@ -88,5 +91,33 @@ export async function releaseForPost(db: Database, postId: string, createdAt: nu
   const post = await standing(db, postId);
   if (post.charged || post.heldCycle === null) return false;
   await db.insertInto('quota_ledger').values({ post_id: postId, cycle_start: post.heldCycle, entry: 'release', created_at: createdAt }).execute();
+  await addSpokenFor(db, post.heldCycle, -1);
   return true;
+}
+
+/**
+ * Posts charged or reserved in the cycle: the running total in `quota_cycles` (one row, however
+ * many posts the cycle has), summed over the window so entries still count if the anchor moved
+ * within it — as `readAllowance` counts them.
+ */
+export async function spokenFor(db: Database, cycle: CycleWindow): Promise<number> {
+  const row = await db
+    .selectFrom('quota_cycles')
+    .select((eb) => eb.fn.sum<number | null>('spoken_for').as('total'))
+    .where('cycle_start', '>=', cycle.start)
+    .where('cycle_start', '<', cycle.end)
+    .executeTakeFirst();
+  return Number(row?.total ?? 0);
+}
+
+async function addSpokenFor(db: Database, cycleStart: number, delta: 1 | -1): Promise<void> {
+  await db
+    .insertInto('quota_cycles')
+    .values({ cycle_start: cycleStart, spoken_for: Math.max(0, delta) })
+    .onConflict((oc) => oc.column('cycle_start').doUpdateSet((eb) => ({ spoken_for: sql<number>`MAX(0, ${eb.ref('quota_cycles.spoken_for')} + ${delta})` })))
+    .execute();
+}
+
+async function deleteRelease(db: Database, postId: string, cycleStart: number): Promise<void> {
+  await db.deleteFrom('quota_ledger').where('post_id', '=', postId).where('cycle_start', '=', cycleStart).where('entry', '=', 'release').execute();
 }

@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../electron/core/db/open-database';
+import { MIGRATIONS } from '../../electron/core/db/migrations';
+import type { Database } from '../../electron/core/db/schema';
+import { CYCLE_MS, cycleAt, readAllowance } from '../../electron/core/quota/allowance';
+import { commitForPost, releaseForPost, reserveForPost, spokenFor } from '../../electron/core/quota/quota-ledger';
+import { openTempDatabase, type TempDatabase } from '../support/temp-database';
+
+// The ledger the engine writes: a post costs one when first published, however many platforms;
+// nothing for failures; never past the allowance. The running total the claim checks must agree
+// with what the Plan page reads (`readAllowance`) after every step.
+
+const ANCHOR = Date.UTC(2026, 10, 1);
+const NOW = ANCHOR + 3 * 24 * 3600 * 1000;
+const lease = (postsPerCycle: number, now = NOW) => ({ payload: { postsPerCycle, cycleAnchor: ANCHOR }, now });
+
+let temp: TempDatabase;
+let db: Database;
+
+beforeEach(() => {
+  temp = openTempDatabase('agencyiq-quota-ledger-');
+  db = temp.database.db;
+});
+afterEach(() => temp.cleanup());
+
+async function post(): Promise<string> {
+  const id = randomUUID();
+  await db.insertInto('posts').values({ id, body: 'x', state: 'publishing', revision: 1, scheduled_at: NOW, schedule_time_zone: 'Australia/Brisbane', created_at: NOW, updated_at: NOW, deleted_at: null }).execute();
+  return id;
+}
+
+async function agrees(now = NOW): Promise<{ used: number; reserved: number }> {
+  const allowance = await readAllowance(db, { postsPerCycle: 2, cycleAnchor: ANCHOR }, now);
+  expect(await spokenFor(db, cycleAt(ANCHOR, now))).toBe(allowance.used + allowance.reserved);
+  return { used: allowance.used, reserved: allowance.reserved };
+}
+
+describe('the quota ledger', () => {
+  it('reserves once per post, commits once, and refuses past the allowance with the reset instant', async () => {
+    const [a, b, c] = [await post(), await post(), await post()];
+    expect(await reserveForPost(db, a!, lease(2), NOW)).toEqual({ kind: 'reserved' });
+    expect(await reserveForPost(db, a!, lease(2), NOW)).toEqual({ kind: 'held' }); // its second platform
+    expect(await reserveForPost(db, b!, lease(2), NOW)).toEqual({ kind: 'reserved' });
+    expect(await agrees()).toEqual({ used: 0, reserved: 2 });
+    expect(await reserveForPost(db, c!, lease(2), NOW)).toEqual({ kind: 'exhausted', resetsAt: ANCHOR + CYCLE_MS });
+    expect(await commitForPost(db, a!, NOW)).toBe(true);
+    expect(await commitForPost(db, a!, NOW)).toBe(false); // the second platform's success costs nothing
+    expect(await agrees()).toEqual({ used: 1, reserved: 1 });
+    expect(await reserveForPost(db, b!, null, NOW)).toEqual({ kind: 'held' });
+    expect(await reserveForPost(db, c!, null, NOW)).toEqual({ kind: 'no-plan' });
+  });
+
+  it('gives a failed post its reservation back; trying it again reserves again; a late "it was published" charges it', async () => {
+    const a = await post();
+    await reserveForPost(db, a, lease(2), NOW);
+    expect(await releaseForPost(db, a, NOW)).toBe(true);
+    expect(await releaseForPost(db, a, NOW)).toBe(false);
+    expect(await agrees()).toEqual({ used: 0, reserved: 0 });
+    expect(await reserveForPost(db, a, lease(2), NOW)).toEqual({ kind: 'reserved' });
+    expect(await agrees()).toEqual({ used: 0, reserved: 1 });
+    await releaseForPost(db, a, NOW);
+    expect(await commitForPost(db, a, NOW)).toBe(true);
+    expect(await agrees()).toEqual({ used: 1, reserved: 0 });
+    expect(await releaseForPost(db, a, NOW)).toBe(false); // charged posts are never released
+  });
+
+  it('a new cycle starts from nothing; a post charged last cycle is not charged again', async () => {
+    const a = await post();
+    await reserveForPost(db, a, lease(1), NOW);
+    await commitForPost(db, a, NOW);
+    const next = NOW + CYCLE_MS;
+    expect(await agrees(next)).toEqual({ used: 0, reserved: 0 });
+    expect(await reserveForPost(db, a, lease(1, next), next)).toEqual({ kind: 'held' });
+    expect(await reserveForPost(db, await post(), lease(1, next), next)).toEqual({ kind: 'reserved' });
+  });
+});
+
+describe('migration 6 (quota_cycles)', () => {
+  it('fills the running totals from a ledger already there', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'agencyiq-quota-cycles-'));
+    const file = path.join(dir, 'agencyiq.db');
+    try {
+      const before = openDatabase(file, { migrations: MIGRATIONS.slice(0, 5) });
+      const insertPost = before.sqlite.prepare(`INSERT INTO posts (id, body, state, revision, created_at, updated_at) VALUES (?, 'x', 'done', 1, 0, 0)`);
+      const entry = before.sqlite.prepare('INSERT INTO quota_ledger (post_id, cycle_start, entry, created_at) VALUES (?, ?, ?, 0)');
+      const ids = ['a', 'b', 'c', 'd'];
+      for (const id of ids) insertPost.run(id);
+      entry.run('a', ANCHOR, 'reserve');
+      entry.run('a', ANCHOR, 'commit'); // charged
+      entry.run('b', ANCHOR, 'reserve'); // in flight
+      entry.run('c', ANCHOR, 'reserve');
+      entry.run('c', ANCHOR, 'release'); // failed: nothing
+      entry.run('d', ANCHOR + CYCLE_MS, 'reserve'); // next cycle
+      await before.close();
+      const after = openDatabase(file);
+      expect(after.sqlite.prepare('SELECT cycle_start, spoken_for FROM quota_cycles ORDER BY cycle_start').all()).toEqual([
+        { cycle_start: ANCHOR, spoken_for: 2 },
+        { cycle_start: ANCHOR + CYCLE_MS, spoken_for: 1 },
+      ]);
+      await after.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
