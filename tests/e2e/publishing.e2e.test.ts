@@ -136,6 +136,7 @@ test('an owner schedules, moves and publishes posts to X: calendar, one retry, a
   await page.screenshot({ path: path.join(SCREENSHOTS, 'compose-schedule.png'), fullPage: true });
   await schedulePanel(page).getByRole('button', { name: /^Schedule for .*10:00 am$/ }).click();
   await page.getByText(/^Scheduled for .*10:00 am/).waitFor();
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'compose-scheduled.png'), fullPage: true });
 
   // The calendar: month view, the post on its day, labelled with its platform.
   await go(page, 'Calendar');
@@ -170,6 +171,7 @@ test('an owner schedules, moves and publishes posts to X: calendar, one retry, a
   await dialog.getByText(/^Scheduled for .*10:00 am/).waitFor();
   await dialog.getByRole('button', { name: 'Reschedule' }).click();
   await dialog.getByLabel('Time').fill('11:30');
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'calendar-reschedule-dialog.png') });
   await dialog.getByRole('button', { name: /^Move to .*11:30 am$/ }).click();
   await dialog.getByText(/^Scheduled for .*11:30 am/).waitFor();
   await page.keyboard.press('Escape');
