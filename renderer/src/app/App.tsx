@@ -1,10 +1,12 @@
 import { useEffect, useRef } from 'react';
 import { DamagedDatabaseNotice } from '../backups/DamagedDatabaseNotice';
 import { BrandPage } from '../brand/BrandPage';
+import { CalendarPage } from '../calendar/CalendarPage';
 import { ComposePage } from '../compose/ComposePage';
 import { ConnectionsPage } from '../connections/ConnectionsPage';
 import { DraftsPage } from '../drafts/DraftsPage';
 import { PlanPage } from '../plan/PlanPage';
+import { PublishingPage } from '../publishing/PublishingPage';
 import { SettingsPage } from '../settings/SettingsPage';
 import { ToastRegion } from '../ui/Toast';
 import { UpdateBanner } from '../updates/UpdateBanner';
@@ -17,6 +19,8 @@ import { useRecovery } from './use-recovery';
 const TITLES: Record<Route['page'], string> = {
   compose: 'Compose',
   drafts: 'Drafts',
+  calendar: 'Calendar',
+  publishing: 'Publishing',
   brand: 'Brand',
   connections: 'Connections',
   plan: 'Plan',
@@ -30,6 +34,10 @@ function Page({ route, visit }: { route: Route; visit: number }) {
       return <ComposePage key={route.draftId ?? `new-${visit}`} draftId={route.draftId} />;
     case 'drafts':
       return <DraftsPage />;
+    case 'calendar':
+      return <CalendarPage />;
+    case 'publishing':
+      return <PublishingPage />;
     case 'brand':
       return <BrandPage />;
     case 'connections':

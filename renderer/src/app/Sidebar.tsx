@@ -3,6 +3,8 @@ import { hrefFor, type Route } from './route';
 const LINKS: ReadonlyArray<{ page: Route['page']; label: string; route: Route }> = [
   { page: 'compose', label: 'Compose', route: { page: 'compose', draftId: null } },
   { page: 'drafts', label: 'Drafts', route: { page: 'drafts' } },
+  { page: 'calendar', label: 'Calendar', route: { page: 'calendar' } },
+  { page: 'publishing', label: 'Publishing', route: { page: 'publishing' } },
   { page: 'brand', label: 'Brand', route: { page: 'brand' } },
   { page: 'connections', label: 'Connections', route: { page: 'connections' } },
   { page: 'plan', label: 'Plan', route: { page: 'plan' } },

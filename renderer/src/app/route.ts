@@ -7,6 +7,8 @@ import { useEffect, useState } from 'react';
 export type Route =
   | { page: 'compose'; draftId: string | null }
   | { page: 'drafts' }
+  | { page: 'calendar' }
+  | { page: 'publishing' }
   | { page: 'brand' }
   | { page: 'connections' }
   | { page: 'plan' }
@@ -17,6 +19,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function parseRoute(hash: string): Route {
   const [page, id] = hash.replace(/^#\/?/, '').split('/');
   if (page === 'drafts') return { page: 'drafts' };
+  if (page === 'calendar') return { page: 'calendar' };
+  if (page === 'publishing') return { page: 'publishing' };
   if (page === 'brand') return { page: 'brand' };
   if (page === 'settings') return { page: 'settings' };
   if (page === 'connections') return { page: 'connections' };

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { PLATFORM_LABELS, type Platform } from '../../../shared/domain/platform';
 import type { DraftInput, DraftTarget } from '../../../shared/ipc/drafts-channels';
+import type { ScheduleProblem } from '../../../shared/ipc/scheduling-channels';
 import { rememberDraftInUrl } from '../app/route';
 import { countsFor, togglePlatform, updateTarget } from './draft-edits';
 import type { DraftSaver } from './draft-saver';
@@ -15,10 +16,14 @@ interface Props {
   saver: DraftSaver;
   /** False for a brand-new draft: its id goes into the URL on the first edit, so a reload reopens it. */
   idInUrl: boolean;
+  /** What stands in the way of scheduling, shown beside the platform it concerns. */
+  problems?: readonly ScheduleProblem[];
+  /** Tells the Schedule panel how many platforms are chosen. */
+  onPlatformsChange?: (count: number) => void;
 }
 
 /** The draft being written. Every edit goes to the saver, which journals and autosaves it. */
-export function ComposeEditor({ initial, saver, idInUrl }: Props) {
+export function ComposeEditor({ initial, saver, idInUrl, problems = [], onPlatformsChange }: Props) {
   const [draft, setDraft] = useState(initial);
   const inUrl = useRef(idInUrl);
   // Unticking "Customise" then ticking it again brings the owner's wording back.
@@ -37,6 +42,7 @@ export function ComposeEditor({ initial, saver, idInUrl }: Props) {
   const change = (next: DraftInput) => {
     setDraft(next);
     saver.update(next);
+    if (next.targets.length !== draft.targets.length) onPlatformsChange?.(next.targets.length);
     if (!inUrl.current) {
       inUrl.current = true;
       rememberDraftInUrl(next.id);
@@ -111,6 +117,7 @@ export function ComposeEditor({ initial, saver, idInUrl }: Props) {
           key={target.platform}
           target={target}
           counts={countsFor(draft, target)}
+          problems={problems.filter((problem) => problem.platform === target.platform).map((problem) => problem.message)}
           onChange={(update) => change(updateTarget(draft, target.platform, update))}
           onCustomise={(on) => customise(target, on)}
           onBlur={flush}

@@ -2,7 +2,8 @@ import { useState, useSyncExternalStore, type ReactNode } from 'react';
 import { hrefFor } from '../app/route';
 import { emptyDraft } from './draft-edits';
 import { saverFor, type DraftSaver } from './draft-saver';
-import { ComposeEditor } from './ComposeEditor';
+import { DraftWorkspace } from './DraftWorkspace';
+import { ScheduledPostView } from '../scheduling/ScheduledPostView';
 import { SaveProblem, SaveStatusText } from './SaveStatusText';
 import { useDraftLoader } from './use-draft-loader';
 
@@ -15,9 +16,12 @@ function NewDraft() {
   // The renderer names the draft, so a retried save is the same save (drafts.save is an upsert).
   const [draftId] = useState(() => crypto.randomUUID());
   const [saver] = useState(() => saverFor(draftId, { kind: 'idle' }));
+  // Scheduled, then taken back to edit: from here on it is a saved post like any other.
+  const [reopened, setReopened] = useState(false);
+  if (reopened) return <SavedDraft draftId={draftId} />;
   return (
     <ComposeFrame saver={saver}>
-      <ComposeEditor initial={emptyDraft(draftId)} saver={saver} idInUrl={false} />
+      <DraftWorkspace initial={emptyDraft(draftId)} saver={saver} idInUrl={false} reopen={() => setReopened(true)} />
     </ComposeFrame>
   );
 }
@@ -69,7 +73,20 @@ function SavedDraft({ draftId }: { draftId: string }) {
     case 'ready':
       return (
         <ComposeFrame saver={loaded.saver}>
-          <ComposeEditor key={draftId} initial={loaded.draft} saver={loaded.saver} idInUrl />
+          <DraftWorkspace key={draftId} initial={loaded.draft} saver={loaded.saver} idInUrl reopen={() => setAttempt((n) => n + 1)} />
+        </ComposeFrame>
+      );
+    case 'scheduled':
+      // Opened by its address after it left the drafts (from the calendar, a notification).
+      return (
+        <ComposeFrame>
+          <ScheduledPostView
+            key={attempt}
+            post={loaded.post}
+            zone={loaded.zone}
+            onChanged={() => setAttempt((n) => n + 1)}
+            openDraft={() => setAttempt((n) => n + 1)}
+          />
         </ComposeFrame>
       );
   }

@@ -10,13 +10,15 @@ interface Props {
   onChange: (change: Partial<Omit<DraftTarget, 'platform'>>) => void;
   onCustomise: (on: boolean) => void;
   onBlur: () => void;
+  /** Why this platform stops the post being scheduled (not connected, too long…), in plain words. */
+  problems?: readonly string[];
 }
 
 /**
  * What is particular to one chosen platform: its own wording (instead of the shared post) and,
  * for YouTube, the video title. Counters sit under the field they count.
  */
-export function PlatformOptions({ target, counts, onChange, onCustomise, onBlur }: Props) {
+export function PlatformOptions({ target, counts, onChange, onCustomise, onBlur, problems = [] }: Props) {
   const id = useId();
   const name = PLATFORM_LABELS[target.platform];
   const titleCount = counts.find((count) => count.field === 'title');
@@ -24,6 +26,13 @@ export function PlatformOptions({ target, counts, onChange, onCustomise, onBlur 
   return (
     <section className="platform-card" aria-labelledby={`${id}-heading`}>
       <h3 id={`${id}-heading`}>{name}</h3>
+      {problems.length > 0 && (
+        <ul className="platform-problems" aria-label={`Before ${name} can be scheduled`}>
+          {problems.map((problem) => (
+            <li key={problem}>{problem}</li>
+          ))}
+        </ul>
+      )}
       {titleCount && (
         <div className="field">
           <label htmlFor={`${id}-title`}>Video title</label>

@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
 import type { DraftInput } from '../../../shared/ipc/drafts-channels';
+import type { PostView } from '../../../shared/ipc/scheduling-channels';
 import { IpcError } from '../../../shared/ipc/errors';
 import { call, errorMessage } from '../ipc/client';
+import { findUpcomingPost } from '../scheduling/find-post';
 import { readJournal, sameContent } from './draft-journal';
 import { saverFor, unsavedEdit, type DraftSaver } from './draft-saver';
 
@@ -9,6 +11,8 @@ export type LoadedDraft =
   | { state: 'loading' }
   | { state: 'ready'; draft: DraftInput; saver: DraftSaver }
   | { state: 'missing' }
+  /** No longer a draft: it is scheduled (or going out). */
+  | { state: 'scheduled'; post: PostView; zone: string }
   | { state: 'error'; message: string };
 
 /**
@@ -31,7 +35,10 @@ async function openDraft(draftId: string): Promise<LoadedDraft> {
     saver.flush();
     return { state: 'ready', draft: unsaved, saver };
   }
-  if (saved === null) return { state: 'missing' };
+  if (saved === null) {
+    const upcoming = await findUpcomingPost(draftId);
+    return upcoming ? { state: 'scheduled', post: upcoming.post, zone: upcoming.timeZone } : { state: 'missing' };
+  }
   return { state: 'ready', draft: { id: saved.id, body: saved.body, targets: saved.targets }, saver };
 }
 

@@ -2,6 +2,7 @@ import { BackupsSection } from './BackupsSection';
 import { DiagnosticsSection } from './DiagnosticsSection';
 import { StartupSettingsSection } from '../updates/StartupSettingsSection';
 import { UpdateSettingsSection } from '../updates/UpdateSettingsSection';
+import { MissedPostsSection } from './MissedPostsSection';
 import { NotificationsSection } from './NotificationsSection';
 
 /** Settings (`#/settings`): one section per concern, each loading and saving on its own. */
@@ -15,6 +16,7 @@ export function SettingsPage() {
         <UpdateSettingsSection />
         <StartupSettingsSection />
         <NotificationsSection />
+        <MissedPostsSection />
         <BackupsSection />
         <DiagnosticsSection />
       </div>

@@ -1,0 +1,54 @@
+import { PLATFORM_LABELS } from '../../../shared/domain/platform';
+import type { TargetView } from '../../../shared/ipc/scheduling-channels';
+import { isScheduledAndUntouched, postTitle } from '../scheduling/post-wording';
+import { formatTime } from '../scheduling/zoned-time';
+import type { Placed } from './calendar-grid';
+
+/** MIME type of a dragged post: a drop anywhere else (a text field) ignores it. */
+export const POST_DRAG_TYPE = 'application/x-agencyiq-post';
+
+/**
+ * One post on the calendar: its time, its platforms (each named on its own colour) and the
+ * start of its text. A button: Enter or a click opens it; a post that has not started can also
+ * be dragged to another day or time.
+ */
+export function PostChip({ placed, onOpen }: { placed: Placed; onOpen: () => void }) {
+  const { post, time } = placed;
+  const movable = isScheduledAndUntouched(post) && post.missedAt === null;
+  const first = post.targets[0]?.platform;
+  const status = post.missedAt !== null ? 'Missed' : post.state === 'scheduled' ? null : summary(post.targets.map((t) => t.state));
+  const title = postTitle(post);
+  return (
+    <button
+      type="button"
+      className={`post-chip${first ? ` post-chip-${first}` : ''}${movable ? ' post-chip-movable' : ''}`}
+      draggable={movable}
+      onDragStart={(event) => {
+        event.dataTransfer.setData(POST_DRAG_TYPE, post.postId);
+        event.dataTransfer.effectAllowed = 'move';
+      }}
+      onClick={onOpen}
+      aria-label={`${formatTime(time)}, ${post.targets.map((t) => PLATFORM_LABELS[t.platform]).join(', ')}${status ? `, ${status}` : ''}: ${title}`}
+    >
+      <span className="post-chip-time">{formatTime(time)}</span>
+      <span className="post-chip-tags">
+        {post.targets.map((target) => (
+          <span key={target.targetId} className={`platform-tag platform-${target.platform}`}>
+            {PLATFORM_LABELS[target.platform]}
+          </span>
+        ))}
+      </span>
+      {status && <span className="post-chip-status">{status}</span>}
+      <span className="post-chip-text">{title}</span>
+    </button>
+  );
+}
+
+/** The one word a post's chip needs when it is past scheduling. */
+function summary(states: ReadonlyArray<TargetView['state']>): string {
+  if (states.some((s) => s === 'publishing' || s === 'scheduled')) return 'Publishing';
+  if (states.some((s) => s === 'needs_check' || s === 'needs_reconnect')) return 'Needs you';
+  if (states.every((s) => s === 'published')) return 'Published';
+  if (states.some((s) => s === 'published')) return 'Partly published';
+  return 'Not published';
+}

@@ -1,0 +1,65 @@
+import { useState } from 'react';
+import type { DraftInput } from '../../../shared/ipc/drafts-channels';
+import type { PostView } from '../../../shared/ipc/scheduling-channels';
+import { hrefFor } from '../app/route';
+import { ScheduledPostView } from '../scheduling/ScheduledPostView';
+import { ComposeEditor } from './ComposeEditor';
+import type { DraftSaver } from './draft-saver';
+import { SchedulePanel } from './SchedulePanel';
+import { useScheduleCheck } from './use-schedule-check';
+
+/**
+ * A draft being written, with its Schedule panel under it. Once scheduled, the post is no longer
+ * a draft: the editor gives way to its scheduled view (Reschedule, Edit, Unschedule, Publish now).
+ */
+export function DraftWorkspace({
+  initial,
+  saver,
+  idInUrl,
+  reopen,
+}: {
+  initial: DraftInput;
+  saver: DraftSaver;
+  idInUrl: boolean;
+  /** Loads the post again (after it went back to the drafts for editing). */
+  reopen: () => void;
+}) {
+  const { check } = useScheduleCheck(saver);
+  const [platformCount, setPlatformCount] = useState(initial.targets.length);
+  const [scheduled, setScheduled] = useState<{ post: PostView; zone: string } | null>(null);
+
+  if (scheduled) {
+    return (
+      <>
+        <div className="notice" role="status">
+          <p>Scheduled. It is on your <a href={hrefFor({ page: 'calendar' })}>calendar</a>.</p>
+        </div>
+        <ScheduledPostView
+          post={scheduled.post}
+          zone={scheduled.zone}
+          onChanged={(post) => setScheduled({ post, zone: scheduled.zone })}
+          openDraft={reopen}
+        />
+      </>
+    );
+  }
+
+  const problems = check.state === 'ready' ? check.problems : check.state === 'checking' ? (check.problems ?? []) : [];
+  return (
+    <>
+      <ComposeEditor
+        initial={initial}
+        saver={saver}
+        idInUrl={idInUrl}
+        problems={problems}
+        onPlatformsChange={setPlatformCount}
+      />
+      <SchedulePanel
+        saver={saver}
+        check={check}
+        platformCount={platformCount}
+        onScheduled={(post, zone) => setScheduled({ post, zone })}
+      />
+    </>
+  );
+}

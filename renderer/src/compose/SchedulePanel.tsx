@@ -1,0 +1,207 @@
+import { useEffect, useState } from 'react';
+import { PLATFORM_LABELS } from '../../../shared/domain/platform';
+import type { PostView, ScheduleWhen } from '../../../shared/ipc/scheduling-channels';
+import { hrefFor, navigate } from '../app/route';
+import { call, errorMessage } from '../ipc/client';
+import { forgetPreviousSchedule, previousSchedule } from '../scheduling/previous-schedule';
+import { isCompleteWhen, WhenFields } from '../scheduling/WhenFields';
+import { defaultWhen, formatWallClock, zoneName } from '../scheduling/zoned-time';
+import { ConfirmPanel } from '../ui/ConfirmPanel';
+import type { DraftSaver } from './draft-saver';
+import type { ScheduleCheck } from './use-schedule-check';
+
+type Queue = { state: 'loading' } | { state: 'ready'; zone: string; slotCount: number } | { state: 'error'; message: string };
+
+/**
+ * Under the draft: when it should go out (a day and time in the business's zone, the next free
+ * queue slot, or now). Each button says why it cannot be used while something is in the way.
+ */
+export function SchedulePanel({
+  saver,
+  check,
+  platformCount,
+  onScheduled,
+}: {
+  saver: DraftSaver;
+  check: ScheduleCheck;
+  platformCount: number;
+  onScheduled: (post: PostView, zone: string) => void;
+}) {
+  const [queue, setQueue] = useState<Queue>({ state: 'loading' });
+  const [when, setWhen] = useState<{ date: string; time: string } | null>(() => previousSchedule(saver.draftId));
+  const [again] = useState(() => previousSchedule(saver.draftId) !== null);
+  const [busy, setBusy] = useState<'at' | 'next-slot' | 'now' | null>(null);
+  const [confirmNow, setConfirmNow] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  useEffect(() => {
+    let current = true;
+    call('scheduling.slots.get', {}).then(
+      (slots) => {
+        if (!current) return;
+        setQueue({ state: 'ready', zone: slots.timeZone, slotCount: slots.slots.length });
+        setWhen((prev) => prev ?? defaultWhen(Date.now(), slots.timeZone));
+      },
+      (error: unknown) => current && setQueue({ state: 'error', message: errorMessage(error) }),
+    );
+    return () => {
+      current = false;
+    };
+  }, []);
+
+  if (queue.state === 'loading' || when === null) {
+    return (
+      <section className="schedule-panel" aria-labelledby="schedule-heading">
+        <h2 id="schedule-heading">Schedule</h2>
+        {queue.state === 'error' ? (
+          <p className="field-error" role="alert">
+            Scheduling is not available right now. {queue.message}
+          </p>
+        ) : (
+          <p role="status" className="loading">
+            Loading…
+          </p>
+        )}
+      </section>
+    );
+  }
+
+  const zone = queue.state === 'ready' ? queue.zone : 'UTC';
+  const problems = check.state === 'ready' ? check.problems : check.state === 'checking' ? (check.problems ?? []) : [];
+  const general = problems.filter((p) => p.platform === null);
+
+  // One sentence for why the buttons are off; the details sit beside each platform above.
+  let blocked: string | null = null;
+  if (check.state === 'unsaved') blocked = 'Write your post first; it is saved as you type.';
+  else if (platformCount === 0) blocked = 'Choose at least one platform above.';
+  else if (check.state === 'error') blocked = `We couldn’t check this post. ${check.message}`;
+  else if (problems.length > 0) {
+    const where = problems.filter((p) => p.platform !== null).map((p) => PLATFORM_LABELS[p.platform!]);
+    blocked =
+      where.length > 0
+        ? `Fix what is marked beside ${[...new Set(where)].join(', ')} above to schedule this post.`
+        : 'Fix the problem below to schedule this post.';
+  } else if (check.state === 'checking' && check.problems === null) blocked = 'Checking your post…';
+
+  const complete = isCompleteWhen(when);
+  const label = complete ? formatWallClock(when.date, when.time) : null;
+  const disabled = blocked !== null || busy !== null;
+
+  /** Makes sure the newest text is on disk before it is scheduled. */
+  const saved = async (): Promise<boolean> => {
+    saver.flush();
+    await saver.settled();
+    if (saver.getStatus().kind === 'error') {
+      setProblem('Your latest changes are not saved yet, so the post was not scheduled. Try again in a moment.');
+      return false;
+    }
+    return true;
+  };
+
+  const schedule = async (request: ScheduleWhen) => {
+    setBusy(request.kind);
+    setProblem(null);
+    try {
+      if (!(await saved())) return;
+      const post = await call('scheduling.schedule', { postId: saver.draftId, when: request });
+      forgetPreviousSchedule(saver.draftId);
+      onScheduled(post, zone);
+    } catch (error) {
+      setProblem(errorMessage(error));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const publishNow = async () => {
+    setBusy('now');
+    setProblem(null);
+    try {
+      if (!(await saved())) return;
+      await call('scheduling.publishNow', { postId: saver.draftId });
+      forgetPreviousSchedule(saver.draftId);
+      navigate({ page: 'publishing' });
+    } catch (error) {
+      setProblem(errorMessage(error));
+      setConfirmNow(false);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <section className="schedule-panel" aria-labelledby="schedule-heading">
+      <h2 id="schedule-heading">Schedule</h2>
+      <p className="hint">
+        Times are in {zoneName(zone)}, your business’s time zone (<a href={hrefFor({ page: 'brand' })}>change the time zone</a>).
+      </p>
+      <WhenFields date={when.date} time={when.time} zone={zone} onChange={setWhen} disabled={busy !== null} />
+
+      {general.length > 0 && (
+        <ul className="schedule-problems">
+          {general.map((p) => (
+            <li key={p.message}>{p.message}</li>
+          ))}
+        </ul>
+      )}
+
+      <p className="actions">
+        <button
+          type="button"
+          className="button"
+          disabled={disabled || !complete}
+          aria-describedby={blocked ? 'schedule-blocked' : undefined}
+          onClick={() => complete && void schedule({ kind: 'at', date: when.date, time: when.time })}
+        >
+          {busy === 'at' ? 'Scheduling…' : label ? `${again ? 'Schedule again for' : 'Schedule for'} ${label}` : 'Schedule'}
+        </button>
+        <button
+          type="button"
+          className="button button-secondary"
+          disabled={disabled || queue.state !== 'ready' || queue.slotCount === 0}
+          aria-describedby={blocked ? 'schedule-blocked' : 'schedule-slots-hint'}
+          onClick={() => void schedule({ kind: 'next-slot' })}
+        >
+          {busy === 'next-slot' ? 'Scheduling…' : 'Add to next free slot'}
+        </button>
+        <button
+          type="button"
+          className="button button-secondary"
+          disabled={disabled || confirmNow}
+          aria-describedby={blocked ? 'schedule-blocked' : undefined}
+          onClick={() => setConfirmNow(true)}
+        >
+          Publish now
+        </button>
+      </p>
+      {blocked !== null && (
+        <p id="schedule-blocked" className="schedule-blocked" role="status">
+          {blocked}
+        </p>
+      )}
+      {queue.state === 'ready' && queue.slotCount === 0 && (
+        <p id="schedule-slots-hint" className="hint">
+          To use “Add to next free slot”, <a href={hrefFor({ page: 'calendar' })}>set your weekly posting times</a> on the Calendar page.
+        </p>
+      )}
+      {confirmNow && (
+        <ConfirmPanel
+          question="Publish this post now?"
+          confirmLabel={busy === 'now' ? 'Publishing…' : 'Yes, publish now'}
+          cancelLabel="Not now"
+          busy={busy !== null}
+          onConfirm={() => void publishNow()}
+          onCancel={() => setConfirmNow(false)}
+        >
+          <p>It goes out straight away and counts as one of your posts this cycle.</p>
+        </ConfirmPanel>
+      )}
+      {problem && (
+        <div className="notice notice-error" role="alert">
+          <p>Nothing was scheduled or sent.</p>
+          <p>{problem}</p>
+        </div>
+      )}
+    </section>
+  );
+}

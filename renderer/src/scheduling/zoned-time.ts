@@ -1,0 +1,163 @@
+import {
+  addDays as addLocalDays,
+  describeLocalDate,
+  describeLocalTime,
+  formatLocalDate,
+  formatLocalTime,
+  isoWeekday,
+  parseLocalDate,
+  parseLocalTime,
+  wallPartsAt,
+  type LocalDate,
+} from '../../../shared/time/zoned-time';
+
+/**
+ * The calendar's and the schedule forms' view of days and times in the business's zone, on top
+ * of the shared zoned-time module (the scheduler's own): days and times are the contract's
+ * "YYYY-MM-DD" and "HH:MM" strings. The renderer only ever turns instants into wall-clock
+ * values; a day and time becomes an instant in the main process.
+ */
+
+/** A wall-clock reading: "2026-12-03", "15:00", ISO weekday 1 (Monday) … 7 (Sunday). */
+export interface WallClock {
+  date: string;
+  time: string;
+  weekday: number;
+  minuteOfDay: number;
+}
+
+/** What a clock on the wall in `zone` showed at instant `ms`. */
+export function wallClock(ms: number, zone: string): WallClock {
+  const wall = wallPartsAt(ms, zone);
+  const minuteOfDay = wall.hour * 60 + wall.minute;
+  return { date: formatLocalDate(wall), time: formatLocalTime(minuteOfDay), weekday: wall.weekday, minuteOfDay };
+}
+
+function local(date: string): LocalDate {
+  const parsed = parseLocalDate(date);
+  if (parsed === null) throw new RangeError(`Not a calendar day: ${date}`);
+  return parsed;
+}
+
+/** Midnight UTC of a "YYYY-MM-DD", in days: day arithmetic without any zone getting in the way. */
+function dayNumber(date: string): number {
+  const { year, month, day } = local(date);
+  return Date.UTC(year, month - 1, day) / 86_400_000;
+}
+
+/** "2026-12-03" plus `days` (may be negative). */
+export function addDays(date: string, days: number): string {
+  return formatLocalDate(addLocalDays(local(date), days));
+}
+
+/** ISO weekday of a "YYYY-MM-DD": 1 Monday … 7 Sunday. */
+export function weekdayOf(date: string): number {
+  return isoWeekday(local(date));
+}
+
+/** The Monday on or before `date` (weeks start on Monday in Australia). */
+export function startOfWeek(date: string): string {
+  return addDays(date, 1 - weekdayOf(date));
+}
+
+/** Days from `a` to `b`. */
+export function daysBetween(a: string, b: string): number {
+  return dayNumber(b) - dayNumber(a);
+}
+
+/** A UTC instant safely before the start of `date` anywhere on Earth (zones span −12…+14 h). */
+export function instantBefore(date: string): number {
+  return (dayNumber(date) - 1) * 86_400_000;
+}
+
+/** A UTC instant safely after the end of `date` anywhere on Earth. */
+export function instantAfter(date: string): number {
+  return (dayNumber(date) + 2) * 86_400_000;
+}
+
+/** Minutes of the day of an "HH:MM" (0 for anything else). */
+export function minutesOf(time: string): number {
+  return parseLocalTime(time) ?? 0;
+}
+
+/** "HH:MM" from minutes of the day. */
+export function timeOf(minuteOfDay: number): string {
+  return formatLocalTime(minuteOfDay);
+}
+
+const WEEKDAYS_SHORT = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+const WEEKDAYS_LONG = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+const MONTHS_SHORT = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const MONTHS_LONG = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+export function weekdayName(weekday: number, style: 'short' | 'long' = 'long'): string {
+  return (style === 'short' ? WEEKDAYS_SHORT : WEEKDAYS_LONG)[weekday - 1] ?? '';
+}
+
+/** "3:00 pm", "12:30 am". */
+export function formatTime(time: string): string {
+  return describeLocalTime(minutesOf(time));
+}
+
+/** "Tue 3 Dec". */
+export function formatDay(date: string): string {
+  const [, m, d] = date.split('-').map(Number) as [number, number, number];
+  return `${weekdayName(weekdayOf(date), 'short')} ${d} ${MONTHS_SHORT[m - 1]}`;
+}
+
+/** "Tuesday 3 December 2026". */
+export function formatLongDay(date: string): string {
+  return describeLocalDate(local(date));
+}
+
+/** "December 2026" for the month containing `date`. */
+export function formatMonth(date: string): string {
+  const [y, m] = date.split('-').map(Number) as [number, number];
+  return `${MONTHS_LONG[m - 1]} ${y}`;
+}
+
+/** "Tue 3 Dec, 3:00 pm" — an instant as the owner reads it in the business's zone. */
+export function formatWhen(ms: number, zone: string): string {
+  const wall = wallClock(ms, zone);
+  return formatWallClock(wall.date, wall.time);
+}
+
+export function formatWallClock(date: string, time: string): string {
+  return `${formatDay(date)}, ${formatTime(time)}`;
+}
+
+/** "Brisbane time", "New York time", "UTC". */
+export function zoneName(zone: string): string {
+  if (zone === 'UTC' || zone === 'Etc/UTC') return 'UTC';
+  const place = zone.split('/').at(-1) ?? zone;
+  return `${place.replaceAll('_', ' ')} time`;
+}
+
+/** The first day of the month containing `date`. */
+export function startOfMonth(date: string): string {
+  return `${date.slice(0, 8)}01`;
+}
+
+/** The first day of the next (`delta` = 1) or previous (−1) month. */
+export function shiftMonth(date: string, delta: number): string {
+  const { year, month } = local(date);
+  const index = year * 12 + (month - 1) + delta;
+  return formatLocalDate({ year: Math.floor(index / 12), month: (index % 12) + 1, day: 1 });
+}
+
+/** The proposal "Schedule" starts from: tomorrow at the next round hour. */
+export function defaultWhen(now: number, zone: string): { date: string; time: string } {
+  const wall = wallClock(now, zone);
+  const nextHour = Math.floor(wall.minuteOfDay / 60) + 1;
+  const date = addDays(wall.date, nextHour === 24 ? 2 : 1);
+  return { date, time: timeOf((nextHour % 24) * 60) };
+}
+
+/** "1 – 7 December 2026", "29 December 2026 – 4 January 2027". */
+export function weekDaysLabel(first: string, last: string): string {
+  const [y1, m1, d1] = first.split('-').map(Number) as [number, number, number];
+  const [y2, m2, d2] = last.split('-').map(Number) as [number, number, number];
+  if (y1 === y2 && m1 === m2) return `${d1} – ${d2} ${MONTHS_LONG[m2 - 1]} ${y2}`;
+  if (y1 === y2) return `${d1} ${MONTHS_LONG[m1 - 1]} – ${d2} ${MONTHS_LONG[m2 - 1]} ${y2}`;
+  return `${d1} ${MONTHS_LONG[m1 - 1]} ${y1} – ${d2} ${MONTHS_LONG[m2 - 1]} ${y2}`;
+}
