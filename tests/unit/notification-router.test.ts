@@ -19,13 +19,13 @@ describe('describeHappening', () => {
     expect(describeHappening({ kind: 'published', postId: POST, platform: 'linkedin', postUrl: 'https://www.linkedin.com/feed/update/urn:li:share:1' })).toEqual({
       title: 'Posted to LinkedIn',
       body: 'Your post is live on LinkedIn: https://www.linkedin.com/feed/update/urn:li:share:1',
-      route: `#/compose/${POST}`,
+      route: '#/publishing',
     });
     expect(describeHappening({ kind: 'published', postId: POST, platform: 'x', postUrl: null }).body).toBe('Your post is live on X.');
     expect(describeHappening({ kind: 'failed', postId: POST, platform: 'instagram', reason: 'Instagram needs an image for every post.' })).toEqual({
       title: 'Not posted to Instagram',
       body: 'Instagram needs an image for every post.',
-      route: `#/compose/${POST}`,
+      route: '#/publishing',
     });
     expect(describeHappening({ kind: 'needs-reconnect', platform: 'facebook', accountName: 'Paddington Sourdough' })).toEqual({
       title: 'Reconnect Facebook',
@@ -33,7 +33,10 @@ describe('describeHappening', () => {
       route: '#/connections',
     });
     expect(describeHappening({ kind: 'missed', count: 1 }).title).toBe('A post was missed');
-    expect(describeHappening({ kind: 'missed', count: 3 })).toMatchObject({ title: '3 posts were missed', route: '#/drafts' });
+    expect(describeHappening({ kind: 'missed', count: 3 })).toMatchObject({ title: '3 posts were missed', route: '#/publishing' });
+    // An unknown outcome is not called a failure: the post may be live.
+    expect(describeHappening({ kind: 'needs-check', postId: POST, platform: 'x' })).toMatchObject({ title: 'Check your post on X', route: '#/publishing' });
+    expect(describeHappening({ kind: 'needs-check', postId: POST, platform: 'x' }).body).not.toMatch(/not posted|failed/i);
   });
 
   it('keeps a long failure reason short enough for a notification, and every route valid', () => {
@@ -43,6 +46,7 @@ describe('describeHappening', () => {
       { kind: 'published', postId: POST, platform: 'facebook', postUrl: null },
       { kind: 'failed', postId: POST, platform: 'facebook', reason: 'r' },
       { kind: 'needs-reconnect', platform: 'youtube', accountName: 'a' },
+      { kind: 'needs-check', postId: POST, platform: 'linkedin' },
       { kind: 'missed', count: 2 },
     ];
     for (const happening of all) expect(appRouteSchema.safeParse(describeHappening(happening).route).success).toBe(true);
@@ -82,7 +86,7 @@ describe('in the core', () => {
     expect(events.filter((e) => e.event === 'app.notification')).toEqual([
       {
         event: 'app.notification',
-        payload: { title: 'Not posted to X', body: 'X refused the post: duplicate content.', route: `#/compose/${POST}` },
+        payload: { title: 'Not posted to X', body: 'X refused the post: duplicate content.', route: '#/publishing' },
       },
     ]);
   });

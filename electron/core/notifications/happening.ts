@@ -10,6 +10,8 @@ export type Happening =
   | { kind: 'published'; postId: string; platform: Platform; postUrl: string | null }
   /** A post could not go out on one platform; `reason` is the plain-words classification. */
   | { kind: 'failed'; postId: string; platform: Platform; reason: string }
+  /** A send's outcome is unknown (no answer came): it may be live; the owner checks and decides. */
+  | { kind: 'needs-check'; postId: string; platform: Platform }
   /** A connection's refresh failed for good: the owner must connect it again. */
   | { kind: 'needs-reconnect'; platform: Platform; accountName: string }
   /** At start: posts whose time passed while the app was not running (they were not sent). */

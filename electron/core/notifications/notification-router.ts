@@ -4,11 +4,10 @@ import type { Logger } from '../ports/logger';
 import type { Notifier } from '../ports/notifier';
 import type { Happening } from './happening';
 
-/** The screens notifications open. Connections and the schedule land with their issues. */
+/** The screens notifications open: what happened to a post is on the Publishing page. */
 export const NOTIFICATION_ROUTES = {
-  post: (postId: string): AppRoute => `#/compose/${postId}`,
+  publishing: '#/publishing' as AppRoute,
   connections: '#/connections' as AppRoute,
-  drafts: '#/drafts' as AppRoute,
 };
 
 const MAX_REASON = 300;
@@ -21,7 +20,7 @@ export function describeHappening(happening: Happening): AppNotification {
       return {
         title: `Posted to ${where}`,
         body: happening.postUrl ? `Your post is live on ${where}: ${happening.postUrl}` : `Your post is live on ${where}.`,
-        route: NOTIFICATION_ROUTES.post(happening.postId),
+        route: NOTIFICATION_ROUTES.publishing,
       };
     }
     case 'failed': {
@@ -29,7 +28,15 @@ export function describeHappening(happening: Happening): AppNotification {
       return {
         title: `Not posted to ${PLATFORM_LABELS[happening.platform]}`,
         body: reason,
-        route: NOTIFICATION_ROUTES.post(happening.postId),
+        route: NOTIFICATION_ROUTES.publishing,
+      };
+    }
+    case 'needs-check': {
+      const where = PLATFORM_LABELS[happening.platform];
+      return {
+        title: `Check your post on ${where}`,
+        body: `${where} did not answer, so AgencyIQ cannot tell whether the post went out. It will not send it again by itself: check ${where}, then tell AgencyIQ what happened.`,
+        route: NOTIFICATION_ROUTES.publishing,
       };
     }
     case 'needs-reconnect':
@@ -45,7 +52,7 @@ export function describeHappening(happening: Happening): AppNotification {
           happening.count === 1
             ? 'Its time passed while AgencyIQ was not running, so it was not sent. Choose what to do with it.'
             : 'Their time passed while AgencyIQ was not running, so they were not sent. Choose what to do with them.',
-        route: NOTIFICATION_ROUTES.drafts,
+        route: NOTIFICATION_ROUTES.publishing,
       };
   }
 }

@@ -304,8 +304,10 @@ export class PublishingEngine {
         void this.#d.notify({ kind: 'published', postId: change.postId, platform: change.platform, postUrl: change.platformUrl });
         break;
       case 'failed':
-      case 'needs_check':
         void this.#d.notify({ kind: 'failed', postId: change.postId, platform: change.platform, reason });
+        break;
+      case 'needs_check':
+        void this.#d.notify({ kind: 'needs-check', postId: change.postId, platform: change.platform });
         break;
       case 'needs_reconnect':
         if (connection !== null && !this.#toldReconnect.has(connection.id)) {
