@@ -48,7 +48,8 @@ export interface PublishingEngineDeps {
   maxSleepMs?: number;
 }
 
-const DEFAULT_CONCURRENCY = 4;
+/** Sends in flight at once unless the domain says otherwise (the publish bench compares at this concurrency). */
+export const DEFAULT_CONCURRENCY = 4;
 const DEFAULT_MAX_SLEEP_MS = 5 * 60_000;
 /** After an unexpected error in a pass (the database busy), the engine looks again this much later. */
 const PASS_ERROR_RETRY_MS = 30_000;

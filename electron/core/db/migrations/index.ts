@@ -3,7 +3,8 @@ import { deviceIdentityAndLicenceSync } from './002-device-identity-and-licence-
 import { connectionTargets } from './003-connection-targets';
 import { licenceSeatsExceeded } from './004-licence-seats-exceeded';
 import { publishingOutbox } from './005-publishing-outbox';
+import { outboxDueIndex } from './006-outbox-due-index';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Append only: a shipped migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, deviceIdentityAndLicenceSync, connectionTargets, licenceSeatsExceeded, publishingOutbox];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, deviceIdentityAndLicenceSync, connectionTargets, licenceSeatsExceeded, publishingOutbox, outboxDueIndex];
