@@ -90,6 +90,8 @@ async function bareLoop(http: HttpClient, requests: readonly HttpRequest[], coun
  *   includes waiting for SQLite commits and the event loop).
  * - `publish.ratio`: engine posts/s ÷ bare-loop posts/s (1 = no overhead).
  * - `publish.rss_mb`: peak resident memory of this process during the run.
+ *
+ * `PUBLISH_BENCH_TARGETS=N` runs it on N targets instead (to see how the cost grows with N).
  */
 export async function runPublishBench(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'agencyiq-publish-bench-'));
