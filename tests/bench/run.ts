@@ -8,6 +8,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   db: async () => (await import('./db-bench')).runDbBench(),
   backup: async () => (await import('./backup-bench')).runBackupBench(),
   licence: async () => (await import('./licence-bench')).runLicenceBench(),
+  publish: async () => (await import('./publish-bench')).runPublishBench(),
 };
 
 const requested = process.argv.slice(2);

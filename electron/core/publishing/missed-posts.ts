@@ -11,24 +11,15 @@ import { readTargetChange, type TargetChange } from './outbox-store';
  */
 export async function markMissedPosts(db: Database, now: number, lateAfterMs: number): Promise<{ postIds: string[]; changes: TargetChange[] }> {
   return db.transaction().execute(async (trx) => {
-    const missed = await trx
-      .selectFrom('posts as p')
-      .select('p.id')
-      .where('p.state', '=', 'scheduled')
-      .where('p.deleted_at', 'is', null)
-      .where('p.missed_at', 'is', null)
-      .where('p.scheduled_at', '<', now - lateAfterMs)
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom('post_targets as t')
-              .select(sql`1`.as('one'))
-              .whereRef('t.post_id', '=', 'p.id')
-              .where((eb) => eb.or([eb('t.next_attempt_at', 'is not', null), eb('t.state', '!=', 'scheduled')])),
-          ),
-        ),
-      )
-      .execute();
+    // Raw SQL to pin posts_due (scheduled posts by time): this runs on every engine pass, and
+    // the planner otherwise walks every scheduled post through the index on (state, created_at).
+    const { rows: missed } = await sql<{ id: string }>`
+      SELECT p.id FROM posts AS p INDEXED BY posts_due
+      WHERE p.state = 'scheduled' AND p.deleted_at IS NULL AND p.missed_at IS NULL AND p.scheduled_at < ${now - lateAfterMs}
+        AND NOT EXISTS (
+          SELECT 1 FROM post_targets AS t
+          WHERE t.post_id = p.id AND (t.next_attempt_at IS NOT NULL OR t.state != 'scheduled')
+        )`.execute(trx);
     const postIds = missed.map((row) => row.id);
     if (postIds.length === 0) return { postIds, changes: [] };
     await trx.updateTable('posts').set({ missed_at: now }).where('id', 'in', postIds).execute();

@@ -4,7 +4,16 @@ import { connectionTargets } from './003-connection-targets';
 import { licenceSeatsExceeded } from './004-licence-seats-exceeded';
 import { publishingOutbox } from './005-publishing-outbox';
 import { quotaCycles } from './006-quota-cycles';
+import { outboxDueIndex } from './007-outbox-due-index';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Append only: a shipped migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, deviceIdentityAndLicenceSync, connectionTargets, licenceSeatsExceeded, publishingOutbox, quotaCycles];
+export const MIGRATIONS: readonly Migration[] = [
+  initialSchema,
+  deviceIdentityAndLicenceSync,
+  connectionTargets,
+  licenceSeatsExceeded,
+  publishingOutbox,
+  quotaCycles,
+  outboxDueIndex,
+];
