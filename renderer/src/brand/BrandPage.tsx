@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { BrandForm } from './BrandForm';
 import { useProfile } from './use-profile';
+import { LoadFailed } from '../ui/LoadFailed';
 
 /** The business profile: who the owner is, so every post sounds like them. */
 export function BrandPage() {
@@ -18,14 +19,7 @@ export function BrandPage() {
         </p>
       )}
       {loaded.state === 'error' && (
-        <div className="notice notice-error" role="alert">
-          <p>We couldn’t load your business profile. {loaded.message}</p>
-          <p className="actions">
-            <button type="button" className="button" onClick={() => setAttempt((n) => n + 1)}>
-              Try again
-            </button>
-          </p>
-        </div>
+        <LoadFailed action="load your business profile" message={loaded.message} onRetry={() => setAttempt((n) => n + 1)} />
       )}
       {loaded.state === 'ready' && <BrandForm saved={loaded.profile} />}
     </>

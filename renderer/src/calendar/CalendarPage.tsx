@@ -13,6 +13,7 @@ import { QueueSlotsEditor } from './QueueSlotsEditor';
 import { UpcomingList } from './UpcomingList';
 import { useCalendarPosts } from './use-calendar-posts';
 import { WeekView } from './WeekView';
+import { LoadFailed } from '../ui/LoadFailed';
 
 const VIEWS: ReadonlyArray<{ view: CalendarView; label: string }> = [
   { view: 'month', label: 'Month' },
@@ -173,14 +174,7 @@ export function CalendarPage() {
           </div>
 
           {view !== 'list' && posts.state === 'error' && (
-            <div className="notice notice-error" role="alert">
-              <p>We couldn’t load your calendar. {posts.message}</p>
-              <p className="actions">
-                <button type="button" className="button" onClick={reload}>
-                  Try again
-                </button>
-              </p>
-            </div>
+            <LoadFailed action="load your calendar" message={posts.message} onRetry={reload} />
           )}
           {view !== 'list' && posts.state === 'loading' && (
             <p role="status" className="loading">

@@ -2,6 +2,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { QueueSlot } from '../../../shared/ipc/scheduling-channels';
 import { call, errorMessage } from '../ipc/client';
 import { formatTime, minutesOf, weekdayName, zoneName } from '../scheduling/zoned-time';
+import { LoadFailed } from '../ui/LoadFailed';
 
 type Loaded = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; zone: string; slots: QueueSlot[] };
 
@@ -76,14 +77,7 @@ export function QueueSlotsEditor() {
         </p>
       )}
       {loaded.state === 'error' && (
-        <div className="notice notice-error" role="alert">
-          <p>We couldn’t load your posting times. {loaded.message}</p>
-          <p className="actions">
-            <button type="button" className="button" onClick={() => setAttempt((n) => n + 1)}>
-              Try again
-            </button>
-          </p>
-        </div>
+        <LoadFailed action="load your posting times" message={loaded.message} onRetry={() => setAttempt((n) => n + 1)} />
       )}
       {loaded.state === 'ready' && (
         <>

@@ -6,6 +6,7 @@ import { useSchedulingChanges } from '../scheduling/use-scheduling-changes';
 import { formatLongDay } from '../scheduling/zoned-time';
 import { placePosts } from './calendar-grid';
 import { PostChip } from './PostChip';
+import { LoadFailed } from '../ui/LoadFailed';
 
 const PAGE = 50;
 
@@ -43,14 +44,7 @@ export function UpcomingList({ onOpen, onLoaded }: { onOpen: (post: PostView, zo
   }
   if (loaded.state === 'error') {
     return (
-      <div className="notice notice-error" role="alert">
-        <p>We couldn’t load your upcoming posts. {loaded.message}</p>
-        <p className="actions">
-          <button type="button" className="button" onClick={reload}>
-            Try again
-          </button>
-        </p>
-      </div>
+      <LoadFailed action="load your upcoming posts" message={loaded.message} onRetry={reload} />
     );
   }
   if (loaded.items.length === 0) {

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { ConnectionCard } from './ConnectionCard';
 import { useConnections } from './use-connections';
+import { LoadFailed } from '../ui/LoadFailed';
 
 /** Connections: sign in to each network in the owner's own browser, and see where each stands. */
 export function ConnectionsPage() {
@@ -21,14 +22,7 @@ export function ConnectionsPage() {
         </p>
       )}
       {loaded.state === 'error' && (
-        <div className="notice notice-error" role="alert">
-          <p>We couldn’t load your connections. {loaded.message}</p>
-          <p className="actions">
-            <button type="button" className="button" onClick={() => setAttempt((n) => n + 1)}>
-              Try again
-            </button>
-          </p>
-        </div>
+        <LoadFailed action="load your connections" message={loaded.message} onRetry={() => setAttempt((n) => n + 1)} />
       )}
       {loaded.state === 'ready' && (
         <>

@@ -5,6 +5,7 @@ import { call, errorMessage } from '../ipc/client';
 import { ToastRegion, type ToastContent } from '../ui/Toast';
 import { DraftListItem } from './DraftListItem';
 import { useDraftList } from './use-draft-list';
+import { LoadFailed } from '../ui/LoadFailed';
 
 const SORT_LABELS: Record<DraftSort, string> = {
   updated_desc: 'Last edited, newest first',
@@ -129,14 +130,7 @@ export function DraftsPage() {
       </div>
 
       {list.error && (
-        <div className="notice notice-error" role="alert">
-          <p>We couldn’t load your drafts. {list.error}</p>
-          <p className="actions">
-            <button type="button" className="button" onClick={list.reload}>
-              Try again
-            </button>
-          </p>
-        </div>
+        <LoadFailed action="load your drafts" message={list.error} onRetry={list.reload} />
       )}
 
       {list.loading && (

@@ -8,6 +8,7 @@ import { LicenceKeyBox } from './LicenceKeyBox';
 import { PlanChoices } from './PlanChoices';
 import { activeDetail, planHeadline, usageLine } from './plan-wording';
 import { useLicenceStatus } from './use-licence-status';
+import { LoadFailed } from '../ui/LoadFailed';
 
 /**
  * The Plan page: what the owner's plan allows right now, choosing or changing a plan (in the
@@ -66,14 +67,7 @@ export function PlanPage() {
       <>
         {header}
         {error ? (
-          <div className="notice notice-error" role="alert">
-            <p>We couldn’t load your plan. {error}</p>
-            <p className="actions">
-              <button type="button" className="button" onClick={reload}>
-                Try again
-              </button>
-            </p>
-          </div>
+          <LoadFailed action="load your plan" message={error} onRetry={reload} />
         ) : (
           <p role="status" className="loading">
             Loading your plan…

@@ -12,6 +12,7 @@ import { AttemptHistory } from './AttemptHistory';
 import { MissedChoices } from './MissedChoices';
 import { TargetAttention } from './TargetAttention';
 import { usePublishingOverview } from './use-publishing-overview';
+import { LoadFailed } from '../ui/LoadFailed';
 
 const NEEDS_OWNER = new Set(['needs_check', 'needs_reconnect', 'failed']);
 
@@ -57,14 +58,7 @@ export function PublishingPage() {
         </p>
       )}
       {loaded.state === 'error' && (
-        <div className="notice notice-error" role="alert">
-          <p>We couldn’t load what is being published. {loaded.message}</p>
-          <p className="actions">
-            <button type="button" className="button" onClick={reload}>
-              Try again
-            </button>
-          </p>
-        </div>
+        <LoadFailed action="load what is being published" message={loaded.message} onRetry={reload} />
       )}
       {loaded.state === 'ready' && (
         <>
