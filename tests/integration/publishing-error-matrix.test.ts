@@ -281,7 +281,7 @@ describe.each(PUBLISHERS)('%s through the engine', (platform) => {
     await waitUntil(settled(...targets), 'all three answered or timed out');
     for (const target of targets) {
       expect(row(target)).toMatchObject({ state: 'needs_check', error_kind: 'unknown' });
-      expect(row(target).last_error).toMatch(/could not tell whether/);
+      expect(row(target).last_error).toMatch(/(may or may not have been|has probably been) published\. Look on (Facebook|LinkedIn|X), then tell AgencyIQ what happened\.$/);
     }
     time.advance(7 * DAY_MS);
     await realPause(100);

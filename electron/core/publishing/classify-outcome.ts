@@ -105,7 +105,15 @@ export function classifyOutcome(
         state: 'needs_check',
         attemptOutcome: 'unknown',
         errorKind: 'unknown',
-        message: `AgencyIQ could not tell whether ${where} received this post (${outcome.message}). Look on ${where}, then tell AgencyIQ what happened.`,
+        // The adapter's sentence already says what is unknown and why.
+        message: `${sentence(outcome.message)} Look on ${where}, then tell AgencyIQ what happened.`,
       };
   }
+}
+
+/** The adapter's words as a sentence: capitalised, with a full stop. */
+function sentence(words: string): string {
+  const trimmed = words.trim();
+  const capitalised = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
+  return /[.!?]$/.test(capitalised) ? capitalised : `${capitalised}.`;
 }
