@@ -57,6 +57,15 @@ const REASONS: readonly ReconnectReason[] = ['revoked', 'unreadable', 'expired',
  * machine's copy) turns that connection into `needs_reconnect`, never an exception to the owner.
  */
 export class ConnectionStore {
+  /**
+   * The last tokens decrypted per connection, with the exact ciphertext they came from. Every
+   * publish reads its connection's tokens; decrypting and parsing them each time cost more than
+   * the send. Memory only. A stored blob that differs in any byte (every write encrypts with a
+   * fresh nonce: a refresh, a new sign-in, a restored backup) is decrypted again, and every write
+   * through this store forgets the connection's entry, so nothing stale can be handed out.
+   */
+  readonly #opened = new Map<string, { ciphertext: Buffer; tokens: TokenSet }>();
+
   constructor(
     private readonly db: Database,
     private readonly secrets: SecretStore,
@@ -82,6 +91,7 @@ export class ConnectionStore {
   async saveConnected(input: NewConnection): Promise<string> {
     const ciphertext = await this.#seal(input.tokens);
     const now = this.clock.now();
+    this.#opened.clear();
     return this.db.transaction().execute(async (trx) => {
       await trx
         .deleteFrom('connections')
@@ -127,11 +137,19 @@ export class ConnectionStore {
       .select(['state', 'token_ciphertext'])
       .where('id', '=', id)
       .executeTakeFirst();
-    if (!row || row.state !== 'connected' || row.token_ciphertext === null) throw new ConnectionNeedsReconnectError(id);
+    if (!row || row.state !== 'connected' || row.token_ciphertext === null) {
+      this.#opened.delete(id);
+      throw new ConnectionNeedsReconnectError(id);
+    }
+    const ciphertext = Buffer.from(row.token_ciphertext);
+    const opened = this.#opened.get(id);
+    if (opened !== undefined && opened.ciphertext.equals(ciphertext)) return structuredClone(opened.tokens);
+    this.#opened.delete(id);
     try {
-      const json = await this.secrets.decrypt(Buffer.from(row.token_ciphertext));
+      const json = await this.secrets.decrypt(ciphertext);
       const parsed = tokenSetSchema.safeParse(JSON.parse(json));
       if (!parsed.success) throw new SecretUnreadableError('The saved sign-in has an unknown shape.');
+      this.#opened.set(id, { ciphertext, tokens: structuredClone(parsed.data) });
       return parsed.data;
     } catch (error) {
       if (!(error instanceof SecretUnreadableError) && !(error instanceof SyntaxError)) throw error;
@@ -146,6 +164,7 @@ export class ConnectionStore {
    */
   async replaceTokens(id: string, tokens: TokenSet, accessExpiresAt: number | null, refreshExpiresAt: number | null): Promise<void> {
     const ciphertext = await this.#seal(tokens);
+    this.#opened.delete(id);
     const result = await this.db
       .updateTable('connections')
       .set({
@@ -165,6 +184,7 @@ export class ConnectionStore {
    * and keeping them only invites a retry loop. Returns true only for the call that changed it.
    */
   async markNeedsReconnect(id: string, reason: ReconnectReason): Promise<boolean> {
+    this.#opened.delete(id);
     await this.#wipeOnDelete();
     const result = await this.db
       .updateTable('connections')
@@ -181,6 +201,7 @@ export class ConnectionStore {
    * and truncated), so a disconnected account leaves no encrypted token anywhere on disk.
    */
   async remove(platform: Platform): Promise<number> {
+    this.#opened.clear();
     await this.#wipeOnDelete();
     const result = await this.db.deleteFrom('connections').where('platform', '=', platform).executeTakeFirst();
     await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(this.db);
