@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
+import { preparedQuery } from '../../../shared/db/prepared-query';
 import type { Platform } from '../../../shared/domain/platform';
 import type { Database } from '../db/schema';
 import type { Clock } from '../ports/clock';
@@ -83,7 +84,7 @@ export class ConnectionStore {
   }
 
   async get(id: string): Promise<ConnectionRecord | null> {
-    const row = await this.#select().where('id', '=', id).executeTakeFirst();
+    const row = (await connectionById(this.db, { id }))[0];
     return row && row.state !== 'disconnected' ? toRecord(row) : null;
   }
 
@@ -132,11 +133,7 @@ export class ConnectionStore {
    * `needs_reconnect` ('unreadable') and throws ConnectionNeedsReconnectError.
    */
   async readTokens(id: string): Promise<TokenSet> {
-    const row = await this.db
-      .selectFrom('connections')
-      .select(['state', 'token_ciphertext'])
-      .where('id', '=', id)
-      .executeTakeFirst();
+    const row = (await tokenCiphertext(this.db, { id }))[0];
     if (!row || row.state !== 'connected' || row.token_ciphertext === null) {
       this.#opened.delete(id);
       throw new ConnectionNeedsReconnectError(id);
@@ -225,6 +222,17 @@ export class ConnectionStore {
       .select(['id', 'platform', 'account_id', 'display_name', 'state', 'access_expires_at', 'refresh_expires_at', 'state_reason', 'targets_json']);
   }
 }
+
+// Read before every publish: built and compiled once (shared/db/prepared-query.ts).
+const connectionById = preparedQuery((db: Database, a: { id: string }) =>
+  db
+    .selectFrom('connections')
+    .select(['id', 'platform', 'account_id', 'display_name', 'state', 'access_expires_at', 'refresh_expires_at', 'state_reason', 'targets_json'])
+    .where('id', '=', a.id),
+);
+const tokenCiphertext = preparedQuery((db: Database, a: { id: string }) =>
+  db.selectFrom('connections').select(['state', 'token_ciphertext']).where('id', '=', a.id),
+);
 
 function toRecord(row: {
   id: string;
