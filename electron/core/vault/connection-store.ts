@@ -140,13 +140,13 @@ export class ConnectionStore {
     }
     const ciphertext = Buffer.from(row.token_ciphertext);
     const opened = this.#opened.get(id);
-    if (opened !== undefined && opened.ciphertext.equals(ciphertext)) return structuredClone(opened.tokens);
+    if (opened !== undefined && opened.ciphertext.equals(ciphertext)) return { ...opened.tokens };
     this.#opened.delete(id);
     try {
       const json = await this.secrets.decrypt(ciphertext);
       const parsed = tokenSetSchema.safeParse(JSON.parse(json));
       if (!parsed.success) throw new SecretUnreadableError('The saved sign-in has an unknown shape.');
-      this.#opened.set(id, { ciphertext, tokens: structuredClone(parsed.data) });
+      this.#opened.set(id, { ciphertext, tokens: { ...parsed.data } });
       return parsed.data;
     } catch (error) {
       if (!(error instanceof SecretUnreadableError) && !(error instanceof SyntaxError)) throw error;
