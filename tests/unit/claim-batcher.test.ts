@@ -26,28 +26,3 @@ test('when the transaction fails, every claim in it fails (none is reported as c
   const results = await Promise.allSettled([batcher.claim(request('a')), batcher.claim(request('b'))]);
   expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
 });
-
-test('claims made while a batch is being written wait for it and then share the next commit', async () => {
-  const batches: string[][] = [];
-  let finishFirst!: () => void;
-  const firstWritten = new Promise<void>((resolve) => (finishFirst = resolve));
-  const batcher = new ClaimBatcher(async (requests) => {
-    batches.push(requests.map((r) => r.targetId));
-    if (batches.length === 1) await firstWritten;
-    return requests.map((): ClaimResult => ({ kind: 'gone' }));
-  });
-  const a = batcher.claim(request('a'));
-  await new Promise((resolve) => setImmediate(resolve));
-  expect(batches).toEqual([['a']]);
-  // The first batch is still being written: these are not answered and not yet written.
-  let laterAnswered = false;
-  const later = Promise.all([batcher.claim(request('b')), batcher.claim(request('c'))]).then(() => (laterAnswered = true));
-  await new Promise((resolve) => setImmediate(resolve));
-  await new Promise((resolve) => setImmediate(resolve));
-  expect(batches).toEqual([['a']]);
-  expect(laterAnswered).toBe(false);
-  finishFirst();
-  await a;
-  await later;
-  expect(batches).toEqual([['a'], ['b', 'c']]);
-});
