@@ -157,6 +157,28 @@ describe('licence sync', () => {
     expect(await status()).toMatchObject({ state: 'active' });
   });
 
+  it('checks the time on every look at a remembered lease, and a lease changed on disk is verified again', async () => {
+    state.licence = growth;
+    await open();
+    await waitFor((s) => s.state === 'active');
+    await server.close();
+    const stored = core!.database.sqlite.prepare('SELECT lease FROM licence WHERE id = 1').pluck();
+    const lease = stored.get() as string;
+    expect(await status()).toMatchObject({ state: 'active', publishingAllowed: true });
+
+    // Same running core, one byte of the signed payload changed: the signature no longer holds.
+    const [version, payload, signature] = lease.split('.') as [string, string, string];
+    const flipped = `${version}.${payload.slice(0, 10)}${payload[10] === 'A' ? 'B' : 'A'}${payload.slice(11)}.${signature}`;
+    core!.database.sqlite.prepare('UPDATE licence SET lease = ? WHERE id = 1').run(flipped);
+    expect(await status()).toMatchObject({ publishingAllowed: false });
+    core!.database.sqlite.prepare('UPDATE licence SET lease = ? WHERE id = 1').run(lease);
+    expect(await status()).toMatchObject({ state: 'active', publishingAllowed: true });
+
+    // The same lease text, its signature long verified: it still runs out on time.
+    now = T0 + 7 * DAY_MS;
+    expect(await status()).toMatchObject({ state: 'lapsed', lapsedReason: 'expired', publishingAllowed: false });
+  });
+
   it('remembers an active plan across a restart without the network, asking nothing', async () => {
     state.licence = growth;
     await open();

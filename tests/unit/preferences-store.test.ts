@@ -48,4 +48,21 @@ describe('preferences', () => {
       .execute();
     expect(await new PreferencesStore(database.db, { now: () => 1 }).get()).toEqual(DEFAULT_PREFERENCES);
   });
+
+  it('keeps the switches in memory after the first read, and a change through the store is seen at once', async () => {
+    const store = new PreferencesStore(database.db, { now: () => 1 });
+    expect((await store.get()).notificationsEnabled).toBe(true);
+    // A caller changing its copy changes nothing remembered.
+    const copy = await store.get();
+    copy.notificationsEnabled = false;
+    expect((await store.get()).notificationsEnabled).toBe(true);
+
+    await store.update({ notificationsEnabled: false });
+    expect((await store.get()).notificationsEnabled).toBe(false);
+
+    // The copy belongs to one store: a database replaced underneath (a restore) gets a new
+    // store from openCore, which reads what that database holds.
+    await database.db.updateTable('settings').set({ value: 'true' }).where('key', '=', 'preference.notificationsEnabled').execute();
+    expect((await new PreferencesStore(database.db, { now: () => 2 }).get()).notificationsEnabled).toBe(true);
+  });
 });

@@ -1,3 +1,4 @@
+import { preparedQuery } from '../../../shared/db/prepared-query';
 import type { Database, LicenceTable } from '../db/schema';
 import type { Clock } from '../ports/clock';
 import type { ServerLicenceStatus } from './licence-state';
@@ -24,6 +25,9 @@ const EMPTY: StoredLicence = {
   clockOffset: 0,
 };
 
+// Read before every publish (the lease): built and compiled once (shared/db/prepared-query.ts).
+const licenceRow = preparedQuery((db: Database, _args: Record<string, never>) => db.selectFrom('licence').selectAll().where('id', '=', 1));
+
 /** Reads and writes the single licence row; a missing row reads as "no licence yet". */
 export class LicenceStore {
   constructor(
@@ -32,7 +36,7 @@ export class LicenceStore {
   ) {}
 
   async read(): Promise<StoredLicence> {
-    const row = await this.db.selectFrom('licence').selectAll().where('id', '=', 1).executeTakeFirst();
+    const row = (await licenceRow(this.db, {}))[0];
     if (row === undefined) return { ...EMPTY };
     return {
       lease: row.lease,

@@ -14,7 +14,7 @@ import { LicenceClientError } from './licence-client-error';
 import type { LicenceConfig } from './licence-config';
 import { licenceState } from './licence-state';
 import type { LicenceStore } from './licence-store';
-import { LEASE_REFUSAL_MESSAGES, verifyLease, type LeaseVerification } from './verify-lease';
+import { checkLeaseNow, LEASE_REFUSAL_MESSAGES, readSignedLease, type LeaseVerification, type SignedLeaseReading } from './verify-lease';
 import type { LeaseResponse } from './lease-response';
 
 /** How often the lease is renewed while the app runs; well inside its 7-day life. */
@@ -62,6 +62,12 @@ export class LicenceSync {
   /** Each request to the server takes a ticket when it is sent; see `applyLeaseAnswer`. */
   #nextTicket = 1;
   #appliedTicket = 0;
+  /**
+   * The signature check of the last lease text seen (an Ed25519 verify per publish was a tenth
+   * of the engine's time). Keyed by the exact text, and the key never changes for this instance,
+   * so it cannot go stale; device and time are still checked on every call.
+   */
+  #lastSigned: { lease: string; reading: SignedLeaseReading } | null = null;
 
   constructor(options: LicenceSyncOptions) {
     this.#o = options;
@@ -269,13 +275,8 @@ export class LicenceSync {
   }
 
   private verify(lease: string, now: number, clockHighWater: number): LeaseVerification {
-    const verification = verifyLease({
-      signedLease: lease,
-      publicKey: this.#o.config.publicKey,
-      deviceKeyHash: this.#o.identity.keyHash,
-      now,
-      clockHighWater,
-    });
+    if (this.#lastSigned?.lease !== lease) this.#lastSigned = { lease, reading: readSignedLease(lease, this.#o.config.publicKey) };
+    const verification = checkLeaseNow(this.#lastSigned.reading, { deviceKeyHash: this.#o.identity.keyHash, now, clockHighWater });
     if (!verification.ok && verification.reason !== 'expired') {
       this.#o.logger.debug('Stored lease refused', { reason: verification.reason, why: LEASE_REFUSAL_MESSAGES[verification.reason] });
     }

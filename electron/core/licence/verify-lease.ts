@@ -40,37 +40,58 @@ export interface VerifyLeaseInput {
   clockHighWater: number;
 }
 
+/** What the signature and format of a lease say, apart from the device and the time. */
+export type SignedLeaseReading = { ok: true; payload: LeasePayload } | { ok: false; reason: 'malformed' | 'bad_signature' };
+
 /**
- * Checks a lease offline: format, Ed25519 signature over the exact payload bytes, device, and
- * time. Pure apart from the signature check; never throws for any input.
+ * The part of `verifyLease` that depends only on the lease text and the key: format and the
+ * Ed25519 signature over the exact payload bytes. Pure, so its answer for a given lease text
+ * and key never changes (callers may remember it; see LicenceSync). Never throws.
  */
-export function verifyLease(input: VerifyLeaseInput): LeaseVerification {
-  const match = SIGNED_LEASE_PATTERN.exec(input.signedLease);
-  if (match === null) return { ok: false, reason: 'malformed', payload: null };
+export function readSignedLease(signedLease: string, publicKey: KeyObject): SignedLeaseReading {
+  const match = SIGNED_LEASE_PATTERN.exec(signedLease);
+  if (match === null) return { ok: false, reason: 'malformed' };
   const payloadBytes = Buffer.from(match[1] as string, 'base64url');
   const signature = Buffer.from(match[2] as string, 'base64url');
 
   let signatureHolds: boolean;
   try {
-    signatureHolds = signature.length === 64 && crypto.verify(null, payloadBytes, input.publicKey, signature);
+    signatureHolds = signature.length === 64 && crypto.verify(null, payloadBytes, publicKey, signature);
   } catch {
     signatureHolds = false;
   }
-  if (!signatureHolds) return { ok: false, reason: 'bad_signature', payload: null };
+  if (!signatureHolds) return { ok: false, reason: 'bad_signature' };
 
   let payload: LeasePayload;
   try {
     const parsed = leasePayloadSchema.safeParse(JSON.parse(payloadBytes.toString('utf8')));
-    if (!parsed.success) return { ok: false, reason: 'malformed', payload: null };
+    if (!parsed.success) return { ok: false, reason: 'malformed' };
     payload = parsed.data;
   } catch {
-    return { ok: false, reason: 'malformed', payload: null };
+    return { ok: false, reason: 'malformed' };
   }
-  if (payload.expiresAt <= payload.issuedAt) return { ok: false, reason: 'malformed', payload: null };
+  if (payload.expiresAt <= payload.issuedAt) return { ok: false, reason: 'malformed' };
+  return { ok: true, payload };
+}
 
+/**
+ * The device and time checks of a lease whose signature held (`readSignedLease`): checked
+ * against `now` and the clock's high-water mark every time, never remembered.
+ */
+export function checkLeaseNow(signed: SignedLeaseReading, input: Omit<VerifyLeaseInput, 'signedLease' | 'publicKey'>): LeaseVerification {
+  if (!signed.ok) return { ok: false, reason: signed.reason, payload: null };
+  const { payload } = signed;
   if (payload.deviceKeyHash !== input.deviceKeyHash) return { ok: false, reason: 'other_device', payload };
   if (input.now < input.clockHighWater - CLOCK_TOLERANCE_MS) return { ok: false, reason: 'clock_rolled_back', payload };
   if (payload.issuedAt > input.now + CLOCK_TOLERANCE_MS) return { ok: false, reason: 'issued_in_future', payload };
   if (input.now >= payload.expiresAt) return { ok: false, reason: 'expired', payload };
   return { ok: true, payload };
+}
+
+/**
+ * Checks a lease offline: format, Ed25519 signature over the exact payload bytes, device, and
+ * time. Pure apart from the signature check; never throws for any input.
+ */
+export function verifyLease(input: VerifyLeaseInput): LeaseVerification {
+  return checkLeaseNow(readSignedLease(input.signedLease, input.publicKey), input);
 }

@@ -7,14 +7,32 @@ const KEY_PREFIX = 'preference.';
 /**
  * The owner's Settings switches, one `settings` row each (`preference.<name>`, JSON value).
  * A row that no longer parses (older build, hand edit) falls back to its default.
+ *
+ * The switches are kept in memory after the first read: the notification router asks for them
+ * on every publish, and this store is the only writer of these rows. The copy belongs to this
+ * database — a backup restore builds a new store (openCore's `buildDomains`) that reads afresh.
  */
 export class PreferencesStore {
+  #cached: Promise<Preferences> | null = null;
+
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
   ) {}
 
   async get(): Promise<Preferences> {
+    if (this.#cached === null) {
+      const reading = this.#read();
+      this.#cached = reading;
+      // A failed read is not remembered: the next call reads again.
+      reading.catch(() => {
+        if (this.#cached === reading) this.#cached = null;
+      });
+    }
+    return { ...(await this.#cached) };
+  }
+
+  async #read(): Promise<Preferences> {
     const rows = await this.db.selectFrom('settings').select(['key', 'value']).where('key', 'like', `${KEY_PREFIX}%`).execute();
     const stored: Record<string, unknown> = {};
     for (const row of rows) {
@@ -46,6 +64,8 @@ export class PreferencesStore {
             .execute();
         }
       });
+      // After the write committed: a read that started before it cannot be kept.
+      this.#cached = null;
     }
     return this.get();
   }

@@ -1,4 +1,5 @@
 import { sql, type Transaction } from 'kysely';
+import { preparedQuery } from '../../../shared/db/prepared-query';
 import type { Platform } from '../../../shared/domain/platform';
 import { DEFAULT_TIME_ZONE } from '../../../shared/domain/time-zone';
 import type { EventPayloadOf } from '../../../shared/ipc/contract';
@@ -123,7 +124,7 @@ export class OutboxStore {
    * sort every waiting target, every time.)
    */
   async #waiting(until: number | null, take: number): Promise<WaitingRow[]> {
-    const retrying = await this.#dueQuery(this.#db)
+    const retrying = await dueQuery(this.#db)
       .leftJoin('connections as c', 'c.id', 't.connection_id')
       .select(['t.id', 't.post_id', 't.platform', 't.position', 'c.id as connection_id', 'c.state as connection_state', 'c.account_id', 'c.display_name'])
       .select(sql<number>`t.next_attempt_at`.as('due_at'))
@@ -177,41 +178,36 @@ export class OutboxStore {
   }
 
   async #claimIn(trx: Trx, { targetId, now, lease }: ClaimRequest): Promise<ClaimResult> {
-    {
-      const row = await this.#dueQuery(trx)
-        .select(['t.id', 't.post_id', 't.text_override', 't.title', 't.author_id', 't.attempt_count', 'p.body'])
-        .where('t.id', '=', targetId)
-        .where(sql<number>`COALESCE(t.next_attempt_at, p.scheduled_at)`, '<=', now)
-        .executeTakeFirst();
-      if (row === undefined) return { kind: 'gone' } as const;
+    const row = (await claimableTarget(trx, { targetId, now }))[0];
+    if (row === undefined) return { kind: 'gone' } as const;
 
-      const reservation = await reserveForPost(trx, row.post_id, lease, now);
-      if (reservation.kind === 'no-plan' || reservation.kind === 'exhausted') {
-        const message = quotaRefusalMessage(reservation, await businessTimeZone(trx));
-        const recorded = await this.#finishUnsent(trx, targetId, row.post_id, now, {
-          state: 'failed',
-          errorKind: 'quota',
-          message,
-          attemptOutcome: 'failed',
-        });
-        return { kind: 'refused', message, ...recorded } as const;
-      }
-
-      await trx.updateTable('post_targets').set({ state: 'publishing', updated_at: now }).where('id', '=', targetId).execute();
-      await trx.updateTable('posts').set({ state: 'publishing' }).where('id', '=', row.post_id).execute();
-      const attemptId = await openAttempt(trx, targetId, now);
-      return {
-        kind: 'claimed',
-        attemptId,
-        startedAt: now,
-        text: row.text_override ?? row.body,
-        title: row.title,
-        authorId: row.author_id,
-        triesSoFar: row.attempt_count,
-        change: await readTargetChange(trx, targetId),
-        ledgerChanged: reservation.kind === 'reserved',
-      } as const;
+    const reservation = await reserveForPost(trx, row.post_id, lease, now);
+    if (reservation.kind === 'no-plan' || reservation.kind === 'exhausted') {
+      const message = quotaRefusalMessage(reservation, await businessTimeZone(trx));
+      const recorded = await this.#finishUnsent(trx, targetId, row.post_id, now, {
+        state: 'failed',
+        errorKind: 'quota',
+        message,
+        attemptOutcome: 'failed',
+      });
+      return { kind: 'refused', message, ...recorded } as const;
     }
+
+    await markTargetPublishing(trx, { targetId, now });
+    await markPostPublishing(trx, { postId: row.post_id });
+    const attemptId = await openAttempt(trx, targetId, now);
+    return {
+      kind: 'claimed',
+      attemptId,
+      startedAt: now,
+      text: row.text_override ?? row.body,
+      title: row.title,
+      authorId: row.author_id,
+      triesSoFar: row.attempt_count,
+      // What readTargetChange would read now: only the state moved (read in this transaction).
+      change: toChange({ ...row, id: targetId, state: 'publishing' }),
+      ledgerChanged: reservation.kind === 'reserved',
+    } as const;
   }
 
   /**
@@ -256,34 +252,39 @@ export class OutboxStore {
   async record(attemptId: number, startedAt: number, result: PublishResult, decision: TargetDecision, now: number): Promise<Recorded> {
     return this.#db.transaction().execute(async (trx) => {
       const targetId = await closeAttempt(trx, attemptId, startedAt, now, result, decision);
-      const target = await trx
-        .selectFrom('post_targets')
-        .select(['post_id', 'connection_id', 'attempt_count'])
-        .where('id', '=', targetId)
-        .executeTakeFirstOrThrow();
-      await trx
-        .updateTable('post_targets')
-        .set({
-          state: decision.state,
-          error_kind: decision.errorKind,
-          last_error: decision.message,
-          next_attempt_at: decision.nextAttemptAt,
-          attempt_count: decision.countsAsTry ? target.attempt_count + 1 : target.attempt_count,
-          ...(decision.published === null
-            ? {}
-            : { platform_post_id: decision.published.platformPostId, platform_url: decision.published.url, published_at: now }),
-          updated_at: now,
-        })
-        .where('id', '=', targetId)
-        .where('state', '=', 'publishing')
-        .execute();
+      const target = (await targetForRecord(trx, { targetId }))[0];
+      if (target === undefined) throw new Error('the attempt names a target that does not exist');
+      const values = {
+        targetId,
+        state: decision.state,
+        errorKind: decision.errorKind,
+        message: decision.message,
+        nextAttemptAt: decision.nextAttemptAt,
+        attemptCount: decision.countsAsTry ? target.attempt_count + 1 : target.attempt_count,
+        now,
+      };
+      if (decision.published === null) await recordUnpublished(trx, values);
+      else await recordPublished(trx, { ...values, platformPostId: decision.published.platformPostId, url: decision.published.url });
       let ledgerChanged = false;
       if (decision.published !== null) ledgerChanged = await commitForPost(trx, target.post_id, now);
       if (decision.holdConnectionUntil !== null && target.connection_id !== null) {
         await holdConnection(trx, target.connection_id, decision.holdConnectionUntil, now);
       }
       if (await settlePost(trx, target.post_id, now)) ledgerChanged = true;
-      return { change: await readTargetChange(trx, targetId), ledgerChanged };
+      // The update above applies only to a target still `publishing`; then the event's fields are
+      // the ones just written (nothing after it touches them), else whatever is stored.
+      const change =
+        target.state === 'publishing'
+          ? toChange({
+              ...target,
+              id: targetId,
+              state: decision.state,
+              platform_url: decision.published === null ? target.platform_url : decision.published.url,
+              error_kind: decision.errorKind,
+              last_error: decision.message,
+            })
+          : await readTargetChange(trx, targetId);
+      return { change, ledgerChanged };
     });
   }
 
@@ -320,18 +321,6 @@ export class OutboxStore {
     return { change: await readTargetChange(trx, targetId), ledgerChanged };
   }
 
-  /** Targets that are due-able: scheduled, of a live post that is scheduled or under way and not missed. */
-  #dueQuery(db: Database) {
-    return db
-      .selectFrom('post_targets as t')
-      .innerJoin('posts as p', 'p.id', 't.post_id')
-      .where('t.state', '=', 'scheduled')
-      .where('p.state', 'in', ['scheduled', 'publishing'])
-      .where('p.deleted_at', 'is', null)
-      .where('p.missed_at', 'is', null)
-      .where('p.scheduled_at', 'is not', null);
-  }
-
   async #durably<T>(work: (trx: Trx) => Promise<T>): Promise<T> {
     return this.#db.connection().execute(async (connection) => {
       await sql`PRAGMA synchronous = FULL`.execute(connection);
@@ -344,12 +333,42 @@ export class OutboxStore {
   }
 }
 
-async function openAttempt(trx: Trx, targetId: string, now: number): Promise<number> {
-  const inserted = await trx
+/** Targets that are due-able: scheduled, of a live post that is scheduled or under way and not missed. */
+function dueQuery(db: Database) {
+  return db
+    .selectFrom('post_targets as t')
+    .innerJoin('posts as p', 'p.id', 't.post_id')
+    .where('t.state', '=', 'scheduled')
+    .where('p.state', 'in', ['scheduled', 'publishing'])
+    .where('p.deleted_at', 'is', null)
+    .where('p.missed_at', 'is', null)
+    .where('p.scheduled_at', 'is not', null);
+}
+
+// The statements every publish runs, built and compiled once (shared/db/prepared-query.ts).
+
+/** The target, if it is still due at `now`, with what its send and its event need. */
+const claimableTarget = preparedQuery((db: Database, a: { targetId: string; now: number }) =>
+  dueQuery(db)
+    .select(['t.post_id', 't.text_override', 't.title', 't.author_id', 't.attempt_count', 'p.body', 't.platform', 't.platform_url', 't.error_kind', 't.last_error'])
+    .where('t.id', '=', a.targetId)
+    .where(sql<number>`COALESCE(t.next_attempt_at, p.scheduled_at)`, '<=', a.now),
+);
+
+const markTargetPublishing = preparedQuery((db: Database, a: { targetId: string; now: number }) =>
+  db.updateTable('post_targets').set({ state: 'publishing', updated_at: a.now }).where('id', '=', a.targetId),
+);
+
+const markPostPublishing = preparedQuery((db: Database, a: { postId: string }) =>
+  db.updateTable('posts').set({ state: 'publishing' }).where('id', '=', a.postId),
+);
+
+const insertOpenAttempt = preparedQuery((db: Database, a: { targetId: string; now: number }) =>
+  db
     .insertInto('publish_attempts')
     .values({
-      target_id: targetId,
-      started_at: now,
+      target_id: a.targetId,
+      started_at: a.now,
       finished_at: null,
       outcome: null,
       error_kind: null,
@@ -358,8 +377,104 @@ async function openAttempt(trx: Trx, targetId: string, now: number): Promise<num
       error_message: null,
       duration_ms: null,
     })
-    .executeTakeFirstOrThrow();
-  return Number(inserted.insertId);
+    .returning('id'),
+);
+
+const closeAttemptRow = preparedQuery(
+  (
+    db: Database,
+    a: {
+      attemptId: number;
+      now: number;
+      outcome: AttemptOutcome;
+      errorKind: TargetErrorKind | null;
+      httpStatus: number | null;
+      platformErrorCode: string | null;
+      message: string | null;
+      durationMs: number;
+    },
+  ) =>
+    db
+      .updateTable('publish_attempts')
+      .set({
+        finished_at: a.now,
+        outcome: a.outcome,
+        error_kind: a.errorKind,
+        http_status: a.httpStatus,
+        platform_error_code: a.platformErrorCode,
+        error_message: a.message,
+        duration_ms: a.durationMs,
+      })
+      .where('id', '=', a.attemptId)
+      .returning('target_id'),
+);
+
+const targetForRecord = preparedQuery((db: Database, a: { targetId: string }) =>
+  db
+    .selectFrom('post_targets')
+    .select(['post_id', 'connection_id', 'attempt_count', 'state', 'platform', 'platform_url', 'error_kind', 'last_error'])
+    .where('id', '=', a.targetId),
+);
+
+type RecordValues = {
+  targetId: string;
+  state: TargetDecision['state'];
+  errorKind: TargetErrorKind | null;
+  message: string | null;
+  nextAttemptAt: number | null;
+  attemptCount: number;
+  now: number;
+};
+
+const recordUnpublished = preparedQuery((db: Database, a: RecordValues) =>
+  db
+    .updateTable('post_targets')
+    .set({
+      state: a.state,
+      error_kind: a.errorKind,
+      last_error: a.message,
+      next_attempt_at: a.nextAttemptAt,
+      attempt_count: a.attemptCount,
+      updated_at: a.now,
+    })
+    .where('id', '=', a.targetId)
+    .where('state', '=', 'publishing'),
+);
+
+const recordPublished = preparedQuery((db: Database, a: RecordValues & { platformPostId: string; url: string | null }) =>
+  db
+    .updateTable('post_targets')
+    .set({
+      state: a.state,
+      error_kind: a.errorKind,
+      last_error: a.message,
+      next_attempt_at: a.nextAttemptAt,
+      attempt_count: a.attemptCount,
+      platform_post_id: a.platformPostId,
+      platform_url: a.url,
+      published_at: a.now,
+      updated_at: a.now,
+    })
+    .where('id', '=', a.targetId)
+    .where('state', '=', 'publishing'),
+);
+
+const targetStatesOfPost = preparedQuery((db: Database, a: { postId: string }) =>
+  db.selectFrom('post_targets').select('state').where('post_id', '=', a.postId),
+);
+
+const markPostDone = preparedQuery((db: Database, a: { postId: string }) =>
+  db.updateTable('posts').set({ state: 'done' }).where('id', '=', a.postId).where('state', '!=', 'done'),
+);
+
+const targetChangeRow = preparedQuery((db: Database, a: { targetId: string }) =>
+  db.selectFrom('post_targets').select(['id', 'post_id', 'platform', 'state', 'platform_url', 'error_kind', 'last_error']).where('id', '=', a.targetId),
+);
+
+async function openAttempt(trx: Trx, targetId: string, now: number): Promise<number> {
+  const row = (await insertOpenAttempt(trx, { targetId, now }))[0];
+  if (row === undefined) throw new Error('opening an attempt row returned nothing');
+  return Number(row.id);
 }
 
 /** Closes an attempt row with the platform's answer; returns its target. */
@@ -371,20 +486,19 @@ async function closeAttempt(
   result: PublishResult,
   outcome: { attemptOutcome: AttemptOutcome; errorKind: TargetErrorKind | null; message: string | null },
 ): Promise<string> {
-  const row = await trx
-    .updateTable('publish_attempts')
-    .set({
-      finished_at: now,
+  const row = (
+    await closeAttemptRow(trx, {
+      attemptId,
+      now,
       outcome: outcome.attemptOutcome,
-      error_kind: outcome.errorKind,
-      http_status: result.httpStatus,
-      platform_error_code: result.platformErrorCode,
-      error_message: outcome.message,
-      duration_ms: Math.max(0, now - startedAt),
+      errorKind: outcome.errorKind,
+      httpStatus: result.httpStatus,
+      platformErrorCode: result.platformErrorCode,
+      message: outcome.message,
+      durationMs: Math.max(0, now - startedAt),
     })
-    .where('id', '=', attemptId)
-    .returning('target_id')
-    .executeTakeFirstOrThrow();
+  )[0];
+  if (row === undefined) throw new Error('the attempt to close does not exist');
   return row.target_id;
 }
 
@@ -407,20 +521,29 @@ async function holdConnection(trx: Trx, connectionId: string, until: number, now
  * waits for the owner's check, its reservation is released. True when the ledger changed.
  */
 export async function settlePost(trx: Database, postId: string, now: number): Promise<boolean> {
-  const states = (await trx.selectFrom('post_targets').select('state').where('post_id', '=', postId).execute()).map((r) => r.state);
+  const states = (await targetStatesOfPost(trx, { postId })).map((r) => r.state);
   if (states.length === 0 || !states.every((state) => FINAL_STATES.has(state))) return false;
-  await trx.updateTable('posts').set({ state: 'done' }).where('id', '=', postId).where('state', '!=', 'done').execute();
+  await markPostDone(trx, { postId });
   if (states.includes('published') || states.includes('needs_check')) return false;
   return releaseForPost(trx, postId, now);
 }
 
 /** The event payload for one target, as stored now. */
 export async function readTargetChange(db: Database, targetId: string): Promise<TargetChange> {
-  const row = await db
-    .selectFrom('post_targets')
-    .select(['id', 'post_id', 'platform', 'state', 'platform_url', 'error_kind', 'last_error'])
-    .where('id', '=', targetId)
-    .executeTakeFirstOrThrow();
+  const row = (await targetChangeRow(db, { targetId }))[0];
+  if (row === undefined) throw new Error('no such target');
+  return toChange(row);
+}
+
+function toChange(row: {
+  id: string;
+  post_id: string;
+  platform: Platform;
+  state: TargetChange['state'];
+  platform_url: string | null;
+  error_kind: TargetErrorKind | null;
+  last_error: string | null;
+}): TargetChange {
   return {
     postId: row.post_id,
     targetId: row.id,

@@ -1,5 +1,6 @@
 import type { LeasePayload } from '../../../shared/licence/lease-format';
 import { sql } from 'kysely';
+import { preparedQuery } from '../../../shared/db/prepared-query';
 import type { Database } from '../db/schema';
 import { cycleAt, type CycleWindow } from './allowance';
 
@@ -29,8 +30,29 @@ interface Standing {
   reservedCycles: number[];
 }
 
+// The ledger statements every publish runs, built and compiled once (shared/db/prepared-query.ts).
+const postEntries = preparedQuery((db: Database, a: { postId: string }) =>
+  db.selectFrom('quota_ledger').select(['cycle_start', 'entry']).where('post_id', '=', a.postId),
+);
+const insertEntry = preparedQuery((db: Database, a: { postId: string; cycleStart: number; entry: 'reserve' | 'commit' | 'release'; createdAt: number }) =>
+  db.insertInto('quota_ledger').values({ post_id: a.postId, cycle_start: a.cycleStart, entry: a.entry, created_at: a.createdAt }),
+);
+const cycleTotal = preparedQuery((db: Database, a: { start: number; end: number }) =>
+  db
+    .selectFrom('quota_cycles')
+    .select((eb) => eb.fn.sum<number | null>('spoken_for').as('total'))
+    .where('cycle_start', '>=', a.start)
+    .where('cycle_start', '<', a.end),
+);
+const addToCycle = preparedQuery((db: Database, a: { cycleStart: number; initial: number; delta: number }) =>
+  db
+    .insertInto('quota_cycles')
+    .values({ cycle_start: a.cycleStart, spoken_for: a.initial })
+    .onConflict((oc) => oc.column('cycle_start').doUpdateSet((eb) => ({ spoken_for: sql<number>`MAX(0, ${eb.ref('quota_cycles.spoken_for')} + ${a.delta})` }))),
+);
+
 async function standing(db: Database, postId: string): Promise<Standing> {
-  const rows = await db.selectFrom('quota_ledger').select(['cycle_start', 'entry']).where('post_id', '=', postId).execute();
+  const rows = await postEntries(db, { postId });
   const releasedCycles = new Set(rows.filter((r) => r.entry === 'release').map((r) => r.cycle_start));
   const reservedCycles = rows.filter((r) => r.entry === 'reserve').map((r) => r.cycle_start);
   return {
@@ -63,7 +85,7 @@ export async function reserveForPost(db: Database, postId: string, lease: Publis
     // holds once more (the ledger keeps one row per post, cycle and entry).
     await deleteRelease(db, postId, cycle.start);
   } else {
-    await db.insertInto('quota_ledger').values({ post_id: postId, cycle_start: cycle.start, entry: 'reserve', created_at: createdAt }).execute();
+    await insertEntry(db, { postId, cycleStart: cycle.start, entry: 'reserve', createdAt });
   }
   await addSpokenFor(db, cycle.start, 1);
   return { kind: 'reserved' };
@@ -82,7 +104,7 @@ export async function commitForPost(db: Database, postId: string, createdAt: num
     await deleteRelease(db, postId, cycle);
     await addSpokenFor(db, cycle, 1);
   }
-  await db.insertInto('quota_ledger').values({ post_id: postId, cycle_start: cycle, entry: 'commit', created_at: createdAt }).execute();
+  await insertEntry(db, { postId, cycleStart: cycle, entry: 'commit', createdAt });
   return true;
 }
 
@@ -90,7 +112,7 @@ export async function commitForPost(db: Database, postId: string, createdAt: num
 export async function releaseForPost(db: Database, postId: string, createdAt: number): Promise<boolean> {
   const post = await standing(db, postId);
   if (post.charged || post.heldCycle === null) return false;
-  await db.insertInto('quota_ledger').values({ post_id: postId, cycle_start: post.heldCycle, entry: 'release', created_at: createdAt }).execute();
+  await insertEntry(db, { postId, cycleStart: post.heldCycle, entry: 'release', createdAt });
   await addSpokenFor(db, post.heldCycle, -1);
   return true;
 }
@@ -101,21 +123,12 @@ export async function releaseForPost(db: Database, postId: string, createdAt: nu
  * within it — as `readAllowance` counts them.
  */
 export async function spokenFor(db: Database, cycle: CycleWindow): Promise<number> {
-  const row = await db
-    .selectFrom('quota_cycles')
-    .select((eb) => eb.fn.sum<number | null>('spoken_for').as('total'))
-    .where('cycle_start', '>=', cycle.start)
-    .where('cycle_start', '<', cycle.end)
-    .executeTakeFirst();
+  const row = (await cycleTotal(db, { start: cycle.start, end: cycle.end }))[0];
   return Number(row?.total ?? 0);
 }
 
 async function addSpokenFor(db: Database, cycleStart: number, delta: 1 | -1): Promise<void> {
-  await db
-    .insertInto('quota_cycles')
-    .values({ cycle_start: cycleStart, spoken_for: Math.max(0, delta) })
-    .onConflict((oc) => oc.column('cycle_start').doUpdateSet((eb) => ({ spoken_for: sql<number>`MAX(0, ${eb.ref('quota_cycles.spoken_for')} + ${delta})` })))
-    .execute();
+  await addToCycle(db, { cycleStart, initial: Math.max(0, delta), delta });
 }
 
 async function deleteRelease(db: Database, postId: string, cycleStart: number): Promise<void> {

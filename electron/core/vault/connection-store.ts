@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
+import { preparedQuery } from '../../../shared/db/prepared-query';
 import type { Platform } from '../../../shared/domain/platform';
 import type { Database } from '../db/schema';
 import type { Clock } from '../ports/clock';
@@ -57,6 +58,15 @@ const REASONS: readonly ReconnectReason[] = ['revoked', 'unreadable', 'expired',
  * machine's copy) turns that connection into `needs_reconnect`, never an exception to the owner.
  */
 export class ConnectionStore {
+  /**
+   * The last tokens decrypted per connection, with the exact ciphertext they came from. Every
+   * publish reads its connection's tokens; decrypting and parsing them each time cost more than
+   * the send. Memory only. A stored blob that differs in any byte (every write encrypts with a
+   * fresh nonce: a refresh, a new sign-in, a restored backup) is decrypted again, and every write
+   * through this store forgets the connection's entry, so nothing stale can be handed out.
+   */
+  readonly #opened = new Map<string, { ciphertext: Buffer; tokens: TokenSet }>();
+
   constructor(
     private readonly db: Database,
     private readonly secrets: SecretStore,
@@ -74,7 +84,7 @@ export class ConnectionStore {
   }
 
   async get(id: string): Promise<ConnectionRecord | null> {
-    const row = await this.#select().where('id', '=', id).executeTakeFirst();
+    const row = (await connectionById(this.db, { id }))[0];
     return row && row.state !== 'disconnected' ? toRecord(row) : null;
   }
 
@@ -82,6 +92,7 @@ export class ConnectionStore {
   async saveConnected(input: NewConnection): Promise<string> {
     const ciphertext = await this.#seal(input.tokens);
     const now = this.clock.now();
+    this.#opened.clear();
     return this.db.transaction().execute(async (trx) => {
       await trx
         .deleteFrom('connections')
@@ -122,16 +133,20 @@ export class ConnectionStore {
    * `needs_reconnect` ('unreadable') and throws ConnectionNeedsReconnectError.
    */
   async readTokens(id: string): Promise<TokenSet> {
-    const row = await this.db
-      .selectFrom('connections')
-      .select(['state', 'token_ciphertext'])
-      .where('id', '=', id)
-      .executeTakeFirst();
-    if (!row || row.state !== 'connected' || row.token_ciphertext === null) throw new ConnectionNeedsReconnectError(id);
+    const row = (await tokenCiphertext(this.db, { id }))[0];
+    if (!row || row.state !== 'connected' || row.token_ciphertext === null) {
+      this.#opened.delete(id);
+      throw new ConnectionNeedsReconnectError(id);
+    }
+    const ciphertext = Buffer.from(row.token_ciphertext);
+    const opened = this.#opened.get(id);
+    if (opened !== undefined && opened.ciphertext.equals(ciphertext)) return { ...opened.tokens };
+    this.#opened.delete(id);
     try {
-      const json = await this.secrets.decrypt(Buffer.from(row.token_ciphertext));
+      const json = await this.secrets.decrypt(ciphertext);
       const parsed = tokenSetSchema.safeParse(JSON.parse(json));
       if (!parsed.success) throw new SecretUnreadableError('The saved sign-in has an unknown shape.');
+      this.#opened.set(id, { ciphertext, tokens: { ...parsed.data } });
       return parsed.data;
     } catch (error) {
       if (!(error instanceof SecretUnreadableError) && !(error instanceof SyntaxError)) throw error;
@@ -146,6 +161,7 @@ export class ConnectionStore {
    */
   async replaceTokens(id: string, tokens: TokenSet, accessExpiresAt: number | null, refreshExpiresAt: number | null): Promise<void> {
     const ciphertext = await this.#seal(tokens);
+    this.#opened.delete(id);
     const result = await this.db
       .updateTable('connections')
       .set({
@@ -165,6 +181,7 @@ export class ConnectionStore {
    * and keeping them only invites a retry loop. Returns true only for the call that changed it.
    */
   async markNeedsReconnect(id: string, reason: ReconnectReason): Promise<boolean> {
+    this.#opened.delete(id);
     await this.#wipeOnDelete();
     const result = await this.db
       .updateTable('connections')
@@ -181,6 +198,7 @@ export class ConnectionStore {
    * and truncated), so a disconnected account leaves no encrypted token anywhere on disk.
    */
   async remove(platform: Platform): Promise<number> {
+    this.#opened.clear();
     await this.#wipeOnDelete();
     const result = await this.db.deleteFrom('connections').where('platform', '=', platform).executeTakeFirst();
     await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(this.db);
@@ -204,6 +222,17 @@ export class ConnectionStore {
       .select(['id', 'platform', 'account_id', 'display_name', 'state', 'access_expires_at', 'refresh_expires_at', 'state_reason', 'targets_json']);
   }
 }
+
+// Read before every publish: built and compiled once (shared/db/prepared-query.ts).
+const connectionById = preparedQuery((db: Database, a: { id: string }) =>
+  db
+    .selectFrom('connections')
+    .select(['id', 'platform', 'account_id', 'display_name', 'state', 'access_expires_at', 'refresh_expires_at', 'state_reason', 'targets_json'])
+    .where('id', '=', a.id),
+);
+const tokenCiphertext = preparedQuery((db: Database, a: { id: string }) =>
+  db.selectFrom('connections').select(['state', 'token_ciphertext']).where('id', '=', a.id),
+);
 
 function toRecord(row: {
   id: string;
