@@ -92,6 +92,8 @@ export const schedulingChannels = {
   ),
   /** A scheduled post that has not started goes back to the drafts (for editing). */
   'scheduling.unschedule': invoke(byPost, z.strictObject({ postId: postIdSchema })),
+  /** One post as the calendar and the publishing view show it; null when there is no such post. */
+  'scheduling.get': invoke(byPost, z.strictObject({ timeZone: z.string(), post: postViewSchema.nullable() })),
   /** Posts scheduled, publishing or published within [from, to) (at most 62 days), for the calendar. */
   'scheduling.calendar': invoke(
     z

@@ -84,6 +84,7 @@ const SAMPLES: { [C in ChannelName]: RequestOf<C> } = {
   'scheduling.unschedule': { postId: SEEDED_DRAFT },
   'scheduling.calendar': { from: Date.UTC(2026, 11, 1), to: Date.UTC(2026, 11, 31) },
   'scheduling.upcoming': { limit: 50, offset: 0 },
+  'scheduling.get': { postId: SEEDED_DRAFT },
   'scheduling.publishNow': { postId: SEEDED_DRAFT },
   'scheduling.resolveMissed': { postId: SEEDED_DRAFT, choice: { kind: 'reschedule', date: '2026-12-03', time: '08:15' } },
   'scheduling.slots.get': {},

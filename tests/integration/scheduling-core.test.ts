@@ -299,6 +299,10 @@ describe('the calendar and the upcoming list', () => {
     const page2 = await t.call('scheduling.upcoming', { limit: 2, offset: 2 });
     expect(page2).toMatchObject({ hasMore: false });
     expect(page2.items.map((item: PostView) => item.postId)).toEqual([outside]);
+
+    // One post by id (Compose opening a post that left the drafts), and nothing for an unknown id.
+    expect((await t.call('scheduling.get', { postId: inside1 })).post).toEqual(page1.items[1]);
+    expect(await t.call('scheduling.get', { postId: '00000000-0000-4000-8000-000000000000' })).toEqual({ timeZone: 'Australia/Brisbane', post: null });
   });
 });
 

@@ -1,6 +1,6 @@
 import type { schedulingChannels } from '../../../shared/ipc/scheduling-channels';
 import type { HandlersFor } from '../handler-types';
-import { readPostViews } from '../publishing/post-views';
+import { readPostView, readPostViews } from '../publishing/post-views';
 import type { QueueSlotsStore } from './queue-slots-store';
 import type { ScheduleStore } from './schedule-store';
 import type { Scheduler } from './scheduler';
@@ -19,6 +19,7 @@ export function createSchedulingHandlers(deps: {
     'scheduling.check': async ({ postId }) => ({ problems: await scheduler.check(postId) }),
     'scheduling.reschedule': ({ postId, date, time }) => scheduler.reschedule(postId, date, time),
     'scheduling.unschedule': ({ postId }) => scheduler.unschedule(postId),
+    'scheduling.get': async ({ postId }) => ({ timeZone: await timeZone(), post: await readPostView(db, postId) }),
     'scheduling.calendar': async ({ from, to }) => ({
       timeZone: await timeZone(),
       items: await readPostViews(db, await store.calendarIds(from, to)),

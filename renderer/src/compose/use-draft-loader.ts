@@ -3,7 +3,6 @@ import type { DraftInput } from '../../../shared/ipc/drafts-channels';
 import type { PostView } from '../../../shared/ipc/scheduling-channels';
 import { IpcError } from '../../../shared/ipc/errors';
 import { call, errorMessage } from '../ipc/client';
-import { findUpcomingPost } from '../scheduling/find-post';
 import { readJournal, sameContent } from './draft-journal';
 import { saverFor, unsavedEdit, type DraftSaver } from './draft-saver';
 
@@ -36,8 +35,11 @@ async function openDraft(draftId: string): Promise<LoadedDraft> {
     return { state: 'ready', draft: unsaved, saver };
   }
   if (saved === null) {
-    const upcoming = await findUpcomingPost(draftId);
-    return upcoming ? { state: 'scheduled', post: upcoming.post, zone: upcoming.timeZone } : { state: 'missing' };
+    // No longer a draft: scheduled or going out (a finished post lives on the Publishing page).
+    const { post, timeZone } = await call('scheduling.get', { postId: draftId });
+    return post !== null && (post.state === 'scheduled' || post.state === 'publishing')
+      ? { state: 'scheduled', post, zone: timeZone }
+      : { state: 'missing' };
   }
   return { state: 'ready', draft: { id: saved.id, body: saved.body, targets: saved.targets }, saver };
 }
