@@ -147,9 +147,10 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const databasePath = path.join(options.dataDir, DATABASE_FILE_NAME);
   const events = new EventHub(logger);
   const publishing = new PublishingTracker();
+  // The core's one HTTP client: publishing, the licence server, the relay, discovery, revocation.
+  const http = createNodeHttpClient();
   // Parsed once, before anything opens: a malformed publish URL stops the start with its name.
-  const platformAdapters =
-    options.platformAdapters ?? createPlatformAdapters({ env: options.env, clock, http: createNodeHttpClient() });
+  const platformAdapters = options.platformAdapters ?? createPlatformAdapters({ env: options.env, clock, http });
   // Read lazily: the engine first notifies after `live` exists (it starts once the domains are built).
   const notify = createNotificationRouter({
     notifier: options.notifier ?? createInWindowNotifier(events),
@@ -174,6 +175,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       events,
       env: options.env,
       allowDevOverrides: options.allowDevOverrides ?? false,
+      http,
     }).catch(async (error: unknown) => {
       await database.close(); // a configuration mistake must not leave the database open
       throw error;

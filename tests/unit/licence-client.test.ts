@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createNodeHttpClient } from '../../electron/core/http/node-http-client';
 import { DeviceIdentityStore } from '../../electron/core/licence/device-identity-store';
 import type { DeviceIdentity } from '../../electron/core/licence/device-identity-store';
 import { LicenceClient } from '../../electron/core/licence/licence-client';
@@ -18,6 +19,7 @@ let server: ScriptedHttpServer;
 let temp: TempDatabase;
 let identity: DeviceIdentity;
 const signer = createLeaseSigner();
+const http = createNodeHttpClient();
 let state: ContractServerState;
 
 beforeAll(async () => {
@@ -36,7 +38,7 @@ beforeEach(() => {
 });
 
 function client(timeoutMs = 2_000) {
-  return new LicenceClient({ baseUrl: server.url, identity, os: 'linux', timeoutMs });
+  return new LicenceClient({ baseUrl: server.url, identity, os: 'linux', http, timeoutMs });
 }
 
 /** The contract server, except that the lease route answers with `lease`. */
@@ -90,6 +92,8 @@ describe('LicenceClient', () => {
     ['a redirect elsewhere', (_q, res) => { res.writeHead(302, { location: 'http://evil.example/' }); res.end(); }, 'offline'],
     ['a reset connection', (_q, res) => { res.socket?.destroy(); }, 'offline'],
     ['a body over 256 KB', (_q, res) => json(res, 200, { status: 'none', pad: 'x'.repeat(300_000) }), 'bad_response'],
+    ['a chunked body over 1 MB', (_q, res) => { res.writeHead(200, { 'content-type': 'application/json' }); res.end(`{"status":"none","pad":"${'x'.repeat(1_200_000)}"}`); }, 'bad_response'],
+    ['a body cut off mid-way', (_q, res) => { res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' }); res.write('{"status":'); setTimeout(() => res.socket?.destroy(), 20); }, 'offline'],
   ];
   for (const [name, script, kind] of garbage) {
     it(`turns ${name} into a typed "${kind}" error with a plain message`, async () => {
@@ -114,7 +118,7 @@ describe('LicenceClient', () => {
   });
 
   it('reports a server that is not there as offline', async () => {
-    const dead = new LicenceClient({ baseUrl: 'http://127.0.0.1:9', identity, os: 'linux', timeoutMs: 2_000 });
+    const dead = new LicenceClient({ baseUrl: 'http://127.0.0.1:9', identity, os: 'linux', http, timeoutMs: 2_000 });
     expect((await failure(dead.lease())).kind).toBe('offline');
   });
 

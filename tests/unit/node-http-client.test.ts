@@ -99,7 +99,7 @@ describe('node HTTP client', () => {
   it('gives the status but no body when the body is larger than allowed', async () => {
     server.setScript((_request, res) => json(res, 200, { padding: 'x'.repeat(5000) }));
     const result = await createNodeHttpClient({ maxBodyBytes: 1000 }).send({ method: 'GET', url: server.url });
-    expect(result).toMatchObject({ kind: 'response', status: 200, body: null });
+    expect(result).toMatchObject({ kind: 'response', status: 200, body: null, bodyLost: 'too_large' });
   });
 
   it('gives the status but no body when the connection breaks mid-body', async () => {
@@ -109,6 +109,6 @@ describe('node HTTP client', () => {
       setTimeout(() => res.socket!.destroy(), 20);
     });
     const result = await createNodeHttpClient().send({ method: 'POST', url: server.url, body: 'x' });
-    expect(result).toMatchObject({ kind: 'response', status: 201, body: null });
+    expect(result).toMatchObject({ kind: 'response', status: 201, body: null, bodyLost: 'interrupted' });
   });
 });

@@ -113,11 +113,16 @@ function send(request: HttpRequest, timeoutMs: number, maxBodyBytes: number): Pr
       }
       const chunks: Buffer[] = [];
       let size = 0;
-      const answer = (text: string | null) => finish({ kind: 'response', status: res.statusCode ?? 0, headers: responseHeaders, body: text });
+      const answer = (text: string | null, bodyLost: 'too_large' | 'interrupted' = 'interrupted') =>
+        finish(
+          text === null
+            ? { kind: 'response', status: res.statusCode ?? 0, headers: responseHeaders, body: null, bodyLost }
+            : { kind: 'response', status: res.statusCode ?? 0, headers: responseHeaders, body: text },
+        );
       res.on('data', (chunk: Buffer) => {
         size += chunk.byteLength;
         if (size > maxBodyBytes) {
-          answer(null);
+          answer(null, 'too_large');
           res.destroy();
           return;
         }

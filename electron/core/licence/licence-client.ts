@@ -12,6 +12,7 @@ import {
   sessionResponseSchema,
 } from '../../../shared/licence/licence-api';
 import type { PlanId } from '../../../shared/licence/plans';
+import type { HttpClient, HttpResult } from '../ports/http-client';
 import type { DeviceIdentity } from './device-identity-store';
 import { LicenceClientError } from './licence-client-error';
 
@@ -32,6 +33,8 @@ export interface LicenceClientOptions {
   baseUrl: string;
   identity: DeviceIdentity;
   os: DeviceOs;
+  /** The core's one HTTP client (redirects are never followed; the token goes as `bearerToken`). */
+  http: HttpClient;
   timeoutMs?: number;
 }
 
@@ -158,62 +161,58 @@ export class LicenceClient {
   ): Promise<ServerAnswer<z.output<S>>> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
-    if (token !== undefined) headers.authorization = `Bearer ${token}`;
 
-    let response: Response;
-    try {
-      response = await fetch(`${this.options.baseUrl}${path}`, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        redirect: 'error',
-        signal: AbortSignal.any([AbortSignal.timeout(this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS), this.#closing.signal]),
-      });
-    } catch (error) {
-      throw new LicenceClientError('offline', { detail: error instanceof Error ? error.message : String(error) });
+    const result = await this.options.http.send({
+      method,
+      url: `${this.options.baseUrl}${path}`,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      bearerToken: token,
+      timeoutMs: this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      signal: this.#closing.signal,
+    });
+    if (result.kind !== 'response') throw new LicenceClientError('offline', { detail: result.message });
+    // A redirect is not followed: the licence server never sends one, so whatever answered is
+    // not it (a captive portal, a hijacked DNS name) and the server counts as unreachable.
+    if (result.status >= 300 && result.status < 400) {
+      throw new LicenceClientError('offline', { detail: `HTTP ${result.status} redirect not followed` });
     }
 
-    let json: unknown;
-    try {
-      json = await readJson(response);
-    } catch (error) {
-      if (error instanceof LicenceClientError) throw error;
-      json = undefined;
-    }
-
-    if (!response.ok) {
+    const json = readJson(result);
+    const ok = result.status >= 200 && result.status < 300;
+    if (!ok) {
       const refusal = licenceErrorSchema.safeParse(json);
-      if (response.status >= 500) {
-        throw new LicenceClientError('server_unavailable', { status: response.status, detail: `HTTP ${response.status}` });
+      if (result.status >= 500) {
+        throw new LicenceClientError('server_unavailable', { status: result.status, detail: `HTTP ${result.status}` });
       }
       if (!refusal.success) {
-        throw new LicenceClientError('bad_response', { status: response.status, detail: `HTTP ${response.status} without a {code, message} body` });
+        throw new LicenceClientError('bad_response', { status: result.status, detail: `HTTP ${result.status} without a {code, message} body` });
       }
-      throw new LicenceClientError('refused', { status: response.status, body: refusal.data });
+      throw new LicenceClientError('refused', { status: result.status, body: refusal.data });
     }
     const parsed = schema.safeParse(json);
     if (!parsed.success) {
-      throw new LicenceClientError('bad_response', { status: response.status, detail: `${method} ${path}: the answer does not match the contract` });
+      throw new LicenceClientError('bad_response', { status: result.status, detail: `${method} ${path}: the answer does not match the contract` });
     }
-    const date = Date.parse(response.headers.get('date') ?? '');
+    const date = Date.parse(result.headers.date ?? '');
     return { value: parsed.data, serverTime: Number.isFinite(date) ? date : null };
   }
 }
 
-/** Reads a JSON body up to MAX_BODY_BYTES; an empty body is `undefined`, anything else unparsable too. */
-async function readJson(response: Response): Promise<unknown> {
-  const declared = Number(response.headers.get('content-length') ?? '0');
-  if (declared > MAX_BODY_BYTES) {
-    await response.body?.cancel();
-    throw new LicenceClientError('bad_response', { status: response.status, detail: 'answer too large' });
+/**
+ * The JSON body of an answer read up to MAX_BODY_BYTES; an empty body is `undefined`, anything
+ * else unparsable too. Too large is a bad answer; a body cut off on the way is the network's fault.
+ */
+function readJson(result: Extract<HttpResult, { kind: 'response' }>): unknown {
+  const tooLarge = () => new LicenceClientError('bad_response', { status: result.status, detail: 'answer too large' });
+  const declared = Number(result.headers['content-length'] ?? '0');
+  if (declared > MAX_BODY_BYTES) throw tooLarge();
+  const text = result.body;
+  if (text === null) {
+    if (result.bodyLost === 'too_large') throw tooLarge();
+    throw new LicenceClientError('offline', { detail: 'the answer was cut off' });
   }
-  let text: string;
-  try {
-    text = await response.text();
-  } catch (error) {
-    throw new LicenceClientError('offline', { detail: error instanceof Error ? error.message : String(error) });
-  }
-  if (text.length > MAX_BODY_BYTES) throw new LicenceClientError('bad_response', { status: response.status, detail: 'answer too large' });
+  if (text.length > MAX_BODY_BYTES) throw tooLarge();
   if (text === '') return undefined;
   try {
     return JSON.parse(text) as unknown;

@@ -4,6 +4,7 @@ import type { Database } from '../db/schema';
 import type { EventSink } from '../events/event-hub';
 import type { HandlersFor } from '../handler-types';
 import type { Clock } from '../ports/clock';
+import type { HttpClient } from '../ports/http-client';
 import type { Logger } from '../ports/logger';
 import type { SecretStore } from '../ports/secret-store';
 import type { Shell } from '../ports/shell';
@@ -45,11 +46,13 @@ export async function openLicence(deps: {
   events: EventSink;
   env: Readonly<Record<string, string | undefined>>;
   allowDevOverrides: boolean;
+  /** The core's one HTTP client. */
+  http: HttpClient;
 }): Promise<LicenceDomain> {
   const config = parseLicenceConfig(deps.env, { allowKeyOverride: deps.allowDevOverrides, logger: deps.logger });
   const identityStore = new DeviceIdentityStore(deps.db, deps.secretStore, deps.clock, deps.logger);
   const identity = await identityStore.loadOrCreate(os.hostname().slice(0, 80) || 'This computer');
-  const client = new LicenceClient({ baseUrl: config.serverUrl, identity, os: deviceOs() });
+  const client = new LicenceClient({ baseUrl: config.serverUrl, identity, os: deviceOs(), http: deps.http });
   const sync = new LicenceSync({
     db: deps.db,
     store: new LicenceStore(deps.db, deps.clock),

@@ -32,6 +32,11 @@ export type HttpResult =
       headers: HttpHeaders;
       /** The body as UTF-8 text; null when it could not be read whole (reset mid-body, too large). */
       body: string | null;
+      /**
+       * Why `body` is null: larger than the client reads, or cut off (reset, timeout, cancel).
+       * Callers that treat "too large" as a bad answer and "cut off" as a network failure need it.
+       */
+      bodyLost?: 'too_large' | 'interrupted';
     }
   | {
       /** No byte of the request was written to a connection: DNS, refused, unreachable, TLS. */
