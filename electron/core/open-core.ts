@@ -192,6 +192,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         env: options.env,
         // The relay proves "the device that started the flow" with the licence domain's device session.
         relaySession: options.relayDeviceSession ?? licence.deviceSession,
+        http,
       });
     } catch (error) {
       await licence.close();

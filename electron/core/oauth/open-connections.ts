@@ -2,6 +2,7 @@ import type { DeepLinkHandlers } from '../deep-links/deep-link-router';
 import type { Database } from '../db/schema';
 import type { EventSink } from '../events/event-hub';
 import type { Clock } from '../ports/clock';
+import type { HttpClient } from '../ports/http-client';
 import type { Logger } from '../ports/logger';
 import type { SecretStore } from '../ports/secret-store';
 import type { Shell } from '../ports/shell';
@@ -36,6 +37,8 @@ export function openConnections(options: {
   env: Readonly<Record<string, string | undefined>>;
   /** The licence domain's device session; without it the relay platforms cannot connect. */
   relaySession: RelayDeviceSession | null;
+  /** The core's one HTTP client (relay, discovery, revocation; simple-oauth2 keeps its own for tokens). */
+  http: HttpClient;
 }): Connections {
   const config = parseOAuthConfig(options.env);
   const registry = createProviderRegistry(config);
@@ -56,7 +59,7 @@ export function openConnections(options: {
     flows: new PendingFlows(options.clock),
     tokens,
     refresh,
-    relay: options.relaySession === null ? null : createHttpRelayClient(options.relaySession),
+    relay: options.relaySession === null ? null : createHttpRelayClient(options.relaySession, options.http),
     shell: options.shell,
     events: options.events,
     logger: options.logger,

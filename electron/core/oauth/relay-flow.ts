@@ -1,5 +1,6 @@
 import type { Platform } from '../../../shared/domain/platform';
 import type { Clock } from '../ports/clock';
+import type { HttpClient } from '../ports/http-client';
 import { buildAuthorizationUrl } from './authorization-request';
 import type { PendingFlow } from './pending-flows';
 import { createPkcePair, createState } from './pkce';
@@ -43,8 +44,8 @@ export interface RelayClient {
 
 const TIMEOUT_MS = 20_000;
 
-/** RelayClient over HTTP to the licence server, authenticated with the device session. */
-export function createHttpRelayClient(session: RelayDeviceSession): RelayClient {
+/** RelayClient over the core's HttpClient to the licence server, authenticated with the device session. */
+export function createHttpRelayClient(session: RelayDeviceSession, http: HttpClient): RelayClient {
   const baseUrl = session.serverUrl;
   const post = async (path: string, body: unknown) => {
     let token: string | null;
@@ -54,22 +55,20 @@ export function createHttpRelayClient(session: RelayDeviceSession): RelayClient 
       throw new RelayError('unavailable', 'no_session');
     }
     if (token === null) throw new RelayError('no_device_session', null);
-    let response: Response;
-    try {
-      response = await fetch(`${baseUrl}${path}`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json' },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-        redirect: 'error',
-      });
-    } catch {
-      throw new RelayError('unavailable', null);
-    }
-    const json = (await response.json().catch(() => null)) as unknown;
-    if (!response.ok) {
+    const result = await http.send({
+      method: 'POST',
+      url: `${baseUrl}${path}`,
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify(body),
+      bearerToken: token,
+      timeoutMs: TIMEOUT_MS,
+    });
+    // Not reached, no answer, or a redirect (never followed: the relay does not send one) alike.
+    if (result.kind !== 'response' || (result.status >= 300 && result.status < 400)) throw new RelayError('unavailable', null);
+    const json = parseJsonOrNull(result.body);
+    if (result.status < 200 || result.status >= 300) {
       const code = typeof (json as { code?: unknown } | null)?.code === 'string' ? (json as { code: string }).code : null;
-      throw new RelayError(response.status >= 500 ? 'unavailable' : 'refused', code);
+      throw new RelayError(result.status >= 500 ? 'unavailable' : 'refused', code);
     }
     return json;
   };
@@ -85,6 +84,15 @@ export function createHttpRelayClient(session: RelayDeviceSession): RelayClient 
       return parsed.data;
     },
   };
+}
+
+function parseJsonOrNull(text: string | null): unknown {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
 }
 
 /**
