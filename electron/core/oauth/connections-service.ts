@@ -5,6 +5,7 @@ import type { DeepLinkAction } from '../deep-links/deep-link-action';
 import { CoreError } from '../errors';
 import type { EventSink } from '../events/event-hub';
 import type { Clock } from '../ports/clock';
+import type { HttpClient } from '../ports/http-client';
 import type { Logger } from '../ports/logger';
 import type { SecretProtection } from '../ports/secret-store';
 import type { Shell } from '../ports/shell';
@@ -43,6 +44,8 @@ export interface ConnectionsServiceDeps {
   refresh: RefreshManager;
   /** Null when this build or device cannot reach the licence server's relay. */
   relay: RelayClient | null;
+  /** The core's one HTTP client: discovery after consent, revocation on disconnect. */
+  http: HttpClient;
   shell: Shell;
   events: EventSink;
   logger: Logger;
@@ -338,7 +341,7 @@ export class ConnectionsService {
   async #finishWithTokens(platform: Platform, token: TokenResponse): Promise<void> {
     const provider = this.deps.registry[platform];
     try {
-      const found = await discover(platform, provider.apiUrl, token.accessToken, token.scope);
+      const found = await discover(this.deps.http, platform, provider.apiUrl, token.accessToken, token.scope);
       if (found.kind === 'account') {
         await this.#saveConnected(platform, found.account, token, null);
       } else if (found.pages.length === 1) {

@@ -60,6 +60,7 @@ export function openConnections(options: {
     tokens,
     refresh,
     relay: options.relaySession === null ? null : createHttpRelayClient(options.relaySession, options.http),
+    http: options.http,
     shell: options.shell,
     events: options.events,
     logger: options.logger,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { DiscoveredAccount } from './discovered-account';
+import type { HttpClient } from '../../ports/http-client';
 import { DiscoveryError, fetchJson } from './fetch-json';
 
 /** The versioned REST API's month (`LinkedIn-Version: YYYYMM`); versions are retired about a year after release. */
@@ -21,21 +22,21 @@ const organisation = z.object({ id: z.number().int(), localizedName: z.string().
  * granted organisation access, `GET /rest/organizationAcls?q=roleAssignee` (approved
  * ADMINISTRATOR roles) and `GET /rest/organizations/{id}` add the Pages the member runs.
  */
-export async function discoverLinkedInMember(apiUrl: string, accessToken: string, grantedScope: string | null): Promise<DiscoveredAccount> {
-  const parsed = userInfo.safeParse(await fetchJson(`${apiUrl}/v2/userinfo`, accessToken));
+export async function discoverLinkedInMember(http: HttpClient, apiUrl: string, accessToken: string, grantedScope: string | null): Promise<DiscoveredAccount> {
+  const parsed = userInfo.safeParse(await fetchJson(http, `${apiUrl}/v2/userinfo`, accessToken));
   if (!parsed.success) throw new DiscoveryError('rejected', 'LinkedIn answered /v2/userinfo in an unexpected shape.');
   const account: DiscoveredAccount = { accountId: parsed.data.sub, displayName: parsed.data.name?.trim() || 'your LinkedIn profile' };
   const scopes = (grantedScope ?? '').split(/[\s,]+/);
   if (!ORGANISATION_SCOPES.some((scope) => scopes.includes(scope))) return account;
 
   const list = acls.safeParse(
-    await fetchJson(`${apiUrl}/rest/organizationAcls?q=roleAssignee&role=ADMINISTRATOR&state=APPROVED`, accessToken, REST_HEADERS),
+    await fetchJson(http, `${apiUrl}/rest/organizationAcls?q=roleAssignee&role=ADMINISTRATOR&state=APPROVED`, accessToken, REST_HEADERS),
   );
   if (!list.success) throw new DiscoveryError('rejected', 'LinkedIn answered /rest/organizationAcls in an unexpected shape.');
   const ids = [...new Set(list.data.elements.filter((e) => e.role === 'ADMINISTRATOR' && e.state === 'APPROVED').map((e) => e.organization.split(':').pop()!))];
   const targets: Array<{ id: string; name: string }> = [];
   for (const id of ids.slice(0, MAX_ORGANISATIONS)) {
-    const org = organisation.safeParse(await fetchJson(`${apiUrl}/rest/organizations/${id}`, accessToken, REST_HEADERS));
+    const org = organisation.safeParse(await fetchJson(http, `${apiUrl}/rest/organizations/${id}`, accessToken, REST_HEADERS));
     if (org.success) targets.push({ id: `urn:li:organization:${id}`, name: org.data.localizedName });
   }
   return { ...account, targets };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { PageCandidate } from './discovered-account';
+import type { HttpClient } from '../../ports/http-client';
 import { DiscoveryError, fetchJson } from './fetch-json';
 
 const accounts = z.object({
@@ -18,10 +19,10 @@ const accounts = z.object({
  * For Instagram the same call asks for each Page's linked `instagram_business_account`; only
  * Pages that have one are offered. A Page without a token (missing task) cannot be posted to.
  */
-export async function discoverMetaPages(apiUrl: string, userAccessToken: string, forInstagram: boolean): Promise<PageCandidate[]> {
+export async function discoverMetaPages(http: HttpClient, apiUrl: string, userAccessToken: string, forInstagram: boolean): Promise<PageCandidate[]> {
   const fields = forInstagram ? 'id,name,access_token,instagram_business_account{id,username}' : 'id,name,access_token';
   const url = `${apiUrl}/me/accounts?fields=${encodeURIComponent(fields)}&limit=100`;
-  const parsed = accounts.safeParse(await fetchJson(url, userAccessToken));
+  const parsed = accounts.safeParse(await fetchJson(http, url, userAccessToken));
   if (!parsed.success) throw new DiscoveryError('rejected', 'Facebook answered /me/accounts in an unexpected shape.');
   const pages: PageCandidate[] = [];
   for (const page of parsed.data.data) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { DiscoveredAccount } from './discovered-account';
+import type { HttpClient } from '../../ports/http-client';
 import { DiscoveryError, fetchJson } from './fetch-json';
 
 const channelList = z.object({
@@ -7,8 +8,8 @@ const channelList = z.object({
 });
 
 /** YouTube Data API `GET /youtube/v3/channels?part=snippet&mine=true`: the signed-in user's channel. */
-export async function discoverYouTubeChannel(apiUrl: string, accessToken: string): Promise<DiscoveredAccount> {
-  const parsed = channelList.safeParse(await fetchJson(`${apiUrl}/youtube/v3/channels?part=snippet&mine=true`, accessToken));
+export async function discoverYouTubeChannel(http: HttpClient, apiUrl: string, accessToken: string): Promise<DiscoveredAccount> {
+  const parsed = channelList.safeParse(await fetchJson(http, `${apiUrl}/youtube/v3/channels?part=snippet&mine=true`, accessToken));
   if (!parsed.success) throw new DiscoveryError('rejected', 'YouTube answered the channel list in an unexpected shape.');
   const channel = parsed.data.items?.[0];
   if (channel === undefined) {

@@ -1,3 +1,5 @@
+import type { HttpClient } from '../../ports/http-client';
+
 /** A discovery call the platform refused or that never completed; carries no token. */
 export class DiscoveryError extends Error {
   constructor(
@@ -10,35 +12,37 @@ export class DiscoveryError extends Error {
   }
 }
 
+/** How long a discovery call may take, answer included. */
 const TIMEOUT_MS = 15_000;
 
 /**
  * GET a platform API with a bearer token and parse its JSON. The token travels only in the
  * Authorization header (never the query string, where proxies and logs would keep it).
  */
-export async function fetchJson(url: string, accessToken: string, headers: Record<string, string> = {}): Promise<unknown> {
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json', ...headers },
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-      redirect: 'error',
-    });
-  } catch {
+export async function fetchJson(http: HttpClient, url: string, accessToken: string, headers: Record<string, string> = {}): Promise<unknown> {
+  const result = await http.send({
+    method: 'GET',
+    url,
+    headers: { accept: 'application/json', ...headers },
+    bearerToken: accessToken,
+    timeoutMs: TIMEOUT_MS,
+  });
+  // A redirect is not followed (it could carry the token elsewhere): the API was not reached.
+  if (result.kind !== 'response' || (result.status >= 300 && result.status < 400)) {
     throw new DiscoveryError('unavailable', 'The platform could not be reached.');
   }
-  const text = await response.text().catch(() => '');
-  if (response.status === 401 || response.status === 403) {
-    throw new DiscoveryError('unauthorized', 'The platform did not accept the new sign-in.', response.status);
+  const text = result.body ?? '';
+  if (result.status === 401 || result.status === 403) {
+    throw new DiscoveryError('unauthorized', 'The platform did not accept the new sign-in.', result.status);
   }
-  if (!response.ok) {
-    const kind = response.status >= 500 || response.status === 429 ? 'unavailable' : 'rejected';
-    throw new DiscoveryError(kind, `The platform answered HTTP ${response.status}.`, response.status);
+  if (result.status < 200 || result.status >= 300) {
+    const kind = result.status >= 500 || result.status === 429 ? 'unavailable' : 'rejected';
+    throw new DiscoveryError(kind, `The platform answered HTTP ${result.status}.`, result.status);
   }
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw new DiscoveryError('unavailable', 'The platform answered with something that is not JSON.', response.status);
+    throw new DiscoveryError('unavailable', 'The platform answered with something that is not JSON.', result.status);
   }
 }
 
