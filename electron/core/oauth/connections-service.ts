@@ -179,7 +179,7 @@ export class ConnectionsService {
           const sibling = META_SIBLING[platform];
           const siblingConnected = sibling !== undefined && (await this.deps.store.byPlatform(sibling))?.state === 'connected';
           // Facebook and Instagram share one Meta grant: revoking it for one would cut off the other.
-          const outcome = siblingConnected ? 'kept_for_sibling' : await revokeAccess(this.deps.registry[platform], tokens);
+          const outcome = siblingConnected ? 'kept_for_sibling' : await revokeAccess(this.deps.http, this.deps.registry[platform], tokens);
           this.deps.logger.info('Access withdrawn at the platform', { platform, outcome });
           if (outcome === 'failed') {
             notice = `AgencyIQ could not reach ${PLATFORM_LABELS[platform]} to withdraw its access; the sign-in was removed from this computer anyway. You can also remove AgencyIQ in your ${PLATFORM_LABELS[platform]} settings.`;

@@ -1,3 +1,4 @@
+import type { HttpClient } from '../ports/http-client';
 import { deleteWithBearer } from './discovery/fetch-json';
 import type { ProviderDefinition } from './provider-registry';
 import type { TokenSet } from './token-set';
@@ -14,23 +15,23 @@ export type RevocationOutcome = 'revoked' | 'not_supported' | 'failed';
  * Meta `DELETE /me/permissions` with the user token. LinkedIn offers none.
  * Never throws: the local wipe happens whatever the answer.
  */
-export async function revokeAccess(provider: ProviderDefinition, tokens: TokenSet): Promise<RevocationOutcome> {
+export async function revokeAccess(http: HttpClient, provider: ProviderDefinition, tokens: TokenSet): Promise<RevocationOutcome> {
   try {
     switch (provider.revocation) {
       case 'none':
         return 'not_supported';
       case 'meta-permissions': {
-        const status = await deleteWithBearer(`${provider.apiUrl}/me/permissions`, tokens.userAccessToken ?? tokens.accessToken);
+        const status = await deleteWithBearer(http, `${provider.apiUrl}/me/permissions`, tokens.userAccessToken ?? tokens.accessToken);
         return status >= 200 && status < 300 ? 'revoked' : 'failed';
       }
       case 'google': {
         if (provider.revokeUrl === null) return 'not_supported';
-        return (await postForm(provider.revokeUrl, { token: tokens.refreshToken ?? tokens.accessToken })) ? 'revoked' : 'failed';
+        return (await postForm(http, provider.revokeUrl, { token: tokens.refreshToken ?? tokens.accessToken })) ? 'revoked' : 'failed';
       }
       case 'rfc7009': {
         if (provider.revokeUrl === null || provider.clientId === null) return 'not_supported';
         const revokeOne = (token: string, hint: string) =>
-          postForm(provider.revokeUrl as string, { token, token_type_hint: hint, client_id: provider.clientId as string });
+          postForm(http, provider.revokeUrl as string, { token, token_type_hint: hint, client_id: provider.clientId as string });
         const refreshDone = tokens.refreshToken === null ? true : await revokeOne(tokens.refreshToken, 'refresh_token');
         const accessDone = await revokeOne(tokens.accessToken, 'access_token');
         return refreshDone && accessDone ? 'revoked' : 'failed';
@@ -41,14 +42,19 @@ export async function revokeAccess(provider: ProviderDefinition, tokens: TokenSe
   }
 }
 
-async function postForm(url: string, fields: Record<string, string>): Promise<boolean> {
-  const response = await fetch(url, {
+/**
+ * POSTs a form (the token in the body, as RFC 7009 wants); true on a 2xx. Throws when no answer
+ * came or only a redirect (never followed), so a first failed revoke stops the sequence.
+ */
+async function postForm(http: HttpClient, url: string, fields: Record<string, string>): Promise<boolean> {
+  const result = await http.send({
     method: 'POST',
+    url,
     headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
     body: new URLSearchParams(fields).toString(),
-    signal: AbortSignal.timeout(TIMEOUT_MS),
-    redirect: 'error',
+    timeoutMs: TIMEOUT_MS,
   });
-  await response.text().catch(() => '');
-  return response.ok;
+  if (result.kind !== 'response') throw new Error(result.message);
+  if (result.status >= 300 && result.status < 400) throw new Error(`HTTP ${result.status} redirect not followed`);
+  return result.status >= 200 && result.status < 300;
 }

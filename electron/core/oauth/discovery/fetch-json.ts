@@ -46,14 +46,13 @@ export async function fetchJson(http: HttpClient, url: string, accessToken: stri
   }
 }
 
-/** DELETE with a bearer token (Meta's permission revoke). */
-export async function deleteWithBearer(url: string, accessToken: string): Promise<number> {
-  const response = await fetch(url, {
-    method: 'DELETE',
-    headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' },
-    signal: AbortSignal.timeout(TIMEOUT_MS),
-    redirect: 'error',
-  });
-  await response.text().catch(() => '');
-  return response.status;
+/**
+ * DELETE with a bearer token (Meta's permission revoke); the answer's status. Throws when no
+ * answer came (or only a redirect, never followed), so the caller counts it as not revoked.
+ */
+export async function deleteWithBearer(http: HttpClient, url: string, accessToken: string): Promise<number> {
+  const result = await http.send({ method: 'DELETE', url, headers: { accept: 'application/json' }, bearerToken: accessToken, timeoutMs: TIMEOUT_MS });
+  if (result.kind !== 'response') throw new Error(result.message);
+  if (result.status >= 300 && result.status < 400) throw new Error(`HTTP ${result.status} redirect not followed`);
+  return result.status;
 }
