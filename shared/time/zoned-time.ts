@@ -158,8 +158,10 @@ export function wallToInstantForward(date: LocalDate, minuteOfDay: number, zone:
   return resolved.kind === 'gap' ? resolved.firstValidInstant : resolved.instant;
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+/** Month names, January first. */
+export const MONTHS: readonly string[] = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+/** Day names by ISO weekday - 1 (Monday first, as weeks start in Australia). */
+export const WEEKDAYS: readonly string[] = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
 /** "Sunday 5 October 2025" — how a day is named in messages to the owner. */
 export function describeLocalDate(date: LocalDate): string {

@@ -5,9 +5,11 @@ import {
   formatLocalDate,
   formatLocalTime,
   isoWeekday,
+  MONTHS,
   parseLocalDate,
   parseLocalTime,
   wallPartsAt,
+  WEEKDAYS,
   type LocalDate,
 } from '../../../shared/time/zoned-time';
 
@@ -85,13 +87,10 @@ export function timeOf(minuteOfDay: number): string {
   return formatLocalTime(minuteOfDay);
 }
 
-const WEEKDAYS_SHORT = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
-const WEEKDAYS_LONG = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-const MONTHS_SHORT = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const MONTHS_LONG = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
+/** "Monday", or "Mon" (short names are the first three letters in English). */
 export function weekdayName(weekday: number, style: 'short' | 'long' = 'long'): string {
-  return (style === 'short' ? WEEKDAYS_SHORT : WEEKDAYS_LONG)[weekday - 1] ?? '';
+  const name = WEEKDAYS[weekday - 1] ?? '';
+  return style === 'short' ? name.slice(0, 3) : name;
 }
 
 /** "3:00 pm", "12:30 am". */
@@ -102,7 +101,7 @@ export function formatTime(time: string): string {
 /** "Tue 3 Dec". */
 export function formatDay(date: string): string {
   const [, m, d] = date.split('-').map(Number) as [number, number, number];
-  return `${weekdayName(weekdayOf(date), 'short')} ${d} ${MONTHS_SHORT[m - 1]}`;
+  return `${weekdayName(weekdayOf(date), 'short')} ${d} ${(MONTHS[m - 1] ?? '').slice(0, 3)}`;
 }
 
 /** "Tuesday 3 December 2026". */
@@ -113,7 +112,7 @@ export function formatLongDay(date: string): string {
 /** "December 2026" for the month containing `date`. */
 export function formatMonth(date: string): string {
   const [y, m] = date.split('-').map(Number) as [number, number];
-  return `${MONTHS_LONG[m - 1]} ${y}`;
+  return `${MONTHS[m - 1]} ${y}`;
 }
 
 /** "Tue 3 Dec, 3:00 pm" — an instant as the owner reads it in the business's zone. */
@@ -157,7 +156,7 @@ export function defaultWhen(now: number, zone: string): { date: string; time: st
 export function weekDaysLabel(first: string, last: string): string {
   const [y1, m1, d1] = first.split('-').map(Number) as [number, number, number];
   const [y2, m2, d2] = last.split('-').map(Number) as [number, number, number];
-  if (y1 === y2 && m1 === m2) return `${d1} – ${d2} ${MONTHS_LONG[m2 - 1]} ${y2}`;
-  if (y1 === y2) return `${d1} ${MONTHS_LONG[m1 - 1]} – ${d2} ${MONTHS_LONG[m2 - 1]} ${y2}`;
-  return `${d1} ${MONTHS_LONG[m1 - 1]} ${y1} – ${d2} ${MONTHS_LONG[m2 - 1]} ${y2}`;
+  if (y1 === y2 && m1 === m2) return `${d1} – ${d2} ${MONTHS[m2 - 1]} ${y2}`;
+  if (y1 === y2) return `${d1} ${MONTHS[m1 - 1]} – ${d2} ${MONTHS[m2 - 1]} ${y2}`;
+  return `${d1} ${MONTHS[m1 - 1]} ${y1} – ${d2} ${MONTHS[m2 - 1]} ${y2}`;
 }
