@@ -200,7 +200,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       throw error;
     }
     const publishingDomain = openPublishing({
-      db: database.db,
+      database,
       clock,
       timers: options.timers ?? systemTimers,
       logger,

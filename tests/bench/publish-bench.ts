@@ -12,6 +12,7 @@ import { DEFAULT_CONCURRENCY } from '../../electron/core/publishing/publishing-e
 import { AesGcmSecretStore } from '../../electron/core/vault/aes-gcm-secret-store';
 import { ACCOUNT_IDS } from '../support/publishing-fixture';
 import { report } from './measure';
+import { measureOutboxWrites } from './publish-outbox-writes';
 import { BENCH_SECRET_KEY, PUBLISH_BENCH_PLATFORMS } from './publish-bench-data';
 
 const TARGETS = Number(process.env['PUBLISH_BENCH_TARGETS'] ?? 10_000);
@@ -90,14 +91,20 @@ async function bareLoop(http: HttpClient, requests: readonly HttpRequest[], coun
  *   includes waiting for SQLite commits and the event loop).
  * - `publish.ratio`: engine posts/s ÷ bare-loop posts/s (1 = no overhead).
  * - `publish.rss_mb`: peak resident memory of this process during the run.
+ * - `publish.outbox_writes_per_s`: the outbox's claims and outcomes alone for the same targets,
+ *   no HTTP (publish-outbox-writes.ts), on a second seeded copy after the rest is measured.
+ * - `publish.single_thread_ceiling`: the ratio the engine could reach if everything but its
+ *   POST and its bookkeeping cost nothing: bare / (bare + writes), as time per post.
  *
  * `PUBLISH_BENCH_TARGETS=N` runs it on N targets instead (to see how the cost grows with N).
  */
 export async function runPublishBench(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'agencyiq-publish-bench-'));
+  const writesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'agencyiq-publish-bench-writes-'));
   const fakes = await startFakes();
   try {
-    const publicKey = execFileSync(process.execPath, [path.join(import.meta.dirname, 'seed-publish.mjs'), dir, String(TARGETS)], { encoding: 'utf8' }).trim();
+    const seed = (into: string) => execFileSync(process.execPath, [path.join(import.meta.dirname, 'seed-publish.mjs'), into, String(TARGETS)], { encoding: 'utf8' }).trim();
+    const publicKey = seed(dir);
     const env = {
       AGENCYIQ_LICENCE_SERVER_URL: 'http://127.0.0.1:9',
       AGENCYIQ_LICENCE_PUBLIC_KEY: publicKey,
@@ -153,8 +160,16 @@ export async function runPublishBench(): Promise<void> {
     report('publish.per_post_ms', (engineMs - bareMs) / TARGETS);
     report('publish.ratio', bareMs / engineMs);
     report('publish.rss_mb', process.resourceUsage().maxRSS / 1024, 1);
+
+    seed(writesDir);
+    const writesPerSecond = await measureOutboxWrites(writesDir, DEFAULT_CONCURRENCY);
+    report('publish.outbox_writes_per_s', writesPerSecond, 0);
+    const bareMsPerPost = bareMs / TARGETS;
+    const writesMsPerPost = 1000 / writesPerSecond;
+    report('publish.single_thread_ceiling', bareMsPerPost / (bareMsPerPost + writesMsPerPost));
   } finally {
     if (fakes.child.exitCode === null) fakes.child.kill('SIGTERM');
     fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(writesDir, { recursive: true, force: true });
   }
 }

@@ -35,7 +35,7 @@ describe('the engine when a collaborator fails unexpectedly', () => {
     let lookups = 0;
     const post = seedScheduledPost(temp.database.sqlite, { body: 'Hello', scheduledAt: T0, targets: [{ platform: 'x', connectionId: connection() }] });
     engine = new PublishingEngine({
-      db: temp.database.db,
+      database: temp.database,
       clock: time,
       timers: time,
       logger: silentLogger,

@@ -7,7 +7,9 @@ import { openDatabase } from '../../electron/core/db/open-database';
 import { MIGRATIONS } from '../../electron/core/db/migrations';
 import type { Database } from '../../electron/core/db/schema';
 import { CYCLE_MS, cycleAt, readAllowance } from '../../electron/core/quota/allowance';
-import { commitForPost, releaseForPost, reserveForPost, spokenFor } from '../../electron/core/quota/quota-ledger';
+import { commitForPost, releaseForPost, reserveForPost, spokenFor, type PublishingLease } from '../../electron/core/quota/quota-ledger';
+import { inSyncTransaction } from '../../electron/core/db/sync-transaction';
+import type { CycleWindow } from '../../electron/core/quota/allowance';
 import { openTempDatabase, type TempDatabase } from '../support/temp-database';
 
 // The ledger the engine writes: a post costs one when first published, however many platforms;
@@ -27,6 +29,12 @@ beforeEach(() => {
 });
 afterEach(() => temp.cleanup());
 
+// Each call in its own transaction, as the engine runs them.
+const reserve = (postId: string, lease: PublishingLease | null, now: number) => inSyncTransaction(temp.database, (tx) => reserveForPost(tx, postId, lease, now));
+const commit = (postId: string, now: number) => inSyncTransaction(temp.database, (tx) => commitForPost(tx, postId, now));
+const release = (postId: string, now: number) => inSyncTransaction(temp.database, (tx) => releaseForPost(tx, postId, now));
+const spoken = (cycle: CycleWindow) => inSyncTransaction(temp.database, (tx) => spokenFor(tx, cycle));
+
 async function post(): Promise<string> {
   const id = randomUUID();
   await db.insertInto('posts').values({ id, body: 'x', state: 'publishing', revision: 1, scheduled_at: NOW, schedule_time_zone: 'Australia/Brisbane', created_at: NOW, updated_at: NOW, deleted_at: null }).execute();
@@ -35,47 +43,47 @@ async function post(): Promise<string> {
 
 async function agrees(now = NOW): Promise<{ used: number; reserved: number }> {
   const allowance = await readAllowance(db, { postsPerCycle: 2, cycleAnchor: ANCHOR }, now);
-  expect(await spokenFor(db, cycleAt(ANCHOR, now))).toBe(allowance.used + allowance.reserved);
+  expect(await spoken(cycleAt(ANCHOR, now))).toBe(allowance.used + allowance.reserved);
   return { used: allowance.used, reserved: allowance.reserved };
 }
 
 describe('the quota ledger', () => {
   it('reserves once per post, commits once, and refuses past the allowance with the reset instant', async () => {
     const [a, b, c] = [await post(), await post(), await post()];
-    expect(await reserveForPost(db, a!, lease(2), NOW)).toEqual({ kind: 'reserved' });
-    expect(await reserveForPost(db, a!, lease(2), NOW)).toEqual({ kind: 'held' }); // its second platform
-    expect(await reserveForPost(db, b!, lease(2), NOW)).toEqual({ kind: 'reserved' });
+    expect(await reserve(a!, lease(2), NOW)).toEqual({ kind: 'reserved' });
+    expect(await reserve(a!, lease(2), NOW)).toEqual({ kind: 'held' }); // its second platform
+    expect(await reserve(b!, lease(2), NOW)).toEqual({ kind: 'reserved' });
     expect(await agrees()).toEqual({ used: 0, reserved: 2 });
-    expect(await reserveForPost(db, c!, lease(2), NOW)).toEqual({ kind: 'exhausted', resetsAt: ANCHOR + CYCLE_MS });
-    expect(await commitForPost(db, a!, NOW)).toBe(true);
-    expect(await commitForPost(db, a!, NOW)).toBe(false); // the second platform's success costs nothing
+    expect(await reserve(c!, lease(2), NOW)).toEqual({ kind: 'exhausted', resetsAt: ANCHOR + CYCLE_MS });
+    expect(await commit(a!, NOW)).toBe(true);
+    expect(await commit(a!, NOW)).toBe(false); // the second platform's success costs nothing
     expect(await agrees()).toEqual({ used: 1, reserved: 1 });
-    expect(await reserveForPost(db, b!, null, NOW)).toEqual({ kind: 'held' });
-    expect(await reserveForPost(db, c!, null, NOW)).toEqual({ kind: 'no-plan' });
+    expect(await reserve(b!, null, NOW)).toEqual({ kind: 'held' });
+    expect(await reserve(c!, null, NOW)).toEqual({ kind: 'no-plan' });
   });
 
   it('gives a failed post its reservation back; trying it again reserves again; a late "it was published" charges it', async () => {
     const a = await post();
-    await reserveForPost(db, a, lease(2), NOW);
-    expect(await releaseForPost(db, a, NOW)).toBe(true);
-    expect(await releaseForPost(db, a, NOW)).toBe(false);
+    await reserve(a, lease(2), NOW);
+    expect(await release(a, NOW)).toBe(true);
+    expect(await release(a, NOW)).toBe(false);
     expect(await agrees()).toEqual({ used: 0, reserved: 0 });
-    expect(await reserveForPost(db, a, lease(2), NOW)).toEqual({ kind: 'reserved' });
+    expect(await reserve(a, lease(2), NOW)).toEqual({ kind: 'reserved' });
     expect(await agrees()).toEqual({ used: 0, reserved: 1 });
-    await releaseForPost(db, a, NOW);
-    expect(await commitForPost(db, a, NOW)).toBe(true);
+    await release(a, NOW);
+    expect(await commit(a, NOW)).toBe(true);
     expect(await agrees()).toEqual({ used: 1, reserved: 0 });
-    expect(await releaseForPost(db, a, NOW)).toBe(false); // charged posts are never released
+    expect(await release(a, NOW)).toBe(false); // charged posts are never released
   });
 
   it('a new cycle starts from nothing; a post charged last cycle is not charged again', async () => {
     const a = await post();
-    await reserveForPost(db, a, lease(1), NOW);
-    await commitForPost(db, a, NOW);
+    await reserve(a, lease(1), NOW);
+    await commit(a, NOW);
     const next = NOW + CYCLE_MS;
     expect(await agrees(next)).toEqual({ used: 0, reserved: 0 });
-    expect(await reserveForPost(db, a, lease(1, next), next)).toEqual({ kind: 'held' });
-    expect(await reserveForPost(db, await post(), lease(1, next), next)).toEqual({ kind: 'reserved' });
+    expect(await reserve(a, lease(1, next), next)).toEqual({ kind: 'held' });
+    expect(await reserve(await post(), lease(1, next), next)).toEqual({ kind: 'reserved' });
   });
 });
 

@@ -4,12 +4,14 @@ import { assertSchemaNotNewer, migrate } from './migrate';
 import { MIGRATIONS } from './migrations';
 import type { Migration } from './migrations/migration';
 import type { DatabaseSchema } from './schema';
-import { withStatementCache } from '../../../shared/db/statement-cache';
+import { withStatementCache, type CachedStatements } from '../../../shared/db/statement-cache';
 
 export interface OpenedDatabase {
   db: Kysely<DatabaseSchema>;
   /** The raw handle, for integrity checks, backups and benchmarks; queries go through `db`. */
   sqlite: BetterSqlite3.Database;
+  /** `sqlite`'s prepared statements, cached by SQL text; kysely and the synchronous transactions share them. */
+  statements: CachedStatements;
   schemaVersion: number;
   close(): Promise<void>;
 }
@@ -33,10 +35,12 @@ export function openDatabase(
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     const schemaVersion = migrate(sqlite, migrations);
-    const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+    const statements = withStatementCache(sqlite);
+    const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: statements }) });
     return {
       db,
       sqlite,
+      statements,
       schemaVersion,
       close: async () => {
         await db.destroy();

@@ -1,5 +1,5 @@
 import type { Platform } from '../../../shared/domain/platform';
-import type { Database } from '../db/schema';
+import type { SyncDatabase } from '../db/sync-transaction';
 import type { EventSink } from '../events/event-hub';
 import type { HandlersFor } from '../handler-types';
 import type { Happening } from '../notifications/happening';
@@ -30,7 +30,7 @@ export interface PublishingDomain {
 
 /** Wires the engine and the publishing channels on one database. */
 export function openPublishing(deps: {
-  db: Database;
+  database: SyncDatabase;
   clock: Clock;
   timers: Timers;
   logger: Logger;
@@ -58,7 +58,7 @@ export function openPublishing(deps: {
     }, LEDGER_ANNOUNCE_DELAY_MS);
   };
   const engine = new PublishingEngine({
-    db: deps.db,
+    database: deps.database,
     clock: deps.clock,
     timers: deps.timers,
     logger: deps.logger,
@@ -74,7 +74,7 @@ export function openPublishing(deps: {
     concurrency: deps.concurrency,
   });
   const handlers = createPublishingHandlers({
-    db: deps.db,
+    database: deps.database,
     clock: deps.clock,
     afterDecision: (recorded) => {
       onTargetChanged(recorded.change);

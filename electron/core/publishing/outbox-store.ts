@@ -1,14 +1,14 @@
-import { sql, type Transaction } from 'kysely';
-import { preparedQuery } from '../../../shared/db/prepared-query';
+import { sql } from 'kysely';
 import type { Platform } from '../../../shared/domain/platform';
 import { DEFAULT_TIME_ZONE } from '../../../shared/domain/time-zone';
 import type { EventPayloadOf } from '../../../shared/ipc/contract';
-import type { OpenedDatabase } from '../db/open-database';
-import type { ConnectionState, Database, DatabaseSchema, TargetErrorKind } from '../db/schema';
+import type { ConnectionState, Database, TargetErrorKind } from '../db/schema';
+import { inSyncTransaction, preparedStatement, queryBuilder, type SyncDatabase, type SyncTx } from '../db/sync-transaction';
 import type { PublishResult } from '../platforms/platform-adapter';
 import { commitForPost, releaseForPost, reserveForPost, type PublishingLease } from '../quota/quota-ledger';
 import { quotaRefusalMessage } from '../quota/quota-refusal';
 import type { AttemptOutcome, TargetDecision } from './classify-outcome';
+import type { Settled } from './write-batcher';
 
 /** What the `publishing.target-changed` event carries: one target, after a transition. */
 export type TargetChange = EventPayloadOf<'publishing.target-changed'>;
@@ -53,9 +53,19 @@ export interface Recorded {
   ledgerChanged: boolean;
 }
 
-const FINAL_STATES = new Set(['published', 'failed', 'needs_check', 'needs_reconnect']);
+/** How a claimed target's try ended, to be written (`record`). */
+export interface OutcomeRecord {
+  attemptId: number;
+  startedAt: number;
+  result: PublishResult;
+  decision: TargetDecision;
+  now: number;
+}
 
-type Trx = Transaction<DatabaseSchema>;
+/** One write the engine batches (write-batcher.ts): a claim before a send, or an outcome after one. */
+export type OutboxWrite = { kind: 'claim'; claim: ClaimRequest } | { kind: 'record'; outcome: OutcomeRecord };
+
+const FINAL_STATES = new Set(['published', 'failed', 'needs_check', 'needs_reconnect']);
 
 /** A waiting target with its due time and connection (`#waiting`). */
 interface WaitingRow {
@@ -74,17 +84,21 @@ interface WaitingRow {
  * The outbox over SQLite: which targets are due, and every transition of a target, each in one
  * transaction. The engine decides; this writes.
  *
+ * Every transition is a synchronous transaction (db/sync-transaction.ts): the engine runs
+ * them for every post it publishes, and through kysely's promises they cost several times what
+ * SQLite does.
+ *
  * Durability: the database runs WAL with synchronous=NORMAL, where a power cut may roll back the
  * last commits. For a claim that would be dangerous — the post may already be on the platform
- * while the database forgets it was ever sent, and the target goes out again. So the claim runs
- * with synchronous=FULL (the WAL is fsynced before the send starts). It holds the core's single
- * connection for the pragma, the transaction and the pragma back (kysely's connection mutex), so
- * no other statement runs in between.
+ * while the database forgets it was ever sent, and the target goes out again. So the claim's
+ * commit is fsynced (synchronous=FULL) before the send starts.
  */
 export class OutboxStore {
+  readonly #database: SyncDatabase;
   readonly #db: Database;
 
-  constructor(database: Pick<OpenedDatabase, 'db'>) {
+  constructor(database: SyncDatabase) {
+    this.#database = database;
     this.#db = database.db;
   }
 
@@ -164,50 +178,25 @@ export class OutboxStore {
   }
 
   /**
-   * Claims due targets right before they are sent, durably (see the class comment), in ONE
-   * transaction — one fsync however many (see ClaimBatcher). For each: target → `publishing`,
-   * post → `publishing`, an attempt row opened, and the post's quota reserved if this is its
-   * first claim. Without quota a target fails (`quota`) in the same transaction. Answers in order.
+   * Writes a batch of claims and outcomes in ONE transaction — one commit however many (see
+   * write-batcher.ts) — fsynced when it holds a claim (see the class comment). Outcomes go first,
+   * so a reservation they release is free for the claims. Each write runs in its own savepoint
+   * and is answered in order; one that fails fails alone.
    */
-  async claimMany(requests: readonly ClaimRequest[]): Promise<ClaimResult[]> {
-    return this.#durably(async (trx) => {
-      const results: ClaimResult[] = [];
-      for (const request of requests) results.push(await this.#claimIn(trx, request));
-      return results;
-    });
-  }
-
-  async #claimIn(trx: Trx, { targetId, now, lease }: ClaimRequest): Promise<ClaimResult> {
-    const row = (await claimableTarget(trx, { targetId, now }))[0];
-    if (row === undefined) return { kind: 'gone' } as const;
-
-    const reservation = await reserveForPost(trx, row.post_id, lease, now);
-    if (reservation.kind === 'no-plan' || reservation.kind === 'exhausted') {
-      const message = quotaRefusalMessage(reservation, await businessTimeZone(trx));
-      const recorded = await this.#finishUnsent(trx, targetId, row.post_id, now, {
-        state: 'failed',
-        errorKind: 'quota',
-        message,
-        attemptOutcome: 'failed',
-      });
-      return { kind: 'refused', message, ...recorded } as const;
-    }
-
-    await markTargetPublishing(trx, { targetId, now });
-    await markPostPublishing(trx, { postId: row.post_id });
-    const attemptId = await openAttempt(trx, targetId, now);
-    return {
-      kind: 'claimed',
-      attemptId,
-      startedAt: now,
-      text: row.text_override ?? row.body,
-      title: row.title,
-      authorId: row.author_id,
-      triesSoFar: row.attempt_count,
-      // What readTargetChange would read now: only the state moved (read in this transaction).
-      change: toChange({ ...row, id: targetId, state: 'publishing' }),
-      ledgerChanged: reservation.kind === 'reserved',
-    } as const;
+  async write(writes: readonly OutboxWrite[]): Promise<Array<Settled<ClaimResult | Recorded>>> {
+    const order = [...writes.keys()].sort((a, b) => Number(writes[a]!.kind === 'claim') - Number(writes[b]!.kind === 'claim'));
+    return inSyncTransaction(
+      this.#database,
+      (tx) => {
+        const settled: Array<Settled<ClaimResult | Recorded>> = [];
+        for (const index of order) {
+          const write = writes[index]!;
+          settled[index] = tx.attempt(() => (write.kind === 'claim' ? claimIn(tx, write.claim) : recordIn(tx, write.outcome)));
+        }
+        return settled;
+      },
+      { durable: writes.some((write) => write.kind === 'claim') },
+    );
   }
 
   /**
@@ -219,118 +208,142 @@ export class OutboxStore {
     now: number,
     outcome: { state: 'failed' | 'needs_reconnect'; errorKind: TargetErrorKind; message: string; attemptOutcome: AttemptOutcome },
   ): Promise<Recorded | null> {
-    return this.#db.transaction().execute(async (trx) => {
-      const row = await trx
-        .selectFrom('post_targets')
-        .select('post_id')
-        .where('id', '=', targetId)
-        .where('state', '=', 'scheduled')
-        .executeTakeFirst();
+    return inSyncTransaction(this.#database, (tx) => {
+      const row = tx.first(queryBuilder.selectFrom('post_targets').select('post_id').where('id', '=', targetId).where('state', '=', 'scheduled'));
       if (row === undefined) return null;
-      return this.#finishUnsent(trx, targetId, row.post_id, now, outcome);
+      return finishUnsent(tx, targetId, row.post_id, now, outcome);
     });
   }
 
   /** The platform refused the token: this try is closed as a retry and the next one opened (the target stays `publishing`). */
   async reopenAttempt(attemptId: number, startedAt: number, result: PublishResult, now: number): Promise<number> {
-    return this.#db.transaction().execute(async (trx) => {
-      const target = await closeAttempt(trx, attemptId, startedAt, now, result, {
+    return inSyncTransaction(this.#database, (tx) => {
+      const target = closeAttempt(tx, attemptId, startedAt, now, result, {
         attemptOutcome: 'retry',
         errorKind: 'auth',
         message: 'message' in result.outcome ? result.outcome.message : null,
       });
-      return openAttempt(trx, target, now);
+      return openAttempt(tx, target, now);
     });
   }
 
-  /**
-   * Records how a claimed target's try ended, in one transaction: the attempt row, the target
-   * (the platform's id and URL the moment it confirmed), the quota (committed on the post's first
-   * success, released when the post ended with nothing published), a rate limit's hold on the
-   * connection's other targets, and the post's own state.
-   */
-  async record(attemptId: number, startedAt: number, result: PublishResult, decision: TargetDecision, now: number): Promise<Recorded> {
-    return this.#db.transaction().execute(async (trx) => {
-      const targetId = await closeAttempt(trx, attemptId, startedAt, now, result, decision);
-      const target = (await targetForRecord(trx, { targetId }))[0];
-      if (target === undefined) throw new Error('the attempt names a target that does not exist');
-      const values = {
-        targetId,
-        state: decision.state,
-        errorKind: decision.errorKind,
-        message: decision.message,
-        nextAttemptAt: decision.nextAttemptAt,
-        attemptCount: decision.countsAsTry ? target.attempt_count + 1 : target.attempt_count,
-        now,
-      };
-      if (decision.published === null) await recordUnpublished(trx, values);
-      else await recordPublished(trx, { ...values, platformPostId: decision.published.platformPostId, url: decision.published.url });
-      let ledgerChanged = false;
-      if (decision.published !== null) ledgerChanged = await commitForPost(trx, target.post_id, now);
-      if (decision.holdConnectionUntil !== null && target.connection_id !== null) {
-        await holdConnection(trx, target.connection_id, decision.holdConnectionUntil, now);
-      }
-      if (await settlePost(trx, target.post_id, now)) ledgerChanged = true;
-      // The update above applies only to a target still `publishing`; then the event's fields are
-      // the ones just written (nothing after it touches them), else whatever is stored.
-      const change =
-        target.state === 'publishing'
-          ? toChange({
-              ...target,
-              id: targetId,
-              state: decision.state,
-              platform_url: decision.published === null ? target.platform_url : decision.published.url,
-              error_kind: decision.errorKind,
-              last_error: decision.message,
-            })
-          : await readTargetChange(trx, targetId);
-      return { change, ledgerChanged };
+}
+
+/**
+ * Claims a due target right before it is sent: target → `publishing`, post → `publishing`, an
+ * attempt row opened, and the post's quota reserved if this is its first claim. Without quota
+ * the target fails (`quota`) instead, and nothing may be sent.
+ */
+function claimIn(tx: SyncTx, { targetId, now, lease }: ClaimRequest): ClaimResult {
+  const row = claimableTarget(tx, { targetId, now })[0];
+  if (row === undefined) return { kind: 'gone' } as const;
+
+  const reservation = reserveForPost(tx, row.post_id, lease, now);
+  if (reservation.kind === 'no-plan' || reservation.kind === 'exhausted') {
+    const message = quotaRefusalMessage(reservation, businessTimeZone(tx));
+    const recorded = finishUnsent(tx, targetId, row.post_id, now, {
+      state: 'failed',
+      errorKind: 'quota',
+      message,
+      attemptOutcome: 'failed',
     });
+    return { kind: 'refused', message, ...recorded } as const;
   }
 
-  async #finishUnsent(
-    trx: Trx,
-    targetId: string,
-    postId: string,
-    now: number,
-    outcome: { state: 'failed' | 'needs_reconnect'; errorKind: TargetErrorKind; message: string; attemptOutcome: AttemptOutcome },
-  ): Promise<Recorded> {
-    await trx
+  markTargetPublishing(tx, { targetId, now });
+  markPostPublishing(tx, { postId: row.post_id });
+  const attemptId = openAttempt(tx, targetId, now);
+  return {
+    kind: 'claimed',
+    attemptId,
+    startedAt: now,
+    text: row.text_override ?? row.body,
+    title: row.title,
+    authorId: row.author_id,
+    triesSoFar: row.attempt_count,
+    // What readTargetChange would read now: only the state moved (read in this transaction).
+    change: toChange({ ...row, id: targetId, state: 'publishing' }),
+    ledgerChanged: reservation.kind === 'reserved',
+  } as const;
+}
+
+/**
+ * Records how a claimed target's try ended: the attempt row, the target (the platform's id and
+ * URL the moment it confirmed), the quota (committed on the post's first success, released when
+ * the post ended with nothing published), a rate limit's hold on the connection's other targets,
+ * and the post's own state.
+ */
+function recordIn(tx: SyncTx, { attemptId, startedAt, result, decision, now }: OutcomeRecord): Recorded {
+  const targetId = closeAttempt(tx, attemptId, startedAt, now, result, decision);
+  const target = (targetForRecord(tx, { targetId }))[0];
+  if (target === undefined) throw new Error('the attempt names a target that does not exist');
+  const values = {
+    targetId,
+    state: decision.state,
+    errorKind: decision.errorKind,
+    message: decision.message,
+    nextAttemptAt: decision.nextAttemptAt,
+    attemptCount: decision.countsAsTry ? target.attempt_count + 1 : target.attempt_count,
+    now,
+  };
+  if (decision.published === null) recordUnpublished(tx, values);
+  else recordPublished(tx, { ...values, platformPostId: decision.published.platformPostId, url: decision.published.url });
+  let ledgerChanged = false;
+  if (decision.published !== null) ledgerChanged = commitForPost(tx, target.post_id, now);
+  if (decision.holdConnectionUntil !== null && target.connection_id !== null) {
+    holdConnection(tx, target.connection_id, decision.holdConnectionUntil, now);
+  }
+  if (settlePost(tx, target.post_id, now)) ledgerChanged = true;
+  // The update above applies only to a target still `publishing`; then the event's fields are
+  // the ones just written (nothing after it touches them), else whatever is stored.
+  const change =
+    target.state === 'publishing'
+      ? toChange({
+          ...target,
+          id: targetId,
+          state: decision.state,
+          platform_url: decision.published === null ? target.platform_url : decision.published.url,
+          error_kind: decision.errorKind,
+          last_error: decision.message,
+        })
+      : readTargetChange(tx, targetId);
+  return { change, ledgerChanged };
+}
+
+/** A due target ends without a send: final state, reason, one attempt row saying so. */
+function finishUnsent(
+  tx: SyncTx,
+  targetId: string,
+  postId: string,
+  now: number,
+  outcome: { state: 'failed' | 'needs_reconnect'; errorKind: TargetErrorKind; message: string; attemptOutcome: AttemptOutcome },
+): Recorded {
+  tx.run(
+    queryBuilder
       .updateTable('post_targets')
       .set({ state: outcome.state, error_kind: outcome.errorKind, last_error: outcome.message, next_attempt_at: null, updated_at: now })
-      .where('id', '=', targetId)
-      .execute();
-    // The engine has dealt with the post: it is no longer merely scheduled (so it is not
-    // "missed", and unscheduling it is no longer offered).
-    await trx.updateTable('posts').set({ state: 'publishing' }).where('id', '=', postId).where('state', '=', 'scheduled').execute();
-    await trx
-      .insertInto('publish_attempts')
-      .values({
-        target_id: targetId,
-        started_at: now,
-        finished_at: now,
-        outcome: outcome.attemptOutcome,
-        error_kind: outcome.errorKind,
-        http_status: null,
-        platform_error_code: null,
-        error_message: outcome.message,
-        duration_ms: 0,
-      })
-      .execute();
-    const ledgerChanged = await settlePost(trx, postId, now);
-    return { change: await readTargetChange(trx, targetId), ledgerChanged };
-  }
-
-  async #durably<T>(work: (trx: Trx) => Promise<T>): Promise<T> {
-    return this.#db.connection().execute(async (connection) => {
-      await sql`PRAGMA synchronous = FULL`.execute(connection);
-      try {
-        return await connection.transaction().execute(work);
-      } finally {
-        await sql`PRAGMA synchronous = NORMAL`.execute(connection);
-      }
-    });
-  }
+      .where('id', '=', targetId),
+  );
+  // The engine has dealt with the post: it is no longer merely scheduled (so it is not
+  // "missed", and unscheduling it is no longer offered).
+  tx.run(queryBuilder.updateTable('posts').set({ state: 'publishing' }).where('id', '=', postId).where('state', '=', 'scheduled'));
+  tx.run(
+    queryBuilder
+    .insertInto('publish_attempts')
+    .values({
+      target_id: targetId,
+      started_at: now,
+      finished_at: now,
+      outcome: outcome.attemptOutcome,
+      error_kind: outcome.errorKind,
+      http_status: null,
+      platform_error_code: null,
+      error_message: outcome.message,
+      duration_ms: 0,
+    }),
+  );
+  const ledgerChanged = settlePost(tx, postId, now);
+  return { change: readTargetChange(tx, targetId), ledgerChanged };
 }
 
 /** Targets that are due-able: scheduled, of a live post that is scheduled or under way and not missed. */
@@ -345,25 +358,25 @@ function dueQuery(db: Database) {
     .where('p.scheduled_at', 'is not', null);
 }
 
-// The statements every publish runs, built and compiled once (shared/db/prepared-query.ts).
+// The statements every publish runs, built and compiled once (db/sync-transaction.ts).
 
 /** The target, if it is still due at `now`, with what its send and its event need. */
-const claimableTarget = preparedQuery((db: Database, a: { targetId: string; now: number }) =>
+const claimableTarget = preparedStatement((db, a: { targetId: string; now: number }) =>
   dueQuery(db)
     .select(['t.post_id', 't.text_override', 't.title', 't.author_id', 't.attempt_count', 'p.body', 't.platform', 't.platform_url', 't.error_kind', 't.last_error'])
     .where('t.id', '=', a.targetId)
     .where(sql<number>`COALESCE(t.next_attempt_at, p.scheduled_at)`, '<=', a.now),
 );
 
-const markTargetPublishing = preparedQuery((db: Database, a: { targetId: string; now: number }) =>
+const markTargetPublishing = preparedStatement((db, a: { targetId: string; now: number }) =>
   db.updateTable('post_targets').set({ state: 'publishing', updated_at: a.now }).where('id', '=', a.targetId),
 );
 
-const markPostPublishing = preparedQuery((db: Database, a: { postId: string }) =>
+const markPostPublishing = preparedStatement((db, a: { postId: string }) =>
   db.updateTable('posts').set({ state: 'publishing' }).where('id', '=', a.postId),
 );
 
-const insertOpenAttempt = preparedQuery((db: Database, a: { targetId: string; now: number }) =>
+const insertOpenAttempt = preparedStatement((db, a: { targetId: string; now: number }) =>
   db
     .insertInto('publish_attempts')
     .values({
@@ -380,9 +393,9 @@ const insertOpenAttempt = preparedQuery((db: Database, a: { targetId: string; no
     .returning('id'),
 );
 
-const closeAttemptRow = preparedQuery(
+const closeAttemptRow = preparedStatement(
   (
-    db: Database,
+    db,
     a: {
       attemptId: number;
       now: number;
@@ -409,7 +422,7 @@ const closeAttemptRow = preparedQuery(
       .returning('target_id'),
 );
 
-const targetForRecord = preparedQuery((db: Database, a: { targetId: string }) =>
+const targetForRecord = preparedStatement((db, a: { targetId: string }) =>
   db
     .selectFrom('post_targets')
     .select(['post_id', 'connection_id', 'attempt_count', 'state', 'platform', 'platform_url', 'error_kind', 'last_error'])
@@ -426,7 +439,7 @@ type RecordValues = {
   now: number;
 };
 
-const recordUnpublished = preparedQuery((db: Database, a: RecordValues) =>
+const recordUnpublished = preparedStatement((db, a: RecordValues) =>
   db
     .updateTable('post_targets')
     .set({
@@ -441,7 +454,7 @@ const recordUnpublished = preparedQuery((db: Database, a: RecordValues) =>
     .where('state', '=', 'publishing'),
 );
 
-const recordPublished = preparedQuery((db: Database, a: RecordValues & { platformPostId: string; url: string | null }) =>
+const recordPublished = preparedStatement((db, a: RecordValues & { platformPostId: string; url: string | null }) =>
   db
     .updateTable('post_targets')
     .set({
@@ -459,35 +472,35 @@ const recordPublished = preparedQuery((db: Database, a: RecordValues & { platfor
     .where('state', '=', 'publishing'),
 );
 
-const targetStatesOfPost = preparedQuery((db: Database, a: { postId: string }) =>
+const targetStatesOfPost = preparedStatement((db, a: { postId: string }) =>
   db.selectFrom('post_targets').select('state').where('post_id', '=', a.postId),
 );
 
-const markPostDone = preparedQuery((db: Database, a: { postId: string }) =>
+const markPostDone = preparedStatement((db, a: { postId: string }) =>
   db.updateTable('posts').set({ state: 'done' }).where('id', '=', a.postId).where('state', '!=', 'done'),
 );
 
-const targetChangeRow = preparedQuery((db: Database, a: { targetId: string }) =>
+const targetChangeRow = preparedStatement((db, a: { targetId: string }) =>
   db.selectFrom('post_targets').select(['id', 'post_id', 'platform', 'state', 'platform_url', 'error_kind', 'last_error']).where('id', '=', a.targetId),
 );
 
-async function openAttempt(trx: Trx, targetId: string, now: number): Promise<number> {
-  const row = (await insertOpenAttempt(trx, { targetId, now }))[0];
+function openAttempt(tx: SyncTx, targetId: string, now: number): number {
+  const row = insertOpenAttempt(tx, { targetId, now })[0];
   if (row === undefined) throw new Error('opening an attempt row returned nothing');
   return Number(row.id);
 }
 
 /** Closes an attempt row with the platform's answer; returns its target. */
-async function closeAttempt(
-  trx: Trx,
+function closeAttempt(
+  tx: SyncTx,
   attemptId: number,
   startedAt: number,
   now: number,
   result: PublishResult,
   outcome: { attemptOutcome: AttemptOutcome; errorKind: TargetErrorKind | null; message: string | null },
-): Promise<string> {
+): string {
   const row = (
-    await closeAttemptRow(trx, {
+    closeAttemptRow(tx, {
       attemptId,
       now,
       outcome: outcome.attemptOutcome,
@@ -506,31 +519,32 @@ async function closeAttempt(
  * A rate limit covers the whole connection: its other waiting targets are not tried before
  * `until`. Only targets that would otherwise go earlier are moved, never one due later.
  */
-async function holdConnection(trx: Trx, connectionId: string, until: number, now: number): Promise<void> {
-  await trx
-    .updateTable('post_targets')
-    .set({ next_attempt_at: until, updated_at: now })
-    .where('connection_id', '=', connectionId)
-    .where('state', '=', 'scheduled')
-    .where(sql<number>`COALESCE(next_attempt_at, (SELECT scheduled_at FROM posts WHERE posts.id = post_targets.post_id))`, '<', until)
-    .execute();
+function holdConnection(tx: SyncTx, connectionId: string, until: number, now: number): void {
+  tx.run(
+    queryBuilder
+      .updateTable('post_targets')
+      .set({ next_attempt_at: until, updated_at: now })
+      .where('connection_id', '=', connectionId)
+      .where('state', '=', 'scheduled')
+      .where(sql<number>`COALESCE(next_attempt_at, (SELECT scheduled_at FROM posts WHERE posts.id = post_targets.post_id))`, '<', until),
+  );
 }
 
 /**
  * When every target of the post has ended, the post is `done`; if none was published and none
  * waits for the owner's check, its reservation is released. True when the ledger changed.
  */
-export async function settlePost(trx: Database, postId: string, now: number): Promise<boolean> {
-  const states = (await targetStatesOfPost(trx, { postId })).map((r) => r.state);
+export function settlePost(tx: SyncTx, postId: string, now: number): boolean {
+  const states = targetStatesOfPost(tx, { postId }).map((r) => r.state);
   if (states.length === 0 || !states.every((state) => FINAL_STATES.has(state))) return false;
-  await markPostDone(trx, { postId });
+  markPostDone(tx, { postId });
   if (states.includes('published') || states.includes('needs_check')) return false;
-  return releaseForPost(trx, postId, now);
+  return releaseForPost(tx, postId, now);
 }
 
 /** The event payload for one target, as stored now. */
-export async function readTargetChange(db: Database, targetId: string): Promise<TargetChange> {
-  const row = (await targetChangeRow(db, { targetId }))[0];
+export function readTargetChange(tx: SyncTx, targetId: string): TargetChange {
+  const row = targetChangeRow(tx, { targetId })[0];
   if (row === undefined) throw new Error('no such target');
   return toChange(row);
 }
@@ -554,7 +568,7 @@ function toChange(row: {
   };
 }
 
-async function businessTimeZone(db: Database): Promise<string> {
-  const row = await db.selectFrom('business_profile').select('time_zone').where('id', '=', 1).executeTakeFirst();
+function businessTimeZone(tx: SyncTx): string {
+  const row = tx.first(queryBuilder.selectFrom('business_profile').select('time_zone').where('id', '=', 1));
   return row?.time_zone ?? DEFAULT_TIME_ZONE;
 }

@@ -1,5 +1,5 @@
 import { PLATFORM_LABELS, type Platform } from '../../../shared/domain/platform';
-import type { Database } from '../db/schema';
+import type { SyncDatabase } from '../db/sync-transaction';
 import type { Happening } from '../notifications/happening';
 import { RefreshUnavailableError } from '../oauth/refresh-manager';
 import type { PlatformAdapter, PublishResult } from '../platforms/platform-adapter';
@@ -8,12 +8,12 @@ import type { Logger } from '../ports/logger';
 import type { TimerHandle, Timers } from '../ports/timers';
 import type { PublishingLease } from '../quota/quota-ledger';
 import { ConnectionNeedsReconnectError } from '../vault/connection-store';
-import { ClaimBatcher } from './claim-batcher';
 import { classifyOutcome, type TargetDecision } from './classify-outcome';
 import { markMissedPosts } from './missed-posts';
-import { OutboxStore, type DueTarget, type Recorded, type TargetChange } from './outbox-store';
+import { OutboxStore, type ClaimRequest, type ClaimResult, type DueTarget, type OutboxWrite, type OutcomeRecord, type Recorded, type TargetChange } from './outbox-store';
 import { recoverInterrupted } from './recover-interrupted';
 import { exponentialBackoff, type RetryPolicy } from './retry-policy';
+import { WriteBatcher } from './write-batcher';
 
 /** Where the engine gets tokens; the connections domain's RefreshManager. */
 export interface PublishingTokens {
@@ -23,7 +23,7 @@ export interface PublishingTokens {
 }
 
 export interface PublishingEngineDeps {
-  db: Database;
+  database: SyncDatabase;
   clock: Clock;
   timers: Timers;
   logger: Logger;
@@ -74,7 +74,7 @@ const RENEWAL_ERROR_RETRY_MS = 60_000;
 export class PublishingEngine {
   readonly #d: PublishingEngineDeps;
   readonly #store: OutboxStore;
-  readonly #claims: ClaimBatcher;
+  readonly #writes: WriteBatcher<OutboxWrite, ClaimResult | Recorded>;
   readonly #policy: RetryPolicy;
   readonly #concurrency: number;
   readonly #maxSleepMs: number;
@@ -93,8 +93,8 @@ export class PublishingEngine {
 
   constructor(deps: PublishingEngineDeps) {
     this.#d = deps;
-    this.#store = new OutboxStore({ db: deps.db });
-    this.#claims = new ClaimBatcher((requests) => this.#store.claimMany(requests));
+    this.#store = new OutboxStore(deps.database);
+    this.#writes = new WriteBatcher((writes) => this.#store.write(writes));
     this.#policy = deps.retryPolicy ?? exponentialBackoff();
     this.#concurrency = Math.max(1, deps.concurrency ?? DEFAULT_CONCURRENCY);
     this.#maxSleepMs = deps.maxSleepMs ?? DEFAULT_MAX_SLEEP_MS;
@@ -103,7 +103,7 @@ export class PublishingEngine {
   /** Recovers what a previous run left mid-send (→ `needs_check`), then starts working. */
   async start(): Promise<void> {
     if (this.#running || this.#stopped) return;
-    const recovered = await recoverInterrupted(this.#d.db, this.#d.clock.now());
+    const recovered = await recoverInterrupted(this.#d.database, this.#d.clock.now());
     if (recovered.length > 0) this.#d.logger.warn('Sends interrupted by the last stop need the owner to check them', { count: recovered.length });
     for (const change of recovered) this.#report({ change, ledgerChanged: false }, null);
     this.#running = true;
@@ -165,7 +165,7 @@ export class PublishingEngine {
    */
   async #refill(): Promise<void> {
     const now = this.#d.clock.now();
-    const missed = await markMissedPosts(this.#d.db, now, await this.#d.missedAfterMs());
+    const missed = await markMissedPosts(this.#d.database, now, await this.#d.missedAfterMs());
     if (missed.postIds.length > 0) {
       this.#d.logger.info('Posts missed while AgencyIQ was not running wait for the owner', { count: missed.postIds.length });
       for (const change of missed.changes) this.#d.onTargetChanged(change);
@@ -234,7 +234,7 @@ export class PublishingEngine {
         return;
       }
 
-      const claim = await this.#claims.claim({ targetId: target.targetId, now: clock.now(), lease: await this.#d.lease() });
+      const claim = await this.#claim({ targetId: target.targetId, now: clock.now(), lease: await this.#d.lease() });
       if (claim.kind === 'gone') return;
       this.#report(claim, null);
       if (claim.kind === 'refused') return;
@@ -254,7 +254,7 @@ export class PublishingEngine {
         if (classified.state !== 'renew-token') {
           if (classified.state === 'needs_reconnect') await tokens.reportRefused(connection.id);
           if (classified.holdConnectionUntil !== null) this.#holds.set(connection.id, classified.holdConnectionUntil);
-          this.#report(await this.#store.record(attemptId, startedAt, result, classified, now), connection);
+          this.#report(await this.#record({ attemptId, startedAt, result, decision: classified, now }), connection);
           return;
         }
         tokenRenewed = true;
@@ -265,7 +265,7 @@ export class PublishingEngine {
             this.#d.logger.warn('Renewing a refused sign-in failed unexpectedly', { platform: target.platform, error: errorText(error) });
           }
           const decision = renewalFailed(error, target.platform, clock.now());
-          this.#report(await this.#store.record(attemptId, startedAt, result, decision, clock.now()), connection);
+          this.#report(await this.#record({ attemptId, startedAt, result, decision, now: clock.now() }), connection);
           return;
         }
         startedAt = clock.now();
@@ -274,6 +274,16 @@ export class PublishingEngine {
     } finally {
       end();
     }
+  }
+
+  /** Claims a target right before its send, in the next batch (write-batcher.ts). */
+  async #claim(claim: ClaimRequest): Promise<ClaimResult> {
+    return (await this.#writes.submit({ kind: 'claim', claim })) as ClaimResult;
+  }
+
+  /** Records how a try ended, in the next batch. */
+  async #record(outcome: OutcomeRecord): Promise<Recorded> {
+    return (await this.#writes.submit({ kind: 'record', outcome })) as Recorded;
   }
 
   /** The adapter's answer; an adapter that throws (it should not) may have sent: unknown. */

@@ -1,5 +1,5 @@
 import type { publishingChannels } from '../../../shared/ipc/publishing-channels';
-import type { Database } from '../db/schema';
+import type { SyncDatabase } from '../db/sync-transaction';
 import { CoreError } from '../errors';
 import type { HandlersFor } from '../handler-types';
 import type { Clock } from '../ports/clock';
@@ -10,12 +10,13 @@ import { readPublishingOverview } from './publishing-overview';
 
 /** The publishing view's part of the IPC contract. */
 export function createPublishingHandlers(deps: {
-  db: Database;
+  database: SyncDatabase;
   clock: Clock;
   /** After an owner's decision: the event, the Plan page if the ledger moved, and the engine. */
   afterDecision(recorded: Recorded): void;
 }): HandlersFor<keyof typeof publishingChannels> {
-  const { db, clock } = deps;
+  const { database, clock } = deps;
+  const { db } = database;
   const viewOf = async (recorded: Recorded) => {
     deps.afterDecision(recorded);
     const view = await readPostView(db, recorded.change.postId);
@@ -46,7 +47,7 @@ export function createPublishingHandlers(deps: {
         })),
       };
     },
-    'publishing.resolveCheck': async ({ targetId, resolution }) => viewOf(await resolveCheck(db, targetId, resolution, clock.now())),
-    'publishing.retry': async ({ targetId }) => viewOf(await retryTarget(db, targetId, clock.now())),
+    'publishing.resolveCheck': async ({ targetId, resolution }) => viewOf(await resolveCheck(database, targetId, resolution, clock.now())),
+    'publishing.retry': async ({ targetId }) => viewOf(await retryTarget(database, targetId, clock.now())),
   };
 }

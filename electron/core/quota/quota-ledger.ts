@@ -1,7 +1,6 @@
 import type { LeasePayload } from '../../../shared/licence/lease-format';
 import { sql } from 'kysely';
-import { preparedQuery } from '../../../shared/db/prepared-query';
-import type { Database } from '../db/schema';
+import { preparedStatement, type SyncTx } from '../db/sync-transaction';
 import { cycleAt, type CycleWindow } from './allowance';
 
 /** The verified lease the engine publishes under, with the trusted time its cycle is counted at. */
@@ -30,29 +29,29 @@ interface Standing {
   reservedCycles: number[];
 }
 
-// The ledger statements every publish runs, built and compiled once (shared/db/prepared-query.ts).
-const postEntries = preparedQuery((db: Database, a: { postId: string }) =>
+// The ledger statements every publish runs, built and compiled once (db/sync-transaction.ts).
+const postEntries = preparedStatement((db, a: { postId: string }) =>
   db.selectFrom('quota_ledger').select(['cycle_start', 'entry']).where('post_id', '=', a.postId),
 );
-const insertEntry = preparedQuery((db: Database, a: { postId: string; cycleStart: number; entry: 'reserve' | 'commit' | 'release'; createdAt: number }) =>
+const insertEntry = preparedStatement((db, a: { postId: string; cycleStart: number; entry: 'reserve' | 'commit' | 'release'; createdAt: number }) =>
   db.insertInto('quota_ledger').values({ post_id: a.postId, cycle_start: a.cycleStart, entry: a.entry, created_at: a.createdAt }),
 );
-const cycleTotal = preparedQuery((db: Database, a: { start: number; end: number }) =>
+const cycleTotal = preparedStatement((db, a: { start: number; end: number }) =>
   db
     .selectFrom('quota_cycles')
     .select((eb) => eb.fn.sum<number | null>('spoken_for').as('total'))
     .where('cycle_start', '>=', a.start)
     .where('cycle_start', '<', a.end),
 );
-const addToCycle = preparedQuery((db: Database, a: { cycleStart: number; initial: number; delta: number }) =>
+const addToCycle = preparedStatement((db, a: { cycleStart: number; initial: number; delta: number }) =>
   db
     .insertInto('quota_cycles')
     .values({ cycle_start: a.cycleStart, spoken_for: a.initial })
     .onConflict((oc) => oc.column('cycle_start').doUpdateSet((eb) => ({ spoken_for: sql<number>`MAX(0, ${eb.ref('quota_cycles.spoken_for')} + ${a.delta})` }))),
 );
 
-async function standing(db: Database, postId: string): Promise<Standing> {
-  const rows = await postEntries(db, { postId });
+function standing(tx: SyncTx, postId: string): Standing {
+  const rows = postEntries(tx, { postId });
   const releasedCycles = new Set(rows.filter((r) => r.entry === 'release').map((r) => r.cycle_start));
   const reservedCycles = rows.filter((r) => r.entry === 'reserve').map((r) => r.cycle_start);
   return {
@@ -65,7 +64,7 @@ async function standing(db: Database, postId: string): Promise<Standing> {
 
 /**
  * The post-level quota ledger: a post costs 1 when its first target is published, however many
- * platforms it goes to. Every function here takes the caller's transaction, so the ledger moves
+ * platforms it goes to. Every function here runs in the caller's transaction, so the ledger moves
  * together with the targets it accounts for.
  *
  * `reserve` before a post's first send, only while used + reserved < the lease's allowance (the
@@ -74,26 +73,26 @@ async function standing(db: Database, postId: string): Promise<Standing> {
  * and nothing waiting for the owner's check. Each entry moves the cycle's running total in
  * `quota_cycles` in the same transaction (see migration 006), which is what the check reads.
  */
-export async function reserveForPost(db: Database, postId: string, lease: PublishingLease | null, createdAt: number): Promise<ReserveResult> {
-  const post = await standing(db, postId);
+export function reserveForPost(tx: SyncTx, postId: string, lease: PublishingLease | null, createdAt: number): ReserveResult {
+  const post = standing(tx, postId);
   if (post.charged || post.heldCycle !== null) return { kind: 'held' };
   if (lease === null) return { kind: 'no-plan' };
   const cycle = cycleAt(lease.payload.cycleAnchor, lease.now);
-  if ((await spokenFor(db, cycle)) >= lease.payload.postsPerCycle) return { kind: 'exhausted', resetsAt: cycle.end };
+  if (spokenFor(tx, cycle) >= lease.payload.postsPerCycle) return { kind: 'exhausted', resetsAt: cycle.end };
   if (post.releasedCycles.has(cycle.start)) {
     // Released earlier this cycle (every target failed) and tried again: the same reservation
     // holds once more (the ledger keeps one row per post, cycle and entry).
-    await deleteRelease(db, postId, cycle.start);
+    deleteRelease(tx, postId, cycle.start);
   } else {
-    await insertEntry(db, { postId, cycleStart: cycle.start, entry: 'reserve', createdAt });
+    insertEntry(tx, { postId, cycleStart: cycle.start, entry: 'reserve', createdAt });
   }
-  await addSpokenFor(db, cycle.start, 1);
+  addSpokenFor(tx, cycle.start, 1);
   return { kind: 'reserved' };
 }
 
 /** Charges the post (its first target was published); true when the ledger changed. */
-export async function commitForPost(db: Database, postId: string, createdAt: number): Promise<boolean> {
-  const post = await standing(db, postId);
+export function commitForPost(tx: SyncTx, postId: string, createdAt: number): boolean {
+  const post = standing(tx, postId);
   if (post.charged) return false;
   let cycle = post.heldCycle;
   if (cycle === null) {
@@ -101,19 +100,19 @@ export async function commitForPost(db: Database, postId: string, createdAt: num
     // the cycle it was reserved in, as it went out then.
     cycle = post.reservedCycles.at(-1) ?? null;
     if (cycle === null) return false;
-    await deleteRelease(db, postId, cycle);
-    await addSpokenFor(db, cycle, 1);
+    deleteRelease(tx, postId, cycle);
+    addSpokenFor(tx, cycle, 1);
   }
-  await insertEntry(db, { postId, cycleStart: cycle, entry: 'commit', createdAt });
+  insertEntry(tx, { postId, cycleStart: cycle, entry: 'commit', createdAt });
   return true;
 }
 
 /** Gives the post's reservation back (nothing was published); true when the ledger changed. */
-export async function releaseForPost(db: Database, postId: string, createdAt: number): Promise<boolean> {
-  const post = await standing(db, postId);
+export function releaseForPost(tx: SyncTx, postId: string, createdAt: number): boolean {
+  const post = standing(tx, postId);
   if (post.charged || post.heldCycle === null) return false;
-  await insertEntry(db, { postId, cycleStart: post.heldCycle, entry: 'release', createdAt });
-  await addSpokenFor(db, post.heldCycle, -1);
+  insertEntry(tx, { postId, cycleStart: post.heldCycle, entry: 'release', createdAt });
+  addSpokenFor(tx, post.heldCycle, -1);
   return true;
 }
 
@@ -122,15 +121,19 @@ export async function releaseForPost(db: Database, postId: string, createdAt: nu
  * many posts the cycle has), summed over the window so entries still count if the anchor moved
  * within it — as `readAllowance` counts them.
  */
-export async function spokenFor(db: Database, cycle: CycleWindow): Promise<number> {
-  const row = (await cycleTotal(db, { start: cycle.start, end: cycle.end }))[0];
+export function spokenFor(tx: SyncTx, cycle: CycleWindow): number {
+  const row = cycleTotal(tx, { start: cycle.start, end: cycle.end })[0];
   return Number(row?.total ?? 0);
 }
 
-async function addSpokenFor(db: Database, cycleStart: number, delta: 1 | -1): Promise<void> {
-  await addToCycle(db, { cycleStart, initial: Math.max(0, delta), delta });
+function addSpokenFor(tx: SyncTx, cycleStart: number, delta: 1 | -1): void {
+  addToCycle(tx, { cycleStart, initial: Math.max(0, delta), delta });
 }
 
-async function deleteRelease(db: Database, postId: string, cycleStart: number): Promise<void> {
-  await db.deleteFrom('quota_ledger').where('post_id', '=', postId).where('cycle_start', '=', cycleStart).where('entry', '=', 'release').execute();
+const deleteReleaseEntry = preparedStatement((db, a: { postId: string; cycleStart: number }) =>
+  db.deleteFrom('quota_ledger').where('post_id', '=', a.postId).where('cycle_start', '=', a.cycleStart).where('entry', '=', 'release'),
+);
+
+function deleteRelease(tx: SyncTx, postId: string, cycleStart: number): void {
+  deleteReleaseEntry(tx, { postId, cycleStart });
 }

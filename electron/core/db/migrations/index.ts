@@ -5,6 +5,7 @@ import { licenceSeatsExceeded } from './004-licence-seats-exceeded';
 import { publishingOutbox } from './005-publishing-outbox';
 import { quotaCycles } from './006-quota-cycles';
 import { outboxDueIndex } from './007-outbox-due-index';
+import { draftListIndex } from './008-draft-list-index';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Append only: a shipped migration is never edited. */
@@ -16,4 +17,5 @@ export const MIGRATIONS: readonly Migration[] = [
   publishingOutbox,
   quotaCycles,
   outboxDueIndex,
+  draftListIndex,
 ];

@@ -1,0 +1,50 @@
+/** How one write of a batch ended: its result, or the error it alone failed with. */
+export type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+interface Waiting<Write, Result> {
+  write: Write;
+  resolve(result: Result): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * Lets the writes submitted in the same turn of the event loop share one transaction: one
+ * commit, one fsync, however many.
+ *
+ * Each claim is fsynced before its request leaves (so a power cut cannot make the app forget a
+ * send and repeat it), and an fsync costs more than all the rest of a post's bookkeeping. The
+ * engine's sends start and finish together, so their claims and outcomes arrive together: one
+ * durable commit covers them all. Every target is still claimed right before its own send, so
+ * a crash leaves no more targets `needs_check` than there were sends in flight.
+ *
+ * `flush` answers each write in order; a write that failed fails alone.
+ */
+export class WriteBatcher<Write, Result> {
+  #waiting: Array<Waiting<Write, Result>> = [];
+
+  constructor(private readonly flush: (writes: readonly Write[]) => Promise<Array<Settled<Result>>>) {}
+
+  submit(write: Write): Promise<Result> {
+    return new Promise((resolve, reject) => {
+      this.#waiting.push({ write, resolve, reject });
+      // setImmediate, not a microtask: writes whose sends finish in this turn join the batch.
+      if (this.#waiting.length === 1) setImmediate(() => void this.#flush());
+    });
+  }
+
+  async #flush(): Promise<void> {
+    const batch = this.#waiting;
+    this.#waiting = [];
+    try {
+      const settled = await this.flush(batch.map((waiting) => waiting.write));
+      batch.forEach((waiting, index) => {
+        const outcome = settled[index];
+        if (outcome === undefined) waiting.reject(new Error('the batch gave no answer for this write'));
+        else if (outcome.ok) waiting.resolve(outcome.value);
+        else waiting.reject(outcome.error);
+      });
+    } catch (error) {
+      for (const waiting of batch) waiting.reject(error);
+    }
+  }
+}
