@@ -53,7 +53,7 @@ export interface Recorded {
   ledgerChanged: boolean;
 }
 
-/** How a claimed target's try ended, to be written (`record`). */
+/** How a claimed target's try ended, to be written (an `OutboxWrite` of kind `record`). */
 export interface OutcomeRecord {
   attemptId: number;
   startedAt: number;
@@ -275,7 +275,7 @@ function claimIn(tx: SyncTx, { targetId, now, lease }: ClaimRequest): ClaimResul
  */
 function recordIn(tx: SyncTx, { attemptId, startedAt, result, decision, now }: OutcomeRecord): Recorded {
   const targetId = closeAttempt(tx, attemptId, startedAt, now, result, decision);
-  const target = (targetForRecord(tx, { targetId }))[0];
+  const target = targetForRecord(tx, { targetId })[0];
   if (target === undefined) throw new Error('the attempt names a target that does not exist');
   const values = {
     targetId,
@@ -328,9 +328,7 @@ function finishUnsent(
   // "missed", and unscheduling it is no longer offered).
   tx.run(queryBuilder.updateTable('posts').set({ state: 'publishing' }).where('id', '=', postId).where('state', '=', 'scheduled'));
   tx.run(
-    queryBuilder
-    .insertInto('publish_attempts')
-    .values({
+    queryBuilder.insertInto('publish_attempts').values({
       target_id: targetId,
       started_at: now,
       finished_at: now,
