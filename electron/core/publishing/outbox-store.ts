@@ -437,35 +437,24 @@ type RecordValues = {
   now: number;
 };
 
+/** What every outcome writes on its target (published ones add the platform's id and link). */
+const outcomeColumns = (a: RecordValues) => ({
+  state: a.state,
+  error_kind: a.errorKind,
+  last_error: a.message,
+  next_attempt_at: a.nextAttemptAt,
+  attempt_count: a.attemptCount,
+  updated_at: a.now,
+});
+
 const recordUnpublished = preparedStatement((db, a: RecordValues) =>
-  db
-    .updateTable('post_targets')
-    .set({
-      state: a.state,
-      error_kind: a.errorKind,
-      last_error: a.message,
-      next_attempt_at: a.nextAttemptAt,
-      attempt_count: a.attemptCount,
-      updated_at: a.now,
-    })
-    .where('id', '=', a.targetId)
-    .where('state', '=', 'publishing'),
+  db.updateTable('post_targets').set(outcomeColumns(a)).where('id', '=', a.targetId).where('state', '=', 'publishing'),
 );
 
 const recordPublished = preparedStatement((db, a: RecordValues & { platformPostId: string; url: string | null }) =>
   db
     .updateTable('post_targets')
-    .set({
-      state: a.state,
-      error_kind: a.errorKind,
-      last_error: a.message,
-      next_attempt_at: a.nextAttemptAt,
-      attempt_count: a.attemptCount,
-      platform_post_id: a.platformPostId,
-      platform_url: a.url,
-      published_at: a.now,
-      updated_at: a.now,
-    })
+    .set({ ...outcomeColumns(a), platform_post_id: a.platformPostId, platform_url: a.url, published_at: a.now })
     .where('id', '=', a.targetId)
     .where('state', '=', 'publishing'),
 );

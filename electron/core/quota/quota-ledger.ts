@@ -36,6 +36,9 @@ const postEntries = preparedStatement((db, a: { postId: string }) =>
 const insertEntry = preparedStatement((db, a: { postId: string; cycleStart: number; entry: 'reserve' | 'commit' | 'release'; createdAt: number }) =>
   db.insertInto('quota_ledger').values({ post_id: a.postId, cycle_start: a.cycleStart, entry: a.entry, created_at: a.createdAt }),
 );
+const deleteRelease = preparedStatement((db, a: { postId: string; cycleStart: number }) =>
+  db.deleteFrom('quota_ledger').where('post_id', '=', a.postId).where('cycle_start', '=', a.cycleStart).where('entry', '=', 'release'),
+);
 const cycleTotal = preparedStatement((db, a: { start: number; end: number }) =>
   db
     .selectFrom('quota_cycles')
@@ -82,7 +85,7 @@ export function reserveForPost(tx: SyncTx, postId: string, lease: PublishingLeas
   if (post.releasedCycles.has(cycle.start)) {
     // Released earlier this cycle (every target failed) and tried again: the same reservation
     // holds once more (the ledger keeps one row per post, cycle and entry).
-    deleteRelease(tx, postId, cycle.start);
+    deleteRelease(tx, { postId, cycleStart: cycle.start });
   } else {
     insertEntry(tx, { postId, cycleStart: cycle.start, entry: 'reserve', createdAt });
   }
@@ -100,7 +103,7 @@ export function commitForPost(tx: SyncTx, postId: string, createdAt: number): bo
     // the cycle it was reserved in, as it went out then.
     cycle = post.reservedCycles.at(-1) ?? null;
     if (cycle === null) return false;
-    deleteRelease(tx, postId, cycle);
+    deleteRelease(tx, { postId, cycleStart: cycle });
     addSpokenFor(tx, cycle, 1);
   }
   insertEntry(tx, { postId, cycleStart: cycle, entry: 'commit', createdAt });
@@ -128,12 +131,4 @@ export function spokenFor(tx: SyncTx, cycle: CycleWindow): number {
 
 function addSpokenFor(tx: SyncTx, cycleStart: number, delta: 1 | -1): void {
   addToCycle(tx, { cycleStart, initial: Math.max(0, delta), delta });
-}
-
-const deleteReleaseEntry = preparedStatement((db, a: { postId: string; cycleStart: number }) =>
-  db.deleteFrom('quota_ledger').where('post_id', '=', a.postId).where('cycle_start', '=', a.cycleStart).where('entry', '=', 'release'),
-);
-
-function deleteRelease(tx: SyncTx, postId: string, cycleStart: number): void {
-  deleteReleaseEntry(tx, { postId, cycleStart });
 }
