@@ -1,33 +1,23 @@
 import { fork } from 'node:child_process';
-import path from 'node:path';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConnectionNeedsReconnectError } from '../../electron/core/vault/connection-store';
 import { OFFLINE_SERVICES_ENV } from '../support/core-fixture';
 import { testSecretStore } from '../support/test-ports';
 import { approveInBrowser, manualClock, openOAuthTestCore, startOAuthFakes, type OAuthFakes } from '../support/oauth-harness';
+import { buildChildFixture } from '../support/child-fixture';
 
 // The process dies between receiving a rotated X refresh token and committing it (or just after
 // committing). On the next start the connection is either still valid or `needs_reconnect` —
 // and in no case does the app keep asking the token endpoint.
 
-const CHILD = path.resolve(import.meta.dirname, '../../out/test-fixtures/refresh-child.cjs');
+let CHILD = '';
 const TWO_HOURS = 2 * 60 * 60 * 1000;
 
 let fakes: OAuthFakes;
 
 beforeAll(async () => {
   fakes = await startOAuthFakes();
-  await build({
-    entryPoints: [path.resolve(import.meta.dirname, 'fixtures/refresh-child.ts')],
-    outfile: CHILD,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['better-sqlite3'],
-    logLevel: 'warning',
-  });
+  CHILD = await buildChildFixture('refresh-child');
 });
 afterAll(async () => {
   await fakes.stop();

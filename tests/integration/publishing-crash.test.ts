@@ -1,7 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Platform } from '../../shared/domain/platform';
 import { cycleAt } from '../../electron/core/quota/allowance';
@@ -12,6 +11,7 @@ import { FakeXApi } from '../fakes/platforms/fake-x-api';
 import { OFFLINE_SERVICES_ENV, openTestCore, tempDataDir } from '../support/core-fixture';
 import { createLeaseSigner } from '../support/lease-signer';
 import { seedConnection, seedLease, seedScheduledPost } from '../support/publishing-fixture';
+import { buildChildFixture } from '../support/child-fixture';
 
 // "Never twice, never silently lost, never charged wrongly", under the worst a computer can do:
 // a child process runs the real core (real SQLite, the real engine and adapters) over 200 due
@@ -19,7 +19,7 @@ import { seedConnection, seedLease, seedScheduledPost } from '../support/publish
 // restarted, 50 times, then allowed to finish. Every request each fake received is counted by
 // the post's unique marker.
 
-const CHILD = path.resolve(import.meta.dirname, '../../out/test-fixtures/publishing-child.cjs');
+let CHILD = '';
 const POSTS = 100;
 const KILLS = 50;
 /** Below the number of posts, so the quota refuses some of them while crashes happen. */
@@ -57,16 +57,7 @@ beforeAll(async () => {
     x: await new FakeXApi({ isValidToken: valid }).start(),
   };
   data = tempDataDir('agencyiq-publishing-crash-');
-  await build({
-    entryPoints: [path.resolve(import.meta.dirname, 'fixtures/publishing-child.ts')],
-    outfile: CHILD,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['better-sqlite3'],
-    logLevel: 'warning',
-  });
+  CHILD = await buildChildFixture('publishing-child');
 });
 afterAll(async () => {
   await Promise.all(Object.values(fakes).map((fake) => fake.stop()));

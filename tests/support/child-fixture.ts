@@ -1,0 +1,22 @@
+import path from 'node:path';
+import { build } from 'esbuild';
+
+/**
+ * Bundles `tests/integration/fixtures/<name>.ts` — a script that runs the real core in a child
+ * process the test can SIGKILL — into one CommonJS file; resolves with its path for `fork`.
+ * better-sqlite3 stays external (it is native).
+ */
+export async function buildChildFixture(name: string): Promise<string> {
+  const outfile = path.resolve(import.meta.dirname, `../../out/test-fixtures/${name}.cjs`);
+  await build({
+    entryPoints: [path.resolve(import.meta.dirname, `../integration/fixtures/${name}.ts`)],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['better-sqlite3'],
+    logLevel: 'warning',
+  });
+  return outfile;
+}
