@@ -1,4 +1,4 @@
-// Lint rules that guard the architecture's boundaries (see /shared/docs/architecture.md):
+// Lint rules that guard the architecture's boundaries (see docs/architecture.md):
 // only main.ts, preload.ts and platform/* touch Electron; only the preload touches ipcRenderer;
 // the core never reaches into the shell; the renderer only talks through window.agencyiq.
 import js from '@eslint/js';

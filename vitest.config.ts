@@ -5,6 +5,8 @@ import { defineConfig } from 'vitest/config';
 const postgresSuites = process.env['LICENCE_TEST_DATABASE_URL'] ? ['tests/licence-server/licence-server-postgres.pg.ts'] : [];
 
 export default defineConfig({
+  // `@shared/…` imports resolve through tsconfig.base.json's `paths`, as tsc and esbuild read them.
+  resolve: { tsconfigPaths: true },
   test: {
     include: ['tests/**/*.test.ts', ...postgresSuites],
     reporters: ['default', './tests/support/plain-summary-reporter.ts'],

@@ -7,7 +7,7 @@ const common = {
   bundle: true,
   sourcemap: true,
   logLevel: 'warning',
-  target: 'node20',
+  target: 'node22',
   // Native and Electron-provided modules are loaded at run time, never bundled.
   external: ['electron', 'better-sqlite3'],
 };

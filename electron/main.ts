@@ -2,7 +2,7 @@
 // either a thin adapter in platform/ or plain Node code in core/ that knows nothing of Electron.
 import path from 'node:path';
 import { app, dialog, ipcMain, session, type BrowserWindow } from 'electron';
-import { preferencesSchema } from '../shared/ipc/preferences-channels';
+import { preferencesSchema } from '@shared/ipc/preferences-channels';
 import { openCore, type Core } from './core/open-core';
 import { parseUpdateFeedUrl } from './core/updates/update-feed-url';
 import { createDispatcher } from './ipc/dispatcher';

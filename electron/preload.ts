@@ -1,8 +1,8 @@
 // The preload: the only code with access to ipcRenderer, and it keeps it. The page gets
 // `window.agencyiq`, which can do exactly what the IPC contract lists and nothing else.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { BRIDGE_GLOBAL, type AgencyIqBridge } from '../shared/ipc/bridge';
-import type { IpcResult } from '../shared/ipc/errors';
+import { BRIDGE_GLOBAL, type AgencyIqBridge } from '@shared/ipc/bridge';
+import type { IpcResult } from '@shared/ipc/errors';
 import { IPC_INVOKE_CHANNEL, ipcEventChannel } from './ipc/register-ipc-main';
 
 function failure(code: 'unknown_channel' | 'unavailable', message: string): IpcResult<never> {

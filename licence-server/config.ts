@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_PLAN_TERMS, PLAN_IDS, type PlanId, type PlanTerms } from '../shared/licence/plans';
+import { DEFAULT_PLAN_TERMS, PLAN_IDS, type PlanId, type PlanTerms } from '@shared/licence/plans';
 
 /** Everything the licence server is configured with, parsed from the environment at start. */
 export interface LicenceServerConfig {

@@ -1,4 +1,4 @@
-import type { LicenceErrorBody } from '../shared/licence/licence-api';
+import type { LicenceErrorBody } from '@shared/licence/licence-api';
 
 type Code = LicenceErrorBody['code'];
 

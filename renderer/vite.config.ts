@@ -7,6 +7,8 @@ export default defineConfig({
   root: 'renderer',
   base: '/',
   plugins: [react()],
+  // `@shared/…` imports resolve through tsconfig.base.json's `paths`, as tsc and esbuild read them.
+  resolve: { tsconfigPaths: true },
   build: {
     outDir: '../out/renderer',
     emptyOutDir: true,

@@ -1,4 +1,4 @@
-import type { IpcErrorCode } from '../../shared/ipc/errors';
+import type { IpcErrorCode } from '@shared/ipc/errors';
 
 /**
  * An expected failure of a core operation, with a message fit to show the owner.

@@ -1,4 +1,4 @@
-import type { ChannelName, ParsedRequestOf, ResponseOf } from '../../shared/ipc/contract';
+import type { ChannelName, ParsedRequestOf, ResponseOf } from '@shared/ipc/contract';
 
 /** Serves one channel. It receives a request that already passed the channel's schema. */
 export type Handler<C extends ChannelName> = (request: ParsedRequestOf<C>) => Promise<ResponseOf<C>>;

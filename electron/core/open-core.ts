@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { AppInfo } from '../../shared/ipc/app-channels';
-import type { ChannelName } from '../../shared/ipc/contract';
+import type { AppInfo } from '@shared/ipc/app-channels';
+import type { ChannelName } from '@shared/ipc/contract';
 import { BackupService } from './backups/backup-service';
 import { BackupStore } from './backups/backup-store';
 import { createBackupsHandlers } from './backups/backups-handlers';
@@ -33,7 +33,7 @@ import { PreferencesStore } from './preferences/preferences-store';
 import { ProfileStore } from './profile/profile-store';
 import { createProfileHandlers } from './profile/profile-handlers';
 import { systemTimers, type Timers } from './ports/timers';
-import type { Platform } from '../../shared/domain/platform';
+import type { Platform } from '@shared/domain/platform';
 import { createNodeHttpClient } from './http/node-http-client';
 import type { PlatformAdapter } from './platforms/platform-adapter';
 import { createPlatformAdapters } from './platforms/platform-adapters';

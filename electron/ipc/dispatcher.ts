@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { invokeChannels, isChannelName, type ChannelName } from '../../shared/ipc/contract';
-import type { IpcResult } from '../../shared/ipc/errors';
+import { invokeChannels, isChannelName, type ChannelName } from '@shared/ipc/contract';
+import type { IpcResult } from '@shared/ipc/errors';
 import { CoreError } from '../core/errors';
 import type { AppHandlers, Handler } from '../core/handler-types';
 import type { Logger } from '../core/ports/logger';

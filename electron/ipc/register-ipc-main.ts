@@ -1,5 +1,5 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
-import type { IpcResult } from '../../shared/ipc/errors';
+import type { IpcResult } from '@shared/ipc/errors';
 import type { Logger } from '../core/ports/logger';
 import type { Dispatch } from './dispatcher';
 import { isTrustedSenderUrl } from './trusted-sender';

@@ -1,5 +1,5 @@
 import { Notification } from 'electron';
-import type { AppRoute } from '../../shared/ipc/app-channels';
+import type { AppRoute } from '@shared/ipc/app-channels';
 import type { Logger } from '../core/ports/logger';
 import type { Notifier } from '../core/ports/notifier';
 

@@ -1,8 +1,8 @@
 // Runs in the page served by the browser host, before the app. It gives the renderer the same
 // `window.agencyiq` the Electron preload gives it, carried over a WebSocket instead of ipcMain.
-import { BRIDGE_GLOBAL, type AgencyIqBridge } from '../../shared/ipc/bridge';
-import type { IpcResult } from '../../shared/ipc/errors';
-import type { WireMessage } from '../../shared/ipc/wire';
+import { BRIDGE_GLOBAL, type AgencyIqBridge } from '@shared/ipc/bridge';
+import type { IpcResult } from '@shared/ipc/errors';
+import type { WireMessage } from '@shared/ipc/wire';
 
 type Pending = (result: IpcResult<unknown>) => void;
 

@@ -8,7 +8,7 @@ import { contentSecurityPolicy } from '../core/security/content-security-policy'
 import { contentTypeFor, resolveStaticPath } from '../core/static/resolve-static-path';
 import type { Dispatch } from '../ipc/dispatcher';
 import { isTrustedSenderUrl } from '../ipc/trusted-sender';
-import { wireRequestSchema, type WireMessage } from '../../shared/ipc/wire';
+import { wireRequestSchema, type WireMessage } from '@shared/ipc/wire';
 
 export const BRIDGE_PATH = '/agencyiq-bridge.js';
 export const IPC_PATH = '/ipc';

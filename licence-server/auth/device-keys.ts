@@ -1,5 +1,5 @@
 import { createHash, createPublicKey, verify, type KeyObject } from 'node:crypto';
-import { DEVICE_SESSION_SIGNING_PREFIX } from '../../shared/licence/licence-api';
+import { DEVICE_SESSION_SIGNING_PREFIX } from '@shared/licence/licence-api';
 
 /** A device's raw Ed25519 public key (base64url) as a KeyObject, or null if it is not one. */
 export function devicePublicKey(publicKey: string): KeyObject | null {

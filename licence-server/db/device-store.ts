@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { preparedQuery } from '../../shared/db/prepared-query';
+import { preparedQuery } from '@shared/db/prepared-query';
 import type { LicenceDb } from './open-licence-db';
 import type { LicenceDatabase } from './schema';
 

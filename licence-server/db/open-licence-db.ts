@@ -1,6 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
-import { withStatementCache } from '../../shared/db/statement-cache';
+import { withStatementCache } from '@shared/db/statement-cache';
 import { migrationProvider } from './migrations';
 import type { LicenceDatabase } from './schema';
 

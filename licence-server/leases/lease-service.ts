@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { LEASE_TTL_DAYS, PLAN_IDS, type PlanId, type PlanTerms } from '../../shared/licence/plans';
-import type { leaseResponseSchema } from '../../shared/licence/licence-api';
+import { LEASE_TTL_DAYS, PLAN_IDS, type PlanId, type PlanTerms } from '@shared/licence/plans';
+import type { leaseResponseSchema } from '@shared/licence/licence-api';
 import type { LicenceDb } from '../db/open-licence-db';
 import { deviceStore, leaseRowReader, type DeviceLeaseRow } from '../db/device-store';
 import { LicenceHttpError } from '../errors';

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { LICENCE_API, activateRequestSchema } from '../../shared/licence/licence-api';
+import { LICENCE_API, activateRequestSchema } from '@shared/licence/licence-api';
 import { requireDevice } from '../auth/require-device';
 import { deviceStore } from '../db/device-store';
 import { licenceStore } from '../db/licence-store';

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { LICENCE_API } from '../../shared/licence/licence-api';
+import { LICENCE_API } from '@shared/licence/licence-api';
 import { licenceStore } from '../db/licence-store';
 import type { Services } from '../services';
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
-import { LICENCE_API, checkoutRequestSchema, type checkoutResponseSchema } from '../../shared/licence/licence-api';
+import { LICENCE_API, checkoutRequestSchema, type checkoutResponseSchema } from '@shared/licence/licence-api';
 import { requireDevice } from '../auth/require-device';
 import { checkoutStore } from '../db/checkout-store';
 import { deviceStore } from '../db/device-store';

@@ -6,7 +6,7 @@ import {
   type challengeResponseSchema,
   type devicesResponseSchema,
   type sessionResponseSchema,
-} from '../../shared/licence/licence-api';
+} from '@shared/licence/licence-api';
 import type { z } from 'zod';
 import { deviceKeyHash, devicePublicKey, verifySessionSignature } from '../auth/device-keys';
 import { checkChallengeLimits } from '../auth/challenge-limits';

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
-import { LICENCE_API } from '../../shared/licence/licence-api';
+import { LICENCE_API } from '@shared/licence/licence-api';
 import type { Services } from '../services';
 
 /** GET /healthz: 200 when the database answers, for load balancers and start scripts. */

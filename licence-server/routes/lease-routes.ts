@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { LICENCE_API } from '../../shared/licence/licence-api';
+import { LICENCE_API } from '@shared/licence/licence-api';
 import { requireDevice } from '../auth/require-device';
 import type { Services } from '../services';
 

@@ -8,7 +8,7 @@ import {
   relayRedeemResponseSchema,
   relayStartRequestSchema,
   type relayStartResponseSchema,
-} from '../../shared/oauth/relay-api';
+} from '@shared/oauth/relay-api';
 import { requireDevice } from '../auth/require-device';
 import { ExchangeError, exchangeCode } from '../oauth-relay/exchange-code';
 import { handoffHash, newHandoffId, openForHandoff, sealForHandoff } from '../oauth-relay/handoff-seal';

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
-import { LICENCE_API, type portalResponseSchema } from '../../shared/licence/licence-api';
+import { LICENCE_API, type portalResponseSchema } from '@shared/licence/licence-api';
 import { requireDevice } from '../auth/require-device';
 import { deviceStore } from '../db/device-store';
 import { licenceStore } from '../db/licence-store';

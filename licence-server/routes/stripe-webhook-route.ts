@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type Stripe from 'stripe';
-import { LICENCE_API } from '../../shared/licence/licence-api';
+import { LICENCE_API } from '@shared/licence/licence-api';
 import { LicenceHttpError } from '../errors';
 import type { Services } from '../services';
 import { applyStripeEvent } from '../webhooks/apply-stripe-event';

@@ -1,5 +1,5 @@
 import { createPrivateKey, createPublicKey, sign, type KeyObject } from 'node:crypto';
-import type { LeasePayload } from '../../shared/licence/lease-format';
+import type { LeasePayload } from '@shared/licence/lease-format';
 
 /** Reads an Ed25519 private key given as PKCS8 PEM, or as the base64 of its PKCS8 DER. */
 export function parseSigningKey(text: string): KeyObject {

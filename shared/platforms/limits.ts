@@ -15,7 +15,7 @@ const codePoints = (text: string): number => {
   return count;
 };
 
-/** Documented limits per platform (see shared/docs/platform-apis.md). */
+/** Documented limits per platform (see docs/platform-apis.md). */
 export const PLATFORM_TEXT_LIMITS: Record<Platform, readonly TextLimit[]> = {
   facebook: [{ field: 'text', label: 'Post', max: 63_206, measure: codePoints }],
   instagram: [{ field: 'text', label: 'Caption', max: 2_200, measure: codePoints }],

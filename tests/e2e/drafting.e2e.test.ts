@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
-import { xWeightedLength } from '../../shared/platforms/x-weighted-length';
+import { xWeightedLength } from '@shared/platforms/x-weighted-length';
 import { launchChromium, newContext, openApp, waitForSaved } from './support/browser';
 import { startWebHost, type WebHostProcess } from '../support/web-host-process';
 

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { AgencyIqBridge } from '../../shared/ipc/bridge';
+import type { AgencyIqBridge } from '@shared/ipc/bridge';
 import { launchChromium, newContext, openApp } from './support/browser';
 import { startWebHost, type WebHostProcess } from '../support/web-host-process';
 

@@ -6,7 +6,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { DATABASE_FILE_NAME } from '../../electron/core/open-core';
-import { addDays, formatLocalDate, isoWeekday, formatLocalTime, parseLocalDate, wallPartsAt } from '../../shared/time/zoned-time';
+import { addDays, formatLocalDate, isoWeekday, formatLocalTime, parseLocalDate, wallPartsAt } from '@shared/time/zoned-time';
 import { contractLicenceScript, type ContractServerState } from '../support/contract-licence-script';
 import { createLeaseSigner, DAY_MS, growthLease } from '../support/lease-signer';
 import { FakeXApi } from '../fakes/platforms/fake-x-api';

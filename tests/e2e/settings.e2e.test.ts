@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { AgencyIqBridge } from '../../shared/ipc/bridge';
+import type { AgencyIqBridge } from '@shared/ipc/bridge';
 import { launchChromium, newContext, openApp } from './support/browser';
 import { startWebHost, type WebHostProcess } from '../support/web-host-process';
 

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
-import type { UpdateStatus } from '../../shared/ipc/updates-channels';
+import type { UpdateStatus } from '@shared/ipc/updates-channels';
 import { launchChromium, newContext, openApp } from './support/browser';
 import { startWebHost, type WebHostProcess } from '../support/web-host-process';
 

@@ -6,8 +6,8 @@ import BetterSqlite3 from 'better-sqlite3';
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASE_FILE_NAME } from '../../electron/core/open-core';
-import { invokeChannels, isChannelName, type ChannelName, type RequestOf } from '../../shared/ipc/contract';
-import { IPC_ERROR_CODES, type IpcResult } from '../../shared/ipc/errors';
+import { invokeChannels, isChannelName, type ChannelName, type RequestOf } from '@shared/ipc/contract';
+import { IPC_ERROR_CODES, type IpcResult } from '@shared/ipc/errors';
 import { startWebHost, type WebHostProcess } from '../support/web-host-process';
 import { connectIpc, IpcConnectError, type IpcSocketClient } from '../support/ipc-socket-client';
 

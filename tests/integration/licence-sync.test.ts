@@ -6,7 +6,7 @@ import { SYNC_INTERVAL_MS } from '../../electron/core/licence/licence-sync';
 import type { Core } from '../../electron/core/open-core';
 import { openTestCore } from '../support/core-fixture';
 import { silentLogger } from '../../electron/core/ports/logger';
-import type { LicenceStatus } from '../../shared/ipc/licence-channels';
+import type { LicenceStatus } from '@shared/ipc/licence-channels';
 import { contractLicenceScript, type ContractServerState } from '../support/contract-licence-script';
 import { createLeaseSigner, DAY_MS, growthLease } from '../support/lease-signer';
 import { json, startScriptedHttpServer, type ScriptedHttpServer } from '../support/scripted-http-server';

@@ -46,7 +46,7 @@ async function refreshAndKill(dataDir: string, id: string, now: number, pauseAt:
     child.once('exit', (code) => reject(new Error(`The child exited (${code}) before ${pauseAt}.\n${stderr}`)));
   });
   child.removeAllListeners('exit');
-  const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
+  const exited = new Promise<string>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? `exit code ${code}: ${stderr}`)));
   child.kill('SIGKILL');
   expect(await exited).toBe('SIGKILL');
 }

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Kysely } from 'kysely';
-import { RELAY_API } from '../../shared/oauth/relay-api';
+import { RELAY_API } from '@shared/oauth/relay-api';
 import type { OAuthRelayTables } from '../../licence-server/oauth-relay/relay-migration';
 import { testSecretStore } from '../support/test-ports';
 import { approveInBrowser, openOAuthTestCore, startOAuthFakes, type OAuthFakes, type OAuthTestCore } from '../support/oauth-harness';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Platform } from '../../shared/domain/platform';
-import type { EventPayloadOf } from '../../shared/ipc/contract';
-import type { LeasePayload } from '../../shared/licence/lease-format';
+import type { Platform } from '@shared/domain/platform';
+import type { EventPayloadOf } from '@shared/ipc/contract';
+import type { LeasePayload } from '@shared/licence/lease-format';
 import type { PlatformAdapter, PublishResult } from '../../electron/core/platforms/platform-adapter';
 import { readAllowance } from '../../electron/core/quota/allowance';
 import { openTestCore, recordingNotifier, tempDataDir, type TestCore } from '../support/core-fixture';

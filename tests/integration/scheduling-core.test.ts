@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Platform } from '../../shared/domain/platform';
-import type { DraftTarget } from '../../shared/ipc/drafts-channels';
-import type { PostView } from '../../shared/ipc/scheduling-channels';
+import type { Platform } from '@shared/domain/platform';
+import type { DraftTarget } from '@shared/ipc/drafts-channels';
+import type { PostView } from '@shared/ipc/scheduling-channels';
 import { contractLicenceScript, type ContractServerState } from '../support/contract-licence-script';
 import { openTestCore, tempDataDir, type TestCore } from '../support/core-fixture';
 import { createLeaseSigner, DAY_MS, growthLease } from '../support/lease-signer';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Platform } from '../../shared/domain/platform';
+import type { Platform } from '@shared/domain/platform';
 import { FakeLinkedInPosts } from '../fakes/platforms/fake-linkedin-posts';
 import type { RecordedPublishRequest } from '../fakes/platforms/fake-publish-server';
 import { FakeXApi } from '../fakes/platforms/fake-x-api';

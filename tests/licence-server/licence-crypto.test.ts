@@ -8,8 +8,8 @@ import { ConfigError, parseConfig } from '../../licence-server/config';
 import { generateLicenceKey, maskLicenceKey, normaliseLicenceKey } from '../../licence-server/licence-key';
 import { keygen } from '../../licence-server/signing/keygen';
 import { LeaseSigner, parseSigningKey, rawPublicKey } from '../../licence-server/signing/lease-signer';
-import { SIGNED_LEASE_PATTERN, type LeasePayload } from '../../shared/licence/lease-format';
-import { LICENCE_PUBLIC_KEY } from '../../shared/licence/licence-public-key';
+import { SIGNED_LEASE_PATTERN, type LeasePayload } from '@shared/licence/lease-format';
+import { LICENCE_PUBLIC_KEY } from '@shared/licence/licence-public-key';
 
 const payload: LeasePayload = {
   v: 1,

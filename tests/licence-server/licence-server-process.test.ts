@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseSigningKey, rawPublicKey } from '../../licence-server/signing/lease-signer';
-import { LICENCE_API, leaseResponseSchema } from '../../shared/licence/licence-api';
+import { LICENCE_API, leaseResponseSchema } from '@shared/licence/licence-api';
 import { FakeStripe } from '../fakes/stripe/fake-stripe';
 import { TestDevice } from '../support/licence-server-harness';
 

@@ -2,8 +2,8 @@ import { verify } from 'node:crypto';
 import type Stripe from 'stripe';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { deviceKeyHash } from '../../licence-server/auth/device-keys';
-import { leasePayloadSchema, SIGNED_LEASE_PATTERN, type LeasePayload } from '../../shared/licence/lease-format';
-import { LICENCE_API, devicesResponseSchema, leaseResponseSchema, licenceErrorSchema } from '../../shared/licence/licence-api';
+import { leasePayloadSchema, SIGNED_LEASE_PATTERN, type LeasePayload } from '@shared/licence/lease-format';
+import { LICENCE_API, devicesResponseSchema, leaseResponseSchema, licenceErrorSchema } from '@shared/licence/licence-api';
 import { startLicenceServer, TEST_START, type LicenceServerHarness, type TestDevice } from '../support/licence-server-harness';
 
 const DAY = 24 * 60 * 60 * 1000;

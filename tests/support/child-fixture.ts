@@ -14,7 +14,7 @@ export async function buildChildFixture(name: string): Promise<string> {
     bundle: true,
     platform: 'node',
     format: 'cjs',
-    target: 'node20',
+    target: 'node22',
     external: ['better-sqlite3'],
     logLevel: 'warning',
   });

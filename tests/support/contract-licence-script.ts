@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
-import { DEVICE_SESSION_SIGNING_PREFIX, LICENCE_API } from '../../shared/licence/licence-api';
+import { DEVICE_SESSION_SIGNING_PREFIX, LICENCE_API } from '@shared/licence/licence-api';
 import { deviceKeyHash, parseEd25519PublicKey } from '../../electron/core/licence/ed25519';
-import type { LeasePayload } from '../../shared/licence/lease-format';
+import type { LeasePayload } from '@shared/licence/lease-format';
 import { growthLease as defaultLease, type LeaseSigner } from './lease-signer';
 import { json, type Script } from './scripted-http-server';
 

@@ -5,8 +5,8 @@ import { openCore, type Core, type CoreOptions } from '../../electron/core/open-
 import { silentLogger } from '../../electron/core/ports/logger';
 import type { Notifier } from '../../electron/core/ports/notifier';
 import { createDispatcher } from '../../electron/ipc/dispatcher';
-import type { ChannelName, RequestOf, ResponseOf } from '../../shared/ipc/contract';
-import type { AppNotification } from '../../shared/ipc/app-channels';
+import type { ChannelName, RequestOf, ResponseOf } from '@shared/ipc/contract';
+import type { AppNotification } from '@shared/ipc/app-channels';
 import { recordingShell, testSecretStore, type RecordingShell } from './test-ports';
 
 /**

@@ -1,6 +1,6 @@
 import WebSocket from 'ws';
-import type { ChannelName, RequestOf, ResponseOf } from '../../shared/ipc/contract';
-import type { IpcResult } from '../../shared/ipc/errors';
+import type { ChannelName, RequestOf, ResponseOf } from '@shared/ipc/contract';
+import type { IpcResult } from '@shared/ipc/errors';
 
 /**
  * A small Node client for the browser host's IPC WebSocket, speaking the same wire format as

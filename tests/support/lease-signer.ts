@@ -1,5 +1,5 @@
 import crypto, { type KeyObject } from 'node:crypto';
-import type { LeasePayload } from '../../shared/licence/lease-format';
+import type { LeasePayload } from '@shared/licence/lease-format';
 
 /** A real Ed25519 key pair made for one test run, signing leases the way the server does. */
 export interface LeaseSigner {

@@ -11,7 +11,7 @@ import { parseConfig, type LicenceServerConfig } from '../../licence-server/conf
 import { openLicenceDb, type LicenceDb } from '../../licence-server/db/open-licence-db';
 import type { OAuthRelayConfig } from '../../licence-server/oauth-relay/relay-config';
 import { rawPublicKey } from '../../licence-server/signing/lease-signer';
-import { DEVICE_SESSION_SIGNING_PREFIX, LICENCE_API } from '../../shared/licence/licence-api';
+import { DEVICE_SESSION_SIGNING_PREFIX, LICENCE_API } from '@shared/licence/licence-api';
 import { FakeStripe } from '../fakes/stripe/fake-stripe';
 
 /** A mutable clock shared by the licence server and the fake Stripe. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
-import type { Platform } from '../../shared/domain/platform';
-import type { LeasePayload } from '../../shared/licence/lease-format';
+import type { Platform } from '@shared/domain/platform';
+import type { LeasePayload } from '@shared/licence/lease-format';
 import { deviceKeyHash } from '../../electron/core/licence/ed25519';
 import type { PlatformAdapter, PublishRequest, PublishResult } from '../../electron/core/platforms/platform-adapter';
 import type { Clock } from '../../electron/core/ports/clock';

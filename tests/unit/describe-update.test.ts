@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeUpdateForSettings, formatSpeed, updateBanner } from '../../shared/updates/describe-update';
+import { describeUpdateForSettings, formatSpeed, updateBanner } from '@shared/updates/describe-update';
 
 const time = (ms: number) => `at ${ms}`;
 

@@ -8,8 +8,8 @@ import type { AppHandlers } from '../../electron/core/handler-types';
 import { openCore, type Core } from '../../electron/core/open-core';
 import type { Logger } from '../../electron/core/ports/logger';
 import { createDispatcher, type Dispatch } from '../../electron/ipc/dispatcher';
-import { invokeChannels } from '../../shared/ipc/contract';
-import { IPC_ERROR_CODES, type IpcResult } from '../../shared/ipc/errors';
+import { invokeChannels } from '@shared/ipc/contract';
+import { IPC_ERROR_CODES, type IpcResult } from '@shared/ipc/errors';
 import { OFFLINE_SERVICES_ENV } from '../support/core-fixture';
 import { recordingShell, testSecretStore } from '../support/test-ports';
 

@@ -7,7 +7,7 @@ import { openDatabase, type OpenedDatabase } from '../../electron/core/db/open-d
 import { DraftStore } from '../../electron/core/drafts/draft-store';
 import { CoreError } from '../../electron/core/errors';
 import type { Clock } from '../../electron/core/ports/clock';
-import type { DraftInput, DraftSort } from '../../shared/ipc/drafts-channels';
+import type { DraftInput, DraftSort } from '@shared/ipc/drafts-channels';
 
 // The owner's drafts on real SQLite: autosave, list/sort/page, search, duplicate, bin and undo.
 

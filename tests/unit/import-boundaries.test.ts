@@ -59,7 +59,7 @@ describe('import boundaries', () => {
   it('keeps the licence server out of the app', async () => {
     const code = "import { openCore } from '../../electron/core/open-core';\nexport const o = openCore;\n";
     expect(await boundaryErrors('licence-server/routes/example.ts', code)).toHaveLength(1);
-    const allowed = "import { LICENCE_API } from '../../shared/licence/licence-api';\nexport const a = LICENCE_API;\n";
+    const allowed = "import { LICENCE_API } from '@shared/licence/licence-api';\nexport const a = LICENCE_API;\n";
     expect(await boundaryErrors('licence-server/routes/example.ts', allowed)).toHaveLength(0);
   });
 });

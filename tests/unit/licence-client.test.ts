@@ -5,7 +5,7 @@ import type { DeviceIdentity } from '../../electron/core/licence/device-identity
 import { LicenceClient } from '../../electron/core/licence/licence-client';
 import { LicenceClientError } from '../../electron/core/licence/licence-client-error';
 import { silentLogger } from '../../electron/core/ports/logger';
-import { LICENCE_API } from '../../shared/licence/licence-api';
+import { LICENCE_API } from '@shared/licence/licence-api';
 import { contractLicenceScript, type ContractServerState } from '../support/contract-licence-script';
 import { createLeaseSigner, growthLease } from '../support/lease-signer';
 import { json, startScriptedHttpServer, type Script, type ScriptedHttpServer } from '../support/scripted-http-server';

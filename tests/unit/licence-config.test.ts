@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_LICENCE_SERVER_URL, LicenceConfigError, parseLicenceConfig } from '../../electron/core/licence/licence-config';
 import { rawPublicKey } from '../../electron/core/licence/ed25519';
 import type { Logger } from '../../electron/core/ports/logger';
-import { LICENCE_PUBLIC_KEY } from '../../shared/licence/licence-public-key';
+import { LICENCE_PUBLIC_KEY } from '@shared/licence/licence-public-key';
 import { createLeaseSigner } from '../support/lease-signer';
 
 // A packaged app that took its lease key from the environment would accept leases anyone can

@@ -4,7 +4,7 @@ import type { AppEvent } from '../../electron/core/events/event-hub';
 import type { Happening } from '../../electron/core/notifications/happening';
 import { createNotificationRouter, describeHappening } from '../../electron/core/notifications/notification-router';
 import { silentLogger } from '../../electron/core/ports/logger';
-import { appRouteSchema } from '../../shared/ipc/app-channels';
+import { appRouteSchema } from '@shared/ipc/app-channels';
 import { openTestCore, recordingNotifier, tempDataDir } from '../support/core-fixture';
 
 const cleanups: Array<() => Promise<void> | void> = [];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PLATFORMS, type Platform } from '../../shared/domain/platform';
-import { countPlatformText, PLATFORM_TEXT_LIMITS } from '../../shared/platforms/limits';
+import { PLATFORMS, type Platform } from '@shared/domain/platform';
+import { countPlatformText, PLATFORM_TEXT_LIMITS } from '@shared/platforms/limits';
 
 // The compose screen shows one counter per platform field and flags it when over. These are
 // the documented limits the owner's text is checked against before anything is published.

@@ -7,7 +7,7 @@ import { openDatabase, type OpenedDatabase } from '../../electron/core/db/open-d
 import { silentLogger } from '../../electron/core/ports/logger';
 import { createPreferencesHandlers } from '../../electron/core/preferences/preferences-handlers';
 import { PreferencesStore } from '../../electron/core/preferences/preferences-store';
-import { DEFAULT_PREFERENCES } from '../../shared/ipc/preferences-channels';
+import { DEFAULT_PREFERENCES } from '@shared/ipc/preferences-channels';
 
 let dir: string;
 let database: OpenedDatabase;

@@ -4,8 +4,8 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { preparedQuery } from '../../shared/db/prepared-query';
-import { withStatementCache } from '../../shared/db/statement-cache';
+import { preparedQuery } from '@shared/db/prepared-query';
+import { withStatementCache } from '@shared/db/statement-cache';
 
 interface Schema {
   items: { id: number; owner: string; score: number };

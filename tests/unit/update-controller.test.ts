@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { UpdateStatus } from '../../shared/ipc/updates-channels';
+import type { UpdateStatus } from '@shared/ipc/updates-channels';
 import { silentLogger } from '../../electron/core/ports/logger';
 import { PublishingTracker } from '../../electron/core/publishing/publishing-tracker';
 import {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { xWeightedLength } from '../../shared/platforms/x-weighted-length';
-import { countPlatformText } from '../../shared/platforms/limits';
+import { xWeightedLength } from '@shared/platforms/x-weighted-length';
+import { countPlatformText } from '@shared/platforms/limits';
 
 // X counts posts in weighted units (twitter-text v3): Latin and common punctuation weigh 1,
 // CJK and emoji weigh 2, and every link weighs 23 because X wraps it in t.co. The compose

@@ -8,7 +8,7 @@ import {
   wallToInstant,
   wallToInstantForward,
   type LocalDate,
-} from '../../shared/time/zoned-time';
+} from '@shared/time/zoned-time';
 
 // Sydney in 2026: daylight saving ends on Sunday 5 April (03:00 AEDT → 02:00 AEST) and starts on
 // Sunday 4 October (02:00 AEST → 03:00 AEDT). Brisbane stays at UTC+10 all year.

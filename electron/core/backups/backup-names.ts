@@ -1,4 +1,4 @@
-import { BACKUP_ID_PATTERN } from '../../../shared/ipc/backups-channels';
+import { BACKUP_ID_PATTERN } from '@shared/ipc/backups-channels';
 
 const NAME = /^agencyiq-(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})(?:-(\d{1,3}))?\.db$/;
 

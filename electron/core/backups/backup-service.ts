@@ -1,4 +1,4 @@
-import type { BackupInfo, BackupList, RecoveryNotice } from '../../../shared/ipc/backups-channels';
+import type { BackupInfo, BackupList, RecoveryNotice } from '@shared/ipc/backups-channels';
 import type { LiveDatabase } from '../db/live-database';
 import type { OpenedDatabase } from '../db/open-database';
 import { CoreError } from '../errors';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import type { BackupInfo } from '../../../shared/ipc/backups-channels';
+import type { BackupInfo } from '@shared/ipc/backups-channels';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import { backupFileName, parseBackupFileName } from './backup-names';

@@ -1,4 +1,4 @@
-import type { backupsChannels } from '../../../shared/ipc/backups-channels';
+import type { backupsChannels } from '@shared/ipc/backups-channels';
 import type { HandlersFor } from '../handler-types';
 import type { BackupService } from './backup-service';
 

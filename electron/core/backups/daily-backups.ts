@@ -1,4 +1,4 @@
-import type { BackupInfo } from '../../../shared/ipc/backups-channels';
+import type { BackupInfo } from '@shared/ipc/backups-channels';
 import type { Logger } from '../ports/logger';
 
 export const BACKUP_EVERY_MS = 24 * 60 * 60 * 1000;

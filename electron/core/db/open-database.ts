@@ -4,7 +4,7 @@ import { assertSchemaNotNewer, migrate } from './migrate';
 import { MIGRATIONS } from './migrations';
 import type { Migration } from './migrations/migration';
 import type { DatabaseSchema } from './schema';
-import { withStatementCache, type CachedStatements } from '../../../shared/db/statement-cache';
+import { withStatementCache, type CachedStatements } from '@shared/db/statement-cache';
 
 export interface OpenedDatabase {
   db: Kysely<DatabaseSchema>;

@@ -1,5 +1,5 @@
 import type { Generated, Kysely } from 'kysely';
-import type { Platform } from '../../../shared/domain/platform';
+import type { Platform } from '@shared/domain/platform';
 
 /**
  * The one Database type: a row interface per table. Only core code sees these; the renderer

@@ -1,5 +1,5 @@
 import { DummyDriver, Kysely, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler, type Compilable, type CompiledQuery } from 'kysely';
-import { compileOnce } from '../../../shared/db/prepared-query';
+import { compileOnce } from '@shared/db/prepared-query';
 import type { OpenedDatabase } from './open-database';
 import type { DatabaseSchema } from './schema';
 

@@ -1,4 +1,4 @@
-import type { Platform } from '../../../shared/domain/platform';
+import type { Platform } from '@shared/domain/platform';
 
 /**
  * The platforms whose OAuth strategy is `deeplink`: their provider redirects straight to

@@ -1,4 +1,4 @@
-import type { diagnosticsChannels } from '../../../shared/ipc/diagnostics-channels';
+import type { diagnosticsChannels } from '@shared/ipc/diagnostics-channels';
 import type { HandlersFor } from '../handler-types';
 import type { DiagnosticsService } from './diagnostics-service';
 

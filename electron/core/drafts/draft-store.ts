@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
-import type { Platform } from '../../../shared/domain/platform';
+import type { Platform } from '@shared/domain/platform';
 import type {
   Draft,
   DraftInput,
   DraftList,
   DraftSort,
   DraftSummary,
-} from '../../../shared/ipc/drafts-channels';
-import { preparedQuery } from '../../../shared/db/prepared-query';
+} from '@shared/ipc/drafts-channels';
+import { preparedQuery } from '@shared/db/prepared-query';
 import type { Database, DatabaseSchema } from '../db/schema';
 import { CoreError } from '../errors';
 import type { Clock } from '../ports/clock';

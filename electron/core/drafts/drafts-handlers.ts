@@ -1,4 +1,4 @@
-import type { draftsChannels } from '../../../shared/ipc/drafts-channels';
+import type { draftsChannels } from '@shared/ipc/drafts-channels';
 import type { HandlersFor } from '../handler-types';
 import type { DraftStore } from './draft-store';
 

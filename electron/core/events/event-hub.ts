@@ -1,4 +1,4 @@
-import type { EventName, EventPayloadOf } from '../../../shared/ipc/contract';
+import type { EventName, EventPayloadOf } from '@shared/ipc/contract';
 import type { Logger } from '../ports/logger';
 
 /** One pushed event, as the transports carry it. */

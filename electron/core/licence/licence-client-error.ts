@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { deviceSchema, LicenceErrorBody } from '../../../shared/licence/licence-api';
+import type { deviceSchema, LicenceErrorBody } from '@shared/licence/licence-api';
 
 /**
  * - `offline`: the server could not be reached (no network, DNS, refused, timed out).

@@ -10,8 +10,8 @@ import {
   licenceErrorSchema,
   portalResponseSchema,
   sessionResponseSchema,
-} from '../../../shared/licence/licence-api';
-import type { PlanId } from '../../../shared/licence/plans';
+} from '@shared/licence/licence-api';
+import type { PlanId } from '@shared/licence/plans';
 import type { HttpClient, HttpResult } from '../ports/http-client';
 import type { DeviceIdentity } from './device-identity-store';
 import { LicenceClientError } from './licence-client-error';

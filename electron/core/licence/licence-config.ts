@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import { z } from 'zod';
-import { LICENCE_PUBLIC_KEY } from '../../../shared/licence/licence-public-key';
+import { LICENCE_PUBLIC_KEY } from '@shared/licence/licence-public-key';
 import { serviceUrlSchema } from '../config/service-url-schema';
 import type { Logger } from '../ports/logger';
 import { parseEd25519PublicKey } from './ed25519';

@@ -1,4 +1,4 @@
-import type { licenceChannels } from '../../../shared/ipc/licence-channels';
+import type { licenceChannels } from '@shared/ipc/licence-channels';
 import { CoreError } from '../errors';
 import type { HandlersFor } from '../handler-types';
 import type { Shell } from '../ports/shell';

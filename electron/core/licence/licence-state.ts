@@ -1,5 +1,5 @@
-import type { LicenceStatus } from '../../../shared/ipc/licence-channels';
-import { DEFAULT_PLAN_TERMS } from '../../../shared/licence/plans';
+import type { LicenceStatus } from '@shared/ipc/licence-channels';
+import { DEFAULT_PLAN_TERMS } from '@shared/licence/plans';
 import type { Allowance } from '../quota/allowance';
 import type { LeaseVerification } from './verify-lease';
 

@@ -1,4 +1,4 @@
-import { preparedQuery } from '../../../shared/db/prepared-query';
+import { preparedQuery } from '@shared/db/prepared-query';
 import type { Database, LicenceTable } from '../db/schema';
 import type { Clock } from '../ports/clock';
 import type { ServerLicenceStatus } from './licence-state';

@@ -1,6 +1,6 @@
-import type { LicenceStatus } from '../../../shared/ipc/licence-channels';
-import type { LeasePayload } from '../../../shared/licence/lease-format';
-import type { PlanId } from '../../../shared/licence/plans';
+import type { LicenceStatus } from '@shared/ipc/licence-channels';
+import type { LeasePayload } from '@shared/licence/lease-format';
+import type { PlanId } from '@shared/licence/plans';
 import type { Database } from '../db/schema';
 import { CoreError } from '../errors';
 import type { LicenceReturnOutcome } from '../deep-links/deep-link-action';

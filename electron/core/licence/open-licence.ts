@@ -1,5 +1,5 @@
 import os from 'node:os';
-import type { licenceChannels } from '../../../shared/ipc/licence-channels';
+import type { licenceChannels } from '@shared/ipc/licence-channels';
 import type { Database } from '../db/schema';
 import type { EventSink } from '../events/event-hub';
 import type { HandlersFor } from '../handler-types';

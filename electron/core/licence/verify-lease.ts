@@ -1,5 +1,5 @@
 import crypto, { type KeyObject } from 'node:crypto';
-import { leasePayloadSchema, SIGNED_LEASE_PATTERN, type LeasePayload } from '../../../shared/licence/lease-format';
+import { leasePayloadSchema, SIGNED_LEASE_PATTERN, type LeasePayload } from '@shared/licence/lease-format';
 
 /** How far apart two clocks may drift before it counts: NTP corrections, sleep, a slow sync. */
 export const CLOCK_TOLERANCE_MS = 5 * 60 * 1000;

@@ -1,4 +1,4 @@
-import type { Platform } from '../../../shared/domain/platform';
+import type { Platform } from '@shared/domain/platform';
 
 /**
  * Something the owner may want to hear about while the app sits in the tray. The publishing,

@@ -1,5 +1,5 @@
-import { PLATFORM_LABELS } from '../../../shared/domain/platform';
-import type { AppNotification, AppRoute } from '../../../shared/ipc/app-channels';
+import { PLATFORM_LABELS } from '@shared/domain/platform';
+import type { AppNotification, AppRoute } from '@shared/ipc/app-channels';
 import type { Logger } from '../ports/logger';
 import type { Notifier } from '../ports/notifier';
 import type { Happening } from './happening';

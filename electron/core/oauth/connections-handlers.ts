@@ -1,4 +1,4 @@
-import type { connectionsChannels } from '../../../shared/ipc/connections-channels';
+import type { connectionsChannels } from '@shared/ipc/connections-channels';
 import type { HandlersFor } from '../handler-types';
 import type { ConnectionsService } from './connections-service';
 

@@ -1,6 +1,6 @@
-import { PLATFORMS, PLATFORM_LABELS, type Platform } from '../../../shared/domain/platform';
-import type { ConnectionStatus, ConnectionsOverview } from '../../../shared/ipc/connections-channels';
-import { EXPIRY_WARNING_DAYS } from '../../../shared/platforms/providers';
+import { PLATFORMS, PLATFORM_LABELS, type Platform } from '@shared/domain/platform';
+import type { ConnectionStatus, ConnectionsOverview } from '@shared/ipc/connections-channels';
+import { EXPIRY_WARNING_DAYS } from '@shared/platforms/providers';
 import type { DeepLinkAction } from '../deep-links/deep-link-action';
 import { CoreError } from '../errors';
 import type { EventSink } from '../events/event-hub';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PLATFORMS, type Platform } from '../../../shared/domain/platform';
+import { PLATFORMS, type Platform } from '@shared/domain/platform';
 
 const url = z.url({ protocol: /^https?$/ });
 const optionalText = z

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { Platform } from '../../../shared/domain/platform';
+import type { Platform } from '@shared/domain/platform';
 import type { Clock } from '../ports/clock';
 
 /** One sign-in the app started and is waiting for. Lives in memory only: a restart forgets it. */

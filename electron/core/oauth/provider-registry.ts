@@ -1,5 +1,5 @@
-import type { Platform } from '../../../shared/domain/platform';
-import { PROVIDERS, type OAuthStrategy, type TokenLifetimeClass } from '../../../shared/platforms/providers';
+import type { Platform } from '@shared/domain/platform';
+import { PROVIDERS, type OAuthStrategy, type TokenLifetimeClass } from '@shared/platforms/providers';
 import type { OAuthConfig } from './oauth-config';
 
 /** How a platform withdraws an app's access on disconnect. */

@@ -1,6 +1,6 @@
 import type { Logger } from '../ports/logger';
 import type { Clock } from '../ports/clock';
-import type { Platform } from '../../../shared/domain/platform';
+import type { Platform } from '@shared/domain/platform';
 import {
   ConnectionNeedsReconnectError,
   type ConnectionRecord,

@@ -1,4 +1,4 @@
-import type { Platform } from '../../../shared/domain/platform';
+import type { Platform } from '@shared/domain/platform';
 import type { Clock } from '../ports/clock';
 import type { HttpClient } from '../ports/http-client';
 import { buildAuthorizationUrl } from './authorization-request';
@@ -11,7 +11,7 @@ import {
   relayStartRequestSchema,
   relayStartResponseSchema,
   type RelayRedeemResponse,
-} from '../../../shared/oauth/relay-api';
+} from '@shared/oauth/relay-api';
 
 /**
  * How the app proves to the licence server that it is the device that started a relay flow:

@@ -1,4 +1,4 @@
-import { PROVIDERS } from '../../../shared/platforms/providers';
+import { PROVIDERS } from '@shared/platforms/providers';
 import type { ConnectionRecord } from '../vault/connection-store';
 
 /**

@@ -1,4 +1,4 @@
-import type { Platform } from '../../../shared/domain/platform';
+import type { Platform } from '@shared/domain/platform';
 
 /**
  * A picture or video to publish with a post. Text and link posts (Facebook Pages, LinkedIn, X)

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Platform } from '../../../shared/domain/platform';
+import type { Platform } from '@shared/domain/platform';
 import { serviceUrlSchema } from '../config/service-url-schema';
 import { DEFAULT_HTTP_TIMEOUT_MS } from '../http/node-http-client';
 import type { Clock } from '../ports/clock';

@@ -1,4 +1,4 @@
-import { PLATFORM_LABELS, type Platform } from '../../../shared/domain/platform';
+import { PLATFORM_LABELS, type Platform } from '@shared/domain/platform';
 import type { HttpResult } from '../ports/http-client';
 import type { PublishResult } from './platform-adapter';
 

@@ -1,4 +1,4 @@
-import type { AppNotification } from '../../../shared/ipc/app-channels';
+import type { AppNotification } from '@shared/ipc/app-channels';
 
 /**
  * Shows the owner a notification. Electron backs it with the OS's notifications (clicking one

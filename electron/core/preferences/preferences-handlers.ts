@@ -1,4 +1,4 @@
-import type { preferencesChannels } from '../../../shared/ipc/preferences-channels';
+import type { preferencesChannels } from '@shared/ipc/preferences-channels';
 import type { EventSink } from '../events/event-hub';
 import type { HandlersFor } from '../handler-types';
 import type { PreferencesStore } from './preferences-store';

@@ -1,4 +1,4 @@
-import { DEFAULT_PREFERENCES, preferencesSchema, type Preferences } from '../../../shared/ipc/preferences-channels';
+import { DEFAULT_PREFERENCES, preferencesSchema, type Preferences } from '@shared/ipc/preferences-channels';
 import type { Database } from '../db/schema';
 import type { Clock } from '../ports/clock';
 

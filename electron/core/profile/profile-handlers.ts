@@ -1,4 +1,4 @@
-import type { profileChannels } from '../../../shared/ipc/profile-channels';
+import type { profileChannels } from '@shared/ipc/profile-channels';
 import type { HandlersFor } from '../handler-types';
 import type { ProfileStore } from './profile-store';
 

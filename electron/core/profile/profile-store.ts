@@ -1,4 +1,4 @@
-import { EMPTY_PROFILE, type Profile, type ProfileInput } from '../../../shared/ipc/profile-channels';
+import { EMPTY_PROFILE, type Profile, type ProfileInput } from '@shared/ipc/profile-channels';
 import type { Database } from '../db/schema';
 import type { Clock } from '../ports/clock';
 

@@ -1,4 +1,4 @@
-import { PLATFORM_LABELS, type Platform } from '../../../shared/domain/platform';
+import { PLATFORM_LABELS, type Platform } from '@shared/domain/platform';
 import type { PublishAttemptsTable, TargetErrorKind, TargetState } from '../db/schema';
 import type { PublishResult } from '../platforms/platform-adapter';
 import type { RetryPolicy } from './retry-policy';

@@ -1,4 +1,4 @@
-import type { Platform } from '../../../shared/domain/platform';
+import type { Platform } from '@shared/domain/platform';
 import type { SyncDatabase } from '../db/sync-transaction';
 import type { EventSink } from '../events/event-hub';
 import type { HandlersFor } from '../handler-types';
@@ -8,7 +8,7 @@ import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import type { TimerHandle, Timers } from '../ports/timers';
 import type { PublishingLease } from '../quota/quota-ledger';
-import type { publishingChannels } from '../../../shared/ipc/publishing-channels';
+import type { publishingChannels } from '@shared/ipc/publishing-channels';
 import type { Recorded } from './outbox-store';
 import { createPublishingHandlers } from './publishing-handlers';
 import { PublishingEngine, type PublishingTokens } from './publishing-engine';

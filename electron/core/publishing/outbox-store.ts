@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
-import type { Platform } from '../../../shared/domain/platform';
-import { DEFAULT_TIME_ZONE } from '../../../shared/domain/time-zone';
-import type { EventPayloadOf } from '../../../shared/ipc/contract';
+import type { Platform } from '@shared/domain/platform';
+import { DEFAULT_TIME_ZONE } from '@shared/domain/time-zone';
+import type { EventPayloadOf } from '@shared/ipc/contract';
 import type { ConnectionState, Database, TargetErrorKind } from '../db/schema';
 import { inSyncTransaction, preparedStatement, queryBuilder, type SyncDatabase, type SyncTx } from '../db/sync-transaction';
 import type { PublishResult } from '../platforms/platform-adapter';

@@ -1,5 +1,5 @@
-import { PLATFORM_LABELS } from '../../../shared/domain/platform';
-import type { CheckResolution } from '../../../shared/ipc/publishing-channels';
+import { PLATFORM_LABELS } from '@shared/domain/platform';
+import type { CheckResolution } from '@shared/ipc/publishing-channels';
 import type { TargetState } from '../db/schema';
 import { inSyncTransaction, queryBuilder, type SyncDatabase, type SyncTx } from '../db/sync-transaction';
 import { CoreError } from '../errors';

@@ -1,4 +1,4 @@
-import type { PostView, TargetView } from '../../../shared/ipc/scheduling-channels';
+import type { PostView, TargetView } from '@shared/ipc/scheduling-channels';
 import type { Database } from '../db/schema';
 
 const EXCERPT_LENGTH = 160;

@@ -1,4 +1,4 @@
-import { PLATFORM_LABELS, type Platform } from '../../../shared/domain/platform';
+import { PLATFORM_LABELS, type Platform } from '@shared/domain/platform';
 import type { SyncDatabase } from '../db/sync-transaction';
 import type { Happening } from '../notifications/happening';
 import { RefreshUnavailableError } from '../oauth/refresh-manager';

@@ -1,4 +1,4 @@
-import type { publishingChannels } from '../../../shared/ipc/publishing-channels';
+import type { publishingChannels } from '@shared/ipc/publishing-channels';
 import type { SyncDatabase } from '../db/sync-transaction';
 import { CoreError } from '../errors';
 import type { HandlersFor } from '../handler-types';

@@ -1,4 +1,4 @@
-import type { ResponseOf } from '../../../shared/ipc/contract';
+import type { ResponseOf } from '@shared/ipc/contract';
 import type { Database } from '../db/schema';
 import { readPostViews } from './post-views';
 

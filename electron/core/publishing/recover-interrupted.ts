@@ -1,4 +1,4 @@
-import { PLATFORM_LABELS } from '../../../shared/domain/platform';
+import { PLATFORM_LABELS } from '@shared/domain/platform';
 import { inSyncTransaction, queryBuilder, type SyncDatabase } from '../db/sync-transaction';
 import { readTargetChange, settlePost, type TargetChange } from './outbox-store';
 

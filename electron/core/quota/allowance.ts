@@ -1,5 +1,5 @@
-import { CYCLE_DAYS } from '../../../shared/licence/plans';
-import type { LeasePayload } from '../../../shared/licence/lease-format';
+import { CYCLE_DAYS } from '@shared/licence/plans';
+import type { LeasePayload } from '@shared/licence/lease-format';
 import type { Database } from '../db/schema';
 
 export const CYCLE_MS = CYCLE_DAYS * 24 * 60 * 60 * 1000;

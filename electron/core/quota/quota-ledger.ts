@@ -1,4 +1,4 @@
-import type { LeasePayload } from '../../../shared/licence/lease-format';
+import type { LeasePayload } from '@shared/licence/lease-format';
 import { sql } from 'kysely';
 import { preparedStatement, type SyncTx } from '../db/sync-transaction';
 import { cycleAt, type CycleWindow } from './allowance';

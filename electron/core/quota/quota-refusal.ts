@@ -1,4 +1,4 @@
-import { describeInstant } from '../../../shared/time/zoned-time';
+import { describeInstant } from '@shared/time/zoned-time';
 import type { ReserveResult } from './quota-ledger';
 
 /** The plain words for a post the plan does not cover; nothing was sent. */

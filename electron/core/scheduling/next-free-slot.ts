@@ -1,4 +1,4 @@
-import { addDays, isoWeekday, wallPartsAt, wallToInstantForward } from '../../../shared/time/zoned-time';
+import { addDays, isoWeekday, wallPartsAt, wallToInstantForward } from '@shared/time/zoned-time';
 import type { SlotRow } from './queue-slots-store';
 
 /** How far ahead to look before saying every slot is taken (a bit over a year of weeks). */

@@ -1,4 +1,4 @@
-import type { schedulingChannels } from '../../../shared/ipc/scheduling-channels';
+import type { schedulingChannels } from '@shared/ipc/scheduling-channels';
 import type { Database } from '../db/schema';
 import type { EventSink } from '../events/event-hub';
 import type { HandlersFor } from '../handler-types';

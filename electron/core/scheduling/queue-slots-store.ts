@@ -1,5 +1,5 @@
-import type { QueueSlot } from '../../../shared/ipc/scheduling-channels';
-import { formatLocalTime, parseLocalTime } from '../../../shared/time/zoned-time';
+import type { QueueSlot } from '@shared/ipc/scheduling-channels';
+import { formatLocalTime, parseLocalTime } from '@shared/time/zoned-time';
 import type { Database } from '../db/schema';
 import type { Clock } from '../ports/clock';
 

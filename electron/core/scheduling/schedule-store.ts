@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Platform } from '../../../shared/domain/platform';
+import type { Platform } from '@shared/domain/platform';
 import type { Database, PostState } from '../db/schema';
 import type { Clock } from '../ports/clock';
 import type { PostContent } from './validate-schedule';

@@ -1,7 +1,7 @@
-import type { Platform } from '../../../shared/domain/platform';
-import type { LicenceStatus } from '../../../shared/ipc/licence-channels';
-import type { MissedChoice, PostView, ScheduleProblem, ScheduleWhen } from '../../../shared/ipc/scheduling-channels';
-import { describeInstant } from '../../../shared/time/zoned-time';
+import type { Platform } from '@shared/domain/platform';
+import type { LicenceStatus } from '@shared/ipc/licence-channels';
+import type { MissedChoice, PostView, ScheduleProblem, ScheduleWhen } from '@shared/ipc/scheduling-channels';
+import { describeInstant } from '@shared/time/zoned-time';
 import type { Database, PostState } from '../db/schema';
 import { CoreError } from '../errors';
 import type { EventSink } from '../events/event-hub';

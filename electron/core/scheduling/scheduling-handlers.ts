@@ -1,4 +1,4 @@
-import type { schedulingChannels } from '../../../shared/ipc/scheduling-channels';
+import type { schedulingChannels } from '@shared/ipc/scheduling-channels';
 import type { HandlersFor } from '../handler-types';
 import { readPostView, readPostViews } from '../publishing/post-views';
 import type { QueueSlotsStore } from './queue-slots-store';

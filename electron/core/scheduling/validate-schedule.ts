@@ -1,7 +1,7 @@
-import { PLATFORM_LABELS, type Platform } from '../../../shared/domain/platform';
-import type { ScheduleProblem } from '../../../shared/ipc/scheduling-channels';
-import { countPlatformText } from '../../../shared/platforms/limits';
-import { canPublishTo } from '../../../shared/platforms/publishable';
+import { PLATFORM_LABELS, type Platform } from '@shared/domain/platform';
+import type { ScheduleProblem } from '@shared/ipc/scheduling-channels';
+import { countPlatformText } from '@shared/platforms/limits';
+import { canPublishTo } from '@shared/platforms/publishable';
 import {
   describeInstant,
   describeLocalDate,
@@ -9,7 +9,7 @@ import {
   parseLocalDate,
   parseLocalTime,
   wallToInstant,
-} from '../../../shared/time/zoned-time';
+} from '@shared/time/zoned-time';
 import { CoreError } from '../errors';
 
 /** What validation reads of a post: its shared body and one row per chosen platform. */

@@ -1,4 +1,4 @@
-import { preferencesSchema } from '../../../shared/ipc/preferences-channels';
+import { preferencesSchema } from '@shared/ipc/preferences-channels';
 import type { EventHub } from '../events/event-hub';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';

@@ -1,4 +1,4 @@
-import type { UpdateStatus } from '../../../shared/ipc/updates-channels';
+import type { UpdateStatus } from '@shared/ipc/updates-channels';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import type { PublishingActivity } from '../ports/publishing-activity';

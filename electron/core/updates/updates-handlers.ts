@@ -1,4 +1,4 @@
-import type { updatesChannels } from '../../../shared/ipc/updates-channels';
+import type { updatesChannels } from '@shared/ipc/updates-channels';
 import type { HandlersFor } from '../handler-types';
 import type { UpdateController } from './update-controller';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import { preparedQuery } from '../../../shared/db/prepared-query';
-import type { Platform } from '../../../shared/domain/platform';
+import { preparedQuery } from '@shared/db/prepared-query';
+import type { Platform } from '@shared/domain/platform';
 import type { Database } from '../db/schema';
 import type { Clock } from '../ports/clock';
 import { SecretUnreadableError, type SecretStore } from '../ports/secret-store';

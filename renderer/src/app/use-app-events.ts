@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { AppNotification } from '../../../shared/ipc/app-channels';
+import type { AppNotification } from '@shared/ipc/app-channels';
 import { subscribe } from '../ipc/client';
 import type { ToastContent } from '../ui/Toast';
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { RecoveryNotice } from '../../../shared/ipc/backups-channels';
+import type { RecoveryNotice } from '@shared/ipc/backups-channels';
 import { call, errorMessage } from '../ipc/client';
 import { formatBackupDate } from './format-backup';
 

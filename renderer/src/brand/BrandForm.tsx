@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { profileInputSchema, type Profile, type ProfileInput } from '../../../shared/ipc/profile-channels';
+import { profileInputSchema, type Profile, type ProfileInput } from '@shared/ipc/profile-channels';
 import { call, errorMessage } from '../ipc/client';
 import { formatClockTime } from '../ui/format-time';
 import { isListed, timeZoneGroups } from './time-zones';

@@ -1,4 +1,4 @@
-import { DEFAULT_TIME_ZONE } from '../../../shared/domain/time-zone';
+import { DEFAULT_TIME_ZONE } from '@shared/domain/time-zone';
 
 export interface TimeZoneOption {
   zone: string;

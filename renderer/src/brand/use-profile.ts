@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { Profile } from '../../../shared/ipc/profile-channels';
+import type { Profile } from '@shared/ipc/profile-channels';
 import { call, errorMessage } from '../ipc/client';
 
 export type LoadedProfile =

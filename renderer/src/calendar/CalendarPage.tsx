@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { PostView } from '../../../shared/ipc/scheduling-channels';
+import type { PostView } from '@shared/ipc/scheduling-channels';
 import { hrefFor, navigate } from '../app/route';
 import { useProfile } from '../brand/use-profile';
 import { call, errorMessage } from '../ipc/client';

@@ -1,5 +1,5 @@
-import { PLATFORM_LABELS } from '../../../shared/domain/platform';
-import type { TargetView } from '../../../shared/ipc/scheduling-channels';
+import { PLATFORM_LABELS } from '@shared/domain/platform';
+import type { TargetView } from '@shared/ipc/scheduling-channels';
 import { isScheduledAndUntouched, postTitle } from '../scheduling/post-wording';
 import { formatTime } from '../scheduling/zoned-time';
 import type { Placed } from './calendar-grid';

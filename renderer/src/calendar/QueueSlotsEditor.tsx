@@ -1,5 +1,5 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import type { QueueSlot } from '../../../shared/ipc/scheduling-channels';
+import type { QueueSlot } from '@shared/ipc/scheduling-channels';
 import { call, errorMessage } from '../ipc/client';
 import { formatTime, minutesOf, weekdayName, zoneName } from '../scheduling/zoned-time';
 import { LoadFailed } from '../ui/LoadFailed';

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { PostView } from '../../../shared/ipc/scheduling-channels';
+import type { PostView } from '@shared/ipc/scheduling-channels';
 import { hrefFor } from '../app/route';
 import { call, errorMessage } from '../ipc/client';
 import { useSchedulingChanges } from '../scheduling/use-scheduling-changes';

@@ -1,4 +1,4 @@
-import type { PostView } from '../../../shared/ipc/scheduling-channels';
+import type { PostView } from '@shared/ipc/scheduling-channels';
 import { addDays, daysBetween, instantAfter, instantBefore, shiftMonth, startOfMonth, startOfWeek, wallClock } from '../scheduling/zoned-time';
 
 export type CalendarView = 'month' | 'week' | 'list';

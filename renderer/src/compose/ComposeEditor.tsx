@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
-import { PLATFORM_LABELS, type Platform } from '../../../shared/domain/platform';
-import type { DraftInput, DraftTarget } from '../../../shared/ipc/drafts-channels';
-import type { ScheduleProblem } from '../../../shared/ipc/scheduling-channels';
+import { PLATFORM_LABELS, type Platform } from '@shared/domain/platform';
+import type { DraftInput, DraftTarget } from '@shared/ipc/drafts-channels';
+import type { ScheduleProblem } from '@shared/ipc/scheduling-channels';
 import { rememberDraftInUrl } from '../app/route';
 import { countsFor, togglePlatform, updateTarget } from './draft-edits';
 import type { DraftSaver } from './draft-saver';

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { DraftInput } from '../../../shared/ipc/drafts-channels';
-import type { PostView } from '../../../shared/ipc/scheduling-channels';
+import type { DraftInput } from '@shared/ipc/drafts-channels';
+import type { PostView } from '@shared/ipc/scheduling-channels';
 import { hrefFor } from '../app/route';
 import { ScheduledPostView } from '../scheduling/ScheduledPostView';
 import { ComposeEditor } from './ComposeEditor';

@@ -1,5 +1,5 @@
-import { PLATFORM_LABELS, type Platform } from '../../../shared/domain/platform';
-import { PLATFORM_TEXT_LIMITS, type FieldCount } from '../../../shared/platforms/limits';
+import { PLATFORM_LABELS, type Platform } from '@shared/domain/platform';
+import { PLATFORM_TEXT_LIMITS, type FieldCount } from '@shared/platforms/limits';
 
 const number = new Intl.NumberFormat('en-AU');
 

@@ -1,7 +1,7 @@
 import { useId } from 'react';
-import { PLATFORM_LABELS } from '../../../shared/domain/platform';
-import type { DraftTarget } from '../../../shared/ipc/drafts-channels';
-import type { FieldCount } from '../../../shared/platforms/limits';
+import { PLATFORM_LABELS } from '@shared/domain/platform';
+import type { DraftTarget } from '@shared/ipc/drafts-channels';
+import type { FieldCount } from '@shared/platforms/limits';
 import { counterId, LengthCounter } from './LengthCounter';
 
 interface Props {

@@ -1,4 +1,4 @@
-import { PLATFORM_LABELS, PLATFORMS, type Platform } from '../../../shared/domain/platform';
+import { PLATFORM_LABELS, PLATFORMS, type Platform } from '@shared/domain/platform';
 
 /** The networks this post goes to, as plain checkboxes. */
 export function PlatformPicker({

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import { PLATFORM_LABELS } from '../../../shared/domain/platform';
-import type { PostView, ScheduleWhen } from '../../../shared/ipc/scheduling-channels';
+import { PLATFORM_LABELS } from '@shared/domain/platform';
+import type { PostView, ScheduleWhen } from '@shared/ipc/scheduling-channels';
 import { hrefFor, navigate } from '../app/route';
 import { call, errorMessage } from '../ipc/client';
 import { forgetPreviousSchedule, previousSchedule } from '../scheduling/previous-schedule';

@@ -1,6 +1,6 @@
-import { PLATFORMS, type Platform } from '../../../shared/domain/platform';
-import type { DraftInput, DraftTarget } from '../../../shared/ipc/drafts-channels';
-import { countPlatformText, type FieldCount } from '../../../shared/platforms/limits';
+import { PLATFORMS, type Platform } from '@shared/domain/platform';
+import type { DraftInput, DraftTarget } from '@shared/ipc/drafts-channels';
+import { countPlatformText, type FieldCount } from '@shared/platforms/limits';
 
 export function emptyDraft(id: string): DraftInput {
   return { id, body: '', targets: [] };

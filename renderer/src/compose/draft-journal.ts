@@ -1,4 +1,4 @@
-import { draftInputSchema, type DraftInput } from '../../../shared/ipc/drafts-channels';
+import { draftInputSchema, type DraftInput } from '@shared/ipc/drafts-channels';
 
 /**
  * A synchronous copy of the newest edit of each draft that the main process has not yet

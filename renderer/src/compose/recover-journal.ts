@@ -1,5 +1,5 @@
-import type { DraftInput } from '../../../shared/ipc/drafts-channels';
-import { IpcError } from '../../../shared/ipc/errors';
+import type { DraftInput } from '@shared/ipc/drafts-channels';
+import { IpcError } from '@shared/ipc/errors';
 import { call, errorMessage } from '../ipc/client';
 import { clearJournal, listJournal, sameContent } from './draft-journal';
 

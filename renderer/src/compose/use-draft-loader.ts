@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import type { DraftInput } from '../../../shared/ipc/drafts-channels';
-import type { PostView } from '../../../shared/ipc/scheduling-channels';
-import { IpcError } from '../../../shared/ipc/errors';
+import type { DraftInput } from '@shared/ipc/drafts-channels';
+import type { PostView } from '@shared/ipc/scheduling-channels';
+import { IpcError } from '@shared/ipc/errors';
 import { call, errorMessage } from '../ipc/client';
 import { readJournal, sameContent } from './draft-journal';
 import { saverFor, unsavedEdit, type DraftSaver } from './draft-saver';

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
-import type { ScheduleProblem } from '../../../shared/ipc/scheduling-channels';
-import { IpcError } from '../../../shared/ipc/errors';
+import type { ScheduleProblem } from '@shared/ipc/scheduling-channels';
+import { IpcError } from '@shared/ipc/errors';
 import { call, errorMessage, subscribe } from '../ipc/client';
 import type { DraftSaver } from './draft-saver';
 

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import type { PlatformConnection } from '../../../shared/ipc/connections-channels';
-import { PROVIDERS } from '../../../shared/platforms/providers';
+import type { PlatformConnection } from '@shared/ipc/connections-channels';
+import { PROVIDERS } from '@shared/platforms/providers';
 import { call } from '../ipc/client';
 import { useConnectionAction } from './use-connections';
 

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { ConnectionsOverview } from '../../../shared/ipc/connections-channels';
+import type { ConnectionsOverview } from '@shared/ipc/connections-channels';
 import { call, errorMessage, subscribe } from '../ipc/client';
 
 export type ConnectionsState =

@@ -1,5 +1,5 @@
-import { PLATFORM_LABELS } from '../../../shared/domain/platform';
-import type { DraftSummary } from '../../../shared/ipc/drafts-channels';
+import { PLATFORM_LABELS } from '@shared/domain/platform';
+import type { DraftSummary } from '@shared/ipc/drafts-channels';
 import { hrefFor } from '../app/route';
 import { formatEditedAgo } from '../ui/format-time';
 

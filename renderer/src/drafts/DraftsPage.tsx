@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { DRAFT_SORTS, type DraftSort, type DraftSummary } from '../../../shared/ipc/drafts-channels';
+import { DRAFT_SORTS, type DraftSort, type DraftSummary } from '@shared/ipc/drafts-channels';
 import { hrefFor, navigate } from '../app/route';
 import { call, errorMessage } from '../ipc/client';
 import { ToastRegion, type ToastContent } from '../ui/Toast';

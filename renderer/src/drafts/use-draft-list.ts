@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { DraftSort, DraftSummary } from '../../../shared/ipc/drafts-channels';
+import type { DraftSort, DraftSummary } from '@shared/ipc/drafts-channels';
 import { flushAllSavers } from '../compose/draft-saver';
 import { call, errorMessage } from '../ipc/client';
 

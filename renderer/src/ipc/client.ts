@@ -1,4 +1,4 @@
-import { BRIDGE_GLOBAL, type AgencyIqBridge } from '../../../shared/ipc/bridge';
+import { BRIDGE_GLOBAL, type AgencyIqBridge } from '@shared/ipc/bridge';
 import {
   eventChannels,
   type ChannelName,
@@ -6,8 +6,8 @@ import {
   type EventPayloadOf,
   type RequestOf,
   type ResponseOf,
-} from '../../../shared/ipc/contract';
-import { IpcError } from '../../../shared/ipc/errors';
+} from '@shared/ipc/contract';
+import { IpcError } from '@shared/ipc/errors';
 
 // A call that never answers (host stopped, socket half-open) must not leave a spinner forever.
 const CALL_TIMEOUT_MS = 20_000;

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { LicenceStatus } from '../../../shared/ipc/licence-channels';
+import type { LicenceStatus } from '@shared/ipc/licence-channels';
 import { call, errorMessage } from '../ipc/client';
 import { licenceKeyProblem } from './plan-wording';
 

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { LicenceDevice } from '../../../shared/ipc/licence-channels';
+import type { LicenceDevice } from '@shared/ipc/licence-channels';
 import { call, errorMessage } from '../ipc/client';
 import { formatLongDate } from './plan-wording';
 

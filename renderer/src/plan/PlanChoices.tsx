@@ -1,4 +1,4 @@
-import { PLAN_IDS, DEFAULT_PLAN_TERMS, type PlanId } from '../../../shared/licence/plans';
+import { PLAN_IDS, DEFAULT_PLAN_TERMS, type PlanId } from '@shared/licence/plans';
 
 interface Props {
   currentPlan: PlanId | null;

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import type { LicenceStatus } from '../../../shared/ipc/licence-channels';
-import { DEFAULT_PLAN_TERMS, type PlanId } from '../../../shared/licence/plans';
+import type { LicenceStatus } from '@shared/ipc/licence-channels';
+import { DEFAULT_PLAN_TERMS, type PlanId } from '@shared/licence/plans';
 import { call, errorMessage } from '../ipc/client';
 import { ActivateForm } from './ActivateForm';
 import { DevicesList } from './DevicesList';

@@ -1,4 +1,4 @@
-import type { LicenceStatus } from '../../../shared/ipc/licence-channels';
+import type { LicenceStatus } from '@shared/ipc/licence-channels';
 
 const longDate = new Intl.DateTimeFormat('en-AU', { day: 'numeric', month: 'long', year: 'numeric' });
 const dateAndTime = new Intl.DateTimeFormat('en-AU', { day: 'numeric', month: 'long', hour: 'numeric', minute: '2-digit' });

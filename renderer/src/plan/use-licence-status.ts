@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { LicenceStatus } from '../../../shared/ipc/licence-channels';
+import type { LicenceStatus } from '@shared/ipc/licence-channels';
 import { call, errorMessage, subscribe } from '../ipc/client';
 
 export interface LicenceStatusState {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { PublishAttempt } from '../../../shared/ipc/publishing-channels';
+import type { PublishAttempt } from '@shared/ipc/publishing-channels';
 import { call, errorMessage } from '../ipc/client';
 import { formatWhen } from '../scheduling/zoned-time';
 

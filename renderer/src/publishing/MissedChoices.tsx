@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { MissedChoice, PostView } from '../../../shared/ipc/scheduling-channels';
+import type { MissedChoice, PostView } from '@shared/ipc/scheduling-channels';
 import { navigate } from '../app/route';
 import { call, errorMessage } from '../ipc/client';
 import { platformNames } from '../scheduling/post-wording';

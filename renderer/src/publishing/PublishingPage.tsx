@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { PostView } from '../../../shared/ipc/scheduling-channels';
-import { DEFAULT_TIME_ZONE } from '../../../shared/domain/time-zone';
+import type { PostView } from '@shared/ipc/scheduling-channels';
+import { DEFAULT_TIME_ZONE } from '@shared/domain/time-zone';
 import { hrefFor } from '../app/route';
 import { planHeadline } from '../plan/plan-wording';
 import { useLicenceStatus } from '../plan/use-licence-status';

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import { PLATFORM_LABELS } from '../../../shared/domain/platform';
-import type { CheckResolution } from '../../../shared/ipc/publishing-channels';
-import type { PostView, TargetView } from '../../../shared/ipc/scheduling-channels';
+import { PLATFORM_LABELS } from '@shared/domain/platform';
+import type { CheckResolution } from '@shared/ipc/publishing-channels';
+import type { PostView, TargetView } from '@shared/ipc/scheduling-channels';
 import { hrefFor } from '../app/route';
 import { call, errorMessage } from '../ipc/client';
 import { PlatformTag } from '../scheduling/PlatformTag';

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { EventPayloadOf, ResponseOf } from '../../../shared/ipc/contract';
-import type { PostView } from '../../../shared/ipc/scheduling-channels';
+import type { EventPayloadOf, ResponseOf } from '@shared/ipc/contract';
+import type { PostView } from '@shared/ipc/scheduling-channels';
 import { call, errorMessage, subscribe } from '../ipc/client';
 import { useSchedulingChanges } from '../scheduling/use-scheduling-changes';
 

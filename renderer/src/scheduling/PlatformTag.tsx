@@ -1,4 +1,4 @@
-import { PLATFORM_LABELS, type Platform } from '../../../shared/domain/platform';
+import { PLATFORM_LABELS, type Platform } from '@shared/domain/platform';
 
 /**
  * A platform's name on its own colour, so posts can be told apart at a glance; the name is

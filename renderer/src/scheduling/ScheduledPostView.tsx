@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { PostView } from '../../../shared/ipc/scheduling-channels';
+import type { PostView } from '@shared/ipc/scheduling-channels';
 import { hrefFor, navigate } from '../app/route';
 import { call, errorMessage } from '../ipc/client';
 import { ConfirmPanel } from '../ui/ConfirmPanel';

@@ -1,5 +1,5 @@
-import { PLATFORM_LABELS, type Platform } from '../../../shared/domain/platform';
-import type { PostView, TargetView } from '../../../shared/ipc/scheduling-channels';
+import { PLATFORM_LABELS, type Platform } from '@shared/domain/platform';
+import type { PostView, TargetView } from '@shared/ipc/scheduling-channels';
 
 /** How one platform of a post stands, in a few plain words. */
 export const TARGET_STATE_LABELS: Record<TargetView['state'], string> = {

@@ -11,7 +11,7 @@ import {
   wallPartsAt,
   WEEKDAYS,
   type LocalDate,
-} from '../../../shared/time/zoned-time';
+} from '@shared/time/zoned-time';
 
 /**
  * The calendar's and the schedule forms' view of days and times in the business's zone, on top

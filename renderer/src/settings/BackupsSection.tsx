@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { BackupInfo, BackupList } from '../../../shared/ipc/backups-channels';
+import type { BackupInfo, BackupList } from '@shared/ipc/backups-channels';
 import { formatBackupDate, formatSize } from '../backups/format-backup';
 import { call, errorMessage, subscribe } from '../ipc/client';
 

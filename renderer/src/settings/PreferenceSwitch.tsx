@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { Preferences } from '../../../shared/ipc/preferences-channels';
+import type { Preferences } from '@shared/ipc/preferences-channels';
 import { usePreference } from './use-preference';
 
 type BooleanPreference = { [K in keyof Preferences]: Preferences[K] extends boolean ? K : never }[keyof Preferences];

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { Preferences } from '../../../shared/ipc/preferences-channels';
+import type { Preferences } from '@shared/ipc/preferences-channels';
 import { call, errorMessage, subscribe } from '../ipc/client';
 
 /**

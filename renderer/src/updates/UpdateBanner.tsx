@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { updateBanner } from '../../../shared/updates/describe-update';
+import { updateBanner } from '@shared/updates/describe-update';
 import { useUpdateStatus } from './use-update-status';
 
 /**

@@ -1,4 +1,4 @@
-import { describeUpdateForSettings } from '../../../shared/updates/describe-update';
+import { describeUpdateForSettings } from '@shared/updates/describe-update';
 import { formatClockTime } from '../ui/format-time';
 import { PreferenceSwitch } from '../settings/PreferenceSwitch';
 import { useUpdateStatus } from './use-update-status';

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { UpdateStatus } from '../../../shared/ipc/updates-channels';
-import type { UpdateAction } from '../../../shared/updates/describe-update';
+import type { UpdateStatus } from '@shared/ipc/updates-channels';
+import type { UpdateAction } from '@shared/updates/describe-update';
 import { call, errorMessage, subscribe } from '../ipc/client';
 
 const CHANNEL: Record<UpdateAction['kind'], 'updates.check' | 'updates.download' | 'updates.restart'> = {

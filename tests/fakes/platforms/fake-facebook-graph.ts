@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { PLATFORM_TEXT_LIMITS } from '../../../shared/platforms/limits';
+import { PLATFORM_TEXT_LIMITS } from '@shared/platforms/limits';
 import { FakePublishServer, mediaType, parseJson, type FakeAnswer, type FakePublishServerOptions, type IncomingPublish } from './fake-publish-server';
 
 /** The Graph version the production default base URL names. */

@@ -1,4 +1,4 @@
-import { PLATFORM_TEXT_LIMITS } from '../../../shared/platforms/limits';
+import { PLATFORM_TEXT_LIMITS } from '@shared/platforms/limits';
 import { FakePublishServer, mediaType, parseJson, type FakeAnswer, type FakePublishServerOptions, type IncomingPublish } from './fake-publish-server';
 
 /** A post the fake LinkedIn API created. */

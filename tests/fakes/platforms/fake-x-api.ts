@@ -1,4 +1,4 @@
-import { xWeightedLength } from '../../../shared/platforms/x-weighted-length';
+import { xWeightedLength } from '@shared/platforms/x-weighted-length';
 import { FakePublishServer, mediaType, parseJson, type FakeAnswer, type FakePublishServerOptions, type IncomingPublish } from './fake-publish-server';
 
 /** A post the fake X API created. */

@@ -1,4 +1,4 @@
-import type { Platform } from '../../../../shared/domain/platform';
+import type { Platform } from '@shared/domain/platform';
 import type { HttpClient } from '../../ports/http-client';
 import type { Discovery } from './discovered-account';
 import { discoverLinkedInMember } from './discover-linkedin';
