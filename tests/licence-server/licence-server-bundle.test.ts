@@ -33,14 +33,18 @@ describe('the licence server bundle', () => {
     expect(text).not.toContain('SCRAM-SHA-256');
   });
 
-  it('writes its compiled code to the compile cache once it listens, for the next start', async () => {
+  it('writes its compiled code to the compile cache next to the bundle once it listens, for the next start', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'licence-bundle-'));
     dirs.push(dir);
-    const cache = path.join(dir, 'compile-cache');
-    const child = spawn(process.execPath, [path.join(OUT, 'main.cjs')], {
+    // A deployed copy of the built server (node_modules is found from the project, as in production).
+    const deployed = path.join(dir, 'app');
+    fs.mkdirSync(deployed);
+    for (const file of ['main.cjs', 'server.cjs']) fs.copyFileSync(path.join(OUT, file), path.join(deployed, file));
+    fs.symlinkSync(path.resolve('node_modules'), path.join(dir, 'node_modules'));
+    const cache = path.join(deployed, '.compile-cache');
+    const child = spawn(process.execPath, [path.join(deployed, 'main.cjs')], {
       env: {
         PATH: process.env['PATH'],
-        NODE_COMPILE_CACHE: cache,
         PORT: '0',
         HOST: '127.0.0.1',
         LICENCE_DB_PATH: path.join(dir, 'licence.db'),
