@@ -1,4 +1,5 @@
 // The licence server's entry point: `npm run licence-server` (serve) or `… -- keygen <file>`.
+import { flushCompileCache } from 'node:module';
 import { buildServer } from './app';
 import { ConfigError, parseConfig } from './config';
 import { openLicenceDb } from './db/open-licence-db';
@@ -36,6 +37,10 @@ async function serve(): Promise<void> {
   // balancer) must queue, not see their SYNs dropped (the kernel caps it at net.core.somaxconn).
   const address = await app.listen({ port: config.port, host: config.host, backlog: 4096 });
   app.log.info({ address, database: db.kind, publicUrl: config.publicUrl }, 'Licence server listening');
+  // Everything a start needs is compiled now: write it to the compile cache the launcher enabled
+  // (out/licence-server/main.cjs, built by build/bundle.mjs), so the next start skips that work
+  // even if this process is killed hard.
+  flushCompileCache();
 }
 
 async function main(): Promise<void> {

@@ -77,8 +77,9 @@ export interface CoreOptions {
   /** The device's session with the licence server for the OAuth relay; default: the licence domain's. */
   relayDeviceSession?: RelayDeviceSession | null;
   /**
-   * Honour test and development overrides that must never work in a shipped app (the licence
-   * server's public key). True for the browser host and unpackaged Electron.
+   * Honour test and development overrides that must never work in a shipped app: the licence
+   * server's URL and public key, the OAuth endpoints, the publishing base URLs
+   * (config/dev-overrides.ts). True for the browser host and unpackaged Electron.
    */
   allowDevOverrides?: boolean;
   /**
@@ -143,6 +144,8 @@ type DomainChannel = Exclude<ChannelName, `backups.${string}` | `diagnostics.${s
 export async function openCore(options: CoreOptions): Promise<Core> {
   const clock = options.clock ?? systemClock;
   const { logger } = options;
+  // A packaged app (the default) ignores the environment's server, endpoint and key overrides.
+  const allowDevOverrides = options.allowDevOverrides ?? false;
   fs.mkdirSync(options.dataDir, { recursive: true });
   const databasePath = path.join(options.dataDir, DATABASE_FILE_NAME);
   const events = new EventHub(logger);
@@ -150,7 +153,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   // The core's one HTTP client: publishing, the licence server, the relay, discovery, revocation.
   const http = createNodeHttpClient();
   // Parsed once, before anything opens: a malformed publish URL stops the start with its name.
-  const platformAdapters = options.platformAdapters ?? createPlatformAdapters({ env: options.env, clock, http });
+  const platformAdapters = options.platformAdapters ?? createPlatformAdapters({ env: options.env, clock, http, allowDevOverrides, logger });
   // Read lazily: the engine first notifies after `live` exists (it starts once the domains are built).
   const notify = createNotificationRouter({
     notifier: options.notifier ?? createInWindowNotifier(events),
@@ -174,7 +177,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       logger,
       events,
       env: options.env,
-      allowDevOverrides: options.allowDevOverrides ?? false,
+      allowDevOverrides,
       http,
     }).catch(async (error: unknown) => {
       await database.close(); // a configuration mistake must not leave the database open
@@ -193,6 +196,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         // The relay proves "the device that started the flow" with the licence domain's device session.
         relaySession: options.relayDeviceSession ?? licence.deviceSession,
         http,
+        allowDevOverrides,
       });
     } catch (error) {
       await licence.close();

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { report } from './measure';
+import { median, report } from './measure';
 
 const DEVICES = 10_000;
 /**
@@ -17,6 +17,9 @@ export const LICENCE_SERVER_NODE_FLAGS = ['--optimize-for-size'];
 const SECONDS = 10;
 const C2000_SECONDS = 20;
 const ROUNDS = 5;
+/** Idle resident memory is read this long after a server process starts, with no request sent. */
+const IDLE_SECONDS = 5;
+const IDLE_ROUNDS = 3;
 
 interface Server {
   child: ChildProcess;
@@ -82,6 +85,101 @@ function stop(server: Server): Promise<void> {
   });
 }
 
+const SERVER_MAIN = path.join(import.meta.dirname, '..', 'licence-server', 'main.cjs');
+const BARE_MAIN = path.join(import.meta.dirname, 'bare-server.mjs');
+
+interface LicenceServerOptions {
+  file: string;
+  port: number;
+  signingKey: string;
+  secret: string;
+  /** Node's compile cache folder (the launcher enables it): empty = a first start. */
+  compileCache: string;
+}
+
+/** The built licence server (`npm run licence-server`'s bundle and flags) in its own process. */
+function startLicenceServer(options: LicenceServerOptions): Server {
+  return {
+    // LICENCE_BENCH_PROFILE=dir writes the server's CPU profile there (to see where the time goes).
+    child: spawn(
+      process.execPath,
+      [
+        ...LICENCE_SERVER_NODE_FLAGS,
+        ...(process.env['LICENCE_BENCH_PROFILE'] ? [`--cpu-prof`, `--cpu-prof-dir=${process.env['LICENCE_BENCH_PROFILE']}`] : []),
+        SERVER_MAIN,
+      ],
+      {
+        stdio: ['ignore', 'ignore', 'inherit'],
+        env: {
+          ...process.env,
+          NODE_COMPILE_CACHE: options.compileCache,
+          PORT: String(options.port),
+          HOST: '127.0.0.1',
+          LICENCE_DB_PATH: options.file,
+          DATABASE_URL: '',
+          STRIPE_SECRET_KEY: 'sk_test_benchNeverCalled',
+          STRIPE_WEBHOOK_SECRET: 'whsec_bench',
+          STRIPE_PRICE_STARTER: 'price_s',
+          STRIPE_PRICE_GROWTH: 'price_g',
+          STRIPE_PRICE_PROFESSIONAL: 'price_p',
+          LICENCE_SIGNING_KEY: options.signingKey,
+          SESSION_SECRET: options.secret,
+          LOG_LEVEL: 'warn',
+        },
+      },
+    ),
+    url: `http://127.0.0.1:${options.port}`,
+  };
+}
+
+/** The bare node:http server answering `bodyBytes`-byte bodies, in its own process; `url` once it listens. */
+function spawnBareServer(bodyBytes: number): { child: ChildProcess; url: Promise<string> } {
+  const child = spawn(process.execPath, [BARE_MAIN, String(bodyBytes)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = new Promise<string>((resolve) => child.stdout?.once('data', (data: Buffer) => resolve(`http://127.0.0.1:${data.toString().trim()}`)));
+  return { child, url };
+}
+
+async function startBareServer(bodyBytes: number): Promise<Server> {
+  const { child, url } = spawnBareServer(bodyBytes);
+  return { child, url: await url };
+}
+
+/**
+ * Resident memory `IDLE_SECONDS` after the process was spawned, nothing asked of it; then `check`
+ * that it was serving (not still starting, not dead), and stop it.
+ */
+async function idleRss(child: ChildProcess, check: () => Promise<void>): Promise<number> {
+  try {
+    await new Promise((resolve) => setTimeout(resolve, IDLE_SECONDS * 1000));
+    const rss = rssBytes(child.pid);
+    await check();
+    return rss;
+  } finally {
+    await stop({ child, url: '' });
+  }
+}
+
+/**
+ * Each server alone in a fresh process, alternating (licence, bare, licence, bare, …). The licence
+ * server's first start has an empty compile cache, as a fresh deployment does; the later ones are
+ * restarts that read it back.
+ */
+async function measureIdle(options: Omit<LicenceServerOptions, 'port'>, bodyBytes: number): Promise<{ first: number; restart: number[]; bare: number[] }> {
+  const licence: number[] = [];
+  const bare: number[] = [];
+  for (let round = 0; round < IDLE_ROUNDS; round++) {
+    const server = startLicenceServer({ ...options, port: await freePort() });
+    licence.push(await idleRss(server.child, () => waitForHealth(server.url)));
+    const baseline = spawnBareServer(bodyBytes);
+    bare.push(
+      await idleRss(baseline.child, async () => {
+        if (!(await fetch(await baseline.url)).ok) throw new Error('The bare server did not answer');
+      }),
+    );
+  }
+  return { first: licence[0] ?? 0, restart: licence.slice(1), bare };
+}
+
 /** Closed-loop POST /v1/lease, each request with the next device's bearer token. */
 function load(url: string, tokens: readonly string[], connections: number, duration: number): Promise<autocannon.Result> {
   let next = 0;
@@ -110,7 +208,8 @@ const failures = (result: autocannon.Result) => result.errors + result.non2xx;
  * `npm run bench -- licence`: the licence server (built bundle, its own process, SQLite with
  * 10,000 activated devices) renewing leases under autocannon, against a bare node:http server
  * (its own process) answering a body of the same size. This process is only the load
- * generator. Ratios, not absolute numbers, are the result: the machine is shared.
+ * generator. Ratios, not absolute numbers, are the result: the machine is shared. Then each
+ * server at rest: resident memory 5 s after its process starts, idle (`licence.idle_rss_ratio`).
  */
 export async function runLicenceBench(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'agencyiq-licence-bench-'));
@@ -122,46 +221,15 @@ export async function runLicenceBench(): Promise<void> {
     execFileSync(process.execPath, [path.join(import.meta.dirname, 'seed-licences.mjs'), file, String(DEVICES), secret, tokensFile], { stdio: 'inherit' });
     const tokens = JSON.parse(fs.readFileSync(tokensFile, 'utf8')) as string[];
 
-    const port = await freePort();
     const signingKey = generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
-    const serverMain = path.join(import.meta.dirname, '..', 'licence-server', 'main.cjs');
-    const licence: Server = {
-      // LICENCE_BENCH_PROFILE=dir writes the server's CPU profile there (to see where the time goes).
-      child: spawn(process.execPath, [
-          ...LICENCE_SERVER_NODE_FLAGS,
-          ...(process.env['LICENCE_BENCH_PROFILE'] ? [`--cpu-prof`, `--cpu-prof-dir=${process.env['LICENCE_BENCH_PROFILE']}`] : []),
-          serverMain,
-        ], {
-        stdio: ['ignore', 'ignore', 'inherit'],
-        env: {
-          ...process.env,
-          PORT: String(port),
-          HOST: '127.0.0.1',
-          LICENCE_DB_PATH: file,
-          DATABASE_URL: '',
-          STRIPE_SECRET_KEY: 'sk_test_benchNeverCalled',
-          STRIPE_WEBHOOK_SECRET: 'whsec_bench',
-          STRIPE_PRICE_STARTER: 'price_s',
-          STRIPE_PRICE_GROWTH: 'price_g',
-          STRIPE_PRICE_PROFESSIONAL: 'price_p',
-          LICENCE_SIGNING_KEY: signingKey,
-          SESSION_SECRET: secret,
-          LOG_LEVEL: 'warn',
-        },
-      }),
-      url: `http://127.0.0.1:${port}`,
-    };
+    const licence = startLicenceServer({ file, port: await freePort(), signingKey, secret, compileCache: path.join(dir, 'compile-cache') });
     servers.push(licence);
     await waitForHealth(licence.url);
 
     const sample = await fetch(`${licence.url}/v1/lease`, { method: 'POST', headers: { authorization: `Bearer ${tokens[0]}` } });
     const sampleBody = await sample.text();
     if (!sampleBody.includes('"status":"active"')) throw new Error(`Seeded device has no active lease: ${sampleBody}`);
-    const bareChild = spawn(process.execPath, [path.join(import.meta.dirname, 'bare-server.mjs'), String(Buffer.byteLength(sampleBody))], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    const barePort = await new Promise<string>((resolve) => bareChild.stdout?.once('data', (data: Buffer) => resolve(data.toString().trim())));
-    const bare: Server = { child: bareChild, url: `http://127.0.0.1:${barePort}` };
+    const bare = await startBareServer(Buffer.byteLength(sampleBody));
     servers.push(bare);
 
     // Warm-up: every device renews once (its lease signed and cached, last-seen written), JITs settle.
@@ -205,6 +273,16 @@ export async function runLicenceBench(): Promise<void> {
     report('licence.rss_mb', licenceRss / (1024 * 1024), 1);
     report('licence.bare_rss_mb', bareRss / (1024 * 1024), 1);
     report('licence.rss_ratio', licenceRss / bareRss);
+
+    // At rest: nothing else running (the load servers are stopped), a fresh process each.
+    for (const server of servers.splice(0)) await stop(server);
+    const idle = await measureIdle({ file, signingKey, secret, compileCache: path.join(dir, 'idle-compile-cache') }, Buffer.byteLength(sampleBody));
+    const bareIdle = median(idle.bare);
+    report('licence.idle_rss_mb', idle.first / (1024 * 1024), 1);
+    report('licence.idle_restart_rss_mb', median(idle.restart) / (1024 * 1024), 1);
+    report('licence.idle_bare_rss_mb', bareIdle / (1024 * 1024), 1);
+    report('licence.idle_rss_ratio', idle.first / bareIdle);
+    report('licence.idle_restart_rss_ratio', median(idle.restart) / bareIdle);
   } finally {
     for (const server of servers) await stop(server);
     fs.rmSync(dir, { recursive: true, force: true });

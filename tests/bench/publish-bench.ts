@@ -48,7 +48,7 @@ async function stopFakes(fakes: { child: ChildProcess; lines: readline.Interface
 async function captureRequests(env: Record<string, string>): Promise<HttpRequest[]> {
   const captured: HttpRequest[] = [];
   const capture: HttpClient = { send: async (request) => (captured.push(request), { kind: 'not_sent', reason: 'refused', message: 'captured' }) };
-  const adapters = createPlatformAdapters({ env, clock: { now: Date.now }, http: capture });
+  const adapters = createPlatformAdapters({ env, clock: { now: Date.now }, http: capture, allowDevOverrides: true, logger: silentLogger });
   for (const platform of PUBLISH_BENCH_PLATFORMS) {
     await adapters[platform]!.publish({
       text: 'Bench post 0: fresh loaves at 7am https://paddo.example.com/0',

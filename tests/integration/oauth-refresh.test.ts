@@ -6,7 +6,7 @@ import { TokenClient } from '../../electron/core/oauth/token-request';
 import { createProviderRegistry } from '../../electron/core/oauth/provider-registry';
 import { parseOAuthConfig } from '../../electron/core/oauth/oauth-config';
 import { AesGcmSecretStore } from '../../electron/core/vault/aes-gcm-secret-store';
-import { testSecretStore } from '../support/test-ports';
+import { testSecretStore, UNPACKAGED } from '../support/test-ports';
 import { approveInBrowser, openOAuthTestCore, startOAuthFakes, type OAuthFakes, type OAuthTestCore } from '../support/oauth-harness';
 
 let fakes: OAuthFakes;
@@ -178,7 +178,7 @@ describe('the token client over simple-oauth2', () => {
       code_challenge_method: 'S256',
     })) authorize.searchParams.set(k, v);
     const code = new URL(await approveInBrowser(authorize.href)).searchParams.get('code')!;
-    const registry = createProviderRegistry(parseOAuthConfig(fakes.env));
+    const registry = createProviderRegistry(parseOAuthConfig(fakes.env, UNPACKAGED));
     const client = new TokenClient({ now: () => Date.now() });
     const first = await client.exchangeCode(registry.youtube, { code, codeVerifier: verifier, redirectUri: 'http://127.0.0.1:1/cb' });
     expect(first.refreshToken).not.toBeNull();

@@ -51,6 +51,8 @@ export async function openTestCore(dataDir: string, overrides: Partial<CoreOptio
     shell,
     logsFolder: path.join(dataDir, 'logs'),
     saveDialog: { chooseSavePath: async ({ defaultFileName }) => path.join(dataDir, defaultFileName) },
+    // Like the browser host: OFFLINE_SERVICES_ENV and the tests' fakes are overrides a packaged app ignores.
+    allowDevOverrides: true,
     ...overrides,
     env: { ...OFFLINE_SERVICES_ENV, ...overrides.env },
   });

@@ -1,6 +1,10 @@
 import { AesGcmSecretStore } from '../../electron/core/vault/aes-gcm-secret-store';
-import type { Logger } from '../../electron/core/ports/logger';
+import type { DevOverridePolicy } from '../../electron/core/config/dev-overrides';
+import { silentLogger, type Logger } from '../../electron/core/ports/logger';
 import type { Shell } from '../../electron/core/ports/shell';
+
+/** An unpackaged host's policy (the browser host, tests): the environment's server and endpoint overrides count. */
+export const UNPACKAGED: DevOverridePolicy = { allowDevOverrides: true, logger: silentLogger };
 
 /** A fixed AES-256 key for tests: real encryption, reproducible across a restart in one test. */
 export const TEST_SECRET_KEY = Buffer.alloc(32, 7);

@@ -58,6 +58,7 @@ beforeAll(async () => {
     secretStore: testSecretStore(),
     shell: recordingShell(),
     env: OFFLINE_SERVICES_ENV,
+    allowDevOverrides: true,
     logsFolder: path.join(dir, 'logs'),
     saveDialog: { chooseSavePath: async () => null },
   });

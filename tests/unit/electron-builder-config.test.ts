@@ -24,6 +24,7 @@ interface BuilderConfig {
   npmRebuild: boolean;
   asarUnpack: string[];
   files: string[];
+  electronFuses: Record<string, boolean>;
 }
 
 const configModule = require('app-builder-lib/out/util/config/config') as {
@@ -42,6 +43,20 @@ const { convertIcon } = require('app-builder-lib/out/util/iconConverter') as {
     error?: string;
   }>;
 };
+
+const { PlatformPackager } = require('app-builder-lib') as {
+  PlatformPackager: { prototype: { generateFuseConfig(fuses: unknown): Promise<Record<string, unknown>> } };
+};
+
+/** The hardened binary: each fuse as issue 12 §5 sets it (false = that door is closed). */
+const FUSES = {
+  runAsNode: false,
+  enableNodeOptionsEnvironmentVariable: false,
+  enableNodeCliInspectArguments: false,
+  enableEmbeddedAsarIntegrityValidation: true,
+  onlyLoadAppFromAsar: true,
+  enableCookieEncryption: true,
+} as const;
 
 const loadConfig = (projectDir: string) => configModule.getConfig(projectDir, null, null);
 const validate = (config: unknown) => configModule.validateConfiguration(config, new DebugLogger(false));
@@ -72,6 +87,8 @@ describe('electron-builder.yml', () => {
     ['an option in the wrong place', yml.replace('  createDesktopShortcut: true', '  createDesktopShortcut: true\n  hardenedRuntime: true')],
     ['a wrong type', yml.replace('asar: true', 'asar: "yes please"')],
     ['an unknown top-level key', `${yml}\nautoUpdate: true\n`],
+    ['a misspelt fuse', yml.replace('  runAsNode: false', '  runAsNod: false')],
+    ['a fuse that is not a boolean', yml.replace('  onlyLoadAppFromAsar: true', '  onlyLoadAppFromAsar: "yes"')],
   ])('fails validation with %s', async (_name, broken) => {
     expect(broken).not.toBe(yml);
     await expect(validate(await loadConfig(projectWith(broken)))).rejects.toThrow(/Invalid configuration object/);
@@ -84,6 +101,33 @@ describe('electron-builder.yml', () => {
     expect(config.mac.target).toEqual(['dmg', 'zip']);
     expect(config.win.target).toEqual(['nsis']);
     expect(config.linux.target).toEqual(['AppImage', 'deb']);
+  });
+
+  it.each(Object.entries(FUSES))('sets the Electron fuse %s to %s', async (fuse, value) => {
+    const config = await loadConfig(ROOT);
+    expect(config.electronFuses[fuse]).toBe(value);
+    // The same value, alone, passes the schema, so the key is one electron-builder knows.
+    await expect(validate({ ...config, electronFuses: { [fuse]: value } })).resolves.toBeUndefined();
+  });
+
+  it('flips exactly those fuses in the binary, through electron-builder and @electron/fuses', async () => {
+    const config = await loadConfig(ROOT);
+    expect(config.electronFuses).toEqual(FUSES);
+    const { FuseV1Options, FuseVersion } = (await import('@electron/fuses')) as unknown as {
+      FuseV1Options: Record<string, string>;
+      FuseVersion: Record<string, string>;
+    };
+    const wires = await PlatformPackager.prototype.generateFuseConfig.call({}, config.electronFuses);
+    expect(wires).toEqual({
+      version: FuseVersion.V1,
+      resetAdHocDarwinSignature: undefined,
+      [FuseV1Options.RunAsNode!]: false,
+      [FuseV1Options.EnableNodeOptionsEnvironmentVariable!]: false,
+      [FuseV1Options.EnableNodeCliInspectArguments!]: false,
+      [FuseV1Options.EnableEmbeddedAsarIntegrityValidation!]: true,
+      [FuseV1Options.OnlyLoadAppFromAsar!]: true,
+      [FuseV1Options.EnableCookieEncryption!]: true,
+    });
   });
 
   it('registers the agencyiq:// protocol', async () => {

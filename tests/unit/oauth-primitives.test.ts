@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildAuthorizationUrl } from '../../electron/core/oauth/authorization-request';
 import { parseOAuthConfig } from '../../electron/core/oauth/oauth-config';
+import { UNPACKAGED } from '../support/test-ports';
 import { PendingFlows, type PendingFlow } from '../../electron/core/oauth/pending-flows';
 import { createPkcePair, createState, pkceChallenge } from '../../electron/core/oauth/pkce';
 import { createProviderRegistry } from '../../electron/core/oauth/provider-registry';
@@ -61,7 +62,7 @@ describe('pending flows', () => {
 
 describe('OAuth configuration and the provider registry', () => {
   it('uses the production endpoints unless configuration overrides them', () => {
-    const registry = createProviderRegistry(parseOAuthConfig({}));
+    const registry = createProviderRegistry(parseOAuthConfig({}, UNPACKAGED));
     expect(registry.x).toMatchObject({
       strategy: 'deeplink',
       authorizeUrl: 'https://x.com/i/oauth2/authorize',
@@ -72,19 +73,19 @@ describe('OAuth configuration and the provider registry', () => {
     expect(registry.linkedin.strategy).toBe('relay');
     expect(registry.x.scopes).toContain('offline.access');
     const overridden = createProviderRegistry(
-      parseOAuthConfig({ AGENCYIQ_OAUTH_X_TOKEN_URL: 'http://127.0.0.1:9/token', AGENCYIQ_OAUTH_X_CLIENT_ID: 'abc' }),
+      parseOAuthConfig({ AGENCYIQ_OAUTH_X_TOKEN_URL: 'http://127.0.0.1:9/token', AGENCYIQ_OAUTH_X_CLIENT_ID: 'abc' }, UNPACKAGED),
     );
     expect(overridden.x.tokenUrl).toBe('http://127.0.0.1:9/token');
     expect(overridden.x.clientId).toBe('abc');
   });
 
   it('refuses a malformed override instead of silently sending tokens elsewhere', () => {
-    expect(() => parseOAuthConfig({ AGENCYIQ_OAUTH_X_TOKEN_URL: 'javascript:alert(1)' })).toThrow(/AGENCYIQ_OAUTH_X_TOKEN_URL/);
-    expect(() => parseOAuthConfig({ AGENCYIQ_OAUTH_FLOW_TIMEOUT_MS: '5' })).toThrow(/FLOW_TIMEOUT/);
+    expect(() => parseOAuthConfig({ AGENCYIQ_OAUTH_X_TOKEN_URL: 'javascript:alert(1)' }, UNPACKAGED)).toThrow(/AGENCYIQ_OAUTH_X_TOKEN_URL/);
+    expect(() => parseOAuthConfig({ AGENCYIQ_OAUTH_FLOW_TIMEOUT_MS: '5' }, UNPACKAGED)).toThrow(/FLOW_TIMEOUT/);
   });
 
   it('builds an authorize URL with S256 PKCE, keeping a query the configured URL already has', () => {
-    const registry = createProviderRegistry(parseOAuthConfig({ AGENCYIQ_OAUTH_YOUTUBE_AUTHORIZE_URL: 'https://accounts.google.com/o/oauth2/v2/auth?hl=en' }));
+    const registry = createProviderRegistry(parseOAuthConfig({ AGENCYIQ_OAUTH_YOUTUBE_AUTHORIZE_URL: 'https://accounts.google.com/o/oauth2/v2/auth?hl=en' }, UNPACKAGED));
     const url = new URL(
       buildAuthorizationUrl({ provider: registry.youtube, clientId: 'id', redirectUri: 'http://127.0.0.1:5/cb', state: 's'.repeat(43), codeChallenge: 'c'.repeat(43) }),
     );

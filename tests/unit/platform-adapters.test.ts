@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HttpClient, HttpRequest } from '../../electron/core/ports/http-client';
 import { createPlatformAdapters, PublishConfigError } from '../../electron/core/platforms/platform-adapters';
+import { UNPACKAGED } from '../support/test-ports';
 
 /** Records where adapters send, answering nothing (not_sent) so no network is touched. */
 function recordingHttp(): HttpClient & { sent: HttpRequest[] } {
@@ -13,7 +14,7 @@ const request = { text: 'Hi', title: null, media: [], accountId: '42', authorId:
 describe('platform adapter registry', () => {
   it('builds Facebook, LinkedIn and X adapters against the production endpoints by default', async () => {
     const http = recordingHttp();
-    const adapters = createPlatformAdapters({ env: {}, clock, http });
+    const adapters = createPlatformAdapters({ env: {}, clock, http, ...UNPACKAGED });
     expect(Object.keys(adapters).sort()).toEqual(['facebook', 'linkedin', 'x']);
     for (const adapter of Object.values(adapters)) await adapter.publish(request);
     expect(http.sent.map((r) => r.url).sort()).toEqual([
@@ -30,6 +31,7 @@ describe('platform adapter registry', () => {
       env: { AGENCYIQ_PUBLISH_X_URL: 'http://127.0.0.1:9999/', AGENCYIQ_PUBLISH_TIMEOUT_MS: '500' },
       clock,
       http,
+      ...UNPACKAGED,
     });
     await adapters.x!.publish(request);
     expect(http.sent[0]).toMatchObject({ url: 'http://127.0.0.1:9999/2/tweets', timeoutMs: 500 });
@@ -37,8 +39,8 @@ describe('platform adapter registry', () => {
 
   it('refuses plain http to another computer and a malformed timeout, naming the variable', () => {
     const http = recordingHttp();
-    expect(() => createPlatformAdapters({ env: { AGENCYIQ_PUBLISH_LINKEDIN_URL: 'http://api.linkedin.com' }, clock, http })).toThrow(PublishConfigError);
-    expect(() => createPlatformAdapters({ env: { AGENCYIQ_PUBLISH_LINKEDIN_URL: 'http://api.linkedin.com' }, clock, http })).toThrow(/AGENCYIQ_PUBLISH_LINKEDIN_URL/);
-    expect(() => createPlatformAdapters({ env: { AGENCYIQ_PUBLISH_TIMEOUT_MS: 'soon' }, clock, http })).toThrow(/AGENCYIQ_PUBLISH_TIMEOUT_MS/);
+    expect(() => createPlatformAdapters({ env: { AGENCYIQ_PUBLISH_LINKEDIN_URL: 'http://api.linkedin.com' }, clock, http, ...UNPACKAGED })).toThrow(PublishConfigError);
+    expect(() => createPlatformAdapters({ env: { AGENCYIQ_PUBLISH_LINKEDIN_URL: 'http://api.linkedin.com' }, clock, http, ...UNPACKAGED })).toThrow(/AGENCYIQ_PUBLISH_LINKEDIN_URL/);
+    expect(() => createPlatformAdapters({ env: { AGENCYIQ_PUBLISH_TIMEOUT_MS: 'soon' }, clock, http, ...UNPACKAGED })).toThrow(/AGENCYIQ_PUBLISH_TIMEOUT_MS/);
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeHttpClient } from '../../electron/core/http/node-http-client';
 import { parseOAuthConfig } from '../../electron/core/oauth/oauth-config';
+import { UNPACKAGED } from '../support/test-ports';
 import { createProviderRegistry, type ProviderDefinition } from '../../electron/core/oauth/provider-registry';
 import { revokeAccess } from '../../electron/core/oauth/revoke-access';
 import type { TokenSet } from '../../electron/core/oauth/token-set';
@@ -10,7 +11,7 @@ import { json, startScriptedHttpServer, type ScriptedHttpServer } from '../suppo
 // revokeAccess says what happened and never throws (the local wipe follows regardless).
 
 const http = createNodeHttpClient();
-const registry = createProviderRegistry(parseOAuthConfig({}));
+const registry = createProviderRegistry(parseOAuthConfig({}, UNPACKAGED));
 const tokens: TokenSet = { accessToken: 'acc-secret', refreshToken: 'ref-secret', userAccessToken: 'user-secret', scope: null };
 let server: ScriptedHttpServer;
 let x: ProviderDefinition;

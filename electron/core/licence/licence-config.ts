@@ -1,8 +1,8 @@
 import type { KeyObject } from 'node:crypto';
 import { z } from 'zod';
 import { LICENCE_PUBLIC_KEY } from '@shared/licence/licence-public-key';
+import { applyDevOverridePolicy, type DevOverridePolicy } from '../config/dev-overrides';
 import { serviceUrlSchema } from '../config/service-url-schema';
-import type { Logger } from '../ports/logger';
 import { parseEd25519PublicKey } from './ed25519';
 
 /** Where the production licence server lives. */
@@ -30,15 +30,13 @@ export class LicenceConfigError extends Error {
 }
 
 /**
- * Reads the licence configuration. `allowKeyOverride` comes from the host: true for the browser
+ * Reads the licence configuration. `allowDevOverrides` comes from the host: true for the browser
  * host and unpackaged Electron (tests and development run their own server with its own key);
- * a packaged app ignores the override, because honouring it would let anyone mint leases.
+ * a packaged app ignores the server URL and key overrides, because honouring them would let
+ * anyone mint leases or collect licence keys (config/dev-overrides.ts).
  */
-export function parseLicenceConfig(
-  env: Readonly<Record<string, string | undefined>>,
-  options: { allowKeyOverride: boolean; logger: Logger },
-): LicenceConfig {
-  const parsed = licenceEnvSchema.safeParse(env);
+export function parseLicenceConfig(env: Readonly<Record<string, string | undefined>>, options: DevOverridePolicy): LicenceConfig {
+  const parsed = licenceEnvSchema.safeParse(applyDevOverridePolicy(env, options));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new LicenceConfigError(`${String(issue?.path[0] ?? 'Licence configuration')} ${issue?.message ?? 'is invalid'}.`);
@@ -47,10 +45,7 @@ export function parseLicenceConfig(
 
   let publicKeyText = LICENCE_PUBLIC_KEY;
   const override = parsed.data.AGENCYIQ_LICENCE_PUBLIC_KEY;
-  if (override !== undefined && override.trim() !== '') {
-    if (options.allowKeyOverride) publicKeyText = override;
-    else options.logger.warn('AGENCYIQ_LICENCE_PUBLIC_KEY is ignored in the packaged app');
-  }
+  if (override !== undefined && override.trim() !== '') publicKeyText = override;
   const publicKey = parseEd25519PublicKey(publicKeyText);
   if (publicKey === null) {
     throw new LicenceConfigError('AGENCYIQ_LICENCE_PUBLIC_KEY must be an Ed25519 public key (raw base64url or PEM).');

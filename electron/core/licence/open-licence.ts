@@ -49,7 +49,7 @@ export async function openLicence(deps: {
   /** The core's one HTTP client. */
   http: HttpClient;
 }): Promise<LicenceDomain> {
-  const config = parseLicenceConfig(deps.env, { allowKeyOverride: deps.allowDevOverrides, logger: deps.logger });
+  const config = parseLicenceConfig(deps.env, { allowDevOverrides: deps.allowDevOverrides, logger: deps.logger });
   const identityStore = new DeviceIdentityStore(deps.db, deps.secretStore, deps.clock, deps.logger);
   const identity = await identityStore.loadOrCreate(os.hostname().slice(0, 80) || 'This computer');
   const client = new LicenceClient({ baseUrl: config.serverUrl, identity, os: deviceOs(), http: deps.http });

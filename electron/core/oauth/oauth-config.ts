@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PLATFORMS, type Platform } from '@shared/domain/platform';
+import { applyDevOverridePolicy, type DevOverridePolicy } from '../config/dev-overrides';
 
 const url = z.url({ protocol: /^https?$/ });
 const optionalText = z
@@ -42,9 +43,11 @@ function envKey(platform: Platform, key: EndpointKey | 'CLIENT_ID' | 'CLIENT_SEC
  * `…_CLIENT_SECRET` and `AGENCYIQ_OAUTH_FLOW_TIMEOUT_MS`. (The relay's server is the licence
  * server; its URL belongs to the licence domain and arrives with the device session.)
  * Unset keys keep the production defaults of the provider registry; a key that is set but
- * malformed is a startup error (a typo must not silently send tokens somewhere else).
+ * malformed is a startup error (a typo must not silently send tokens somewhere else). A packaged
+ * app ignores the endpoint overrides (`policy`, config/dev-overrides.ts): they would send the
+ * owner's codes and tokens wherever the environment says.
  */
-export function parseOAuthConfig(env: Readonly<Record<string, string | undefined>>): OAuthConfig {
+export function parseOAuthConfig(env: Readonly<Record<string, string | undefined>>, policy: DevOverridePolicy): OAuthConfig {
   const shape: Record<string, z.ZodType> = {
     AGENCYIQ_OAUTH_FLOW_TIMEOUT_MS: z.coerce.number().int().min(1000).max(60 * 60 * 1000).default(DEFAULT_FLOW_TIMEOUT_MS),
   };
@@ -54,7 +57,7 @@ export function parseOAuthConfig(env: Readonly<Record<string, string | undefined
     shape[envKey(platform, 'CLIENT_SECRET')] = optionalText;
     shape[envKey(platform, 'SCOPES')] = optionalText;
   }
-  const parsed = z.object(shape).safeParse(env);
+  const parsed = z.object(shape).safeParse(applyDevOverridePolicy(env, policy));
   if (!parsed.success) {
     const keys = parsed.error.issues.map((issue) => issue.path.join('.')).join(', ');
     throw new Error(`The OAuth configuration is invalid: ${keys}`);

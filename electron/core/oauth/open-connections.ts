@@ -39,8 +39,10 @@ export function openConnections(options: {
   relaySession: RelayDeviceSession | null;
   /** The core's one HTTP client (relay, discovery, revocation; simple-oauth2 keeps its own for tokens). */
   http: HttpClient;
+  /** Honour the endpoint overrides (browser host, unpackaged Electron); a packaged app ignores them. */
+  allowDevOverrides: boolean;
 }): Connections {
-  const config = parseOAuthConfig(options.env);
+  const config = parseOAuthConfig(options.env, { allowDevOverrides: options.allowDevOverrides, logger: options.logger });
   const registry = createProviderRegistry(config);
   const store = new ConnectionStore(options.db, options.secretStore, options.clock);
   const tokens = new TokenClient(options.clock);

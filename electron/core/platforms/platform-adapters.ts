@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import type { Platform } from '@shared/domain/platform';
+import { applyDevOverridePolicy } from '../config/dev-overrides';
 import { serviceUrlSchema } from '../config/service-url-schema';
 import { DEFAULT_HTTP_TIMEOUT_MS } from '../http/node-http-client';
 import type { Clock } from '../ports/clock';
 import type { HttpClient } from '../ports/http-client';
+import type { Logger } from '../ports/logger';
 import { createFacebookAdapter } from './facebook';
 import { createLinkedInAdapter } from './linkedin';
 import type { PlatformAdapter } from './platform-adapter';
@@ -37,16 +39,20 @@ export interface PlatformAdaptersDeps {
   env: Readonly<Record<string, string | undefined>>;
   clock: Clock;
   http: HttpClient;
+  /** Honour the base URL overrides (browser host, unpackaged Electron); a packaged app ignores them. */
+  allowDevOverrides: boolean;
+  logger: Logger;
 }
 
 /**
  * One adapter per platform that can publish today (Facebook Pages, LinkedIn, X); Instagram and
  * YouTube join when media publishing lands. Reads `AGENCYIQ_PUBLISH_<FACEBOOK|LINKEDIN|X>_URL`
  * (production defaults) and `AGENCYIQ_PUBLISH_TIMEOUT_MS`; a key that is set but malformed
- * throws `PublishConfigError` (a typo must not send tokens somewhere else).
+ * throws `PublishConfigError` (a typo must not send tokens somewhere else). A packaged app
+ * ignores the URL overrides (config/dev-overrides.ts): they would send tokens and posts elsewhere.
  */
 export function createPlatformAdapters(deps: PlatformAdaptersDeps): Partial<Record<Platform, PlatformAdapter>> {
-  const parsed = publishEnvSchema.safeParse(deps.env);
+  const parsed = publishEnvSchema.safeParse(applyDevOverridePolicy(deps.env, deps));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new PublishConfigError(`${String(issue?.path[0] ?? 'Publishing configuration')} ${issue?.message ?? 'is invalid'}.`);

@@ -1,0 +1,74 @@
+import { spawn } from 'node:child_process';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+
+// How the built licence server (`npm run licence-server`, out/licence-server/) keeps its memory at
+// rest low (build/bundle.mjs; the figure is `licence.idle_rss_ratio` in `npm run bench -- licence`).
+// Serving through the bundle, Stripe included, is licence-server-process.test.ts.
+
+const OUT = path.resolve('out/licence-server');
+const bundle = () => fs.readFileSync(path.join(OUT, 'server.cjs'));
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the licence server bundle', () => {
+  it('is pure ASCII, so V8 keeps its source as one byte per character', () => {
+    const bytes = bundle();
+    expect(bytes.length).toBeGreaterThan(100_000);
+    expect(bytes.findIndex((byte) => byte > 0x7f)).toBe(-1);
+  });
+
+  it('leaves the Stripe SDK and the PostgreSQL client out, to be loaded on first use', () => {
+    const text = bundle().toString('latin1');
+    expect(text).toContain('import("stripe")');
+    expect(text).toContain('import("pg")');
+    // Code only the SDKs contain (their request signing and wire protocol).
+    expect(text).not.toContain('Stripe-Version');
+    expect(text).not.toContain('SCRAM-SHA-256');
+  });
+
+  it('writes its compiled code to the compile cache next to the bundle once it listens, for the next start', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'licence-bundle-'));
+    dirs.push(dir);
+    // A deployed copy of the built server (node_modules is found from the project, as in production).
+    const deployed = path.join(dir, 'app');
+    fs.mkdirSync(deployed);
+    for (const file of ['main.cjs', 'server.cjs']) fs.copyFileSync(path.join(OUT, file), path.join(deployed, file));
+    fs.symlinkSync(path.resolve('node_modules'), path.join(dir, 'node_modules'));
+    const cache = path.join(deployed, '.compile-cache');
+    const child = spawn(process.execPath, [path.join(deployed, 'main.cjs')], {
+      env: {
+        PATH: process.env['PATH'],
+        PORT: '0',
+        HOST: '127.0.0.1',
+        LICENCE_DB_PATH: path.join(dir, 'licence.db'),
+        STRIPE_SECRET_KEY: 'sk_test_bundleTest',
+        STRIPE_WEBHOOK_SECRET: 'whsec_bundleTest',
+        STRIPE_PRICE_STARTER: 'price_s',
+        STRIPE_PRICE_GROWTH: 'price_g',
+        STRIPE_PRICE_PROFESSIONAL: 'price_p',
+        LICENCE_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'),
+        SESSION_SECRET: randomBytes(32).toString('hex'),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    try {
+      await expect.poll(() => output, { timeout: 15_000 }).toContain('Licence server listening');
+      // The bundle's entry is in the cache while the server is still running (not only at a clean exit).
+      const entries = fs.readdirSync(cache, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
+      const largest = Math.max(...entries.map((entry) => fs.statSync(path.join(entry.parentPath, entry.name)).size));
+      expect(largest).toBeGreaterThan(100_000);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+});
