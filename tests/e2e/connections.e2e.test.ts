@@ -90,8 +90,9 @@ test('connect X (deep link) and LinkedIn (relay) in the browser, stay connected 
   expect(databaseBytes().includes(Buffer.from(accessToken))).toBe(false);
 
   // Restart: still connected.
-  await host.stop();
+  // The page first: a page left open would log its bridge's reconnect attempts to a stopped host.
   await page.close();
+  await host.stop();
   host = await startHost();
   page = await openApp(context, host.url, problems, '#/connections');
   await expect.poll(() => card(page, 'X').getByRole('status').innerText()).toContain('Connected as @paddosourdough');
