@@ -119,6 +119,7 @@ test('connect X (deep link) and LinkedIn (relay) in the browser, stay connected 
   await card(page, 'LinkedIn').getByRole('button', { name: 'Yes, disconnect' }).click();
   await expect.poll(() => card(page, 'LinkedIn').getByRole('status').innerText()).toBe('Not connected.');
 
+  await page.close();
   await host.stop();
   const after = new BetterSqlite3(path.join(dataDir, DATABASE_FILE_NAME), { readonly: true });
   expect(after.prepare('SELECT count(*) AS n FROM connections').get()).toEqual({ n: 0 });

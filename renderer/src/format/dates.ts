@@ -2,7 +2,7 @@ import { wallClock } from '../scheduling/zoned-time';
 
 /**
  * Every date and time the renderer shows, formatted with Intl in one locale, so all pages read
- * alike ("Tue, 3 Dec, 3:00 pm", "24 December 2026"). Two kinds of input:
+ * alike ("Tue 3 Dec, 3:00 pm", "24 December 2026"). Two kinds of input:
  * - instants (ms since the epoch), shown in the computer's own zone or a named one;
  * - wall-clock values of the contract ("YYYY-MM-DD", "HH:MM", already in the business's zone),
  *   formatted as that same reading in UTC so no daylight-saving rule can move them.
@@ -20,7 +20,6 @@ const FORMATS = {
   fullDateTime: local({ weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', hour: 'numeric', minute: '2-digit' }),
   wallTime: inUtc({ hour: 'numeric', minute: '2-digit' }),
   wallDay: inUtc({ weekday: 'short', day: 'numeric', month: 'short' }),
-  wallDayAndTime: inUtc({ weekday: 'short', day: 'numeric', month: 'short', hour: 'numeric', minute: '2-digit' }),
   wallLongDay: inUtc({ weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }),
   wallMonth: inUtc({ month: 'long', year: 'numeric' }),
   wallRange: inUtc({ day: 'numeric', month: 'long', year: 'numeric' }),
@@ -84,9 +83,13 @@ export function formatTime(time: string): string {
   return FORMATS.wallTime.format(wallInstant('2000-01-01', time));
 }
 
-/** "Tue, 3 Dec". */
+/** "Tue 3 Dec": the locale's names and order, without the comma Intl puts after the weekday. */
 export function formatDay(date: string): string {
-  return FORMATS.wallDay.format(wallInstant(date));
+  return FORMATS.wallDay
+    .formatToParts(wallInstant(date))
+    .filter((part) => part.type !== 'literal')
+    .map((part) => part.value)
+    .join(' ');
 }
 
 /** "Tuesday 3 December 2026". */
@@ -99,12 +102,12 @@ export function formatMonth(date: string): string {
   return FORMATS.wallMonth.format(wallInstant(date));
 }
 
-/** "Tue, 3 Dec, 3:00 pm". */
+/** "Tue 3 Dec, 3:00 pm". */
 export function formatWallClock(date: string, time: string): string {
-  return FORMATS.wallDayAndTime.format(wallInstant(date, time));
+  return `${formatDay(date)}, ${formatTime(time)}`;
 }
 
-/** "Tue, 3 Dec, 3:00 pm" — an instant as the owner reads it in the business's zone. */
+/** "Tue 3 Dec, 3:00 pm" — an instant as the owner reads it in the business's zone. */
 export function formatWhen(ms: number, zone: string): string {
   const wall = wallClock(ms, zone);
   return formatWallClock(wall.date, wall.time);
