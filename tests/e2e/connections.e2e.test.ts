@@ -90,8 +90,9 @@ test('connect X (deep link) and LinkedIn (relay) in the browser, stay connected 
   expect(databaseBytes().includes(Buffer.from(accessToken))).toBe(false);
 
   // Restart: still connected.
-  await host.stop();
+  // The page first: a page left open would log its bridge's reconnect attempts to a stopped host.
   await page.close();
+  await host.stop();
   host = await startHost();
   page = await openApp(context, host.url, problems, '#/connections');
   await expect.poll(() => card(page, 'X').getByRole('status').innerText()).toContain('Connected as @paddosourdough');
@@ -118,6 +119,7 @@ test('connect X (deep link) and LinkedIn (relay) in the browser, stay connected 
   await card(page, 'LinkedIn').getByRole('button', { name: 'Yes, disconnect' }).click();
   await expect.poll(() => card(page, 'LinkedIn').getByRole('status').innerText()).toBe('Not connected.');
 
+  await page.close();
   await host.stop();
   const after = new BetterSqlite3(path.join(dataDir, DATABASE_FILE_NAME), { readonly: true });
   expect(after.prepare('SELECT count(*) AS n FROM connections').get()).toEqual({ n: 0 });

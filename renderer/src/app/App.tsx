@@ -1,63 +1,26 @@
 import { useEffect, useRef } from 'react';
 import { DamagedDatabaseNotice } from '../backups/DamagedDatabaseNotice';
-import { BrandPage } from '../brand/BrandPage';
-import { CalendarPage } from '../calendar/CalendarPage';
-import { ComposePage } from '../compose/ComposePage';
-import { ConnectionsPage } from '../connections/ConnectionsPage';
-import { DraftsPage } from '../drafts/DraftsPage';
-import { PlanPage } from '../plan/PlanPage';
-import { PublishingPage } from '../publishing/PublishingPage';
-import { SettingsPage } from '../settings/SettingsPage';
+import { useContractEvents } from '../data/use-contract-events';
 import { ToastRegion } from '../ui/Toast';
 import { UpdateBanner } from '../updates/UpdateBanner';
+import { pageFor } from './pages';
 import { RecoveryNotice } from './RecoveryNotice';
-import { useRoute, type Route } from './route';
 import { Sidebar } from './Sidebar';
 import { useAppEvents } from './use-app-events';
 import { useRecovery } from './use-recovery';
-
-const TITLES: Record<Route['page'], string> = {
-  compose: 'Compose',
-  drafts: 'Drafts',
-  calendar: 'Calendar',
-  publishing: 'Publishing',
-  brand: 'Brand',
-  connections: 'Connections',
-  plan: 'Plan',
-  settings: 'Settings',
-};
-
-function Page({ route, visit }: { route: Route; visit: number }) {
-  switch (route.page) {
-    case 'compose':
-      // Each visit to "new draft" is a fresh draft with its own id.
-      return <ComposePage key={route.draftId ?? `new-${visit}`} draftId={route.draftId} />;
-    case 'drafts':
-      return <DraftsPage />;
-    case 'calendar':
-      return <CalendarPage />;
-    case 'publishing':
-      return <PublishingPage />;
-    case 'brand':
-      return <BrandPage />;
-    case 'connections':
-      return <ConnectionsPage />;
-    case 'plan':
-      return <PlanPage />;
-    case 'settings':
-      return <SettingsPage />;
-  }
-}
+import { useRoute } from './use-route';
 
 export function App() {
+  useContractEvents();
   const { route, visit } = useRoute();
+  const page = pageFor(route);
   const recovery = useRecovery();
   const appEvents = useAppEvents();
   const mainRef = useRef<HTMLElement>(null);
 
   useEffect(() => {
-    document.title = `${TITLES[route.page]} – AgencyIQ`;
-  }, [route.page]);
+    document.title = `${page.title} – AgencyIQ`;
+  }, [page.title]);
 
   // After moving to another page, start keyboard and screen-reader users at its content.
   useEffect(() => {
@@ -81,7 +44,7 @@ export function App() {
             <DamagedDatabaseNotice />
             <UpdateBanner />
             <RecoveryNotice outcome={recovery} />
-            <Page route={route} visit={visit} />
+            {page.render(route, visit)}
           </>
         )}
       </main>

@@ -1,28 +1,22 @@
+import { PAGES, type PageId } from './pages';
 import { hrefFor, type Route } from './route';
 
-const LINKS: ReadonlyArray<{ page: Route['page']; label: string; route: Route }> = [
-  { page: 'compose', label: 'Compose', route: { page: 'compose', draftId: null } },
-  { page: 'drafts', label: 'Drafts', route: { page: 'drafts' } },
-  { page: 'calendar', label: 'Calendar', route: { page: 'calendar' } },
-  { page: 'publishing', label: 'Publishing', route: { page: 'publishing' } },
-  { page: 'brand', label: 'Brand', route: { page: 'brand' } },
-  { page: 'connections', label: 'Connections', route: { page: 'connections' } },
-  { page: 'plan', label: 'Plan', route: { page: 'plan' } },
-  { page: 'settings', label: 'Settings', route: { page: 'settings' } },
-];
-
-export function Sidebar({ current }: { current: Route['page'] }) {
+/** The main navigation: one link per page of the registry. */
+export function Sidebar({ current }: { current: PageId }) {
   return (
     <nav className="sidebar" aria-label="Main">
       <p className="sidebar-brand">AgencyIQ</p>
       <ul>
-        {LINKS.map((link) => (
-          <li key={link.page}>
-            <a href={hrefFor(link.route)} aria-current={current === link.page ? 'page' : undefined}>
-              {link.label}
-            </a>
-          </li>
-        ))}
+        {PAGES.map((page) => {
+          const route = (page.id === 'compose' ? { page: 'compose', draftId: null } : { page: page.id }) as Route;
+          return (
+            <li key={page.id}>
+              <a href={hrefFor(route)} aria-current={current === page.id ? 'page' : undefined}>
+                {page.title}
+              </a>
+            </li>
+          );
+        })}
       </ul>
     </nav>
   );

@@ -1,28 +1,20 @@
-import { useEffect, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import type { RecoveryNotice } from '@shared/ipc/backups-channels';
+import { ipcQueryKey, useIpcQuery } from '../data/use-ipc-query';
 import { call, errorMessage } from '../ipc/client';
-import { formatBackupDate } from './format-backup';
+import { formatFullDateTime } from '../format/dates';
 
 /**
  * Shown after a start on which the database failed its check: where the damaged file was kept,
  * and the choice between the newest good backup and starting fresh.
  */
 export function DamagedDatabaseNotice() {
-  const [notice, setNotice] = useState<RecoveryNotice | null>(null);
+  const client = useQueryClient();
+  // A failed read shows no notice: the safe reading, as the damaged file is kept aside either way.
+  const notice: RecoveryNotice | null = useIpcQuery('backups.recovery', {}).data?.notice ?? null;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let current = true;
-    call('backups.recovery', {})
-      .then((answer) => current && setNotice(answer.notice))
-      .catch(() => {
-        // No notice is the safe reading: the damaged file is kept aside either way.
-      });
-    return () => {
-      current = false;
-    };
-  }, []);
 
   if (notice === null) return null;
   const backup = notice.newestGoodBackup;
@@ -43,7 +35,7 @@ export function DamagedDatabaseNotice() {
     setBusy(true);
     try {
       await call('backups.dismissRecovery', {});
-      setNotice(null);
+      client.setQueryData(ipcQueryKey('backups.recovery', {}), { notice: null });
     } catch (caught) {
       setError(errorMessage(caught));
     } finally {
@@ -58,7 +50,7 @@ export function DamagedDatabaseNotice() {
         Nothing was deleted: the damaged file was kept at <code className="path">{notice.damagedFileKeptAt}</code>.
       </p>
       {backup !== null ? (
-        <p>Your newest good backup is from {formatBackupDate(backup.createdAt)}. Restoring it brings back everything saved up to then.</p>
+        <p>Your newest good backup is from {formatFullDateTime(backup.createdAt)}. Restoring it brings back everything saved up to then.</p>
       ) : (
         <p>There is no backup to restore. You can start fresh; support may be able to recover data from the damaged file.</p>
       )}
@@ -66,7 +58,7 @@ export function DamagedDatabaseNotice() {
       <p className="actions">
         {backup !== null && (
           <button type="button" className="button" disabled={busy} onClick={() => void restore()}>
-            Restore backup from {formatBackupDate(backup.createdAt)}
+            Restore backup from {formatFullDateTime(backup.createdAt)}
           </button>
         )}
         <button type="button" className="button button-secondary" disabled={busy} onClick={() => void startFresh()}>

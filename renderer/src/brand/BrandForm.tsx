@@ -1,7 +1,9 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { profileInputSchema, type Profile, type ProfileInput } from '@shared/ipc/profile-channels';
+import { ipcQueryKey } from '../data/use-ipc-query';
 import { call, errorMessage } from '../ipc/client';
-import { formatClockTime } from '../ui/format-time';
+import { formatClockTime } from '../format/dates';
 import { isListed, timeZoneGroups } from './time-zones';
 
 type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; at: number } | { kind: 'error'; message: string };
@@ -51,6 +53,7 @@ function TextAreaField(props: {
 }
 
 export function BrandForm({ saved }: { saved: Profile }) {
+  const client = useQueryClient();
   const [values, setValues] = useState(() => inputOf(saved));
   const [lastSaved, setLastSaved] = useState(() => inputOf(saved));
   const [save, setSave] = useState<SaveState>({ kind: 'idle' });
@@ -70,6 +73,8 @@ export function BrandForm({ saved }: { saved: Profile }) {
     setSave({ kind: 'saving' });
     try {
       const profile = await call('profile.save', values);
+      // Every page that shows times reads the zone from the cached profile.
+      client.setQueryData(ipcQueryKey('profile.get', {}), profile);
       setLastSaved(inputOf(profile));
       setValues(inputOf(profile));
       setSave({ kind: 'saved', at: profile.updatedAt ?? Date.now() });

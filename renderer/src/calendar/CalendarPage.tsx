@@ -5,7 +5,8 @@ import { useProfile } from '../brand/use-profile';
 import { call, errorMessage } from '../ipc/client';
 import { isScheduledAndUntouched, postTitle } from '../scheduling/post-wording';
 import { ScheduledPostView } from '../scheduling/ScheduledPostView';
-import { addDays, formatMonth, formatWhen, formatWallClock, shiftMonth, timeOf, wallClock, weekDaysLabel, zoneName } from '../scheduling/zoned-time';
+import { addDays, shiftMonth, timeOf, wallClock } from '../scheduling/zoned-time';
+import { formatMonth, formatWhen, formatWallClock, weekDaysLabel, zoneName } from '../format/dates';
 import { Modal } from '../ui/Modal';
 import { monthWeeks, placePosts, weekDays, type CalendarView } from './calendar-grid';
 import { MonthView } from './MonthView';
@@ -31,8 +32,8 @@ const NO_MOVES = { loadedAt: -1, to: new Map<string, { date: string; time: strin
  * a click) to reschedule, edit, unschedule or publish now. The weekly posting times live here too.
  */
 export function CalendarPage() {
-  const profile = useProfile(0);
-  const zone = profile.state === 'ready' ? profile.profile.timeZone : null;
+  const profile = useProfile();
+  const zone = profile.data?.timeZone ?? null;
   const [view, setView] = useState<CalendarView>('month');
   const [now] = useState(() => Date.now());
   const [chosenAnchor, setAnchor] = useState<string | null>(null);
@@ -116,10 +117,8 @@ export function CalendarPage() {
         </div>
       </header>
 
-      {profile.state === 'error' && (
-        <div className="notice notice-error" role="alert">
-          <p>We couldn’t open your calendar. {profile.message}</p>
-        </div>
+      {profile.isError && profile.data === undefined && (
+        <LoadFailed action="open your calendar" message={errorMessage(profile.error)} onRetry={() => void profile.refetch()} />
       )}
 
       {anchor !== null && today !== null && (

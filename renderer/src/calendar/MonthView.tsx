@@ -1,4 +1,4 @@
-import { weekdayName } from '../scheduling/zoned-time';
+import { weekdayName } from '../format/dates';
 import type { Placed } from './calendar-grid';
 import { dropTarget } from './drop-target';
 import { PostChip } from './PostChip';

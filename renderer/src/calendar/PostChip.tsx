@@ -1,7 +1,7 @@
 import { PLATFORM_LABELS } from '@shared/domain/platform';
 import type { TargetView } from '@shared/ipc/scheduling-channels';
 import { isScheduledAndUntouched, postTitle } from '../scheduling/post-wording';
-import { formatTime } from '../scheduling/zoned-time';
+import { formatTime } from '../format/dates';
 import type { Placed } from './calendar-grid';
 
 /** MIME type of a dragged post: a drop anywhere else (a text field) ignores it. */

@@ -1,7 +1,10 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useId, useState, type FormEvent } from 'react';
 import type { QueueSlot } from '@shared/ipc/scheduling-channels';
+import { ipcQueryKey, useIpcQuery } from '../data/use-ipc-query';
 import { call, errorMessage } from '../ipc/client';
-import { formatTime, minutesOf, weekdayName, zoneName } from '../scheduling/zoned-time';
+import { minutesOf } from '../scheduling/zoned-time';
+import { formatTime, weekdayName, zoneName } from '../format/dates';
 import { LoadFailed } from '../ui/LoadFailed';
 
 type Loaded = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; zone: string; slots: QueueSlot[] };
@@ -16,32 +19,25 @@ function sorted(slots: QueueSlot[]): QueueSlot[] {
  */
 export function QueueSlotsEditor() {
   const id = useId();
-  const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
-  const [attempt, setAttempt] = useState(0);
+  const client = useQueryClient();
+  const query = useIpcQuery('scheduling.slots.get', {});
+  const loaded: Loaded = query.data
+    ? { state: 'ready', zone: query.data.timeZone, slots: sorted(query.data.slots) }
+    : query.isError
+      ? { state: 'error', message: errorMessage(query.error) }
+      : { state: 'loading' };
   const [weekday, setWeekday] = useState(1);
   const [time, setTime] = useState('09:00');
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
 
-  useEffect(() => {
-    let current = true;
-    call('scheduling.slots.get', {}).then(
-      (value) => current && setLoaded({ state: 'ready', zone: value.timeZone, slots: sorted(value.slots) }),
-      (error: unknown) => current && setLoaded({ state: 'error', message: errorMessage(error) }),
-    );
-    return () => {
-      current = false;
-    };
-  }, [attempt]);
-
   const save = async (slots: QueueSlot[], done: string) => {
     setBusy(true);
     setProblem(null);
     setSaved(null);
     try {
-      const value = await call('scheduling.slots.set', { slots });
-      setLoaded({ state: 'ready', zone: value.timeZone, slots: sorted(value.slots) });
+      client.setQueryData(ipcQueryKey('scheduling.slots.get', {}), await call('scheduling.slots.set', { slots }));
       setSaved(done);
     } catch (error) {
       setProblem(errorMessage(error));
@@ -77,7 +73,7 @@ export function QueueSlotsEditor() {
         </p>
       )}
       {loaded.state === 'error' && (
-        <LoadFailed action="load your posting times" message={loaded.message} onRetry={() => setAttempt((n) => n + 1)} />
+        <LoadFailed action="load your posting times" message={loaded.message} onRetry={() => void query.refetch()} />
       )}
       {loaded.state === 'ready' && (
         <>

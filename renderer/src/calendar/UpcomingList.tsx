@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useState } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import type { PostView } from '@shared/ipc/scheduling-channels';
 import { hrefFor } from '../app/route';
-import { call, errorMessage } from '../ipc/client';
-import { useSchedulingChanges } from '../scheduling/use-scheduling-changes';
-import { formatLongDay } from '../scheduling/zoned-time';
+import { ipcQueryOptions } from '../data/use-ipc-query';
+import { errorMessage } from '../ipc/client';
+import { formatLongDay } from '../format/dates';
 import { placePosts } from './calendar-grid';
 import { PostChip } from './PostChip';
 import { LoadFailed } from '../ui/LoadFailed';
@@ -14,26 +15,19 @@ type Loaded = { state: 'loading' } | { state: 'error'; message: string } | { sta
 
 /** Everything still to go out, soonest first, by day. */
 export function UpcomingList({ onOpen, onLoaded }: { onOpen: (post: PostView, zone: string) => void; onLoaded: (items: PostView[]) => void }) {
-  const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
   const [limit, setLimit] = useState(PAGE);
-  const [round, setRound] = useState(0);
-  const reload = useCallback(() => setRound((n) => n + 1), []);
-  useSchedulingChanges(reload);
-
+  // "Show more" asks for a longer list; the shorter one stays on screen until it arrives.
+  const query = useQuery({ ...ipcQueryOptions('scheduling.upcoming', { limit: Math.min(limit, 200), offset: 0 }), placeholderData: keepPreviousData });
+  const list = query.data;
   useEffect(() => {
-    let current = true;
-    call('scheduling.upcoming', { limit: Math.min(limit, 200), offset: 0 }).then(
-      (list) => {
-        if (!current) return;
-        setLoaded({ state: 'ready', zone: list.timeZone, items: list.items, hasMore: list.hasMore });
-        onLoaded(list.items);
-      },
-      (error: unknown) => current && setLoaded({ state: 'error', message: errorMessage(error) }),
-    );
-    return () => {
-      current = false;
-    };
-  }, [limit, round, onLoaded]);
+    if (list) onLoaded(list.items);
+  }, [list, onLoaded]);
+  const loaded: Loaded = list
+    ? { state: 'ready', zone: list.timeZone, items: list.items, hasMore: list.hasMore }
+    : query.isError
+      ? { state: 'error', message: errorMessage(query.error) }
+      : { state: 'loading' };
+  const reload = () => void query.refetch();
 
   if (loaded.state === 'loading') {
     return (

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
-import { formatDay, formatTime, timeOf } from '../scheduling/zoned-time';
+import { timeOf } from '../scheduling/zoned-time';
+import { formatDay, formatTime } from '../format/dates';
 import type { Placed } from './calendar-grid';
 import { dropTarget } from './drop-target';
 import { PostChip } from './PostChip';

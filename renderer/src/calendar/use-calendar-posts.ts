@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback } from 'react';
 import type { PostView } from '@shared/ipc/scheduling-channels';
-import { call, errorMessage } from '../ipc/client';
-import { useSchedulingChanges } from '../scheduling/use-scheduling-changes';
+import { useIpcQuery } from '../data/use-ipc-query';
+import { errorMessage } from '../ipc/client';
 import { rangeFor } from './calendar-grid';
 
 export type CalendarPosts =
@@ -10,32 +10,17 @@ export type CalendarPosts =
   | { state: 'ready'; zone: string; items: PostView[]; loadedAt: number };
 
 /**
- * The posts on the days shown (`scheduling.calendar`), loaded again whenever a post is
- * scheduled, moved or goes out. `days` is null while no range is shown (the list view).
+ * The posts on the days shown (`scheduling.calendar`), read again whenever a post is
+ * scheduled, moved or goes out (the contract's events invalidate it). `days` is null while no
+ * range is shown (the list view). While a reload runs, what was there stays on screen.
  */
 export function useCalendarPosts(days: readonly string[] | null): { posts: CalendarPosts; reload: () => void } {
-  const [round, setRound] = useState(0);
-  const [posts, setPosts] = useState<{ key: string; value: CalendarPosts } | null>(null);
-  const reload = useCallback(() => setRound((n) => n + 1), []);
-  useSchedulingChanges(reload);
-  const rangeKey = days === null ? null : `${days[0]}…${days.at(-1)}`;
-  const key = `${rangeKey}#${round}`;
-
-  useEffect(() => {
-    if (days === null) return;
-    let current = true;
-    call('scheduling.calendar', rangeFor(days)).then(
-      (value) => current && setPosts({ key, value: { state: 'ready', zone: value.timeZone, items: value.items, loadedAt: Date.now() } }),
-      (error: unknown) => current && setPosts({ key, value: { state: 'error', message: errorMessage(error) } }),
-    );
-    return () => {
-      current = false;
-    };
-    // `days` is captured through rangeKey: a new array with the same days is the same range.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key]);
-
-  // While a reload runs, keep showing what was there (no flash of "Loading…" on every event).
-  if (posts === null || (posts.key.split('#')[0] !== rangeKey && posts.key !== key)) return { posts: { state: 'loading' }, reload };
-  return { posts: posts.value, reload };
+  const range = days === null ? { from: 0, to: 1 } : rangeFor(days);
+  const query = useIpcQuery('scheduling.calendar', range, { enabled: days !== null });
+  const { refetch } = query;
+  const reload = useCallback(() => void refetch(), [refetch]);
+  if (days === null || (query.data === undefined && !query.isError)) return { posts: { state: 'loading' }, reload };
+  if (query.data === undefined) return { posts: { state: 'error', message: errorMessage(query.error) }, reload };
+  // `dataUpdatedAt` marks each answer, so a drag's provisional place lasts until the next one.
+  return { posts: { state: 'ready', zone: query.data.timeZone, items: query.data.items, loadedAt: query.dataUpdatedAt }, reload };
 }

@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import { formatClockTime } from '../ui/format-time';
+import { formatClockTime } from '../format/dates';
 import type { DraftSaver } from './draft-saver';
 
 /** A few words beside the title telling the owner whether what they typed is safe. */

@@ -1,11 +1,13 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { PLATFORM_LABELS } from '@shared/domain/platform';
 import type { PostView, ScheduleWhen } from '@shared/ipc/scheduling-channels';
 import { hrefFor, navigate } from '../app/route';
+import { useIpcQuery } from '../data/use-ipc-query';
 import { call, errorMessage } from '../ipc/client';
 import { forgetPreviousSchedule, previousSchedule } from '../scheduling/previous-schedule';
 import { isCompleteWhen, WhenFields } from '../scheduling/WhenFields';
-import { defaultWhen, formatWallClock, zoneName } from '../scheduling/zoned-time';
+import { defaultWhen } from '../scheduling/zoned-time';
+import { formatWallClock, zoneName } from '../format/dates';
 import { ConfirmPanel } from '../ui/ConfirmPanel';
 import type { DraftSaver } from './draft-saver';
 import type { ScheduleCheck } from './use-schedule-check';
@@ -27,27 +29,20 @@ export function SchedulePanel({
   platformCount: number;
   onScheduled: (post: PostView, zone: string) => void;
 }) {
-  const [queue, setQueue] = useState<Queue>({ state: 'loading' });
-  const [when, setWhen] = useState<{ date: string; time: string } | null>(() => previousSchedule(saver.draftId));
+  const slots = useIpcQuery('scheduling.slots.get', {});
+  const queue: Queue = slots.data
+    ? { state: 'ready', zone: slots.data.timeZone, slotCount: slots.data.slots.length }
+    : slots.isError
+      ? { state: 'error', message: errorMessage(slots.error) }
+      : { state: 'loading' };
+  const [openedAt] = useState(() => Date.now());
+  const [chosenWhen, setWhen] = useState<{ date: string; time: string } | null>(() => previousSchedule(saver.draftId));
+  // Until the owner picks, the fields offer the next sensible time in the business's zone.
+  const when = chosenWhen ?? (slots.data ? defaultWhen(openedAt, slots.data.timeZone) : null);
   const [again] = useState(() => previousSchedule(saver.draftId) !== null);
   const [busy, setBusy] = useState<'at' | 'next-slot' | 'now' | null>(null);
   const [confirmNow, setConfirmNow] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
-
-  useEffect(() => {
-    let current = true;
-    call('scheduling.slots.get', {}).then(
-      (slots) => {
-        if (!current) return;
-        setQueue({ state: 'ready', zone: slots.timeZone, slotCount: slots.slots.length });
-        setWhen((prev) => prev ?? defaultWhen(Date.now(), slots.timeZone));
-      },
-      (error: unknown) => current && setQueue({ state: 'error', message: errorMessage(error) }),
-    );
-    return () => {
-      current = false;
-    };
-  }, []);
 
   if (queue.state === 'loading' || when === null) {
     return (

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import type { DraftInput } from '@shared/ipc/drafts-channels';
 import type { PostView } from '@shared/ipc/scheduling-channels';
 import { IpcError } from '@shared/ipc/errors';
@@ -44,18 +44,14 @@ async function openDraft(draftId: string): Promise<LoadedDraft> {
   return { state: 'ready', draft: { id: saved.id, body: saved.body, targets: saved.targets }, saver };
 }
 
+/**
+ * The draft Compose edits, opened once per visit (`attempt` changes to try again). Its key is
+ * not a channel, so no contract event ever reloads it under the owner's typing, and it is
+ * dropped as soon as Compose closes (`gcTime: 0`): the next visit opens the draft afresh.
+ */
 export function useDraftLoader(draftId: string, attempt: number): LoadedDraft {
-  const [loaded, setLoaded] = useState<{ key: string; value: LoadedDraft } | null>(null);
-  const key = `${draftId}#${attempt}`;
-  useEffect(() => {
-    let current = true;
-    openDraft(draftId).then(
-      (value) => current && setLoaded({ key, value }),
-      (error: unknown) => current && setLoaded({ key, value: { state: 'error', message: errorMessage(error) } }),
-    );
-    return () => {
-      current = false;
-    };
-  }, [draftId, key]);
-  return loaded?.key === key ? loaded.value : { state: 'loading' };
+  const query = useQuery({ queryKey: ['drafts.open', draftId, attempt], queryFn: () => openDraft(draftId), gcTime: 0 });
+  if (query.data) return query.data;
+  if (query.isError) return { state: 'error', message: errorMessage(query.error) };
+  return { state: 'loading' };
 }

@@ -1,7 +1,9 @@
-import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useSyncExternalStore } from 'react';
 import type { ScheduleProblem } from '@shared/ipc/scheduling-channels';
 import { IpcError } from '@shared/ipc/errors';
-import { call, errorMessage, subscribe } from '../ipc/client';
+import { ipcQueryKey, useIpcQuery } from '../data/use-ipc-query';
+import { errorMessage } from '../ipc/client';
 import type { DraftSaver } from './draft-saver';
 
 export type ScheduleCheck =
@@ -16,38 +18,26 @@ export type ScheduleCheck =
  * connection or the plan changes (reconnecting X clears "Connect X first" without a reload).
  */
 export function useScheduleCheck(saver: DraftSaver): { check: ScheduleCheck; recheck: () => void } {
+  const client = useQueryClient();
   const status = useSyncExternalStore(saver.subscribe, saver.getStatus);
   const savedAt = status.kind === 'saved' ? status.at : null;
-  const [round, setRound] = useState(0);
-  const [result, setResult] = useState<{ key: string; value: ScheduleCheck } | null>(null);
-  const key = `${savedAt}#${round}`;
-
+  const request = { postId: saver.draftId };
+  // Connections and the plan invalidate it through the contract's events; a save does here.
+  const query = useIpcQuery('scheduling.check', request, { enabled: savedAt !== null });
   useEffect(() => {
-    const again = () => setRound((n) => n + 1);
-    const stops = [subscribe('connections.changed', again), subscribe('licence.changed', again)];
-    return () => stops.forEach((stop) => stop());
-  }, []);
+    if (savedAt !== null) void client.invalidateQueries({ queryKey: ipcQueryKey('scheduling.check', { postId: saver.draftId }) });
+  }, [client, savedAt, saver.draftId]);
 
-  useEffect(() => {
-    if (savedAt === null) return;
-    let current = true;
-    call('scheduling.check', { postId: saver.draftId }).then(
-      ({ problems }) => current && setResult({ key, value: { state: 'ready', problems } }),
-      (error: unknown) => {
-        if (!current) return;
-        // Not on disk yet (its first save is on the way): nothing to check.
-        if (error instanceof IpcError && error.code === 'not_found') setResult({ key, value: { state: 'unsaved' } });
-        else setResult({ key, value: { state: 'error', message: errorMessage(error) } });
-      },
-    );
-    return () => {
-      current = false;
-    };
-  }, [key, savedAt, saver.draftId]);
-
-  const recheck = useCallback(() => setRound((n) => n + 1), []);
+  const { refetch } = query;
+  const recheck = useCallback(() => void refetch(), [refetch]);
   if (savedAt === null && status.kind === 'idle') return { check: { state: 'unsaved' }, recheck };
-  if (result?.key === key) return { check: result.value, recheck };
-  const previous = result?.value.state === 'ready' ? result.value.problems : null;
-  return { check: { state: 'checking', problems: previous }, recheck };
+  if (query.isFetching || (query.data === undefined && !query.isError)) {
+    return { check: { state: 'checking', problems: query.data?.problems ?? null }, recheck };
+  }
+  if (query.isError) {
+    // Not on disk yet (its first save is on the way): nothing to check.
+    if (query.error instanceof IpcError && query.error.code === 'not_found') return { check: { state: 'unsaved' }, recheck };
+    return { check: { state: 'error', message: errorMessage(query.error) }, recheck };
+  }
+  return { check: { state: 'ready', problems: query.data!.problems }, recheck };
 }

@@ -1,12 +1,10 @@
-import { useState } from 'react';
+import { QueryState } from '../data/QueryState';
 import { ConnectionCard } from './ConnectionCard';
 import { useConnections } from './use-connections';
-import { LoadFailed } from '../ui/LoadFailed';
 
 /** Connections: sign in to each network in the owner's own browser, and see where each stands. */
 export function ConnectionsPage() {
-  const [attempt, setAttempt] = useState(0);
-  const loaded = useConnections(attempt);
+  const connections = useConnections();
   return (
     <>
       <header className="page-header">
@@ -16,17 +14,10 @@ export function ConnectionsPage() {
         Connect the accounts AgencyIQ should post to. Each one opens in your web browser, where you sign in and allow
         AgencyIQ; your password never passes through AgencyIQ.
       </p>
-      {loaded.state === 'loading' && (
-        <p role="status" className="loading">
-          Loading your connections…
-        </p>
-      )}
-      {loaded.state === 'error' && (
-        <LoadFailed action="load your connections" message={loaded.message} onRetry={() => setAttempt((n) => n + 1)} />
-      )}
-      {loaded.state === 'ready' && (
+      <QueryState query={connections} loading="Loading your connections…" action="load your connections">
+        {(overview) => (
         <>
-          {loaded.overview.protection === 'weak' && (
+          {overview.protection === 'weak' && (
             <div className="notice notice-error" role="note">
               <p>Your saved sign-ins are not protected by a system keyring.</p>
               <p>
@@ -36,18 +27,19 @@ export function ConnectionsPage() {
               </p>
             </div>
           )}
-          {loaded.overview.protection === 'file' && (
+          {overview.protection === 'file' && (
             <p className="hint connection-protection">
               Saved sign-ins are encrypted with a key file in this app’s data folder (development host).
             </p>
           )}
           <div className="connection-list">
-            {loaded.overview.platforms.map((connection) => (
+            {overview.platforms.map((connection) => (
               <ConnectionCard key={connection.platform} connection={connection} />
             ))}
           </div>
         </>
-      )}
+        )}
+      </QueryState>
     </>
   );
 }

@@ -1,7 +1,7 @@
 import { PLATFORM_LABELS } from '@shared/domain/platform';
 import type { DraftSummary } from '@shared/ipc/drafts-channels';
 import { hrefFor } from '../app/route';
-import { formatEditedAgo } from '../ui/format-time';
+import { formatEditedAgo } from '../format/dates';
 
 interface Props {
   draft: DraftSummary;

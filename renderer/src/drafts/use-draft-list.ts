@@ -1,19 +1,13 @@
-import { useCallback, useEffect, useState } from 'react';
+import { keepPreviousData, useInfiniteQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import type { ResponseOf } from '@shared/ipc/contract';
 import type { DraftSort, DraftSummary } from '@shared/ipc/drafts-channels';
 import { flushAllSavers } from '../compose/draft-saver';
 import { call, errorMessage } from '../ipc/client';
 
 const PAGE_SIZE = 20;
-const MAX_PAGE = 200;
 
-interface ListState {
-  /** The query, sort and reload this result answers; a newer request makes it stale. */
-  key: string;
-  items: DraftSummary[];
-  hasMore: boolean;
-  error: string | null;
-  loadingMore: boolean;
-}
+type Page = ResponseOf<'drafts.list'>;
 
 export interface DraftList {
   items: DraftSummary[];
@@ -29,64 +23,50 @@ export interface DraftList {
   remove: (draftId: string) => void;
 }
 
+/**
+ * The drafts list (`drafts.list`), a page at a time. It is read again each time the page opens
+ * (drafts change in Compose, which sends no event), and while a new search loads, the previous
+ * results stay on screen rather than flashing empty.
+ */
 export function useDraftList(query: string, sort: DraftSort): DraftList {
-  const [state, setState] = useState<ListState | null>(null);
-  const [reload, setReload] = useState({ count: 0, limit: PAGE_SIZE });
-  const key = `${sort}\n${query}\n${reload.count}`;
-
-  useEffect(() => {
-    let current = true;
-    const load = async () => {
+  const client = useQueryClient();
+  const queryKey = ['drafts.list', { query, sort }] as const;
+  const list = useInfiniteQuery({
+    queryKey,
+    queryFn: async ({ pageParam }): Promise<Page> => {
       // Edits still on their way from Compose must be in the list the owner is looking at.
-      await flushAllSavers();
-      return call('drafts.list', { query, sort, limit: reload.limit, offset: 0 });
-    };
-    load().then(
-      (list) => current && setState({ key, items: list.items, hasMore: list.hasMore, error: null, loadingMore: false }),
-      (error: unknown) =>
-        current && setState({ key, items: [], hasMore: false, error: errorMessage(error), loadingMore: false }),
-    );
-    return () => {
-      current = false;
-    };
-  }, [key, query, sort, reload.limit]);
-
-  const fresh = state?.key === key ? state : null;
-  const shown = state?.items.length ?? 0;
+      if (pageParam === 0) await flushAllSavers();
+      return call('drafts.list', { query, sort, limit: PAGE_SIZE, offset: pageParam });
+    },
+    initialPageParam: 0,
+    getNextPageParam: (last, pages) => (last.hasMore ? pages.reduce((shown, page) => shown + page.items.length, 0) : undefined),
+    staleTime: 0,
+    // A search the owner left is dropped at once, so coming back to it starts at its first page.
+    gcTime: 0,
+    placeholderData: keepPreviousData,
+  });
+  const { fetchNextPage, refetch, hasNextPage, isFetchingNextPage } = list;
 
   const loadMore = useCallback(() => {
-    if (!fresh || fresh.loadingMore) return;
-    const forKey = fresh.key;
-    setState((prev) => (prev?.key === forKey ? { ...prev, loadingMore: true } : prev));
-    call('drafts.list', { query, sort, limit: PAGE_SIZE, offset: fresh.items.length }).then(
-      (list) =>
-        setState((prev) =>
-          prev?.key === forKey
-            ? { ...prev, items: [...prev.items, ...list.items], hasMore: list.hasMore, loadingMore: false, error: null }
-            : prev,
-        ),
-      (error: unknown) =>
-        setState((prev) => (prev?.key === forKey ? { ...prev, loadingMore: false, error: errorMessage(error) } : prev)),
-    );
-  }, [fresh, query, sort]);
-
-  const reloadShown = useCallback(() => {
-    setReload((prev) => ({ count: prev.count + 1, limit: Math.min(MAX_PAGE, Math.max(PAGE_SIZE, shown)) }));
-  }, [shown]);
-
-  const remove = useCallback((draftId: string) => {
-    setState((prev) => (prev ? { ...prev, items: prev.items.filter((item) => item.id !== draftId) } : prev));
-  }, []);
+    if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
+  }, [fetchNextPage, hasNextPage, isFetchingNextPage]);
+  const reload = useCallback(() => void refetch(), [refetch]);
+  const remove = useCallback(
+    (draftId: string) =>
+      client.setQueryData<InfiniteData<Page, number>>(['drafts.list', { query, sort }], (data) =>
+        data ? { ...data, pages: data.pages.map((page) => ({ ...page, items: page.items.filter((item) => item.id !== draftId) })) } : data,
+      ),
+    [client, query, sort],
+  );
 
   return {
-    // While a new search loads, the previous results stay on screen rather than flashing empty.
-    items: state?.items ?? [],
-    hasMore: fresh?.hasMore ?? false,
-    loading: fresh === null,
-    loadingMore: fresh?.loadingMore ?? false,
-    error: state?.error ?? null,
+    items: list.data?.pages.flatMap((page) => page.items) ?? [],
+    hasMore: !list.isPlaceholderData && (hasNextPage ?? false),
+    loading: list.isPending || list.isPlaceholderData,
+    loadingMore: isFetchingNextPage,
+    error: list.isError ? errorMessage(list.error) : null,
     loadMore,
-    reload: reloadShown,
+    reload,
     remove,
   };
 }

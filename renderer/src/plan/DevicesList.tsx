@@ -1,7 +1,10 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import type { LicenceDevice } from '@shared/ipc/licence-channels';
+import { ipcQueryKey, useIpcQuery } from '../data/use-ipc-query';
 import { call, errorMessage } from '../ipc/client';
-import { formatLongDate } from './plan-wording';
+import { LoadFailed } from '../ui/LoadFailed';
+import { formatLongDate } from '../format/dates';
 
 const OS_LABELS: Record<LicenceDevice['os'], string> = { mac: 'Mac', windows: 'Windows', linux: 'Linux', other: 'Computer' };
 
@@ -11,33 +14,18 @@ const OS_LABELS: Record<LicenceDevice['os'], string> = { mac: 'Mac', windows: 'W
  * computers than hold it); `onRemoved` then re-checks the plan, since the freed seat may be its.
  */
 export function DevicesList({ seats, onRemoved }: { seats: number | null; onRemoved?: () => void }) {
-  const [devices, setDevices] = useState<LicenceDevice[] | null>(null);
+  const client = useQueryClient();
+  const query = useIpcQuery('licence.devices', {});
+  const devices = query.data?.devices ?? null;
   const [error, setError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    let current = true;
-    call('licence.devices', {}).then(
-      (value) => {
-        if (!current) return;
-        setDevices(value.devices);
-        setError(null);
-      },
-      (e: unknown) => current && setError(errorMessage(e)),
-    );
-    return () => {
-      current = false;
-    };
-  }, [attempt]);
-  const load = useCallback(() => setAttempt((n) => n + 1), []);
 
   const deactivate = async (device: LicenceDevice) => {
     setBusy(true);
     setError(null);
     try {
-      setDevices((await call('licence.deactivate', { deviceId: device.id })).devices);
+      client.setQueryData(ipcQueryKey('licence.devices', {}), await call('licence.deactivate', { deviceId: device.id }));
       setConfirming(null);
       onRemoved?.();
     } catch (e) {
@@ -60,14 +48,12 @@ export function DevicesList({ seats, onRemoved }: { seats: number | null; onRemo
       {error && (
         <div className="notice notice-error" role="alert">
           <p>{error}</p>
-          <p className="actions">
-            <button type="button" className="button button-secondary" onClick={load}>
-              Try again
-            </button>
-          </p>
         </div>
       )}
-      {devices === null && !error && (
+      {devices === null && query.isError && (
+        <LoadFailed action="load the computers on your plan" message={errorMessage(query.error)} onRetry={() => void query.refetch()} />
+      )}
+      {devices === null && !query.isError && (
         <p role="status" className="loading">
           Loading the computers on your plan…
         </p>

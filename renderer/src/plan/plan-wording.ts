@@ -1,12 +1,6 @@
 import type { LicenceStatus } from '@shared/ipc/licence-channels';
+import { formatDateAndTime, formatLongDate } from '../format/dates';
 
-const longDate = new Intl.DateTimeFormat('en-AU', { day: 'numeric', month: 'long', year: 'numeric' });
-const dateAndTime = new Intl.DateTimeFormat('en-AU', { day: 'numeric', month: 'long', hour: 'numeric', minute: '2-digit' });
-
-/** "24 December 2026" in the computer's own time zone. */
-export function formatLongDate(ms: number): string {
-  return longDate.format(ms);
-}
 
 function posts(n: number): string {
   return n === 1 ? '1 post' : `${n} posts`;
@@ -28,7 +22,7 @@ export function planHeadline(status: LicenceStatus): string {
     case 'grace': {
       const until = status.grace === null ? '' : ` until ${formatLongDate(status.grace.until)}`;
       if (status.grace?.reason === 'past_due') return `Your last payment didn’t go through. Publishing keeps working${until}.`;
-      const since = status.lastSyncAt === null ? 'lately' : `since ${dateAndTime.format(status.lastSyncAt)}`;
+      const since = status.lastSyncAt === null ? 'lately' : `since ${formatDateAndTime(status.lastSyncAt)}`;
       return `We couldn’t reach AgencyIQ ${since}. Publishing keeps working${until}.`;
     }
     case 'lapsed':

@@ -1,6 +1,8 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import type { LicenceStatus } from '@shared/ipc/licence-channels';
-import { call, errorMessage, subscribe } from '../ipc/client';
+import { ipcQueryKey, useIpcQuery } from '../data/use-ipc-query';
+import { errorMessage } from '../ipc/client';
 
 export interface LicenceStatusState {
   status: LicenceStatus | null;
@@ -11,32 +13,18 @@ export interface LicenceStatusState {
   update: (status: LicenceStatus) => void;
 }
 
-/** The licence status, kept current by `licence.changed` (sync, deep link, other windows). */
+/** The licence status (`licence.status`), replaced by every `licence.changed` (sync, deep link). */
 export function useLicenceStatus(): LicenceStatusState {
-  const [status, setStatus] = useState<LicenceStatus | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    let current = true;
-    call('licence.status', {}).then(
-      (value) => {
-        if (!current) return;
-        setStatus(value);
-        setError(null);
-      },
-      (e: unknown) => current && setError(errorMessage(e)),
-    );
-    const unsubscribe = subscribe('licence.changed', (value) => {
-      setStatus(value);
-      setError(null);
-    });
-    return () => {
-      current = false;
-      unsubscribe();
-    };
-  }, [attempt]);
-
-  const reload = useCallback(() => setAttempt((n) => n + 1), []);
-  return { status, error, reload, update: setStatus };
+  const client = useQueryClient();
+  const query = useIpcQuery('licence.status', {});
+  const update = useCallback((status: LicenceStatus) => client.setQueryData(ipcQueryKey('licence.status', {}), status), [client]);
+  const { refetch } = query;
+  const reload = useCallback(() => void refetch(), [refetch]);
+  return {
+    status: query.data ?? null,
+    // A failed reload keeps the status on screen; the error shows only when there is none.
+    error: query.isError && query.data === undefined ? errorMessage(query.error) : null,
+    reload,
+    update,
+  };
 }

@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react';
 import type { PublishAttempt } from '@shared/ipc/publishing-channels';
-import { call, errorMessage } from '../ipc/client';
-import { formatWhen } from '../scheduling/zoned-time';
+import { QueryState } from '../data/QueryState';
+import { useIpcQuery } from '../data/use-ipc-query';
+import { formatWhen } from '../format/dates';
 
 const OUTCOMES: Record<NonNullable<PublishAttempt['outcome']>, string> = {
   published: 'Published',
@@ -14,33 +14,15 @@ const OUTCOMES: Record<NonNullable<PublishAttempt['outcome']>, string> = {
 
 /** Every try at one platform of a post: when, what the platform answered, how long it took. */
 export function AttemptHistory({ targetId, zone }: { targetId: string; zone: string }) {
-  const [loaded, setLoaded] = useState<{ attempts: PublishAttempt[] } | { error: string } | null>(null);
-  useEffect(() => {
-    let current = true;
-    call('publishing.attempts', { targetId }).then(
-      (value) => current && setLoaded({ attempts: value.attempts }),
-      (error: unknown) => current && setLoaded({ error: errorMessage(error) }),
-    );
-    return () => {
-      current = false;
-    };
-  }, [targetId]);
+  const query = useIpcQuery('publishing.attempts', { targetId });
+  return (
+    <QueryState query={query} loading="Loading the tries…" action="load the tries">
+      {({ attempts }) => (attempts.length === 0 ? <p className="hint">No tries recorded.</p> : <AttemptTable attempts={attempts} zone={zone} />)}
+    </QueryState>
+  );
+}
 
-  if (loaded === null) {
-    return (
-      <p role="status" className="loading">
-        Loading the tries…
-      </p>
-    );
-  }
-  if ('error' in loaded) {
-    return (
-      <p className="field-error" role="alert">
-        We couldn’t load the tries. {loaded.error}
-      </p>
-    );
-  }
-  if (loaded.attempts.length === 0) return <p className="hint">No tries recorded.</p>;
+function AttemptTable({ attempts, zone }: { attempts: PublishAttempt[]; zone: string }) {
   return (
     <table className="attempts">
       <thead>
@@ -52,7 +34,7 @@ export function AttemptHistory({ targetId, zone }: { targetId: string; zone: str
         </tr>
       </thead>
       <tbody>
-        {loaded.attempts.map((attempt, index) => (
+        {attempts.map((attempt, index) => (
           <tr key={index}>
             <td>{formatWhen(attempt.startedAt, zone)}</td>
             <td>{attempt.outcome === null ? 'In progress' : OUTCOMES[attempt.outcome]}</td>

@@ -4,7 +4,8 @@ import { navigate } from '../app/route';
 import { call, errorMessage } from '../ipc/client';
 import { platformNames } from '../scheduling/post-wording';
 import { RescheduleForm } from '../scheduling/RescheduleForm';
-import { defaultWhen, formatWhen } from '../scheduling/zoned-time';
+import { defaultWhen } from '../scheduling/zoned-time';
+import { formatWhen } from '../format/dates';
 import { ConfirmPanel } from '../ui/ConfirmPanel';
 
 /**

@@ -6,8 +6,7 @@ import { planHeadline } from '../plan/plan-wording';
 import { useLicenceStatus } from '../plan/use-licence-status';
 import { PlatformTag } from '../scheduling/PlatformTag';
 import { postTitle, TARGET_STATE_LABELS, viewLabel } from '../scheduling/post-wording';
-import { useSchedulingChanges } from '../scheduling/use-scheduling-changes';
-import { formatWhen } from '../scheduling/zoned-time';
+import { formatWhen } from '../format/dates';
 import { AttemptHistory } from './AttemptHistory';
 import { MissedChoices } from './MissedChoices';
 import { TargetAttention } from './TargetAttention';
@@ -26,9 +25,8 @@ function zoneOf(post: PostView): string {
  */
 export function PublishingPage() {
   const { loaded, reload, replace } = usePublishingOverview();
+  // Publishing a post uses one of the cycle's posts: the contract's events keep this line true.
   const licence = useLicenceStatus();
-  // Publishing a post uses one of the cycle's posts: keep the line under the title true.
-  useSchedulingChanges(licence.reload);
 
   return (
     <>

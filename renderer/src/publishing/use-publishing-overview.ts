@@ -1,78 +1,35 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { EventPayloadOf, ResponseOf } from '@shared/ipc/contract';
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import type { ResponseOf } from '@shared/ipc/contract';
 import type { PostView } from '@shared/ipc/scheduling-channels';
-import { call, errorMessage, subscribe } from '../ipc/client';
-import { useSchedulingChanges } from '../scheduling/use-scheduling-changes';
+import { ipcQueryKey, useIpcQuery } from '../data/use-ipc-query';
+import { errorMessage } from '../ipc/client';
+import { replacePost } from './patch-overview';
 
 export type Overview = ResponseOf<'publishing.overview'>;
 export type OverviewState = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; overview: Overview };
 
-type TargetChange = EventPayloadOf<'publishing.target-changed'>;
-
-function patchPosts(posts: PostView[], change: TargetChange): PostView[] {
-  return posts.map((post) =>
-    post.postId !== change.postId
-      ? post
-      : {
-          ...post,
-          targets: post.targets.map((target) =>
-            target.targetId !== change.targetId ? target : { ...target, state: change.state, platformUrl: change.platformUrl, error: change.error },
-          ),
-        },
-  );
-}
-
 /**
- * The publishing overview, updated per target the moment the engine reports it
- * (`publishing.target-changed`), then reloaded to regroup posts between the sections.
+ * The publishing overview (`publishing.overview`). Each `publishing.target-changed` patches the
+ * target at once and then reloads it to regroup the posts between the sections
+ * (`data/use-contract-events.ts`).
  */
 export function usePublishingOverview(): { loaded: OverviewState; reload: () => void; replace: (post: PostView) => void } {
-  const [loaded, setLoaded] = useState<OverviewState>({ state: 'loading' });
-  const [round, setRound] = useState(0);
-  const reload = useCallback(() => setRound((n) => n + 1), []);
-  useSchedulingChanges(reload, true);
-
-  useEffect(
-    () =>
-      subscribe('publishing.target-changed', (change) =>
-        setLoaded((prev) =>
-          prev.state !== 'ready'
-            ? prev
-            : {
-                state: 'ready',
-                overview: {
-                  inProgress: patchPosts(prev.overview.inProgress, change),
-                  needsAttention: patchPosts(prev.overview.needsAttention, change),
-                  recent: patchPosts(prev.overview.recent, change),
-                },
-              },
-        ),
-      ),
-    [],
-  );
-
-  useEffect(() => {
-    let current = true;
-    call('publishing.overview', {}).then(
-      (overview) => current && setLoaded({ state: 'ready', overview }),
-      (error: unknown) => current && setLoaded((prev) => (prev.state === 'ready' ? prev : { state: 'error', message: errorMessage(error) })),
-    );
-    return () => {
-      current = false;
-    };
-  }, [round]);
-
+  const client = useQueryClient();
+  const query = useIpcQuery('publishing.overview', {});
+  const { refetch } = query;
+  const reload = useCallback(() => void refetch(), [refetch]);
   /** Takes the post an action answered with, until the next reload regroups it. */
-  const replace = useCallback((post: PostView) => {
-    setLoaded((prev) => {
-      if (prev.state !== 'ready') return prev;
-      const swap = (posts: PostView[]) => posts.map((p) => (p.postId === post.postId ? post : p));
-      return {
-        state: 'ready',
-        overview: { inProgress: swap(prev.overview.inProgress), needsAttention: swap(prev.overview.needsAttention), recent: swap(prev.overview.recent) },
-      };
-    });
-  }, []);
-
+  const replace = useCallback(
+    (post: PostView) =>
+      client.setQueryData<Overview>(ipcQueryKey('publishing.overview', {}), (overview) => (overview ? replacePost(overview, post) : overview)),
+    [client],
+  );
+  const loaded: OverviewState =
+    query.data !== undefined
+      ? { state: 'ready', overview: query.data }
+      : query.isError
+        ? { state: 'error', message: errorMessage(query.error) }
+        : { state: 'loading' };
   return { loaded, reload, replace };
 }

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { errorMessage } from '../ipc/client';
 import { isCompleteWhen, WhenFields } from './WhenFields';
-import { formatWallClock } from './zoned-time';
+import { formatWallClock } from '../format/dates';
 
 /**
  * Moves a post to another day and time (the keyboard way to do what dragging does on the

@@ -7,7 +7,8 @@ import { PlatformTag } from './PlatformTag';
 import { isScheduledAndUntouched, platformNames, postTitle, TARGET_STATE_LABELS, viewLabel } from './post-wording';
 import { rememberPreviousSchedule } from './previous-schedule';
 import { RescheduleForm } from './RescheduleForm';
-import { formatWhen, wallClock, zoneName } from './zoned-time';
+import { wallClock } from './zoned-time';
+import { formatWhen, zoneName } from '../format/dates';
 
 type Asking = 'edit' | 'unschedule' | 'publish-now' | 'reschedule' | null;
 

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { zoneName } from './zoned-time';
+import { zoneName } from '../format/dates';
 
 /** A day and a time in the business's zone, with the zone written beside them. */
 export function WhenFields({

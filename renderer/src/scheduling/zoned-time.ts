@@ -1,15 +1,11 @@
 import {
   addDays as addLocalDays,
-  describeLocalDate,
-  describeLocalTime,
   formatLocalDate,
   formatLocalTime,
   isoWeekday,
-  MONTHS,
   parseLocalDate,
   parseLocalTime,
   wallPartsAt,
-  WEEKDAYS,
   type LocalDate,
 } from '@shared/time/zoned-time';
 
@@ -87,51 +83,6 @@ export function timeOf(minuteOfDay: number): string {
   return formatLocalTime(minuteOfDay);
 }
 
-/** "Monday", or "Mon" (short names are the first three letters in English). */
-export function weekdayName(weekday: number, style: 'short' | 'long' = 'long'): string {
-  const name = WEEKDAYS[weekday - 1] ?? '';
-  return style === 'short' ? name.slice(0, 3) : name;
-}
-
-/** "3:00 pm", "12:30 am". */
-export function formatTime(time: string): string {
-  return describeLocalTime(minutesOf(time));
-}
-
-/** "Tue 3 Dec". */
-export function formatDay(date: string): string {
-  const [, m, d] = date.split('-').map(Number) as [number, number, number];
-  return `${weekdayName(weekdayOf(date), 'short')} ${d} ${(MONTHS[m - 1] ?? '').slice(0, 3)}`;
-}
-
-/** "Tuesday 3 December 2026". */
-export function formatLongDay(date: string): string {
-  return describeLocalDate(local(date));
-}
-
-/** "December 2026" for the month containing `date`. */
-export function formatMonth(date: string): string {
-  const [y, m] = date.split('-').map(Number) as [number, number];
-  return `${MONTHS[m - 1]} ${y}`;
-}
-
-/** "Tue 3 Dec, 3:00 pm" — an instant as the owner reads it in the business's zone. */
-export function formatWhen(ms: number, zone: string): string {
-  const wall = wallClock(ms, zone);
-  return formatWallClock(wall.date, wall.time);
-}
-
-export function formatWallClock(date: string, time: string): string {
-  return `${formatDay(date)}, ${formatTime(time)}`;
-}
-
-/** "Brisbane time", "New York time", "UTC". */
-export function zoneName(zone: string): string {
-  if (zone === 'UTC' || zone === 'Etc/UTC') return 'UTC';
-  const place = zone.split('/').at(-1) ?? zone;
-  return `${place.replaceAll('_', ' ')} time`;
-}
-
 /** The first day of the month containing `date`. */
 export function startOfMonth(date: string): string {
   return `${date.slice(0, 8)}01`;
@@ -152,11 +103,3 @@ export function defaultWhen(now: number, zone: string): { date: string; time: st
   return { date, time: timeOf((nextHour % 24) * 60) };
 }
 
-/** "1 – 7 December 2026", "29 December 2026 – 4 January 2027". */
-export function weekDaysLabel(first: string, last: string): string {
-  const [y1, m1, d1] = first.split('-').map(Number) as [number, number, number];
-  const [y2, m2, d2] = last.split('-').map(Number) as [number, number, number];
-  if (y1 === y2 && m1 === m2) return `${d1} – ${d2} ${MONTHS[m2 - 1]} ${y2}`;
-  if (y1 === y2) return `${d1} ${MONTHS[m1 - 1]} – ${d2} ${MONTHS[m2 - 1]} ${y2}`;
-  return `${d1} ${MONTHS[m1 - 1]} ${y1} – ${d2} ${MONTHS[m2 - 1]} ${y2}`;
-}

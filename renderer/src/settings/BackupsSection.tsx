@@ -1,14 +1,19 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import type { BackupInfo, BackupList } from '@shared/ipc/backups-channels';
-import { formatBackupDate, formatSize } from '../backups/format-backup';
+import type { BackupInfo } from '@shared/ipc/backups-channels';
+import { formatFullDateTime } from '../format/dates';
+import { formatSize } from '../backups/format-backup';
+import { ipcQueryKey, useIpcQuery } from '../data/use-ipc-query';
 import { call, errorMessage, subscribe } from '../ipc/client';
+import { LoadFailed } from '../ui/LoadFailed';
 
 type Status = { tone: 'ok' | 'error'; text: string } | null;
 
 /** Settings → Backups: the list with dates and sizes, "Back up now" and "Restore…". */
 export function BackupsSection() {
-  const [list, setList] = useState<BackupList | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const client = useQueryClient();
+  const query = useIpcQuery('backups.list', {});
+  const list = query.data ?? null;
   const [working, setWorking] = useState<'backing-up' | 'restoring' | null>(null);
   const [progress, setProgress] = useState<number | null>(null);
   const [status, setStatus] = useState<Status>(null);
@@ -17,20 +22,9 @@ export function BackupsSection() {
   const restoreButtons = useRef(new Map<string, HTMLButtonElement>());
 
   useEffect(() => {
-    let current = true;
-    call('backups.list', {})
-      .then((answer) => current && setList(answer))
-      .catch((error: unknown) => current && setLoadError(errorMessage(error)));
-    const stops = [
-      subscribe('backups.changed', (answer) => setList(answer)),
-      subscribe('backups.progress', ({ copiedPages, totalPages }) =>
-        setProgress(totalPages > 0 ? Math.floor((copiedPages / totalPages) * 100) : null),
-      ),
-    ];
-    return () => {
-      current = false;
-      stops.forEach((stop) => stop());
-    };
+    return subscribe('backups.progress', ({ copiedPages, totalPages }) =>
+      setProgress(totalPages > 0 ? Math.floor((copiedPages / totalPages) * 100) : null),
+    );
   }, []);
 
   useEffect(() => {
@@ -43,8 +37,8 @@ export function BackupsSection() {
     setProgress(null);
     try {
       const made = await call('backups.create', {});
-      setList(await call('backups.list', {}));
-      setStatus({ tone: 'ok', text: `Backed up: ${formatBackupDate(made.createdAt)} (${formatSize(made.sizeBytes)}).` });
+      client.setQueryData(ipcQueryKey('backups.list', {}), await call('backups.list', {}));
+      setStatus({ tone: 'ok', text: `Backed up: ${formatFullDateTime(made.createdAt)} (${formatSize(made.sizeBytes)}).` });
     } catch (error) {
       setStatus({ tone: 'error', text: `The backup was not made. ${errorMessage(error)}` });
     } finally {
@@ -65,7 +59,7 @@ export function BackupsSection() {
     try {
       await call('backups.restore', { id: backup.id });
       // Every screen reloads on the `backups.restored` event; this shows until it does.
-      setStatus({ tone: 'ok', text: `Restored the backup from ${formatBackupDate(backup.createdAt)}. Reloading…` });
+      setStatus({ tone: 'ok', text: `Restored the backup from ${formatFullDateTime(backup.createdAt)}. Reloading…` });
     } catch (error) {
       setStatus({ tone: 'error', text: errorMessage(error) });
       setWorking(null);
@@ -94,18 +88,20 @@ export function BackupsSection() {
         {working === 'backing-up' && progress !== null && <p className="hint">Copying… {progress}%</p>}
         {status !== null && <p className={status.tone === 'error' ? 'field-error' : 'save-status-ok'}>{status.text}</p>}
       </div>
-      {loadError !== null && <p className="field-error">We couldn’t list your backups. {loadError}</p>}
+      {list === null && query.isError && (
+        <LoadFailed action="list your backups" message={errorMessage(query.error)} onRetry={() => void query.refetch()} />
+      )}
       {list !== null && list.backups.length === 0 && <p className="hint">No backups yet. The first one is made today.</p>}
       {list !== null && list.backups.length > 0 && (
         <ul className="backup-list" aria-label="Your backups">
           {list.backups.map((backup) => (
             <li key={backup.id} className="backup-row">
-              <span className="backup-date">{formatBackupDate(backup.createdAt)}</span>
+              <span className="backup-date">{formatFullDateTime(backup.createdAt)}</span>
               <span className="backup-size">{formatSize(backup.sizeBytes)}</span>
               <button
                 type="button"
                 className="button button-secondary button-small"
-                aria-label={`Restore the backup from ${formatBackupDate(backup.createdAt)}`}
+                aria-label={`Restore the backup from ${formatFullDateTime(backup.createdAt)}`}
                 disabled={working !== null}
                 ref={(element) => {
                   if (element) restoreButtons.current.set(backup.id, element);
@@ -130,7 +126,7 @@ export function BackupsSection() {
           }}
         >
           <p id="restore-confirm-title">
-            <strong>Restore the backup from {formatBackupDate(confirming.createdAt)}?</strong>
+            <strong>Restore the backup from {formatFullDateTime(confirming.createdAt)}?</strong>
           </p>
           <p id="restore-confirm-text">
             AgencyIQ will show your drafts, posts and settings as they were then. Your current database is kept aside

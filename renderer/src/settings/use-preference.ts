@@ -1,6 +1,10 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback, useState } from 'react';
 import type { Preferences } from '@shared/ipc/preferences-channels';
-import { call, errorMessage, subscribe } from '../ipc/client';
+import { ipcQueryKey, useIpcQuery } from '../data/use-ipc-query';
+import { call, errorMessage } from '../ipc/client';
+
+const KEY = ipcQueryKey('preferences.get', {});
 
 /**
  * One Settings switch: its stored value (null while loading), kept current by
@@ -9,46 +13,33 @@ import { call, errorMessage, subscribe } from '../ipc/client';
 export function usePreference<K extends keyof Preferences>(
   name: K,
 ): { value: Preferences[K] | null; failure: string | null; saving: boolean; set: (value: Preferences[K]) => void } {
-  const [value, setValue] = useState<Preferences[K] | null>(null);
+  const client = useQueryClient();
+  const query = useIpcQuery('preferences.get', {});
   const [failure, setFailure] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-
-  useEffect(() => {
-    let current = true;
-    const unsubscribe = subscribe('preferences.changed', (preferences) => setValue(preferences[name]));
-    call('preferences.get', {}).then(
-      (preferences) => current && setValue(preferences[name]),
-      (error: unknown) => current && setFailure(errorMessage(error)),
-    );
-    return () => {
-      current = false;
-      unsubscribe();
-    };
-  }, [name]);
 
   // Shows the new value at once (a switch must move when clicked) and puts the old one back if
   // saving fails, with the reason.
   const set = useCallback(
     (next: Preferences[K]) => {
-      let previous: Preferences[K] | null = null;
-      setValue((current) => {
-        previous = current;
-        return next;
-      });
+      const before = client.getQueryData<Preferences>(KEY);
+      if (before) client.setQueryData<Preferences>(KEY, { ...before, [name]: next });
       setSaving(true);
       setFailure(null);
       call('preferences.update', { [name]: next } as Partial<Preferences>)
         .then(
-          (preferences) => setValue(preferences[name]),
+          (preferences) => client.setQueryData(KEY, preferences),
           (error: unknown) => {
-            setValue(previous);
+            const now = client.getQueryData<Preferences>(KEY);
+            if (before && now) client.setQueryData<Preferences>(KEY, { ...now, [name]: before[name] });
             setFailure(errorMessage(error));
           },
         )
         .finally(() => setSaving(false));
     },
-    [name],
+    [client, name],
   );
 
-  return { value, failure, saving, set };
+  const loadFailure = query.isError && query.data === undefined ? errorMessage(query.error) : null;
+  return { value: query.data?.[name] ?? null, failure: failure ?? loadFailure, saving, set };
 }

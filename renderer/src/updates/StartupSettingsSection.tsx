@@ -1,20 +1,9 @@
-import { useEffect, useState } from 'react';
-import { call } from '../ipc/client';
+import { useIpcQuery } from '../data/use-ipc-query';
 import { PreferenceSwitch } from '../settings/PreferenceSwitch';
 
 /** Settings → Startup: start at login (opens quietly in the tray so scheduled posts go out). */
 export function StartupSettingsSection() {
-  const [host, setHost] = useState<'electron' | 'browser' | null>(null);
-  useEffect(() => {
-    let current = true;
-    call('app.info', {}).then(
-      (info) => current && setHost(info.host),
-      () => undefined,
-    );
-    return () => {
-      current = false;
-    };
-  }, []);
+  const host = useIpcQuery('app.info', {}).data?.host ?? null;
   return (
     <section className="settings-section" aria-labelledby="settings-startup">
       <h2 id="settings-startup">Startup</h2>

@@ -1,5 +1,5 @@
 import { describeUpdateForSettings } from '@shared/updates/describe-update';
-import { formatClockTime } from '../ui/format-time';
+import { formatClockTime } from '../format/dates';
 import { PreferenceSwitch } from '../settings/PreferenceSwitch';
 import { useUpdateStatus } from './use-update-status';
 

@@ -1,7 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback, useState } from 'react';
 import type { UpdateStatus } from '@shared/ipc/updates-channels';
 import type { UpdateAction } from '@shared/updates/describe-update';
-import { call, errorMessage, subscribe } from '../ipc/client';
+import { ipcQueryKey, useIpcQuery } from '../data/use-ipc-query';
+import { call, errorMessage } from '../ipc/client';
 
 const CHANNEL: Record<UpdateAction['kind'], 'updates.check' | 'updates.download' | 'updates.restart'> = {
   check: 'updates.check',
@@ -10,33 +12,26 @@ const CHANNEL: Record<UpdateAction['kind'], 'updates.check' | 'updates.download'
 };
 
 /**
- * The app's update state, kept current by `updates.changed`, and `run` for the state's button.
- * `failure` is a transport error in plain words (the update's own errors are part of the state).
+ * The app's update state (`updates.status`), replaced by every `updates.changed`, and `run` for
+ * the state's button. `failure` is a transport error in plain words (the update's own errors
+ * are part of the state).
  */
 export function useUpdateStatus(): { status: UpdateStatus | null; failure: string | null; run: (action: UpdateAction) => void } {
-  const [status, setStatus] = useState<UpdateStatus | null>(null);
+  const client = useQueryClient();
+  const query = useIpcQuery('updates.status', {});
   const [failure, setFailure] = useState<string | null>(null);
 
-  useEffect(() => {
-    let current = true;
-    const unsubscribe = subscribe('updates.changed', (next) => {
-      setStatus(next);
+  const run = useCallback(
+    (action: UpdateAction) => {
       setFailure(null);
-    });
-    call('updates.status', {}).then(
-      (next) => current && setStatus(next),
-      (error: unknown) => current && setFailure(errorMessage(error)),
-    );
-    return () => {
-      current = false;
-      unsubscribe();
-    };
-  }, []);
+      call(CHANNEL[action.kind], {}).then(
+        (status) => client.setQueryData(ipcQueryKey('updates.status', {}), status),
+        (error: unknown) => setFailure(errorMessage(error)),
+      );
+    },
+    [client],
+  );
 
-  const run = useCallback((action: UpdateAction) => {
-    setFailure(null);
-    call(CHANNEL[action.kind], {}).then(setStatus, (error: unknown) => setFailure(errorMessage(error)));
-  }, []);
-
-  return { status, failure, run };
+  const loadFailure = query.isError && query.data === undefined ? errorMessage(query.error) : null;
+  return { status: query.data ?? null, failure: failure ?? loadFailure, run };
 }

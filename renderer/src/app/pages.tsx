@@ -1,0 +1,58 @@
+import type { ReactNode } from 'react';
+import { BrandPage } from '../brand/BrandPage';
+import { CalendarPage } from '../calendar/CalendarPage';
+import { ComposePage } from '../compose/ComposePage';
+import { ConnectionsPage } from '../connections/ConnectionsPage';
+import { DraftsPage } from '../drafts/DraftsPage';
+import { PlanPage } from '../plan/PlanPage';
+import { PublishingPage } from '../publishing/PublishingPage';
+import { SettingsPage } from '../settings/SettingsPage';
+import type { Route } from './route';
+
+interface PageEntry {
+  /** The page's name in the URL hash (`#/drafts`) and in `Route`. */
+  id: string;
+  /** The window title's first part and the sidebar's link text. */
+  title: string;
+  render(route: Route, visit: number): ReactNode;
+}
+
+/**
+ * Every page of the app, in sidebar order: adding a page is adding an entry here.
+ * Compose is first and also the page for any hash that names no other.
+ */
+export const PAGES = [
+  {
+    id: 'compose',
+    title: 'Compose',
+    // Each visit to "new draft" is a fresh draft with its own id.
+    render: (route, visit) => {
+      const draftId = route.page === 'compose' ? route.draftId : null;
+      return <ComposePage key={draftId ?? `new-${visit}`} draftId={draftId} />;
+    },
+  },
+  { id: 'drafts', title: 'Drafts', render: () => <DraftsPage /> },
+  { id: 'calendar', title: 'Calendar', render: () => <CalendarPage /> },
+  { id: 'publishing', title: 'Publishing', render: () => <PublishingPage /> },
+  { id: 'brand', title: 'Brand', render: () => <BrandPage /> },
+  { id: 'connections', title: 'Connections', render: () => <ConnectionsPage /> },
+  { id: 'plan', title: 'Plan', render: () => <PlanPage /> },
+  { id: 'settings', title: 'Settings', render: () => <SettingsPage /> },
+] as const satisfies readonly PageEntry[];
+
+export type PageId = (typeof PAGES)[number]['id'];
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The route a URL hash names; anything unknown opens a new draft. */
+export function parseRoute(hash: string): Route {
+  const [name, id] = hash.replace(/^#\/?/, '').split('/');
+  const page = PAGES.find((entry) => entry.id === name && entry.id !== 'compose');
+  if (page) return { page: page.id as Exclude<PageId, 'compose'> };
+  return { page: 'compose', draftId: id !== undefined && UUID.test(id) ? id : null };
+}
+
+/** The registry entry for a route. */
+export function pageFor(route: Route): (typeof PAGES)[number] {
+  return PAGES.find((entry) => entry.id === route.page)!;
+}

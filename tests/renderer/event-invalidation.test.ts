@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { eventChannels, invokeChannels, type EventName } from '@shared/ipc/contract';
+import { EVENT_EFFECTS } from '../../renderer/src/data/event-invalidation';
+
+describe('what each contract event does to the renderer’s cached reads', () => {
+  it('an event that replaces a cached answer carries exactly that channel’s response shape', () => {
+    for (const [event, effect] of Object.entries(EVENT_EFFECTS)) {
+      if (!effect.replace) continue;
+      expect(eventChannels[event as EventName].payload, `${event} → ${effect.replace}`).toBe(invokeChannels[effect.replace].response);
+    }
+  });
+
+  it('every event that carries data is handled; only navigation, notifications, progress and the restore reload are not', () => {
+    const unhandled = Object.keys(eventChannels).filter((event) => !(event in EVENT_EFFECTS));
+    expect(unhandled.sort()).toEqual(['app.navigate', 'app.notification', 'backups.progress', 'backups.restored']);
+  });
+
+  it('a post moving on refreshes every list that shows posts, and the posts left this cycle', () => {
+    for (const event of ['scheduling.changed', 'publishing.target-changed'] as const) {
+      expect(EVENT_EFFECTS[event]!.invalidate).toEqual(
+        expect.arrayContaining(['scheduling.calendar', 'scheduling.upcoming', 'publishing.overview', 'drafts.list', 'licence.status']),
+      );
+    }
+  });
+});
