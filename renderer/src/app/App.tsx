@@ -15,6 +15,7 @@ import { useRoute, type Route } from './route';
 import { Sidebar } from './Sidebar';
 import { useAppEvents } from './use-app-events';
 import { useRecovery } from './use-recovery';
+import { useSandbox } from './use-sandbox';
 
 const TITLES: Record<Route['page'], string> = {
   compose: 'Compose',
@@ -54,6 +55,7 @@ export function App() {
   const recovery = useRecovery();
   const appEvents = useAppEvents();
   const mainRef = useRef<HTMLElement>(null);
+  const sandbox = useSandbox();
 
   useEffect(() => {
     document.title = `${TITLES[route.page]} – AgencyIQ`;
@@ -65,27 +67,34 @@ export function App() {
   }, [visit]);
 
   return (
-    <div className="shell">
-      {/* A button, not an "#main" link: the hash holds the page, so a fragment link would navigate. */}
-      <button type="button" className="skip-link" onClick={() => mainRef.current?.focus()}>
-        Skip to content
-      </button>
-      <Sidebar current={route.page} />
-      <main id="main" ref={mainRef} tabIndex={-1} className="content">
-        {recovery === null ? (
-          <p role="status" className="loading">
-            Opening AgencyIQ…
-          </p>
-        ) : (
-          <>
-            <DamagedDatabaseNotice />
-            <UpdateBanner />
-            <RecoveryNotice outcome={recovery} />
-            <Page route={route} visit={visit} />
-          </>
-        )}
-      </main>
-      <ToastRegion toast={appEvents.toast} onClose={appEvents.closeToast} />
-    </div>
+    <>
+      {sandbox && (
+        <p className="sandbox-banner" role="note">
+          Sandbox — nothing leaves this computer
+        </p>
+      )}
+      <div className="shell">
+        {/* A button, not an "#main" link: the hash holds the page, so a fragment link would navigate. */}
+        <button type="button" className="skip-link" onClick={() => mainRef.current?.focus()}>
+          Skip to content
+        </button>
+        <Sidebar current={route.page} />
+        <main id="main" ref={mainRef} tabIndex={-1} className="content">
+          {recovery === null ? (
+            <p role="status" className="loading">
+              Opening AgencyIQ…
+            </p>
+          ) : (
+            <>
+              <DamagedDatabaseNotice />
+              <UpdateBanner />
+              <RecoveryNotice outcome={recovery} />
+              <Page route={route} visit={visit} />
+            </>
+          )}
+        </main>
+        <ToastRegion toast={appEvents.toast} onClose={appEvents.closeToast} />
+      </div>
+    </>
   );
 }
