@@ -17,8 +17,6 @@ export interface AppLinkGatewayOptions {
   upstream: string;
   /** Hands an `agencyiq://` link to the app, as the OS would (the browser host reads them on stdin). */
   deliver(link: string): void;
-  /** The exact address the browser host printed, for the "back to AgencyIQ" link. */
-  appUrl(): string;
 }
 
 /**
@@ -84,8 +82,9 @@ export async function startAppLinkGateway(options: AppLinkGatewayOptions): Promi
       '<h1>Back to AgencyIQ</h1>' +
         '<p>On a computer with AgencyIQ installed, your browser would now open the app with this link. ' +
         'The sandbox has handed it to the app for you.</p>' +
-        `<p><code>${escapeHtml(link)}</code></p>` +
-        `<p><a href="${escapeAttribute(options.appUrl())}">Go back to AgencyIQ</a> (or switch to its tab; this one can be closed).</p>`,
+        // The link's query carries a one-time code or handoff: name the link, never show those.
+        `<p><code>${escapeHtml(link.split('?')[0]!)}</code></p>` +
+        '<p>Switch back to the AgencyIQ tab; this one can be closed.</p>',
     );
   };
 
@@ -107,7 +106,7 @@ export async function startAppLinkGateway(options: AppLinkGatewayOptions): Promi
 function page(res: http.ServerResponse, status: number, body: string): void {
   res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
   res.end(
-    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>AgencyIQ sandbox</title></head><body>' +
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>AgencyIQ sandbox</title><style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.5}button{font:inherit;padding:.4rem 1.2rem}</style></head><body>' +
       '<p style="background:#fff4ce;padding:.4rem 1rem;font-weight:600">Sandbox — nothing leaves this computer</p>' +
       `${body}</body></html>`,
   );

@@ -11,7 +11,7 @@ export interface SandboxServices {
   /** What the sandbox prints about itself. */
   urls: { licenceServer: string; stripe: string; x: string; linkedin: string; facebook: string };
   /** Lets the gateways hand `agencyiq://` links to the app once it runs. */
-  connectApp(app: { deliver(link: string): void; url: string }): void;
+  connectApp(app: { deliver(link: string): void }): void;
   stop(): Promise<void>;
 }
 
@@ -27,12 +27,11 @@ const PAGE_TOKEN = /^page-token-\d+-(.+)$/;
  */
 export async function startSandboxServices(): Promise<SandboxServices> {
   const stops: Array<() => Promise<void>> = [];
-  let app: { deliver(link: string): void; url: string } | null = null;
+  let app: { deliver(link: string): void } | null = null;
   const deliver = (link: string) => {
     if (app === null) throw new Error('The app is not running yet.');
     app.deliver(link);
   };
-  const appUrl = () => app?.url ?? '/';
   try {
     const oauth: OAuthFakes = await startOAuthFakes({ consentPage: true });
     stops.push(() => oauth.stop());
@@ -41,11 +40,11 @@ export async function startSandboxServices(): Promise<SandboxServices> {
     stops.push(() => licence.close());
     // Browsers reach the licence server (Stripe's return pages, the relay's callback) through a
     // gateway: its PUBLIC_URL (read at each request) names the gateway.
-    const licenceView = await startAppLinkGateway({ upstream: licence.url, deliver, appUrl });
+    const licenceView = await startAppLinkGateway({ upstream: licence.url, deliver });
     stops.push(() => licenceView.close());
     licence.config.publicUrl = licenceView.url;
     // X's consent page redirects to agencyiq://oauth/x: the browser reaches it through a gateway too.
-    const xSignIn = await startAppLinkGateway({ upstream: oauth.servers.x.url, deliver, appUrl });
+    const xSignIn = await startAppLinkGateway({ upstream: oauth.servers.x.url, deliver });
     stops.push(() => xSignIn.close());
 
     const facebookTokens = (token: string) => oauth.servers.facebook.isIssuedAccessToken(PAGE_TOKEN.exec(token)?.[1] ?? token);

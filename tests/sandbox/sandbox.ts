@@ -74,7 +74,7 @@ async function main(): Promise<void> {
     await services.stop();
     throw error;
   }
-  services.connectApp({ deliver: (link) => host.deliverDeepLink(link), url: host.url });
+  services.connectApp({ deliver: (link) => host.deliverDeepLink(link) });
 
   // Each page the app asks to open (a sign-in, the payment page) is printed by the host on its
   // stdout; pass it on, and open it when a person is there.

@@ -68,11 +68,6 @@ export function App() {
 
   return (
     <>
-      {sandbox && (
-        <p className="sandbox-banner" role="note">
-          Sandbox — nothing leaves this computer
-        </p>
-      )}
       <div className="shell">
         {/* A button, not an "#main" link: the hash holds the page, so a fragment link would navigate. */}
         <button type="button" className="skip-link" onClick={() => mainRef.current?.focus()}>
@@ -80,6 +75,12 @@ export function App() {
         </button>
         <Sidebar current={route.page} />
         <main id="main" ref={mainRef} tabIndex={-1} className="content">
+          {/* Inside main, so moving focus to the page's content keeps it in view. */}
+          {sandbox && (
+            <p className="sandbox-banner" role="note">
+              Sandbox — nothing leaves this computer
+            </p>
+          )}
           {recovery === null ? (
             <p role="status" className="loading">
               Opening AgencyIQ…

@@ -167,7 +167,7 @@ export class FakeAuthorizationServer {
     const button = (answer: string, label: string) => `<button type="submit" name="${CONSENT_PARAM}" value="${answer}">${label}</button> `;
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
     res.end(
-      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign in to ${name} (local stand-in)</title></head><body>` +
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign in to ${name} (local stand-in)</title><style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.5}button{font:inherit;padding:.4rem 1.2rem}</style></head><body>` +
         `<p style="background:#fff4ce;padding:.4rem 1rem;font-weight:600">Local stand-in for ${name}'s sign-in — nothing here is on the internet</p>` +
         `<h1>Allow AgencyIQ to use your ${name} account?</h1>` +
         (scopes ? `<p>It asks for:</p><ul>${scopes}</ul>` : '') +

@@ -266,7 +266,7 @@ export function postPage(network: string, post: { id: string; text: string | nul
   return {
     status: post === null ? 404 : 200,
     headers: { 'content-type': 'text/html; charset=utf-8' },
-    body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(network)} (local stand-in)</title></head><body>${banner}${body}</body></html>`,
+    body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(network)} (local stand-in)</title><style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.5}button{font:inherit;padding:.4rem 1.2rem}</style></head><body>${banner}${body}</body></html>`,
   };
 }
 
