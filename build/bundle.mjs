@@ -71,8 +71,22 @@ if (process.argv[2] === 'licence-server') {
   process.exit(0);
 }
 
+// `npm run sandbox`: the browser host with every remote service played by the tests' fakes
+// (tests/sandbox/sandbox.ts). A development tool, built with the app so the e2e tests find it.
+const sandbox = () =>
+  build({
+    ...common,
+    platform: 'node',
+    format: 'esm',
+    entryPoints: ['tests/sandbox/sandbox.ts'],
+    outfile: 'out/sandbox/sandbox.mjs',
+    external: [...common.external, 'pg-native'],
+    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+  });
+
 await Promise.all([
   licenceServer(),
+  sandbox(),
   build({ ...common, platform: 'node', format: 'cjs', entryPoints: ['electron/main.ts'], outfile: 'out/electron/main.cjs' }),
   build({ ...common, platform: 'node', format: 'cjs', entryPoints: ['electron/preload.ts'], outfile: 'out/electron/preload.cjs' }),
   build({ ...common, platform: 'node', format: 'cjs', entryPoints: ['electron/web-host/main.ts'], outfile: 'out/web-host/main.cjs' }),

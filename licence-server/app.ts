@@ -18,6 +18,7 @@ import { healthRoute } from './routes/health-route';
 import { leaseRoutes } from './routes/lease-routes';
 import type { OAuthRelayConfig } from './oauth-relay/relay-config';
 import { oauthRelayRoutes } from './routes/oauth-relay-routes';
+import { plansRoute } from './routes/plans-route';
 import { portalRoutes } from './routes/portal-routes';
 import { stripeWebhookRoute } from './routes/stripe-webhook-route';
 import type { Clock, Services } from './services';
@@ -120,6 +121,7 @@ export function buildServer(deps: LicenceServerDeps): FastifyInstance {
   app.setNotFoundHandler((_request, reply) => reply.status(404).send({ code: 'invalid_request', message: 'There is no such address on the licence server.' }));
 
   healthRoute(app, services);
+  plansRoute(app, services);
   devicesRoutes(app, services);
   checkoutRoutes(app, services);
   leaseRoutes(app, services);

@@ -154,6 +154,9 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const http = createNodeHttpClient();
   // Parsed once, before anything opens: a malformed publish URL stops the start with its name.
   const platformAdapters = options.platformAdapters ?? createPlatformAdapters({ env: options.env, clock, http, allowDevOverrides, logger });
+  // `npm run sandbox` sets AGENCYIQ_SANDBOX=1 so every page says nothing leaves the computer; a
+  // shipped app ignores it like every other development override.
+  const sandbox = allowDevOverrides && options.env['AGENCYIQ_SANDBOX'] === '1';
   // Read lazily: the engine first notifies after `live` exists (it starts once the domains are built).
   const notify = createNotificationRouter({
     notifier: options.notifier ?? createInWindowNotifier(events),
@@ -236,7 +239,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       connections,
       publishing: publishingDomain,
       handlers: {
-        'app.info': async () => ({ version: options.version, schemaVersion: database.schemaVersion, host: options.host }),
+        'app.info': async () => ({ version: options.version, schemaVersion: database.schemaVersion, host: options.host, sandbox }),
         ...createProfileHandlers(profile),
         ...createDraftsHandlers(drafts),
         ...createPreferencesHandlers(preferences, events),

@@ -5,6 +5,8 @@ export const appInfoSchema = z.strictObject({
   version: z.string(),
   schemaVersion: z.number().int(),
   host: z.enum(['electron', 'browser']),
+  /** Started by `npm run sandbox`: every remote service is a local stand-in; the window says so. */
+  sandbox: z.boolean(),
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { activateRequestSchema, deviceSchema } from '../licence/licence-api';
+import { activateRequestSchema, deviceSchema, plansResponseSchema } from '../licence/licence-api';
 import { PLAN_IDS } from '../licence/plans';
 import { event, invoke } from './define';
 
@@ -59,6 +59,8 @@ export const licenceChannels = {
   'licence.status': invoke(z.strictObject({}), licenceStatusSchema),
   /** Checks with the server now (renews the lease); answers with the new status. */
   'licence.sync': invoke(z.strictObject({}), licenceStatusSchema),
+  /** The plans on sale with their prices, from the licence server (which reads them from Stripe). */
+  'licence.plans': invoke(z.strictObject({}), plansResponseSchema),
   /** Opens Stripe Checkout for a plan in the owner's browser; the status then shows it waiting. */
   'licence.checkout': invoke(z.strictObject({ plan: z.enum(PLAN_IDS) }), licenceStatusSchema),
   /** The owner gave up on the browser checkout (or wants to pick another plan). */

@@ -11,6 +11,8 @@ import { PLAN_IDS } from './plans';
  */
 export const LICENCE_API = {
   health: '/healthz',
+  /** GET: the plans on sale with their Stripe prices (no sign-in needed). */
+  plans: '/v1/plans',
   challenge: '/v1/devices/challenge',
   session: '/v1/devices/session',
   checkout: '/v1/checkout',
@@ -56,6 +58,32 @@ export const sessionResponseSchema = z.strictObject({
   expiresAt: z.number().int(),
   deviceId: z.string().min(1).max(100),
 });
+
+/** A plan's price as Stripe bills it: `amount` in the currency's minor unit (cents), every `intervalCount` `interval`s. */
+export const planPriceSchema = z.strictObject({
+  amount: z.number().int().nonnegative(),
+  /** ISO 4217, lower case as Stripe writes it (`aud`). */
+  currency: z.string().regex(/^[a-z]{3}$/),
+  interval: z.enum(['day', 'week', 'month', 'year']),
+  intervalCount: z.number().int().positive(),
+});
+export type PlanPrice = z.infer<typeof planPriceSchema>;
+
+/** GET /v1/plans: each plan's terms (the server's, which may override the defaults) and price. */
+export const plansResponseSchema = z.strictObject({
+  plans: z
+    .array(
+      z.strictObject({
+        id: z.enum(PLAN_IDS),
+        label: z.string().min(1).max(40),
+        postsPerCycle: z.number().int().positive(),
+        seats: z.number().int().positive(),
+        price: planPriceSchema,
+      }),
+    )
+    .max(PLAN_IDS.length),
+});
+export type PlansResponse = z.infer<typeof plansResponseSchema>;
 
 export const checkoutRequestSchema = z.strictObject({ plan: z.enum(PLAN_IDS) });
 export const checkoutResponseSchema = z.strictObject({ url: z.url(), checkoutSessionId: z.string() });

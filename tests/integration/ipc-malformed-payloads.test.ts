@@ -67,6 +67,7 @@ const SAMPLES: { [C in ChannelName]: RequestOf<C> } = {
   'connections.disconnect': { platform: 'linkedin' },
   'connections.choosePage': { platform: 'facebook', pageId: '1234567890' },
   'licence.status': {},
+  'licence.plans': {},
   'licence.sync': {},
   'licence.checkout': { plan: 'growth' },
   'licence.cancelCheckout': {},

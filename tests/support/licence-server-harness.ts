@@ -50,6 +50,8 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** The OAuth relay's confidential clients (pointing at local fake providers). */
   oauthRelay?: OAuthRelayConfig;
+  /** The clock of the server and the fake Stripe; default a fixed start (TEST_START) that tests move. */
+  clock?: TestClock;
 }
 
 const STRIPE_KEY = 'sk_test_fakeStripeKey4242';
@@ -62,7 +64,7 @@ const WEBHOOK_SECRET = 'whsec_fakeStripeWebhookSecret';
  */
 export async function startLicenceServer(options: StartOptions = {}): Promise<LicenceServerHarness> {
   let time = TEST_START;
-  const clock: TestClock = { now: () => time, advance: (ms) => (time += ms) };
+  const clock: TestClock = options.clock ?? { now: () => time, advance: (ms) => (time += ms) };
   const fake = new FakeStripe({ apiKey: STRIPE_KEY, webhookSecret: WEBHOOK_SECRET, now: clock.now });
   await fake.start();
   const priceIds = { starter: fake.createPrice('Starter', 2900), growth: fake.createPrice('Growth', 5900), professional: fake.createPrice('Professional', 9900) };

@@ -33,11 +33,16 @@ export interface OAuthFakes {
   stop(): Promise<void>;
 }
 
-/** Starts one fake authorization server per provider and one fake platform API. */
-export async function startOAuthFakes(): Promise<OAuthFakes> {
+/**
+ * Starts one fake authorization server per provider and one fake platform API. `consentPage`:
+ * the servers show an Approve/Deny page a person clicks (the sandbox) instead of redirecting at once.
+ */
+export async function startOAuthFakes(options: { consentPage?: boolean } = {}): Promise<OAuthFakes> {
   const platforms = Object.keys(FAKE_PROVIDERS) as Platform[];
   const servers = Object.fromEntries(
-    await Promise.all(platforms.map(async (p) => [p, await FakeAuthorizationServer.start(FAKE_PROVIDERS[p])] as const)),
+    await Promise.all(
+      platforms.map(async (p) => [p, await FakeAuthorizationServer.start({ ...FAKE_PROVIDERS[p], consentPage: options.consentPage ?? false })] as const),
+    ),
   ) as Record<Platform, FakeAuthorizationServer>;
   const api = await new FakePlatformApi((token) => platforms.some((p) => servers[p].isIssuedAccessToken(token))).start();
   const env: Record<string, string> = {};

@@ -105,6 +105,7 @@ describe('which variables are development overrides', () => {
     'AGENCYIQ_OAUTH_X_API_URL',
     'AGENCYIQ_PUBLISH_FACEBOOK_URL',
     'AGENCYIQ_PUBLISH_X_URL',
+    'AGENCYIQ_PUBLISH_X_WEB_URL',
   ])('%s is one', (key) => expect(isDevOverrideKey(key)).toBe(true));
 
   it.each(['AGENCYIQ_OAUTH_X_CLIENT_ID', 'AGENCYIQ_OAUTH_YOUTUBE_CLIENT_SECRET', 'AGENCYIQ_OAUTH_X_SCOPES', 'AGENCYIQ_OAUTH_FLOW_TIMEOUT_MS', 'AGENCYIQ_PUBLISH_TIMEOUT_MS', 'PATH'])(

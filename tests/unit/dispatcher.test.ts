@@ -78,7 +78,7 @@ describe('dispatcher with the real core', () => {
   it('answers a valid request with a value', async () => {
     expect(await dispatch('app.info', {})).toEqual({
       ok: true,
-      value: { version: '9.9.9-test', schemaVersion: core.schemaVersion, host: 'browser' },
+      value: { version: '9.9.9-test', schemaVersion: core.schemaVersion, host: 'browser', sandbox: false },
     });
     const id = randomUUID();
     expect(await dispatch('drafts.save', { id, body: 'Hello', targets: [] })).toEqual({
@@ -249,7 +249,7 @@ describe('dispatcher with hand-built handlers', () => {
     const lines: LogLine[] = [];
     const local = createDispatcher(
       handlersWith({
-        'app.info': async () => ({ version: '1', schemaVersion: 1, host: 'browser', token: 'leak' }) as never,
+        'app.info': async () => ({ version: '1', schemaVersion: 1, host: 'browser', sandbox: false, token: 'leak' }) as never,
         'profile.get': async () => ({ businessName: 42 }) as never,
         'drafts.list': async () => undefined as never,
       }),

@@ -8,6 +8,7 @@ import {
   LICENCE_API,
   leaseResponseSchema,
   licenceErrorSchema,
+  plansResponseSchema,
   portalResponseSchema,
   sessionResponseSchema,
 } from '@shared/licence/licence-api';
@@ -64,6 +65,11 @@ export class LicenceClient {
   /** Renews and returns the lease (or says there is none, or why it is refused). */
   lease(): Promise<ServerAnswer<z.infer<typeof leaseResponseSchema>>> {
     return this.authed('POST', LICENCE_API.lease, {}, leaseResponseSchema);
+  }
+
+  /** The plans on sale with their Stripe prices; public, so no sign-in round first. */
+  plans(): Promise<ServerAnswer<z.infer<typeof plansResponseSchema>>> {
+    return this.request('GET', LICENCE_API.plans, undefined, plansResponseSchema);
   }
 
   checkout(plan: PlanId): Promise<ServerAnswer<z.infer<typeof checkoutResponseSchema>>> {

@@ -19,6 +19,7 @@ export function createLicenceHandlers(deps: {
   return {
     'licence.status': () => sync.status(),
     'licence.sync': () => sync.sync('owner'),
+    'licence.plans': () => asCoreErrors(async () => (await client.plans()).value),
     'licence.checkout': ({ plan }) => asCoreErrors(() => sync.startCheckout(plan, (url) => shell.openExternal(url))),
     'licence.cancelCheckout': () => sync.cancelCheckout(),
     'licence.portal': () =>

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Clock } from '../ports/clock';
 import type { HttpClient, HttpHeaders } from '../ports/http-client';
-import type { PlatformAdapter, PublishRequest, PublishResult } from './platform-adapter';
+import { DEFAULT_POST_WEB_URLS, type PlatformAdapter, type PublishRequest, type PublishResult } from './platform-adapter';
 import { firstLink, parseJsonBody, platformWords, unansweredOutcome, unreadableSuccess } from './publish-http';
 
 /**
@@ -48,6 +48,8 @@ const appUsageSchema = z.object({
 export interface FacebookAdapterOptions {
   /** Graph base with its version, e.g. `https://graph.facebook.com/v23.0` (no trailing slash). */
   baseUrl: string;
+  /** Where posts are seen, for the link the app keeps (default `https://www.facebook.com`). */
+  webUrl?: string;
   http: HttpClient;
   clock: Clock;
   timeoutMs?: number;
@@ -81,7 +83,7 @@ export function createFacebookAdapter(options: FacebookAdapterOptions): Platform
         const created = feedResponseSchema.safeParse(json);
         if (!created.success) return unreadableSuccess('facebook', status, 'post id');
         const id = created.data.id;
-        return { outcome: { kind: 'published', platformPostId: id, url: `https://www.facebook.com/${id}` }, httpStatus: status, platformErrorCode: null };
+        return { outcome: { kind: 'published', platformPostId: id, url: `${options.webUrl ?? DEFAULT_POST_WEB_URLS.facebook}/${id}` }, httpStatus: status, platformErrorCode: null };
       }
 
       const parsed = graphErrorSchema.safeParse(json);

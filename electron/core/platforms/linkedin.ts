@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Clock } from '../ports/clock';
 import type { HttpClient } from '../ports/http-client';
-import type { PlatformAdapter, PublishRequest, PublishResult } from './platform-adapter';
+import { DEFAULT_POST_WEB_URLS, type PlatformAdapter, type PublishRequest, type PublishResult } from './platform-adapter';
 import { parseJsonBody, parseRetryAfter, platformWords, unansweredOutcome, unreadableSuccess } from './publish-http';
 
 /**
@@ -39,6 +39,8 @@ const VERSION_ERROR_CODES = new Set(['VERSION_MISSING', 'NONEXISTENT_VERSION', '
 export interface LinkedInAdapterOptions {
   /** `https://api.linkedin.com` (no trailing slash). */
   baseUrl: string;
+  /** Where posts are seen, for the link the app keeps (default `https://www.linkedin.com`). */
+  webUrl?: string;
   http: HttpClient;
   clock: Clock;
   timeoutMs?: number;
@@ -86,7 +88,7 @@ export function createLinkedInAdapter(options: LinkedInAdapterOptions): Platform
         const urn = postUrnSchema.safeParse(result.headers['x-restli-id']);
         if (!urn.success) return unreadableSuccess('linkedin', status, 'post id (x-restli-id)');
         return {
-          outcome: { kind: 'published', platformPostId: urn.data, url: `https://www.linkedin.com/feed/update/${urn.data}/` },
+          outcome: { kind: 'published', platformPostId: urn.data, url: `${options.webUrl ?? DEFAULT_POST_WEB_URLS.linkedin}/feed/update/${urn.data}/` },
           httpStatus: status,
           platformErrorCode: null,
         };

@@ -5,6 +5,13 @@ import type { Platform } from '@shared/domain/platform';
  * send none; the media issue fills this in for Instagram and YouTube without changing adapters'
  * shape.
  */
+/** Where the networks show a published post; the links the app keeps start here (overridable for the sandbox). */
+export const DEFAULT_POST_WEB_URLS = {
+  facebook: 'https://www.facebook.com',
+  linkedin: 'https://www.linkedin.com',
+  x: 'https://x.com',
+} as const;
+
 export interface MediaItem {
   kind: 'image' | 'video';
   /** A local file the adapter uploads, or a public URL the platform fetches (Instagram). */

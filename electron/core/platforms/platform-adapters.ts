@@ -8,7 +8,7 @@ import type { HttpClient } from '../ports/http-client';
 import type { Logger } from '../ports/logger';
 import { createFacebookAdapter } from './facebook';
 import { createLinkedInAdapter } from './linkedin';
-import type { PlatformAdapter } from './platform-adapter';
+import { DEFAULT_POST_WEB_URLS, type PlatformAdapter } from './platform-adapter';
 import { createXAdapter } from './x';
 
 /** Where the platforms publish in production (Graph's base carries its API version). */
@@ -23,6 +23,10 @@ const publishEnvSchema = z.object({
   AGENCYIQ_PUBLISH_FACEBOOK_URL: serviceUrlSchema.default(DEFAULT_PUBLISH_URLS.facebook),
   AGENCYIQ_PUBLISH_LINKEDIN_URL: serviceUrlSchema.default(DEFAULT_PUBLISH_URLS.linkedin),
   AGENCYIQ_PUBLISH_X_URL: serviceUrlSchema.default(DEFAULT_PUBLISH_URLS.x),
+  /** Where published posts are seen: the base of the links the app keeps ("View on X"). */
+  AGENCYIQ_PUBLISH_FACEBOOK_WEB_URL: serviceUrlSchema.default(DEFAULT_POST_WEB_URLS.facebook),
+  AGENCYIQ_PUBLISH_LINKEDIN_WEB_URL: serviceUrlSchema.default(DEFAULT_POST_WEB_URLS.linkedin),
+  AGENCYIQ_PUBLISH_X_WEB_URL: serviceUrlSchema.default(DEFAULT_POST_WEB_URLS.x),
   /** How long one publish request may wait for its answer before it counts as unknown. */
   AGENCYIQ_PUBLISH_TIMEOUT_MS: z.coerce.number().int().min(100).max(10 * 60 * 1000).default(DEFAULT_HTTP_TIMEOUT_MS),
 });
@@ -47,9 +51,10 @@ export interface PlatformAdaptersDeps {
 /**
  * One adapter per platform that can publish today (Facebook Pages, LinkedIn, X); Instagram and
  * YouTube join when media publishing lands. Reads `AGENCYIQ_PUBLISH_<FACEBOOK|LINKEDIN|X>_URL`
- * (production defaults) and `AGENCYIQ_PUBLISH_TIMEOUT_MS`; a key that is set but malformed
- * throws `PublishConfigError` (a typo must not send tokens somewhere else). A packaged app
- * ignores the URL overrides (config/dev-overrides.ts): they would send tokens and posts elsewhere.
+ * and `…_WEB_URL` (where posts are seen; production defaults) and `AGENCYIQ_PUBLISH_TIMEOUT_MS`; a
+ * key that is set but malformed throws `PublishConfigError` (a typo must not send tokens somewhere
+ * else). A packaged app ignores the URL overrides (config/dev-overrides.ts): they would send
+ * tokens and posts elsewhere.
  */
 export function createPlatformAdapters(deps: PlatformAdaptersDeps): Partial<Record<Platform, PlatformAdapter>> {
   const parsed = publishEnvSchema.safeParse(applyDevOverridePolicy(deps.env, deps));
@@ -60,8 +65,8 @@ export function createPlatformAdapters(deps: PlatformAdaptersDeps): Partial<Reco
   const trim = (url: string) => url.replace(/\/+$/, '');
   const common = { http: deps.http, clock: deps.clock, timeoutMs: parsed.data.AGENCYIQ_PUBLISH_TIMEOUT_MS };
   return {
-    facebook: createFacebookAdapter({ ...common, baseUrl: trim(parsed.data.AGENCYIQ_PUBLISH_FACEBOOK_URL) }),
-    linkedin: createLinkedInAdapter({ ...common, baseUrl: trim(parsed.data.AGENCYIQ_PUBLISH_LINKEDIN_URL) }),
-    x: createXAdapter({ ...common, baseUrl: trim(parsed.data.AGENCYIQ_PUBLISH_X_URL) }),
+    facebook: createFacebookAdapter({ ...common, baseUrl: trim(parsed.data.AGENCYIQ_PUBLISH_FACEBOOK_URL), webUrl: trim(parsed.data.AGENCYIQ_PUBLISH_FACEBOOK_WEB_URL) }),
+    linkedin: createLinkedInAdapter({ ...common, baseUrl: trim(parsed.data.AGENCYIQ_PUBLISH_LINKEDIN_URL), webUrl: trim(parsed.data.AGENCYIQ_PUBLISH_LINKEDIN_WEB_URL) }),
+    x: createXAdapter({ ...common, baseUrl: trim(parsed.data.AGENCYIQ_PUBLISH_X_URL), webUrl: trim(parsed.data.AGENCYIQ_PUBLISH_X_WEB_URL) }),
   };
 }

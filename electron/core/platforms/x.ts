@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Clock } from '../ports/clock';
 import type { HttpClient } from '../ports/http-client';
-import type { PlatformAdapter, PublishRequest, PublishResult } from './platform-adapter';
+import { DEFAULT_POST_WEB_URLS, type PlatformAdapter, type PublishRequest, type PublishResult } from './platform-adapter';
 import { parseJsonBody, parseRetryAfter, platformWords, unansweredOutcome, unreadableSuccess } from './publish-http';
 
 /** X's posting window is 15 minutes; a 429 without `x-rate-limit-reset` waits one window. */
@@ -22,6 +22,8 @@ const problemSchema = z.object({
 export interface XAdapterOptions {
   /** `https://api.x.com` (no trailing slash). */
   baseUrl: string;
+  /** Where posts are seen, for the link the app keeps (default `https://x.com`; the sandbox's fake serves them). */
+  webUrl?: string;
   http: HttpClient;
   clock: Clock;
   timeoutMs?: number;
@@ -49,7 +51,7 @@ export function createXAdapter(options: XAdapterOptions): PlatformAdapter {
         const created = createdSchema.safeParse(json);
         if (!created.success) return unreadableSuccess('x', status, 'post id');
         const id = created.data.data.id;
-        return { outcome: { kind: 'published', platformPostId: id, url: `https://x.com/i/web/status/${id}` }, httpStatus: status, platformErrorCode: null };
+        return { outcome: { kind: 'published', platformPostId: id, url: `${options.webUrl ?? DEFAULT_POST_WEB_URLS.x}/i/web/status/${id}` }, httpStatus: status, platformErrorCode: null };
       }
 
       const parsed = problemSchema.safeParse(json);

@@ -9,6 +9,7 @@ import { Sidebar } from './Sidebar';
 import { useAppEvents } from './use-app-events';
 import { useRecovery } from './use-recovery';
 import { useRoute } from './use-route';
+import { useSandbox } from './use-sandbox';
 
 export function App() {
   useContractEvents();
@@ -17,6 +18,7 @@ export function App() {
   const recovery = useRecovery();
   const appEvents = useAppEvents();
   const mainRef = useRef<HTMLElement>(null);
+  const sandbox = useSandbox();
 
   useEffect(() => {
     document.title = `${page.title} – AgencyIQ`;
@@ -35,6 +37,12 @@ export function App() {
       </button>
       <Sidebar current={route.page} />
       <main id="main" ref={mainRef} tabIndex={-1} className="content">
+        {/* Inside main, so moving focus to the page's content keeps it in view. */}
+        {sandbox && (
+          <p className="sandbox-banner" role="note">
+            Sandbox — nothing leaves this computer
+          </p>
+        )}
         {recovery === null ? (
           <p role="status" className="loading">
             Opening AgencyIQ…

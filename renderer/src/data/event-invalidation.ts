@@ -29,7 +29,7 @@ const POSTS: readonly ChannelName[] = [
 
 export const EVENT_EFFECTS: Partial<Record<EventName, EventEffect>> = {
   'connections.changed': { replace: 'connections.list', invalidate: ['publishing.overview', 'scheduling.check'] },
-  'licence.changed': { replace: 'licence.status', invalidate: ['licence.devices', 'scheduling.check'] },
+  'licence.changed': { replace: 'licence.status', invalidate: ['licence.devices', 'licence.plans', 'scheduling.check'] },
   'preferences.changed': { replace: 'preferences.get', invalidate: [] },
   'updates.changed': { replace: 'updates.status', invalidate: [] },
   'backups.changed': { replace: 'backups.list', invalidate: [] },

@@ -8,6 +8,7 @@ import { LicenceKeyBox } from './LicenceKeyBox';
 import { PlanChoices } from './PlanChoices';
 import { activeDetail, planHeadline, usageLine } from './plan-wording';
 import { useLicenceStatus } from './use-licence-status';
+import { usePlanOffers } from './use-plan-offers';
 import { LoadFailed } from '../ui/LoadFailed';
 
 /**
@@ -16,6 +17,7 @@ import { LoadFailed } from '../ui/LoadFailed';
  */
 export function PlanPage() {
   const { status, error, reload, update } = useLicenceStatus();
+  const offers = usePlanOffers();
   const [busy, setBusy] = useState<'sync' | 'portal' | PlanId | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const waitingRef = useRef<HTMLHeadingElement>(null);
@@ -89,6 +91,9 @@ export function PlanPage() {
   const canManage = hasPlan || overSeats;
   const canChoose = !hasPlan && !needsCheck && !overSeats;
   const showActivate = canChoose && !waiting;
+  // One message per problem: a button that failed because the server is out of reach says the
+  // same sentence as the last check did, so it is shown once.
+  const problems = [...new Set([status.syncProblem, problem].filter((message): message is string => message !== null))];
 
   return (
     <>
@@ -117,17 +122,14 @@ export function PlanPage() {
         {busy === 'portal' && <p className="hint">Stripe’s billing page opens in your browser.</p>}
       </section>
 
-      {status.syncProblem && (
-        <div className="notice notice-error" role="alert">
-          <p>{status.syncProblem}</p>
-          <p className="hint">Your plan keeps working offline for up to 7 days after the last successful check.</p>
+      {problems.map((message) => (
+        <div key={message} className="notice notice-error" role="alert">
+          <p>{message}</p>
+          {hasPlan && message === status.syncProblem && (
+            <p className="hint">Your plan keeps working offline for up to 7 days after the last successful check.</p>
+          )}
         </div>
-      )}
-      {problem && (
-        <div className="notice notice-error" role="alert">
-          <p>{problem}</p>
-        </div>
-      )}
+      ))}
       {status.identityReset && !hasPlan && (
         <div className="notice" role="status">
           <p>
@@ -182,6 +184,7 @@ export function PlanPage() {
                 : 'Payment happens on Stripe’s secure page in your browser. Drafting is always free.'}
           </p>
           <PlanChoices
+            offers={offers}
             currentPlan={hasPlan || needsCheck ? (status.plan?.id ?? null) : null}
             busyPlan={busy !== null && busy !== 'sync' && busy !== 'portal' ? busy : null}
             canChoose={canChoose}

@@ -20,7 +20,17 @@ export interface FakeProviderOptions {
   codeTtlMs?: number;
   /** Meta: `GET /oauth/access_token?grant_type=fb_exchange_token` swaps a short-lived user token for a ~60-day one. */
   longLivedExchange?: { ttlSeconds: number };
+  /**
+   * Show a consent page a person clicks (Approve / Deny) before redirecting, as the real
+   * providers do (the sandbox). Off: `/authorize` redirects at once, for tests that play the browser with fetch.
+   */
+  consentPage?: boolean;
 }
+
+/** The consent page's names for the providers. */
+const PROVIDER_NAMES: Record<string, string> = { x: 'X', linkedin: 'LinkedIn', facebook: 'Facebook', instagram: 'Instagram', youtube: 'Google' };
+/** The consent page's answer, added to the authorize query by its buttons. */
+const CONSENT_PARAM = 'agencyiq_fake_consent';
 
 interface IssuedCode {
   clientId: string;
@@ -83,6 +93,14 @@ export class FakeAuthorizationServer {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       fake.httpRequests.push({ method: req.method ?? '', path: url.pathname });
       if (req.method === 'GET' && url.pathname === '/token' && fake.options.longLivedExchange) return fake.#onLongLivedExchange(url, res);
+      if (req.method === 'GET' && url.pathname === '/authorize' && fake.options.consentPage) {
+        const answer = url.searchParams.get(CONSENT_PARAM);
+        if (answer === null) return fake.#consentPage(url, res);
+        // The person answered: the package issues the code (the hooks refuse it on "deny").
+        if (answer !== 'approve') fake.#denyNext = true;
+        url.searchParams.delete(CONSENT_PARAM);
+        req.url = `${url.pathname}?${url.searchParams.toString()}`;
+      }
       fake.server.service.requestHandler(req, res);
     });
     await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
@@ -139,6 +157,22 @@ export class FakeAuthorizationServer {
     if (listener === null) return;
     listener.closeAllConnections();
     await new Promise<void>((resolve) => listener.close(() => resolve()));
+  }
+
+  /** The provider's "Allow access?" page: Approve and Deny send the same authorize request on, with the answer. */
+  #consentPage(url: URL, res: http.ServerResponse): void {
+    const name = escapeHtml(PROVIDER_NAMES[this.options.name] ?? this.options.name);
+    const fields = [...url.searchParams].map(([key, value]) => `<input type="hidden" name="${escapeHtml(key)}" value="${escapeHtml(value)}">`).join('');
+    const scopes = (url.searchParams.get('scope') ?? '').split(/[\s,]+/).filter(Boolean).map((scope) => `<li><code>${escapeHtml(scope)}</code></li>`).join('');
+    const button = (answer: string, label: string) => `<button type="submit" name="${CONSENT_PARAM}" value="${answer}">${label}</button> `;
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+    res.end(
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sign in to ${name} (local stand-in)</title><style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.5}button{font:inherit;padding:.4rem 1.2rem}</style></head><body>` +
+        `<p style="background:#fff4ce;padding:.4rem 1rem;font-weight:600">Local stand-in for ${name}'s sign-in — nothing here is on the internet</p>` +
+        `<h1>Allow AgencyIQ to use your ${name} account?</h1>` +
+        (scopes ? `<p>It asks for:</p><ul>${scopes}</ul>` : '') +
+        `<form method="get" action="/authorize">${fields}${button('approve', 'Approve')}${button('deny', 'Deny')}</form></body></html>`,
+    );
   }
 
   /** Graph API's long-lived token exchange: app credentials and a live short-lived token, in the query. */
@@ -277,4 +311,8 @@ export class FakeAuthorizationServer {
       this.issuedRefreshTokens.push(fresh);
     }
   }
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { PLATFORM_TEXT_LIMITS } from '@shared/platforms/limits';
-import { FakePublishServer, mediaType, parseJson, type FakeAnswer, type FakePublishServerOptions, type IncomingPublish } from './fake-publish-server';
+import { FakePublishServer, mediaType, parseJson, postPage, type FakeAnswer, type FakePublishServerOptions, type IncomingPublish } from './fake-publish-server';
 
 /** The Graph version the production default base URL names. */
 export const FAKE_GRAPH_VERSION = 'v23.0';
@@ -71,6 +71,12 @@ export class FakeFacebookGraph extends FakePublishServer {
   }
 
   protected handle(request: IncomingPublish): FakeAnswer {
+    // facebook.com's page for a post, where the app's "View on Facebook" link leads (see postPage).
+    const page = /^\/(\d+_\d+)$/.exec(request.path);
+    if (request.method === 'GET' && page) {
+      const post = this.posts.find((p) => p.id === page[1]);
+      return postPage('Facebook', post ? { id: post.id, text: post.message ?? post.link } : null);
+    }
     const match = FEED_PATH.exec(request.path);
     if (match === null) return graphError(400, 100, `Unknown path components: ${request.path}`, 'OAuthException');
     if (request.method !== 'POST') {

@@ -1,5 +1,5 @@
 import { PLATFORM_TEXT_LIMITS } from '@shared/platforms/limits';
-import { FakePublishServer, mediaType, parseJson, type FakeAnswer, type FakePublishServerOptions, type IncomingPublish } from './fake-publish-server';
+import { FakePublishServer, mediaType, parseJson, postPage, type FakeAnswer, type FakePublishServerOptions, type IncomingPublish } from './fake-publish-server';
 
 /** A post the fake LinkedIn API created. */
 export interface FakeLinkedInPost {
@@ -64,6 +64,12 @@ export class FakeLinkedInPosts extends FakePublishServer {
   }
 
   protected handle(request: IncomingPublish): FakeAnswer {
+    // linkedin.com's page for a post, where the app's "View on LinkedIn" link leads (see postPage).
+    const page = /^\/feed\/update\/(urn:li:[A-Za-z]+:\d+)\/?$/.exec(decodeURIComponent(request.path));
+    if (request.method === 'GET' && page) {
+      const post = this.posts.find((p) => p.urn === page[1]);
+      return postPage('LinkedIn', post ? { id: post.urn, text: post.commentary } : null);
+    }
     if (request.path !== '/rest/posts') return { status: 404, body: restliError(404, 'NOT_FOUND', 'Not Found') };
     if (request.method !== 'POST') return { status: 405, body: restliError(405, 'METHOD_NOT_ALLOWED', 'Method not allowed') };
     if (request.query.has('oauth2_access_token') || request.query.has('access_token')) {

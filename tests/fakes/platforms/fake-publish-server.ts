@@ -251,3 +251,25 @@ export function parseJson(text: string): unknown {
 export function mediaType(headers: http.IncomingHttpHeaders): string {
   return (headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
 }
+
+/**
+ * The page a published post's link opens (`GET` on the fake at the path the app's link names,
+ * when the app's `AGENCYIQ_PUBLISH_<PLATFORM>_WEB_URL` points here): the post as the network
+ * would show it, marked as a local stand-in. `null` (no such post) is the network's 404 page.
+ */
+export function postPage(network: string, post: { id: string; text: string | null } | null): FakeAnswer {
+  const banner = `<p style="background:#fff4ce;padding:.4rem 1rem;font-weight:600">Local stand-in for ${escapeHtml(network)} — nothing here is on the internet</p>`;
+  const body =
+    post === null
+      ? `<h1>This post doesn’t exist on ${escapeHtml(network)}</h1>`
+      : `<h1>Post on ${escapeHtml(network)}</h1><blockquote data-testid="post-text">${escapeHtml(post.text ?? '')}</blockquote><p>Post id <code>${escapeHtml(post.id)}</code></p>`;
+  return {
+    status: post === null ? 404 : 200,
+    headers: { 'content-type': 'text/html; charset=utf-8' },
+    body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(network)} (local stand-in)</title><style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.5}button{font:inherit;padding:.4rem 1.2rem}</style></head><body>${banner}${body}</body></html>`,
+  };
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

@@ -1,5 +1,5 @@
 import { xWeightedLength } from '@shared/platforms/x-weighted-length';
-import { FakePublishServer, mediaType, parseJson, type FakeAnswer, type FakePublishServerOptions, type IncomingPublish } from './fake-publish-server';
+import { FakePublishServer, mediaType, parseJson, postPage, type FakeAnswer, type FakePublishServerOptions, type IncomingPublish } from './fake-publish-server';
 
 /** A post the fake X API created. */
 export interface FakeXPost {
@@ -67,6 +67,9 @@ export class FakeXApi extends FakePublishServer {
   }
 
   protected handle(request: IncomingPublish): FakeAnswer {
+    // x.com's page for a post, where the app's "View on X" link leads (see postPage).
+    const page = /^\/i\/web\/status\/(\d+)$/.exec(request.path);
+    if (request.method === 'GET' && page) return postPage('X', this.posts.find((post) => post.id === page[1]) ?? null);
     if (request.path !== '/2/tweets') return { status: 404, body: { title: 'Not Found Error', detail: 'Not Found', type: 'https://api.twitter.com/2/problems/resource-not-found', status: 404 } };
     if (request.method !== 'POST') return { status: 405, body: { title: 'Method Not Allowed', detail: 'Method Not Allowed', type: 'about:blank', status: 405 } };
     if (request.bearer === null || !this.isValidToken(request.bearer) || request.query.has('access_token')) {
