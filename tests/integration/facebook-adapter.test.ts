@@ -1,3 +1,4 @@
+import { GRAPH_API } from '@shared/platforms/api-versions';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createFacebookAdapter, FACEBOOK_APP_THROTTLE_WAIT_MS, FACEBOOK_DEFAULT_RATE_LIMIT_WAIT_MS } from '../../electron/core/platforms/facebook';
 import { createNodeHttpClient } from '../../electron/core/http/node-http-client';
@@ -37,7 +38,7 @@ describe('Facebook adapter against the fake Graph API', () => {
     });
     expect(post.id).toMatch(new RegExp(`^${PAGE}_\\d+$`));
     const request = graph.publishRequests().at(-1)!;
-    expect(request.path).toBe(`/v23.0/${PAGE}/feed`);
+    expect(request.path).toBe(`/${GRAPH_API.version}/${PAGE}/feed`);
     expect(request.bearer).toBe(TOKEN);
     expect(request.body).not.toContain(TOKEN);
     expect(Object.keys(request.query)).toEqual([]);
@@ -118,7 +119,7 @@ describe('Facebook adapter against the fake Graph API', () => {
   });
 
   it('classifies a refused connection as transient (nothing was sent)', async () => {
-    const offline = createFacebookAdapter({ baseUrl: `${await refusedBaseUrl()}/v23.0`, http, clock });
+    const offline = createFacebookAdapter({ baseUrl: `${await refusedBaseUrl()}/${GRAPH_API.version}`, http, clock });
     expect(await offline.publish(publishRequest({ text: text(), accountId: PAGE, accessToken: TOKEN }))).toMatchObject({
       outcome: { kind: 'transient' },
       httpStatus: null,

@@ -1,3 +1,4 @@
+import { GRAPH_API } from '@shared/platforms/api-versions';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readAllowance } from '../../electron/core/quota/allowance';
 import { FakeFacebookGraph } from '../fakes/platforms/fake-facebook-graph';
@@ -253,7 +254,7 @@ describe.each(PUBLISHERS)('%s through the engine', (platform) => {
   it('transient refused connection: retried a bounded number of times, then failed saying nothing was posted', async () => {
     const key = `AGENCYIQ_PUBLISH_${platform.toUpperCase()}_URL`;
     const refused = await refusedBaseUrl();
-    const { posts } = await start([{ platforms: PUBLISHERS }], { env: { [key]: platform === 'facebook' ? `${refused}/v23.0` : refused } });
+    const { posts } = await start([{ platforms: PUBLISHERS }], { env: { [key]: platform === 'facebook' ? `${refused}/${GRAPH_API.version}` : refused } });
     const post = posts[0]!;
     const target = post.targets[platform]!;
     await driveUntil(settled(...Object.values(post.targets)), 'the retries to run out');

@@ -62,6 +62,12 @@ export interface PublishResult {
   httpStatus: number | null;
   /** The platform's own error code (Graph `190/463`, LinkedIn `DUPLICATE_POST`), if any. */
   platformErrorCode: string | null;
+  /**
+   * The platform said, with this answer, that the connection has no requests left until this
+   * instant (X `x-rate-limit-remaining: 0` with `x-rate-limit-reset`), whatever the outcome:
+   * the engine holds the connection until then rather than spend a request on a certain 429.
+   */
+  holdUntil?: number;
 }
 
 /** One platform's publishing, behind the same shape for every platform. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Clock } from '../ports/clock';
-import type { HttpClient } from '../ports/http-client';
+import type { HttpClient, HttpResult } from '../ports/http-client';
 import type { PlatformAdapter, PublishRequest, PublishResult } from './platform-adapter';
 import { parseJsonBody, parseRetryAfter, platformWords, unansweredOutcome, unreadableSuccess } from './publish-http';
 
@@ -42,36 +42,43 @@ export function createXAdapter(options: XAdapterOptions): PlatformAdapter {
         ...(request.signal ? { signal: request.signal } : {}),
       });
       if (result.kind !== 'response') return unansweredOutcome('x', result);
-      const { status, headers } = result;
-      const json = parseJsonBody(result.body);
-
-      if (status >= 200 && status < 300) {
-        const created = createdSchema.safeParse(json);
-        if (!created.success) return unreadableSuccess('x', status, 'post id');
-        const id = created.data.data.id;
-        return { outcome: { kind: 'published', platformPostId: id, url: `https://x.com/i/web/status/${id}` }, httpStatus: status, platformErrorCode: null };
-      }
-
-      const parsed = problemSchema.safeParse(json);
-      const problem = parsed.success ? parsed.data : {};
-      const words = platformWords(problem.errors?.find((e) => e.message)?.message ?? problem.detail ?? problem.title ?? `HTTP ${status}`);
-      const platformErrorCode = problem.reason ?? problem.title ?? null;
-      const answer = (outcome: PublishResult['outcome']): PublishResult => ({ outcome, httpStatus: status, platformErrorCode });
-
-      if (status === 401) return answer({ kind: 'auth', message: `X no longer accepts this connection's sign-in: ${words}` });
-      if (status === 403 && /duplicate content/i.test(`${problem.detail ?? ''} ${words}`)) {
-        return answer({ kind: 'duplicate', message: `X refused a duplicate post: ${words}` });
-      }
-      if (status === 429) {
-        const now = options.clock.now();
-        const retryAt = rateLimitReset(headers['x-rate-limit-reset']) ?? parseRetryAfter(headers['retry-after'], now) ?? now + X_DEFAULT_RATE_LIMIT_WAIT_MS;
-        return answer({ kind: 'rate_limited', retryAt, message: `X's posting limit was reached; the app waits until ${new Date(retryAt).toISOString()}.` });
-      }
-      if (status >= 500) return answer({ kind: 'transient', message: `X had a temporary problem (HTTP ${status}), so nothing was posted.` });
-      if (status >= 400) return answer({ kind: 'invalid', message: `X refused the post: ${words}` });
-      return answer({ kind: 'unknown', message: `X answered HTTP ${status} instead of publishing; the post may or may not have been published.` });
+      const classified = classifyAnswer(result, options.clock.now());
+      // Nothing left in this window: hold the connection until X's reset, so no request is wasted on a 429.
+      const spentUntil = result.headers['x-rate-limit-remaining']?.trim() === '0' ? rateLimitReset(result.headers['x-rate-limit-reset']) : null;
+      return spentUntil !== null && classified.outcome.kind !== 'rate_limited' ? { ...classified, holdUntil: spentUntil } : classified;
     },
   };
+}
+
+/** What one HTTP answer from `POST /2/tweets` means. */
+function classifyAnswer(result: Extract<HttpResult, { kind: 'response' }>, now: number): PublishResult {
+  const { status, headers } = result;
+  const json = parseJsonBody(result.body);
+
+  if (status >= 200 && status < 300) {
+    const created = createdSchema.safeParse(json);
+    if (!created.success) return unreadableSuccess('x', status, 'post id');
+    const id = created.data.data.id;
+    return { outcome: { kind: 'published', platformPostId: id, url: `https://x.com/i/web/status/${id}` }, httpStatus: status, platformErrorCode: null };
+  }
+
+  const parsed = problemSchema.safeParse(json);
+  const problem = parsed.success ? parsed.data : {};
+  const words = platformWords(problem.errors?.find((e) => e.message)?.message ?? problem.detail ?? problem.title ?? `HTTP ${status}`);
+  const platformErrorCode = problem.reason ?? problem.title ?? null;
+  const answer = (outcome: PublishResult['outcome']): PublishResult => ({ outcome, httpStatus: status, platformErrorCode });
+
+  if (status === 401) return answer({ kind: 'auth', message: `X no longer accepts this connection's sign-in: ${words}` });
+  if (status === 403 && /duplicate content/i.test(`${problem.detail ?? ''} ${words}`)) {
+    return answer({ kind: 'duplicate', message: `X refused a duplicate post: ${words}` });
+  }
+  if (status === 429) {
+    const retryAt = rateLimitReset(headers['x-rate-limit-reset']) ?? parseRetryAfter(headers['retry-after'], now) ?? now + X_DEFAULT_RATE_LIMIT_WAIT_MS;
+    return answer({ kind: 'rate_limited', retryAt, message: `X's posting limit was reached; the app waits until ${new Date(retryAt).toISOString()}.` });
+  }
+  if (status >= 500) return answer({ kind: 'transient', message: `X had a temporary problem (HTTP ${status}), so nothing was posted.` });
+  if (status >= 400) return answer({ kind: 'invalid', message: `X refused the post: ${words}` });
+  return answer({ kind: 'unknown', message: `X answered HTTP ${status} instead of publishing; the post may or may not have been published.` });
 }
 
 /** `x-rate-limit-reset` is the Unix time (seconds) when the window reopens. */

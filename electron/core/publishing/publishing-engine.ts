@@ -203,6 +203,10 @@ export class PublishingEngine {
         this.#holds.delete(connection.id);
       }
       const adapter = this.#d.adapters[target.platform];
+      if (adapter !== undefined && connection !== null && connection.state === 'needs_reconnect') {
+        // The sign-in was refused earlier: this target waits with the others for the owner to reconnect.
+        return await this.#waitForReconnect(target, connection);
+      }
       if (adapter === undefined || connection === null || connection.state !== 'connected') {
         const message =
           adapter === undefined
@@ -224,14 +228,7 @@ export class PublishingEngine {
       } catch (error) {
         if (error instanceof RefreshUnavailableError) return await this.#store.defer(target.targetId, error.retryAt, clock.now());
         if (!(error instanceof ConnectionNeedsReconnectError)) throw error;
-        const recorded = await this.#store.failUnsent(target.targetId, clock.now(), {
-          state: 'needs_reconnect',
-          errorKind: 'auth',
-          message: reconnectMessage(target.platform),
-          attemptOutcome: 'needs_reconnect',
-        });
-        if (recorded !== null) this.#report(recorded, connection);
-        return;
+        return await this.#waitForReconnect(target, connection);
       }
 
       const claim = await this.#claim({ targetId: target.targetId, now: clock.now(), lease: await this.#d.lease() });
@@ -274,6 +271,17 @@ export class PublishingEngine {
     } finally {
       end();
     }
+  }
+
+  /** Nothing is sent: the target waits as `needs_reconnect`, in Needs attention, with the reconnect wording. */
+  async #waitForReconnect(target: DueTarget, connection: NonNullable<DueTarget['connection']>): Promise<void> {
+    const recorded = await this.#store.failUnsent(target.targetId, this.#d.clock.now(), {
+      state: 'needs_reconnect',
+      errorKind: 'auth',
+      message: reconnectMessage(target.platform),
+      attemptOutcome: 'needs_reconnect',
+    });
+    if (recorded !== null) this.#report(recorded, connection);
   }
 
   /** Claims a target right before its send, in the next batch (write-batcher.ts). */
