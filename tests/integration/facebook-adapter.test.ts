@@ -111,6 +111,13 @@ describe('Facebook adapter against the fake Graph API', () => {
     expect(unknownPage).toMatchObject({ outcome: { kind: 'invalid' }, platformErrorCode: '100/33' });
   });
 
+  it('says the app needs an update when Graph refuses its version (a stale pin fails here)', async () => {
+    const stale = createFacebookAdapter({ baseUrl: `${graph.url}/v23.0`, http, clock });
+    const result = await stale.publish(publishRequest({ text: text(), accountId: PAGE, accessToken: TOKEN }));
+    expect(result).toMatchObject({ outcome: { kind: 'invalid' }, httpStatus: 400, platformErrorCode: '2635' });
+    expect(result.outcome.kind === 'invalid' && result.outcome.message).toMatch(/needs an update/);
+  });
+
   it('classifies 5xx and is_transient as transient', async () => {
     graph.failNext({ status: 503 });
     expect(await adapter.publish(publishRequest({ text: text(), accountId: PAGE, accessToken: TOKEN }))).toMatchObject({ outcome: { kind: 'transient' }, httpStatus: 503 });

@@ -63,15 +63,27 @@ export interface PublishResult {
   /** The platform's own error code (Graph `190/463`, LinkedIn `DUPLICATE_POST`), if any. */
   platformErrorCode: string | null;
   /**
-   * The platform said, with this answer, that the connection has no requests left until this
-   * instant (X `x-rate-limit-remaining: 0` with `x-rate-limit-reset`), whatever the outcome:
-   * the engine holds the connection until then rather than spend a request on a certain 429.
+   * What the answer's headers said about the connection's request window (X's
+   * `x-rate-limit-limit/remaining/reset`), whatever the outcome. The engine follows it: no more
+   * sends in flight than are left, and at `remaining: 0` the connection is held until `resetAt`,
+   * so no request (X charges each one) is spent on a certain 429.
    */
-  holdUntil?: number;
+  rateLimit?: RateLimitWindow;
 }
+
+/** One request window of a connection, as the platform reported it. */
+export interface RateLimitWindow {
+  /** Requests per window. */
+  limit: number;
+  /** Requests left in this window, counting the one just answered. */
+  remaining: number;
+  /** When the window reopens (ms since the epoch). */
+  resetAt: number;}
 
 /** One platform's publishing, behind the same shape for every platform. */
 export interface PlatformAdapter {
   readonly platform: Platform;
+  /** Its answers carry `rateLimit` (X): until the first one, the engine sends one at a time per connection. */
+  readonly reportsRateLimit?: boolean;
   publish(request: PublishRequest): Promise<PublishResult>;
 }

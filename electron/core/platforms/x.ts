@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Clock } from '../ports/clock';
-import type { HttpClient, HttpResult } from '../ports/http-client';
-import type { PlatformAdapter, PublishRequest, PublishResult } from './platform-adapter';
+import type { HttpClient, HttpHeaders, HttpResult } from '../ports/http-client';
+import type { PlatformAdapter, PublishRequest, PublishResult, RateLimitWindow } from './platform-adapter';
 import { parseJsonBody, parseRetryAfter, platformWords, unansweredOutcome, unreadableSuccess } from './publish-http';
 
 /** X's posting window is 15 minutes; a 429 without `x-rate-limit-reset` waits one window. */
@@ -31,6 +31,7 @@ export interface XAdapterOptions {
 export function createXAdapter(options: XAdapterOptions): PlatformAdapter {
   return {
     platform: 'x',
+    reportsRateLimit: true,
     async publish(request: PublishRequest): Promise<PublishResult> {
       const result = await options.http.send({
         method: 'POST',
@@ -43,9 +44,9 @@ export function createXAdapter(options: XAdapterOptions): PlatformAdapter {
       });
       if (result.kind !== 'response') return unansweredOutcome('x', result);
       const classified = classifyAnswer(result, options.clock.now());
-      // Nothing left in this window: hold the connection until X's reset, so no request is wasted on a 429.
-      const spentUntil = result.headers['x-rate-limit-remaining']?.trim() === '0' ? rateLimitReset(result.headers['x-rate-limit-reset']) : null;
-      return spentUntil !== null && classified.outcome.kind !== 'rate_limited' ? { ...classified, holdUntil: spentUntil } : classified;
+      // Every answer says how much of the window is left; the engine follows it (never a constant).
+      const window = rateLimitWindow(result.headers);
+      return window === null ? classified : { ...classified, rateLimit: window };
     },
   };
 }
@@ -79,6 +80,15 @@ function classifyAnswer(result: Extract<HttpResult, { kind: 'response' }>, now: 
   if (status >= 500) return answer({ kind: 'transient', message: `X had a temporary problem (HTTP ${status}), so nothing was posted.` });
   if (status >= 400) return answer({ kind: 'invalid', message: `X refused the post: ${words}` });
   return answer({ kind: 'unknown', message: `X answered HTTP ${status} instead of publishing; the post may or may not have been published.` });
+}
+
+/** `x-rate-limit-limit/remaining/reset` as one window; null unless all three are readable. */
+function rateLimitWindow(headers: HttpHeaders): RateLimitWindow | null {
+  const count = (value: string | undefined) => (value !== undefined && /^\d+$/.test(value.trim()) ? Number(value.trim()) : null);
+  const limit = count(headers['x-rate-limit-limit']);
+  const remaining = count(headers['x-rate-limit-remaining']);
+  const resetAt = rateLimitReset(headers['x-rate-limit-reset']);
+  return limit === null || remaining === null || resetAt === null ? null : { limit, remaining, resetAt };
 }
 
 /** `x-rate-limit-reset` is the Unix time (seconds) when the window reopens. */

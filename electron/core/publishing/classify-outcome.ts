@@ -33,7 +33,7 @@ export type Classified = TargetDecision | { state: 'renew-token' };
  * - `duplicate`, `invalid` → failed with the platform's words, no retry.
  * - `transient` → retried with backoff up to the policy's bound, then failed.
  * - `unknown` → `needs_check`: the post may exist, so it is never sent again automatically.
- * - Whatever the outcome, an answer saying no request is left (`holdUntil`, X's
+ * - Whatever the outcome, an answer saying no request is left (`rateLimit.remaining` 0, X's
  *   `x-rate-limit-remaining: 0`) holds the connection until the platform's reset.
  */
 export function classifyOutcome(
@@ -42,7 +42,8 @@ export function classifyOutcome(
 ): Classified {
   const decision = decide(result, context);
   // The answer also said the connection has no requests left: its other targets wait for the reset.
-  const spentUntil = result.holdUntil !== undefined && result.holdUntil > context.now ? result.holdUntil : null;
+  const window = result.rateLimit;
+  const spentUntil = window !== undefined && window.remaining === 0 && window.resetAt > context.now ? window.resetAt : null;
   if (decision.state === 'renew-token' || spentUntil === null) return decision;
   return { ...decision, holdConnectionUntil: Math.max(decision.holdConnectionUntil ?? 0, spentUntil) };
 }
