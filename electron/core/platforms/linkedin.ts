@@ -32,7 +32,7 @@ const postUrnSchema = z.string().regex(/^urn:li:[A-Za-z]+:\d+$/);
 const VERSION_ERROR_CODES = new Set(['VERSION_MISSING', 'NONEXISTENT_VERSION', 'VERSION_NOT_ACTIVE', 'DEPRECATED_VERSION']);
 
 export interface LinkedInAdapterOptions {
-  /** `https://api.linkedin.com` (no trailing slash). */
+  /** `API_URLS.linkedin.api` in production (no trailing slash). */
   baseUrl: string;
   http: HttpClient;
   clock: Clock;

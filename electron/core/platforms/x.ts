@@ -20,7 +20,7 @@ const problemSchema = z.object({
 });
 
 export interface XAdapterOptions {
-  /** `https://api.x.com` (no trailing slash). */
+  /** `API_URLS.x.api` in production (no trailing slash). */
   baseUrl: string;
   http: HttpClient;
   clock: Clock;
