@@ -83,8 +83,8 @@ export class PublishingEngine {
   #queue: DueTarget[] = [];
   /** Connections a rate limit holds, until when (the database holds the targets known then). */
   readonly #holds = new Map<string, number>();
-  /** Each connection's request window as its platform last reported it (X's `x-rate-limit-*` headers). */
-  readonly #windows = new Map<string, RateLimitWindow>();
+  /** Each connection's request window as its platform last reported it (X's `x-rate-limit-*` headers); null: its last answer reported none. */
+  readonly #windows = new Map<string, RateLimitWindow | null>();
   /** The connection of each send in flight, to count them against the connection's window. */
   readonly #inFlightOn = new Map<string, string>();
   /** Connections whose "reconnect" the owner was already told about. */
@@ -198,15 +198,19 @@ export class PublishingEngine {
     const window = this.#windows.get(connectionId);
     // A platform that reports its window, before its first answer: one send at a time.
     if (window === undefined) return this.#d.adapters[target.platform]?.reportsRateLimit !== true;
+    if (window === null) return true;
     const left = this.#d.clock.now() >= window.resetAt ? window.limit : window.remaining;
     return left - inFlight > 0;
   }
 
-  /** Keeps what an answer said about its connection's window: the smaller count within one window. */
+  /** Keeps what an HTTP answer said about its connection's window: the smaller count within one window; null when it said nothing. */
   #noteWindow(connectionId: string, reported: RateLimitWindow | undefined): void {
-    if (reported === undefined) return;
+    if (reported === undefined) {
+      this.#windows.set(connectionId, null);
+      return;
+    }
     const known = this.#windows.get(connectionId);
-    const sameWindow = known !== undefined && known.resetAt === reported.resetAt;
+    const sameWindow = known !== undefined && known !== null && known.resetAt === reported.resetAt;
     this.#windows.set(connectionId, sameWindow ? { ...reported, remaining: Math.min(known.remaining, reported.remaining) } : reported);
   }
 
@@ -277,7 +281,7 @@ export class PublishingEngine {
       let tokenRenewed = false;
       for (;;) {
         const result = await this.#publish(adapter, token, connection.accountId, claim);
-        this.#noteWindow(connection.id, result.rateLimit);
+        if (result.httpStatus !== null) this.#noteWindow(connection.id, result.rateLimit);
         const now = clock.now();
         const classified = classifyOutcome(result, {
           platform: target.platform,
