@@ -345,3 +345,14 @@ describe('a connection that needs reconnecting', () => {
     expect(sent('linkedin', posts[1]!.text)).toBe(1);
   });
 });
+
+describe('LinkedIn text through the engine', () => {
+  it('publishes text full of little-text reserved characters intact (LinkedIn would cut it at the first unescaped one)', async () => {
+    const text = `Open (almost) every day [except Monday] — 50% off *today* #SourdoughSaturday https://paddo.example.com/menu_(winter) ${++counter}`;
+    const { posts } = await start([{ text, platforms: ['linkedin'] }]);
+    const target = posts[0]!.targets.linkedin!;
+    await waitUntil(settled(target), 'published');
+    expect(row(target).state).toBe('published');
+    expect(fakes.linkedin.posts.at(-1)!.commentary).toBe(text);
+  });
+});
