@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { API_URLS } from '@shared/platforms/api-versions';
 import { ConfigError } from '../config';
 
 /** The relay platforms: confidential clients whose secret lives only on this server. */
@@ -17,11 +18,11 @@ export interface RelayProviderConfig {
 /** The OAuth relay's configuration; a platform without a client id and secret is not offered. */
 export type OAuthRelayConfig = Partial<Record<RelayPlatform, RelayProviderConfig>>;
 
-const GRAPH_TOKEN_URL = 'https://graph.facebook.com/v23.0/oauth/access_token';
+/** Production token endpoints (shared/platforms/api-versions.ts holds the Graph version). */
 const DEFAULT_TOKEN_URLS: Record<RelayPlatform, string> = {
-  facebook: GRAPH_TOKEN_URL,
-  instagram: GRAPH_TOKEN_URL,
-  linkedin: 'https://www.linkedin.com/oauth/v2/accessToken',
+  facebook: API_URLS.facebook.token,
+  instagram: API_URLS.facebook.token,
+  linkedin: API_URLS.linkedin.token,
 };
 
 const text = z.preprocess((value) => (value === '' ? undefined : value), z.string().min(1).optional());

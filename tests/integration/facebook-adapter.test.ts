@@ -1,3 +1,4 @@
+import { GRAPH_API } from '@shared/platforms/api-versions';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createFacebookAdapter, FACEBOOK_APP_THROTTLE_WAIT_MS, FACEBOOK_DEFAULT_RATE_LIMIT_WAIT_MS } from '../../electron/core/platforms/facebook';
 import { createNodeHttpClient } from '../../electron/core/http/node-http-client';
@@ -37,7 +38,7 @@ describe('Facebook adapter against the fake Graph API', () => {
     });
     expect(post.id).toMatch(new RegExp(`^${PAGE}_\\d+$`));
     const request = graph.publishRequests().at(-1)!;
-    expect(request.path).toBe(`/v23.0/${PAGE}/feed`);
+    expect(request.path).toBe(`/${GRAPH_API.version}/${PAGE}/feed`);
     expect(request.bearer).toBe(TOKEN);
     expect(request.body).not.toContain(TOKEN);
     expect(Object.keys(request.query)).toEqual([]);
@@ -110,6 +111,13 @@ describe('Facebook adapter against the fake Graph API', () => {
     expect(unknownPage).toMatchObject({ outcome: { kind: 'invalid' }, platformErrorCode: '100/33' });
   });
 
+  it('says the app needs an update when Graph refuses its version (a stale pin fails here)', async () => {
+    const stale = createFacebookAdapter({ baseUrl: `${graph.url}/v23.0`, http, clock });
+    const result = await stale.publish(publishRequest({ text: text(), accountId: PAGE, accessToken: TOKEN }));
+    expect(result).toMatchObject({ outcome: { kind: 'invalid' }, httpStatus: 400, platformErrorCode: '2635' });
+    expect(result.outcome.kind === 'invalid' && result.outcome.message).toMatch(/needs an update/);
+  });
+
   it('classifies 5xx and is_transient as transient', async () => {
     graph.failNext({ status: 503 });
     expect(await adapter.publish(publishRequest({ text: text(), accountId: PAGE, accessToken: TOKEN }))).toMatchObject({ outcome: { kind: 'transient' }, httpStatus: 503 });
@@ -118,7 +126,7 @@ describe('Facebook adapter against the fake Graph API', () => {
   });
 
   it('classifies a refused connection as transient (nothing was sent)', async () => {
-    const offline = createFacebookAdapter({ baseUrl: `${await refusedBaseUrl()}/v23.0`, http, clock });
+    const offline = createFacebookAdapter({ baseUrl: `${await refusedBaseUrl()}/${GRAPH_API.version}`, http, clock });
     expect(await offline.publish(publishRequest({ text: text(), accountId: PAGE, accessToken: TOKEN }))).toMatchObject({
       outcome: { kind: 'transient' },
       httpStatus: null,

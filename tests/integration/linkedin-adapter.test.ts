@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createNodeHttpClient } from '../../electron/core/http/node-http-client';
-import { createLinkedInAdapter, LINKEDIN_API_VERSION, LINKEDIN_DEFAULT_RATE_LIMIT_WAIT_MS } from '../../electron/core/platforms/linkedin';
+import { createLinkedInAdapter, LINKEDIN_DEFAULT_RATE_LIMIT_WAIT_MS } from '../../electron/core/platforms/linkedin';
+import { LINKEDIN_API } from '@shared/platforms/api-versions';
 import type { PlatformAdapter } from '../../electron/core/platforms/platform-adapter';
 import { FakeLinkedInPosts } from '../fakes/platforms/fake-linkedin-posts';
 import { publishRequest, refusedBaseUrl } from '../support/publish-test-helpers';
@@ -40,7 +41,7 @@ describe('LinkedIn adapter against the fake Posts API', () => {
       platformErrorCode: null,
     });
     const request = linkedin.publishRequests().at(-1)!;
-    expect(request.headers['linkedin-version']).toBe(LINKEDIN_API_VERSION);
+    expect(request.headers['linkedin-version']).toBe(LINKEDIN_API.version);
     expect(request.headers['x-restli-protocol-version']).toBe('2.0.0');
     expect(request.bearer).toBe(TOKEN);
     expect(JSON.parse(request.body)).toEqual({
@@ -104,7 +105,9 @@ describe('LinkedIn adapter against the fake Posts API', () => {
   });
 
   it('says the app needs an update when LinkedIn has retired its API version', async () => {
-    const retired = await new FakeLinkedInPosts({ isValidToken: () => true, clock, activeVersions: ['202610', '202611'] }).start();
+    // LinkedIn a year after the version in force was released: it has been sunset.
+    const yearLater = { now: () => Date.parse(`${LINKEDIN_API.sunset!}T00:00:00Z`) };
+    const retired = await new FakeLinkedInPosts({ isValidToken: () => true, clock: yearLater }).start();
     try {
       const result = await createLinkedInAdapter({ baseUrl: retired.url, http, clock }).publish(publishRequest({ text: text(), accountId: MEMBER, accessToken: TOKEN }));
       expect(result).toMatchObject({ outcome: { kind: 'invalid' }, httpStatus: 426, platformErrorCode: 'NONEXISTENT_VERSION' });
@@ -115,6 +118,33 @@ describe('LinkedIn adapter against the fake Posts API', () => {
     linkedin.failNext({ status: 400, body: { status: 400, code: 'VERSION_MISSING', message: 'A version must be present.' } });
     const missing = await adapter.publish(publishRequest({ text: text(), accountId: MEMBER, accessToken: TOKEN }));
     expect(missing.outcome.kind === 'invalid' && missing.outcome.message).toMatch(/needs an update/);
+  });
+
+  it('publishes with the version in force on today\'s date (the fake on the real clock)', async () => {
+    const today = await new FakeLinkedInPosts({ isValidToken: () => true, clock: { now: () => Date.now() } }).start();
+    try {
+      const result = await createLinkedInAdapter({ baseUrl: today.url, http, clock }).publish(publishRequest({ text: text(), accountId: MEMBER, accessToken: TOKEN }));
+      expect(result).toMatchObject({ outcome: { kind: 'published' }, httpStatus: 201 });
+    } finally {
+      await today.stop();
+    }
+  });
+
+  it('publishes text full of little-text reserved characters intact, links and hashtags as written', async () => {
+    const words = [
+      'Open (almost) every day [except Monday] — 50% off *today*',
+      'Order at https://paddington-sourdough.example.com/menu_(winter)?a=1#rye (or call) #SourdoughSaturday',
+      'Ask @sam <3 ~ a_b | {c} \\ back\\slash #',
+    ];
+    for (const said of words) {
+      const result = await adapter.publish(publishRequest({ text: said, accountId: MEMBER, accessToken: TOKEN }));
+      expect(result.outcome.kind).toBe('published');
+      expect(linkedin.posts.at(-1)!.commentary).toBe(said);
+    }
+    // The link and the hashtag went as typed (so LinkedIn links them), everything else escaped.
+    expect(linkedin.posts.at(-2)!.littleText).toBe(
+      'Order at https://paddington-sourdough.example.com/menu_(winter)?a=1#rye \\(or call\\) #SourdoughSaturday',
+    );
   });
 
   it('classifies 5xx and a refused connection as transient', async () => {

@@ -1,5 +1,6 @@
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GRAPH_API, LINKEDIN_API } from '@shared/platforms/api-versions';
 import { FakeFacebookGraph } from '../fakes/platforms/fake-facebook-graph';
 import { FakeLinkedInPosts } from '../fakes/platforms/fake-linkedin-posts';
 import { FakeXApi, X_POST_LIMIT, X_WINDOW_MS } from '../fakes/platforms/fake-x-api';
@@ -33,9 +34,21 @@ const bearer = { authorization: `Bearer ${TOKEN}` };
 const form = { ...bearer, 'content-type': 'application/x-www-form-urlencoded' };
 
 describe('fake Facebook Graph', () => {
-  it('creates a post from a form or JSON body, with or without the version prefix', async () => {
+  it('creates a post from a form or JSON body under the Graph version in force', async () => {
+    expect(graph.graphUrl).toBe(`${graph.url}/${GRAPH_API.version}`);
     expect(await post(`${graph.graphUrl}/1234/feed`, 'message=Hello+form', form)).toMatchObject({ status: 200, json: { id: expect.stringMatching(/^1234_\d+$/) } });
-    expect(await post(`${graph.url}/1234/feed`, JSON.stringify({ link: 'https://example.com' }), { ...bearer, 'content-type': 'application/json' })).toMatchObject({ status: 200 });
+    expect(await post(`${graph.graphUrl}/1234/feed`, JSON.stringify({ link: 'https://example.com' }), { ...bearer, 'content-type': 'application/json' })).toMatchObject({ status: 200 });
+  });
+
+  it('refuses any other Graph version (an older pin, an unknown one) with Meta\'s deprecated-version error, and an unversioned path', async () => {
+    for (const stale of ['v23.0', 'v25.0', 'v99.0']) {
+      expect(await post(`${graph.url}/${stale}/1234/feed`, 'message=Old+pin', form)).toMatchObject({
+        status: 400,
+        json: { error: { code: 2635, type: 'OAuthException', message: expect.stringContaining(`latest version: ${GRAPH_API.version}`) } },
+      });
+    }
+    expect(await post(`${graph.url}/1234/feed`, 'message=No+version', form)).toMatchObject({ status: 400, json: { error: { code: 2500 } } });
+    expect(graph.posts.some((p) => p.message === 'Old pin' || p.message === 'No version')).toBe(false);
   });
 
   it('refuses a missing token (104), a bad one (190), and a token in the query or body', async () => {
@@ -67,7 +80,7 @@ describe('fake Facebook Graph', () => {
 });
 
 describe('fake LinkedIn Posts API', () => {
-  const headers = { ...bearer, 'content-type': 'application/json', 'LinkedIn-Version': '202510', 'X-Restli-Protocol-Version': '2.0.0' };
+  const headers = { ...bearer, 'content-type': 'application/json', 'LinkedIn-Version': LINKEDIN_API.version, 'X-Restli-Protocol-Version': '2.0.0' };
   const body = (overrides: Record<string, unknown> = {}) =>
     JSON.stringify({
       author: 'urn:li:person:abc',
@@ -90,9 +103,29 @@ describe('fake LinkedIn Posts API', () => {
   it('refuses a missing LinkedIn-Version (400), a retired one (426) and a missing Rest.li protocol header (400)', async () => {
     const { 'LinkedIn-Version': _version, ...withoutVersion } = headers;
     expect(await post(url(), body(), withoutVersion)).toMatchObject({ status: 400, json: { code: 'VERSION_MISSING' } });
-    expect(await post(url(), body(), { ...headers, 'LinkedIn-Version': '202201' })).toMatchObject({ status: 426, json: { code: 'NONEXISTENT_VERSION' } });
+    expect(await post(url(), body(), { ...headers, 'LinkedIn-Version': '202201' })).toMatchObject({
+      status: 426,
+      json: { status: 426, code: 'NONEXISTENT_VERSION', message: 'Requested version 202201 is not active' },
+    });
     const { 'X-Restli-Protocol-Version': _protocol, ...withoutProtocol } = headers;
     expect((await post(url(), body(), withoutProtocol)).status).toBe(400);
+  });
+
+  it('serves a version for about a year by the fake clock\'s date: from its month until the 15th of that month a year later (426 otherwise)', async () => {
+    const status = async (version: string) => (await post(url(), body({ commentary: `Version ${version} at ${clock.now()}` }), { ...headers, 'LinkedIn-Version': version })).status;
+    // The clock reads 2026-11-26: 202511 was sunset on 2026-11-15, 202612 is not out yet.
+    expect(await status('202511')).toBe(426);
+    expect(await status('202512')).toBe(201);
+    expect(await status('202611')).toBe(201);
+    expect(await status('202612')).toBe(426);
+    expect(await status(LINKEDIN_API.version)).toBe(201);
+  });
+
+  it('reads commentary as little text: an unescaped reserved character silently cuts the post there (still 201)', async () => {
+    expect((await post(url(), body({ commentary: 'Open (almost) every day' }), headers)).status).toBe(201);
+    expect(linkedin.posts.at(-1)).toMatchObject({ commentary: 'Open ', littleText: 'Open (almost) every day' });
+    expect((await post(url(), body({ commentary: 'Open \\(almost\\) every day #bread @[Sam](urn:li:person:abc) {hashtag|\\#|rye}' }), headers)).status).toBe(201);
+    expect(linkedin.posts.at(-1)!.commentary).toBe('Open (almost) every day #bread Sam #rye');
   });
 
   it('refuses a bad token (401), commentary over 3,000 characters (422), a malformed body (422) and a repeated post (422 DUPLICATE_POST)', async () => {
@@ -133,9 +166,10 @@ describe('fake X API', () => {
     });
   });
 
-  it('allows 200 requests per 15 minutes per user, says so in x-rate-limit-* headers, and 429s past it', async () => {
+  it('allows 100 requests per 15 minutes per user, says so in x-rate-limit-* headers, and 429s past it', async () => {
     const limited = await new FakeXApi({ isValidToken: () => true, clock }).start();
     try {
+      expect(X_POST_LIMIT).toBe(100);
       const start = clock.now();
       let last = await post(`${limited.url}/2/tweets`, JSON.stringify({ text: 'post 0' }), headers);
       expect(last.headers.get('x-rate-limit-limit')).toBe(String(X_POST_LIMIT));

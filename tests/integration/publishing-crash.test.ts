@@ -6,6 +6,7 @@ import type { Platform } from '@shared/domain/platform';
 import { cycleAt } from '../../electron/core/quota/allowance';
 import { FakeFacebookGraph } from '../fakes/platforms/fake-facebook-graph';
 import { FakeLinkedInPosts } from '../fakes/platforms/fake-linkedin-posts';
+import { readLittleText } from '../fakes/platforms/little-text-reader';
 import type { FakePublishServer } from '../fakes/platforms/fake-publish-server';
 import { FakeXApi } from '../fakes/platforms/fake-x-api';
 import { OFFLINE_SERVICES_ENV, openTestCore, tempDataDir } from '../support/core-fixture';
@@ -132,7 +133,8 @@ function receivedByMarker(): Map<string, number> {
   };
   const requests = (fake: FakePublishServer) => fake.publishRequests();
   for (const r of requests(fakes.facebook)) add('facebook', new URLSearchParams(r.body).get('message'));
-  for (const r of requests(fakes.linkedin)) add('linkedin', (JSON.parse(r.body) as { commentary?: string }).commentary);
+  // LinkedIn commentary is little text (the marker's brackets arrive escaped): read it as LinkedIn shows it.
+  for (const r of requests(fakes.linkedin)) add('linkedin', readLittleText((JSON.parse(r.body) as { commentary?: string }).commentary ?? ''));
   for (const r of requests(fakes.x)) add('x', (JSON.parse(r.body) as { text?: string }).text);
   return counts;
 }

@@ -1,8 +1,10 @@
+import { GRAPH_API } from '@shared/platforms/api-versions';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readAllowance } from '../../electron/core/quota/allowance';
 import { FakeFacebookGraph } from '../fakes/platforms/fake-facebook-graph';
 import type { FakePublishServer } from '../fakes/platforms/fake-publish-server';
 import { FakeLinkedInPosts } from '../fakes/platforms/fake-linkedin-posts';
+import { readLittleText } from '../fakes/platforms/little-text-reader';
 import { FakeXApi } from '../fakes/platforms/fake-x-api';
 import { openTestCore, tempDataDir, type TestCore } from '../support/core-fixture';
 import { createLeaseSigner, DAY_MS } from '../support/lease-signer';
@@ -62,7 +64,7 @@ const KITS: Record<Publisher, { textOf(body: string): string | undefined; tooLon
     rateLimit: () => (fakes.facebook.rateLimitNext(17, ACCOUNT_IDS.facebook), T0 + 17 * 60_000),
   },
   linkedin: {
-    textOf: (body) => (JSON.parse(body) as { commentary?: string }).commentary,
+    textOf: (body) => readLittleText((JSON.parse(body) as { commentary?: string }).commentary ?? ''),
     tooLong: 'y'.repeat(3_001),
     invalidWords: /length of commentary exceeds the maximum of 3000/,
     duplicateWords: /Content is a duplicate of urn:li:share:\d+/,
@@ -253,7 +255,7 @@ describe.each(PUBLISHERS)('%s through the engine', (platform) => {
   it('transient refused connection: retried a bounded number of times, then failed saying nothing was posted', async () => {
     const key = `AGENCYIQ_PUBLISH_${platform.toUpperCase()}_URL`;
     const refused = await refusedBaseUrl();
-    const { posts } = await start([{ platforms: PUBLISHERS }], { env: { [key]: platform === 'facebook' ? `${refused}/v23.0` : refused } });
+    const { posts } = await start([{ platforms: PUBLISHERS }], { env: { [key]: platform === 'facebook' ? `${refused}/${GRAPH_API.version}` : refused } });
     const post = posts[0]!;
     const target = post.targets[platform]!;
     await driveUntil(settled(...Object.values(post.targets)), 'the retries to run out');
@@ -289,5 +291,68 @@ describe.each(PUBLISHERS)('%s through the engine', (platform) => {
     expect(targets.map(row).every((r) => r.state === 'needs_check')).toBe(true);
     // A post that may exist stays reserved (never released, never double-charged) until the owner decides.
     expect(await usage()).toMatchObject({ used: 0, reserved: 3 });
+  });
+});
+
+describe('X\'s request window through the engine', () => {
+  it('follows x-rate-limit-remaining: a 201 saying 0 holds the connection until the reset; over three windows no request is refused with 429', async () => {
+    // X's documented window is 100 per 15 minutes; a window of 3 walks the same path with 8 posts.
+    const small = await new FakeXApi({ isValidToken: () => true, clock: { now: () => time.now() }, limitPerWindow: 3 }).start();
+    try {
+      const { posts } = await start(
+        Array.from({ length: 8 }, () => ({ platforms: ['x'] as const })),
+        { env: { AGENCYIQ_PUBLISH_X_URL: small.url } },
+      );
+      const targets = posts.map((post) => post.targets.x!);
+      await driveUntil(settled(...targets), 'all eight published', 60 * 60_000);
+      expect(targets.map((target) => row(target).state)).toEqual(Array(8).fill('published'));
+      const answers = small.publishRequests().map((r) => ('status' in r.answer ? r.answer.status : 0));
+      expect(answers).toEqual(Array(8).fill(201));
+      // Three windows, each opened by the first send after the previous one's reset: 3, 3 and 2 sends.
+      const windows = new Set(small.publishRequests().map((r) => Math.floor((r.at - T0) / (15 * 60_000))));
+      expect(windows.size).toBe(3);
+    } finally {
+      await small.stop();
+    }
+  });
+});
+
+describe('a connection that needs reconnecting', () => {
+  it('keeps its later targets waiting as needs_reconnect with the reconnect wording, in Needs attention, and they go out after a reconnect', async () => {
+    const later = T0 + 60 * 60_000;
+    const { posts } = await start([{ platforms: ['linkedin'] }, { platforms: ['linkedin'], at: later }], { tokens: { linkedin: REVOKED.linkedin } });
+    const [first, second] = posts.map((post) => post.targets.linkedin!) as [string, string];
+    await waitUntil(settled(first), 'the refused sign-in');
+    expect(row(first)).toMatchObject({ state: 'needs_reconnect', error_kind: 'auth' });
+
+    await driveUntil(settled(second), 'the later post');
+    const waiting = row(second);
+    expect(waiting).toMatchObject({ state: 'needs_reconnect', error_kind: 'auth' });
+    expect(waiting.last_error).toBe("LinkedIn no longer accepts AgencyIQ's sign-in. Reconnect LinkedIn on the Connections page, then choose Publish again. Nothing was sent.");
+    expect(sent('linkedin', posts[1]!.text)).toBe(0);
+
+    // Weeks later it still waits for the owner (a failure would have dropped out after 14 days).
+    time.advance(15 * DAY_MS);
+    const overview = await t!.call('publishing.overview', {});
+    expect(overview.needsAttention.map((post) => post.postId)).toEqual(expect.arrayContaining(posts.map((post) => post.postId)));
+
+    // The owner reconnects LinkedIn (the plan renewed meanwhile), then chooses Publish again: both go out.
+    seedLease(t!.core.database.sqlite, signer, time.now(), { ...LEASE, cycleAnchor: time.now() - DAY_MS });
+    await seedConnection(t!.core.connections.store, 'linkedin', { accessToken: TOKENS.linkedin });
+    for (const target of [first, second]) await t!.call('publishing.retry', { targetId: target });
+    await driveUntil(settled(first, second), 'both published after the reconnect');
+    expect([row(first).state, row(second).state]).toEqual(['published', 'published']);
+    expect(sent('linkedin', posts[1]!.text)).toBe(1);
+  });
+});
+
+describe('LinkedIn text through the engine', () => {
+  it('publishes text full of little-text reserved characters intact (LinkedIn would cut it at the first unescaped one)', async () => {
+    const text = `Open (almost) every day [except Monday] — 50% off *today* #SourdoughSaturday https://paddo.example.com/menu_(winter) ${++counter}`;
+    const { posts } = await start([{ text, platforms: ['linkedin'] }]);
+    const target = posts[0]!.targets.linkedin!;
+    await waitUntil(settled(target), 'published');
+    expect(row(target).state).toBe('published');
+    expect(fakes.linkedin.posts.at(-1)!.commentary).toBe(text);
   });
 });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createNodeHttpClient } from '../../electron/core/http/node-http-client';
 import type { PlatformAdapter } from '../../electron/core/platforms/platform-adapter';
 import { createXAdapter, X_DEFAULT_RATE_LIMIT_WAIT_MS } from '../../electron/core/platforms/x';
-import { FakeXApi } from '../fakes/platforms/fake-x-api';
+import { FakeXApi, X_POST_LIMIT, X_WINDOW_MS } from '../fakes/platforms/fake-x-api';
 import { publishRequest, refusedBaseUrl } from '../support/publish-test-helpers';
 
 const USER = '1460000000000000001';
@@ -29,7 +29,12 @@ describe('X adapter against the fake X API', () => {
     const result = await adapter.publish(publishRequest({ text: words, accountId: USER, accessToken: TOKEN }));
     const post = xApi.posts.at(-1)!;
     expect(post.text).toBe(words);
-    expect(result).toEqual({ outcome: { kind: 'published', platformPostId: post.id, url: `https://x.com/i/web/status/${post.id}` }, httpStatus: 201, platformErrorCode: null });
+    expect(result).toEqual({
+      outcome: { kind: 'published', platformPostId: post.id, url: `https://x.com/i/web/status/${post.id}` },
+      httpStatus: 201,
+      platformErrorCode: null,
+      rateLimit: { limit: X_POST_LIMIT, remaining: expect.any(Number), resetAt: expect.any(Number) },
+    });
     const request = xApi.publishRequests().at(-1)!;
     expect(JSON.parse(request.body)).toEqual({ text: words });
     expect(request.bearer).toBe(TOKEN);
@@ -75,6 +80,20 @@ describe('X adapter against the fake X API', () => {
     expect(await adapter.publish(publishRequest({ text: text(), accountId: 'other', accessToken: TOKEN }))).toMatchObject({
       outcome: { kind: 'rate_limited', retryAt: NOW + X_DEFAULT_RATE_LIMIT_WAIT_MS },
     });
+  });
+
+  it('every answer reports X\'s window from its headers; a 201 saying x-rate-limit-remaining: 0 is published and names the reset', async () => {
+    const small = await new FakeXApi({ isValidToken: () => true, clock, limitPerWindow: 2 }).start();
+    try {
+      const spending = createXAdapter({ baseUrl: small.url, http, clock });
+      const first = await spending.publish(publishRequest({ text: text(), accountId: USER, accessToken: TOKEN }));
+      const resetAt = Math.ceil((NOW + X_WINDOW_MS) / 1000) * 1000;
+      expect(first).toMatchObject({ outcome: { kind: 'published' }, rateLimit: { limit: 2, remaining: 1, resetAt } });
+      const last = await spending.publish(publishRequest({ text: text(), accountId: USER, accessToken: TOKEN }));
+      expect(last).toMatchObject({ outcome: { kind: 'published' }, httpStatus: 201, rateLimit: { limit: 2, remaining: 0, resetAt } });
+    } finally {
+      await small.stop();
+    }
   });
 
   it('classifies 5xx and a refused connection as transient', async () => {

@@ -24,6 +24,20 @@ describe('classifying a platform answer', () => {
     expect(classify({ kind: 'rate_limited', retryAt: NOW - 5, message: '429' })).toMatchObject({ nextAttemptAt: NOW + 1_000 });
   });
 
+  it('an answer saying no request is left holds the connection until the reset, whatever its outcome', () => {
+    const spent = (outcome: PublishOutcome, resetAt: number, remaining = 0) =>
+      classifyOutcome(
+        { outcome, httpStatus: 201, platformErrorCode: null, rateLimit: { limit: 100, remaining, resetAt } },
+        { platform: 'x', now: NOW, triesSoFar: 0, tokenRenewed: false, policy },
+      );
+    expect(spent({ kind: 'published', platformPostId: '1', url: null }, NOW + 600_000)).toMatchObject({ state: 'published', holdConnectionUntil: NOW + 600_000 });
+    expect(spent({ kind: 'duplicate', message: 'dup' }, NOW + 600_000)).toMatchObject({ state: 'failed', holdConnectionUntil: NOW + 600_000 });
+    // A reset already past holds nothing.
+    expect(spent({ kind: 'published', platformPostId: '1', url: null }, NOW - 1)).toMatchObject({ holdConnectionUntil: null });
+    expect(spent({ kind: 'published', platformPostId: '1', url: null }, NOW + 600_000, 1)).toMatchObject({ holdConnectionUntil: null });
+    expect(classify({ kind: 'published', platformPostId: '1', url: null })).toMatchObject({ holdConnectionUntil: null });
+  });
+
   it('duplicate and invalid fail with the platform’s own words', () => {
     expect(classify({ kind: 'duplicate', message: 'Status is a duplicate.' })).toMatchObject({ state: 'failed', errorKind: 'duplicate', message: 'Status is a duplicate.' });
     expect(classify({ kind: 'invalid', message: 'Too long' })).toMatchObject({ state: 'failed', errorKind: 'invalid', message: 'Too long' });

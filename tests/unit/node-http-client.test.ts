@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LINKEDIN_API } from '@shared/platforms/api-versions';
 import { createNodeHttpClient } from '../../electron/core/http/node-http-client';
 import { json, startScriptedHttpServer, type ScriptedHttpServer } from '../support/scripted-http-server';
 
@@ -28,7 +29,7 @@ describe('node HTTP client', () => {
     const result = await createNodeHttpClient().send({
       method: 'POST',
       url: `${server.url}/rest/posts?x=1`,
-      headers: { 'content-type': 'application/json', 'LinkedIn-Version': '202510' },
+      headers: { 'content-type': 'application/json', 'LinkedIn-Version': LINKEDIN_API.version },
       body: JSON.stringify({ a: 'é' }),
       bearerToken: 'tok-123',
     });
@@ -37,7 +38,7 @@ describe('node HTTP client', () => {
     const seen = server.requests.at(-1)!;
     expect(seen).toMatchObject({ method: 'POST', path: '/rest/posts?x=1' });
     expect(seen.headers.authorization).toBe('Bearer tok-123');
-    expect(seen.headers['linkedin-version']).toBe('202510');
+    expect(seen.headers['linkedin-version']).toBe(LINKEDIN_API.version);
     expect(seen.headers['content-length']).toBe(String(Buffer.byteLength(JSON.stringify({ a: 'é' }))));
   });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { GRAPH_API } from '@shared/platforms/api-versions';
 import type { HttpClient, HttpRequest } from '../../electron/core/ports/http-client';
 import { createPlatformAdapters, PublishConfigError } from '../../electron/core/platforms/platform-adapters';
 import { UNPACKAGED } from '../support/test-ports';
@@ -20,7 +21,7 @@ describe('platform adapter registry', () => {
     expect(http.sent.map((r) => r.url).sort()).toEqual([
       'https://api.linkedin.com/rest/posts',
       'https://api.x.com/2/tweets',
-      'https://graph.facebook.com/v23.0/42/feed',
+      `https://graph.facebook.com/${GRAPH_API.version}/42/feed`,
     ]);
     expect(http.sent.every((r) => r.timeoutMs === 30_000 && r.bearerToken === 'tok' && !r.url.includes('tok'))).toBe(true);
   });

@@ -1,4 +1,5 @@
 import type { Platform } from '@shared/domain/platform';
+import { API_URLS } from '@shared/platforms/api-versions';
 import { PROVIDERS, type OAuthStrategy, type TokenLifetimeClass } from '@shared/platforms/providers';
 import type { OAuthConfig } from './oauth-config';
 
@@ -13,10 +14,12 @@ export type RevocationStyle =
   /** LinkedIn offers apps no revocation: the local tokens are wiped and the owner is told. */
   | 'none';
 
-/** The platform's documented rate limits (platform-apis.md), for the publishing engine to respect. */
+/**
+ * The platform's documented limits (platform-apis.md). Request-rate limits are deliberately not
+ * here: they change (X went from 200 to 100 posts per 15 minutes), so the publishing engine
+ * follows what each answer's headers say (`usageHeaders`), never a constant.
+ */
 export interface ProviderLimits {
-  /** Requests per user per window for the publishing endpoint (X: 200 per 15 min). */
-  requests?: { count: number; windowMs: number };
   /** Published posts per rolling window (Instagram: 50 per 24 h). */
   publishedPosts?: { count: number; windowMs: number };
   /** API quota units per day per project (YouTube Data API: 10,000). */
@@ -52,19 +55,17 @@ type Defaults = Omit<ProviderDefinition, 'clientId' | 'clientSecret' | 'strategy
 
 const FIVE_MINUTES = 5 * 60 * 1000;
 const DAY = 24 * 60 * 60 * 1000;
-// Graph API versions are retired about two years after release; bump with the publishing adapters.
-const GRAPH_VERSION = 'v23.0';
 
 const META_USAGE_HEADERS = ['x-app-usage', 'x-business-use-case-usage'];
 
 /** Facebook Pages and Instagram Business both sign in through Facebook Login. */
 const META_LOGIN = {
   pkce: true,
-  authorizeUrl: `https://www.facebook.com/${GRAPH_VERSION}/dialog/oauth`,
-  tokenUrl: `https://graph.facebook.com/${GRAPH_VERSION}/oauth/access_token`,
+  authorizeUrl: API_URLS.facebook.authorize,
+  tokenUrl: API_URLS.facebook.token,
   revokeUrl: null,
   revocation: 'meta-permissions',
-  apiUrl: `https://graph.facebook.com/${GRAPH_VERSION}`,
+  apiUrl: API_URLS.facebook.api,
   extraAuthorizeParams: {},
   refreshAheadMs: FIVE_MINUTES,
 } as const satisfies Partial<Defaults>;
@@ -86,11 +87,11 @@ const DEFAULTS: Readonly<Record<Platform, Defaults>> = {
   linkedin: {
     platform: 'linkedin',
     pkce: false,
-    authorizeUrl: 'https://www.linkedin.com/oauth/v2/authorization',
-    tokenUrl: 'https://www.linkedin.com/oauth/v2/accessToken',
+    authorizeUrl: API_URLS.linkedin.authorize,
+    tokenUrl: API_URLS.linkedin.token,
     revokeUrl: null,
     revocation: 'none',
-    apiUrl: 'https://api.linkedin.com',
+    apiUrl: API_URLS.linkedin.api,
     // OpenID Connect for /v2/userinfo, w_member_social to post as the member.
     scopes: ['openid', 'profile', 'w_member_social'],
     extraAuthorizeParams: {},
@@ -101,25 +102,26 @@ const DEFAULTS: Readonly<Record<Platform, Defaults>> = {
   x: {
     platform: 'x',
     pkce: true,
-    authorizeUrl: 'https://x.com/i/oauth2/authorize',
-    tokenUrl: 'https://api.x.com/2/oauth2/token',
-    revokeUrl: 'https://api.x.com/2/oauth2/revoke',
+    authorizeUrl: API_URLS.x.authorize,
+    tokenUrl: API_URLS.x.token,
+    revokeUrl: API_URLS.x.revoke,
     revocation: 'rfc7009',
-    apiUrl: 'https://api.x.com',
+    apiUrl: API_URLS.x.api,
     // offline.access is what makes X issue a refresh token at all.
     scopes: ['tweet.read', 'tweet.write', 'users.read', 'offline.access'],
     extraAuthorizeParams: {},
     refreshAheadMs: FIVE_MINUTES,
-    limits: { requests: { count: 200, windowMs: 15 * 60 * 1000 } },
+    // 100 posts per 15 min per user today; the adapter reads these headers on every answer.
+    limits: { usageHeaders: ['x-rate-limit-limit', 'x-rate-limit-remaining', 'x-rate-limit-reset'] },
   },
   youtube: {
     platform: 'youtube',
     pkce: true,
-    authorizeUrl: 'https://accounts.google.com/o/oauth2/v2/auth',
-    tokenUrl: 'https://oauth2.googleapis.com/token',
-    revokeUrl: 'https://oauth2.googleapis.com/revoke',
+    authorizeUrl: API_URLS.youtube.authorize,
+    tokenUrl: API_URLS.youtube.token,
+    revokeUrl: API_URLS.youtube.revoke,
     revocation: 'google',
-    apiUrl: 'https://www.googleapis.com',
+    apiUrl: API_URLS.youtube.api,
     scopes: ['https://www.googleapis.com/auth/youtube.upload', 'https://www.googleapis.com/auth/youtube.readonly'],
     // Google issues a refresh token only for offline access, and again only when consent is shown.
     extraAuthorizeParams: { access_type: 'offline', prompt: 'consent' },

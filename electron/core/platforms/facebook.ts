@@ -19,6 +19,8 @@ const isPermissionCode = (code: number) => code === 10 || (code >= 200 && code <
 const RATE_LIMIT_CODES = new Set([4, 17, 32, 613, 80001]);
 const DUPLICATE_CODE = 506;
 const TRANSIENT_CODES = new Set([1, 2]);
+/** "You are calling a deprecated version": the app's pinned Graph version has been retired. */
+const DEPRECATED_VERSION_CODE = 2635;
 
 const graphErrorSchema = z.object({
   error: z.object({
@@ -46,7 +48,7 @@ const appUsageSchema = z.object({
 });
 
 export interface FacebookAdapterOptions {
-  /** Graph base with its version, e.g. `https://graph.facebook.com/v23.0` (no trailing slash). */
+  /** Graph base with its version, e.g. `API_URLS.facebook.api` in shared/platforms/api-versions.ts (no trailing slash). */
   baseUrl: string;
   /** Where posts are seen, for the link the app keeps (default `https://www.facebook.com`). */
   webUrl?: string;
@@ -109,6 +111,9 @@ function classifyGraphError(error: GraphError, status: number, headers: HttpHead
     return result({ kind: 'rate_limited', retryAt, message: `Facebook asked the app to slow down until ${new Date(retryAt).toISOString()}: ${words}` });
   }
   if (error.code === DUPLICATE_CODE) return result({ kind: 'duplicate', message: `Facebook refused a duplicate post: ${words}` });
+  if (error.code === DEPRECATED_VERSION_CODE) {
+    return result({ kind: 'invalid', message: `Facebook no longer accepts the API version this app uses; the app needs an update. Facebook said: ${words}` });
+  }
   if (status >= 500 || error.is_transient === true || TRANSIENT_CODES.has(error.code)) {
     return result({ kind: 'transient', message: `Facebook had a temporary problem, so nothing was posted: ${words}` });
   }

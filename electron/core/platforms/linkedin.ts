@@ -1,15 +1,10 @@
 import { z } from 'zod';
+import { LINKEDIN_API, LINKEDIN_RESTLI_PROTOCOL_VERSION } from '@shared/platforms/api-versions';
 import type { Clock } from '../ports/clock';
 import type { HttpClient } from '../ports/http-client';
+import { escapeLittleText } from './little-text';
 import { DEFAULT_POST_WEB_URLS, type PlatformAdapter, type PublishRequest, type PublishResult } from './platform-adapter';
 import { parseJsonBody, parseRetryAfter, platformWords, unansweredOutcome, unreadableSuccess } from './publish-http';
-
-/**
- * The LinkedIn API version the app is built against (`LinkedIn-Version: YYYYMM`). LinkedIn
- * retires versions about a year after release; then every call fails with 426/400 and the app
- * needs an update that moves this one constant.
- */
-export const LINKEDIN_API_VERSION = '202510';
 
 /**
  * How long to wait after a 429 that carries no Retry-After. LinkedIn's published limits are
@@ -37,7 +32,7 @@ const postUrnSchema = z.string().regex(/^urn:li:[A-Za-z]+:\d+$/);
 const VERSION_ERROR_CODES = new Set(['VERSION_MISSING', 'NONEXISTENT_VERSION', 'VERSION_NOT_ACTIVE', 'DEPRECATED_VERSION']);
 
 export interface LinkedInAdapterOptions {
-  /** `https://api.linkedin.com` (no trailing slash). */
+  /** `API_URLS.linkedin.api` in production (no trailing slash). */
   baseUrl: string;
   /** Where posts are seen, for the link the app keeps (default `https://www.linkedin.com`). */
   webUrl?: string;
@@ -61,7 +56,8 @@ export function createLinkedInAdapter(options: LinkedInAdapterOptions): Platform
     async publish(request: PublishRequest): Promise<PublishResult> {
       const body = {
         author: linkedInAuthor(request),
-        commentary: request.text,
+        // Little text: reserved characters escaped, or LinkedIn cuts the post at the first one.
+        commentary: escapeLittleText(request.text),
         visibility: 'PUBLIC',
         distribution: { feedDistribution: 'MAIN_FEED', targetEntities: [], thirdPartyDistributionChannels: [] },
         lifecycleState: 'PUBLISHED',
@@ -73,8 +69,9 @@ export function createLinkedInAdapter(options: LinkedInAdapterOptions): Platform
         headers: {
           'content-type': 'application/json',
           accept: 'application/json',
-          'LinkedIn-Version': LINKEDIN_API_VERSION,
-          'X-Restli-Protocol-Version': '2.0.0',
+          // The version in force (shared/platforms/api-versions.ts); LinkedIn retires each after about a year.
+          'LinkedIn-Version': LINKEDIN_API.version,
+          'X-Restli-Protocol-Version': LINKEDIN_RESTLI_PROTOCOL_VERSION,
         },
         body: JSON.stringify(body),
         bearerToken: request.accessToken,
@@ -115,7 +112,7 @@ export function createLinkedInAdapter(options: LinkedInAdapterOptions): Platform
       if (status === 426 || (status === 400 && isVersionError(error))) {
         return answer({
           kind: 'invalid',
-          message: `LinkedIn no longer accepts the API version this app uses (${LINKEDIN_API_VERSION}); the app needs an update. LinkedIn said: ${words}`,
+          message: `LinkedIn no longer accepts the API version this app uses (${LINKEDIN_API.version}); the app needs an update. LinkedIn said: ${words}`,
         });
       }
       if (status >= 500) return answer({ kind: 'transient', message: `LinkedIn had a temporary problem (HTTP ${status}), so nothing was posted.` });

@@ -69,10 +69,28 @@ export interface PublishResult {
   httpStatus: number | null;
   /** The platform's own error code (Graph `190/463`, LinkedIn `DUPLICATE_POST`), if any. */
   platformErrorCode: string | null;
+  /**
+   * What the answer's headers said about the connection's request window (X's
+   * `x-rate-limit-limit/remaining/reset`), whatever the outcome. The engine follows it: no more
+   * sends in flight than are left, and at `remaining: 0` the connection is held until `resetAt`,
+   * so no request (X charges each one) is spent on a certain 429.
+   */
+  rateLimit?: RateLimitWindow;
 }
+
+/** One request window of a connection, as the platform reported it. */
+export interface RateLimitWindow {
+  /** Requests per window. */
+  limit: number;
+  /** Requests left in this window, counting the one just answered. */
+  remaining: number;
+  /** When the window reopens (ms since the epoch). */
+  resetAt: number;}
 
 /** One platform's publishing, behind the same shape for every platform. */
 export interface PlatformAdapter {
   readonly platform: Platform;
+  /** Its answers carry `rateLimit` (X): until the first one, the engine sends one at a time per connection. */
+  readonly reportsRateLimit?: boolean;
   publish(request: PublishRequest): Promise<PublishResult>;
 }

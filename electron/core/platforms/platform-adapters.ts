@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Platform } from '@shared/domain/platform';
 import { applyDevOverridePolicy } from '../config/dev-overrides';
+import { API_URLS } from '@shared/platforms/api-versions';
 import { serviceUrlSchema } from '../config/service-url-schema';
 import { DEFAULT_HTTP_TIMEOUT_MS } from '../http/node-http-client';
 import type { Clock } from '../ports/clock';
@@ -11,11 +12,11 @@ import { createLinkedInAdapter } from './linkedin';
 import { DEFAULT_POST_WEB_URLS, type PlatformAdapter } from './platform-adapter';
 import { createXAdapter } from './x';
 
-/** Where the platforms publish in production (Graph's base carries its API version). */
+/** Where the platforms publish in production (Graph's base carries its API version; shared/platforms/api-versions.ts). */
 export const DEFAULT_PUBLISH_URLS = {
-  facebook: 'https://graph.facebook.com/v23.0',
-  linkedin: 'https://api.linkedin.com',
-  x: 'https://api.x.com',
+  facebook: API_URLS.facebook.api,
+  linkedin: API_URLS.linkedin.api,
+  x: API_URLS.x.api,
 } as const;
 
 /** The env keys the publishing adapters own. */

@@ -33,11 +33,22 @@ export type Classified = TargetDecision | { state: 'renew-token' };
  * - `duplicate`, `invalid` → failed with the platform's words, no retry.
  * - `transient` → retried with backoff up to the policy's bound, then failed.
  * - `unknown` → `needs_check`: the post may exist, so it is never sent again automatically.
+ * - Whatever the outcome, an answer saying no request is left (`rateLimit.remaining` 0, X's
+ *   `x-rate-limit-remaining: 0`) holds the connection until the platform's reset.
  */
 export function classifyOutcome(
   result: PublishResult,
   context: { platform: Platform; now: number; triesSoFar: number; tokenRenewed: boolean; policy: RetryPolicy },
 ): Classified {
+  const decision = decide(result, context);
+  // The answer also said the connection has no requests left: its other targets wait for the reset.
+  const window = result.rateLimit;
+  const spentUntil = window !== undefined && window.remaining === 0 && window.resetAt > context.now ? window.resetAt : null;
+  if (decision.state === 'renew-token' || spentUntil === null) return decision;
+  return { ...decision, holdConnectionUntil: Math.max(decision.holdConnectionUntil ?? 0, spentUntil) };
+}
+
+function decide(result: PublishResult, context: { platform: Platform; now: number; triesSoFar: number; tokenRenewed: boolean; policy: RetryPolicy }): Classified {
   const outcome = result.outcome;
   const where = PLATFORM_LABELS[context.platform];
   const base = { nextAttemptAt: null, countsAsTry: false, published: null, holdConnectionUntil: null };

@@ -2,7 +2,7 @@ import { PLATFORM_LABELS, type Platform } from '@shared/domain/platform';
 import type { SyncDatabase } from '../db/sync-transaction';
 import type { Happening } from '../notifications/happening';
 import { RefreshUnavailableError } from '../oauth/refresh-manager';
-import type { PlatformAdapter, PublishResult } from '../platforms/platform-adapter';
+import type { PlatformAdapter, PublishResult, RateLimitWindow } from '../platforms/platform-adapter';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import type { TimerHandle, Timers } from '../ports/timers';
@@ -83,6 +83,10 @@ export class PublishingEngine {
   #queue: DueTarget[] = [];
   /** Connections a rate limit holds, until when (the database holds the targets known then). */
   readonly #holds = new Map<string, number>();
+  /** Each connection's request window as its platform last reported it (X's `x-rate-limit-*` headers); null: its last answer reported none. */
+  readonly #windows = new Map<string, RateLimitWindow | null>();
+  /** The connection of each send in flight, to count them against the connection's window. */
+  readonly #inFlightOn = new Map<string, string>();
   /** Connections whose "reconnect" the owner was already told about. */
   readonly #toldReconnect = new Set<string>();
   #timer: TimerHandle | null = null;
@@ -147,11 +151,16 @@ export class PublishingEngine {
 
   async #pass(): Promise<void> {
     if (this.#queue.length === 0) await this.#refill();
+    const waiting: DueTarget[] = [];
     while (this.#inFlight.size < this.#concurrency && !this.#stopped) {
       const target = this.#queue.shift();
       if (target === undefined) break;
-      if (!this.#inFlight.has(target.targetId)) this.#launch(target);
+      if (this.#inFlight.has(target.targetId)) continue;
+      // The window has no request left for another send beside those in flight: wait for their answers.
+      if (!this.#windowHasRoom(target)) waiting.push(target);
+      else this.#launch(target);
     }
+    this.#queue.unshift(...waiting);
     // With every slot busy (or due targets still queued), the next finished send wakes the engine.
     if (this.#stopped || this.#inFlight.size >= this.#concurrency || this.#queue.length > 0) return;
     const next = await this.#store.nextDueAt(new Set(this.#inFlight.keys()));
@@ -175,6 +184,36 @@ export class PublishingEngine {
     this.#queue = await this.#store.dueTargets(now, DUE_BATCH, new Set(this.#inFlight.keys()));
   }
 
+  /**
+   * Whether one more send fits the connection's window (as its platform last reported it) beside
+   * the sends already in flight on it. Sends in flight are counted as spent, whether or not the
+   * last answer included them, so the engine never sends a request that can only get a 429. A
+   * connection with nothing in flight always may: its send then meets the hold, if any.
+   */
+  #windowHasRoom(target: DueTarget): boolean {
+    const connectionId = target.connection?.id;
+    if (connectionId === undefined) return true;
+    const inFlight = [...this.#inFlightOn.values()].filter((id) => id === connectionId).length;
+    if (inFlight === 0) return true;
+    const window = this.#windows.get(connectionId);
+    // A platform that reports its window, before its first answer: one send at a time.
+    if (window === undefined) return this.#d.adapters[target.platform]?.reportsRateLimit !== true;
+    if (window === null) return true;
+    const left = this.#d.clock.now() >= window.resetAt ? window.limit : window.remaining;
+    return left - inFlight > 0;
+  }
+
+  /** Keeps what an HTTP answer said about its connection's window: the smaller count within one window; null when it said nothing. */
+  #noteWindow(connectionId: string, reported: RateLimitWindow | undefined): void {
+    if (reported === undefined) {
+      this.#windows.set(connectionId, null);
+      return;
+    }
+    const known = this.#windows.get(connectionId);
+    const sameWindow = known !== undefined && known !== null && known.resetAt === reported.resetAt;
+    this.#windows.set(connectionId, sameWindow ? { ...reported, remaining: Math.min(known.remaining, reported.remaining) } : reported);
+  }
+
   #launch(target: DueTarget): void {
     const run = this.#send(target)
       .catch(async (error: unknown) => {
@@ -186,9 +225,11 @@ export class PublishingEngine {
       })
       .finally(() => {
         this.#inFlight.delete(target.targetId);
+        this.#inFlightOn.delete(target.targetId);
         this.wake();
       });
     this.#inFlight.set(target.targetId, run);
+    if (target.connection !== null) this.#inFlightOn.set(target.targetId, target.connection.id);
   }
 
   async #send(target: DueTarget): Promise<void> {
@@ -203,6 +244,10 @@ export class PublishingEngine {
         this.#holds.delete(connection.id);
       }
       const adapter = this.#d.adapters[target.platform];
+      if (adapter !== undefined && connection !== null && connection.state === 'needs_reconnect') {
+        // The sign-in was refused earlier: this target waits with the others for the owner to reconnect.
+        return await this.#waitForReconnect(target, connection);
+      }
       if (adapter === undefined || connection === null || connection.state !== 'connected') {
         const message =
           adapter === undefined
@@ -224,14 +269,7 @@ export class PublishingEngine {
       } catch (error) {
         if (error instanceof RefreshUnavailableError) return await this.#store.defer(target.targetId, error.retryAt, clock.now());
         if (!(error instanceof ConnectionNeedsReconnectError)) throw error;
-        const recorded = await this.#store.failUnsent(target.targetId, clock.now(), {
-          state: 'needs_reconnect',
-          errorKind: 'auth',
-          message: reconnectMessage(target.platform),
-          attemptOutcome: 'needs_reconnect',
-        });
-        if (recorded !== null) this.#report(recorded, connection);
-        return;
+        return await this.#waitForReconnect(target, connection);
       }
 
       const claim = await this.#claim({ targetId: target.targetId, now: clock.now(), lease: await this.#d.lease() });
@@ -243,6 +281,7 @@ export class PublishingEngine {
       let tokenRenewed = false;
       for (;;) {
         const result = await this.#publish(adapter, token, connection.accountId, claim);
+        if (result.httpStatus !== null) this.#noteWindow(connection.id, result.rateLimit);
         const now = clock.now();
         const classified = classifyOutcome(result, {
           platform: target.platform,
@@ -274,6 +313,17 @@ export class PublishingEngine {
     } finally {
       end();
     }
+  }
+
+  /** Nothing is sent: the target waits as `needs_reconnect`, in Needs attention, with the reconnect wording. */
+  async #waitForReconnect(target: DueTarget, connection: NonNullable<DueTarget['connection']>): Promise<void> {
+    const recorded = await this.#store.failUnsent(target.targetId, this.#d.clock.now(), {
+      state: 'needs_reconnect',
+      errorKind: 'auth',
+      message: reconnectMessage(target.platform),
+      attemptOutcome: 'needs_reconnect',
+    });
+    if (recorded !== null) this.#report(recorded, connection);
   }
 
   /** Claims a target right before its send, in the next batch (write-batcher.ts). */

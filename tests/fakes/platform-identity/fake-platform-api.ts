@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { isLinkedInVersionActive, nonexistentVersionBody } from '../platforms/linkedin-version-window';
 
 /** One request the fake API received (tests assert on these; the bearer token is kept to check it). */
 export interface RecordedApiRequest {
@@ -141,6 +142,8 @@ export class FakePlatformApi {
     if (typeof version !== 'string' || !/^20\d{4}$/.test(version)) {
       return send(400, { status: 400, code: 'VERSION_MISSING', message: 'A version must be present. Please specify a version by adding the LinkedIn-Version header.' });
     }
+    // Discovery runs on the real date here (no test clock): a retired version fails today, as on LinkedIn.
+    if (!isLinkedInVersionActive(version, Date.now())) return send(426, nonexistentVersionBody(version));
     if (req.headers['x-restli-protocol-version'] !== '2.0.0') {
       return send(400, { status: 400, code: 'ILLEGAL_ARGUMENT', message: 'Rest.li protocol version 2.0.0 is required for finders.' });
     }

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import { GRAPH_API } from '@shared/platforms/api-versions';
 import { PLATFORM_TEXT_LIMITS } from '@shared/platforms/limits';
 import { FakePublishServer, mediaType, parseJson, postPage, type FakeAnswer, type FakePublishServerOptions, type IncomingPublish } from './fake-publish-server';
 
-/** The Graph version the production default base URL names. */
-export const FAKE_GRAPH_VERSION = 'v23.0';
+/** The one Graph version the fake serves: the app's version in force (shared/platforms/api-versions.ts). */
+export const FAKE_GRAPH_VERSION = GRAPH_API.version;
 
 /** A post the fake Graph API created. */
 export interface FakeFacebookPost {
@@ -18,12 +19,13 @@ export interface FakeFacebookGraphOptions extends FakePublishServerOptions {
   pageIds?: readonly string[];
 }
 
-const FEED_PATH = /^(?:\/v(\d+)\.0)?\/([^/]+)\/feed$/;
+const FEED_PATH = /^\/(v\d+\.\d+)\/([^/]+)\/feed$/;
 const MESSAGE_LIMIT = PLATFORM_TEXT_LIMITS.facebook[0]!;
 
 /**
- * Facebook Graph `POST /{page-id}/feed` (optionally under a `/vNN.0` prefix) on 127.0.0.1,
- * strict to the documented contract: token only as a bearer header (a token in the query or the
+ * Facebook Graph `POST /vNN.0/{page-id}/feed` on 127.0.0.1, strict to the documented contract:
+ * only the Graph version in force is served (any other, older or unknown, gets Meta's
+ * `(#2635) You are calling a deprecated version` OAuthException, so a stale pin fails a test); token only as a bearer header (a token in the query or the
  * body is refused, the app must never put it there), form or JSON body with `message` and/or
  * `link`, Graph's `{error:{message,type,code,error_subcode,fbtrace_id}}` bodies for every
  * refusal (104 no token, 190 bad token, 190/460 revoked, 100 bad parameters, 506 duplicate of
@@ -78,7 +80,10 @@ export class FakeFacebookGraph extends FakePublishServer {
       return postPage('Facebook', post ? { id: post.id, text: post.message ?? post.link } : null);
     }
     const match = FEED_PATH.exec(request.path);
-    if (match === null) return graphError(400, 100, `Unknown path components: ${request.path}`, 'OAuthException');
+    if (match === null) return graphError(400, 2500, `Unknown path components: ${request.path}`, 'OAuthException');
+    if (match[1] !== FAKE_GRAPH_VERSION) {
+      return graphError(400, 2635, `(#2635) You are calling a deprecated version of the Graph API. Please update to the latest version: ${FAKE_GRAPH_VERSION}.`, 'OAuthException');
+    }
     if (request.method !== 'POST') {
       return graphError(400, 100, `Unsupported ${request.method.toLowerCase()} request. Please read the Graph API documentation`, 'GraphMethodException', 33);
     }

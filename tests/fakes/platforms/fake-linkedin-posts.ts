@@ -1,46 +1,45 @@
 import { PLATFORM_TEXT_LIMITS } from '@shared/platforms/limits';
+import { isLinkedInVersionActive, nonexistentVersionBody } from './linkedin-version-window';
+import { readLittleText } from './little-text-reader';
 import { FakePublishServer, mediaType, parseJson, postPage, type FakeAnswer, type FakePublishServerOptions, type IncomingPublish } from './fake-publish-server';
 
 /** A post the fake LinkedIn API created. */
 export interface FakeLinkedInPost {
   urn: string;
   author: string;
+  /** What the post shows: the little text as LinkedIn reads it (cut at an unescaped reserved character). */
   commentary: string;
+  /** The `commentary` field exactly as the app sent it (little text). */
+  littleText: string;
 }
 
 export interface FakeLinkedInPostsOptions extends FakePublishServerOptions {
-  /** `LinkedIn-Version` values (YYYYMM) still served; any other well-formed one gets 426. */
-  activeVersions?: readonly string[];
   /** Whether this token may post as this author URN (the member, or an organisation it administers). */
   mayPostAs?: (token: string, author: string) => boolean;
 }
-
-/** The year of versions LinkedIn keeps live around the app's pinned 202510. */
-export const DEFAULT_ACTIVE_LINKEDIN_VERSIONS: readonly string[] = [
-  '202411', '202412', '202501', '202502', '202503', '202504', '202505', '202506', '202507', '202508', '202509', '202510', '202511',
-];
 
 const COMMENTARY_LIMIT = PLATFORM_TEXT_LIMITS.linkedin[0]!;
 const AUTHOR = /^urn:li:(person|organization):[A-Za-z0-9_-]+$/;
 
 /**
  * LinkedIn's versioned Posts API (`POST /rest/posts`) on 127.0.0.1, strict to the documented
- * contract: `LinkedIn-Version` required (missing → 400 VERSION_MISSING, retired or unknown →
- * 426 NONEXISTENT_VERSION), `X-Restli-Protocol-Version: 2.0.0` required (→ 400), 401 Rest.li
- * bodies for bad or revoked tokens, the post body validated field by field (422), commentary
- * over 3,000 characters → 422, the same author posting the same commentary again → 422
- * DUPLICATE_POST, and 201 with an empty body and the new URN in `x-restli-id`.
+ * contract: `LinkedIn-Version` required (missing → 400 VERSION_MISSING; a version not served on
+ * the fake clock's date — from a future month, or sunset about a year after release, see
+ * linkedin-version-window.ts — → 426 NONEXISTENT_VERSION), `X-Restli-Protocol-Version: 2.0.0`
+ * required (→ 400), 401 Rest.li bodies for bad or revoked tokens, the post body validated field
+ * by field (422), commentary read as little text (kept only up to the first unescaped reserved
+ * character, as LinkedIn does, still 201) and over 3,000 characters → 422, the same author
+ * posting the same commentary again → 422 DUPLICATE_POST, and 201 with an empty body and the new
+ * URN in `x-restli-id`.
  */
 export class FakeLinkedInPosts extends FakePublishServer {
   readonly posts: FakeLinkedInPost[] = [];
-  readonly #activeVersions: ReadonlySet<string>;
   readonly #mayPostAs: (token: string, author: string) => boolean;
   readonly #seen = new Map<string, string>();
   #nextId = 7_100_000_000_000_000_001n;
 
   constructor(options: FakeLinkedInPostsOptions) {
     super(options);
-    this.#activeVersions = new Set(options.activeVersions ?? DEFAULT_ACTIVE_LINKEDIN_VERSIONS);
     this.#mayPostAs = options.mayPostAs ?? (() => true);
   }
 
@@ -85,9 +84,7 @@ export class FakeLinkedInPosts extends FakePublishServer {
       return { status: 400, body: restliError(400, 'VERSION_MISSING', 'A version must be present. Please specify a version by adding the LinkedIn-Version header.') };
     }
     if (!/^\d{6}(\.\d{2})?$/.test(version)) return { status: 400, body: restliError(400, 'INVALID_VERSION', `Invalid version format: ${version}`) };
-    if (!this.#activeVersions.has(version.slice(0, 6))) {
-      return { status: 426, body: restliError(426, 'NONEXISTENT_VERSION', `Requested version ${version} is not active`) };
-    }
+    if (!isLinkedInVersionActive(version, this.clock.now())) return { status: 426, body: nonexistentVersionBody(version) };
     if (header(request, 'x-restli-protocol-version') !== '2.0.0') {
       return { status: 400, body: restliError(400, 'ILLEGAL_ARGUMENT', 'The X-Restli-Protocol-Version header must be 2.0.0 for this resource.') };
     }
@@ -101,8 +98,9 @@ export class FakeLinkedInPosts extends FakePublishServer {
     const author = body.author;
     if (typeof author !== 'string') return inputError('/author', 'field is required but not found and has no default value', 'FIELD_VALUE_MISSING');
     if (!AUTHOR.test(author)) return inputError('/author', `${author} is not a valid person or organization URN`, 'INVALID_VALUE');
-    const commentary = body.commentary;
-    if (typeof commentary !== 'string') return inputError('/commentary', 'field is required but not found and has no default value', 'FIELD_VALUE_MISSING');
+    const littleText = body.commentary;
+    if (typeof littleText !== 'string') return inputError('/commentary', 'field is required but not found and has no default value', 'FIELD_VALUE_MISSING');
+    const commentary = readLittleText(littleText);
     if (COMMENTARY_LIMIT.measure(commentary) > COMMENTARY_LIMIT.max) {
       return inputError('/commentary', `length of commentary exceeds the maximum of ${COMMENTARY_LIMIT.max}`, 'MAX_LENGTH_EXCEEDED');
     }
@@ -143,7 +141,7 @@ export class FakeLinkedInPosts extends FakePublishServer {
     const urn = `urn:li:share:${this.#nextId++}`;
     if (!this.instant) {
       this.#seen.set(key, urn);
-      this.posts.push({ urn, author, commentary });
+      this.posts.push({ urn, author, commentary, littleText });
     }
     return { status: 201, headers: { 'x-restli-id': urn, 'x-linkedin-id': urn } };
   }

@@ -11,10 +11,12 @@ export interface FakeXPost {
 export interface FakeXApiOptions extends FakePublishServerOptions {
   /** Which user a token belongs to (limits and duplicates are per user); default: the token itself. */
   userOf?: (token: string) => string;
+  /** Requests per user per window; default X's documented `X_POST_LIMIT`. Tests may make it smaller, never larger. */
+  limitPerWindow?: number;
 }
 
-/** X's documented posting limit: 200 requests per 15-minute window per user. */
-export const X_POST_LIMIT = 200;
+/** X's documented posting limit: `POST /2/tweets` 100 requests per 15-minute window per user (older pages said 200). */
+export const X_POST_LIMIT = 100;
 export const X_WINDOW_MS = 15 * 60 * 1000;
 const MAX_WEIGHTED_LENGTH = 280;
 
@@ -27,13 +29,14 @@ interface Window {
  * X API v2 `POST /2/tweets` on 127.0.0.1, strict to the documented contract: bearer token
  * (401 problem body otherwise), JSON `{text}` (400 invalid-request bodies), text over 280
  * weighted units (URLs count 23; `shared/platforms/x-weighted-length.ts`) → 403, the same user
- * posting the same text again → 403 "duplicate content", 200 requests per 15 minutes per user
+ * posting the same text again → 403 "duplicate content", 100 requests per 15 minutes per user
  * with `x-rate-limit-limit/remaining/reset` on every answer and 429 past the limit (windows run
  * on the injected clock), 201 `{data:{id,text}}` on success.
  */
 export class FakeXApi extends FakePublishServer {
   readonly posts: FakeXPost[] = [];
   readonly #userOf: (token: string) => string;
+  readonly #limit: number;
   readonly #windows = new Map<string, Window>();
   readonly #texts = new Set<string>();
   #nextId = 1_860_000_000_000_000_001n;
@@ -41,6 +44,7 @@ export class FakeXApi extends FakePublishServer {
   constructor(options: FakeXApiOptions) {
     super(options);
     this.#userOf = options.userOf ?? ((token) => token);
+    this.#limit = Math.min(options.limitPerWindow ?? X_POST_LIMIT, X_POST_LIMIT);
   }
 
   /**
@@ -50,8 +54,8 @@ export class FakeXApi extends FakePublishServer {
   rateLimitNext(resetAt: number): this {
     this.queueCustom((request) => {
       const user = this.#userOf(request.bearer ?? '');
-      this.#windows.set(user, { resetAt, used: X_POST_LIMIT });
-      return this.#limited({ resetAt, used: X_POST_LIMIT });
+      this.#windows.set(user, { resetAt, used: this.#limit });
+      return this.#limited({ resetAt, used: this.#limit });
     });
     return this;
   }
@@ -77,9 +81,9 @@ export class FakeXApi extends FakePublishServer {
     }
     const user = this.#userOf(request.bearer);
     const window = this.#window(user);
-    if (window !== null && window.used >= X_POST_LIMIT) return this.#limited(window);
+    if (window !== null && window.used >= this.#limit) return this.#limited(window);
     if (window !== null) window.used++;
-    const limitHeaders = window === null ? {} : rateHeaders(window);
+    const limitHeaders = window === null ? {} : this.#rateHeaders(window);
 
     if (mediaType(request.headers) !== 'application/json') {
       return { status: 400, headers: limitHeaders, body: invalidRequest('Requests with bodies must have content-type of application/json.') };
@@ -130,18 +134,19 @@ export class FakeXApi extends FakePublishServer {
     return window;
   }
 
+  #rateHeaders(window: Window): Record<string, string> {
+    return {
+      'x-rate-limit-limit': String(this.#limit),
+      'x-rate-limit-remaining': String(Math.max(0, this.#limit - window.used)),
+      'x-rate-limit-reset': String(Math.ceil(window.resetAt / 1000)),
+    };
+  }
+
   #limited(window: Window): FakeAnswer {
-    return { status: 429, headers: rateHeaders(window), body: { title: 'Too Many Requests', detail: 'Too Many Requests', type: 'about:blank', status: 429 } };
+    return { status: 429, headers: this.#rateHeaders(window), body: { title: 'Too Many Requests', detail: 'Too Many Requests', type: 'about:blank', status: 429 } };
   }
 }
 
-function rateHeaders(window: Window): Record<string, string> {
-  return {
-    'x-rate-limit-limit': String(X_POST_LIMIT),
-    'x-rate-limit-remaining': String(Math.max(0, X_POST_LIMIT - window.used)),
-    'x-rate-limit-reset': String(Math.ceil(window.resetAt / 1000)),
-  };
-}
 
 function invalidRequest(message: string): unknown {
   return {

@@ -1,11 +1,11 @@
 import { z } from 'zod';
+import { LINKEDIN_API, LINKEDIN_RESTLI_PROTOCOL_VERSION } from '@shared/platforms/api-versions';
 import type { DiscoveredAccount } from './discovered-account';
 import type { HttpClient } from '../../ports/http-client';
 import { DiscoveryError, fetchJson } from './fetch-json';
 
-/** The versioned REST API's month (`LinkedIn-Version: YYYYMM`); versions are retired about a year after release. */
-export const LINKEDIN_VERSION = '202510';
-const REST_HEADERS = { 'LinkedIn-Version': LINKEDIN_VERSION, 'X-Restli-Protocol-Version': '2.0.0' };
+/** The versioned REST API's headers; the version in force lives in shared/platforms/api-versions.ts. */
+const REST_HEADERS = { 'LinkedIn-Version': LINKEDIN_API.version, 'X-Restli-Protocol-Version': LINKEDIN_RESTLI_PROTOCOL_VERSION };
 /** Scopes that let the app read which organisations the member administers. */
 const ORGANISATION_SCOPES = ['rw_organization_admin', 'r_organization_admin'];
 const MAX_ORGANISATIONS = 20;
