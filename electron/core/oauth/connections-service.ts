@@ -11,6 +11,7 @@ import type { SecretProtection } from '../ports/secret-store';
 import type { Shell } from '../ports/shell';
 import { ConnectionNeedsReconnectError, type ConnectionStore, type ReconnectReason } from '../vault/connection-store';
 import { startDeepLinkFlow } from './deeplink-flow';
+import { issuerMatches } from './issuer-check';
 import { discover } from './discovery/discover';
 import type { DiscoveredAccount, PageCandidate } from './discovery/discovered-account';
 import { DiscoveryError } from './discovery/fetch-json';
@@ -221,6 +222,7 @@ export class ConnectionsService {
       }
       return;
     }
+    if (await this.#wrongIssuer(action.platform, action.issuer)) return;
     await this.#finishWithCode(consumed.flow, action.code);
   }
 
@@ -231,6 +233,7 @@ export class ConnectionsService {
       this.deps.logger.warn('Sign-in answer refused', { platform: action.platform, reason: consumed.reason });
       return;
     }
+    if (await this.#wrongIssuer(action.platform, action.issuer)) return;
     this.#declined(action.platform, action.error);
     await this.#changed();
   }
@@ -310,6 +313,7 @@ export class ConnectionsService {
     }
     const consumed = this.deps.flows.consume(answer.state, flow.platform);
     if (!consumed.ok) return;
+    if (await this.#wrongIssuer(flow.platform, answer.issuer)) return;
     if (answer.kind === 'error') {
       this.#declined(flow.platform, answer.error);
       await this.#changed();
@@ -378,6 +382,23 @@ export class ConnectionsService {
     });
     this.deps.refresh.reset(id);
     this.deps.logger.info('Connected', { platform });
+  }
+
+  /**
+   * RFC 9207: an answer naming another issuer than the platform's own sign-in server is refused
+   * (its flow is already used up, so nothing is exchanged or stored) and the owner is told.
+   */
+  async #wrongIssuer(platform: Platform, received: string | null): Promise<boolean> {
+    const expected = this.deps.registry[platform].issuer;
+    if (issuerMatches(expected, received)) return false;
+    const label = PLATFORM_LABELS[platform];
+    this.deps.logger.warn('Sign-in answer refused', { platform, reason: 'wrong_issuer', expected, received });
+    this.#notices.set(
+      platform,
+      `The answer did not come from ${label}’s sign-in page, so AgencyIQ did not use it. Nothing was connected; connect again, and sign in only on ${label}’s own page.`,
+    );
+    await this.#changed();
+    return true;
   }
 
   #declined(platform: Platform, error: string): void {

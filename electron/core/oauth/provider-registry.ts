@@ -31,6 +31,11 @@ export interface ProviderDefinition {
   strategy: OAuthStrategy;
   tokenLifetime: TokenLifetimeClass;
   authorizeUrl: string;
+  /**
+   * The authorization server's issuer identifier (RFC 9207, as its discovery document names it):
+   * a sign-in answer that carries another `iss` is refused. Null where the provider publishes none.
+   */
+  issuer: string | null;
   tokenUrl: string;
   revokeUrl: string | null;
   revocation: RevocationStyle;
@@ -61,6 +66,8 @@ const META_USAGE_HEADERS = ['x-app-usage', 'x-business-use-case-usage'];
 const META_LOGIN = {
   pkce: true,
   authorizeUrl: `https://www.facebook.com/${GRAPH_VERSION}/dialog/oauth`,
+  // www.facebook.com/.well-known/openid-configuration
+  issuer: 'https://www.facebook.com',
   tokenUrl: `https://graph.facebook.com/${GRAPH_VERSION}/oauth/access_token`,
   revokeUrl: null,
   revocation: 'meta-permissions',
@@ -87,6 +94,8 @@ const DEFAULTS: Readonly<Record<Platform, Defaults>> = {
     platform: 'linkedin',
     pkce: false,
     authorizeUrl: 'https://www.linkedin.com/oauth/v2/authorization',
+    // www.linkedin.com/oauth/.well-known/openid-configuration
+    issuer: 'https://www.linkedin.com/oauth',
     tokenUrl: 'https://www.linkedin.com/oauth/v2/accessToken',
     revokeUrl: null,
     revocation: 'none',
@@ -102,6 +111,8 @@ const DEFAULTS: Readonly<Record<Platform, Defaults>> = {
     platform: 'x',
     pkce: true,
     authorizeUrl: 'https://x.com/i/oauth2/authorize',
+    // X publishes no authorization server metadata: nothing to compare an `iss` with.
+    issuer: null,
     tokenUrl: 'https://api.x.com/2/oauth2/token',
     revokeUrl: 'https://api.x.com/2/oauth2/revoke',
     revocation: 'rfc7009',
@@ -116,6 +127,8 @@ const DEFAULTS: Readonly<Record<Platform, Defaults>> = {
     platform: 'youtube',
     pkce: true,
     authorizeUrl: 'https://accounts.google.com/o/oauth2/v2/auth',
+    // accounts.google.com/.well-known/openid-configuration
+    issuer: 'https://accounts.google.com',
     tokenUrl: 'https://oauth2.googleapis.com/token',
     revokeUrl: 'https://oauth2.googleapis.com/revoke',
     revocation: 'google',
@@ -142,6 +155,8 @@ export function createProviderRegistry(config: OAuthConfig): ProviderRegistry {
         strategy: PROVIDERS[platform].strategy,
         tokenLifetime: PROVIDERS[platform].tokenLifetime,
         authorizeUrl: overrides.authorizeUrl ?? defaults.authorizeUrl,
+        // The issuer belongs to the server: pointing the sign-in page elsewhere drops the default one.
+        issuer: overrides.issuer ?? (overrides.authorizeUrl === null ? defaults.issuer : null),
         tokenUrl: overrides.tokenUrl ?? defaults.tokenUrl,
         revokeUrl: overrides.revokeUrl ?? defaults.revokeUrl,
         apiUrl: (overrides.apiUrl ?? defaults.apiUrl).replace(/\/+$/, ''),
