@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { AppInfo } from '@shared/ipc/app-channels';
 import type { ChannelName } from '@shared/ipc/contract';
@@ -38,6 +37,7 @@ import { createNodeHttpClient } from './http/node-http-client';
 import type { PlatformAdapter } from './platforms/platform-adapter';
 import { createPlatformAdapters } from './platforms/platform-adapters';
 import { openPublishing, type PublishingDomain } from './publishing/open-publishing';
+import { ensurePrivateFolder } from './security/private-files';
 import { PublishingTracker } from './publishing/publishing-tracker';
 import { nextScheduledAt } from './scheduling/next-scheduled-post';
 import { openScheduling } from './scheduling/open-scheduling';
@@ -143,7 +143,7 @@ type DomainChannel = Exclude<ChannelName, `backups.${string}` | `diagnostics.${s
 export async function openCore(options: CoreOptions): Promise<Core> {
   const clock = options.clock ?? systemClock;
   const { logger } = options;
-  fs.mkdirSync(options.dataDir, { recursive: true });
+  ensurePrivateFolder(options.dataDir);
   const databasePath = path.join(options.dataDir, DATABASE_FILE_NAME);
   const events = new EventHub(logger);
   const publishing = new PublishingTracker();

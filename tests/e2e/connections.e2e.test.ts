@@ -89,9 +89,9 @@ test('connect X (deep link) and LinkedIn (relay) in the browser, stay connected 
   const accessToken = [...fakes.servers.x.issuedAccessTokens].at(-1)!;
   expect(databaseBytes().includes(Buffer.from(accessToken))).toBe(false);
 
-  // Restart: still connected.
-  await host.stop();
+  // Restart: still connected. (The page goes first: left open, its bridge would retry the stopped host.)
   await page.close();
+  await host.stop();
   host = await startHost();
   page = await openApp(context, host.url, problems, '#/connections');
   await expect.poll(() => card(page, 'X').getByRole('status').innerText()).toContain('Connected as @paddosourdough');
