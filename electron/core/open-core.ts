@@ -193,6 +193,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         // The relay proves "the device that started the flow" with the licence domain's device session.
         relaySession: options.relayDeviceSession ?? licence.deviceSession,
         http,
+        // Called only on a disconnect, after openCore has returned (so `backups` exists by then).
+        forgetInCopies: (platform) => backups.forgetPlatform(platform),
       });
     } catch (error) {
       await licence.close();

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { PLATFORMS, PLATFORM_LABELS, type Platform } from '@shared/domain/platform';
 import type { ConnectionStatus, ConnectionsOverview } from '@shared/ipc/connections-channels';
 import { EXPIRY_WARNING_DAYS } from '@shared/platforms/providers';
@@ -37,6 +38,9 @@ interface PageChoice {
   expiresAt: number;
 }
 
+/** Removes a platform's token ciphertext from every copy of the database (backups, kept files). */
+export type ForgetInCopies = (platform: Platform) => Promise<{ failed: ReadonlyArray<{ file: string }> }>;
+
 export interface ConnectionsServiceDeps {
   store: ConnectionStore;
   registry: ProviderRegistry;
@@ -53,6 +57,8 @@ export interface ConnectionsServiceDeps {
   clock: Clock;
   protection: SecretProtection;
   flowTimeoutMs: number;
+  /** Null where the core keeps no copies (tests of the domain alone). */
+  forgetInCopies: ForgetInCopies | null;
 }
 
 /**
@@ -191,6 +197,13 @@ export class ConnectionsService {
       }
       await this.deps.store.remove(platform);
       this.deps.refresh.reset(record.id);
+      // The backups and kept copies of the database hold the same ciphertext: it goes from them too.
+      const copies = await this.deps.forgetInCopies?.(platform);
+      if (copies !== undefined && copies.failed.length > 0) {
+        const names = copies.failed.map(({ file }) => path.basename(file)).join(', ');
+        const uncleaned = `AgencyIQ could not remove the ${PLATFORM_LABELS[platform]} sign-in from ${copies.failed.length === 1 ? 'a damaged copy' : 'damaged copies'} of its database kept in its data folder (${names}); delete ${copies.failed.length === 1 ? 'it' : 'them'} if you no longer need ${copies.failed.length === 1 ? 'it' : 'them'}.`;
+        notice = notice === null ? uncleaned : `${notice} ${uncleaned}`;
+      }
       if (notice === null) this.#notices.delete(platform);
       else this.#notices.set(platform, notice);
     }

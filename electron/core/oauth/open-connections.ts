@@ -8,7 +8,7 @@ import type { SecretStore } from '../ports/secret-store';
 import type { Shell } from '../ports/shell';
 import { ConnectionStore } from '../vault/connection-store';
 import { createConnectionsHandlers } from './connections-handlers';
-import { ConnectionsService } from './connections-service';
+import { ConnectionsService, type ForgetInCopies } from './connections-service';
 import { parseOAuthConfig } from './oauth-config';
 import { PendingFlows } from './pending-flows';
 import { createProviderRegistry } from './provider-registry';
@@ -39,6 +39,8 @@ export function openConnections(options: {
   relaySession: RelayDeviceSession | null;
   /** The core's one HTTP client (relay, discovery, revocation; simple-oauth2 keeps its own for tokens). */
   http: HttpClient;
+  /** On disconnect: removes the platform's token ciphertext from the backups and kept copies. */
+  forgetInCopies: ForgetInCopies | null;
 }): Connections {
   const config = parseOAuthConfig(options.env);
   const registry = createProviderRegistry(config);
@@ -67,6 +69,7 @@ export function openConnections(options: {
     clock: options.clock,
     protection: options.secretStore.protection,
     flowTimeoutMs: config.flowTimeoutMs,
+    forgetInCopies: options.forgetInCopies,
   });
   const ready = service;
   return {
