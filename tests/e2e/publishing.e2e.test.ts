@@ -287,8 +287,9 @@ test('an owner schedules, moves and publishes posts to X: calendar, one retry, a
 
   // Missed: the app was closed at two posts' times (their times are moved into the past while it
   // is stopped). At the next start they are not sent; they wait for the owner's choice.
-  await host.stop();
+  // The page goes first: left open, its bridge would retry the stopped host (a console error).
   await page.close();
+  await host.stop();
   const db = new BetterSqlite3(path.join(dataDir, DATABASE_FILE_NAME));
   const setDue = db.prepare("UPDATE posts SET scheduled_at = ? WHERE body = ? AND state = 'scheduled'");
   expect(setDue.run(Date.now() - 2 * 60 * 60_000, loafClub).changes).toBe(1);
