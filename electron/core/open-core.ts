@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { AppInfo } from '@shared/ipc/app-channels';
 import type { ChannelName } from '@shared/ipc/contract';
@@ -38,6 +37,7 @@ import { createNodeHttpClient } from './http/node-http-client';
 import type { PlatformAdapter } from './platforms/platform-adapter';
 import { createPlatformAdapters } from './platforms/platform-adapters';
 import { openPublishing, type PublishingDomain } from './publishing/open-publishing';
+import { ensurePrivateFolder } from './security/private-files';
 import { PublishingTracker } from './publishing/publishing-tracker';
 import { nextScheduledAt } from './scheduling/next-scheduled-post';
 import { openScheduling } from './scheduling/open-scheduling';
@@ -146,7 +146,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const { logger } = options;
   // A packaged app (the default) ignores the environment's server, endpoint and key overrides.
   const allowDevOverrides = options.allowDevOverrides ?? false;
-  fs.mkdirSync(options.dataDir, { recursive: true });
+  ensurePrivateFolder(options.dataDir);
   const databasePath = path.join(options.dataDir, DATABASE_FILE_NAME);
   const events = new EventHub(logger);
   const publishing = new PublishingTracker();
@@ -200,6 +200,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         relaySession: options.relayDeviceSession ?? licence.deviceSession,
         http,
         allowDevOverrides,
+        // Called only on a disconnect, after openCore has returned (so `backups` exists by then).
+        forgetInCopies: (platform) => backups.forgetPlatform(platform),
       });
     } catch (error) {
       await licence.close();

@@ -3,6 +3,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import packageJson from '../../package.json';
 import { openCore } from '../core/open-core';
+import { ensurePrivateFolder } from '../core/security/private-files';
 import { openFileKeySecretStore } from '../core/vault/aes-gcm-secret-store';
 import { createDispatcher } from '../ipc/dispatcher';
 import { createConsoleLogger } from './console-logger';
@@ -43,6 +44,8 @@ function dataFolderSaveDialog(dataDir: string): SaveDialog {
 
 async function main(): Promise<void> {
   const args = parseHostArgs(process.argv.slice(2));
+  // Before the log file makes it: the data folder is owner-only (0700 on POSIX).
+  ensurePrivateFolder(args.dataDir);
   const logsFolder = path.join(args.dataDir, 'logs');
   const logger = createConsoleLogger({ logFile: path.join(logsFolder, 'main.log') });
   const core = await openCore({

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,6 +10,7 @@ import { contentTypeFor, resolveStaticPath } from '../core/static/resolve-static
 import type { Dispatch } from '../ipc/dispatcher';
 import { isTrustedSenderUrl } from '../ipc/trusted-sender';
 import { wireRequestSchema, type WireMessage } from '@shared/ipc/wire';
+import { WEB_HOST_KEY_PROTOCOL_PREFIX, WEB_HOST_PROTOCOL } from '@shared/ipc/web-host-key';
 
 export const BRIDGE_PATH = '/agencyiq-bridge.js';
 export const IPC_PATH = '/ipc';
@@ -26,6 +28,7 @@ export interface WebHostOptions {
 }
 
 export interface WebHost {
+  /** The address to open, with this launch's key in the fragment: `http://127.0.0.1:<port>/#k=<key>`. */
   url: string;
   close(): Promise<void>;
 }
@@ -33,7 +36,9 @@ export interface WebHost {
 /**
  * Serves the built renderer on 127.0.0.1 and carries the IPC contract over a WebSocket.
  * Development and end-to-end tests only; never shipped. The page gets the same CSP as in
- * Electron plus its own WebSocket, and only pages from this origin may open the socket.
+ * Electron plus its own WebSocket. Only pages from this origin (Origin and Host, against web
+ * pages and DNS rebinding) holding this launch's random key (against any other local program,
+ * which can forge both headers; see shared/ipc/web-host-key.ts) may open the socket.
  */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const server = http.createServer();
@@ -45,6 +50,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const origin = `http://127.0.0.1:${port}`;
   const allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const csp = contentSecurityPolicy({ connectSrc: [`ws://127.0.0.1:${port}`, `ws://localhost:${port}`] });
+  const key = crypto.randomBytes(32).toString('base64url');
 
   server.on('request', (req, res) => {
     // A page on another site could point its own hostname at 127.0.0.1 (DNS rebinding).
@@ -66,19 +72,23 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         'Content-Security-Policy': csp,
         'X-Content-Type-Options': 'nosniff',
         'Cache-Control': 'no-store',
+        'Referrer-Policy': 'no-referrer',
       });
       res.end(req.method === 'HEAD' ? undefined : body);
     });
   });
 
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  // The answer names the plain protocol, never the key the client offered.
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, handleProtocols: () => WEB_HOST_PROTOCOL });
   server.on('upgrade', (req, socket, head) => {
-    const trusted =
+    const fromOurPage =
       req.url === IPC_PATH &&
       allowedHosts.has(req.headers.host ?? '') &&
       isTrustedSenderUrl(req.headers.origin, [origin, `http://localhost:${port}`]);
-    if (!trusted) {
-      options.logger.warn('Refused a WebSocket from an untrusted page', { origin: req.headers.origin ?? 'none' });
+    const keyed = fromOurPage && offersKey(req.headers['sec-websocket-protocol'], key);
+    if (!keyed) {
+      // Never the offered protocols in the log: they may hold a key (a right one from an old page).
+      options.logger.warn('Refused a WebSocket', { reason: fromOurPage ? 'no_key' : 'untrusted_page', origin: req.headers.origin ?? 'none' });
       socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
       return;
     }
@@ -89,7 +99,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   });
 
   return {
-    url: `${origin}/`,
+    url: `${origin}/#k=${key}`,
     close: () =>
       new Promise<void>((resolve) => {
         unsubscribe();
@@ -99,6 +109,21 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         server.close(() => resolve());
       }),
   };
+}
+
+/** True when the upgrade offers the plain protocol and this launch's key (compared in constant time). */
+function offersKey(header: string | undefined, key: string): boolean {
+  const offered = (header ?? '').split(',').map((p) => p.trim());
+  if (!offered.includes(WEB_HOST_PROTOCOL)) return false;
+  const wanted = crypto.createHash('sha256').update(key).digest();
+  let found = false;
+  for (const protocol of offered) {
+    if (!protocol.startsWith(WEB_HOST_KEY_PROTOCOL_PREFIX)) continue;
+    // Hashing first gives both sides one length, so the comparison reveals nothing about the key.
+    const given = crypto.createHash('sha256').update(protocol.slice(WEB_HOST_KEY_PROTOCOL_PREFIX.length)).digest();
+    found = crypto.timingSafeEqual(given, wanted) || found;
+  }
+  return found;
 }
 
 function send(ws: WebSocket, message: WireMessage): void {

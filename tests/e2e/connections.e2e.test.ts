@@ -89,8 +89,7 @@ test('connect X (deep link) and LinkedIn (relay) in the browser, stay connected 
   const accessToken = [...fakes.servers.x.issuedAccessTokens].at(-1)!;
   expect(databaseBytes().includes(Buffer.from(accessToken))).toBe(false);
 
-  // Restart: still connected.
-  // The page first: a page left open would log its bridge's reconnect attempts to a stopped host.
+  // Restart: still connected. (The page goes first: left open, its bridge would retry the stopped host.)
   await page.close();
   await host.stop();
   host = await startHost();

@@ -287,7 +287,7 @@ test('an owner schedules, moves and publishes posts to X: calendar, one retry, a
 
   // Missed: the app was closed at two posts' times (their times are moved into the past while it
   // is stopped). At the next start they are not sent; they wait for the owner's choice.
-  // The page first: a page left open would log its bridge's reconnect attempts to a stopped host.
+  // The page goes first: left open, its bridge would retry the stopped host (a console error).
   await page.close();
   await host.stop();
   const db = new BetterSqlite3(path.join(dataDir, DATABASE_FILE_NAME));

@@ -1,4 +1,5 @@
 import WebSocket from 'ws';
+import { takeKeyFromHash, webHostProtocols } from '@shared/ipc/web-host-key';
 import type { ChannelName, RequestOf, ResponseOf } from '@shared/ipc/contract';
 import type { IpcResult } from '@shared/ipc/errors';
 
@@ -46,6 +47,8 @@ export interface ConnectOptions {
   timeoutMs?: number;
   /** Extra headers for the upgrade request (e.g. a different Host). */
   headers?: Record<string, string>;
+  /** The launch key to offer; default: the one in the printed address's fragment. Null offers none. */
+  key?: string | null;
 }
 
 const LOST: IpcResult<never> = {
@@ -53,14 +56,16 @@ const LOST: IpcResult<never> = {
   error: { code: 'unavailable', message: 'The connection to the host closed before it answered.' },
 };
 
-/** `http://127.0.0.1:PORT/` (what the host prints) or a ws:// URL → the socket URL and origin. */
-function socketAddress(url: string): { socketUrl: string; origin: string } {
+/** `http://127.0.0.1:PORT/#k=…` (what the host prints) or a ws:// URL → the socket URL, origin and key. */
+function socketAddress(url: string): { socketUrl: string; origin: string; key: string | null } {
   const parsed = new URL(url);
+  const key = takeKeyFromHash(parsed.hash)?.key ?? null;
+  parsed.hash = '';
   const httpProtocol = parsed.protocol === 'wss:' || parsed.protocol === 'https:' ? 'https:' : 'http:';
   const origin = `${httpProtocol}//${parsed.host}`;
   parsed.protocol = httpProtocol === 'https:' ? 'wss:' : 'ws:';
   if (parsed.pathname === '/' || parsed.pathname === '') parsed.pathname = '/ipc';
-  return { socketUrl: parsed.toString(), origin };
+  return { socketUrl: parsed.toString(), origin, key };
 }
 
 function decode(data: WebSocket.RawData): unknown {
@@ -74,8 +79,10 @@ function decode(data: WebSocket.RawData): unknown {
 
 /** Opens the host's IPC socket. Rejects with IpcConnectError if the host refuses it. */
 export async function connectIpc(url: string, options: ConnectOptions = {}): Promise<IpcSocketClient> {
-  const { socketUrl, origin } = socketAddress(url);
-  const ws = new WebSocket(socketUrl, {
+  const { socketUrl, origin, key: printedKey } = socketAddress(url);
+  const key = options.key === undefined ? printedKey : options.key;
+  // Like the page's bridge: the key travels as a subprotocol, never in the URL.
+  const ws = new WebSocket(socketUrl, key === null ? [] : webHostProtocols(key), {
     origin: options.origin ?? origin,
     headers: options.headers,
     maxPayload: 64 * 1024 * 1024,

@@ -52,6 +52,8 @@ export async function startOAuthFakes(options: { consentPage?: boolean } = {}): 
     env[`${key}_TOKEN_URL`] = servers[p].tokenUrl;
     env[`${key}_REVOKE_URL`] = servers[p].revokeUrl;
     env[`${key}_API_URL`] = api.url;
+    // The fake's RFC 9207 issuer identifier, as the provider's discovery document would give it.
+    env[`${key}_ISSUER`] = servers[p].url;
     env[`${key}_CLIENT_ID`] = FAKE_PROVIDERS[p].clientId;
     // Only Google's desktop client has a (documented non-confidential) secret in the app.
     if (p === 'youtube') env[`${key}_CLIENT_SECRET`] = FAKE_PROVIDERS[p].clientSecret as string;

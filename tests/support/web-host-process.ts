@@ -5,12 +5,16 @@ import { OFFLINE_SERVICES_ENV } from './core-fixture';
 import { OPEN_EXTERNAL_PREFIX } from '../../electron/web-host/open-external-line';
 
 const HOST_ENTRY = fileURLToPath(new URL('../../out/web-host/main.cjs', import.meta.url));
-const READY_LINE = /AgencyIQ is running at (http:\/\/127\.0\.0\.1:\d+\/)/;
+// The printed address carries the launch's key in its fragment (shared/ipc/web-host-key.ts).
+const READY_LINE = /AgencyIQ is running at (http:\/\/127\.0\.0\.1:\d+\/#k=[A-Za-z0-9_-]{43})\n/;
 const START_TIMEOUT_MS = 20_000;
 const STOP_TIMEOUT_MS = 10_000;
 
 export interface WebHostProcess {
-  /** The page to open, e.g. http://127.0.0.1:41234/ */
+  /**
+   * The address the host printed, e.g. http://127.0.0.1:41234/#k=<key>. Open it as printed; a
+   * route may be appended (`url + '#/drafts'`), the page's bridge takes the key out first.
+   */
   url: string;
   process: ChildProcessWithoutNullStreams;
   /** Everything the host wrote to stderr so far (its log), for failure messages. */

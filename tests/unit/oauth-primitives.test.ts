@@ -79,6 +79,32 @@ describe('OAuth configuration and the provider registry', () => {
     expect(overridden.x.clientId).toBe('abc');
   });
 
+  it('knows the issuers the providers publish, and drops the default one when the sign-in page is pointed elsewhere', () => {
+    const registry = createProviderRegistry(parseOAuthConfig({}, UNPACKAGED));
+    expect(registry.youtube.issuer).toBe('https://accounts.google.com');
+    expect(registry.facebook.issuer).toBe('https://www.facebook.com');
+    expect(registry.instagram.issuer).toBe('https://www.facebook.com');
+    expect(registry.linkedin.issuer).toBe('https://www.linkedin.com/oauth');
+    expect(registry.x.issuer).toBeNull();
+    const elsewhere = createProviderRegistry(parseOAuthConfig({ AGENCYIQ_OAUTH_YOUTUBE_AUTHORIZE_URL: 'http://127.0.0.1:9/authorize' }, UNPACKAGED));
+    expect(elsewhere.youtube.issuer).toBeNull();
+    const named = createProviderRegistry(
+      parseOAuthConfig({ AGENCYIQ_OAUTH_YOUTUBE_AUTHORIZE_URL: 'http://127.0.0.1:9/authorize', AGENCYIQ_OAUTH_YOUTUBE_ISSUER: 'http://127.0.0.1:9' }, UNPACKAGED),
+    );
+    expect(named.youtube.issuer).toBe('http://127.0.0.1:9');
+  });
+
+  it('allows plain http endpoints only on this computer (127.0.0.1, localhost, [::1])', () => {
+    for (const key of ['AUTHORIZE_URL', 'TOKEN_URL', 'REVOKE_URL', 'API_URL', 'ISSUER']) {
+      const name = `AGENCYIQ_OAUTH_X_${key}`;
+      for (const host of ['127.0.0.1:9', 'localhost:9', '[::1]:9']) expect(() => parseOAuthConfig({ [name]: `http://${host}/p` }, UNPACKAGED)).not.toThrow();
+      expect(() => parseOAuthConfig({ [name]: 'https://auth.example.com/p' }, UNPACKAGED)).not.toThrow();
+      for (const host of ['auth.example.com', '10.0.0.5', '127.0.0.1.example.com', '192.168.1.2:8080']) {
+        expect(() => parseOAuthConfig({ [name]: `http://${host}/p` }, UNPACKAGED), `${name}=http://${host}`).toThrow(new RegExp(name));
+      }
+    }
+  });
+
   it('refuses a malformed override instead of silently sending tokens elsewhere', () => {
     expect(() => parseOAuthConfig({ AGENCYIQ_OAUTH_X_TOKEN_URL: 'javascript:alert(1)' }, UNPACKAGED)).toThrow(/AGENCYIQ_OAUTH_X_TOKEN_URL/);
     expect(() => parseOAuthConfig({ AGENCYIQ_OAUTH_FLOW_TIMEOUT_MS: '5' }, UNPACKAGED)).toThrow(/FLOW_TIMEOUT/);
@@ -111,8 +137,30 @@ describe('the loopback listener', () => {
     const ok = await fetch(`${redirect.href}?code=the-code&state=${'S'.repeat(43)}`);
     expect(ok.status).toBe(200);
     expect(ok.headers.get('cache-control')).toBe('no-store');
-    await expect(listener.callback).resolves.toEqual({ kind: 'code', code: 'the-code', state: 'S'.repeat(43) });
+    await expect(listener.callback).resolves.toEqual({ kind: 'code', code: 'the-code', state: 'S'.repeat(43), issuer: null });
     await expect(fetch(redirect.href)).rejects.toThrow();
+  });
+
+  it('hands over the RFC 9207 iss, ignores other parameters, and refuses two iss values', async () => {
+    const state = 'S'.repeat(43);
+    const listener = await startLoopbackListener({ expectedState: state, timeoutMs: 10_000 });
+    const iss = encodeURIComponent('https://accounts.google.com');
+    expect((await fetch(`${listener.redirectUri}?code=c&state=${state}&iss=${iss}&iss=${iss}`)).status).toBe(400);
+    const ok = await fetch(`${listener.redirectUri}?state=${state}&code=c&scope=a%20b&authuser=0&prompt=consent&iss=${iss}`);
+    expect(ok.status).toBe(200);
+    await expect(listener.callback).resolves.toEqual({ kind: 'code', code: 'c', state, issuer: 'https://accounts.google.com' });
+  });
+
+  it('uses one fixed redirect path, so only the port differs between sign-ins (RFC 8252 §7.3)', async () => {
+    const listeners = await Promise.all([1, 2, 3].map((n) => startLoopbackListener({ expectedState: String(n).repeat(43), timeoutMs: 10_000 })));
+    const uris = listeners.map((l) => new URL(l.redirectUri));
+    for (const l of listeners) l.close();
+    expect(new Set(uris.map((u) => u.port)).size).toBe(3);
+    const withoutPort = uris.map((u) => {
+      u.port = '';
+      return u.href;
+    });
+    expect(new Set(withoutPort)).toEqual(new Set(['http://127.0.0.1/oauth/callback']));
   });
 
   it('closes on cancel', async () => {

@@ -12,7 +12,7 @@ describe('parseAppUrl: links the app issues', () => {
   it('parses an X OAuth callback', () => {
     expect(parseAppUrl(`agencyiq://oauth/x?code=${CODE}&state=${STATE}`)).toEqual({
       ok: true,
-      action: { kind: 'oauth-callback', platform: 'x', code: CODE, state: STATE },
+      action: { kind: 'oauth-callback', platform: 'x', code: CODE, state: STATE, issuer: null },
     });
   });
 
@@ -24,7 +24,7 @@ describe('parseAppUrl: links the app issues', () => {
   it('decodes a percent-encoded code once', () => {
     expect(parseAppUrl(`agencyiq://oauth/x?code=4%2F0AbC-d_e.f~g&state=${STATE}`)).toEqual({
       ok: true,
-      action: { kind: 'oauth-callback', platform: 'x', code: '4/0AbC-d_e.f~g', state: STATE },
+      action: { kind: 'oauth-callback', platform: 'x', code: '4/0AbC-d_e.f~g', state: STATE, issuer: null },
     });
   });
 
@@ -33,7 +33,7 @@ describe('parseAppUrl: links the app issues', () => {
       parseAppUrl(`agencyiq://oauth/x?error=access_denied&error_description=The+user+said+no&state=${STATE}`),
     ).toEqual({
       ok: true,
-      action: { kind: 'oauth-error', platform: 'x', error: 'access_denied', description: 'The user said no', state: STATE },
+      action: { kind: 'oauth-error', platform: 'x', error: 'access_denied', description: 'The user said no', state: STATE, issuer: null },
     });
   });
 
@@ -43,8 +43,31 @@ describe('parseAppUrl: links the app issues', () => {
     );
     expect(result).toEqual({
       ok: true,
-      action: { kind: 'oauth-error', platform: 'x', error: 'server_error', description: null, state: STATE },
+      action: { kind: 'oauth-error', platform: 'x', error: 'server_error', description: null, state: STATE, issuer: null },
     });
+  });
+
+  it('hands over the RFC 9207 iss of a callback and of an error', () => {
+    const iss = encodeURIComponent('https://x.example/oauth');
+    expect(parseAppUrl(`agencyiq://oauth/x?code=${CODE}&state=${STATE}&iss=${iss}`)).toEqual({
+      ok: true,
+      action: { kind: 'oauth-callback', platform: 'x', code: CODE, state: STATE, issuer: 'https://x.example/oauth' },
+    });
+    expect(parseAppUrl(`agencyiq://oauth/x?error=access_denied&state=${STATE}&iss=${iss}`)).toEqual({
+      ok: true,
+      action: { kind: 'oauth-error', platform: 'x', error: 'access_denied', description: null, state: STATE, issuer: 'https://x.example/oauth' },
+    });
+  });
+
+  it('ignores OAuth answer parameters it does not know (RFC 6749 §4.1.2), within bounds', () => {
+    const extra = 'scope=tweet.read+users.read&authuser=0&hd=example.com&prompt=consent&session_state=abc.def&X-Trace=1';
+    expect(parseAppUrl(`agencyiq://oauth/x?code=${CODE}&state=${STATE}&${extra}`)).toEqual({
+      ok: true,
+      action: { kind: 'oauth-callback', platform: 'x', code: CODE, state: STATE, issuer: null },
+    });
+    expect(parseAppUrl(`agencyiq://oauth/x?error=access_denied&state=${STATE}&${extra}`).ok).toBe(true);
+    expect(parseAppUrl(`agencyiq://oauth/x?code=${CODE}&state=${STATE}&note=${'n'.repeat(1024)}`).ok).toBe(true);
+    expect(parseAppUrl(`agencyiq://oauth/x?code=${CODE}&state=${STATE}&note=${'n'.repeat(1025)}`)).toEqual({ ok: false, reason: 'invalid_parameter' });
   });
 
   it('parses a relay handoff', () => {
@@ -158,8 +181,11 @@ const hostile: Array<[string, unknown, DeepLinkRejection]> = [
   ['error without state', 'agencyiq://oauth/x?error=access_denied', 'missing_parameter'],
   ['missing handoff', 'agencyiq://oauth/complete', 'missing_parameter'],
   ['code and error together', `agencyiq://oauth/x?code=${CODE}&error=access_denied&state=${STATE}`, 'unknown_parameter'],
-  ['description without error', `agencyiq://oauth/x?code=${CODE}&state=${STATE}&error_description=x`, 'unknown_parameter'],
-  ['unknown parameter', `agencyiq://oauth/x?code=${CODE}&state=${STATE}&redirect=https://evil`, 'unknown_parameter'],
+  ['code and error together, error first', `agencyiq://oauth/x?error=access_denied&code=${CODE}&state=${STATE}`, 'unknown_parameter'],
+  ['an iss that is not an issuer URL', `agencyiq://oauth/x?code=${CODE}&state=${STATE}&iss=evil`, 'invalid_parameter'],
+  ['an iss with a query', `agencyiq://oauth/x?code=${CODE}&state=${STATE}&iss=https%3A%2F%2Fa.example%2F%3Fx%3D1`, 'invalid_parameter'],
+  ['two iss values', `agencyiq://oauth/x?code=${CODE}&state=${STATE}&iss=https%3A%2F%2Fa.example&iss=https%3A%2F%2Fb.example`, 'duplicate_parameter'],
+  ['unknown parameter on the relay handoff', `agencyiq://oauth/complete?handoff=${HANDOFF}&iss=https%3A%2F%2Fa.example`, 'unknown_parameter'],
   ['parameter on compose', 'agencyiq://compose?body=hello', 'unknown_parameter'],
   ['session id on cancel', 'agencyiq://licence/cancelled?session_id=cs_test_abc', 'unknown_parameter'],
   ['prototype pollution name', 'agencyiq://compose?__proto__=x', 'unknown_parameter'],
@@ -168,9 +194,11 @@ const hostile: Array<[string, unknown, DeepLinkRejection]> = [
   ['name without value', `agencyiq://oauth/x?code&state=${STATE}`, 'malformed_query'],
   ['value without name', 'agencyiq://compose?=x', 'malformed_query'],
   ['encoded parameter name', `agencyiq://oauth/x?%63ode=${CODE}&state=${STATE}`, 'malformed_query'],
-  ['upper-case parameter name', `agencyiq://oauth/x?CODE=${CODE}&state=${STATE}`, 'malformed_query'],
+  ['upper-case parameter name (not the code)', `agencyiq://oauth/x?CODE=${CODE}&state=${STATE}`, 'missing_parameter'],
+  ['parameter name with a bracket', `agencyiq://oauth/x?code[]=${CODE}&state=${STATE}`, 'malformed_query'],
   ['broken percent-encoding', `agencyiq://oauth/x?code=%E0%A4%A&state=${STATE}`, 'malformed_query'],
-  ['too many parameters', 'agencyiq://compose?' + Array.from({ length: 9 }, (_, i) => `a${'b'.repeat(i)}=1`).join('&'), 'malformed_query'],
+  ['too many parameters', 'agencyiq://compose?' + Array.from({ length: 17 }, (_, i) => `a${'b'.repeat(i)}=1`).join('&'), 'malformed_query'],
+  ['too many parameters on an OAuth answer', `agencyiq://oauth/x?code=${CODE}&state=${STATE}&` + Array.from({ length: 15 }, (_, i) => `p${i}=1`).join('&'), 'malformed_query'],
   ['empty code', `agencyiq://oauth/x?code=&state=${STATE}`, 'invalid_parameter'],
   ['double-encoded code', `agencyiq://oauth/x?code=%2541%2542&state=${STATE}`, 'invalid_parameter'],
   ['encoded NUL in code', `agencyiq://oauth/x?code=abc%00def&state=${STATE}`, 'invalid_parameter'],

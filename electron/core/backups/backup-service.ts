@@ -1,3 +1,5 @@
+import path from 'node:path';
+import type { Platform } from '@shared/domain/platform';
 import type { BackupInfo, BackupList, RecoveryNotice } from '@shared/ipc/backups-channels';
 import type { LiveDatabase } from '../db/live-database';
 import type { OpenedDatabase } from '../db/open-database';
@@ -7,6 +9,7 @@ import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import { BackupVerificationError, type BackupStore } from './backup-store';
 import { isBackupDue } from './daily-backups';
+import { forgetPlatformInCopies, type ForgetReport } from './forget-platform-in-copies';
 import type { DamagedDatabase } from './open-checked-database';
 import { putBackupInPlace } from './restore-backup';
 
@@ -66,6 +69,22 @@ export class BackupService {
         throw new CoreError('unavailable', `The backup could not be written: ${message(error)}`);
       }
     }
+  }
+
+  /**
+   * Disconnect: takes the platform's token ciphertext out of every backup and kept copy of the
+   * database. Queued with backups and restores, so it never touches a file one of them is writing.
+   */
+  forgetPlatform(platform: Platform): Promise<ForgetReport> {
+    return this.#serial(async () => {
+      const { databasePath, logger, events } = this.options;
+      const report = forgetPlatformInCopies(path.dirname(databasePath), databasePath, platform);
+      logger.info('Sign-in removed from the database copies', { platform, cleaned: report.cleaned.length, failed: report.failed.length });
+      for (const { file, reason } of report.failed) logger.warn('A database copy could not be cleaned', { platform, file, reason });
+      // Sizes changed.
+      if (report.cleaned.length > 0) events.emit('backups.changed', this.list());
+      return report;
+    });
   }
 
   /** Replaces the database with a backup; the current one is moved aside, never deleted. */

@@ -5,6 +5,7 @@ import type { BackupInfo } from '@shared/ipc/backups-channels';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import { backupFileName, parseBackupFileName } from './backup-names';
+import { ensurePrivateDatabaseFile, ensurePrivateFolder } from '../security/private-files';
 import { checkDatabaseFile, type CheckDepth } from './check-database-file';
 
 /** How many backups are kept: a week of daily ones. */
@@ -98,12 +99,14 @@ export class BackupStore {
    * `keep`. A copy that fails verification is removed and the error thrown: never counted.
    */
   async create(source: BetterSqlite3.Database, onProgress?: (progress: BackupProgress) => void): Promise<BackupInfo> {
-    fs.mkdirSync(this.folder, { recursive: true });
+    // A backup holds what the database holds: owner-only, like the data folder and the database.
+    ensurePrivateFolder(this.folder);
     const now = this.clock.now();
     const name = this.freeName(now);
     const partial = path.join(this.folder, name + PARTIAL_SUFFIX);
     const finalPath = path.join(this.folder, name);
     try {
+      ensurePrivateDatabaseFile(partial);
       await source.backup(partial, {
         progress: ({ totalPages, remainingPages }) => {
           onProgress?.({ copiedPages: totalPages - remainingPages, totalPages });

@@ -1,5 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
+import { ensurePrivateDatabaseFile } from '../security/private-files';
 import { assertSchemaNotNewer, migrate } from './migrate';
 import { MIGRATIONS } from './migrations';
 import type { Migration } from './migrations/migration';
@@ -24,6 +25,8 @@ export function openDatabase(
   filePath: string,
   options: { migrations?: readonly Migration[] } = {},
 ): OpenedDatabase {
+  // Owner-only (0600 on POSIX) before SQLite creates it or its -wal/-shm.
+  if (filePath !== ':memory:') ensurePrivateDatabaseFile(filePath);
   const sqlite = new BetterSqlite3(filePath);
   const migrations = options.migrations ?? MIGRATIONS;
   try {

@@ -16,10 +16,13 @@ export type LicenceReturnOutcome = 'success' | 'cancelled' | 'portal';
  * one of these is dropped; there is no "other" case on purpose.
  */
 export type DeepLinkAction =
-  /** `agencyiq://oauth/x?code=…&state=…` — the provider granted access. */
-  | { kind: 'oauth-callback'; platform: DeepLinkOAuthPlatform; code: string; state: string }
+  /**
+   * `agencyiq://oauth/x?code=…&state=…` — the provider granted access. `issuer` is the RFC 9207
+   * `iss` parameter when the provider sent one (checked against the provider's known issuer).
+   */
+  | { kind: 'oauth-callback'; platform: DeepLinkOAuthPlatform; code: string; state: string; issuer: string | null }
   /** `agencyiq://oauth/x?error=…&state=…` — the owner declined, or the provider failed. */
-  | { kind: 'oauth-error'; platform: DeepLinkOAuthPlatform; error: string; description: string | null; state: string }
+  | { kind: 'oauth-error'; platform: DeepLinkOAuthPlatform; error: string; description: string | null; state: string; issuer: string | null }
   /** `agencyiq://oauth/complete?handoff=…` — the licence server finished a relay exchange. */
   | { kind: 'oauth-complete'; handoff: string }
   /** `agencyiq://licence/success?session_id=cs_…`, `…/cancelled`, `…/portal` — back from Stripe. */

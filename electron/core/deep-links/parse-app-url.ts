@@ -13,14 +13,18 @@ export const DEEP_LINK_SCHEME = 'agencyiq';
 export const MAX_DEEP_LINK_LENGTH = 2048;
 
 const PREFIX = `${DEEP_LINK_SCHEME}://`;
-const MAX_PARAMETERS = 8;
+// An OAuth answer carries code/error, state, iss and whatever else the provider adds (Google adds
+// scope, authuser, hd, prompt): room for those, not for a flood.
+const MAX_PARAMETERS = 16;
+/** A parameter an OAuth answer may carry that the app ignores (RFC 6749 §4.1.2) is still bounded. */
+const MAX_IGNORED_VALUE_LENGTH = 1024;
 
 // Everything a link may carry is printable ASCII: providers percent-encode the rest. Refusing
 // whitespace, control characters and non-ASCII up front removes every Unicode look-alike,
 // bidi override and CR/LF trick before any other rule has to think about them.
 const PRINTABLE_ASCII = /^[\x21-\x7e]*$/;
 const PATH_SEGMENT = /^[a-z0-9-]{1,64}$/;
-const PARAMETER_NAME = /^[a-z_]{1,32}$/;
+const PARAMETER_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
 
 /** Values are checked after percent-decoding, so a `%` left over means double encoding: refused. */
 const VALUE_PATTERNS = {
@@ -32,6 +36,8 @@ const VALUE_PATTERNS = {
   // RFC 6749 §4.1.2.1: error_description excludes `"` and `\`.
   error_description: /^[\x20\x21\x23-\x5b\x5d-\x7e]{0,500}$/,
   error_uri: /^[\x21\x23-\x5b\x5d-\x7e]{1,500}$/,
+  // RFC 9207: the authorization server's issuer identifier, an http(s) URL without query or fragment.
+  iss: /^https?:\/\/[\x21\x24-\x3e\x40-\x5b\x5d-\x7e]{1,500}$/,
   handoff: /^[A-Za-z0-9_-]{16,128}$/,
   // Stripe substitutes {CHECKOUT_SESSION_ID} into the success URL.
   session_id: /^cs_(?:test|live)_[A-Za-z0-9]{1,255}$/,
@@ -52,8 +58,9 @@ type Parameters = ReadonlyMap<string, string>;
  * it asks for. Pure and total: any input, however hostile, yields an action or a reason.
  *
  * The grammar is deliberately narrow — exact lowercase scheme, a known host, plain path segments,
- * each known query parameter at most once, values matching a per-parameter pattern — because the
- * link is written by whoever can get the owner to click something.
+ * each query parameter at most once, values matching a per-parameter pattern — because the
+ * link is written by whoever can get the owner to click something. The one exception: an OAuth
+ * answer's parameters the app does not use are ignored, as RFC 6749 requires.
  */
 export function parseAppUrl(raw: unknown): DeepLinkParseResult {
   try {
@@ -148,11 +155,23 @@ function expectSegments<N extends 0 | 1>(segments: string[], count: N): N extend
 
 type ParameterSpec = Partial<Record<ParameterName, 'required' | 'optional'>>;
 
-/** Refuses unknown or missing parameters and values outside their pattern. */
-function readParameters(parameters: Parameters, spec: ParameterSpec): Partial<Record<ParameterName, string>> {
+/**
+ * Refuses missing parameters and values outside their pattern. Unknown parameters are refused,
+ * except in an OAuth authorization response, where RFC 6749 §4.1.2 says the client MUST ignore
+ * the ones it does not recognise (they are still bounded in number and size).
+ */
+function readParameters(
+  parameters: Parameters,
+  spec: ParameterSpec,
+  unknown: 'refuse' | 'ignore' = 'refuse',
+): Partial<Record<ParameterName, string>> {
   const values: Partial<Record<ParameterName, string>> = {};
   for (const [name, value] of parameters) {
-    if (!Object.hasOwn(spec, name)) throw new Rejected('unknown_parameter');
+    if (!Object.hasOwn(spec, name)) {
+      if (unknown === 'refuse') throw new Rejected('unknown_parameter');
+      if (value.length > MAX_IGNORED_VALUE_LENGTH) throw new Rejected('invalid_parameter');
+      continue;
+    }
     const known = name as ParameterName;
     if (!VALUE_PATTERNS[known].test(value)) throw new Rejected('invalid_parameter');
     values[known] = value;
@@ -177,23 +196,30 @@ function parseOAuth(segments: string[], parameters: Parameters): DeepLinkAction 
 
   if (parameters.has('error')) {
     // RFC 6749 §4.1.2.1: an error response carries no code. Both at once is not a real response.
-    const values = readParameters(parameters, {
-      error: 'required',
-      error_description: 'optional',
-      // Accepted so a standard error response is not refused, but never surfaced: it points anywhere.
-      error_uri: 'optional',
-      state: 'required',
-    });
+    if (parameters.has('code')) throw new Rejected('unknown_parameter');
+    const values = readParameters(
+      parameters,
+      {
+        error: 'required',
+        error_description: 'optional',
+        // Accepted so a standard error response is not refused, but never surfaced: it points anywhere.
+        error_uri: 'optional',
+        state: 'required',
+        iss: 'optional',
+      },
+      'ignore',
+    );
     return {
       kind: 'oauth-error',
       platform: target,
       error: values.error as string,
       description: values.error_description ?? null,
       state: values.state as string,
+      issuer: values.iss ?? null,
     };
   }
-  const values = readParameters(parameters, { code: 'required', state: 'required' });
-  return { kind: 'oauth-callback', platform: target, code: values.code as string, state: values.state as string };
+  const values = readParameters(parameters, { code: 'required', state: 'required', iss: 'optional' }, 'ignore');
+  return { kind: 'oauth-callback', platform: target, code: values.code as string, state: values.state as string, issuer: values.iss ?? null };
 }
 
 function parseLicence(segments: string[], parameters: Parameters): DeepLinkAction {

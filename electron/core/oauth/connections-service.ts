@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { PLATFORMS, PLATFORM_LABELS, type Platform } from '@shared/domain/platform';
 import type { ConnectionStatus, ConnectionsOverview } from '@shared/ipc/connections-channels';
 import { EXPIRY_WARNING_DAYS } from '@shared/platforms/providers';
@@ -11,6 +12,7 @@ import type { SecretProtection } from '../ports/secret-store';
 import type { Shell } from '../ports/shell';
 import { ConnectionNeedsReconnectError, type ConnectionStore, type ReconnectReason } from '../vault/connection-store';
 import { startDeepLinkFlow } from './deeplink-flow';
+import { issuerMatches } from './issuer-check';
 import { discover } from './discovery/discover';
 import type { DiscoveredAccount, PageCandidate } from './discovery/discovered-account';
 import { DiscoveryError } from './discovery/fetch-json';
@@ -36,6 +38,9 @@ interface PageChoice {
   expiresAt: number;
 }
 
+/** Removes a platform's token ciphertext from every copy of the database (backups, kept files). */
+export type ForgetInCopies = (platform: Platform) => Promise<{ failed: ReadonlyArray<{ file: string }> }>;
+
 export interface ConnectionsServiceDeps {
   store: ConnectionStore;
   registry: ProviderRegistry;
@@ -52,6 +57,8 @@ export interface ConnectionsServiceDeps {
   clock: Clock;
   protection: SecretProtection;
   flowTimeoutMs: number;
+  /** Null where the core keeps no copies (tests of the domain alone). */
+  forgetInCopies: ForgetInCopies | null;
 }
 
 /**
@@ -190,6 +197,13 @@ export class ConnectionsService {
       }
       await this.deps.store.remove(platform);
       this.deps.refresh.reset(record.id);
+      // The backups and kept copies of the database hold the same ciphertext: it goes from them too.
+      const copies = await this.deps.forgetInCopies?.(platform);
+      if (copies !== undefined && copies.failed.length > 0) {
+        const names = copies.failed.map(({ file }) => path.basename(file)).join(', ');
+        const uncleaned = `AgencyIQ could not remove the ${PLATFORM_LABELS[platform]} sign-in from ${copies.failed.length === 1 ? 'a damaged copy' : 'damaged copies'} of its database kept in its data folder (${names}); delete ${copies.failed.length === 1 ? 'it' : 'them'} if you no longer need ${copies.failed.length === 1 ? 'it' : 'them'}.`;
+        notice = notice === null ? uncleaned : `${notice} ${uncleaned}`;
+      }
       if (notice === null) this.#notices.delete(platform);
       else this.#notices.set(platform, notice);
     }
@@ -221,6 +235,7 @@ export class ConnectionsService {
       }
       return;
     }
+    if (await this.#wrongIssuer(action.platform, action.issuer)) return;
     await this.#finishWithCode(consumed.flow, action.code);
   }
 
@@ -231,6 +246,7 @@ export class ConnectionsService {
       this.deps.logger.warn('Sign-in answer refused', { platform: action.platform, reason: consumed.reason });
       return;
     }
+    if (await this.#wrongIssuer(action.platform, action.issuer)) return;
     this.#declined(action.platform, action.error);
     await this.#changed();
   }
@@ -310,6 +326,7 @@ export class ConnectionsService {
     }
     const consumed = this.deps.flows.consume(answer.state, flow.platform);
     if (!consumed.ok) return;
+    if (await this.#wrongIssuer(flow.platform, answer.issuer)) return;
     if (answer.kind === 'error') {
       this.#declined(flow.platform, answer.error);
       await this.#changed();
@@ -378,6 +395,23 @@ export class ConnectionsService {
     });
     this.deps.refresh.reset(id);
     this.deps.logger.info('Connected', { platform });
+  }
+
+  /**
+   * RFC 9207: an answer naming another issuer than the platform's own sign-in server is refused
+   * (its flow is already used up, so nothing is exchanged or stored) and the owner is told.
+   */
+  async #wrongIssuer(platform: Platform, received: string | null): Promise<boolean> {
+    const expected = this.deps.registry[platform].issuer;
+    if (issuerMatches(expected, received)) return false;
+    const label = PLATFORM_LABELS[platform];
+    this.deps.logger.warn('Sign-in answer refused', { platform, reason: 'wrong_issuer', expected, received });
+    this.#notices.set(
+      platform,
+      `The answer did not come from ${label}’s sign-in page, so AgencyIQ did not use it. Nothing was connected; connect again, and sign in only on ${label}’s own page.`,
+    );
+    await this.#changed();
+    return true;
   }
 
   #declined(platform: Platform, error: string): void {

@@ -4,12 +4,19 @@ import type { AddressInfo } from 'node:net';
 
 /** What the browser brought back to the loopback redirect. */
 export type LoopbackCallback =
-  | { kind: 'code'; code: string; state: string }
-  | { kind: 'error'; error: string; state: string };
+  | { kind: 'code'; code: string; state: string; issuer: string | null }
+  | { kind: 'error'; error: string; state: string; issuer: string | null };
+
+/**
+ * The one path the listener answers. RFC 8252 §7.3 lets only the port of a loopback redirect
+ * vary, so the path is fixed (a strict server compares the rest exactly); `state` carries the
+ * flow's randomness.
+ */
+export const LOOPBACK_CALLBACK_PATH = '/oauth/callback';
 
 /** A running one-shot listener for an RFC 8252 §7.3 loopback redirect. */
 export interface LoopbackListener {
-  /** `http://127.0.0.1:<port>/oauth/callback/<random>`: register this as the redirect URI. */
+  /** `http://127.0.0.1:<port>/oauth/callback`: the redirect URI of this flow. */
   redirectUri: string;
   /** Resolves with the first callback that carries the expected state; rejects on timeout or close. */
   callback: Promise<LoopbackCallback>;
@@ -36,14 +43,14 @@ const MAX_PARAM_LENGTH = 2048;
 
 /**
  * Starts a listener bound to 127.0.0.1 only (never `localhost`, which may resolve to another
- * interface, never 0.0.0.0), on an ephemeral port, answering one exact, unguessable path.
+ * interface, never 0.0.0.0), on an ephemeral port, answering one exact path.
  * The first request there that carries `expectedState` ends it: the browser gets a small
  * "You can go back to AgencyIQ" page and the server closes. Requests with another state or path
  * are answered 400/404 and do not count, so a local process cannot cancel the owner's sign-in
  * by knocking first. After `timeoutMs` it closes by itself.
  */
 export async function startLoopbackListener(options: { expectedState: string; timeoutMs: number }): Promise<LoopbackListener> {
-  const path = `/oauth/callback/${crypto.randomBytes(9).toString('base64url')}`;
+  const path = LOOPBACK_CALLBACK_PATH;
   let settle!: { resolve: (value: LoopbackCallback) => void; reject: (error: Error) => void };
   const callback = new Promise<LoopbackCallback>((resolve, reject) => (settle = { resolve, reject }));
   // A rejection nobody awaits yet (cancel before the flow looks) must not crash the process.
@@ -76,9 +83,13 @@ export async function startLoopbackListener(options: { expectedState: string; ti
     if (state === null || !sameSecret(state, options.expectedState)) return send(400, REFUSED_PAGE);
     const code = one('code');
     const error = one('error');
+    // RFC 9207 `iss`, checked by the flow; any other parameter the provider adds is ignored (RFC 6749 §4.1.2).
+    const issuers = url.searchParams.getAll('iss');
+    if (issuers.length > 1 || (issuers.length === 1 && one('iss') === null)) return send(400, REFUSED_PAGE);
+    const issuer = one('iss');
     let result: LoopbackCallback;
-    if (error !== null && code === null) result = { kind: 'error', error: error.slice(0, 64), state };
-    else if (code !== null && error === null) result = { kind: 'code', code, state };
+    if (error !== null && code === null) result = { kind: 'error', error: error.slice(0, 64), state, issuer };
+    else if (code !== null && error === null) result = { kind: 'code', code, state, issuer };
     else return send(400, REFUSED_PAGE);
     send(200, DONE_PAGE);
     // `connection: close` ends this socket once the page is flushed; cutting it now could truncate it.

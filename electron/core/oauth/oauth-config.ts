@@ -1,15 +1,17 @@
 import { z } from 'zod';
 import { PLATFORMS, type Platform } from '@shared/domain/platform';
 import { applyDevOverridePolicy, type DevOverridePolicy } from '../config/dev-overrides';
+import { serviceUrlSchema } from '../config/service-url-schema';
 
-const url = z.url({ protocol: /^https?$/ });
+// Endpoints receive codes, verifiers and tokens: https, or plain http only on this computer.
+const url = serviceUrlSchema;
 const optionalText = z
   .string()
   .optional()
   .transform((value) => (value === undefined || value.trim() === '' ? null : value.trim()));
 
 /** Per-platform overrides, e.g. `AGENCYIQ_OAUTH_X_TOKEN_URL`. */
-const ENDPOINT_KEYS = ['AUTHORIZE_URL', 'TOKEN_URL', 'REVOKE_URL', 'API_URL'] as const;
+const ENDPOINT_KEYS = ['AUTHORIZE_URL', 'TOKEN_URL', 'REVOKE_URL', 'API_URL', 'ISSUER'] as const;
 type EndpointKey = (typeof ENDPOINT_KEYS)[number];
 
 /** What configuration may say about one platform. */
@@ -18,6 +20,8 @@ export interface ProviderConfig {
   tokenUrl: string | null;
   revokeUrl: string | null;
   apiUrl: string | null;
+  /** The authorization server's RFC 9207 issuer identifier, for a server the endpoints were pointed at. */
+  issuer: string | null;
   clientId: string | null;
   /** Only Google's "Desktop app" clients have one, and Google documents it as not confidential. */
   clientSecret: string | null;
@@ -39,7 +43,7 @@ function envKey(platform: Platform, key: EndpointKey | 'CLIENT_ID' | 'CLIENT_SEC
 }
 
 /**
- * Parses `AGENCYIQ_OAUTH_<PLATFORM>_{AUTHORIZE,TOKEN,REVOKE,API}_URL`, `…_CLIENT_ID`, `…_SCOPES`,
+ * Parses `AGENCYIQ_OAUTH_<PLATFORM>_{AUTHORIZE,TOKEN,REVOKE,API}_URL`, `…_ISSUER`, `…_CLIENT_ID`, `…_SCOPES`,
  * `…_CLIENT_SECRET` and `AGENCYIQ_OAUTH_FLOW_TIMEOUT_MS`. (The relay's server is the licence
  * server; its URL belongs to the licence domain and arrives with the device session.)
  * Unset keys keep the production defaults of the provider registry; a key that is set but
@@ -72,6 +76,7 @@ export function parseOAuthConfig(env: Readonly<Record<string, string | undefined
         tokenUrl: read(envKey(platform, 'TOKEN_URL')),
         revokeUrl: read(envKey(platform, 'REVOKE_URL')),
         apiUrl: read(envKey(platform, 'API_URL')),
+        issuer: read(envKey(platform, 'ISSUER')),
         clientId: read(envKey(platform, 'CLIENT_ID')),
         clientSecret: read(envKey(platform, 'CLIENT_SECRET')),
         scopes: read(envKey(platform, 'SCOPES'))?.split(/\s+/) ?? null,

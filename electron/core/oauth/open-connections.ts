@@ -8,7 +8,7 @@ import type { SecretStore } from '../ports/secret-store';
 import type { Shell } from '../ports/shell';
 import { ConnectionStore } from '../vault/connection-store';
 import { createConnectionsHandlers } from './connections-handlers';
-import { ConnectionsService } from './connections-service';
+import { ConnectionsService, type ForgetInCopies } from './connections-service';
 import { parseOAuthConfig } from './oauth-config';
 import { PendingFlows } from './pending-flows';
 import { createProviderRegistry } from './provider-registry';
@@ -41,6 +41,8 @@ export function openConnections(options: {
   http: HttpClient;
   /** Honour the endpoint overrides (browser host, unpackaged Electron); a packaged app ignores them. */
   allowDevOverrides: boolean;
+  /** On disconnect: removes the platform's token ciphertext from the backups and kept copies. */
+  forgetInCopies: ForgetInCopies | null;
 }): Connections {
   const config = parseOAuthConfig(options.env, { allowDevOverrides: options.allowDevOverrides, logger: options.logger });
   const registry = createProviderRegistry(config);
@@ -69,6 +71,7 @@ export function openConnections(options: {
     clock: options.clock,
     protection: options.secretStore.protection,
     flowTimeoutMs: config.flowTimeoutMs,
+    forgetInCopies: options.forgetInCopies,
   });
   const ready = service;
   return {

@@ -34,6 +34,11 @@ export interface ProviderDefinition {
   strategy: OAuthStrategy;
   tokenLifetime: TokenLifetimeClass;
   authorizeUrl: string;
+  /**
+   * The authorization server's issuer identifier (RFC 9207, as its discovery document names it):
+   * a sign-in answer that carries another `iss` is refused. Null where the provider publishes none.
+   */
+  issuer: string | null;
   tokenUrl: string;
   revokeUrl: string | null;
   revocation: RevocationStyle;
@@ -62,6 +67,8 @@ const META_USAGE_HEADERS = ['x-app-usage', 'x-business-use-case-usage'];
 const META_LOGIN = {
   pkce: true,
   authorizeUrl: API_URLS.facebook.authorize,
+  // www.facebook.com/.well-known/openid-configuration
+  issuer: 'https://www.facebook.com',
   tokenUrl: API_URLS.facebook.token,
   revokeUrl: null,
   revocation: 'meta-permissions',
@@ -88,6 +95,8 @@ const DEFAULTS: Readonly<Record<Platform, Defaults>> = {
     platform: 'linkedin',
     pkce: false,
     authorizeUrl: API_URLS.linkedin.authorize,
+    // www.linkedin.com/oauth/.well-known/openid-configuration
+    issuer: 'https://www.linkedin.com/oauth',
     tokenUrl: API_URLS.linkedin.token,
     revokeUrl: null,
     revocation: 'none',
@@ -103,6 +112,8 @@ const DEFAULTS: Readonly<Record<Platform, Defaults>> = {
     platform: 'x',
     pkce: true,
     authorizeUrl: API_URLS.x.authorize,
+    // X publishes no authorization server metadata: nothing to compare an `iss` with.
+    issuer: null,
     tokenUrl: API_URLS.x.token,
     revokeUrl: API_URLS.x.revoke,
     revocation: 'rfc7009',
@@ -118,6 +129,8 @@ const DEFAULTS: Readonly<Record<Platform, Defaults>> = {
     platform: 'youtube',
     pkce: true,
     authorizeUrl: API_URLS.youtube.authorize,
+    // accounts.google.com/.well-known/openid-configuration
+    issuer: 'https://accounts.google.com',
     tokenUrl: API_URLS.youtube.token,
     revokeUrl: API_URLS.youtube.revoke,
     revocation: 'google',
@@ -144,6 +157,8 @@ export function createProviderRegistry(config: OAuthConfig): ProviderRegistry {
         strategy: PROVIDERS[platform].strategy,
         tokenLifetime: PROVIDERS[platform].tokenLifetime,
         authorizeUrl: overrides.authorizeUrl ?? defaults.authorizeUrl,
+        // The issuer belongs to the server: pointing the sign-in page elsewhere drops the default one.
+        issuer: overrides.issuer ?? (overrides.authorizeUrl === null ? defaults.issuer : null),
         tokenUrl: overrides.tokenUrl ?? defaults.tokenUrl,
         revokeUrl: overrides.revokeUrl ?? defaults.revokeUrl,
         apiUrl: (overrides.apiUrl ?? defaults.apiUrl).replace(/\/+$/, ''),

@@ -25,6 +25,8 @@ export interface FakeProviderOptions {
    * providers do (the sandbox). Off: `/authorize` redirects at once, for tests that play the browser with fetch.
    */
   consentPage?: boolean;
+  /** RFC 9207: every authorization response (success and error) names the server's issuer in `iss`. */
+  identifiesIssuer?: boolean;
 }
 
 /** The consent page's names for the providers. */
@@ -72,10 +74,15 @@ export class FakeAuthorizationServer {
   readonly #liveRefreshTokens = new Set<string>();
   readonly #deadRefreshTokens = new Set<string>();
   #denyNext = false;
+  #identifiesIssuer: boolean;
+  /** The `iss` the next authorization response carries instead of this server's own (a mix-up). */
+  #nextIssuer: string | null = null;
   /** Answers the next refresh with this instead (e.g. 503 for "network trouble"). */
   failNextRefreshWith: { status: number; body: Record<string, unknown> } | null = null;
 
-  private constructor(readonly options: FakeProviderOptions) {}
+  private constructor(readonly options: FakeProviderOptions) {
+    this.#identifiesIssuer = options.identifiesIssuer ?? false;
+  }
 
   static async start(options: FakeProviderOptions): Promise<FakeAuthorizationServer> {
     const fake = new FakeAuthorizationServer(options);
@@ -120,6 +127,16 @@ export class FakeAuthorizationServer {
   }
   get revokeUrl(): string {
     return `${this.url}/revoke`;
+  }
+
+  /** Turns RFC 9207 issuer identification on or off for the following authorization responses. */
+  identifyIssuer(on: boolean): void {
+    this.#identifiesIssuer = on;
+  }
+
+  /** The next authorization response names `issuer` as its `iss` (what another server would send). */
+  answerNextAsIssuer(issuer: string): void {
+    this.#nextIssuer = issuer;
   }
 
   /** The owner presses "Cancel"/"Deny" on the next consent page. */
@@ -200,6 +217,14 @@ export class FakeAuthorizationServer {
   }
 
   #onAuthorize(redirect: MutableRedirectUri, req: IncomingMessage): void {
+    this.#judgeAuthorize(redirect, req);
+    const issuer = this.#nextIssuer ?? (this.#identifiesIssuer ? this.url : null);
+    this.#nextIssuer = null;
+    // RFC 9207 §2: on every authorization response, errors included.
+    if (issuer !== null) redirect.url.searchParams.set('iss', issuer);
+  }
+
+  #judgeAuthorize(redirect: MutableRedirectUri, req: IncomingMessage): void {
     const query = new URL(req.url ?? '/', 'http://127.0.0.1').searchParams;
     const code = redirect.url.searchParams.get('code');
     const refuse = (error: string, description: string) => {
