@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type * as OpenCoreModule from '../../electron/core/open-core';
+import type { CoreOptions } from '../../electron/core/open-core';
 import { IPC_INVOKE_CHANNEL } from '../../electron/ipc/register-ipc-main';
 import { PACKAGED_APP_ID } from '../../electron/platform/app-identity';
 import { OFFLINE_SERVICES_ENV } from '../support/core-fixture';
@@ -55,8 +57,8 @@ vi.mock('../../electron/platform/run-command', () => ({
 // are the ones the freshly loaded dispatcher checks errors against.
 vi.mock('../../electron/core/open-core', () => ({
   DATABASE_FILE_NAME: 'agencyiq.db',
-  openCore: async (options: import('../../electron/core/open-core').CoreOptions) => {
-    const original = await vi.importActual<typeof import('../../electron/core/open-core')>('../../electron/core/open-core');
+  openCore: async (options: CoreOptions) => {
+    const original = await vi.importActual<typeof OpenCoreModule>('../../electron/core/open-core');
     const { env, ...overrides } = state.harness.coreOverrides as { env?: Record<string, string> };
     const core = await original.openCore({
       ...options,

@@ -80,15 +80,16 @@ export class SecretStorageGate implements SecretStore {
     return this.#inner;
   }
 
-  encrypt(plainText: string): Promise<Buffer> {
+  // Async, so a refusal is a rejected promise like any other storage failure, never a throw.
+  async encrypt(plainText: string): Promise<Buffer> {
     return this.assertUsable().encrypt(plainText);
   }
 
-  decrypt(cipherText: Buffer): Promise<string> {
+  async decrypt(cipherText: Buffer): Promise<string> {
     return this.assertUsable().decrypt(cipherText);
   }
 
-  decryptForRenewal(cipherText: Buffer): Promise<{ plainText: string; shouldReEncrypt: boolean }> {
+  async decryptForRenewal(cipherText: Buffer): Promise<{ plainText: string; shouldReEncrypt: boolean }> {
     const inner = this.assertUsable();
     return inner.decryptForRenewal ? inner.decryptForRenewal(cipherText) : inner.decrypt(cipherText).then((plainText) => ({ plainText, shouldReEncrypt: false }));
   }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { ConnectionCard } from './ConnectionCard';
 import { useConnections } from './use-connections';
 import { LoadFailed } from '../ui/LoadFailed';
+import { SecretStoragePanel } from '../secrets/SecretStoragePanel';
 
 /** Connections: sign in to each network in the owner's own browser, and see where each stands. */
 export function ConnectionsPage() {
@@ -26,21 +27,7 @@ export function ConnectionsPage() {
       )}
       {loaded.state === 'ready' && (
         <>
-          {loaded.overview.protection === 'weak' && (
-            <div className="notice notice-error" role="note">
-              <p>Your saved sign-ins are not protected by a system keyring.</p>
-              <p>
-                This computer has no password manager (keyring) that AgencyIQ can use, so anyone who can read your files
-                could use your connected accounts. Installing and unlocking GNOME Keyring or KWallet fixes this; then
-                reconnect your accounts.
-              </p>
-            </div>
-          )}
-          {loaded.overview.protection === 'file' && (
-            <p className="hint connection-protection">
-              Saved sign-ins are encrypted with a key file in this app’s data folder (development host).
-            </p>
-          )}
+          <SecretStoragePanel where="connections" />
           <div className="connection-list">
             {loaded.overview.platforms.map((connection) => (
               <ConnectionCard key={connection.platform} connection={connection} />
