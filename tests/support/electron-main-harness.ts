@@ -70,8 +70,8 @@ function pretend(platform: NodeJS.Platform, argv: string[], env: Record<string, 
 
 /**
  * Starts main.ts as the OS would: the module loads (everything before `ready`), then the app
- * becomes ready; resolves once start-up has finished (the core is open and the power monitor
- * is heard, the last thing before the window decision, which runs in the same turn).
+ * becomes ready; resolves once start-up has finished (the core is open, IPC registered, and
+ * the tray and window steps after it have run).
  */
 export async function launch(
   state: HarnessState,
@@ -90,10 +90,10 @@ export async function launch(
   pretend(options.platform, options.argv ?? [], options.env ?? {});
   await import('../../electron/main');
   electron.app.emitReady();
-  await waitUntil(
-    () => (state.core !== null && electron.powerMonitor.listenerCount('resume') > 0) || electron.dialog.errorBoxes.length > 0,
-    'main.ts to finish starting',
-  );
+  await waitUntil(() => (state.core !== null && electron.ipcMain.handlers.size > 0) || electron.dialog.errorBoxes.length > 0, 'main.ts to open the core');
+  // What follows the IPC registration (tray, start at login, the window) is promise work on
+  // local state: a few turns of the event loop see it through.
+  for (let turn = 0; turn < 5; turn += 1) await new Promise((resolve) => setImmediate(resolve));
   if (electron.dialog.errorBoxes.length > 0) throw new Error(`The app could not start: ${electron.dialog.errorBoxes[0]?.content}`);
   return { electron, core: state.core as unknown as Core, dirs };
 }
