@@ -123,7 +123,9 @@ function main(): void {
       else window.hide();
     });
     // Windows log-off and shutdown send no before-quit/will-quit: the database is closed here.
-    window.on('query-session-end', () => void closeCore());
+    // `query-session-end` may still be cancelled (another program can refuse), so it only notes;
+    // `session-end` is final.
+    window.on('query-session-end', () => logger.info('Windows is ending the session'));
     window.on('session-end', () => closeCoreNow());
     window.on('closed', () => {
       if (mainWindow === window) mainWindow = null;
@@ -348,7 +350,7 @@ function main(): void {
   app.on('will-quit', (event) => {
     if (core === null) return;
     event.preventDefault();
-    if (closing !== null) return;
+    // Already closing (a session end): quit once that is done, as for any other quit.
     void closeCore().then(() => app.quit());
   });
 }
