@@ -52,8 +52,7 @@ describe('the development identity', () => {
     expect(appIdentity(true)).toEqual({ name: 'AgencyIQ', appUserModelId: 'au.agencyiq.desktop', scheme: 'agencyiq' });
     expect(appIdentity(false)).toEqual({ name: 'AgencyIQ Dev', appUserModelId: 'au.agencyiq.desktop.dev', scheme: 'agencyiq-dev' });
     expect(toCoreLink('agencyiq-dev://compose', 'agencyiq-dev')).toBe('agencyiq://compose');
-    // The installed app's links stay as they are for the dev run, whose parser then refuses nothing
-    // of its own: they never reach it through its scheme registration in the first place.
+    // An installed build's links need no mapping; anything in a foreign scheme is left for the parser to refuse.
     expect(toCoreLink('agencyiq://compose', 'agencyiq')).toBe('agencyiq://compose');
     expect(toCoreLink('https://example.com', 'agencyiq-dev')).toBe('https://example.com');
   });
