@@ -100,6 +100,6 @@ await Promise.all([
   }),
 ]);
 
-// The tray icon ships next to main.cjs (the window and installers use build/icons directly).
+// The tray icons (colour; the macOS template) ship next to main.cjs (the window and installers use build/icons directly).
 fs.mkdirSync('out/electron/icons', { recursive: true });
-for (const name of ['tray.png', 'tray@2x.png']) fs.copyFileSync(`build/icons/${name}`, `out/electron/icons/${name}`);
+for (const name of ['tray.png', 'tray@2x.png', 'trayTemplate.png', 'trayTemplate@2x.png']) fs.copyFileSync(`build/icons/${name}`, `out/electron/icons/${name}`);

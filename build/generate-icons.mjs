@@ -2,12 +2,15 @@
 //   build/icons/icon.icns          macOS (PNG chunks 16–1024 px)
 //   build/icons/icon.ico           Windows (BMP below 64 px, PNG from 64 px, as Windows Explorer prefers)
 //   build/icons/NxN.png            Linux sizes 16–512, taken from the encoded .ico/.icns chunks
-//   build/icons/tray.png, tray@2x.png   the tray / menu-bar icon (16 px and 32 px)
+//   build/icons/tray.png, tray@2x.png   the tray icon on Windows and Linux (16 px and 32 px)
+//   build/icons/trayTemplate.png, trayTemplate@2x.png   the macOS menu-bar icon: a template image
+//                                  (black + alpha only; the menu bar tints it for light and dark)
 // Deterministic: the same source gives byte-identical files (tests/unit/app-icons.test.ts checks
 // the committed icons against a fresh run).   node build/generate-icons.mjs [--out <dir>]
 import fs from 'node:fs';
 import path from 'node:path';
 import png2icons from 'png2icons';
+import UPNG from 'png2icons/lib/UPNG.js';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
 const SOURCE = path.join(here, 'icon-source.png');
@@ -39,6 +42,25 @@ function icnsChunk(icns, type) {
   throw new Error(`The generated .icns has no ${type} chunk`);
 }
 
+/**
+ * A macOS template image from a colour icon: the light marks (the speech bubble and the star)
+ * become opaque black, the dark tile transparent, so the letter inside the bubble stays a hole.
+ * Only alpha carries the picture, as Apple's template images require.
+ */
+function templateImage(png) {
+  const image = UPNG.decode(png);
+  const rgba = new Uint8Array(UPNG.toRGBA8(image)[0]);
+  for (let i = 0; i < rgba.length; i += 4) {
+    const luminance = (0.2126 * rgba[i] + 0.7152 * rgba[i + 1] + 0.0722 * rgba[i + 2]) / 255;
+    const coverage = Math.min(1, Math.max(0, (luminance - 0.55) / 0.3));
+    rgba[i + 3] = Math.round(rgba[i + 3] * coverage);
+    rgba[i] = 0;
+    rgba[i + 1] = 0;
+    rgba[i + 2] = 0;
+  }
+  return Buffer.from(UPNG.encode([rgba.buffer], image.width, image.height, 0));
+}
+
 /** Writes every icon into `outDir`; returns the file names written. */
 export function generateIcons(outDir) {
   const source = fs.readFileSync(SOURCE);
@@ -63,6 +85,8 @@ export function generateIcons(outDir) {
   }
   files.set('tray.png', sizes.get(16));
   files.set('tray@2x.png', sizes.get(32));
+  files.set('trayTemplate.png', templateImage(sizes.get(16)));
+  files.set('trayTemplate@2x.png', templateImage(sizes.get(32)));
 
   fs.mkdirSync(outDir, { recursive: true });
   for (const [name, data] of files) fs.writeFileSync(path.join(outDir, name), data);

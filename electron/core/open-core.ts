@@ -19,6 +19,7 @@ import type { Happening } from './notifications/happening';
 import { createInWindowNotifier } from './notifications/in-window-notifier';
 import { createNotificationRouter } from './notifications/notification-router';
 import { openLicence, type LicenceDomain } from './licence/open-licence';
+import { openWaitingLicence } from './licence/waiting-licence';
 import { openConnections, type Connections } from './oauth/open-connections';
 import type { RelayDeviceSession } from './oauth/relay-flow';
 import { systemClock, type Clock } from './ports/clock';
@@ -43,6 +44,7 @@ import { nextScheduledAt } from './scheduling/next-scheduled-post';
 import { openScheduling } from './scheduling/open-scheduling';
 import { BROWSER_HOST_UPDATES_REASON, openUpdates, type UpdatesOption } from './updates/open-updates';
 import type { UpdateController } from './updates/update-controller';
+import { SecretStorageGate, SecretStorageWaitingError } from './vault/secret-storage-gate';
 import { createUpdatesHandlers } from './updates/updates-handlers';
 
 export const DATABASE_FILE_NAME = 'agencyiq.db';
@@ -55,8 +57,12 @@ export interface CoreOptions {
   host: AppInfo['host'];
   version: string;
   clock?: Clock;
-  /** Encrypts tokens and keys before they reach SQLite. */
-  secretStore: SecretStore;
+  /**
+   * Encrypts tokens and keys before they reach SQLite; null when the host has no way to encrypt.
+   * Behind the SecretStorageGate: a weak store waits for the owner's choice, and without one the
+   * app still opens (drafting needs no secrets) while connections and the licence wait.
+   */
+  secretStore: SecretStore | null;
   /** Opens pages in the owner's browser, and folders in the file manager. */
   shell: Shell;
   /**
@@ -116,9 +122,22 @@ export interface Core {
   updates: UpdateController;
   /** For the tray's status line. */
   backgroundStatus(): Promise<BackgroundStatus>;
+  /**
+   * Makes the publishing engine look at the clock now. Its timers do not count time asleep, so
+   * the shell calls this when the computer resumes or is unlocked.
+   */
+  wake(): void;
+  /** Called each time a page says it is listening (`app.rendererReady`); returns the unsubscribe. */
+  onRendererReady(listener: () => void): () => void;
   /** Connected platforms (`refresh.getAccessToken(connectionId)` for publishing); follows a restore. */
   readonly connections: Pick<Connections, 'refresh' | 'store'>;
   close(): Promise<void>;
+  /**
+   * For a process about to be ended (Windows log-off or shutdown): stops the background work
+   * and closes the database file now, synchronously (SQLite checkpoints the WAL as it closes).
+   * Anything still in flight fails and is found at the next start, as after a crash.
+   */
+  closeNow(): void;
 }
 
 /** What is built on one open database; rebuilt, behind the same handlers, when a backup is restored. */
@@ -135,7 +154,10 @@ interface Domains {
   close(): Promise<void>;
 }
 /** The channels served by the database's domains; backups, diagnostics and updates live outside the swap. */
-type DomainChannel = Exclude<ChannelName, `backups.${string}` | `diagnostics.${string}` | `updates.${string}`>;
+type DomainChannel = Exclude<
+  ChannelName,
+  `backups.${string}` | `diagnostics.${string}` | `updates.${string}` | `secrets.${string}` | 'app.rendererReady'
+>;
 
 /**
  * Builds the whole core against one data folder. Both hosts call this: the Electron main
@@ -149,6 +171,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   ensurePrivateFolder(options.dataDir);
   const databasePath = path.join(options.dataDir, DATABASE_FILE_NAME);
   const events = new EventHub(logger);
+  const secrets = new SecretStorageGate(options.secretStore, options.dataDir);
+  if (!secrets.usable) logger.warn('Saved sign-ins cannot be kept yet; connections and the licence wait', { state: secrets.state });
   const publishing = new PublishingTracker();
   // The core's one HTTP client: publishing, the licence server, the relay, discovery, revocation.
   const http = createNodeHttpClient();
@@ -172,9 +196,10 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     if (emptied > 0) logger.info('Emptied old drafts from the bin', { count: emptied });
     // The device identity and the lease live in this database, so the licence domain is rebuilt
     // with it on a restore.
-    const licence = await openLicence({
+    // Without usable secret storage this computer's licence identity cannot exist: the licence waits.
+    const licence = !secrets.usable ? openWaitingLicence({ gate: secrets, events }) : await openLicence({
       db: database.db,
-      secretStore: options.secretStore,
+      secretStore: secrets,
       shell: options.shell,
       clock,
       logger,
@@ -190,7 +215,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     try {
       connections = openConnections({
         db: database.db,
-        secretStore: options.secretStore,
+        secretStore: secrets,
         shell: options.shell,
         events,
         logger,
@@ -247,6 +272,11 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         ...createPreferencesHandlers(preferences, events),
         ...licence.handlers,
         ...connections.handlers,
+        // A sign-in is refused before the browser opens, not after the owner went through it.
+        'connections.connect': async (request) => {
+          if (!secrets.usable) throw new SecretStorageWaitingError(secrets.state);
+          return connections.handlers['connections.connect'](request);
+        },
         ...publishingDomain.handlers,
         ...scheduling.handlers,
       },
@@ -297,7 +327,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         app: { version: options.version, host: options.host, schemaVersion: database.schemaVersion },
         sqlite: database.sqlite.prepare('select sqlite_version() as version').pluck().get(),
         // Not 'secretProtection': a key naming a secret is masked, and this one is not a secret.
-        vaultProtection: options.secretStore.protection,
+        vaultProtection: secrets.protection,
+        vaultState: secrets.state,
         preferences: await preferences.get(),
         backups: backups.list(),
         recoveryAtStart: backups.recovery(),
@@ -334,8 +365,27 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     domainHandlers[channel] = (request) =>
       live.use((current) => (current.handlers[channel] as Handler<DomainChannel>)(request as never));
   }
+  const rendererReadyListeners = new Set<() => void>();
   const handlers: AppHandlers = {
     ...(domainHandlers as unknown as HandlersFor<DomainChannel>),
+    'secrets.status': async () => secrets.status(),
+    'secrets.acceptWeakStorage': async () => {
+      if (secrets.acceptWeak(clock.now())) {
+        logger.info('The owner chose to keep saved sign-ins without a keyring');
+        // The domains are rebuilt on the same database, now with a licence and sign-ins that work.
+        await live.replace(async () => ({ undo: () => {} }));
+        events.emit('secrets.changed', secrets.status());
+        await live.use(async ({ licence, connections }) => {
+          await licence.sync.announce();
+          events.emit('connections.changed', await connections.handlers['connections.list']({}));
+        });
+      }
+      return secrets.status();
+    },
+    'app.rendererReady': async () => {
+      for (const listener of [...rendererReadyListeners]) listener();
+      return {};
+    },
     ...createBackupsHandlers(backups),
     ...createDiagnosticsHandlers(diagnostics),
     ...createUpdatesHandlers(updates.controller),
@@ -366,9 +416,22 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         nextScheduledAt: await nextScheduledAt(database.db),
         timeZone: (await profile.get()).timeZone,
       })),
+    wake: () => live.current.publishing.wake(),
+    onRendererReady: (listener) => {
+      rendererReadyListeners.add(listener);
+      return () => rendererReadyListeners.delete(listener);
+    },
+    closeNow: () => {
+      updates.stop();
+      dailyBackups.stop();
+      backups.stop();
+      const { sqlite } = live.current.database;
+      if (sqlite.open) sqlite.close();
+    },
     close: async () => {
       updates.stop();
       dailyBackups.stop();
+      backups.stop();
       await backups.settle();
       await live.close();
     },

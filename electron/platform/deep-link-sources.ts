@@ -1,20 +1,20 @@
 import path from 'node:path';
 import { app } from 'electron';
 import { findDeepLinkArgument } from '../core/deep-links/find-deep-link-argument';
-import { DEEP_LINK_SCHEME } from '../core/deep-links/parse-app-url';
 
 /**
- * Registers the app as the OS handler for `agencyiq://`. In development (`electron .`) the
- * executable is Electron itself, so the app path has to be passed along or the OS would launch
- * a bare Electron. Packaged builds also declare the scheme in electron-builder.yml.
+ * Registers the app as the OS handler for its scheme (`agencyiq://`; `agencyiq-dev://` for a
+ * development run, see app-identity.ts). In development (`electron .`) the executable is
+ * Electron itself, so the app path has to be passed along or the OS would launch a bare
+ * Electron. Packaged builds also declare the scheme in electron-builder.yml.
  */
-export function registerAsDeepLinkHandler(): boolean {
+export function registerAsDeepLinkHandler(scheme: string): boolean {
   if (process.defaultApp) {
     const appPath = process.argv[1];
     if (appPath === undefined) return false;
-    return app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME, process.execPath, [path.resolve(appPath)]);
+    return app.setAsDefaultProtocolClient(scheme, process.execPath, [path.resolve(appPath)]);
   }
-  return app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME);
+  return app.setAsDefaultProtocolClient(scheme);
 }
 
 /**
@@ -23,7 +23,7 @@ export function registerAsDeepLinkHandler(): boolean {
  * `open-url` (macOS, which may fire before `ready`). Register before `ready`.
  * `onSecondInstance` runs for every second launch, link or not, so the window can come forward.
  */
-export function listenForDeepLinks(handlers: {
+export function listenForDeepLinks(scheme: string, handlers: {
   onDeepLink: (raw: string) => void;
   onSecondInstance: () => void;
 }): void {
@@ -33,9 +33,9 @@ export function listenForDeepLinks(handlers: {
   });
   app.on('second-instance', (_event, argv) => {
     handlers.onSecondInstance();
-    const link = findDeepLinkArgument(argv);
+    const link = findDeepLinkArgument(argv, scheme);
     if (link !== null) handlers.onDeepLink(link);
   });
-  const initial = findDeepLinkArgument(process.argv);
+  const initial = findDeepLinkArgument(process.argv, scheme);
   if (initial !== null) handlers.onDeepLink(initial);
 }

@@ -17,8 +17,8 @@ export function startedAtLogin(launch: { argv: readonly string[]; wasOpenedAtLog
   return launch.wasOpenedAtLogin || launch.argv.includes(HIDDEN_ARGUMENT);
 }
 
-function quoteExec(value: string): string {
-  // Desktop Entry spec: quote the argument, escaping ", `, $ and \ inside.
+/** One argument of a desktop entry's Exec line (Desktop Entry spec: quoted, escaping ", `, $ and \ inside). */
+export function desktopExecArgument(value: string): string {
   return `"${value.replace(/(["`$\\])/g, '\\$1')}"`;
 }
 
@@ -29,7 +29,7 @@ export function linuxAutostartEntry(executable: string): string {
     'Type=Application',
     'Name=AgencyIQ',
     'Comment=Keeps your scheduled posts going out',
-    `Exec=${quoteExec(executable)} ${HIDDEN_ARGUMENT}`,
+    `Exec=${desktopExecArgument(executable)} ${HIDDEN_ARGUMENT}`,
     'Terminal=false',
     'X-GNOME-Autostart-enabled=true',
     '',

@@ -15,6 +15,8 @@ export function createMainWindow(options: {
   stateStore: WindowStateStore;
   title: string;
   logger: Logger;
+  /** Appear minimised (start at login on a desktop without a tray): in the task bar, out of the way. */
+  startMinimized?: boolean;
 }): BrowserWindow {
   const workAreas = screen.getAllDisplays().map((display) => display.workArea);
   const { bounds, maximized } = windowStateToRestore(options.stateStore.load(), workAreas);
@@ -24,7 +26,9 @@ export function createMainWindow(options: {
   options.stateStore.track(window);
   window.once('ready-to-show', () => {
     if (maximized) window.maximize();
-    window.show();
+    // Electron shows a hidden window minimised when asked to minimise it.
+    if (options.startMinimized === true) window.minimize();
+    else window.show();
   });
   window.loadURL(options.startUrl).catch((error: unknown) => {
     options.logger.error('The main window could not load the app', {

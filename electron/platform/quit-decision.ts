@@ -28,10 +28,21 @@ export function quitAnswer(response: number): 'quit-when-idle' | 'quit-now' | 's
 /**
  * What closing the window does, per OS convention. macOS apps keep running without a window
  * (the menu-bar icon and the Dock bring it back). On Windows and Linux the window hides to the
- * tray so scheduled posts still go out — unless there is no tray to come back from, in which
- * case closing really closes. While quitting, windows always close.
+ * tray so scheduled posts still go out; where there is no tray to come back from (stock GNOME)
+ * it is minimised instead, so the app never vanishes while it keeps publishing. While
+ * quitting, windows always close.
  */
-export function decideWindowClose(state: { platform: NodeJS.Platform; quitting: boolean; trayAvailable: boolean }): 'close' | 'hide' {
+export function decideWindowClose(state: { platform: NodeJS.Platform; quitting: boolean; trayAvailable: boolean }): 'close' | 'hide' | 'minimize' {
   if (state.quitting || state.platform === 'darwin') return 'close';
-  return state.trayAvailable ? 'hide' : 'close';
+  return state.trayAvailable ? 'hide' : 'minimize';
+}
+
+/**
+ * How the window appears at start. Started by the login item, the app stays in the tray; with no
+ * tray it opens minimised (visible in the task bar, out of the way). A waiting deep link always
+ * opens it.
+ */
+export function decideStartWindow(state: { launchedAtLogin: boolean; trayAvailable: boolean; linkWaiting: boolean }): 'show' | 'tray' | 'minimized' {
+  if (!state.launchedAtLogin || state.linkWaiting) return 'show';
+  return state.trayAvailable ? 'tray' : 'minimized';
 }

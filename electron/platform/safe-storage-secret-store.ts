@@ -3,25 +3,26 @@ import { SecretUnreadableError, type SecretProtection, type SecretStore } from '
 
 /**
  * The SecretStore of the real app: Electron's async safeStorage (Keychain, DPAPI, libsecret or
- * kwallet). Call after `app.whenReady()`. Refuses to start without encryption rather than
- * writing tokens in plain text.
+ * kwallet; `basic_text` on Linux without a keyring, reported as `weak`). Call after
+ * `app.whenReady()`. Resolves to null when nothing can encrypt: the app still starts (drafting
+ * needs no secrets) and the core's SecretStorageGate keeps connections and the licence waiting.
  */
-export async function createSafeStorageSecretStore(): Promise<SecretStore> {
-  if (!(await safeStorage.isAsyncEncryptionAvailable())) {
-    throw new Error('This computer offers no way to encrypt saved sign-ins, so AgencyIQ cannot store them safely.');
-  }
+export async function createSafeStorageSecretStore(): Promise<SecretStore | null> {
+  if (!(await safeStorage.isAsyncEncryptionAvailable())) return null;
   const backend = process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : 'os';
   const protection: SecretProtection = backend === 'basic_text' ? 'weak' : 'keyring';
+  const decryptForRenewal = async (cipherText: Buffer): Promise<{ plainText: string; shouldReEncrypt: boolean }> => {
+    try {
+      const { result, shouldReEncrypt } = await safeStorage.decryptStringAsync(cipherText);
+      return { plainText: result, shouldReEncrypt };
+    } catch {
+      throw new SecretUnreadableError();
+    }
+  };
   return {
     protection,
     encrypt: (plainText) => safeStorage.encryptStringAsync(plainText),
-    async decrypt(cipherText) {
-      try {
-        const { result } = await safeStorage.decryptStringAsync(cipherText);
-        return result;
-      } catch {
-        throw new SecretUnreadableError();
-      }
-    },
+    decrypt: async (cipherText) => (await decryptForRenewal(cipherText)).plainText,
+    decryptForRenewal,
   };
 }

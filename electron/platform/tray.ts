@@ -20,15 +20,25 @@ function toTemplate(item: TrayMenuItem, actions: { open: () => void; quit: () =>
 }
 
 /**
- * Creates the tray icon with its menu (`trayMenuModel`). Returns null when the desktop has no
- * tray (some Linux desktops), so the caller can keep closing the window meaning quit.
+ * Creates the tray icon with its menu (`trayMenuModel`). Returns null when Electron refuses to
+ * make one. (Linux desktops without a tray host do not refuse: main.ts asks the session bus
+ * first, `hasStatusNotifierHost`, and does not create one there.)
  */
-export function createAppTray(options: { iconPath: string; onOpen: () => void; onQuit: () => void; logger: Logger }): AppTray | null {
+export function createAppTray(options: {
+  iconPath: string;
+  /** macOS: a monochrome template image, which the menu bar tints for light and dark mode. */
+  template: boolean;
+  onOpen: () => void;
+  onQuit: () => void;
+  logger: Logger;
+}): AppTray | null {
   let tray: Tray;
   try {
-    tray = new Tray(nativeImage.createFromPath(options.iconPath));
+    const image = nativeImage.createFromPath(options.iconPath);
+    if (options.template) image.setTemplateImage(true);
+    tray = new Tray(image);
   } catch (error) {
-    options.logger.warn('No tray icon on this desktop; closing the window will quit', {
+    options.logger.warn('No tray icon on this desktop; closing the window will minimise it', {
       error: error instanceof Error ? error.message : String(error),
     });
     return null;

@@ -28,6 +28,11 @@ export type AppNotification = z.infer<typeof appNotificationSchema>;
 
 export const appChannels = {
   'app.info': invoke(z.strictObject({}), appInfoSchema),
+  /**
+   * The page says it is listening: sent once its app-wide subscriptions (`app.navigate`, …) exist,
+   * after every load. Deep links that reach a window still loading wait for it.
+   */
+  'app.rendererReady': invoke(z.strictObject({}), z.strictObject({})),
 };
 
 export const appEvents = {

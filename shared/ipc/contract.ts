@@ -9,6 +9,7 @@ import { preferencesChannels, preferencesEvents } from './preferences-channels';
 import { profileChannels } from './profile-channels';
 import { publishingChannels, publishingEvents } from './publishing-channels';
 import { schedulingChannels, schedulingEvents } from './scheduling-channels';
+import { secretsChannels, secretsEvents } from './secrets-channels';
 import { updatesChannels, updatesEvents } from './updates-channels';
 
 /**
@@ -27,6 +28,7 @@ export const invokeChannels = {
   ...licenceChannels,
   ...publishingChannels,
   ...schedulingChannels,
+  ...secretsChannels,
 };
 
 /**
@@ -42,6 +44,7 @@ export const eventChannels = {
   ...licenceEvents,
   ...publishingEvents,
   ...schedulingEvents,
+  ...secretsEvents,
 };
 
 export type InvokeChannels = typeof invokeChannels;

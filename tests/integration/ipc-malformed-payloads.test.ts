@@ -26,6 +26,9 @@ const OTHER_DRAFT = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
  */
 const SAMPLES: { [C in ChannelName]: RequestOf<C> } = {
   'app.info': {},
+  'app.rendererReady': {},
+  'secrets.status': {},
+  'secrets.acceptWeakStorage': {},
   'profile.get': {},
   'profile.save': {
     businessName: 'Paddington Sourdough',

@@ -43,6 +43,15 @@ export class SimulatedTime implements Clock, Timers {
     return earliest;
   }
 
+  /**
+   * The computer sleeps for `ms`: the wall clock moves on, but pending timers do not count the
+   * sleep (Node's timers run on a monotonic clock that stops), so each fires `ms` later.
+   */
+  sleep(ms: number): void {
+    this.#now += ms;
+    for (const timer of this.#timers.values()) timer.at += ms;
+  }
+
   /** Moves the clock forward by `ms`, firing every timer that falls due on the way. */
   advance(ms: number): void {
     const target = this.#now + ms;

@@ -193,6 +193,52 @@ describe('electron-builder.yml', () => {
   });
 });
 
+describe('what the installers carry', () => {
+  // electron-builder's own file matcher over the `files` patterns, as it filters the app's tree
+  // (node_modules included) into app.asar.
+  const { FileMatcher } = require('app-builder-lib/out/fileMatcher') as {
+    FileMatcher: new (from: string, to: string, expand: (p: string) => string, patterns: string[]) => {
+      createFilter(): (file: string, stat: { isDirectory(): boolean }) => boolean;
+    };
+  };
+  const selects = async (relative: string) => {
+    const { files } = (require('js-yaml') as { load(text: string): { files: string[] } }).load(fs.readFileSync(path.join(ROOT, 'electron-builder.yml'), 'utf8'));
+    const filter = new FileMatcher(ROOT, ROOT, (p) => p, files).createFilter();
+    return filter(path.join(ROOT, relative), { isDirectory: () => false });
+  };
+
+  it('copies into app.asar only the native database module and what it loads, not the dependencies esbuild bundled', async () => {
+    for (const kept of [
+      'out/electron/main.cjs',
+      'out/electron/icons/trayTemplate@2x.png',
+      'node_modules/better-sqlite3/lib/database.js',
+      'node_modules/better-sqlite3/build/Release/better_sqlite3.node',
+      'node_modules/bindings/bindings.js',
+      'node_modules/file-uri-to-path/index.js',
+    ]) {
+      expect(await selects(kept), kept).toBe(true);
+    }
+    for (const left of [
+      'node_modules/react-dom/index.js',
+      'node_modules/electron-updater/out/main.js',
+      'node_modules/zod/index.js',
+      'node_modules/better-sqlite3/deps/sqlite3/sqlite3.c',
+      'node_modules/prebuild-install/index.js',
+      'out/web-host/main.cjs',
+      'out/electron/main.cjs.map',
+    ]) {
+      expect(await selects(left), left).toBe(false);
+    }
+  });
+
+  it('does not make the .deb recommend libappindicator3-1 (gone from current Debian and Ubuntu)', () => {
+    const { load } = require('js-yaml') as { load(text: string): { deb: { recommends?: string[] } } };
+    const { deb } = load(fs.readFileSync(path.join(ROOT, 'electron-builder.yml'), 'utf8'));
+    expect(deb.recommends ?? []).not.toContain('libappindicator3-1');
+    expect(deb.recommends).toContain('gnome-keyring');
+  });
+});
+
 describe('electron-builder command line', () => {
   it('runs from the installed packages (npx electron-builder --help)', () => {
     const cli = path.join(ROOT, 'node_modules', '.bin', process.platform === 'win32' ? 'electron-builder.cmd' : 'electron-builder');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideQuit, decideWindowClose, QUIT_WHILE_PUBLISHING_DIALOG, quitAnswer } from '../../electron/platform/quit-decision';
+import { decideQuit, decideStartWindow, decideWindowClose, QUIT_WHILE_PUBLISHING_DIALOG, quitAnswer } from '../../electron/platform/quit-decision';
 
 describe('decideQuit', () => {
   it('quits straight away when nothing is publishing', () => {
@@ -28,12 +28,26 @@ describe('decideWindowClose', () => {
     ['win32', true, 'hide'],
     ['linux', true, 'hide'],
     ['darwin', true, 'close'],
-    ['linux', false, 'close'],
+    // No tray (stock GNOME): the window stays reachable in the task bar instead of vanishing.
+    ['linux', false, 'minimize'],
+    ['win32', false, 'minimize'],
   ] as const)('on %s with a tray available=%s, closing the window does: %s', (platform, trayAvailable, expected) => {
     expect(decideWindowClose({ platform, quitting: false, trayAvailable })).toBe(expected);
   });
 
   it('always closes windows while the app is quitting', () => {
     expect(decideWindowClose({ platform: 'win32', quitting: true, trayAvailable: true })).toBe('close');
+  });
+});
+
+describe('decideStartWindow', () => {
+  it.each([
+    [false, true, false, 'show'],
+    [true, true, false, 'tray'],
+    [true, false, false, 'minimized'],
+    [true, true, true, 'show'],
+    [true, false, true, 'show'],
+  ] as const)('launched at login=%s, tray=%s, link waiting=%s: %s', (launchedAtLogin, trayAvailable, linkWaiting, expected) => {
+    expect(decideStartWindow({ launchedAtLogin, trayAvailable, linkWaiting })).toBe(expected);
   });
 });

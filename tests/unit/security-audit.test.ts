@@ -7,7 +7,7 @@ import { contentSecurityPolicy } from '../../electron/core/security/content-secu
 import { EXTERNAL_URL_HOSTS } from '../../electron/core/security/external-url';
 import { APP_START_URL, respondFromRenderer } from '../../electron/platform/app-protocol-response';
 import { openAllowedExternalUrl, type ExternalOpener } from '../../electron/platform/external-link-opener';
-import { denyAllPermissions } from '../../electron/platform/session-permissions';
+import { restrictPermissions } from '../../electron/platform/session-permissions';
 import { hardenWebContents } from '../../electron/platform/web-contents-guards';
 import { mainWindowOptions, secureWebPreferences } from '../../electron/platform/window-options';
 import { recordingLogger } from '../support/test-ports';
@@ -99,7 +99,7 @@ describe('webPreferences of every window', () => {
     const main = fs.readFileSync(path.join(ROOT, 'electron/main.ts'), 'utf8');
     expect(main).toContain('app.enableSandbox();');
     expect(main).toMatch(/app\.on\('web-contents-created', \(_event, contents\) =>\s*hardenWebContents\(contents,/);
-    expect(main).toContain('denyAllPermissions(session.defaultSession, logger);');
+    expect(main).toContain('restrictPermissions(session.defaultSession, logger, APP_ORIGIN);');
     expect(main).toContain('allowedOrigins: [APP_ORIGIN]');
   });
 });
@@ -200,7 +200,7 @@ describe('navigation, new windows and <webview>', () => {
 });
 
 describe('permissions', () => {
-  type RequestHandler = (contents: unknown, permission: string, callback: (granted: boolean) => void) => void;
+  type RequestHandler = (contents: unknown, permission: string, callback: (granted: boolean) => void, details: { requestingUrl: string }) => void;
   class FakeSession {
     request: RequestHandler | null = null;
     check: ((...args: unknown[]) => boolean) | null = null;
@@ -216,18 +216,37 @@ describe('permissions', () => {
     }
   }
 
-  it.each(['media', 'notifications', 'geolocation', 'clipboard-read', 'clipboard-sanitized-write', 'openExternal', 'fullscreen', 'hid', 'serial', 'usb'])(
+  const restricted = () => {
+    const session = new FakeSession();
+    restrictPermissions(session as unknown as Parameters<typeof restrictPermissions>[0], recordingLogger(), 'app://agencyiq');
+    return session;
+  };
+  const ask = (session: FakeSession, permission: string, url: string) => {
+    const answers: boolean[] = [];
+    session.request?.({}, permission, (granted) => answers.push(granted), { requestingUrl: url });
+    return answers;
+  };
+
+  it.each(['media', 'notifications', 'geolocation', 'clipboard-read', 'openExternal', 'fullscreen', 'hid', 'serial', 'usb'])(
     'denies a request for %s and answers every check with no',
     (permission) => {
-      const session = new FakeSession();
-      denyAllPermissions(session as unknown as Parameters<typeof denyAllPermissions>[0], recordingLogger());
-      const answers: boolean[] = [];
-      session.request?.({}, permission, (granted) => answers.push(granted));
+      const session = restricted();
+      const answers = ask(session, permission, 'app://agencyiq/index.html');
       expect(answers).toEqual([false]);
       expect(session.check?.({}, permission, 'app://agencyiq', {})).toBe(false);
       expect(session.device?.({ deviceType: permission, origin: 'app://agencyiq' })).toBe(false);
     },
   );
+
+  it('lets the app page write to the clipboard (the licence key\'s Copy button), and no other origin', () => {
+    const session = restricted();
+    expect(ask(session, 'clipboard-sanitized-write', 'app://agencyiq/index.html#/plan')).toEqual([true]);
+    expect(session.check?.({}, 'clipboard-sanitized-write', 'app://agencyiq', {})).toBe(true);
+    for (const url of ['https://agencyiq.example/', 'app://agencyiq.evil/', 'app://other/', 'file:///index.html', 'http://127.0.0.1:5173/']) {
+      expect(ask(session, 'clipboard-sanitized-write', url)).toEqual([false]);
+      expect(session.check?.({}, 'clipboard-sanitized-write', new URL(url).origin, {})).toBe(false);
+    }
+  });
 });
 
 describe('openExternal allow-list', () => {

@@ -12,10 +12,11 @@ interface Template {
 }
 
 const electron = vi.hoisted(() => {
-  const state = { failTray: false, menus: [] as Template[][], tooltips: [] as string[], clickHandlers: [] as (() => void)[], destroyed: 0 };
+  const state = { failTray: false, images: [] as { file: string; template: boolean }[], menus: [] as Template[][], tooltips: [] as string[], clickHandlers: [] as (() => void)[], destroyed: 0 };
   class Tray {
-    constructor() {
+    constructor(image: { file: string; template: boolean }) {
       if (state.failTray) throw new Error('No StatusNotifier host');
+      state.images.push({ file: image.file, template: image.template });
     }
     setToolTip(text: string) {
       state.tooltips.push(text);
@@ -35,7 +36,15 @@ const electron = vi.hoisted(() => {
     module: {
       Tray,
       Menu: { buildFromTemplate: (template: Template[]) => template },
-      nativeImage: { createFromPath: (file: string) => ({ file }) },
+      nativeImage: {
+        createFromPath: (file: string) => ({
+          file,
+          template: false,
+          setTemplateImage(this: { template: boolean }, value: boolean) {
+            this.template = value;
+          },
+        }),
+      },
     },
   };
 });
@@ -44,13 +53,13 @@ vi.mock('electron', () => electron.module);
 const { createAppTray } = await import('../../electron/platform/tray');
 
 beforeEach(() => {
-  Object.assign(electron.state, { failTray: false, menus: [], tooltips: [], clickHandlers: [], destroyed: 0 });
+  Object.assign(electron.state, { failTray: false, images: [], menus: [], tooltips: [], clickHandlers: [], destroyed: 0 });
 });
 
 describe('tray glue', () => {
   it('builds the menu from the status model and wires Open and Quit', () => {
     const calls: string[] = [];
-    const tray = createAppTray({ iconPath: '/app/icons/tray.png', onOpen: () => calls.push('open'), onQuit: () => calls.push('quit'), logger: silentLogger });
+    const tray = createAppTray({ iconPath: '/app/icons/tray.png', template: false, onOpen: () => calls.push('open'), onQuit: () => calls.push('quit'), logger: silentLogger });
     expect(tray).not.toBeNull();
     tray?.setStatus('Next post 3:00 pm');
     const menu = electron.state.menus.at(-1) ?? [];
@@ -64,8 +73,13 @@ describe('tray glue', () => {
     expect(electron.state.menus[0]?.[1]?.label).toBe('No posts scheduled');
   });
 
-  it('answers null when the desktop has no tray, so closing the window quits instead of hiding', () => {
+  it('makes the macOS menu-bar icon a template image, which the menu bar tints for light and dark', () => {
+    createAppTray({ iconPath: '/app/icons/trayTemplate.png', template: true, onOpen: () => {}, onQuit: () => {}, logger: silentLogger });
+    expect(electron.state.images).toEqual([{ file: '/app/icons/trayTemplate.png', template: true }]);
+  });
+
+  it('answers null when Electron cannot make a tray, so closing the window minimises instead of hiding', () => {
     electron.state.failTray = true;
-    expect(createAppTray({ iconPath: '/x.png', onOpen: () => {}, onQuit: () => {}, logger: silentLogger })).toBeNull();
+    expect(createAppTray({ iconPath: '/x.png', template: false, onOpen: () => {}, onQuit: () => {}, logger: silentLogger })).toBeNull();
   });
 });

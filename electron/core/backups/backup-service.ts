@@ -7,7 +7,7 @@ import { CoreError } from '../errors';
 import type { EventSink } from '../events/event-hub';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
-import { BackupVerificationError, type BackupStore } from './backup-store';
+import { BackupCancelledError, BackupVerificationError, type BackupStore } from './backup-store';
 import { isBackupDue } from './daily-backups';
 import { forgetPlatformInCopies, type ForgetReport } from './forget-platform-in-copies';
 import type { DamagedDatabase } from './open-checked-database';
@@ -22,6 +22,8 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
  */
 export class BackupService {
   #queue: Promise<unknown> = Promise.resolve();
+  /** Aborted when the app closes: a backup under way stops at its next step instead of finishing. */
+  readonly #closing = new AbortController();
   #recovery: RecoveryNotice | null = null;
 
   constructor(
@@ -56,11 +58,12 @@ export class BackupService {
     {
       try {
         const info = await this.options.live.use(({ database }) =>
-          this.options.store.create(database.sqlite, (progress) => this.options.events.emit('backups.progress', progress)),
+          this.options.store.create(database.sqlite, (progress) => this.options.events.emit('backups.progress', progress), this.#closing.signal),
         );
         this.options.events.emit('backups.changed', this.list());
         return info;
       } catch (error) {
+        if (error instanceof BackupCancelledError) throw new CoreError('unavailable', error.message);
         this.options.logger.error('A backup failed', { error: message(error) });
         if (error instanceof CoreError) throw error;
         if (error instanceof BackupVerificationError) {
@@ -128,13 +131,25 @@ export class BackupService {
     this.#recovery = null;
   }
 
+  /**
+   * For closing: a backup under way is abandoned at its next step (a shutdown must not wait for
+   * it; the finished backups are untouched) and no new backup starts. A restore is let finish.
+   */
+  stop(): void {
+    this.#closing.abort();
+  }
+
   /** Waits for a backup or restore in progress (before the core closes). */
   async settle(): Promise<void> {
     await this.#queue.catch(() => {});
   }
 
   #serial<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.#queue.then(work, work);
+    const guarded = async (): Promise<T> => {
+      if (this.#closing.signal.aborted) throw new CoreError('unavailable', 'AgencyIQ is closing.');
+      return work();
+    };
+    const run = this.#queue.then(guarded, guarded);
     this.#queue = run.catch(() => {});
     return run;
   }

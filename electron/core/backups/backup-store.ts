@@ -28,6 +28,14 @@ export class BackupVerificationError extends Error {
   }
 }
 
+/** The backup was abandoned because the app is closing; its partial file is removed. */
+export class BackupCancelledError extends Error {
+  constructor() {
+    super('The backup was stopped because AgencyIQ is closing.');
+    this.name = 'BackupCancelledError';
+  }
+}
+
 /**
  * The folder of database backups. A file gets its final name (`agencyiq-YYYYMMDD-HHMMSS.db`)
  * only after it was written completely and passed `integrity_check`, so everything listed was
@@ -98,7 +106,7 @@ export class BackupStore {
    * makes the copy a standalone file, verifies it, then names it and drops the oldest beyond
    * `keep`. A copy that fails verification is removed and the error thrown: never counted.
    */
-  async create(source: BetterSqlite3.Database, onProgress?: (progress: BackupProgress) => void): Promise<BackupInfo> {
+  async create(source: BetterSqlite3.Database, onProgress?: (progress: BackupProgress) => void, signal?: AbortSignal): Promise<BackupInfo> {
     // A backup holds what the database holds: owner-only, like the data folder and the database.
     ensurePrivateFolder(this.folder);
     const now = this.clock.now();
@@ -109,6 +117,8 @@ export class BackupStore {
       ensurePrivateDatabaseFile(partial);
       await source.backup(partial, {
         progress: ({ totalPages, remainingPages }) => {
+          // Throwing here is how better-sqlite3 abandons a backup between steps: the app is closing.
+          if (signal?.aborted) throw new BackupCancelledError();
           onProgress?.({ copiedPages: totalPages - remainingPages, totalPages });
           return PAGES_PER_STEP;
         },

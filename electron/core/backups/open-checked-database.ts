@@ -3,7 +3,8 @@ import { openDatabase, type OpenedDatabase } from '../db/open-database';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import { checkDatabaseFile, isDamageError, type CheckDepth } from './check-database-file';
-import { moveDatabaseAside } from './move-aside';
+import { moveDatabaseAside, recoverInterruptedMoves } from './move-aside';
+import { restoringCopyPath } from './restore-backup';
 
 /**
  * The check run on the database before the app opens it. `quick_check` reads every page and
@@ -38,6 +39,9 @@ export function openCheckedDatabase(
     logger.error('The database was damaged; it was moved aside and a new one started', { keptAt, reason });
     return { keptAt, reason, detectedAt };
   };
+
+  const recovered = recoverInterruptedMoves(databasePath, restoringCopyPath(databasePath));
+  if (recovered.length > 0) logger.warn('File moves interrupted last time were completed', { recovered });
 
   let damaged: DamagedDatabase | null = null;
   if (fs.existsSync(databasePath)) {

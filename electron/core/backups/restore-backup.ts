@@ -3,12 +3,20 @@ import type { SwapResult } from '../db/live-database';
 import { checkDatabaseFile } from './check-database-file';
 import { moveDatabaseAside, moveDatabaseBack } from './move-aside';
 
+/** Where a restore copies the backup before it takes the database's name. */
+export function restoringCopyPath(databasePath: string): string {
+  return `${databasePath}.restoring`;
+}
+
 /**
  * The file half of a restore, run while the database is closed (inside `LiveDatabase.replace`):
- * moves the current database (with its `-wal`/`-shm`) aside as `<db>.before-restore-<stamp>`,
- * copies the backup next to it, checks the copy, and only then gives it the database's name.
- * If anything fails the current database is put back before the error is thrown; `undo` does
- * the same if the restored file later refuses to open. `onKept` learns where the old file went.
+ * copies the backup next to the database and checks the copy, then moves the current database
+ * (with its `-wal`/`-shm`) aside as `<db>.before-restore-<stamp>` and gives the copy the
+ * database's name. Ordered so that a kill at any point leaves a state the next start completes
+ * (`recoverInterruptedMoves`): before the move aside the old database is intact; after it, the
+ * copy waiting is already checked. If anything fails the current database is put back before
+ * the error is thrown; `undo` does the same if the restored file later refuses to open.
+ * `onKept` learns where the old file went.
  */
 export function putBackupInPlace(
   backupPath: string,
@@ -16,7 +24,15 @@ export function putBackupInPlace(
   at: number,
   onKept: (keptAt: string | null) => void,
 ): SwapResult {
-  const copy = `${databasePath}.restoring`;
+  const copy = restoringCopyPath(databasePath);
+  try {
+    fs.copyFileSync(backupPath, copy);
+    const check = checkDatabaseFile(copy, 'quick');
+    if (!check.ok) throw new Error(`The copied backup did not pass its check: ${check.reason}`);
+  } catch (error) {
+    fs.rmSync(copy, { force: true });
+    throw error;
+  }
   const keptAt = moveDatabaseAside(databasePath, 'before-restore', at);
   const undo = () => {
     fs.rmSync(copy, { force: true });
@@ -24,9 +40,6 @@ export function putBackupInPlace(
     else fs.rmSync(databasePath, { force: true });
   };
   try {
-    fs.copyFileSync(backupPath, copy);
-    const check = checkDatabaseFile(copy, 'quick');
-    if (!check.ok) throw new Error(`The copied backup did not pass its check: ${check.reason}`);
     fs.renameSync(copy, databasePath);
   } catch (error) {
     undo();

@@ -4,6 +4,7 @@ import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import { SecretUnreadableError, type SecretStore } from '../ports/secret-store';
 import { deviceKeyHash, rawPublicKey } from './ed25519';
+import { decryptAndRenew } from '../vault/decrypt-and-renew';
 
 /**
  * This computer's identity towards the licence server. The private key stays inside: callers
@@ -53,7 +54,10 @@ export class DeviceIdentityStore {
     const row = await this.db.selectFrom('device_identity').selectAll().where('id', '=', 1).executeTakeFirst();
     if (row === undefined) return this.create(deviceName, false);
     try {
-      const pem = await this.secrets.decrypt(Buffer.from(row.private_key_ciphertext));
+      const stored = Buffer.from(row.private_key_ciphertext);
+      const pem = await decryptAndRenew(this.secrets, stored, async (renewed) => {
+        await this.db.updateTable('device_identity').set({ private_key_ciphertext: renewed }).where('id', '=', 1).execute();
+      }, this.logger);
       const privateKey = crypto.createPrivateKey(pem);
       const identity = identityFrom(privateKey, row.device_name, row.replaced_unreadable_at !== null);
       // A key that decrypts but belongs to another public key is as unusable as one that does not.

@@ -16,9 +16,12 @@ import { LicenceStore } from './licence-store';
 import { LicenceSync } from './licence-sync';
 import type { RelayDeviceSession } from '../oauth/relay-flow';
 
+/** What the rest of the core reads of the licence (the waiting domain answers it too). */
+export type LicenceSyncView = Pick<LicenceSync, 'status' | 'verifiedLease' | 'announce' | 'onLicenceReturn'>;
+
 export interface LicenceDomain {
   handlers: HandlersFor<keyof typeof licenceChannels>;
-  sync: LicenceSync;
+  sync: LicenceSyncView;
   /** This device's licence-server session, for the OAuth relay. */
   deviceSession: RelayDeviceSession;
   /** Stops the timers and waits for a sync in flight (its requests are aborted). */

@@ -9,6 +9,12 @@ export interface SecretStore {
   encrypt(plainText: string): Promise<Buffer>;
   /** Throws `SecretUnreadableError` when the blob no longer decrypts (keyring reset, corruption). */
   decrypt(cipherText: Buffer): Promise<string>;
+  /**
+   * Like `decrypt`, and says whether the blob should be encrypted again and stored (Electron's
+   * `shouldReEncrypt`: the OS key changed or the blob uses an older format). Optional: stores
+   * without key rotation never ask.
+   */
+  decryptForRenewal?(cipherText: Buffer): Promise<{ plainText: string; shouldReEncrypt: boolean }>;
 }
 
 /**

@@ -6,6 +6,7 @@ import type { Database } from '../db/schema';
 import type { Clock } from '../ports/clock';
 import { SecretUnreadableError, type SecretStore } from '../ports/secret-store';
 import { tokenSetSchema, type TokenSet } from '../oauth/token-set';
+import { decryptAndRenew } from './decrypt-and-renew';
 
 /** Why a connection needs the owner to sign in again; mapped to plain words for the UI. */
 export type ReconnectReason = 'revoked' | 'unreadable' | 'expired' | 'refused';
@@ -143,7 +144,10 @@ export class ConnectionStore {
     if (opened !== undefined && opened.ciphertext.equals(ciphertext)) return { ...opened.tokens };
     this.#opened.delete(id);
     try {
-      const json = await this.secrets.decrypt(ciphertext);
+      // Renewed only if the row still holds the blob that was read (a refresh may have replaced it).
+      const json = await decryptAndRenew(this.secrets, ciphertext, async (renewed) => {
+        await this.db.updateTable('connections').set({ token_ciphertext: renewed }).where('id', '=', id).where('token_ciphertext', '=', ciphertext).execute();
+      }, null);
       const parsed = tokenSetSchema.safeParse(JSON.parse(json));
       if (!parsed.success) throw new SecretUnreadableError('The saved sign-in has an unknown shape.');
       this.#opened.set(id, { ciphertext, tokens: { ...parsed.data } });

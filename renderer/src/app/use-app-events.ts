@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AppNotification } from '@shared/ipc/app-channels';
-import { subscribe } from '../ipc/client';
+import { call, subscribe } from '../ipc/client';
 import type { ToastContent } from '../ui/Toast';
 
 /**
@@ -27,6 +27,10 @@ export function useAppEvents(): { toast: ToastContent | null; closeToast: () => 
       // The database under every screen was replaced; the simplest true picture is a fresh load.
       subscribe('backups.restored', () => window.location.reload()),
     ];
+    // Only now can a deep link's screen change be heard: the app holds links until this arrives.
+    call('app.rendererReady', {}).catch(() => {
+      // Not answered (the app is closing): the links it holds are for a page that is going away.
+    });
     return () => stops.forEach((stop) => stop());
   }, []);
 

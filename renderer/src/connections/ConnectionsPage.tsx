@@ -1,6 +1,7 @@
 import { QueryState } from '../data/QueryState';
 import { ConnectionCard } from './ConnectionCard';
 import { useConnections } from './use-connections';
+import { SecretStoragePanel } from '../secrets/SecretStoragePanel';
 
 /** Connections: sign in to each network in the owner's own browser, and see where each stands. */
 export function ConnectionsPage() {
@@ -17,21 +18,7 @@ export function ConnectionsPage() {
       <QueryState query={connections} loading="Loading your connections…" action="load your connections">
         {(overview) => (
         <>
-          {overview.protection === 'weak' && (
-            <div className="notice notice-error" role="note">
-              <p>Your saved sign-ins are not protected by a system keyring.</p>
-              <p>
-                This computer has no password manager (keyring) that AgencyIQ can use, so anyone who can read your files
-                could use your connected accounts. Installing and unlocking GNOME Keyring or KWallet fixes this; then
-                reconnect your accounts.
-              </p>
-            </div>
-          )}
-          {overview.protection === 'file' && (
-            <p className="hint connection-protection">
-              Saved sign-ins are encrypted with a key file in this app’s data folder (development host).
-            </p>
-          )}
+          <SecretStoragePanel where="connections" />
           <div className="connection-list">
             {overview.platforms.map((connection) => (
               <ConnectionCard key={connection.platform} connection={connection} />

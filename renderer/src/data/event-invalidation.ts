@@ -32,6 +32,8 @@ export const EVENT_EFFECTS: Partial<Record<EventName, EventEffect>> = {
   'licence.changed': { replace: 'licence.status', invalidate: ['licence.devices', 'licence.plans', 'scheduling.check'] },
   'preferences.changed': { replace: 'preferences.get', invalidate: [] },
   'updates.changed': { replace: 'updates.status', invalidate: [] },
+  // Accepting the weak store rebuilds the licence and connections on it.
+  'secrets.changed': { replace: 'secrets.status', invalidate: ['connections.list', 'licence.status'] },
   'backups.changed': { replace: 'backups.list', invalidate: [] },
   'scheduling.changed': { invalidate: [...POSTS, 'scheduling.slots.get'] },
   'publishing.target-changed': { invalidate: POSTS },

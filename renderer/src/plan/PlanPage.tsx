@@ -10,6 +10,7 @@ import { activeDetail, planHeadline, usageLine } from './plan-wording';
 import { useLicenceStatus } from './use-licence-status';
 import { usePlanOffers } from './use-plan-offers';
 import { LoadFailed } from '../ui/LoadFailed';
+import { SecretStoragePanel } from '../secrets/SecretStoragePanel';
 
 /**
  * The Plan page: what the owner's plan allows right now, choosing or changing a plan (in the
@@ -98,6 +99,7 @@ export function PlanPage() {
   return (
     <>
       {header}
+      <SecretStoragePanel where="plan" />
 
       <section className={`plan-status plan-status-${status.state}`} aria-labelledby="plan-headline" data-testid="plan-status">
         <h2 id="plan-headline" ref={headlineRef} tabIndex={-1}>
