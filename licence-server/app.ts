@@ -10,6 +10,7 @@ import { randomIds, type IdSource } from './ids';
 import { LastSeenRecorder } from './leases/last-seen-recorder';
 import { LeaseService } from './leases/lease-service';
 import { lazyRequestLoggerFactory } from './logging/lazy-request-logger';
+import { REDACTED, redactSecrets } from './logging/redact-log';
 import { activationRoutes } from './routes/activation-routes';
 import { checkoutPages } from './routes/checkout-pages';
 import { checkoutRoutes } from './routes/checkout-routes';
@@ -42,7 +43,7 @@ export interface LicenceServerDeps {
   oauthRelay?: OAuthRelayConfig;
 }
 
-/** Whatever a log line carries under these paths is replaced, wherever the line comes from. */
+/** Whatever a serialised request carries under these paths is replaced (secret keys elsewhere: redact-log.ts). */
 export const REDACTED_LOG_PATHS = [
   'req.headers.authorization',
   'req.headers["stripe-signature"]',
@@ -66,7 +67,9 @@ export function buildServer(deps: LicenceServerDeps): FastifyInstance {
   const app = Fastify({
     logger: {
       level: deps.logger.level,
-      redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },
+      redact: { paths: REDACTED_LOG_PATHS, censor: REDACTED },
+      // …and by key at any depth, whatever the line carries (logging/redact-log.ts).
+      formatters: { log: (object: Record<string, unknown>) => redactSecrets(object) },
       ...(deps.logger.stream ? { stream: deps.logger.stream } : {}),
     },
     // Per-request access lines would cost more than a lease renewal; errors and domain events are logged.

@@ -631,7 +631,7 @@ export function licenceServerSuite(database: string, postgresUrl: string | null)
         expect(delivery?.status).toBe(200);
         const after = await rawRows(harness);
         expect({ ...after, stripe_events: [] }).toEqual({ ...before, stripe_events: [] });
-        expect(after['stripe_events']).toEqual([{ id: event.id, type: 'payment_method.attached', created: event.created, received_at: TEST_START }]);
+        expect(after['stripe_events']).toEqual([{ id: event.id, type: 'payment_method.attached', created: event.created, received_at: TEST_START, unusable_reason: null }]);
       });
     });
 
