@@ -6,6 +6,7 @@ import type { LicenceServerConfig } from './config';
 import type { LicenceDb } from './db/open-licence-db';
 import { LicenceHttpError } from './errors';
 import { limitRequestsPerTurn } from './http/fair-turns';
+import { clientErrorHandler, frameworkErrors } from './http/framework-errors';
 import { randomIds, type IdSource } from './ids';
 import { LastSeenRecorder } from './leases/last-seen-recorder';
 import { LeaseService } from './leases/lease-service';
@@ -79,7 +80,18 @@ export function buildServer(deps: LicenceServerDeps): FastifyInstance {
     // Sized for thousands of idle app connections behind a load balancer that reuses them.
     keepAliveTimeout: 75_000,
     connectionTimeout: 0,
-    requestTimeout: 30_000,
+    requestTimeout: deps.config.requestTimeoutMs,
+    // Given to http.createServer itself: Node checks for overdue requests every
+    // connectionsCheckingInterval (30 s by default, which let a stalled body live ~89 s), and
+    // its headersTimeout (60 s by default) must not exceed requestTimeout.
+    http: {
+      requestTimeout: deps.config.requestTimeoutMs,
+      headersTimeout: deps.config.requestTimeoutMs,
+      connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(deps.config.requestTimeoutMs / 10))),
+    },
+    // Fastify's and Node's own refusals in the API's {code, message} shape too.
+    frameworkErrors,
+    clientErrorHandler,
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true },
   });

@@ -182,6 +182,11 @@ export function licenceServerSuite(database: string, postgresUrl: string | null)
         expect(licenceErrorSchema.parse((await device.call('POST', LICENCE_API.lease)).body).code).toBe('unauthenticated');
         device.token = token.replace(/^dev_[^.]+/, 'dev_someoneelse');
         expect((await device.call('POST', LICENCE_API.lease)).status).toBe(401);
+        // Trailing junk a lenient base64url decoder would drop (issue 15 item 9).
+        for (const junk of ['!!', '=', '.', '%21']) {
+          device.token = token + junk;
+          expect((await device.call('POST', LICENCE_API.lease)).status, junk).toBe(401);
+        }
         device.token = token;
         expect((await device.call('POST', LICENCE_API.lease)).status).toBe(200);
         harness.clock.advance(harness.config.sessionTtlSeconds * 1000);
