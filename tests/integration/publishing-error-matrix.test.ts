@@ -5,7 +5,7 @@ import type { FakePublishServer } from '../fakes/platforms/fake-publish-server';
 import { FakeLinkedInPosts } from '../fakes/platforms/fake-linkedin-posts';
 import { FakeXApi } from '../fakes/platforms/fake-x-api';
 import { openTestCore, tempDataDir, type TestCore } from '../support/core-fixture';
-import { createLeaseSigner, DAY_MS } from '../support/lease-signer';
+import { billingPeriod, createLeaseSigner, DAY_MS } from '../support/lease-signer';
 import { refusedBaseUrl } from '../support/publish-test-helpers';
 import { ACCOUNT_IDS, seedConnection, seedLease, seedScheduledPost, SimulatedTime, waitUntil } from '../support/publishing-fixture';
 
@@ -18,7 +18,7 @@ type Publisher = 'facebook' | 'linkedin' | 'x';
 const PUBLISHERS: readonly Publisher[] = ['facebook', 'linkedin', 'x'];
 const T0 = Date.UTC(2026, 10, 26, 0, 0, 0);
 const signer = createLeaseSigner();
-const LEASE = { postsPerCycle: 27, cycleAnchor: T0 - 5 * DAY_MS };
+const LEASE = { postsPerCycle: 27, ...billingPeriod(T0 - 5 * DAY_MS) };
 const TOKENS: Record<Publisher, string> = { facebook: 'fb-page-token', linkedin: 'li-token', x: 'x-token' };
 const REVOKED: Record<Publisher, string> = { facebook: 'fb-revoked', linkedin: 'li-revoked', x: 'x-revoked' };
 

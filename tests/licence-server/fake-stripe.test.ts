@@ -2,6 +2,7 @@ import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeStripe } from '../fakes/stripe/fake-stripe';
 import { parseStripeForm } from '../fakes/stripe/parse-stripe-form';
+import { monthLater } from '../fakes/stripe/stripe-objects';
 
 // The fake must refuse what Stripe refuses, in Stripe's shapes, or the server's tests prove
 // nothing about the real thing. These drive it with the official SDK, as the server does.
@@ -67,7 +68,7 @@ describe('fake Stripe', () => {
     const events = fake.completeCheckout(session.id);
     expect(events.map((e) => e.type)).toEqual(['checkout.session.completed', 'customer.subscription.created', 'invoice.paid']);
     const subscription = events[1]?.data.object as Stripe.Subscription;
-    expect(subscription.items.data[0]).toMatchObject({ price: { id: price }, current_period_end: subscription.start_date + 30 * 86400 });
+    expect(subscription.items.data[0]).toMatchObject({ price: { id: price }, current_period_end: monthLater(subscription.start_date) });
     const invoice = events[2]?.data.object as Stripe.Invoice;
     expect(invoice.parent?.subscription_details?.subscription).toBe(subscription.id);
     const signed = fake.sign(events[0] as Stripe.Event);

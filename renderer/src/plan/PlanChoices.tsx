@@ -20,7 +20,7 @@ export function PlanChoices({ currentPlan, busyPlan, canChoose, onChoose }: Prop
           <li key={id} className={isCurrent ? 'plan-card plan-card-current' : 'plan-card'} aria-current={isCurrent ? 'true' : undefined}>
             <h3>{terms.label}</h3>
             <p className="plan-figure">
-              <strong>{terms.postsPerCycle}</strong> posts every 30 days
+              <strong>{terms.postsPerCycle}</strong> posts each billing month
             </p>
             <p className="hint">
               On up to {terms.seats} {terms.seats === 1 ? 'computer' : 'computers'}
