@@ -6,10 +6,12 @@ import type { LicenceServerConfig } from './config';
 import type { LicenceDb } from './db/open-licence-db';
 import { LicenceHttpError } from './errors';
 import { limitRequestsPerTurn } from './http/fair-turns';
+import { clientErrorHandler, frameworkErrors } from './http/framework-errors';
 import { randomIds, type IdSource } from './ids';
 import { LastSeenRecorder } from './leases/last-seen-recorder';
 import { LeaseService } from './leases/lease-service';
 import { lazyRequestLoggerFactory } from './logging/lazy-request-logger';
+import { REDACTED, redactSecrets } from './logging/redact-log';
 import { activationRoutes } from './routes/activation-routes';
 import { checkoutPages } from './routes/checkout-pages';
 import { checkoutRoutes } from './routes/checkout-routes';
@@ -43,7 +45,7 @@ export interface LicenceServerDeps {
   oauthRelay?: OAuthRelayConfig;
 }
 
-/** Whatever a log line carries under these paths is replaced, wherever the line comes from. */
+/** Whatever a serialised request carries under these paths is replaced (secret keys elsewhere: redact-log.ts). */
 export const REDACTED_LOG_PATHS = [
   'req.headers.authorization',
   'req.headers["stripe-signature"]',
@@ -67,7 +69,9 @@ export function buildServer(deps: LicenceServerDeps): FastifyInstance {
   const app = Fastify({
     logger: {
       level: deps.logger.level,
-      redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },
+      redact: { paths: REDACTED_LOG_PATHS, censor: REDACTED },
+      // …and by key at any depth, whatever the line carries (logging/redact-log.ts).
+      formatters: { log: (object: Record<string, unknown>) => redactSecrets(object) },
       ...(deps.logger.stream ? { stream: deps.logger.stream } : {}),
     },
     // Per-request access lines would cost more than a lease renewal; errors and domain events are logged.
@@ -77,7 +81,18 @@ export function buildServer(deps: LicenceServerDeps): FastifyInstance {
     // Sized for thousands of idle app connections behind a load balancer that reuses them.
     keepAliveTimeout: 75_000,
     connectionTimeout: 0,
-    requestTimeout: 30_000,
+    requestTimeout: deps.config.requestTimeoutMs,
+    // Given to http.createServer itself: Node checks for overdue requests every
+    // connectionsCheckingInterval (30 s by default, which let a stalled body live ~89 s), and
+    // its headersTimeout (60 s by default) must not exceed requestTimeout.
+    http: {
+      requestTimeout: deps.config.requestTimeoutMs,
+      headersTimeout: deps.config.requestTimeoutMs,
+      connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(deps.config.requestTimeoutMs / 10))),
+    },
+    // Fastify's and Node's own refusals in the API's {code, message} shape too.
+    frameworkErrors,
+    clientErrorHandler,
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true },
   });

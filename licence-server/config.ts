@@ -27,6 +27,8 @@ export interface LicenceServerConfig {
   /** Days of past-due grace after a failed payment before the licence lapses. */
   pastDueGraceDays: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** A request (headers and body) not received in full within this is cut with 408. */
+  requestTimeoutMs: number;
   /**
    * Bounds on unanswered sign-in nonces, so that nobody can fill the table by asking for
    * challenges: per device key (an app needs one at a time) and overall.
@@ -61,6 +63,7 @@ const envSchema = z.object({
   SESSION_TTL_SECONDS: positiveInt.default(3600),
   PAST_DUE_GRACE_DAYS: z.coerce.number().int().min(0).max(60).default(7),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   CHALLENGE_MAX_PER_KEY: positiveInt.default(5),
   CHALLENGE_MAX_OUTSTANDING: positiveInt.default(50_000),
 });
@@ -108,6 +111,7 @@ export function parseConfig(env: Record<string, string | undefined>): LicenceSer
     sessionTtlSeconds: e.SESSION_TTL_SECONDS,
     pastDueGraceDays: e.PAST_DUE_GRACE_DAYS,
     logLevel: e.LOG_LEVEL,
+    requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     challengeLimits: { perKey: e.CHALLENGE_MAX_PER_KEY, total: e.CHALLENGE_MAX_OUTSTANDING },
   };
 }

@@ -1,8 +1,15 @@
 import { createHash, createPublicKey, verify, type KeyObject } from 'node:crypto';
 import { DEVICE_SESSION_SIGNING_PREFIX } from '@shared/licence/licence-api';
+import { isUsableEd25519Point } from './ed25519-point';
 
-/** A device's raw Ed25519 public key (base64url) as a KeyObject, or null if it is not one. */
+/**
+ * A device's raw Ed25519 public key (base64url) as a KeyObject, or null if it is not one: 32
+ * bytes in their one canonical base64url spelling, encoding a point on the curve that is not of
+ * small order (ed25519-point.ts).
+ */
 export function devicePublicKey(publicKey: string): KeyObject | null {
+  const raw = Buffer.from(publicKey, 'base64url');
+  if (raw.toString('base64url') !== publicKey || !isUsableEd25519Point(raw)) return null;
   try {
     return createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: publicKey }, format: 'jwk' });
   } catch {

@@ -1,6 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 const VERIFIED_LIMIT = 100_000;
+/** An HMAC-SHA256 in unpadded base64url: exactly 43 characters of the alphabet. */
+const MAC_TEXT = /^[A-Za-z0-9_-]{43}$/;
 
 /**
  * Stateless device bearer tokens: `<deviceId>.<expires epoch s>.<base64url HMAC-SHA256>`. Any
@@ -34,8 +36,12 @@ export class SessionTokens {
     const expiresStart = token.lastIndexOf('.', macStart - 1);
     if (macStart <= 0 || expiresStart <= 0) return null;
     const body = token.slice(0, macStart);
-    const given = Buffer.from(token.slice(macStart + 1), 'base64url');
-    const expected = Buffer.from(this.mac(body), 'base64url');
+    // The MAC's exact text, compared as text: decoding first would let a lenient base64url
+    // decoder accept trailing junk ("…!!") or other spellings of the same bytes.
+    const givenText = token.slice(macStart + 1);
+    if (!MAC_TEXT.test(givenText)) return null;
+    const given = Buffer.from(givenText, 'ascii');
+    const expected = Buffer.from(this.mac(body), 'ascii');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
     const expiresSeconds = Number(token.slice(expiresStart + 1, macStart));
     if (!Number.isInteger(expiresSeconds) || expiresSeconds * 1000 <= nowMs) return null;

@@ -20,6 +20,10 @@ export const checkoutStore = {
     return db.selectFrom('checkouts').selectAll().where('id', '=', id).executeTakeFirst();
   },
 
+  async findBySession(db: Db, sessionId: string): Promise<CheckoutsTable | undefined> {
+    return db.selectFrom('checkouts').selectAll().where('stripe_session_id', '=', sessionId).executeTakeFirst();
+  },
+
   async complete(db: Db, id: string, licenceId: string, now: number): Promise<void> {
     await db.updateTable('checkouts').set({ completed_at: now, licence_id: licenceId }).where('id', '=', id).execute();
   },

@@ -18,6 +18,8 @@ export interface DeviceLeaseRow {
   status: string | null;
   grace_until: number | null;
   cycle_anchor: number | null;
+  cycle_start: number | null;
+  cycle_end: number | null;
   /** Devices holding a seat on the device's licence (this one included when seated). */
   seated: number | string | null;
 }
@@ -64,6 +66,8 @@ const buildLeaseRow = (db: Db, args: { id: string }) =>
       'l.status',
       'l.grace_until',
       'l.cycle_anchor',
+      'l.cycle_start',
+      'l.cycle_end',
       // Seats in use, for a plan changed to fewer seats: one index probe (devices_licence) per renewal.
       (eb) =>
         eb

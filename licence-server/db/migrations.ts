@@ -78,6 +78,17 @@ const MIGRATIONS: Record<string, Migration> = {
       await db.schema.createIndex('nonces_public_key').on('nonces').columns(['public_key', 'expires_at']).execute();
     },
   },
+  '004-billing-period-grace-invoice-unusable-events': {
+    // The quota cycle is the subscription's billing period as Stripe reports it; past-due grace
+    // is counted from the failed invoice whichever event arrives first; signed events that
+    // could not be applied say why.
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('licences').addColumn('cycle_start', 'bigint').execute();
+      await db.schema.alterTable('licences').addColumn('cycle_end', 'bigint').execute();
+      await db.schema.alterTable('licences').addColumn('grace_invoice_id', 'text').execute();
+      await db.schema.alterTable('stripe_events').addColumn('unusable_reason', 'text').execute();
+    },
+  },
 };
 
 /** The server's migrations, compiled in (the bundle has no migrations folder to read). */

@@ -51,7 +51,13 @@ export interface LicencesTable {
   /** pending | active | past_due | lapsed | canceled (final: the subscription was deleted) */
   status: string;
   grace_until: number | null;
+  /** The failed invoice the grace is counted from (a past_due subscription's latest invoice). */
+  grace_invoice_id: string | null;
+  /** Where the quota cycle is counted from when Stripe has not yet said the billing period (the checkout). */
   cycle_anchor: number | null;
+  /** The subscription's current billing period from Stripe (its item's current_period_start/end), ms. */
+  cycle_start: number | null;
+  cycle_end: number | null;
   created_at: number;
   updated_at: number;
   status_event_created: number | null;
@@ -68,6 +74,8 @@ export interface StripeEventsTable {
   type: string;
   created: number;
   received_at: number;
+  /** Set when the event was signed but could not be applied (not an event, or fields of the wrong shape): why. */
+  unusable_reason: string | null;
 }
 
 export interface LicenceDatabase {

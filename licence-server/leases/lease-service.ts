@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { addMonthsUtc, cycleAt, type CycleWindow } from '@shared/licence/billing-cycle';
 import { LEASE_TTL_DAYS, PLAN_IDS, type PlanId, type PlanTerms } from '@shared/licence/plans';
 import type { leaseResponseSchema } from '@shared/licence/licence-api';
 import type { LicenceDb } from '../db/open-licence-db';
@@ -91,7 +92,8 @@ export class LeaseService {
     if (row.status === 'past_due' && (row.grace_until === null || now >= row.grace_until)) return refusal('lapsed', LEASE_MESSAGES.graceOver);
     if ((row.status !== 'active' && row.status !== 'past_due') || !isPlan(row.plan) || row.licence_key === null) return NONE;
 
-    const inputs = `${row.licence_id}|${row.plan}|${row.status}|${row.grace_until}|${row.cycle_anchor}|${row.activated_at}|${row.licence_key}`;
+    const cycle = billingCycle(row, now);
+    const inputs = `${row.licence_id}|${row.plan}|${row.status}|${row.grace_until}|${cycle.start}|${cycle.end}|${row.activated_at}|${row.licence_key}`;
     const cached = this.cache.get(row.id);
     if (cached && cached.inputs === inputs && now < cached.reissueAt) return cached.body;
 
@@ -101,7 +103,8 @@ export class LeaseService {
       licenceId: row.licence_id,
       plan: row.plan,
       postsPerCycle: terms.postsPerCycle,
-      cycleAnchor: row.cycle_anchor ?? row.activated_at ?? now,
+      cycleStart: cycle.start,
+      cycleEnd: cycle.end,
       seats: terms.seats,
       deviceKeyHash: row.key_hash,
       issuedAt: now,
@@ -114,6 +117,20 @@ export class LeaseService {
     this.cache.set(row.id, { inputs, body, reissueAt: now + REISSUE_AFTER_MS });
     return body;
   }
+}
+
+/**
+ * The quota cycle a lease carries at `now`: the subscription's billing period from Stripe's
+ * last subscription event, rolled on by calendar months if `now` is already past it (Stripe's
+ * renewal event not here yet). Before any subscription event (only the checkout so far), a
+ * month from the checkout, as Stripe bills a new monthly subscription.
+ */
+export function billingCycle(row: Pick<DeviceLeaseRow, 'cycle_start' | 'cycle_end' | 'cycle_anchor' | 'activated_at'>, now: number): CycleWindow {
+  if (row.cycle_start !== null && row.cycle_end !== null && row.cycle_end > row.cycle_start) {
+    return cycleAt({ cycleStart: Number(row.cycle_start), cycleEnd: Number(row.cycle_end) }, now);
+  }
+  const anchor = Number(row.cycle_anchor ?? row.activated_at ?? now);
+  return cycleAt({ cycleStart: anchor, cycleEnd: addMonthsUtc(anchor, 1) }, now);
 }
 
 const NONE = JSON.stringify({ status: 'none' } satisfies LeaseResponse);

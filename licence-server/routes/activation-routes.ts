@@ -43,7 +43,7 @@ export function activationRoutes(app: FastifyInstance, services: Services): void
         );
       }
       await deviceStore.seat(trx, deviceId, licence.id, now);
-      request.log.info({ deviceId, licenceKey: maskLicenceKey(key) }, 'Device activated');
+      request.log.info({ deviceId, licenceKeyMasked: maskLicenceKey(key) }, 'Device activated');
     });
     const body = await services.leases.renewJson(deviceId, now);
     return reply.type('application/json; charset=utf-8').send(body);

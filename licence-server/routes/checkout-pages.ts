@@ -1,11 +1,14 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { LICENCE_API } from '@shared/licence/licence-api';
+import { checkoutStore } from '../db/checkout-store';
 import { licenceStore } from '../db/licence-store';
 import type { Services } from '../services';
 
 // Stripe puts the Checkout Session id into success_url; the app's deep-link parser accepts the same pattern.
 const SESSION_ID = /^cs_(?:test|live)_[A-Za-z0-9]{1,255}$/;
 const REFRESH_SECONDS = 3;
+/** How long after the checkout completed its success page still shows the licence key. */
+export const KEY_SHOWN_FOR_MS = 15 * 60 * 1000;
 
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
@@ -30,7 +33,7 @@ function page(reply: FastifyReply, opts: { title: string; body: string; refresh?
 
 /**
  * The pages Stripe sends the owner's browser to: after paying (with the licence key once the
- * webhook has provisioned it), after cancelling, and back from the billing portal. Each links
+ * webhook has provisioned it, for 15 minutes), after cancelling, and back from the billing portal. Each links
  * back into the app with an `agencyiq://licence/…` deep link.
  */
 export function checkoutPages(app: FastifyInstance, services: Services): void {
@@ -53,12 +56,17 @@ export function checkoutPages(app: FastifyInstance, services: Services): void {
         body: `<p>Thank you. We are finishing setting up your plan; this page refreshes by itself.</p>${back}`,
       });
     }
+    // The session id sits in browser history (and, on Windows and Linux, in the deep link's
+    // command line): the key is shown here only just after paying; then only the app shows it.
+    const checkout = await checkoutStore.findBySession(services.db.db, sessionId);
+    const fresh = checkout?.completed_at != null && services.clock.now() - checkout.completed_at < KEY_SHOWN_FOR_MS;
+    const key = fresh
+      ? `<p>Your licence key, to use the plan on another computer:</p><p><code>${escapeHtml(licence.licence_key)}</code></p>` +
+        '<p>Keep it somewhere safe; AgencyIQ also shows it on the Plan page.</p>'
+      : '<p>To see your licence key (to use the plan on another computer), open AgencyIQ on the computer you bought the plan from: it is on the Plan page.</p>';
     return page(reply, {
       title: 'Payment received — go back to AgencyIQ',
-      body:
-        `<p>Your plan is ready. AgencyIQ picks it up when you go back to it.</p>${back}` +
-        `<p>Your licence key, to use the plan on another computer:</p><p><code>${escapeHtml(licence.licence_key)}</code></p>` +
-        '<p>Keep it somewhere safe; AgencyIQ also shows it on the Plan page.</p>',
+      body: `<p>Your plan is ready. AgencyIQ picks it up when you go back to it.</p>${back}${key}`,
     });
   });
 

@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import type Stripe from 'stripe';
 import { LICENCE_API } from '@shared/licence/licence-api';
 import { LicenceHttpError } from '../errors';
 import type { Services } from '../services';
@@ -11,8 +10,10 @@ const SIGNATURE_TOLERANCE_SECONDS = 300;
 /**
  * POST /webhooks/stripe. The signature covers the exact bytes Stripe sent, so this route gets
  * the raw body (its own content-type parser, in its own scope) and verifies before parsing.
- * A bad signature is a 400 that changes nothing; every verified event is answered 200 once it
- * is stored with its effect in one transaction (a replay finds it stored and changes nothing).
+ * A bad signature, or a signed body that is not JSON, is a 400 that changes nothing and says
+ * which it was; every signed event is answered 200 once it is stored with its effect in one
+ * transaction (a replay finds it stored and changes nothing), including one whose fields are
+ * unusable (stored as such: a retry could not fix it).
  */
 export function stripeWebhookRoute(app: FastifyInstance, services: Services): void {
   void app.register(async (scope) => {
@@ -24,26 +25,30 @@ export function stripeWebhookRoute(app: FastifyInstance, services: Services): vo
       if (!Buffer.isBuffer(request.body) || typeof signature !== 'string') {
         throw new LicenceHttpError('invalid_request', 'A Stripe webhook needs a body and a Stripe-Signature header.');
       }
+      const body = request.body;
       const stripe = await services.stripe();
-      let event: Stripe.Event;
       try {
-        event = stripe.webhooks.constructEvent(
-          request.body,
-          signature,
-          services.config.stripeWebhookSecret,
-          SIGNATURE_TOLERANCE_SECONDS,
-          undefined,
-          services.clock.now(),
-        );
+        if (!stripe.webhooks.signature) throw new Error('the Stripe SDK has no signature helper');
+        stripe.webhooks.signature.verifyHeader(body, signature, services.config.stripeWebhookSecret, SIGNATURE_TOLERANCE_SECONDS, undefined, services.clock.now());
       } catch (error) {
-        request.log.warn({ reason: error instanceof Error ? error.message : String(error) }, 'Stripe webhook refused: signature did not verify');
+        request.log.warn({ reason: error instanceof Error ? error.message.split('\n')[0] : String(error) }, 'Stripe webhook refused: signature did not verify');
         throw new LicenceHttpError('invalid_request', 'The webhook signature did not verify.');
       }
+      let payload: unknown;
+      try {
+        payload = JSON.parse(body.toString('utf8'));
+      } catch (error) {
+        const reason = error instanceof Error ? error.message.slice(0, 200) : 'unreadable';
+        request.log.warn({ reason }, 'Stripe webhook refused: signed, but the body is not JSON');
+        throw new LicenceHttpError('invalid_request', `The webhook signature verified, but its body is not valid JSON (${reason}).`);
+      }
       const now = services.clock.now();
-      const outcome = await services.db.db.transaction().execute((trx) =>
-        applyStripeEvent({ trx, kind: services.db.kind, config: services.config, now, ids: services.ids, log: request.log }, event),
+      const result = await services.db.db.transaction().execute((trx) =>
+        applyStripeEvent({ trx, kind: services.db.kind, config: services.config, now, ids: services.ids, log: request.log }, payload, body),
       );
-      request.log.info({ eventId: event.id, type: event.type, created: event.created, outcome }, 'Stripe event');
+      // Only these fixed words and the event's own id and type: never the event or any context.
+      if (result.outcome === 'unusable') request.log.warn({ eventId: result.id, type: result.type, problem: result.problem }, 'Stripe event unusable; recorded');
+      else request.log.info({ eventId: result.id, type: result.type, outcome: result.outcome }, 'Stripe event');
       return { received: true };
     });
   });

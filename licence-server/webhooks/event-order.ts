@@ -10,17 +10,17 @@ export interface EventKey {
   id: string;
 }
 
-const RANK: Record<string, number> = {
-  'checkout.session.completed': 0,
-  'customer.subscription.created': 1,
-  'invoice.paid': 2,
-  'invoice.payment_failed': 2,
-  'customer.subscription.updated': 3,
-  'customer.subscription.deleted': 4,
-};
+const RANK: ReadonlyMap<string, number> = new Map([
+  ['checkout.session.completed', 0],
+  ['customer.subscription.created', 1],
+  ['invoice.paid', 2],
+  ['invoice.payment_failed', 2],
+  ['customer.subscription.updated', 3],
+  ['customer.subscription.deleted', 4],
+]);
 
 export function eventKey(event: { id: string; type: string; created: number }): EventKey {
-  return { created: event.created, rank: RANK[event.type] ?? 0, id: event.id };
+  return { created: event.created, rank: RANK.get(event.type) ?? 0, id: event.id };
 }
 
 /** True when `a` comes after `b` (or `b` is none yet). */

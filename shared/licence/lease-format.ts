@@ -11,8 +11,12 @@ export const leasePayloadSchema = z.strictObject({
   licenceId: z.string().min(1).max(100),
   plan: z.enum(PLAN_IDS),
   postsPerCycle: z.number().int().min(0).max(100_000),
-  /** The subscription's start; cycles are 30-day windows from here. */
-  cycleAnchor: z.number().int().nonnegative(),
+  /**
+   * The subscription's current billing period from Stripe: the quota cycle, so it resets on the
+   * date the owner is billed. Past `cycleEnd`, cycles follow by calendar month (billing-cycle.ts).
+   */
+  cycleStart: z.number().int().nonnegative(),
+  cycleEnd: z.number().int().positive(),
   seats: z.number().int().min(1).max(1000),
   /** Lower-case hex SHA-256 of the device's raw 32-byte Ed25519 public key. */
   deviceKeyHash: z.string().regex(/^[0-9a-f]{64}$/),
@@ -20,7 +24,7 @@ export const leasePayloadSchema = z.strictObject({
   expiresAt: z.number().int().nonnegative(),
   status: z.enum(['active', 'past_due']),
   graceUntil: z.number().int().nonnegative().nullable(),
-});
+}).refine((lease) => lease.cycleEnd > lease.cycleStart, { path: ['cycleEnd'], message: 'the billing period must end after it starts' });
 export type LeasePayload = z.infer<typeof leasePayloadSchema>;
 
 /**

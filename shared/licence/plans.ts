@@ -4,7 +4,7 @@ export type PlanId = (typeof PLAN_IDS)[number];
 
 export interface PlanTerms {
   label: string;
-  /** Posts that may be published per 30-day cycle. */
+  /** Posts that may be published per billing period (a month; see billing-cycle.ts). */
   postsPerCycle: number;
   /** Devices that may hold a lease at the same time. */
   seats: number;
@@ -17,6 +17,5 @@ export const DEFAULT_PLAN_TERMS: Readonly<Record<PlanId, PlanTerms>> = {
   professional: { label: 'Professional', postsPerCycle: 52, seats: 3 },
 };
 
-export const CYCLE_DAYS = 30;
 /** How long a lease lives: the offline grace. Revocation is refusal to renew. */
 export const LEASE_TTL_DAYS = 7;

@@ -3,6 +3,7 @@ import { openDatabase } from '../../electron/core/db/open-database';
 import { classifyOutcome } from '../../electron/core/publishing/classify-outcome';
 import { OutboxStore, type OutboxWrite, type OutcomeRecord } from '../../electron/core/publishing/outbox-store';
 import { exponentialBackoff } from '../../electron/core/publishing/retry-policy';
+import { billingPeriod } from '../support/lease-signer';
 
 /**
  * The outbox's own writes for every due target of a seeded data directory, with no HTTP at all:
@@ -17,7 +18,7 @@ export async function measureOutboxWrites(dataDir: string, batch: number): Promi
   try {
     const store = new OutboxStore(database);
     const now = Date.now();
-    const lease = { payload: { postsPerCycle: 1_000_000, cycleAnchor: now - 86_400_000 }, now };
+    const lease = { payload: { postsPerCycle: 1_000_000, ...billingPeriod(now - 86_400_000) }, now };
     const due = await store.dueTargets(now, Number.MAX_SAFE_INTEGER, new Set());
     const start = process.hrtime.bigint();
     let outcomes: OutboxWrite[] = [];

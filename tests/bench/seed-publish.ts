@@ -2,7 +2,7 @@ import path from 'node:path';
 import { openCore } from '../../electron/core/open-core';
 import { silentLogger } from '../../electron/core/ports/logger';
 import { AesGcmSecretStore } from '../../electron/core/vault/aes-gcm-secret-store';
-import { createLeaseSigner } from '../support/lease-signer';
+import { billingPeriod, createLeaseSigner } from '../support/lease-signer';
 import { seedConnection, seedLease, seedScheduledPost } from '../support/publishing-fixture';
 import { BENCH_SECRET_KEY, PUBLISH_BENCH_PLATFORMS } from './publish-bench-data';
 
@@ -31,7 +31,7 @@ async function seed(dataDir: string, count: number): Promise<void> {
     timers: { setTimeout: () => null, clearTimeout: () => {} },
   });
   const { sqlite } = core.database;
-  seedLease(sqlite, signer, now, { postsPerCycle: count, cycleAnchor: now - 86_400_000 });
+  seedLease(sqlite, signer, now, { postsPerCycle: count, ...billingPeriod(now - 86_400_000) });
   const connections: Array<{ platform: (typeof PUBLISH_BENCH_PLATFORMS)[number]; connectionId: string }> = [];
   for (const platform of PUBLISH_BENCH_PLATFORMS) connections.push({ platform, connectionId: await seedConnection(core.connections.store, platform) });
   sqlite.transaction(() => {

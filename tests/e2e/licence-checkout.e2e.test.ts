@@ -14,7 +14,6 @@ import { launchChromium, newContext, openApp } from './support/browser';
 // the OS for the `agencyiq://` link the success page offers.
 
 const SCREENSHOTS = fileURLToPath(new URL('../../test-artifacts/screenshots/', import.meta.url));
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 let browser: Browser;
 let server: LicenceServerHarness | null = null;
@@ -86,9 +85,11 @@ test('a new owner picks Growth, pays in the browser, comes back through the deep
   expect(await headline.textContent()).toBe('No plan yet — you can draft freely; choose a plan to publish');
   first.deliverDeepLink(back as string);
 
-  // The reset date is the subscription's start + 30 days, as the owner's computer shows dates.
+  // The reset date is the end of the subscription's billing period at Stripe (the date on the
+  // invoice), as the owner's computer shows dates.
   const timeZone = await app.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
-  const resetsOn = new Intl.DateTimeFormat('en-AU', { day: 'numeric', month: 'long', year: 'numeric', timeZone }).format(server.clock.now() + 30 * DAY_MS);
+  const periodEnd = [...server.fake.subscriptions.values()][0]?.items.data[0]?.current_period_end ?? 0;
+  const resetsOn = new Intl.DateTimeFormat('en-AU', { day: 'numeric', month: 'long', year: 'numeric', timeZone }).format(periodEnd * 1000);
   const activeHeadline = `Growth — 27 of 27 posts left this cycle, resets on ${resetsOn}`;
   await expect.poll(() => headline.textContent(), { timeout: 15_000 }).toBe(activeHeadline);
   expect(await app.getByRole('heading', { name: 'Waiting for your payment in the browser…' }).count()).toBe(0);

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { DATABASE_FILE_NAME } from '../../electron/core/open-core';
 import { addDays, formatLocalDate, isoWeekday, formatLocalTime, parseLocalDate, wallPartsAt } from '@shared/time/zoned-time';
 import { contractLicenceScript, type ContractServerState } from '../support/contract-licence-script';
-import { createLeaseSigner, DAY_MS, growthLease } from '../support/lease-signer';
+import { billingPeriod, createLeaseSigner, DAY_MS, growthLease } from '../support/lease-signer';
 import { FakeXApi } from '../fakes/platforms/fake-x-api';
 import { approveInBrowser, startOAuthFakes, type OAuthFakes } from '../support/oauth-harness';
 import { startScriptedHttpServer, type ScriptedHttpServer } from '../support/scripted-http-server';
@@ -105,7 +105,7 @@ test('an owner schedules, moves and publishes posts to X: calendar, one retry, a
 
   // A Growth plan on this computer.
   await expect.poll(() => page.locator('#plan-headline').textContent()).toBe('No plan yet — you can draft freely; choose a plan to publish');
-  state.licence = { payload: (hash, now) => growthLease(hash, now, { cycleAnchor: CYCLE_ANCHOR }) };
+  state.licence = { payload: (hash, now) => growthLease(hash, now, { ...billingPeriod(CYCLE_ANCHOR) }) };
   await page.getByRole('textbox', { name: 'Licence key' }).fill('AIQ-GROW-PUB1-2345');
   await page.getByRole('button', { name: 'Activate this computer' }).click();
   await expect.poll(() => page.locator('#plan-headline').textContent()).toMatch(/^Growth — 27 of 27 posts left this cycle/);

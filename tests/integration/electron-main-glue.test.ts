@@ -8,7 +8,7 @@ import { IPC_INVOKE_CHANNEL } from '../../electron/ipc/register-ipc-main';
 import { PACKAGED_APP_ID } from '../../electron/platform/app-identity';
 import { OFFLINE_SERVICES_ENV } from '../support/core-fixture';
 import { cleanUpLaunches, createHarnessState, dbusAnswer, launch, mainWindow, type HarnessState } from '../support/electron-main-harness';
-import { createLeaseSigner, DAY_MS } from '../support/lease-signer';
+import { billingPeriod, createLeaseSigner, DAY_MS } from '../support/lease-signer';
 import { scriptedAdapter, seedConnection, seedLease, seedScheduledPost, waitUntil, type ReceivedPublish } from '../support/publishing-fixture';
 
 // electron/main.ts on each desktop, through the fake `electron` module (tests/fakes/electron):
@@ -240,7 +240,7 @@ describe('waking after sleep', () => {
     state.harness.answerCommand = () => dbusAnswer(true);
     const { electron, core } = await launch(state.harness, { platform: 'linux' });
     const time = state.harness.time;
-    seedLease(core.database.sqlite, signer, time.now(), { postsPerCycle: 27, cycleAnchor: time.now() - 5 * DAY_MS });
+    seedLease(core.database.sqlite, signer, time.now(), { postsPerCycle: 27, ...billingPeriod(time.now() - 5 * DAY_MS) });
     const connectionId = await seedConnection(core.connections.store, 'x');
     seedScheduledPost(core.database.sqlite, { body: 'Hot cross buns are back', scheduledAt: time.now() + 3 * 60_000, targets: [{ platform: 'x', connectionId }] });
     core.wake(); // as scheduling does after a change: the engine sleeps until the post is due

@@ -8,7 +8,7 @@ import { openTestCore } from '../support/core-fixture';
 import { silentLogger } from '../../electron/core/ports/logger';
 import type { LicenceStatus } from '@shared/ipc/licence-channels';
 import { contractLicenceScript, type ContractServerState } from '../support/contract-licence-script';
-import { createLeaseSigner, DAY_MS, growthLease } from '../support/lease-signer';
+import { billingPeriod, createLeaseSigner, DAY_MS, growthLease } from '../support/lease-signer';
 import { json, startScriptedHttpServer, type ScriptedHttpServer } from '../support/scripted-http-server';
 import { recordingShell, testSecretStore, type RecordingShell } from '../support/test-ports';
 
@@ -63,7 +63,7 @@ async function open(serverUrl = server.url): Promise<Core> {
   return core;
 }
 
-const growth = { payload: (hash: string, issuedAt: number) => growthLease(hash, issuedAt, { cycleAnchor: T0 }) };
+const growth = { payload: (hash: string, issuedAt: number) => growthLease(hash, issuedAt, { ...billingPeriod(T0) }) };
 
 async function status(): Promise<LicenceStatus> {
   return core!.handlers['licence.status']({});

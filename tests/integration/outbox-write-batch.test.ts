@@ -4,6 +4,7 @@ import { OutboxStore, type ClaimResult, type OutcomeRecord } from '../../electro
 import { exponentialBackoff } from '../../electron/core/publishing/retry-policy';
 import { seedScheduledPost } from '../support/publishing-fixture';
 import { openTempDatabase, type TempDatabase } from '../support/temp-database';
+import { billingPeriod } from '../support/lease-signer';
 
 // The engine writes the claims and outcomes that arrive together in one transaction (one fsync).
 // What the owner relies on: one bad write in a batch does not undo the others (a post that went
@@ -11,7 +12,7 @@ import { openTempDatabase, type TempDatabase } from '../support/temp-database';
 // claims beside it (the last post of the plan is not refused while it is actually free).
 
 const T0 = Date.UTC(2026, 10, 26, 9, 0, 0);
-const lease = (postsPerCycle: number) => ({ payload: { postsPerCycle, cycleAnchor: T0 - 86_400_000 }, now: T0 });
+const lease = (postsPerCycle: number) => ({ payload: { postsPerCycle, ...billingPeriod(T0 - 86_400_000) }, now: T0 });
 let temp: TempDatabase;
 let store: OutboxStore;
 beforeEach(() => {

@@ -165,7 +165,7 @@ describe('publishing survives SIGKILL at random moments', () => {
       posts.push({ n, ...post });
     }
     sqlite.close();
-    const cycle = cycleAt(lease.cycleAnchor, now);
+    const cycle = cycleAt(lease, now);
 
     // 50 runs, each SIGKILLed: mostly at a random moment after the engine started, sometimes
     // during start-up itself (recovery included).

@@ -3,6 +3,7 @@ import { silentLogger } from '../../electron/core/ports/logger';
 import { PublishingEngine } from '../../electron/core/publishing/publishing-engine';
 import { openTempDatabase, type TempDatabase } from '../support/temp-database';
 import { published, scriptedAdapter, seedScheduledPost, SimulatedTime, waitUntil, type ReceivedPublish } from '../support/publishing-fixture';
+import { billingPeriod } from '../support/lease-signer';
 
 // The engine on its own (real SQLite), with the collaborators it should never trust blindly.
 
@@ -49,7 +50,7 @@ describe('the engine when a collaborator fails unexpectedly', () => {
         renewAfterRejection: async () => 'token',
         reportRefused: async () => {},
       },
-      lease: async () => ({ payload: { postsPerCycle: 10, cycleAnchor: T0 - 1000 }, now: time.now() }),
+      lease: async () => ({ payload: { postsPerCycle: 10, ...billingPeriod(T0 - 1000) }, now: time.now() }),
       missedAfterMs: async () => 15 * 60_000,
       tracker: { begin: () => () => {} },
       onTargetChanged: () => {},

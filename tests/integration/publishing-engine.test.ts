@@ -5,7 +5,7 @@ import type { LeasePayload } from '@shared/licence/lease-format';
 import type { PlatformAdapter, PublishResult } from '../../electron/core/platforms/platform-adapter';
 import { readAllowance } from '../../electron/core/quota/allowance';
 import { openTestCore, recordingNotifier, tempDataDir, type TestCore } from '../support/core-fixture';
-import { createLeaseSigner, DAY_MS } from '../support/lease-signer';
+import { billingPeriod, createLeaseSigner, DAY_MS } from '../support/lease-signer';
 import {
   published,
   scriptedAdapter,
@@ -59,7 +59,7 @@ async function start(options: {
   const seeding = await openTestCore(data.dir, { clock: time, timers: time, env, allowDevOverrides: true });
   if (options.lease !== false) {
     const overrides = typeof options.lease === 'object' ? options.lease : {};
-    seedLease(seeding.core.database.sqlite, signer, T0, { postsPerCycle: options.postsPerCycle ?? 27, cycleAnchor: T0 - 5 * DAY_MS, ...overrides });
+    seedLease(seeding.core.database.sqlite, signer, T0, { postsPerCycle: options.postsPerCycle ?? 27, ...billingPeriod(T0 - 5 * DAY_MS), ...overrides });
   }
   const connections: Record<string, string> = {};
   for (const platform of platforms) connections[platform] = await seedConnection(seeding.core.connections.store, platform);
@@ -92,7 +92,7 @@ function postState(t: TestCore, postId: string): string {
 }
 
 async function usage(t: TestCore) {
-  return readAllowance(t.core.database.db, { postsPerCycle: 27, cycleAnchor: T0 - 5 * DAY_MS }, time.now());
+  return readAllowance(t.core.database.db, { postsPerCycle: 27, ...billingPeriod(T0 - 5 * DAY_MS) }, time.now());
 }
 
 const FINAL = ['published', 'failed', 'needs_check', 'needs_reconnect'];
@@ -181,7 +181,7 @@ describe('publishing engine', () => {
     // The cycle anchored 5 days before T0 resets 25 days after it: 21 December 2026 (Brisbane).
     expect(refused.last_error).toContain('21 December 2026');
     expect(received).toHaveLength(1);
-    const allowance = await readAllowance(t.core.database.db, { postsPerCycle: 1, cycleAnchor: T0 - 5 * DAY_MS }, time.now());
+    const allowance = await readAllowance(t.core.database.db, { postsPerCycle: 1, ...billingPeriod(T0 - 5 * DAY_MS) }, time.now());
     expect(allowance).toMatchObject({ used: 1, reserved: 0 });
   });
 
@@ -232,7 +232,7 @@ describe('publishing engine', () => {
     let posts: ReturnType<typeof seedScheduledPost>[] = [];
     let peak = 0;
     const slow: Answer = async () => {
-      const now = await readAllowance(harness!.core.database.db, { postsPerCycle: allowance, cycleAnchor: T0 - 5 * DAY_MS }, time.now());
+      const now = await readAllowance(harness!.core.database.db, { postsPerCycle: allowance, ...billingPeriod(T0 - 5 * DAY_MS) }, time.now());
       peak = Math.max(peak, now.used + now.reserved);
       await new Promise((resolve) => setTimeout(resolve, 5));
       return published();
@@ -258,7 +258,7 @@ describe('publishing engine', () => {
     const publishedPosts = posts.filter((p) => targetRow(t, p.targets.facebook!).state === 'published' || targetRow(t, p.targets.x!).state === 'published');
     expect(publishedPosts).toHaveLength(allowance);
     expect(peak).toBeLessThanOrEqual(allowance);
-    const end = await readAllowance(t.core.database.db, { postsPerCycle: allowance, cycleAnchor: T0 - 5 * DAY_MS }, time.now());
+    const end = await readAllowance(t.core.database.db, { postsPerCycle: allowance, ...billingPeriod(T0 - 5 * DAY_MS) }, time.now());
     expect(end).toMatchObject({ used: allowance, reserved: 0 });
     // Each published post went out on both platforms; the refused ones on none.
     expect(received).toHaveLength(allowance * 2);

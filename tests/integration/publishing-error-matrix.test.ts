@@ -7,7 +7,7 @@ import { FakeLinkedInPosts } from '../fakes/platforms/fake-linkedin-posts';
 import { readLittleText } from '../fakes/platforms/little-text-reader';
 import { FakeXApi } from '../fakes/platforms/fake-x-api';
 import { openTestCore, tempDataDir, type TestCore } from '../support/core-fixture';
-import { createLeaseSigner, DAY_MS } from '../support/lease-signer';
+import { billingPeriod, createLeaseSigner, DAY_MS } from '../support/lease-signer';
 import { refusedBaseUrl } from '../support/publish-test-helpers';
 import { ACCOUNT_IDS, seedConnection, seedLease, seedScheduledPost, SimulatedTime, waitUntil } from '../support/publishing-fixture';
 
@@ -20,7 +20,7 @@ type Publisher = 'facebook' | 'linkedin' | 'x';
 const PUBLISHERS: readonly Publisher[] = ['facebook', 'linkedin', 'x'];
 const T0 = Date.UTC(2026, 10, 26, 0, 0, 0);
 const signer = createLeaseSigner();
-const LEASE = { postsPerCycle: 27, cycleAnchor: T0 - 5 * DAY_MS };
+const LEASE = { postsPerCycle: 27, ...billingPeriod(T0 - 5 * DAY_MS) };
 const TOKENS: Record<Publisher, string> = { facebook: 'fb-page-token', linkedin: 'li-token', x: 'x-token' };
 const REVOKED: Record<Publisher, string> = { facebook: 'fb-revoked', linkedin: 'li-revoked', x: 'x-revoked' };
 
@@ -337,7 +337,7 @@ describe('a connection that needs reconnecting', () => {
     expect(overview.needsAttention.map((post) => post.postId)).toEqual(expect.arrayContaining(posts.map((post) => post.postId)));
 
     // The owner reconnects LinkedIn (the plan renewed meanwhile), then chooses Publish again: both go out.
-    seedLease(t!.core.database.sqlite, signer, time.now(), { ...LEASE, cycleAnchor: time.now() - DAY_MS });
+    seedLease(t!.core.database.sqlite, signer, time.now(), { ...LEASE, ...billingPeriod(time.now() - DAY_MS) });
     await seedConnection(t!.core.connections.store, 'linkedin', { accessToken: TOKENS.linkedin });
     for (const target of [first, second]) await t!.call('publishing.retry', { targetId: target });
     await driveUntil(settled(first, second), 'both published after the reconnect');

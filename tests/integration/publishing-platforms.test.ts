@@ -5,7 +5,7 @@ import { FakeFacebookGraph } from '../fakes/platforms/fake-facebook-graph';
 import { FakeLinkedInPosts } from '../fakes/platforms/fake-linkedin-posts';
 import { FakeXApi } from '../fakes/platforms/fake-x-api';
 import { openTestCore, tempDataDir, type TestCore } from '../support/core-fixture';
-import { createLeaseSigner, DAY_MS } from '../support/lease-signer';
+import { billingPeriod, createLeaseSigner, DAY_MS } from '../support/lease-signer';
 import { seedConnection, seedLease, seedScheduledPost, SimulatedTime, waitUntil } from '../support/publishing-fixture';
 
 // The engine with the real adapters (the default of openCore) against the strict local fakes of
@@ -16,7 +16,7 @@ const signer = createLeaseSigner();
 const TOKENS: Record<'facebook' | 'linkedin' | 'x', string> = { facebook: 'fb-page-token', linkedin: 'li-token', x: 'x-token' };
 /** A LinkedIn token the test revokes for good. */
 const REVOKED_LINKEDIN = 'li-token-revoked';
-const LEASE = { postsPerCycle: 27, cycleAnchor: T0 - 5 * DAY_MS };
+const LEASE = { postsPerCycle: 27, ...billingPeriod(T0 - 5 * DAY_MS) };
 
 let time: SimulatedTime;
 let facebook: FakeFacebookGraph;

@@ -5,7 +5,7 @@ import type { DraftTarget } from '@shared/ipc/drafts-channels';
 import type { PostView } from '@shared/ipc/scheduling-channels';
 import { contractLicenceScript, type ContractServerState } from '../support/contract-licence-script';
 import { openTestCore, tempDataDir, type TestCore } from '../support/core-fixture';
-import { createLeaseSigner, DAY_MS, growthLease } from '../support/lease-signer';
+import { billingPeriod, createLeaseSigner, DAY_MS, growthLease } from '../support/lease-signer';
 import { startScriptedHttpServer, type ScriptedHttpServer } from '../support/scripted-http-server';
 
 // Scheduling as the owner lives it: the real core on real SQLite, through the real dispatcher
@@ -358,7 +358,7 @@ describe('Publish now and missed posts', () => {
   async function openWithPlan(postsPerCycle: number, used: number): Promise<void> {
     const anchor = now - 10 * DAY_MS;
     const state: ContractServerState = {
-      licence: { payload: (hash, issuedAt) => growthLease(hash, issuedAt, { postsPerCycle, cycleAnchor: anchor }) },
+      licence: { payload: (hash, issuedAt) => growthLease(hash, issuedAt, { postsPerCycle, ...billingPeriod(anchor) }) },
       licenceKey: 'AIQ-GROW-7K2M-9QXD',
       now: () => now,
       tokens: new Map(),

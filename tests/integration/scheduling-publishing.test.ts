@@ -5,7 +5,7 @@ import { FakeLinkedInPosts } from '../fakes/platforms/fake-linkedin-posts';
 import type { RecordedPublishRequest } from '../fakes/platforms/fake-publish-server';
 import { FakeXApi } from '../fakes/platforms/fake-x-api';
 import { openTestCore, tempDataDir, type TestCore } from '../support/core-fixture';
-import { createLeaseSigner, DAY_MS } from '../support/lease-signer';
+import { billingPeriod, createLeaseSigner, DAY_MS } from '../support/lease-signer';
 import { seedConnection, seedLease, SimulatedTime, waitUntil } from '../support/publishing-fixture';
 
 // Scheduling and the publishing engine together, as the owner lives it: posts scheduled through
@@ -52,7 +52,7 @@ const env = () => ({
 async function startApp(start: number): Promise<TestCore> {
   time = new SimulatedTime(start);
   const seeding = await openTestCore(data.dir, { clock: time, timers: time, env: env(), allowDevOverrides: true, platformAdapters: {} });
-  seedLease(seeding.core.database.sqlite, signer, start, { postsPerCycle: 27, cycleAnchor: start - 5 * DAY_MS });
+  seedLease(seeding.core.database.sqlite, signer, start, { postsPerCycle: 27, ...billingPeriod(start - 5 * DAY_MS) });
   for (const platform of ['x', 'linkedin'] as const) await seedConnection(seeding.core.connections.store, platform, { accessToken: TOKENS[platform] });
   await seeding.core.close();
   return reopen();

@@ -2,6 +2,7 @@ import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeStripe } from '../fakes/stripe/fake-stripe';
 import { parseStripeForm } from '../fakes/stripe/parse-stripe-form';
+import { monthLater } from '../fakes/stripe/stripe-objects';
 
 // The fake must refuse what Stripe refuses, in Stripe's shapes, or the server's tests prove
 // nothing about the real thing. These drive it with the official SDK, as the server does.
@@ -67,7 +68,7 @@ describe('fake Stripe', () => {
     const events = fake.completeCheckout(session.id);
     expect(events.map((e) => e.type)).toEqual(['checkout.session.completed', 'customer.subscription.created', 'invoice.paid']);
     const subscription = events[1]?.data.object as Stripe.Subscription;
-    expect(subscription.items.data[0]).toMatchObject({ price: { id: price }, current_period_end: subscription.start_date + 30 * 86400 });
+    expect(subscription.items.data[0]).toMatchObject({ price: { id: price }, current_period_end: monthLater(subscription.start_date) });
     const invoice = events[2]?.data.object as Stripe.Invoice;
     expect(invoice.parent?.subscription_details?.subscription).toBe(subscription.id);
     const signed = fake.sign(events[0] as Stripe.Event);
@@ -76,5 +77,35 @@ describe('fake Stripe', () => {
     expect(() => fake.completeCheckout(session.id)).toThrow(/complete/);
     const portal = await stripe.billingPortal.sessions.create({ customer: String(subscription.customer), return_url: 'http://127.0.0.1/back' });
     expect(portal.url).toContain('/portal/session/');
+  });
+
+  it('bills calendar months on the anchor day, through short months, with each renewal invoice created at the boundary', async () => {
+    let time = Date.UTC(2027, 0, 31, 9);
+    const clocked = new FakeStripe({ apiKey: 'sk_test_clock', webhookSecret: 'whsec_clock', now: () => time });
+    await clocked.start();
+    try {
+      const sdk = new Stripe('sk_test_clock', { ...clocked.sdkOptions, maxNetworkRetries: 0 });
+      const growth = clocked.createPrice('Growth', 5900);
+      const session = await sdk.checkout.sessions.create({ ...base, line_items: [{ price: growth, quantity: 1 }] });
+      const subscription = (clocked.completeCheckout(session.id)[1]?.data.object as Stripe.Subscription).id;
+      const period = () => {
+        const item = clocked.subscriptions.get(subscription)?.items.data[0];
+        return [item?.current_period_start, item?.current_period_end].map((seconds) => new Date((seconds ?? 0) * 1000).toISOString().slice(0, 10));
+      };
+      expect(period()).toEqual(['2027-01-31', '2027-02-28']);
+      expect(() => clocked.renew(subscription)).toThrow(/not at the end/);
+      time = Date.UTC(2027, 1, 28, 10);
+      const renewal = clocked.renew(subscription);
+      expect(renewal.map((event) => event.type)).toEqual(['customer.subscription.updated', 'invoice.paid']);
+      expect((renewal[1]?.data.object as Stripe.Invoice).created).toBe(Date.UTC(2027, 1, 28, 9) / 1000);
+      expect(period()).toEqual(['2027-02-28', '2027-03-31']);
+      time = Date.UTC(2027, 2, 31, 11);
+      const failed = clocked.failPayment(subscription);
+      expect((failed[0]?.data.object as Stripe.Invoice).created).toBe(Date.UTC(2027, 2, 31, 9) / 1000);
+      expect((failed[1]?.data.object as Stripe.Subscription).latest_invoice).toBe((failed[0]?.data.object as Stripe.Invoice).id);
+      expect(period()).toEqual(['2027-03-31', '2027-04-30']);
+    } finally {
+      await clocked.stop();
+    }
   });
 });

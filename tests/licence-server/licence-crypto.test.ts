@@ -10,13 +10,14 @@ import { keygen } from '../../licence-server/signing/keygen';
 import { LeaseSigner, parseSigningKey, rawPublicKey } from '../../licence-server/signing/lease-signer';
 import { SIGNED_LEASE_PATTERN, type LeasePayload } from '@shared/licence/lease-format';
 import { LICENCE_PUBLIC_KEY } from '@shared/licence/licence-public-key';
+import { billingPeriod } from '../support/lease-signer';
 
 const payload: LeasePayload = {
   v: 1,
   licenceId: 'lic_x',
   plan: 'growth',
   postsPerCycle: 27,
-  cycleAnchor: 1,
+  ...billingPeriod(1),
   seats: 2,
   deviceKeyHash: 'a'.repeat(64),
   issuedAt: 2,

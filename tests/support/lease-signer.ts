@@ -25,6 +25,11 @@ export function createLeaseSigner(): LeaseSigner {
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** A lease's billing period (the quota cycle) starting at `start`, `days` long (a 30-day month by default). */
+export function billingPeriod(start: number, days = 30): { cycleStart: number; cycleEnd: number } {
+  return { cycleStart: start, cycleEnd: start + days * DAY_MS };
+}
+
 /** A Growth lease for `deviceKeyHash`, issued at `issuedAt`, living 7 days. */
 export function growthLease(deviceKeyHash: string, issuedAt: number, overrides: Partial<LeasePayload> = {}): LeasePayload {
   return {
@@ -32,7 +37,7 @@ export function growthLease(deviceKeyHash: string, issuedAt: number, overrides: 
     licenceId: 'lic_test_growth',
     plan: 'growth',
     postsPerCycle: 27,
-    cycleAnchor: issuedAt - 5 * DAY_MS,
+    ...billingPeriod(issuedAt - 5 * DAY_MS),
     seats: 2,
     deviceKeyHash,
     issuedAt,

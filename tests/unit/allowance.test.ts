@@ -1,35 +1,51 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../electron/core/db/schema';
-import { CYCLE_MS, cycleAt, postsLeft, readAllowance } from '../../electron/core/quota/allowance';
+import { cycleAt, postsLeft, readAllowance } from '../../electron/core/quota/allowance';
 import { openTempDatabase, type TempDatabase } from '../support/temp-database';
+import { billingPeriod } from '../support/lease-signer';
 
 // The owner is told "N posts left, resets on <date>"; the publishing engine will refuse to go
-// past it. Both must agree with the plan's 30-day cycles from the subscription's start.
+// past it. Both must agree with the subscription's billing period from Stripe (in the lease),
+// and past its end with the months Stripe bills next.
 
 const ANCHOR = Date.UTC(2026, 10, 24, 3, 15); // 24 November 2026, 1:15 pm in Brisbane
-const GROWTH = { postsPerCycle: 27, cycleAnchor: ANCHOR };
+const GROWTH = { postsPerCycle: 27, ...billingPeriod(ANCHOR) }; // until 24 December
+const DAY = 24 * 3600 * 1000;
+const CYCLE_MS = 30 * DAY; // this lease's period: 24 November to 24 December
 
 describe('cycleAt', () => {
-  it('puts the anchor itself at the start of the first cycle', () => {
-    expect(cycleAt(ANCHOR, ANCHOR)).toEqual({ start: ANCHOR, end: ANCHOR + CYCLE_MS });
+  it('is the billing period the lease carries, from its first instant to just before its end', () => {
+    expect(cycleAt(GROWTH, ANCHOR)).toEqual({ start: ANCHOR, end: ANCHOR + CYCLE_MS });
+    expect(cycleAt(GROWTH, ANCHOR + CYCLE_MS - 1).start).toBe(ANCHOR);
+    expect(new Date(cycleAt(GROWTH, ANCHOR + 1).end).toISOString()).toBe('2026-12-24T03:15:00.000Z');
+    // A clock behind the period counts in the period: nothing earlier is known.
+    expect(cycleAt(GROWTH, ANCHOR - DAY)).toEqual({ start: ANCHOR, end: ANCHOR + CYCLE_MS });
   });
 
-  it('moves to the next cycle exactly at the 30-day boundary', () => {
-    expect(cycleAt(ANCHOR, ANCHOR + CYCLE_MS - 1).start).toBe(ANCHOR);
-    expect(cycleAt(ANCHOR, ANCHOR + CYCLE_MS).start).toBe(ANCHOR + CYCLE_MS);
-    expect(new Date(cycleAt(ANCHOR, ANCHOR + 1).end).toISOString()).toBe('2026-12-24T03:15:00.000Z');
+  it('ends a 31-day billing month at its own end, not after 30 days', () => {
+    const january = { cycleStart: Date.UTC(2027, 0, 1), cycleEnd: Date.UTC(2027, 1, 1) };
+    expect(cycleAt(january, Date.UTC(2027, 0, 31, 12))).toEqual({ start: january.cycleStart, end: january.cycleEnd });
   });
 
-  it('is right far from the anchor and before it', () => {
-    const farAway = ANCHOR + 1000 * CYCLE_MS + 12_345;
-    expect(cycleAt(ANCHOR, farAway)).toEqual({ start: ANCHOR + 1000 * CYCLE_MS, end: ANCHOR + 1001 * CYCLE_MS });
-    expect(cycleAt(ANCHOR, ANCHOR - 1)).toEqual({ start: ANCHOR - CYCLE_MS, end: ANCHOR });
+  it('past the known period, follows calendar months from its end, keeping the day through short months', () => {
+    expect(cycleAt(GROWTH, ANCHOR + CYCLE_MS)).toEqual({ start: Date.UTC(2026, 11, 24, 3, 15), end: Date.UTC(2027, 0, 24, 3, 15) });
+    const endsOn31st = { cycleStart: Date.UTC(2026, 11, 31), cycleEnd: Date.UTC(2027, 0, 31) };
+    expect(cycleAt(endsOn31st, Date.UTC(2027, 1, 10))).toEqual({ start: Date.UTC(2027, 0, 31), end: Date.UTC(2027, 1, 28) });
+    expect(cycleAt(endsOn31st, Date.UTC(2027, 2, 1))).toEqual({ start: Date.UTC(2027, 1, 28), end: Date.UTC(2027, 2, 31) });
+    // A short month known from the server (31 January to 28 February) still bills on the 31st next.
+    const february = { cycleStart: Date.UTC(2027, 0, 31), cycleEnd: Date.UTC(2027, 1, 28) };
+    expect(cycleAt(february, Date.UTC(2027, 2, 1))).toEqual({ start: Date.UTC(2027, 1, 28), end: Date.UTC(2027, 2, 31) });
+    // A trial of 14 days: the billing day is where it ended.
+    const trial = { cycleStart: Date.UTC(2027, 0, 1), cycleEnd: Date.UTC(2027, 0, 15) };
+    expect(cycleAt(trial, Date.UTC(2027, 1, 20))).toEqual({ start: Date.UTC(2027, 1, 15), end: Date.UTC(2027, 2, 15) });
+    const farAway = Date.UTC(2110, 3, 2);
+    expect(cycleAt(GROWTH, farAway)).toEqual({ start: Date.UTC(2110, 2, 24, 3, 15), end: Date.UTC(2110, 3, 24, 3, 15) });
     for (let i = 0; i < 500; i++) {
-      const now = ANCHOR + Math.round((i - 100) * 7.3 * 24 * 3600 * 1000 + i * 997);
-      const cycle = cycleAt(ANCHOR, now);
+      const now = ANCHOR + Math.round(i * 7.3 * DAY + i * 997);
+      const cycle = cycleAt(GROWTH, now);
       expect(cycle.start <= now && now < cycle.end).toBe(true);
-      expect(Math.abs((cycle.start - ANCHOR) % CYCLE_MS)).toBe(0);
+      expect(new Date(cycle.end).getUTCDate()).toBe(24);
     }
   });
 });
@@ -90,11 +106,11 @@ describe('readAllowance (real SQLite ledger)', () => {
 
     expect(await readAllowance(db, GROWTH, ANCHOR + CYCLE_MS - 1)).toMatchObject({ used: 5, left: 22 });
     const next = await readAllowance(db, GROWTH, ANCHOR + CYCLE_MS);
-    expect(next).toMatchObject({ used: 1, left: 26, cycle: { start: ANCHOR + CYCLE_MS, end: ANCHOR + 2 * CYCLE_MS } });
+    expect(next).toMatchObject({ used: 1, left: 26, cycle: { start: ANCHOR + CYCLE_MS, end: Date.UTC(2027, 0, 24, 3, 15) } });
   });
 
   it('shows 0 left, not a negative number, after moving to a smaller plan', async () => {
     for (let i = 0; i < 15; i++) await ledger(await post(), ANCHOR, 'commit');
-    expect(await readAllowance(db, { postsPerCycle: 12, cycleAnchor: ANCHOR }, ANCHOR + 1000)).toMatchObject({ used: 15, left: 0 });
+    expect(await readAllowance(db, { postsPerCycle: 12, ...billingPeriod(ANCHOR) }, ANCHOR + 1000)).toMatchObject({ used: 15, left: 0 });
   });
 });

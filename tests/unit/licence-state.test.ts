@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { licenceState, OFFLINE_NOTICE_MS, type LicenceStateInput } from '../../electron/core/licence/licence-state';
-import { CYCLE_MS } from '../../electron/core/quota/allowance';
-import { DAY_MS, growthLease } from '../support/lease-signer';
+import { billingPeriod, DAY_MS, growthLease } from '../support/lease-signer';
 
 // What the owner is told, and whether publishing may go ahead, for each kind of situation.
 
 const NOW = Date.UTC(2026, 10, 26, 9);
-const payload = growthLease('b'.repeat(64), NOW - DAY_MS / 2, { cycleAnchor: NOW - 3 * DAY_MS });
-const allowance = { postsPerCycle: 27, cycle: { start: payload.cycleAnchor, end: payload.cycleAnchor + CYCLE_MS }, used: 4, reserved: 1, left: 22 };
+const payload = growthLease('b'.repeat(64), NOW - DAY_MS / 2, { ...billingPeriod(NOW - 3 * DAY_MS) });
+const allowance = { postsPerCycle: 27, cycle: { start: payload.cycleStart, end: payload.cycleEnd }, used: 4, reserved: 1, left: 22 };
 
 function input(overrides: Partial<LicenceStateInput>): LicenceStateInput {
   return {
@@ -31,7 +30,7 @@ describe('licenceState', () => {
       state: 'active',
       publishingAllowed: true,
       plan: { id: 'growth', label: 'Growth', postsPerCycle: 27, seats: 2 },
-      usage: { used: 4, reserved: 1, left: 22, resetsAt: payload.cycleAnchor + CYCLE_MS },
+      usage: { used: 4, reserved: 1, left: 22, resetsAt: payload.cycleEnd },
     });
   });
 

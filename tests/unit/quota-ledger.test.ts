@@ -6,11 +6,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/core/db/open-database';
 import { MIGRATIONS } from '../../electron/core/db/migrations';
 import type { Database } from '../../electron/core/db/schema';
-import { CYCLE_MS, cycleAt, readAllowance } from '../../electron/core/quota/allowance';
+import { cycleAt, readAllowance } from '../../electron/core/quota/allowance';
 import { commitForPost, releaseForPost, reserveForPost, spokenFor, type PublishingLease } from '../../electron/core/quota/quota-ledger';
 import { inSyncTransaction } from '../../electron/core/db/sync-transaction';
 import type { CycleWindow } from '../../electron/core/quota/allowance';
 import { openTempDatabase, type TempDatabase } from '../support/temp-database';
+import { billingPeriod } from '../support/lease-signer';
 
 // The ledger the engine writes: a post costs one when first published, however many platforms;
 // nothing for failures; never past the allowance. The running total the claim checks must agree
@@ -18,7 +19,9 @@ import { openTempDatabase, type TempDatabase } from '../support/temp-database';
 
 const ANCHOR = Date.UTC(2026, 10, 1);
 const NOW = ANCHOR + 3 * 24 * 3600 * 1000;
-const lease = (postsPerCycle: number, now = NOW) => ({ payload: { postsPerCycle, cycleAnchor: ANCHOR }, now });
+/** The lease's billing period: 1 to 31 November (30 days), then December. */
+const CYCLE_MS = 30 * 24 * 3600 * 1000;
+const lease = (postsPerCycle: number, now = NOW) => ({ payload: { postsPerCycle, ...billingPeriod(ANCHOR) }, now });
 
 let temp: TempDatabase;
 let db: Database;
@@ -42,8 +45,8 @@ async function post(): Promise<string> {
 }
 
 async function agrees(now = NOW): Promise<{ used: number; reserved: number }> {
-  const allowance = await readAllowance(db, { postsPerCycle: 2, cycleAnchor: ANCHOR }, now);
-  expect(await spoken(cycleAt(ANCHOR, now))).toBe(allowance.used + allowance.reserved);
+  const allowance = await readAllowance(db, { postsPerCycle: 2, ...billingPeriod(ANCHOR) }, now);
+  expect(await spoken(cycleAt(billingPeriod(ANCHOR), now))).toBe(allowance.used + allowance.reserved);
   return { used: allowance.used, reserved: allowance.reserved };
 }
 

@@ -1,24 +1,11 @@
-import { CYCLE_DAYS } from '@shared/licence/plans';
+import { cycleAt, type CycleWindow } from '@shared/licence/billing-cycle';
 import type { LeasePayload } from '@shared/licence/lease-format';
 import type { Database } from '../db/schema';
 
-export const CYCLE_MS = CYCLE_DAYS * 24 * 60 * 60 * 1000;
+export { cycleAt, type CycleWindow };
 
-/** One 30-day window: `start` inclusive, `end` exclusive (the moment the allowance resets). */
-export interface CycleWindow {
-  start: number;
-  end: number;
-}
-
-/**
- * The cycle that contains `now`, counting 30-day windows from the subscription's anchor.
- * Floor division keeps it right for any instant, before the anchor included.
- */
-export function cycleAt(anchor: number, now: number): CycleWindow {
-  const index = Math.floor((now - anchor) / CYCLE_MS);
-  const start = anchor + index * CYCLE_MS;
-  return { start, end: start + CYCLE_MS };
-}
+/** The lease fields the quota is counted from. */
+export type QuotaTerms = Pick<LeasePayload, 'postsPerCycle' | 'cycleStart' | 'cycleEnd'>;
 
 /** What the plan allows this cycle and how much of it is spoken for. */
 export interface Allowance {
@@ -39,12 +26,12 @@ export function postsLeft(postsPerCycle: number, used: number, reserved: number)
 
 /**
  * Reads the allowance for the cycle containing `now` from a VERIFIED lease (its posts per
- * cycle and anchor; nothing the owner could edit) and the quota ledger. The publishing engine
+ * cycle and billing period; nothing the owner could edit) and the quota ledger. The publishing engine
  * writes the ledger (reserve → commit | release); this only reads it.
  */
-export async function readAllowance(db: Database, lease: Pick<LeasePayload, 'postsPerCycle' | 'cycleAnchor'>, now: number): Promise<Allowance> {
-  const cycle = cycleAt(lease.cycleAnchor, now);
-  // A range rather than equality, so entries still count if the anchor moved within the window.
+export async function readAllowance(db: Database, lease: QuotaTerms, now: number): Promise<Allowance> {
+  const cycle = cycleAt(lease, now);
+  // A range rather than equality, so entries still count if the period's start moved within it.
   const rows = await db
     .selectFrom('quota_ledger')
     .select(['post_id', 'entry'])

@@ -1,11 +1,10 @@
-import type { LeasePayload } from '@shared/licence/lease-format';
 import { sql } from 'kysely';
 import { preparedStatement, type SyncTx } from '../db/sync-transaction';
-import { cycleAt, type CycleWindow } from './allowance';
+import { cycleAt, type CycleWindow, type QuotaTerms } from './allowance';
 
 /** The verified lease the engine publishes under, with the trusted time its cycle is counted at. */
 export interface PublishingLease {
-  payload: Pick<LeasePayload, 'postsPerCycle' | 'cycleAnchor'>;
+  payload: QuotaTerms;
   now: number;
 }
 
@@ -80,7 +79,7 @@ export function reserveForPost(tx: SyncTx, postId: string, lease: PublishingLeas
   const post = standing(tx, postId);
   if (post.charged || post.heldCycle !== null) return { kind: 'held' };
   if (lease === null) return { kind: 'no-plan' };
-  const cycle = cycleAt(lease.payload.cycleAnchor, lease.now);
+  const cycle = cycleAt(lease.payload, lease.now);
   if (spokenFor(tx, cycle) >= lease.payload.postsPerCycle) return { kind: 'exhausted', resetsAt: cycle.end };
   if (post.releasedCycles.has(cycle.start)) {
     // Released earlier this cycle (every target failed) and tried again: the same reservation

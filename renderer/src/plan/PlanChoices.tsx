@@ -30,7 +30,7 @@ export function PlanChoices({ offers, currentPlan, busyPlan, canChoose, onChoose
               </p>
             )}
             <p className="plan-figure">
-              <strong>{terms.postsPerCycle}</strong> posts every 30 days
+              <strong>{terms.postsPerCycle}</strong> posts each billing month
             </p>
             <p className="hint">
               On up to {terms.seats} {terms.seats === 1 ? 'computer' : 'computers'}

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
+import { addMonthsUtc } from '@shared/licence/billing-cycle';
 import { FormError, parseStripeForm, type FormValue } from './parse-stripe-form';
 import {
   checkoutSessionObject,
@@ -156,26 +157,73 @@ export class FakeStripe {
     return [eventObject({ type: 'customer.subscription.updated', created: this.seconds(), object: subscription, previousAttributes: { items: previous } })];
   }
 
-  /** A renewal charge failed: an open invoice, and the subscription goes past due. */
+  /**
+   * The billing date came and the renewal was paid: the item's period moves to the next month
+   * (its invoice is created at the boundary, as Stripe does) and Stripe sends the subscription
+   * update and the paid invoice.
+   */
+  renew(subscriptionId: string): Stripe.Event[] {
+    const subscription = this.subscription(subscriptionId);
+    const previous = structuredClone(subscription.items);
+    const boundary = this.rollPeriod(subscription);
+    if (boundary === null) throw new Error(`Subscription ${subscriptionId} is not at the end of its billing period yet`);
+    const invoice = this.renewalInvoice(subscription, boundary, true);
+    const created = this.seconds();
+    return [
+      eventObject({ type: 'customer.subscription.updated', created, object: subscription, previousAttributes: { items: previous } }),
+      eventObject({ type: 'invoice.paid', created, object: invoice }),
+    ];
+  }
+
+  /**
+   * A charge failed: an open invoice, and the subscription goes past due. At or after the end of
+   * the billing period it is the renewal's charge: the period moves on and the invoice is the
+   * one Stripe created at the boundary (the payment fails a while after the invoice is made).
+   */
   failPayment(subscriptionId: string): Stripe.Event[] {
     const subscription = this.subscription(subscriptionId);
     const created = this.seconds();
-    const invoice = invoiceObject({
-      id: stripeId('in_'),
-      created,
-      customer: String(subscription.customer),
-      subscription: subscription.id,
-      amount: subscription.items.data[0]?.price.unit_amount ?? 0,
-      paid: false,
-      billingReason: 'subscription_cycle',
-    });
-    this.invoices.set(invoice.id, invoice);
+    const boundary = this.rollPeriod(subscription);
+    const invoice = this.renewalInvoice(subscription, boundary ?? created, false);
     const previousStatus = subscription.status;
     Object.assign(subscription, { status: 'past_due', latest_invoice: invoice.id });
     return [
       eventObject({ type: 'invoice.payment_failed', created, object: invoice }),
       eventObject({ type: 'customer.subscription.updated', created, object: subscription, previousAttributes: { status: previousStatus } }),
     ];
+  }
+
+  /**
+   * Moves the item's current period on while the clock is past its end, a calendar month at a
+   * time on the billing anchor's day (as Stripe bills monthly prices); the last boundary
+   * crossed (seconds), or null if the period has not ended.
+   */
+  private rollPeriod(subscription: Stripe.Subscription): number | null {
+    const item = subscription.items.data[0];
+    if (!item) throw new Error('Subscription has no item');
+    let boundary: number | null = null;
+    while (this.seconds() >= item.current_period_end) {
+      boundary = item.current_period_end;
+      let months = 1;
+      while (addMonthsUtc(subscription.billing_cycle_anchor * 1000, months) / 1000 <= boundary) months++;
+      Object.assign(item, { current_period_start: boundary, current_period_end: addMonthsUtc(subscription.billing_cycle_anchor * 1000, months) / 1000 });
+    }
+    return boundary;
+  }
+
+  private renewalInvoice(subscription: Stripe.Subscription, created: number, paid: boolean): Stripe.Invoice {
+    const invoice = invoiceObject({
+      id: stripeId('in_'),
+      created,
+      customer: String(subscription.customer),
+      subscription: subscription.id,
+      amount: subscription.items.data[0]?.price.unit_amount ?? 0,
+      paid,
+      billingReason: 'subscription_cycle',
+    });
+    this.invoices.set(invoice.id, invoice);
+    if (paid) subscription.latest_invoice = invoice.id;
+    return invoice;
   }
 
   /** A retry (or a new card) paid the open invoice: active again. */
@@ -209,7 +257,11 @@ export class FakeStripe {
 
   /** The body and Stripe-Signature header Stripe would send for `event`. */
   sign(event: Stripe.Event, options: { secret?: string; timestamp?: number } = {}): { body: string; signature: string } {
-    const body = JSON.stringify(event, null, 2);
+    return this.signRaw(JSON.stringify(event, null, 2), options);
+  }
+
+  /** Any body (not necessarily an event, not necessarily JSON) signed as Stripe signs: for hostile-input tests. */
+  signRaw(body: string, options: { secret?: string; timestamp?: number } = {}): { body: string; signature: string } {
     const signature = this.signer.generateTestHeaderString({
       payload: body,
       secret: options.secret ?? this.options.webhookSecret,

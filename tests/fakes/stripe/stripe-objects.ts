@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type Stripe from 'stripe';
+import { addMonthsUtc } from '@shared/licence/billing-cycle';
 
 /** Stripe's pinned API version in stripe 23; events carry it as Stripe's do. */
 export const FAKE_API_VERSION = '2026-10-28.endive';
@@ -74,7 +75,10 @@ export function checkoutSessionObject(fields: {
   return session as unknown as Stripe.Checkout.Session;
 }
 
-const MONTH_SECONDS = 30 * 24 * 60 * 60;
+/** The end of the monthly billing period that starts at `start` (seconds): a calendar month later, as Stripe bills. */
+export function monthLater(start: number): number {
+  return addMonthsUtc(start * 1000, 1) / 1000;
+}
 
 export function subscriptionObject(fields: { id: string; created: number; customer: string; price: Stripe.Price; latestInvoice: string }): Stripe.Subscription {
   const subscription = {
@@ -105,7 +109,7 @@ export function subscriptionObject(fields: { id: string; created: number; custom
           quantity: 1,
           subscription: fields.id,
           current_period_start: fields.created,
-          current_period_end: fields.created + MONTH_SECONDS,
+          current_period_end: monthLater(fields.created),
           metadata: {},
         },
       ],

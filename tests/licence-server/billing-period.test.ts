@@ -1,0 +1,3 @@
+import { billingPeriodSuite } from './billing-period-suite';
+
+billingPeriodSuite('sqlite', null);

@@ -1,0 +1,3 @@
+import { checkoutSuccessPageSuite } from './checkout-success-page-suite';
+
+checkoutSuccessPageSuite('sqlite', null);

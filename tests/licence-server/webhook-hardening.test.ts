@@ -1,0 +1,3 @@
+import { webhookHardeningSuite } from './webhook-hardening-suite';
+
+webhookHardeningSuite('sqlite', null);
