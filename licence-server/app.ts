@@ -1,4 +1,5 @@
 import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
 import type { KeyObject } from 'node:crypto';
 import type Stripe from 'stripe';
 import { SessionTokens } from './auth/session-token';
@@ -9,6 +10,7 @@ import { limitRequestsPerTurn } from './http/fair-turns';
 import { randomIds, type IdSource } from './ids';
 import { LastSeenRecorder } from './leases/last-seen-recorder';
 import { LeaseService } from './leases/lease-service';
+import { RateCounter, type RateCounterTables } from './limits/rate-counter';
 import { lazyRequestLoggerFactory } from './logging/lazy-request-logger';
 import { activationRoutes } from './routes/activation-routes';
 import { checkoutPages } from './routes/checkout-pages';
@@ -79,6 +81,8 @@ export function buildServer(deps: LicenceServerDeps): FastifyInstance {
     requestTimeout: 30_000,
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true },
+    // request.ip: the socket address, or the client a configured proxy names (per-source limits).
+    trustProxy: deps.config.trustProxy.length === 0 ? false : deps.config.trustProxy,
   });
 
   // Thousands of busy connections must not starve new ones of accepts (see fair-turns.ts).
@@ -94,6 +98,7 @@ export function buildServer(deps: LicenceServerDeps): FastifyInstance {
     ids: deps.ids ?? randomIds,
     tokens: new SessionTokens(deps.config.sessionSecret, deps.config.sessionTtlSeconds),
     leases: new LeaseService({ db: deps.db, signer: new LeaseSigner(deps.signingKey), plans: deps.config.plans, lastSeen }),
+    rates: new RateCounter(deps.db.db as unknown as Kysely<RateCounterTables>),
   };
 
   // POST without a body (a lease renewal) is fine: an empty JSON body reads as undefined.

@@ -1,4 +1,5 @@
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import { rateCounterMigration } from '../limits/rate-counter';
 import { oauthRelayMigration } from '../oauth-relay/relay-migration';
 
 // Written with kysely's schema builder and portable types only (text, bigint, integer), so the
@@ -78,6 +79,8 @@ const MIGRATIONS: Record<string, Migration> = {
       await db.schema.createIndex('nonces_public_key').on('nonces').columns(['public_key', 'expires_at']).execute();
     },
   },
+  // Per-source sign-in and per-device relay limits, counted in the database (limits/rate-counter.ts).
+  '004-rate-counters': rateCounterMigration,
 };
 
 /** The server's migrations, compiled in (the bundle has no migrations folder to read). */

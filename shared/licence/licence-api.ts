@@ -109,7 +109,7 @@ export const LICENCE_ERROR_CODES = [
   'already_licensed',
   'unknown_device',
   'stripe_unavailable',
-  /** Too many sign-in requests outstanding (for this device key, or overall): wait `Retry-After` seconds. */
+  /** Too many sign-in requests (from this device key, or from this address): wait `Retry-After` seconds. */
   'rate_limited',
   'internal',
 ] as const;
