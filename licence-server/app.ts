@@ -13,6 +13,7 @@ import { LeaseService } from './leases/lease-service';
 import { RateCounter, type RateCounterTables } from './limits/rate-counter';
 import { lazyRequestLoggerFactory } from './logging/lazy-request-logger';
 import { activationRoutes } from './routes/activation-routes';
+import { chargeRoutes } from './routes/charge-routes';
 import { checkoutPages } from './routes/checkout-pages';
 import { checkoutRoutes } from './routes/checkout-routes';
 import { devicesRoutes } from './routes/devices-routes';
@@ -129,6 +130,7 @@ export function buildServer(deps: LicenceServerDeps): FastifyInstance {
   checkoutRoutes(app, services);
   leaseRoutes(app, services);
   activationRoutes(app, services);
+  chargeRoutes(app, services);
   portalRoutes(app, services);
   stripeWebhookRoute(app, services);
   checkoutPages(app, services);

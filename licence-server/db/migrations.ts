@@ -1,4 +1,5 @@
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import { postChargesMigration } from '../charges/charge-migration';
 import { rateCounterMigration } from '../limits/rate-counter';
 import { oauthRelayMigration } from '../oauth-relay/relay-migration';
 
@@ -81,6 +82,8 @@ const MIGRATIONS: Record<string, Migration> = {
   },
   // Per-source sign-in and per-device relay limits, counted in the database (limits/rate-counter.ts).
   '004-rate-counters': rateCounterMigration,
+  // Posts published per cycle as the devices report them (charges/charge-migration.ts).
+  '005-post-charges': postChargesMigration,
 };
 
 /** The server's migrations, compiled in (the bundle has no migrations folder to read). */

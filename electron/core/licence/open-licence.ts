@@ -12,6 +12,7 @@ import { DeviceIdentityStore } from './device-identity-store';
 import { LicenceClient, type DeviceOs } from './licence-client';
 import { parseLicenceConfig } from './licence-config';
 import { createLicenceHandlers } from './licence-handlers';
+import { LicenceSeal } from './licence-seal';
 import { LicenceStore } from './licence-store';
 import { LicenceSync } from './licence-sync';
 import type { RelayDeviceSession } from '../oauth/relay-flow';
@@ -55,7 +56,7 @@ export async function openLicence(deps: {
   const client = new LicenceClient({ baseUrl: config.serverUrl, identity, os: deviceOs(), http: deps.http });
   const sync = new LicenceSync({
     db: deps.db,
-    store: new LicenceStore(deps.db, deps.clock),
+    store: new LicenceStore(deps.db, deps.clock, await LicenceSeal.open(deps.db, deps.secretStore)),
     identity,
     identityStore,
     client,
