@@ -42,10 +42,12 @@ export class ChargeReporter {
     return this.#running;
   }
 
-  close(): void {
+  /** Stops the timer; resolves once a round in flight has finished. */
+  async close(): Promise<void> {
     this.#closed = true;
     if (this.#timer !== null) clearTimeout(this.#timer);
     this.#timer = null;
+    await this.#running;
   }
 
   private async round(): Promise<void> {

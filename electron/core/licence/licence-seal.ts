@@ -22,6 +22,11 @@ export interface SealedFields {
 export class LicenceSeal {
   private constructor(private readonly key: Buffer) {}
 
+  /** The seal for a key already read (tests that seed a licence row as a sync would). */
+  static fromKeyText(keyText: string): LicenceSeal {
+    return new LicenceSeal(Buffer.from(keyText, 'base64url'));
+  }
+
   /**
    * Loads the key from the licence row, or makes one when there is none or it no longer
    * decrypts (a row sealed with a lost key then reads as unverified, as it should).
@@ -30,7 +35,7 @@ export class LicenceSeal {
     const row = await db.selectFrom('licence').select('mac_key_ciphertext').where('id', '=', 1).executeTakeFirst();
     if (row?.mac_key_ciphertext) {
       try {
-        return new LicenceSeal(Buffer.from(await secrets.decrypt(Buffer.from(row.mac_key_ciphertext)), 'base64url'));
+        return LicenceSeal.fromKeyText(await secrets.decrypt(Buffer.from(row.mac_key_ciphertext)));
       } catch (error) {
         if (!(error instanceof SecretUnreadableError)) throw error;
       }

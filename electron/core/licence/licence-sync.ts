@@ -100,8 +100,8 @@ export class LicenceSync {
     this.#interval = null;
     for (const timer of this.#retryTimers) clearTimeout(timer);
     this.#retryTimers.clear();
-    this.#charges.close();
     await this.#syncing?.catch(() => {});
+    await this.#charges.close();
   }
 
   /** The status from what is stored, verified now; no network. */
