@@ -94,6 +94,9 @@ function load(url: string, tokens: readonly string[], connections: number, durat
       {
         method: 'POST',
         path: '/v1/lease',
+        // As the app asks: lease payload version 2 (re-signed at least every minute).
+        headers: { 'content-type': 'application/json' },
+        body: '{"leaseVersion":2}',
         setupRequest: (request) => {
           const token = tokens[next++ % tokens.length] ?? '';
           return { ...request, headers: { ...request.headers, authorization: `Bearer ${token}` } };
@@ -154,7 +157,11 @@ export async function runLicenceBench(): Promise<void> {
     servers.push(licence);
     await waitForHealth(licence.url);
 
-    const sample = await fetch(`${licence.url}/v1/lease`, { method: 'POST', headers: { authorization: `Bearer ${tokens[0]}` } });
+    const sample = await fetch(`${licence.url}/v1/lease`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens[0]}`, 'content-type': 'application/json' },
+      body: '{"leaseVersion":2}',
+    });
     const sampleBody = await sample.text();
     if (!sampleBody.includes('"status":"active"')) throw new Error(`Seeded device has no active lease: ${sampleBody}`);
     const bareChild = spawn(process.execPath, [path.join(import.meta.dirname, 'bare-server.mjs'), String(Buffer.byteLength(sampleBody))], {
