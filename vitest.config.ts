@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 // The licence server's suite also runs against PostgreSQL, but only when a server is given (.ci/run
 // starts one): then the PostgreSQL file joins the run; otherwise it is not part of it (nothing skipped).
-const postgresSuites = process.env['LICENCE_TEST_DATABASE_URL'] ? ['tests/licence-server/*.pg.ts'] : [];
+const postgresSuites = process.env['LICENCE_TEST_DATABASE_URL'] ? ['tests/licence-server/licence-server-postgres.pg.ts'] : [];
 
 export default defineConfig({
   // `@shared/…` imports resolve through tsconfig.base.json's `paths`, as tsc and esbuild read them.
