@@ -1,4 +1,5 @@
 import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
 import type { KeyObject } from 'node:crypto';
 import type Stripe from 'stripe';
 import { SessionTokens } from './auth/session-token';
@@ -10,9 +11,11 @@ import { clientErrorHandler, frameworkErrors } from './http/framework-errors';
 import { randomIds, type IdSource } from './ids';
 import { LastSeenRecorder } from './leases/last-seen-recorder';
 import { LeaseService } from './leases/lease-service';
+import { RateCounter, type RateCounterTables } from './limits/rate-counter';
 import { lazyRequestLoggerFactory } from './logging/lazy-request-logger';
 import { REDACTED, redactSecrets } from './logging/redact-log';
 import { activationRoutes } from './routes/activation-routes';
+import { chargeRoutes } from './routes/charge-routes';
 import { checkoutPages } from './routes/checkout-pages';
 import { checkoutRoutes } from './routes/checkout-routes';
 import { devicesRoutes } from './routes/devices-routes';
@@ -95,6 +98,8 @@ export function buildServer(deps: LicenceServerDeps): FastifyInstance {
     clientErrorHandler,
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true },
+    // request.ip: the socket address, or the client a configured proxy names (per-source limits).
+    trustProxy: deps.config.trustProxy.length === 0 ? false : deps.config.trustProxy,
   });
 
   // Thousands of busy connections must not starve new ones of accepts (see fair-turns.ts).
@@ -110,6 +115,7 @@ export function buildServer(deps: LicenceServerDeps): FastifyInstance {
     ids: deps.ids ?? randomIds,
     tokens: new SessionTokens(deps.config.sessionSecret, deps.config.sessionTtlSeconds),
     leases: new LeaseService({ db: deps.db, signer: new LeaseSigner(deps.signingKey), plans: deps.config.plans, lastSeen }),
+    rates: new RateCounter(deps.db.db as unknown as Kysely<RateCounterTables>),
   };
 
   // POST without a body (a lease renewal) is fine: an empty JSON body reads as undefined.
@@ -141,6 +147,7 @@ export function buildServer(deps: LicenceServerDeps): FastifyInstance {
   checkoutRoutes(app, services);
   leaseRoutes(app, services);
   activationRoutes(app, services);
+  chargeRoutes(app, services);
   portalRoutes(app, services);
   stripeWebhookRoute(app, services);
   checkoutPages(app, services);

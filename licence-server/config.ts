@@ -34,6 +34,18 @@ export interface LicenceServerConfig {
    * challenges: per device key (an app needs one at a time) and overall.
    */
   challengeLimits: { perKey: number; total: number };
+  /**
+   * Sign-in challenges one client address may ask for per minute, counted in the database so the
+   * limit holds across every instance. The address is the socket's, or the one `trustProxy` names.
+   */
+  challengesPerSourcePerMinute: number;
+  /**
+   * Which proxies' `X-Forwarded-For` to believe (fastify's `trustProxy`): none (the socket address
+   * is the client) or the proxies' addresses / CIDR ranges.
+   */
+  trustProxy: string[];
+  /** OAuth relay sign-ins one device may start per hour. */
+  relayFlowsPerDevicePerHour: number;
 }
 
 const positiveInt = z.coerce.number().int().positive();
@@ -66,6 +78,13 @@ const envSchema = z.object({
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   CHALLENGE_MAX_PER_KEY: positiveInt.default(5),
   CHALLENGE_MAX_OUTSTANDING: positiveInt.default(50_000),
+  CHALLENGE_MAX_PER_SOURCE: positiveInt.default(30),
+  TRUST_PROXY: optional(
+    z
+      .string()
+      .regex(/^[0-9A-Fa-f.:/]+(\s*,\s*[0-9A-Fa-f.:/]+)*$/, 'TRUST_PROXY must be a comma-separated list of proxy addresses / CIDR ranges'),
+  ),
+  RELAY_MAX_FLOWS_PER_HOUR: positiveInt.default(10),
 });
 
 /** A configuration problem, worded for whoever starts the server. */
@@ -113,7 +132,18 @@ export function parseConfig(env: Record<string, string | undefined>): LicenceSer
     logLevel: e.LOG_LEVEL,
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     challengeLimits: { perKey: e.CHALLENGE_MAX_PER_KEY, total: e.CHALLENGE_MAX_OUTSTANDING },
+    challengesPerSourcePerMinute: e.CHALLENGE_MAX_PER_SOURCE,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    relayFlowsPerDevicePerHour: e.RELAY_MAX_FLOWS_PER_HOUR,
   };
+}
+
+/**
+ * TRUST_PROXY: unset = trust no proxy. Never "true": believing every X-Forwarded-For would let any
+ * client pick its own address and step around the per-source limits.
+ */
+function parseTrustProxy(value: string | undefined): string[] {
+  return value === undefined ? [] : value.split(',').map((part) => part.trim());
 }
 
 /** The plan a Stripe price id sells, or null for a price this server does not know. */

@@ -4,6 +4,7 @@ import type { LicenceServerConfig } from './config';
 import type { LicenceDb } from './db/open-licence-db';
 import type { IdSource } from './ids';
 import type { LeaseService } from './leases/lease-service';
+import type { RateCounter } from './limits/rate-counter';
 
 /** Milliseconds since the epoch; injected so tests can move time. */
 export interface Clock {
@@ -20,4 +21,6 @@ export interface Services {
   ids: IdSource;
   tokens: SessionTokens;
   leases: LeaseService;
+  /** Request counters shared by every instance (they live in the database). */
+  rates: RateCounter;
 }

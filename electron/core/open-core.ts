@@ -246,7 +246,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       tracker: publishing,
       notify,
       // The Plan page and the quota line show usage from `licence.status`: announce it again.
-      onLedgerChanged: () => void licence.sync.announce().catch(() => {}),
+      onLedgerChanged: () => licence.sync.ledgerChanged(),
     });
     const scheduling = openScheduling({
       db: database.db,

@@ -33,3 +33,14 @@ export function verifySessionSignature(publicKey: string, nonce: string, signatu
 export function deviceKeyHash(publicKey: string): string {
   return createHash('sha256').update(Buffer.from(publicKey, 'base64url')).digest('hex');
 }
+
+/** True when `signature` (base64url) is the device's Ed25519 signature over the UTF-8 `message`. */
+export function verifyDeviceSignature(publicKey: string, message: string, signature: string): boolean {
+  const key = devicePublicKey(publicKey);
+  if (!key) return false;
+  try {
+    return verify(null, Buffer.from(message, 'utf8'), key, Buffer.from(signature, 'base64url'));
+  } catch {
+    return false;
+  }
+}

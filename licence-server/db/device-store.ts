@@ -20,6 +20,9 @@ export interface DeviceLeaseRow {
   cycle_anchor: number | null;
   cycle_start: number | null;
   cycle_end: number | null;
+  /** The server's post count (see charges/charge-migration.ts). */
+  posts_cycle_start: number | null;
+  posts_counted: number | null;
   /** Devices holding a seat on the device's licence (this one included when seated). */
   seated: number | string | null;
 }
@@ -54,6 +57,7 @@ const buildLeaseRow = (db: Db, args: { id: string }) =>
   db
     .selectFrom('devices as d')
     .leftJoin('licences as l', 'l.id', 'd.licence_id')
+    .leftJoin('licence_post_counts as pc', 'pc.licence_id', 'd.licence_id')
     .select([
       'd.id',
       'd.key_hash',
@@ -68,6 +72,8 @@ const buildLeaseRow = (db: Db, args: { id: string }) =>
       'l.cycle_anchor',
       'l.cycle_start',
       'l.cycle_end',
+      'pc.cycle_start as posts_cycle_start',
+      'pc.posts as posts_counted',
       // Seats in use, for a plan changed to fewer seats: one index probe (devices_licence) per renewal.
       (eb) =>
         eb

@@ -1,4 +1,6 @@
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import { postChargesMigration } from '../charges/charge-migration';
+import { rateCounterMigration } from '../limits/rate-counter';
 import { oauthRelayMigration } from '../oauth-relay/relay-migration';
 
 // Written with kysely's schema builder and portable types only (text, bigint, integer), so the
@@ -89,6 +91,10 @@ const MIGRATIONS: Record<string, Migration> = {
       await db.schema.alterTable('stripe_events').addColumn('unusable_reason', 'text').execute();
     },
   },
+  // Per-source sign-in and per-device relay limits, counted in the database (limits/rate-counter.ts).
+  '005-rate-counters': rateCounterMigration,
+  // Posts published per cycle as the devices report them (charges/charge-migration.ts).
+  '006-post-charges': postChargesMigration,
 };
 
 /** The server's migrations, compiled in (the bundle has no migrations folder to read). */

@@ -40,6 +40,16 @@ export const nonceStore = {
     return outstanding(row);
   },
 
+  /**
+   * Deletes the `count` nonces that expire first (the oldest: every nonce lives as long), making
+   * room at the overall cap. Their devices' sign-ins fail once and are retried with a new nonce.
+   */
+  async evictOldest(db: Db, count: number): Promise<void> {
+    if (count <= 0) return;
+    const oldest = db.selectFrom('nonces').select('nonce').orderBy('expires_at').orderBy('nonce').limit(count);
+    await db.deleteFrom('nonces').where('nonce', 'in', oldest).execute();
+  },
+
   async create(db: Db, nonce: { nonce: string; publicKey: string; expiresAt: number }): Promise<void> {
     await db.insertInto('nonces').values({ nonce: nonce.nonce, public_key: nonce.publicKey, expires_at: nonce.expiresAt }).execute();
   },

@@ -68,6 +68,22 @@ export interface LicencesTable {
   sub_event_id: string | null;
 }
 
+/** One post charged on a licence, as a device reported it (idempotent by post id). */
+export interface PostChargesTable {
+  licence_id: string;
+  post_id: string;
+  cycle_start: number;
+  device_id: string;
+  reported_at: number;
+}
+
+/** Per licence: the newest cycle a device reported a charge in, and the posts counted in it. */
+export interface LicencePostCountsTable {
+  licence_id: string;
+  cycle_start: number;
+  posts: number;
+}
+
 /** Every Stripe event received, stored in the same transaction as its effect. */
 export interface StripeEventsTable {
   id: string;
@@ -84,5 +100,7 @@ export interface LicenceDatabase {
   checkouts: CheckoutsTable;
   licences: LicencesTable;
   stripe_events: StripeEventsTable;
+  post_charges: PostChargesTable;
+  licence_post_counts: LicencePostCountsTable;
   kysely_migration?: { name: string; timestamp: string; _?: Generated<number> };
 }

@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import { addMonthsUtc, cycleAt, type CycleWindow } from '@shared/licence/billing-cycle';
 import { LEASE_TTL_DAYS, PLAN_IDS, type PlanId, type PlanTerms } from '@shared/licence/plans';
-import type { leaseResponseSchema } from '@shared/licence/licence-api';
+import { LEASE_RESIGN_AFTER_MS, type LeasePayload } from '@shared/licence/lease-format';
+import type { LeaseRequest, leaseResponseSchema } from '@shared/licence/licence-api';
 import type { LicenceDb } from '../db/open-licence-db';
 import { deviceStore, leaseRowReader, type DeviceLeaseRow } from '../db/device-store';
 import { LicenceHttpError } from '../errors';
@@ -12,8 +13,6 @@ import { coveredDeviceIds, seatsExceededMessage } from './seat-coverage';
 export type LeaseResponse = z.infer<typeof leaseResponseSchema>;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** A cached lease is re-signed once it is a day old, so an issued lease always has ≥ 6 days left. */
-const REISSUE_AFTER_MS = DAY_MS;
 /** last_seen_at is refreshed at most this often per device. */
 const TOUCH_EVERY_MS = 60 * 60 * 1000;
 const CACHE_LIMIT = 200_000;
@@ -54,14 +53,14 @@ export class LeaseService {
     this.readRow = leaseRowReader(deps.db);
   }
 
-  /** The JSON body of POST /v1/lease for this device at `now`. */
-  async renewJson(deviceId: string, now: number): Promise<string> {
+  /** The JSON body of POST /v1/lease for this device at `now`, in the lease version it asked for. */
+  async renewJson(deviceId: string, now: number, request: LeaseRequest = {}): Promise<string> {
     const row = await this.readRow(deviceId);
     if (!row) throw new LicenceHttpError('unauthenticated', 'This device is not known to the licence server. Sign in again.');
     const refusal = await this.beyondSeats(row);
     if (refusal !== null) return refusal;
     if (row.last_seen_at === null || now - row.last_seen_at > TOUCH_EVERY_MS) this.deps.lastSeen.mark(deviceId, now);
-    return this.respond(row, now);
+    return this.respond(row, now, request);
   }
 
   /**
@@ -85,7 +84,12 @@ export class LeaseService {
     } satisfies LeaseResponse);
   }
 
-  private respond(row: DeviceLeaseRow, now: number): string {
+  /**
+   * The signed lease, from the cache while it is younger than LEASE_RESIGN_AFTER_MS (its
+   * `issuedAt` is the signed time the app sets its clock by, so it must be fresh; signing every
+   * renewal would cost an Ed25519 signature each). A request with a nonce is always signed anew.
+   */
+  private respond(row: DeviceLeaseRow, now: number, request: LeaseRequest): string {
     if (row.licence_id === null || row.status === null) return NONE;
     if (row.deactivated_at !== null) return refusal('deactivated', LEASE_MESSAGES.deactivated);
     if (row.status === 'lapsed' || row.status === 'canceled') return refusal('lapsed', LEASE_MESSAGES.lapsed);
@@ -93,13 +97,14 @@ export class LeaseService {
     if ((row.status !== 'active' && row.status !== 'past_due') || !isPlan(row.plan) || row.licence_key === null) return NONE;
 
     const cycle = billingCycle(row, now);
-    const inputs = `${row.licence_id}|${row.plan}|${row.status}|${row.grace_until}|${cycle.start}|${cycle.end}|${row.activated_at}|${row.licence_key}`;
-    const cached = this.cache.get(row.id);
+    const version = request.leaseVersion ?? 1;
+    const counted = row.posts_cycle_start === null ? null : { cycleStart: Number(row.posts_cycle_start), posts: Number(row.posts_counted ?? 0) };
+    const inputs = `${version}|${row.licence_id}|${row.plan}|${row.status}|${row.grace_until}|${cycle.start}|${cycle.end}|${row.activated_at}|${row.licence_key}|${counted?.cycleStart}|${counted?.posts}`;
+    const cached = request.nonce === undefined ? this.cache.get(row.id) : undefined;
     if (cached && cached.inputs === inputs && now < cached.reissueAt) return cached.body;
 
     const terms = this.deps.plans[row.plan];
-    const lease = this.deps.signer.sign({
-      v: 1,
+    const fields = {
       licenceId: row.licence_id,
       plan: row.plan,
       postsPerCycle: terms.postsPerCycle,
@@ -111,10 +116,13 @@ export class LeaseService {
       expiresAt: now + LEASE_TTL_DAYS * DAY_MS,
       status: row.status,
       graceUntil: row.status === 'past_due' ? row.grace_until : null,
-    });
+    } as const;
+    const payload: LeasePayload = version === 2 ? { v: 2, ...fields, serverCount: counted, nonce: request.nonce ?? null } : { v: 1, ...fields };
+    const lease = this.deps.signer.sign(payload);
     const body = JSON.stringify({ status: row.status, lease, licenceKey: row.licence_key } satisfies LeaseResponse);
+    if (request.nonce !== undefined) return body;
     if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
-    this.cache.set(row.id, { inputs, body, reissueAt: now + REISSUE_AFTER_MS });
+    this.cache.set(row.id, { inputs, body, reissueAt: now + LEASE_RESIGN_AFTER_MS });
     return body;
   }
 }

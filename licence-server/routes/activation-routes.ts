@@ -19,7 +19,7 @@ const quoteList = (names: string[]) =>
 export function activationRoutes(app: FastifyInstance, services: Services): void {
   app.post(LICENCE_API.activate, async (request, reply) => {
     const deviceId = requireDevice(request, services);
-    const { licenceKey } = parseRequest(activateRequestSchema, request.body);
+    const { licenceKey, ...leaseOptions } = parseRequest(activateRequestSchema, request.body);
     const key = normaliseLicenceKey(licenceKey);
     const now = services.clock.now();
     await services.db.db.transaction().execute(async (trx) => {
@@ -45,7 +45,7 @@ export function activationRoutes(app: FastifyInstance, services: Services): void
       await deviceStore.seat(trx, deviceId, licence.id, now);
       request.log.info({ deviceId, licenceKeyMasked: maskLicenceKey(key) }, 'Device activated');
     });
-    const body = await services.leases.renewJson(deviceId, now);
+    const body = await services.leases.renewJson(deviceId, now, leaseOptions);
     return reply.type('application/json; charset=utf-8').send(body);
   });
 }

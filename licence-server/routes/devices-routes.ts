@@ -32,7 +32,7 @@ export function devicesRoutes(app: FastifyInstance, services: Services): void {
     const now = services.clock.now();
     const nonce = services.ids.nonce();
     const expiresAt = now + NONCE_TTL_MS;
-    await checkChallengeLimits(services.db, services.config.challengeLimits, publicKey, now);
+    await checkChallengeLimits(services.db, services.rates, services.config, { publicKey, sourceAddress: request.ip }, now);
     await nonceStore.create(db, { nonce, publicKey, expiresAt });
     return { nonce, expiresAt } satisfies z.infer<typeof challengeResponseSchema>;
   });

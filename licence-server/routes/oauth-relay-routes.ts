@@ -10,11 +10,14 @@ import {
   type relayStartResponseSchema,
 } from '@shared/oauth/relay-api';
 import { requireDevice } from '../auth/require-device';
+import { deviceStore } from '../db/device-store';
+import { LicenceHttpError } from '../errors';
 import { ExchangeError, exchangeCode } from '../oauth-relay/exchange-code';
 import { handoffHash, newHandoffId, openForHandoff, sealForHandoff } from '../oauth-relay/handoff-seal';
 import type { OAuthRelayConfig, RelayPlatform } from '../oauth-relay/relay-config';
 import type { OAuthRelayTables } from '../oauth-relay/relay-migration';
 import { relayStore } from '../oauth-relay/relay-store';
+import { seatedLicence } from './devices-routes';
 import type { Services } from '../services';
 import { parseRequest } from '../validate';
 
@@ -24,6 +27,15 @@ const STATE = /^[A-Za-z0-9_-]{16,256}$/;
 const HANDOFF = /^[A-Za-z0-9_-]{16,128}$/;
 const ERROR_CODE = /^[A-Za-z0-9_.-]{1,64}$/;
 const MAX_CODE_LENGTH = 2048;
+const HOUR_MS = 60 * 60 * 1000;
+
+/** Refuses (no_licence, device_deactivated, licence_lapsed) unless the device holds a seat on a plan in force. */
+async function requireLicensedDevice(services: Services, deviceId: string, now: number): Promise<void> {
+  const row = await deviceStore.findForLease(services.db.db, deviceId);
+  seatedLicence(row);
+  const inForce = row?.status === 'active' || (row?.status === 'past_due' && row.grace_until !== null && now < row.grace_until);
+  if (!inForce) throw new LicenceHttpError('licence_lapsed', 'Your plan has ended, so connecting accounts is paused. Choose a plan to connect again.');
+}
 
 function relayPage(reply: FastifyReply, status: number, title: string, body: string): FastifyReply {
   return reply
@@ -62,6 +74,12 @@ export function oauthRelayRoutes(app: FastifyInstance, services: Services, confi
       return reply.status(503).send({ code: 'relay_not_configured', message: `Connecting ${body.platform} is not available on this server yet.` });
     }
     const now = services.clock.now();
+    // AgencyIQ's confidential clients are for its paying owners: a seated device on a plan in force.
+    await requireLicensedDevice(services, deviceId, now);
+    const quota = await services.rates.hit('relay-flow', deviceId, { max: services.config.relayFlowsPerDevicePerHour, windowMs: HOUR_MS }, now);
+    if (!quota.allowed) {
+      throw new LicenceHttpError('rate_limited', 'This computer has started too many sign-ins in the last hour. Wait a while, then try again.', undefined, quota.retryAfterSeconds);
+    }
     const expiresAt = now + RELAY_FLOW_TTL_SECONDS * 1000;
     const added = await relayStore.addFlow(db, { state: body.state, deviceId, platform: body.platform, codeVerifier: body.codeVerifier, expiresAt }, now);
     if (!added) return reply.status(409).send({ code: 'state_in_use', message: 'That sign-in is already registered. Start again.' });

@@ -37,7 +37,7 @@ export const licenceStatusSchema = z.strictObject({
     .nullable(),
   grace: z.strictObject({ reason: z.enum(['offline', 'past_due']), until: z.number().int() }).nullable(),
   /** `seats_exceeded`: the plan was changed to fewer computers and this one is beyond them. */
-  lapsedReason: z.enum(['expired', 'lapsed', 'deactivated', 'clock_turned_back', 'invalid', 'seats_exceeded']).nullable(),
+  lapsedReason: z.enum(['expired', 'lapsed', 'deactivated', 'clock_turned_back', 'invalid', 'seats_exceeded', 'check_needed']).nullable(),
   /** One plain-words sentence about the state, fit to show as-is. */
   message: z.string(),
   /** When AgencyIQ's server last answered. */

@@ -17,6 +17,8 @@ export const LICENCE_API = {
   session: '/v1/devices/session',
   checkout: '/v1/checkout',
   lease: '/v1/lease',
+  /** POST: reports one post charged on this device (device-signed, idempotent by post id). */
+  charges: '/v1/charges',
   activate: '/v1/activations',
   devices: '/v1/devices',
   /** DELETE `${devices}/:deviceId` */
@@ -30,6 +32,8 @@ export const LICENCE_API = {
 } as const;
 
 export const DEVICE_SESSION_SIGNING_PREFIX = 'agencyiq-device-session:v1:';
+/** A charge report is signed over `CHARGE_SIGNING_PREFIX + postId + ':' + cycleStart` with the device key. */
+export const CHARGE_SIGNING_PREFIX = 'agencyiq-charge:v1:';
 
 const base64url = (min: number, max: number) =>
   z
@@ -85,6 +89,30 @@ export const plansResponseSchema = z.strictObject({
 });
 export type PlansResponse = z.infer<typeof plansResponseSchema>;
 
+/**
+ * POST /v1/lease (and the lease options of POST /v1/activations). An app that sends nothing gets
+ * a version-1 lease. `leaseVersion: 2` asks for version 2; `nonce` (version 2 only) is echoed in
+ * the freshly signed lease, so the app knows the answer was made for this request (it asks so
+ * whenever it has no trusted record to compare a lease with).
+ */
+const leaseOptions = {
+  leaseVersion: z.literal(2).optional(),
+  nonce: base64url(22, 64).optional(),
+};
+export const leaseRequestSchema = z.strictObject(leaseOptions);
+export type LeaseRequest = z.infer<typeof leaseRequestSchema>;
+
+/** POST /v1/charges: one published post, reported by the device that published it. */
+export const chargeRequestSchema = z.strictObject({
+  postId: z.string().min(1).max(100),
+  /** The start of the billing cycle (shared/licence/billing-cycle.ts) the post was charged in. */
+  cycleStart: z.number().int().nonnegative(),
+  /** Ed25519 over CHARGE_SIGNING_PREFIX + postId + ':' + cycleStart, base64url. */
+  signature: base64url(86, 86),
+});
+/** The server's count for the cycle the charge went to, after it (a repeat changes nothing). */
+export const chargeResponseSchema = z.strictObject({ cycleStart: z.number().int(), posts: z.number().int().nonnegative() });
+
 export const checkoutRequestSchema = z.strictObject({ plan: z.enum(PLAN_IDS) });
 export const checkoutResponseSchema = z.strictObject({ url: z.url(), checkoutSessionId: z.string() });
 
@@ -106,7 +134,7 @@ export const leaseResponseSchema = z.discriminatedUnion('status', [
   z.strictObject({ status: z.literal('seats_exceeded'), message: z.string(), seats: z.number().int().positive() }),
 ]);
 
-export const activateRequestSchema = z.strictObject({ licenceKey: z.string().trim().min(8).max(100) });
+export const activateRequestSchema = z.strictObject({ licenceKey: z.string().trim().min(8).max(100), ...leaseOptions });
 /** POST /v1/activations answers like POST /v1/lease: the device's lease on the licence it joined. */
 export const activateResponseSchema = leaseResponseSchema;
 
@@ -137,7 +165,7 @@ export const LICENCE_ERROR_CODES = [
   'already_licensed',
   'unknown_device',
   'stripe_unavailable',
-  /** Too many sign-in requests outstanding (for this device key, or overall): wait `Retry-After` seconds. */
+  /** Too many sign-in requests (from this device key, or from this address): wait `Retry-After` seconds. */
   'rate_limited',
   'internal',
 ] as const;

@@ -53,7 +53,19 @@ export type RelayRedeemResponse = z.infer<typeof relayRedeemResponseSchema>;
 
 
 /** Error codes of the relay routes (JSON `{code, message}`); used, foreign and expired handoffs look alike. */
-export const RELAY_ERROR_CODES = ['unauthenticated', 'invalid_request', 'relay_not_configured', 'unknown_handoff', 'state_in_use'] as const;
+export const RELAY_ERROR_CODES = [
+  'unauthenticated',
+  'invalid_request',
+  'relay_not_configured',
+  'unknown_handoff',
+  'state_in_use',
+  /** Starting a flow needs a seat on a plan in force (no_licence, licence_lapsed, device_deactivated). */
+  'no_licence',
+  'licence_lapsed',
+  'device_deactivated',
+  /** Too many flows started by this device in the last hour (`Retry-After`). */
+  'rate_limited',
+] as const;
 
 /** Seconds a handoff can be redeemed after the provider's redirect; then the server forgets it. */
 export const RELAY_HANDOFF_TTL_SECONDS = 300;

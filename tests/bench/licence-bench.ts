@@ -192,6 +192,9 @@ function load(url: string, tokens: readonly string[], connections: number, durat
       {
         method: 'POST',
         path: '/v1/lease',
+        // As the app asks: lease payload version 2 (re-signed at least every minute).
+        headers: { 'content-type': 'application/json' },
+        body: '{"leaseVersion":2}',
         setupRequest: (request) => {
           const token = tokens[next++ % tokens.length] ?? '';
           return { ...request, headers: { ...request.headers, authorization: `Bearer ${token}` } };
@@ -226,7 +229,11 @@ export async function runLicenceBench(): Promise<void> {
     servers.push(licence);
     await waitForHealth(licence.url);
 
-    const sample = await fetch(`${licence.url}/v1/lease`, { method: 'POST', headers: { authorization: `Bearer ${tokens[0]}` } });
+    const sample = await fetch(`${licence.url}/v1/lease`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens[0]}`, 'content-type': 'application/json' },
+      body: '{"leaseVersion":2}',
+    });
     const sampleBody = await sample.text();
     if (!sampleBody.includes('"status":"active"')) throw new Error(`Seeded device has no active lease: ${sampleBody}`);
     const bare = await startBareServer(Buffer.byteLength(sampleBody));

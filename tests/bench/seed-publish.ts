@@ -31,7 +31,7 @@ async function seed(dataDir: string, count: number): Promise<void> {
     timers: { setTimeout: () => null, clearTimeout: () => {} },
   });
   const { sqlite } = core.database;
-  seedLease(sqlite, signer, now, { postsPerCycle: count, ...billingPeriod(now - 86_400_000) });
+  await seedLease(sqlite, signer, now, { postsPerCycle: count, ...billingPeriod(now - 86_400_000) }, new AesGcmSecretStore(BENCH_SECRET_KEY));
   const connections: Array<{ platform: (typeof PUBLISH_BENCH_PLATFORMS)[number]; connectionId: string }> = [];
   for (const platform of PUBLISH_BENCH_PLATFORMS) connections.push({ platform, connectionId: await seedConnection(core.connections.store, platform) });
   sqlite.transaction(() => {

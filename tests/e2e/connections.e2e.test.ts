@@ -72,6 +72,10 @@ test('connect X (deep link) and LinkedIn (relay) in the browser, stay connected 
   await x.getByText('Connected as').waitFor();
   await expect.poll(() => x.getByRole('status').innerText()).toContain('Connected as @paddosourdough');
 
+  // The relay serves computers with a plan: once the app has signed in (its start-up sync), give it one.
+  await expect.poll(async () => (await licenceServer.db.db.selectFrom('devices').select('id').execute()).length, { timeout: 10_000 }).toBeGreaterThan(0);
+  await licenceServer.grantPlanToUnlicensedDevices();
+
   // LinkedIn through the licence server: provider → relay (code exchanged with the secret) → app.
   const linkedin = card(page, 'LinkedIn');
   await linkedin.getByRole('button', { name: 'Connect LinkedIn' }).click();

@@ -39,7 +39,7 @@ test('a run that connected, refreshed and published exports diagnostics without 
   const env = { ...fakes.env, AGENCYIQ_LICENCE_PUBLIC_KEY: signer.publicKeyRaw, AGENCYIQ_PUBLISH_X_URL: xApi.url };
   // A Growth plan, stored as a sync would have left it (the device identity exists once a core opened).
   const seeding = await openTestCore(dir, { logger, logsFolder, clock, env, allowDevOverrides: true });
-  seedLease(seeding.core.database.sqlite, signer, clock.now());
+  await seedLease(seeding.core.database.sqlite, signer, clock.now());
   await seeding.core.close();
   const { core, call, shell } = await openTestCore(dir, { logger, logsFolder, clock, env, allowDevOverrides: true });
   cleanups.push(() => core.close());

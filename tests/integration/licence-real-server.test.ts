@@ -163,4 +163,34 @@ describe('the app against the real licence server', () => {
     expect(await core.handlers['licence.portal']({})).toEqual({ opened: true });
     expect(shell.opened.at(-1)).toMatch(new RegExp(`^${server.fake.url}/portal/session/bps_`));
   });
+
+  it('a wiped quota ledger does not give posts back once the app has synced: the server counted them', async () => {
+    const { core, shell } = await computer();
+    await buy(core, shell, 'growth');
+    const { usage } = await core.handlers['licence.status']({});
+    const cycleStart = usage!.cycleStart;
+    // Five posts went out this cycle (as the publishing engine records them: the post, its
+    // charge in the ledger, the cycle's running total).
+    const sqlite = core.database.sqlite;
+    const at = Date.now();
+    sqlite.transaction(() => {
+      for (let i = 0; i < 5; i++) {
+        sqlite.prepare("INSERT INTO posts (id, body, state, revision, created_at, updated_at) VALUES (?, 'Fresh sourdough', 'done', 1, ?, ?)").run(`post-${i}`, at, at);
+        sqlite.prepare("INSERT INTO quota_ledger (post_id, cycle_start, entry, created_at) VALUES (?, ?, 'reserve', ?), (?, ?, 'commit', ?)").run(`post-${i}`, cycleStart, at, `post-${i}`, cycleStart, at);
+      }
+      sqlite.prepare('INSERT INTO quota_cycles (cycle_start, spoken_for) VALUES (?, 5)').run(cycleStart);
+    })();
+    expect(await core.handlers['licence.status']({})).toMatchObject({ usage: { used: 5, left: 22 } });
+    // The next sync reports the five charges (device-signed, idempotent), and the lease brings back the count.
+    expect(await core.handlers['licence.sync']({})).toMatchObject({ state: 'active', usage: { used: 5, left: 22 } });
+    expect(await server.db.db.selectFrom('post_charges').select('post_id').execute()).toHaveLength(5);
+    await core.handlers['licence.sync']({}); // reporting again changes nothing
+    expect(await server.db.db.selectFrom('licence_post_counts').select('posts').executeTakeFirst()).toEqual({ posts: 5 });
+
+    // Everything local about those posts is wiped, including this computer's own sealed count.
+    sqlite.exec('DELETE FROM quota_ledger; DELETE FROM quota_cycles; DELETE FROM reported_charges; UPDATE licence SET usage_floor = 0 WHERE id = 1');
+    expect(await core.handlers['licence.status']({})).toMatchObject({ publishingAllowed: false, lapsedReason: 'check_needed' });
+    // The server's count comes back with the fresh lease: still 22 left, not 27.
+    expect(await core.handlers['licence.sync']({})).toMatchObject({ state: 'active', publishingAllowed: true, usage: { used: 5, left: 22 } });
+  });
 });

@@ -34,9 +34,16 @@ const rowCount = () => (t.core.database.sqlite.prepare('SELECT count(*) AS n FRO
 
 async function startConnect(platform: 'facebook' | 'instagram' | 'linkedin', extraEnv: Record<string, string> = {}): Promise<string> {
   t = await openOAuthTestCore({ ...appEnv(), ...extraEnv });
+  await seatThisComputer(t);
   await t.core.handlers['connections.connect']({ platform });
   expect((await t.platform(platform)).status.state).toBe('waiting_for_browser');
   return t.shell.opened.at(-1)!;
+}
+
+/** The relay serves owners with a plan: sign this computer in and give it a seat on one. */
+async function seatThisComputer(core: OAuthTestCore): Promise<void> {
+  await core.core.handlers['licence.sync']({}); // signs the device in
+  await server.grantPlanToUnlicensedDevices();
 }
 
 /** The browser follows the provider's redirect to the licence server, which redirects to the app. */
@@ -246,5 +253,37 @@ describe('connecting through the licence server relay', () => {
     expect(anonymous.status).toBe(401);
     const redeem = await fetch(`${server.url}${RELAY_API.redeem}/${'b'.repeat(43)}`, { method: 'POST' });
     expect(redeem.status).toBe(401);
+  });
+
+  it('refuses to start a sign-in for a computer without a plan in force, and caps sign-ins per computer per hour', async () => {
+    // No plan: the confidential clients are not lent to anyone with a fresh key.
+    const flowsBefore = (await relayDb().selectFrom('oauth_relay_flows').selectAll().execute()).length;
+    t = await openOAuthTestCore(appEnv());
+    await expect(t.core.handlers['connections.connect']({ platform: 'linkedin' })).rejects.toThrow(/needs your AgencyIQ licence to be active/);
+    expect(await relayDb().selectFrom('oauth_relay_flows').selectAll().execute()).toHaveLength(flowsBefore);
+    const stranger = server.device('Fresh key');
+    await stranger.signIn();
+    const start = (device: typeof stranger) =>
+      device.call('POST', RELAY_API.flows, { platform: 'linkedin', state: crypto.randomBytes(24).toString('base64url'), codeVerifier: null });
+    const unlicensed = await start(stranger);
+    expect(unlicensed.status).toBe(409);
+    expect(unlicensed.body).toMatchObject({ code: 'no_licence' });
+
+    // A seated device starts up to the hourly cap, then gets 429 with Retry-After until the hour turns.
+    await server.grantPlanToUnlicensedDevices();
+    const cap = server.config.relayFlowsPerDevicePerHour;
+    for (let i = 0; i < cap; i++) expect((await start(stranger)).status).toBe(200);
+    const over = await start(stranger);
+    expect(over.status).toBe(429);
+    expect(over.body).toMatchObject({ code: 'rate_limited' });
+    expect(await relayDb().selectFrom('oauth_relay_flows').selectAll().where('device_id', '=', stranger.deviceId!).execute()).toHaveLength(cap);
+    // Another seated computer is not affected.
+    const other = server.device('Office PC');
+    await other.signIn();
+    await server.grantPlanToUnlicensedDevices();
+    expect((await start(other)).status).toBe(200);
+    server.clock.advance(60 * 60 * 1000);
+    await stranger.signIn(); // the hour-long session ran out too
+    expect((await start(stranger)).status).toBe(200);
   });
 });

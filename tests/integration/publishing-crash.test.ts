@@ -153,7 +153,7 @@ describe('publishing survives SIGKILL at random moments', () => {
     }
     await seeding.core.close();
     const sqlite = new BetterSqlite3(path.join(data.dir, 'agencyiq.db'));
-    const lease = seedLease(sqlite, signer, now, { postsPerCycle: ALLOWANCE });
+    const lease = await seedLease(sqlite, signer, now, { postsPerCycle: ALLOWANCE });
     const posts: Array<{ n: number; postId: string; targets: Partial<Record<Platform, string>> }> = [];
     for (let n = 0; n < POSTS; n++) {
       const pair = PAIRS[n % PAIRS.length]!;

@@ -59,7 +59,7 @@ async function start(options: {
   const seeding = await openTestCore(data.dir, { clock: time, timers: time, env, allowDevOverrides: true });
   if (options.lease !== false) {
     const overrides = typeof options.lease === 'object' ? options.lease : {};
-    seedLease(seeding.core.database.sqlite, signer, T0, { postsPerCycle: options.postsPerCycle ?? 27, ...billingPeriod(T0 - 5 * DAY_MS), ...overrides });
+    await seedLease(seeding.core.database.sqlite, signer, T0, { postsPerCycle: options.postsPerCycle ?? 27, ...billingPeriod(T0 - 5 * DAY_MS), ...overrides });
   }
   const connections: Record<string, string> = {};
   for (const platform of platforms) connections[platform] = await seedConnection(seeding.core.connections.store, platform);

@@ -100,7 +100,7 @@ interface SeedPost {
  */
 async function start(posts: readonly SeedPost[], options: { tokens?: Partial<Record<Publisher, string>>; env?: Record<string, string> } = {}) {
   const seeding = await openTestCore(data.dir, { clock: time, timers: time, env: env(options.env), allowDevOverrides: true, platformAdapters: {} });
-  seedLease(seeding.core.database.sqlite, signer, T0, LEASE);
+  await seedLease(seeding.core.database.sqlite, signer, T0, LEASE);
   const connections: Partial<Record<Publisher, string>> = {};
   const used = new Set(posts.flatMap((post) => post.platforms));
   for (const platform of used) {

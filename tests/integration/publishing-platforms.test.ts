@@ -61,7 +61,7 @@ async function startWithPost(
 ): Promise<{ text: string; targets: Partial<Record<Platform, string>> }> {
   const text = `Fresh loaves at 7am, batch ${++counter}`;
   const seeding = await openTestCore(data.dir, { clock: time, timers: time, env: env(), allowDevOverrides: true, platformAdapters: {} });
-  seedLease(seeding.core.database.sqlite, signer, T0, LEASE);
+  await seedLease(seeding.core.database.sqlite, signer, T0, LEASE);
   const targets = [];
   for (const platform of platforms) {
     targets.push({ platform, connectionId: await seedConnection(seeding.core.connections.store, platform, { accessToken: tokens[platform] ?? TOKENS[platform] }) });

@@ -58,7 +58,7 @@ async function connectX(): Promise<{ dataDir: string; xId: string; oldToken: str
   await seed.core.openDeepLink(await approveInBrowser(seed.shell.opened.at(-1)!));
   const record = await seed.core.connections.store.byPlatform('x');
   expect(record?.state).toBe('connected');
-  seedLease(seed.core.database.sqlite, signer, clock.now());
+  await seedLease(seed.core.database.sqlite, signer, clock.now());
   return { dataDir: seed.dataDir, xId: record!.id, oldToken: (await storedTokens(seed, record!.id)).accessToken, seed };
 }
 

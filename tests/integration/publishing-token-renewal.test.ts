@@ -57,7 +57,7 @@ describe('renewing a refused token', () => {
     const first = await connectX();
     const oldToken = await accessToken(first.core, first.id);
     const now = first.core.clock.now();
-    seedLease(first.core.core.database.sqlite, signer, now);
+    await seedLease(first.core.core.database.sqlite, signer, now);
     const post = seedScheduledPost(first.core.core.database.sqlite, { body: 'Fresh token please', scheduledAt: now, targets: [{ platform: 'x', connectionId: first.id }] });
     await first.core.core.close();
     t = null;

@@ -52,7 +52,7 @@ const env = () => ({
 async function startApp(start: number): Promise<TestCore> {
   time = new SimulatedTime(start);
   const seeding = await openTestCore(data.dir, { clock: time, timers: time, env: env(), allowDevOverrides: true, platformAdapters: {} });
-  seedLease(seeding.core.database.sqlite, signer, start, { postsPerCycle: 27, ...billingPeriod(start - 5 * DAY_MS) });
+  await seedLease(seeding.core.database.sqlite, signer, start, { postsPerCycle: 27, ...billingPeriod(start - 5 * DAY_MS) });
   for (const platform of ['x', 'linkedin'] as const) await seedConnection(seeding.core.connections.store, platform, { accessToken: TOKENS[platform] });
   await seeding.core.close();
   return reopen();

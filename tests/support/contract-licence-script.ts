@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { DEVICE_SESSION_SIGNING_PREFIX, LICENCE_API } from '@shared/licence/licence-api';
 import { deviceKeyHash, parseEd25519PublicKey } from '../../electron/core/licence/ed25519';
 import type { LeasePayload } from '@shared/licence/lease-format';
-import { growthLease as defaultLease, type LeaseSigner } from './lease-signer';
+import { asVersion2, growthLease as defaultLease, type LeaseSigner } from './lease-signer';
 import { json, type Script } from './scripted-http-server';
 
 /** The state a scripted licence server answers from; tests change it between calls. */
@@ -65,7 +65,9 @@ export function contractLicenceScript(signer: LeaseSigner, state: ContractServer
       if (licence === 'none') return json(res, 200, { status: 'none' }, date);
       if (licence === 'lapsed') return json(res, 200, { status: 'lapsed', message: 'Your subscription was cancelled.' }, date);
       if (licence === 'deactivated') return json(res, 200, { status: 'deactivated', message: 'This device was removed.' }, date);
-      const payload = licence.payload(deviceKeyHash(publicKey), state.now());
+      const v1 = licence.payload(deviceKeyHash(publicKey), state.now());
+      // An app that asks for version 2 gets it, with its nonce echoed (as the real server does).
+      const payload = (req.body as { leaseVersion?: number } | undefined)?.leaseVersion === 2 ? asVersion2(v1, { nonce: body.nonce ?? null }) : v1;
       return json(res, 200, { status: licence.status ?? payload.status, lease: signer.sign(payload), licenceKey: state.licenceKey }, date);
     }
     if (req.method === 'GET' && req.path === LICENCE_API.devices) {

@@ -1,5 +1,5 @@
 import crypto, { type KeyObject } from 'node:crypto';
-import type { LeasePayload } from '@shared/licence/lease-format';
+import type { LeasePayload, LeasePayloadV2 } from '@shared/licence/lease-format';
 
 /** A real Ed25519 key pair made for one test run, signing leases the way the server does. */
 export interface LeaseSigner {
@@ -30,8 +30,10 @@ export function billingPeriod(start: number, days = 30): { cycleStart: number; c
   return { cycleStart: start, cycleEnd: start + days * DAY_MS };
 }
 
-/** A Growth lease for `deviceKeyHash`, issued at `issuedAt`, living 7 days. */
-export function growthLease(deviceKeyHash: string, issuedAt: number, overrides: Partial<LeasePayload> = {}): LeasePayload {
+type LeaseFields = Omit<Extract<LeasePayload, { v: 1 }>, 'v'>;
+
+/** A Growth lease (payload version 1) for `deviceKeyHash`, issued at `issuedAt`, living 7 days. */
+export function growthLease(deviceKeyHash: string, issuedAt: number, overrides: Partial<LeaseFields> = {}): LeasePayload {
   return {
     v: 1,
     licenceId: 'lic_test_growth',
@@ -46,4 +48,10 @@ export function growthLease(deviceKeyHash: string, issuedAt: number, overrides: 
     graceUntil: null,
     ...overrides,
   };
+}
+
+/** The same lease as payload version 2: what the server sends an app that asks for it. */
+export function asVersion2(payload: LeasePayload, extra: Partial<Pick<LeasePayloadV2, 'serverCount' | 'nonce'>> = {}): LeasePayloadV2 {
+  const { v: _v, ...fields } = payload;
+  return { v: 2, ...fields, serverCount: null, nonce: null, ...extra };
 }

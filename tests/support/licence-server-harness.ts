@@ -39,6 +39,11 @@ export interface LicenceServerHarness {
   logs: string[];
   /** A new device with its own Ed25519 key pair. */
   device(name?: string): TestDevice;
+  /**
+   * Gives every signed-in device without a plan a seat on a new active licence of `plan`, written
+   * straight into the database (what a paid checkout ends in); returns how many were seated.
+   */
+  grantPlanToUnlicensedDevices(plan?: 'starter' | 'growth' | 'professional'): Promise<number>;
   /** Signs and posts events to the server's webhook endpoint; fails the test on a non-2xx. */
   deliver(events: readonly Stripe.Event[]): Promise<void>;
   close(): Promise<void>;
@@ -52,6 +57,8 @@ export interface StartOptions {
   oauthRelay?: OAuthRelayConfig;
   /** The clock of the server and the fake Stripe; default a fixed start (TEST_START) that tests move. */
   clock?: TestClock;
+  /** Another instance on this harness's database (what several servers behind a load balancer share). */
+  shareDatabaseWith?: LicenceServerHarness;
 }
 
 const STRIPE_KEY = 'sk_test_fakeStripeKey4242';
@@ -73,7 +80,10 @@ export async function startLicenceServer(options: StartOptions = {}): Promise<Li
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'licence-server-'));
   const cleanups: (() => Promise<void>)[] = [async () => fs.rmSync(dir, { recursive: true, force: true })];
   let databaseUrl: string | null = null;
-  if (options.postgresUrl) {
+  const shared = options.shareDatabaseWith;
+  if (shared) {
+    databaseUrl = shared.config.databaseUrl;
+  } else if (options.postgresUrl) {
     const schema = `t_${randomBytes(6).toString('hex')}`;
     const admin = new pg.Client({ connectionString: options.postgresUrl });
     await admin.connect();
@@ -93,7 +103,7 @@ export async function startLicenceServer(options: StartOptions = {}): Promise<Li
   const config = parseConfig({
     PORT: '0',
     HOST: '127.0.0.1',
-    LICENCE_DB_PATH: path.join(dir, 'licence.db'),
+    LICENCE_DB_PATH: shared ? shared.config.sqlitePath : path.join(dir, 'licence.db'),
     DATABASE_URL: databaseUrl ?? '',
     STRIPE_SECRET_KEY: STRIPE_KEY,
     STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
@@ -135,6 +145,37 @@ export async function startLicenceServer(options: StartOptions = {}): Promise<Li
     priceIds,
     logs,
     device: (name = 'Test device') => new TestDevice(url, name),
+    async grantPlanToUnlicensedDevices(plan = 'growth') {
+      const waiting = await db.db.selectFrom('devices').select('id').where('licence_id', 'is', null).execute();
+      const now = clock.now();
+      for (const { id } of waiting) {
+        const licence = { id: `lic_${randomBytes(9).toString('base64url')}`, key: `AIQ-TEST-${randomBytes(6).toString('hex').toUpperCase()}` };
+        await db.db
+          .insertInto('licences')
+          .values({
+            id: licence.id,
+            licence_key: licence.key,
+            stripe_subscription_id: `sub_${licence.id}`,
+            stripe_customer_id: null,
+            checkout_session_id: null,
+            plan,
+            status: 'active',
+            grace_until: null,
+            cycle_anchor: now,
+            created_at: now,
+            updated_at: now,
+            status_event_created: null,
+            status_event_rank: null,
+            status_event_id: null,
+            sub_event_created: null,
+            sub_event_rank: null,
+            sub_event_id: null,
+          })
+          .execute();
+        await db.db.updateTable('devices').set({ licence_id: licence.id, activated_at: now, deactivated_at: null }).where('id', '=', id).execute();
+      }
+      return waiting.length;
+    },
     async deliver(events) {
       for (const delivery of await fake.deliver(`${url}${LICENCE_API.stripeWebhook}`, events)) {
         if (delivery.status >= 300) throw new Error(`Webhook ${delivery.event.type} answered ${delivery.status}: ${delivery.body}`);

@@ -3,11 +3,14 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { Platform } from '@shared/domain/platform';
 import type { LeasePayload } from '@shared/licence/lease-format';
 import { deviceKeyHash } from '../../electron/core/licence/ed25519';
+import { LicenceSeal } from '../../electron/core/licence/licence-seal';
+import type { SecretStore } from '../../electron/core/ports/secret-store';
 import type { PlatformAdapter, PublishRequest, PublishResult } from '../../electron/core/platforms/platform-adapter';
 import type { Clock } from '../../electron/core/ports/clock';
 import type { TimerHandle, Timers } from '../../electron/core/ports/timers';
 import type { ConnectionStore } from '../../electron/core/vault/connection-store';
 import { growthLease, type LeaseSigner } from './lease-signer';
+import { testSecretStore } from './test-ports';
 
 /**
  * Simulated time for the engine: a clock, and timers that fire when the test moves the clock
@@ -95,17 +98,36 @@ export function published(id = `p${++ids}`): PublishResult {
   return { outcome: { kind: 'published', platformPostId: id, url: `https://social.example/posts/${id}` }, httpStatus: 201, platformErrorCode: null };
 }
 
-/** Signs a lease for this device (`AGENCYIQ_LICENCE_PUBLIC_KEY` must be the signer's) and stores it as a sync would. */
-export function seedLease(sqlite: BetterSqlite3.Database, signer: LeaseSigner, now: number, overrides: Partial<LeasePayload> = {}): LeasePayload {
+/**
+ * Signs a lease for this device (`AGENCYIQ_LICENCE_PUBLIC_KEY` must be the signer's) and stores it
+ * as a sync would, sealed with the row's MAC key (`secrets` must be the store the core used).
+ */
+export async function seedLease(
+  sqlite: BetterSqlite3.Database,
+  signer: LeaseSigner,
+  now: number,
+  overrides: Partial<Omit<LeasePayload, 'v'>> = {},
+  secrets: SecretStore = testSecretStore(),
+): Promise<LeasePayload> {
   const publicKey = sqlite.prepare('SELECT public_key FROM device_identity WHERE id = 1').pluck().get() as string;
   const payload = growthLease(deviceKeyHash(publicKey), now - 60_000, overrides);
+  const lease = signer.sign(payload);
+  const keyText = await secrets.decrypt(Buffer.from(sqlite.prepare('SELECT mac_key_ciphertext FROM licence WHERE id = 1').pluck().get() as Uint8Array));
+  const mac = LicenceSeal.fromKeyText(keyText).mac({
+    lease,
+    clockHighWater: now - 60_000,
+    clockOffset: 0,
+    lastSyncAt: now,
+    needsCheck: false,
+    usageFloorCycle: null,
+    usageFloor: 0,
+  });
   sqlite
     .prepare(
-      `INSERT INTO licence (id, lease, clock_high_water, updated_at, server_status, last_sync_at) VALUES (1, ?, ?, ?, 'active', ?)
-       ON CONFLICT (id) DO UPDATE SET lease = excluded.lease, clock_high_water = excluded.clock_high_water,
-         server_status = 'active', last_sync_at = excluded.last_sync_at`,
+      `UPDATE licence SET lease = ?, clock_high_water = ?, clock_offset = 0, updated_at = ?, server_status = 'active', last_sync_at = ?,
+         needs_check = 0, usage_floor_cycle = NULL, usage_floor = 0, state_mac = ? WHERE id = 1`,
     )
-    .run(signer.sign(payload), now - 60_000, now, now);
+    .run(lease, now - 60_000, now, now, mac);
   return payload;
 }
 

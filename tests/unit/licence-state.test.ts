@@ -13,6 +13,7 @@ function input(overrides: Partial<LicenceStateInput>): LicenceStateInput {
     now: NOW,
     verification: { ok: true, payload },
     allowance,
+    stateTrusted: true,
     serverStatus: 'active',
     serverMessage: null,
     lastSyncAt: NOW - 60_000,
@@ -25,6 +26,12 @@ function input(overrides: Partial<LicenceStateInput>): LicenceStateInput {
 }
 
 describe('licenceState', () => {
+  it('a licence row that cannot be relied on (edited, or a replay seen) pauses publishing until the server is asked', () => {
+    const status = licenceState(input({ stateTrusted: false }));
+    expect(status).toMatchObject({ state: 'lapsed', publishingAllowed: false, lapsedReason: 'check_needed', plan: { id: 'growth' } });
+    expect(status.message).toMatch(/check your plan with its server/);
+  });
+
   it('is active with posts left and the reset date after a recent sync', () => {
     expect(licenceState(input({}))).toMatchObject({
       state: 'active',

@@ -16,6 +16,7 @@ export interface DatabaseSchema {
   quota_ledger: QuotaLedgerTable;
   quota_cycles: QuotaCyclesTable;
   licence: LicenceTable;
+  reported_charges: ReportedChargesTable;
   settings: SettingsTable;
   device_identity: DeviceIdentityTable;
   queue_slots: QueueSlotsTable;
@@ -145,8 +146,23 @@ export interface LicenceTable {
   server_message: string | null;
   /** When a sync last succeeded (server time). */
   last_sync_at: number | null;
-  /** Server time minus this computer's clock, measured at the last successful sync. */
+  /** Signed server time minus this computer's clock, measured at the last successful sync. */
   clock_offset: number;
+  /** 1 after a lease answer that came from the past (a replay): publishing waits for a fresh one. */
+  needs_check: 0 | 1;
+  /** The cycle `usage_floor` counts, and the posts charged in it as last counted (rises only). */
+  usage_floor_cycle: number | null;
+  usage_floor: number;
+  /** HMAC over the fields above (licence-seal.ts); null or wrong = edited outside the app. */
+  state_mac: string | null;
+  /** The MAC key, as SecretStore ciphertext. */
+  mac_key_ciphertext: Uint8Array | null;
+}
+
+/** Committed charges the licence server has acknowledged. */
+export interface ReportedChargesTable {
+  post_id: string;
+  reported_at: number;
 }
 
 /** The device's Ed25519 identity; the private key is SecretStore ciphertext, never plain. */

@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import {
   activateResponseSchema,
+  CHARGE_SIGNING_PREFIX,
+  chargeResponseSchema,
   challengeResponseSchema,
   checkoutResponseSchema,
   DEVICE_SESSION_SIGNING_PREFIX,
@@ -9,6 +11,7 @@ import {
   leaseResponseSchema,
   licenceErrorSchema,
   plansResponseSchema,
+  type LeaseRequest,
   portalResponseSchema,
   sessionResponseSchema,
 } from '@shared/licence/licence-api';
@@ -23,10 +26,12 @@ const MAX_BODY_BYTES = 256 * 1024;
 
 export type DeviceOs = 'mac' | 'windows' | 'linux' | 'other';
 
-/** What the server said, with the server's own time from its `Date` header (or null). */
+/**
+ * What the server said. Deliberately without the HTTP `Date` header: nothing authenticates it,
+ * so the app's time comes only from signed leases (licence-sync.ts).
+ */
 export interface ServerAnswer<T> {
   value: T;
-  serverTime: number | null;
 }
 
 export interface LicenceClientOptions {
@@ -63,8 +68,14 @@ export class LicenceClient {
   }
 
   /** Renews and returns the lease (or says there is none, or why it is refused). */
-  lease(): Promise<ServerAnswer<z.infer<typeof leaseResponseSchema>>> {
-    return this.authed('POST', LICENCE_API.lease, {}, leaseResponseSchema);
+  lease(options: LeaseRequest = {}): Promise<ServerAnswer<z.infer<typeof leaseResponseSchema>>> {
+    return this.authed('POST', LICENCE_API.lease, options, leaseResponseSchema);
+  }
+
+  /** Reports a post charged on this device, signed with the device key; the answer is the server's count. */
+  reportCharge(postId: string, cycleStart: number): Promise<ServerAnswer<z.infer<typeof chargeResponseSchema>>> {
+    const signature = this.options.identity.sign(`${CHARGE_SIGNING_PREFIX}${postId}:${cycleStart}`);
+    return this.authed('POST', LICENCE_API.charges, { postId, cycleStart, signature }, chargeResponseSchema);
   }
 
   /** The plans on sale with their Stripe prices; public, so no sign-in round first. */
@@ -77,8 +88,8 @@ export class LicenceClient {
   }
 
   /** Adds this device to the licence the key names; the answer is the device's new lease. */
-  activate(licenceKey: string): Promise<ServerAnswer<z.infer<typeof activateResponseSchema>>> {
-    return this.authed('POST', LICENCE_API.activate, { licenceKey }, activateResponseSchema);
+  activate(licenceKey: string, options: LeaseRequest = {}): Promise<ServerAnswer<z.infer<typeof activateResponseSchema>>> {
+    return this.authed('POST', LICENCE_API.activate, { licenceKey, ...options }, activateResponseSchema);
   }
 
   devices(): Promise<ServerAnswer<z.infer<typeof devicesResponseSchema>>> {
@@ -200,8 +211,7 @@ export class LicenceClient {
     if (!parsed.success) {
       throw new LicenceClientError('bad_response', { status: result.status, detail: `${method} ${path}: the answer does not match the contract` });
     }
-    const date = Date.parse(result.headers.date ?? '');
-    return { value: parsed.data, serverTime: Number.isFinite(date) ? date : null };
+    return { value: parsed.data };
   }
 }
 

@@ -14,8 +14,14 @@ export interface LicenceStateInput {
   now: number;
   /** The stored lease, verified; null when none is stored. */
   verification: LeaseVerification | null;
-  /** The allowance read from the verified lease; required when `verification.ok`. */
+  /** The allowance read from the verified lease; required when `verification.ok` and trusted. */
   allowance: Allowance | null;
+  /**
+   * False when the stored licence row cannot be relied on: it was edited outside the app (its
+   * MAC no longer holds) or the server's last answer was a replay. Publishing then waits until
+   * a fresh lease comes from the server.
+   */
+  stateTrusted: boolean;
   serverStatus: ServerLicenceStatus | null;
   serverMessage: string | null;
   lastSyncAt: number | null;
@@ -70,6 +76,14 @@ export function licenceState(input: LicenceStateInput): LicenceStatus {
         ? "This computer's saved identity could not be read (for example after the system keyring was reset), so it has a new one. Enter your licence key to activate your plan again."
         : 'You can draft freely; choose a plan to publish.',
     };
+  }
+
+  if (!input.stateTrusted) {
+    return lapsed(
+      'check_needed',
+      'AgencyIQ needs to check your plan with its server before it publishes again (its saved licence details were changed or replayed). Connect to the internet and choose Check now.',
+      verification.payload === null ? null : planOf(verification.payload),
+    );
   }
 
   if (!verification.ok) {

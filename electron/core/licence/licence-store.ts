@@ -2,18 +2,19 @@ import { preparedQuery } from '@shared/db/prepared-query';
 import type { Database, LicenceTable } from '../db/schema';
 import type { Clock } from '../ports/clock';
 import type { ServerLicenceStatus } from './licence-state';
+import type { LicenceSeal, SealedFields } from './licence-seal';
 
 /** The `licence` row (id = 1) as the licence domain uses it. */
-export interface StoredLicence {
+export interface StoredLicence extends SealedFields {
   /** The signed lease as the server sent it; verified again on every read. */
   lease: string | null;
-  clockHighWater: number;
   licenceKey: string | null;
   serverStatus: ServerLicenceStatus | null;
   serverMessage: string | null;
-  lastSyncAt: number | null;
-  clockOffset: number;
 }
+
+/** What was read, and whether its MAC holds (false: edited outside the app, or not sealed yet). */
+export type StoredLicenceReading = StoredLicence & { sealed: boolean };
 
 const EMPTY: StoredLicence = {
   lease: null,
@@ -23,57 +24,80 @@ const EMPTY: StoredLicence = {
   serverMessage: null,
   lastSyncAt: null,
   clockOffset: 0,
+  needsCheck: false,
+  usageFloorCycle: null,
+  usageFloor: 0,
 };
 
 // Read before every publish (the lease): built and compiled once (shared/db/prepared-query.ts).
 const licenceRow = preparedQuery((db: Database, _args: Record<string, never>) => db.selectFrom('licence').selectAll().where('id', '=', 1));
 
-/** Reads and writes the single licence row; a missing row reads as "no licence yet". */
+function fromRow(row: LicenceTable | undefined): StoredLicence & { stateMac: string | null } {
+  if (row === undefined) return { ...EMPTY, stateMac: null };
+  return {
+    lease: row.lease,
+    clockHighWater: row.clock_high_water,
+    licenceKey: row.licence_key,
+    serverStatus: row.server_status,
+    serverMessage: row.server_message,
+    lastSyncAt: row.last_sync_at,
+    clockOffset: row.clock_offset,
+    needsCheck: row.needs_check === 1,
+    usageFloorCycle: row.usage_floor_cycle,
+    usageFloor: row.usage_floor,
+    stateMac: row.state_mac,
+  };
+}
+
+/**
+ * Reads and writes the single licence row, sealed with a MAC (licence-seal.ts). A missing row
+ * reads as unsealed: the seal creates the row at first start, so a missing one was removed.
+ */
 export class LicenceStore {
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
+    private readonly seal: LicenceSeal,
   ) {}
 
-  async read(): Promise<StoredLicence> {
-    const row = (await licenceRow(this.db, {}))[0];
-    if (row === undefined) return { ...EMPTY };
-    return {
-      lease: row.lease,
-      clockHighWater: row.clock_high_water,
-      licenceKey: row.licence_key,
-      serverStatus: row.server_status,
-      serverMessage: row.server_message,
-      lastSyncAt: row.last_sync_at,
-      clockOffset: row.clock_offset,
-    };
+  async read(): Promise<StoredLicenceReading> {
+    const { stateMac, ...stored } = fromRow((await licenceRow(this.db, {}))[0]);
+    return { ...stored, sealed: this.seal.holds(stored, stateMac) };
   }
 
-  /** Writes the fields given (creating the row if needed), in one statement. */
-  async write(changes: Partial<StoredLicence>): Promise<void> {
-    const set: Partial<Omit<LicenceTable, 'id'>> = { updated_at: this.clock.now() };
-    if (changes.lease !== undefined) set.lease = changes.lease;
-    if (changes.clockHighWater !== undefined) set.clock_high_water = changes.clockHighWater;
-    if (changes.licenceKey !== undefined) set.licence_key = changes.licenceKey;
-    if (changes.serverStatus !== undefined) set.server_status = changes.serverStatus;
-    if (changes.serverMessage !== undefined) set.server_message = changes.serverMessage;
-    if (changes.lastSyncAt !== undefined) set.last_sync_at = changes.lastSyncAt;
-    if (changes.clockOffset !== undefined) set.clock_offset = changes.clockOffset;
-    await this.db
-      .insertInto('licence')
-      .values({
-        id: 1,
-        lease: null,
-        clock_high_water: 0,
-        licence_key: null,
-        server_status: null,
-        server_message: null,
-        last_sync_at: null,
-        clock_offset: 0,
-        ...set,
+  /**
+   * Writes the fields given, in one transaction with the MAC. A row that is not sealed stays
+   * unsealed (so no ordinary write can launder an edited row) unless `reseal` is set: only a
+   * fresh answer from the server, which replaces what the MAC covers, may do that.
+   */
+  async write(changes: Partial<StoredLicence>, options: { reseal?: boolean } = {}): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      const current = fromRow(await trx.selectFrom('licence').selectAll().where('id', '=', 1).executeTakeFirst());
+      const { stateMac, ...before } = current;
+      const next: StoredLicence = { ...before };
+      for (const [key, value] of Object.entries(changes) as [keyof StoredLicence, never][]) {
+        if (value !== undefined) next[key] = value;
+      }
+      const sealed = options.reseal === true || this.seal.holds(before, stateMac);
+      const set: Omit<LicenceTable, 'id' | 'mac_key_ciphertext'> = {
+        lease: next.lease,
+        clock_high_water: next.clockHighWater,
+        licence_key: next.licenceKey,
+        server_status: next.serverStatus,
+        server_message: next.serverMessage,
+        last_sync_at: next.lastSyncAt,
+        clock_offset: next.clockOffset,
+        needs_check: next.needsCheck ? 1 : 0,
+        usage_floor_cycle: next.usageFloorCycle,
+        usage_floor: next.usageFloor,
+        state_mac: sealed ? this.seal.mac(next) : null,
         updated_at: this.clock.now(),
-      })
-      .onConflict((oc) => oc.column('id').doUpdateSet(set))
-      .execute();
+      };
+      await trx
+        .insertInto('licence')
+        .values({ id: 1, ...set, mac_key_ciphertext: null })
+        .onConflict((oc) => oc.column('id').doUpdateSet(set))
+        .execute();
+    });
   }
 }

@@ -1,5 +1,7 @@
+import crypto from 'node:crypto';
 import type { LicenceStatus } from '@shared/ipc/licence-channels';
-import type { LeasePayload } from '@shared/licence/lease-format';
+import { LEASE_PAYLOAD_VERSION, serverPostCount, type LeasePayload } from '@shared/licence/lease-format';
+import type { LeaseRequest } from '@shared/licence/licence-api';
 import type { PlanId } from '@shared/licence/plans';
 import type { Database } from '../db/schema';
 import { CoreError } from '../errors';
@@ -7,14 +9,22 @@ import type { LicenceReturnOutcome } from '../deep-links/deep-link-action';
 import type { EventSink } from '../events/event-hub';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
-import { readAllowance } from '../quota/allowance';
+import { cycleAt, readAllowance } from '../quota/allowance';
+import { postsPerCycleAfterKnownUsage, readSpokenFor, withKnownUsage } from '../quota/usage-floor';
+import { isFreshLease } from './lease-freshness';
 import type { DeviceIdentity, DeviceIdentityStore } from './device-identity-store';
 import type { LicenceClient, ServerAnswer } from './licence-client';
 import { LicenceClientError } from './licence-client-error';
 import type { LicenceConfig } from './licence-config';
 import { licenceState } from './licence-state';
-import type { LicenceStore } from './licence-store';
+import type { LicenceStore, StoredLicenceReading } from './licence-store';
+import { ChargeReporter } from './charge-reporter';
 import { checkLeaseNow, LEASE_REFUSAL_MESSAGES, readSignedLease, type LeaseVerification, type SignedLeaseReading } from './verify-lease';
+
+/** The row may be relied on: its MAC holds and no replay was seen since the last fresh lease. */
+const isTrusted = (stored: StoredLicenceReading) => stored.sealed && !stored.needsCheck;
+/** The sealed usage floor for the cycle starting `cycleStart` (0 for another cycle). */
+const usageFloorIn = (stored: StoredLicenceReading, cycleStart: number) => (stored.usageFloorCycle === cycleStart ? stored.usageFloor : 0);
 import type { LeaseResponse } from './lease-response';
 
 /** How often the lease is renewed while the app runs; well inside its 7-day life. */
@@ -68,10 +78,12 @@ export class LicenceSync {
    * so it cannot go stale; device and time are still checked on every call.
    */
   #lastSigned: { lease: string; reading: SignedLeaseReading } | null = null;
+  readonly #charges: ChargeReporter;
 
   constructor(options: LicenceSyncOptions) {
     this.#o = options;
     this.#identityReset = options.identity.replacedUnreadable;
+    this.#charges = new ChargeReporter({ db: options.db, client: options.client, clock: options.clock, logger: options.logger });
   }
 
   /** Syncs now (in the background) and then every SYNC_INTERVAL_MS until `close`. */
@@ -89,22 +101,32 @@ export class LicenceSync {
     for (const timer of this.#retryTimers) clearTimeout(timer);
     this.#retryTimers.clear();
     await this.#syncing?.catch(() => {});
+    await this.#charges.close();
   }
 
   /** The status from what is stored, verified now; no network. */
   async status(): Promise<LicenceStatus> {
     const stored = await this.#o.store.read();
     const now = this.#o.clock.now() + stored.clockOffset;
+    const trusted = isTrusted(stored);
     const verification = stored.lease === null ? null : this.verify(stored.lease, now, stored.clockHighWater);
-    const allowance = verification?.ok ? await readAllowance(this.#o.db, verification.payload, now) : null;
-    const rolledBack = verification !== null && !verification.ok && verification.reason === 'clock_rolled_back';
-    if (!rolledBack && now > stored.clockHighWater + HIGH_WATER_STEP_MS) {
-      await this.#o.store.write({ clockHighWater: now });
+    let allowance = null;
+    const changes: Parameters<LicenceStore['write']>[0] = {};
+    if (trusted && verification?.ok) {
+      const local = await readAllowance(this.#o.db, verification.payload, now);
+      const floor = usageFloorIn(stored, local.cycle.start);
+      allowance = withKnownUsage(local, Math.max(floor, serverPostCount(verification.payload, local.cycle.start)));
+      // The sealed floor follows the ledger up, never down: deleting ledger rows gives nothing back.
+      if (local.used > floor) Object.assign(changes, { usageFloorCycle: local.cycle.start, usageFloor: local.used });
     }
+    const rolledBack = verification !== null && !verification.ok && verification.reason === 'clock_rolled_back';
+    if (trusted && !rolledBack && now > stored.clockHighWater + HIGH_WATER_STEP_MS) changes.clockHighWater = now;
+    if (Object.keys(changes).length > 0) await this.#o.store.write(changes);
     return licenceState({
       now,
       verification,
       allowance,
+      stateTrusted: trusted,
       serverStatus: stored.serverStatus,
       serverMessage: stored.serverMessage,
       lastSyncAt: stored.lastSyncAt,
@@ -118,14 +140,28 @@ export class LicenceSync {
   /**
    * The lease that lets this device publish now, verified offline (signature, device, time),
    * with the trusted `now` its quota cycle is counted at; null when publishing must wait (no
-   * plan, lapsed, expired, clock turned back). A lease in grace (past due, offline) verifies.
+   * plan, lapsed, expired, clock turned back, licence row edited or a replay seen: check with
+   * the server). A lease in grace (past due, offline) verifies. Its posts per cycle are reduced
+   * by posts known to be used that the local ledger does not show (usage-floor.ts).
    */
   async verifiedLease(): Promise<{ payload: LeasePayload; now: number } | null> {
     const stored = await this.#o.store.read();
-    if (stored.lease === null) return null;
+    if (stored.lease === null || !isTrusted(stored)) return null;
     const now = this.#o.clock.now() + stored.clockOffset;
     const verification = this.verify(stored.lease, now, stored.clockHighWater);
-    return verification.ok ? { payload: verification.payload, now } : null;
+    if (!verification.ok) return null;
+    const payload = verification.payload;
+    const cycle = cycleAt(payload, now);
+    const known = Math.max(usageFloorIn(stored, cycle.start), serverPostCount(payload, cycle.start));
+    if (known === 0) return { payload, now };
+    const postsPerCycle = postsPerCycleAfterKnownUsage(payload.postsPerCycle, await readSpokenFor(this.#o.db, cycle), known);
+    return { payload: { ...payload, postsPerCycle }, now };
+  }
+
+  /** The publishing engine charged or released a post: announce, and tell the server soon. */
+  ledgerChanged(): void {
+    void this.announce().catch(() => {});
+    this.#charges.soon();
   }
 
   /** Renews the lease with the server (single-flight) and announces the result. */
@@ -134,9 +170,12 @@ export class LicenceSync {
       try {
         const ticket = this.#nextTicket++;
         try {
-          const answer = await this.#o.client.lease();
+          // Charges first, so that the lease carries the server's count including them.
+          await this.#charges.reportNow();
+          const request = await this.leaseRequest();
+          const answer = await this.#o.client.lease(request);
           if (this.#closed) return await this.status();
-          await this.applyLeaseAnswer(answer, ticket);
+          await this.applyLeaseAnswer(answer, ticket, request.nonce ?? null);
           this.#syncProblem = null;
         } catch (error) {
           if (this.#closed) throw error;
@@ -153,44 +192,76 @@ export class LicenceSync {
   /** Adds this computer to the licence the key names and stores the lease it gets. */
   async activate(licenceKey: string): Promise<LicenceStatus> {
     const ticket = this.#nextTicket++;
-    await this.applyLeaseAnswer(await this.#o.client.activate(licenceKey), ticket);
+    const request = await this.leaseRequest();
+    await this.applyLeaseAnswer(await this.#o.client.activate(licenceKey, request), ticket, request.nonce ?? null);
     this.#syncProblem = null;
     return this.announce();
   }
 
   /**
-   * Takes the server's answer to a lease or activation request: stores a lease that verifies,
-   * or the refusal. Throws `LicenceClientError('bad_response')` for a lease that does not verify.
+   * Always the newest lease version; with a fresh nonce whenever there is no trusted record to
+   * compare the answer with (see lease-freshness.ts).
+   */
+  private async leaseRequest(): Promise<LeaseRequest> {
+    const stored = await this.#o.store.read();
+    const needsProof = stored.lease === null || !isTrusted(stored);
+    return needsProof ? { leaseVersion: LEASE_PAYLOAD_VERSION, nonce: crypto.randomBytes(24).toString('base64url') } : { leaseVersion: LEASE_PAYLOAD_VERSION };
+  }
+
+  /**
+   * Takes the server's answer to a lease or activation request: stores a lease that verifies
+   * and is fresh, or the refusal. Throws `LicenceClientError('bad_response')` for a lease that
+   * does not verify, and for one that is not fresh (a replay: the row is then marked "check with
+   * the server" and publishing waits for a fresh lease).
    * An answer to a request sent before the last one applied is dropped: a renewal that left
    * before an activation must not overwrite the activation's lease with its older "none".
    */
-  private async applyLeaseAnswer(answer: ServerAnswer<LeaseResponse>, ticket: number): Promise<void> {
+  private async applyLeaseAnswer(answer: ServerAnswer<LeaseResponse>, ticket: number, nonce: string | null): Promise<void> {
     if (ticket < this.#appliedTicket) return;
     this.#appliedTicket = ticket;
-    // The server's clock is the authority: from now on "now" is this computer's clock plus the
-    // measured offset, and the high-water mark restarts at the server's time. That is what lets
-    // a successful check clear a clock-turned-back state (and a mark pushed into the future by
-    // a clock once set ahead), while a clock turned back offline stays caught.
+    const stored = await this.#o.store.read();
     const localNow = this.#o.clock.now();
-    const serverNow = answer.serverTime ?? localNow;
-    const offset = serverNow - localNow;
     const value = answer.value;
-    const common = { lastSyncAt: serverNow, clockOffset: offset, clockHighWater: serverNow };
 
     if (value.status === 'active' || value.status === 'past_due') {
-      const verification = this.verify(value.lease, serverNow, serverNow);
-      if (!verification.ok) {
-        this.#o.logger.warn('The licence server sent a lease that does not verify', { reason: verification.reason });
-        throw new LicenceClientError('bad_response', { detail: `lease refused: ${verification.reason}` });
-      }
-      await this.#o.store.write({
-        ...common,
-        clockHighWater: Math.max(serverNow, verification.payload.issuedAt),
-        lease: value.lease,
-        licenceKey: value.licenceKey,
-        serverStatus: value.status,
-        serverMessage: null,
+      const reading = readSignedLease(value.lease, this.#o.config.publicKey);
+      if (!reading.ok) return this.refuseLease(reading.reason);
+      const held = stored.lease === null ? null : readSignedLease(stored.lease, this.#o.config.publicKey);
+      const fresh = isFreshLease({
+        payload: reading.payload,
+        nonce,
+        heldIssuedAt: held?.ok ? held.payload.issuedAt : null,
+        clockHighWater: stored.clockHighWater,
       });
+      if (!fresh) {
+        await this.#o.store.write({ needsCheck: true });
+        this.#o.logger.warn('The licence server answered with a lease from the past; publishing waits for a fresh one');
+        throw new LicenceClientError('bad_response', { detail: 'lease refused: not fresh (a replay?)' });
+      }
+      // The server's signed clock is the authority: from now on "now" is this computer's clock
+      // plus the measured offset. The high-water mark never moves back.
+      const signedNow = reading.payload.issuedAt;
+      const clockHighWater = Math.max(stored.clockHighWater, signedNow);
+      const verification = checkLeaseNow(reading, { deviceKeyHash: this.#o.identity.keyHash, now: signedNow, clockHighWater });
+      if (!verification.ok) return this.refuseLease(verification.reason);
+      const cycleStart = cycleAt(reading.payload, signedNow).start;
+      // A floor from an unsealed row is not kept; the ledger and the server's count rebuild it.
+      const floor = stored.sealed ? usageFloorIn(stored, cycleStart) : 0;
+      await this.#o.store.write(
+        {
+          lease: value.lease,
+          licenceKey: value.licenceKey,
+          serverStatus: value.status,
+          serverMessage: null,
+          lastSyncAt: signedNow,
+          clockOffset: signedNow - localNow,
+          clockHighWater,
+          needsCheck: false,
+          usageFloorCycle: cycleStart,
+          usageFloor: Math.max(floor, serverPostCount(reading.payload, cycleStart)),
+        },
+        { reseal: true },
+      );
       this.#checkout = null;
       if (this.#identityReset) {
         this.#identityReset = false;
@@ -198,12 +269,18 @@ export class LicenceSync {
       }
       return;
     }
+    // A refusal carries no signed time: the clock state stays as it is (it can only take rights away).
     await this.#o.store.write({
-      ...common,
       lease: null,
+      lastSyncAt: localNow + stored.clockOffset,
       serverStatus: value.status,
       serverMessage: 'message' in value ? value.message : null,
     });
+  }
+
+  private refuseLease(reason: string): never {
+    this.#o.logger.warn('The licence server sent a lease that does not verify', { reason });
+    throw new LicenceClientError('bad_response', { detail: `lease refused: ${reason}` });
   }
 
   /** Opens Stripe Checkout for `plan` through `open` and remembers that the owner is paying. */
@@ -259,10 +336,11 @@ export class LicenceSync {
     if (error instanceof LicenceClientError) {
       // Refusals that are the server's final word about this device are stored like answers.
       if (error.kind === 'refused' && (error.code === 'device_deactivated' || error.code === 'licence_lapsed')) {
-        await this.applyLeaseAnswer({
-          value: { status: error.code === 'device_deactivated' ? 'deactivated' : 'lapsed', message: error.message },
-          serverTime: null,
-        }, ticket);
+        await this.applyLeaseAnswer(
+          { value: { status: error.code === 'device_deactivated' ? 'deactivated' : 'lapsed', message: error.message } },
+          ticket,
+          null,
+        );
         this.#syncProblem = null;
         return;
       }

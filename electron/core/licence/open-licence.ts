@@ -12,12 +12,13 @@ import { DeviceIdentityStore } from './device-identity-store';
 import { LicenceClient, type DeviceOs } from './licence-client';
 import { parseLicenceConfig } from './licence-config';
 import { createLicenceHandlers } from './licence-handlers';
+import { LicenceSeal } from './licence-seal';
 import { LicenceStore } from './licence-store';
 import { LicenceSync } from './licence-sync';
 import type { RelayDeviceSession } from '../oauth/relay-flow';
 
 /** What the rest of the core reads of the licence (the waiting domain answers it too). */
-export type LicenceSyncView = Pick<LicenceSync, 'status' | 'verifiedLease' | 'announce' | 'onLicenceReturn'>;
+export type LicenceSyncView = Pick<LicenceSync, 'status' | 'verifiedLease' | 'announce' | 'onLicenceReturn' | 'ledgerChanged'>;
 
 export interface LicenceDomain {
   handlers: HandlersFor<keyof typeof licenceChannels>;
@@ -58,7 +59,7 @@ export async function openLicence(deps: {
   const client = new LicenceClient({ baseUrl: config.serverUrl, identity, os: deviceOs(), http: deps.http });
   const sync = new LicenceSync({
     db: deps.db,
-    store: new LicenceStore(deps.db, deps.clock),
+    store: new LicenceStore(deps.db, deps.clock, await LicenceSeal.open(deps.db, deps.secretStore)),
     identity,
     identityStore,
     client,

@@ -52,6 +52,8 @@ export function openWaitingLicence(deps: { gate: SecretStorageGate; events: Even
       },
       // A return from Stripe while waiting: the plan is picked up once the licence can run.
       onLicenceReturn: async () => {},
+      // Nothing is published while waiting, so there are no charges to report.
+      ledgerChanged: () => {},
     },
     deviceSession: { serverUrl: '', bearerToken: async () => null },
     close: async () => {},

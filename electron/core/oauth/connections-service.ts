@@ -31,6 +31,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const META_SIBLING: Partial<Record<Platform, Platform>> = { facebook: 'instagram', instagram: 'facebook' };
 /** How long a signed-in owner has to pick a Facebook Page before the sign-in is dropped. */
 const PAGE_CHOICE_TTL_MS = 15 * 60 * 1000;
+/** The relay's refusals that mean "no plan in force on this computer" (shared/oauth/relay-api.ts). */
+const NEEDS_LICENCE: ReadonlySet<string> = new Set(['no_licence', 'licence_lapsed', 'device_deactivated']);
 
 interface PageChoice {
   pages: PageCandidate[];
@@ -138,8 +140,10 @@ export class ConnectionsService {
         this.deps.logger.warn('The relay refused to start a sign-in', { platform, kind: error.kind, code: error.code });
         throw new CoreError(
           'unavailable',
-          error.kind === 'no_device_session'
+          error.kind === 'no_device_session' || NEEDS_LICENCE.has(error.code ?? '')
             ? `Connecting ${label} needs your AgencyIQ licence to be active on this computer.`
+            : error.code === 'rate_limited'
+              ? `You have started many sign-ins to ${label} in the last hour. Please wait a while, then try again.`
             : error.code === 'relay_not_configured'
               ? `AgencyIQ’s sign-in service is not set up for ${label} yet.`
               : `AgencyIQ could not reach its sign-in service for ${label}. Check your internet connection and try again.`,

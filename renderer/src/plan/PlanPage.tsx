@@ -85,7 +85,7 @@ export function PlanPage() {
   const detail = status.state === 'active' ? activeDetail(status) : status.state === 'none' ? null : status.message;
   // A plan that is paid for but cannot be confirmed (clock, offline too long, damaged licence)
   // needs a check with the server, not a second purchase.
-  const needsCheck = status.state === 'lapsed' && (status.lapsedReason === 'clock_turned_back' || status.lapsedReason === 'expired' || status.lapsedReason === 'invalid');
+  const needsCheck = status.state === 'lapsed' && (status.lapsedReason === 'clock_turned_back' || status.lapsedReason === 'expired' || status.lapsedReason === 'invalid' || status.lapsedReason === 'check_needed');
   // The plan was changed to fewer computers and this one is beyond them: free a seat (remove a
   // computer below) or move to a bigger plan (billing), not buy a second plan.
   const overSeats = status.state === 'lapsed' && status.lapsedReason === 'seats_exceeded';

@@ -27,6 +27,7 @@ export function planHeadline(status: LicenceStatus): string {
     }
     case 'lapsed':
       if (status.lapsedReason === 'clock_turned_back') return 'Publishing is paused: this computer’s clock looks wrong.';
+      if (status.lapsedReason === 'check_needed') return 'Publishing is paused until AgencyIQ checks your plan with its server.';
       if (status.lapsedReason === 'seats_exceeded') return 'Your plan now covers fewer computers, and this one is not among them. Drafting still works; publishing is paused here.';
       return 'Your plan has ended. Drafting still works; publishing is paused.';
   }
