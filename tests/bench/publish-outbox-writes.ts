@@ -25,7 +25,7 @@ export async function measureOutboxWrites(dataDir: string, batch: number): Promi
       const claims: OutboxWrite[] = due.slice(i, i + batch).map((target) => ({ kind: 'claim', claim: { targetId: target.targetId, now: Date.now(), lease } }));
       const settled = await store.write([...outcomes, ...claims]);
       outcomes = settled.slice(outcomes.length).map((claimed, index) => {
-        if (!claimed.ok || !('kind' in claimed.value) || claimed.value.kind !== 'claimed') throw new Error('a bench claim was not granted');
+        if (!claimed.ok || claimed.value === null || !('kind' in claimed.value) || claimed.value.kind !== 'claimed') throw new Error('a bench claim was not granted');
         return { kind: 'record', outcome: published(claimed.value.attemptId, claimed.value.startedAt, due[i + index]!.platform) };
       });
     }

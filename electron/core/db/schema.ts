@@ -78,6 +78,10 @@ export interface PostTargetsTable {
   next_attempt_at: number | null;
   published_at: number | null;
   updated_at: number;
+  /** The computer's boot the target was claimed under (migration 9); null when unknown or not claimed. */
+  claim_boot: string | null;
+  /** When the claimed target's request was about to leave; committed without an fsync (migration 9). */
+  left_at: number | null;
 }
 
 export interface PostsFtsTable {

@@ -10,7 +10,8 @@ import type { PublishingLease } from '../quota/quota-ledger';
 import { ConnectionNeedsReconnectError } from '../vault/connection-store';
 import { classifyOutcome, type TargetDecision } from './classify-outcome';
 import { markMissedPosts } from './missed-posts';
-import { OutboxStore, type ClaimRequest, type ClaimResult, type DueTarget, type OutboxWrite, type OutcomeRecord, type Recorded, type TargetChange } from './outbox-store';
+import { currentBootIdentity } from './boot-identity';
+import { OutboxStore, type ClaimResult, type DueTarget, type OutboxWrite, type OutcomeRecord, type Recorded, type TargetChange } from './outbox-store';
 import { recoverInterrupted } from './recover-interrupted';
 import { exponentialBackoff, type RetryPolicy } from './retry-policy';
 import { WriteBatcher } from './write-batcher';
@@ -47,13 +48,25 @@ export interface PublishingEngineDeps {
   concurrency?: number;
   /** The longest sleep, so a computer waking from sleep is noticed (default 5 minutes). */
   maxSleepMs?: number;
+  /** This computer's boot identity (boot-identity.ts); tests pass their own. */
+  boot?: string | null;
+}
+
+/** A target claimed durably, waiting for a free send slot, with the token read before its claim. */
+interface ClaimedTarget {
+  target: DueTarget;
+  claim: Extract<ClaimResult, { kind: 'claimed' }>;
+  token: string;
 }
 
 /** Sends in flight at once unless the domain says otherwise (the publish bench compares at this concurrency). */
 export const DEFAULT_CONCURRENCY = 4;
 const DEFAULT_MAX_SLEEP_MS = 5 * 60_000;
-/** Due targets read per query. */
-const DUE_BATCH = 64;
+/**
+ * Due targets claimed per durable transaction (one fsync). Claimed targets wait at most this
+ * many sends for a slot; a restart of the computer while they wait makes them `needs_check`.
+ */
+const CLAIM_BATCH = 16;
 /** After an unexpected error in a pass (the database busy), the engine looks again this much later. */
 const PASS_ERROR_RETRY_MS = 30_000;
 /** A target whose send failed for an unforeseen reason before it was claimed is looked at again this much later. */
@@ -74,13 +87,14 @@ const RENEWAL_ERROR_RETRY_MS = 60_000;
 export class PublishingEngine {
   readonly #d: PublishingEngineDeps;
   readonly #store: OutboxStore;
-  readonly #writes: WriteBatcher<OutboxWrite, ClaimResult | Recorded>;
+  readonly #writes: WriteBatcher<OutboxWrite, ClaimResult | Recorded | null>;
+  readonly #boot: string | null;
   readonly #policy: RetryPolicy;
   readonly #concurrency: number;
   readonly #maxSleepMs: number;
   readonly #inFlight = new Map<string, Promise<void>>();
-  /** Due targets read in one query, sent as slots free up. */
-  #queue: DueTarget[] = [];
+  /** Targets claimed in one durable transaction, sent as slots free up. */
+  #queue: ClaimedTarget[] = [];
   /** Connections a rate limit holds, until when (the database holds the targets known then). */
   readonly #holds = new Map<string, number>();
   /** Connections whose "reconnect" the owner was already told about. */
@@ -93,7 +107,8 @@ export class PublishingEngine {
 
   constructor(deps: PublishingEngineDeps) {
     this.#d = deps;
-    this.#store = new OutboxStore(deps.database);
+    this.#boot = deps.boot === undefined ? currentBootIdentity() : deps.boot;
+    this.#store = new OutboxStore(deps.database, { boot: this.#boot });
     this.#writes = new WriteBatcher((writes) => this.#store.write(writes));
     this.#policy = deps.retryPolicy ?? exponentialBackoff();
     this.#concurrency = Math.max(1, deps.concurrency ?? DEFAULT_CONCURRENCY);
@@ -103,8 +118,9 @@ export class PublishingEngine {
   /** Recovers what a previous run left mid-send (→ `needs_check`), then starts working. */
   async start(): Promise<void> {
     if (this.#running || this.#stopped) return;
-    const recovered = await recoverInterrupted(this.#d.database, this.#d.clock.now());
-    if (recovered.length > 0) this.#d.logger.warn('Sends interrupted by the last stop need the owner to check them', { count: recovered.length });
+    const recovered = await recoverInterrupted(this.#d.database, this.#d.clock.now(), this.#boot);
+    const toCheck = recovered.filter((change) => change.state === 'needs_check').length;
+    if (toCheck > 0) this.#d.logger.warn('Sends interrupted by the last stop need the owner to check them', { count: toCheck });
     for (const change of recovered) this.#report({ change, ledgerChanged: false }, null);
     this.#running = true;
     this.wake();
@@ -122,13 +138,18 @@ export class PublishingEngine {
     });
   }
 
-  /** Stops taking new work and waits for the sends in flight to be recorded. */
+  /** Stops taking new work, gives back the claims not yet sent and waits for the sends in flight to be recorded. */
   async stop(): Promise<void> {
     this.#stopped = true;
     this.#running = false;
-    this.#queue = [];
     this.#clearTimer();
     await this.#pumping;
+    const unsent = this.#queue.map((queued) => queued.target.targetId);
+    this.#queue = [];
+    await this.#store.unclaim(unsent, this.#d.clock.now()).catch((error: unknown) => {
+      // They stay claimed; the next start puts them back (same boot) or asks the owner.
+      this.#d.logger.warn('Giving back unsent claims failed', { error: errorText(error) });
+    });
     await Promise.allSettled([...this.#inFlight.values()]);
   }
 
@@ -146,25 +167,36 @@ export class PublishingEngine {
   }
 
   async #pass(): Promise<void> {
-    if (this.#queue.length === 0) await this.#refill();
-    while (this.#inFlight.size < this.#concurrency && !this.#stopped) {
-      const target = this.#queue.shift();
-      if (target === undefined) break;
-      if (!this.#inFlight.has(target.targetId)) this.#launch(target);
+    this.#launchQueued();
+    // Claim the next batch while the last sends of this one are still out, so no slot waits.
+    if (this.#queue.length < this.#concurrency && !this.#stopped) {
+      await this.#refill();
+      this.#launchQueued();
     }
-    // With every slot busy (or due targets still queued), the next finished send wakes the engine.
+    // With every slot busy (or claimed targets still queued), the next finished send wakes the engine.
     if (this.#stopped || this.#inFlight.size >= this.#concurrency || this.#queue.length > 0) return;
     const next = await this.#store.nextDueAt(new Set(this.#inFlight.keys()));
     this.#arm(next === null ? this.#maxSleepMs : Math.min(this.#maxSleepMs, Math.max(0, next - this.#d.clock.now())));
   }
 
+  #launchQueued(): void {
+    while (this.#inFlight.size < this.#concurrency && !this.#stopped) {
+      const queued = this.#queue.shift();
+      if (queued === undefined) break;
+      this.#launch(queued);
+    }
+  }
+
   /**
-   * Marks missed posts, then reads the next due targets in due order, a batch at a time: one
-   * query per batch rather than per send. A queued target that someone changed meanwhile
-   * (unscheduled, deleted) is simply not claimed — the claim checks it is still due.
+   * Marks missed posts, reads the next due targets in due order, settles those that cannot be
+   * sent (no connection, a held connection, a sign-in that is gone) and claims the rest in ONE
+   * durable transaction — one fsync for the batch, before any of its sends starts. A target that
+   * someone changed meanwhile (unscheduled, deleted) is simply not claimed: the claim checks it
+   * is still due.
    */
   async #refill(): Promise<void> {
-    const now = this.#d.clock.now();
+    const { clock } = this.#d;
+    const now = clock.now();
     const missed = await markMissedPosts(this.#d.database, now, await this.#d.missedAfterMs());
     if (missed.postIds.length > 0) {
       this.#d.logger.info('Posts missed while AgencyIQ was not running wait for the owner', { count: missed.postIds.length });
@@ -172,74 +204,141 @@ export class PublishingEngine {
       void this.#d.notify({ kind: 'missed', count: missed.postIds.length });
     }
     if (this.#stopped) return;
-    this.#queue = await this.#store.dueTargets(now, DUE_BATCH, new Set(this.#inFlight.keys()));
+    const skip = new Set([...this.#inFlight.keys(), ...this.#queue.map((queued) => queued.target.targetId)]);
+    const due = await this.#store.dueTargets(now, CLAIM_BATCH, skip);
+    if (due.length === 0) return;
+
+    const sendable: Array<{ target: DueTarget; token: string }> = [];
+    const tokens = new Map<string, Promise<string>>();
+    for (const target of due) {
+      if (this.#stopped) return;
+      try {
+        const token = await this.#readyToSend(target, tokens);
+        if (token !== null) sendable.push({ target, token });
+      } catch (error) {
+        this.#d.logger.error('Publishing one target failed unexpectedly', { platform: target.platform, error: errorText(error) });
+        // Not claimed (still `scheduled`): look again later rather than at once, so one broken
+        // target cannot spin the engine.
+        await this.#store.defer(target.targetId, clock.now() + UNEXPECTED_ERROR_RETRY_MS, clock.now()).catch(() => {});
+      }
+    }
+    if (sendable.length === 0 || this.#stopped) return;
+
+    const lease = await this.#d.lease();
+    const claimedAt = clock.now();
+    const answers = await this.#store.write(sendable.map(({ target }) => ({ kind: 'claim', claim: { targetId: target.targetId, now: claimedAt, lease } })));
+    const claimed: ClaimedTarget[] = [];
+    answers.forEach((answer, index) => {
+      const { target, token } = sendable[index]!;
+      if (!answer.ok) {
+        this.#d.logger.error('Claiming one target failed unexpectedly', { platform: target.platform, error: errorText(answer.error) });
+        return;
+      }
+      const claim = answer.value as ClaimResult;
+      if (claim.kind === 'gone') return;
+      this.#report(claim, null);
+      if (claim.kind === 'claimed') claimed.push({ target, claim, token });
+    });
+    if (this.#stopped) {
+      await this.#store.unclaim(
+        claimed.map((queued) => queued.target.targetId),
+        clock.now(),
+      );
+      return;
+    }
+    this.#queue.push(...claimed);
   }
 
-  #launch(target: DueTarget): void {
-    const run = this.#send(target)
+  /**
+   * Whether a due target can be sent now: its token, or null when it was settled without a send
+   * (no adapter or connection: failed; a rate limit holds its connection, or its sign-in cannot be
+   * renewed just now: deferred; its sign-in is gone: needs_reconnect). One token read per
+   * connection and batch.
+   */
+  async #readyToSend(target: DueTarget, tokens: Map<string, Promise<string>>): Promise<string | null> {
+    const { clock } = this.#d;
+    const where = PLATFORM_LABELS[target.platform];
+    const connection = target.connection;
+    const hold = connection === null ? undefined : this.#holds.get(connection.id);
+    if (connection !== null && hold !== undefined) {
+      if (hold > clock.now()) {
+        await this.#store.defer(target.targetId, hold, clock.now());
+        return null;
+      }
+      this.#holds.delete(connection.id);
+    }
+    const adapter = this.#d.adapters[target.platform];
+    if (adapter === undefined || connection === null || connection.state !== 'connected') {
+      const message =
+        adapter === undefined
+          ? `AgencyIQ cannot publish to ${where} yet. Nothing was sent.`
+          : `${where} is not connected. Connect it on the Connections page, then choose Publish again. Nothing was sent.`;
+      const recorded = await this.#store.failUnsent(target.targetId, clock.now(), {
+        state: 'failed',
+        errorKind: 'not_connected',
+        message,
+        attemptOutcome: 'failed',
+      });
+      if (recorded !== null) this.#report(recorded, null);
+      return null;
+    }
+    let reading = tokens.get(connection.id);
+    if (reading === undefined) {
+      reading = this.#d.tokens.getAccessToken(connection.id);
+      tokens.set(connection.id, reading);
+    }
+    try {
+      return await reading;
+    } catch (error) {
+      if (error instanceof RefreshUnavailableError) {
+        await this.#store.defer(target.targetId, error.retryAt, clock.now());
+        return null;
+      }
+      if (!(error instanceof ConnectionNeedsReconnectError)) throw error;
+      const recorded = await this.#store.failUnsent(target.targetId, clock.now(), {
+        state: 'needs_reconnect',
+        errorKind: 'auth',
+        message: reconnectMessage(target.platform),
+        attemptOutcome: 'needs_reconnect',
+      });
+      if (recorded !== null) this.#report(recorded, connection);
+      return null;
+    }
+  }
+
+  #launch(queued: ClaimedTarget): void {
+    const { targetId, platform } = queued.target;
+    const left = { value: false };
+    const run = this.#send(queued, left)
       .catch(async (error: unknown) => {
-        this.#d.logger.error('Publishing one target failed unexpectedly', { platform: target.platform, error: errorText(error) });
-        // Not claimed yet (still `scheduled`): look again later rather than at once, so one broken
-        // target cannot spin the engine. Claimed: it stays `publishing`, and the next start turns
-        // it into `needs_check` — never a blind re-send.
-        await this.#store.defer(target.targetId, this.#d.clock.now() + UNEXPECTED_ERROR_RETRY_MS, this.#d.clock.now()).catch(() => {});
+        this.#d.logger.error('Publishing one target failed unexpectedly', { platform, error: errorText(error) });
+        // Not left yet: nothing was sent, so the claim is given back and the target looked at
+        // again later (not at once, so one broken target cannot spin the engine). Left: it stays
+        // `publishing`, and the next start turns it into `needs_check` — never a blind re-send.
+        if (left.value) return;
+        const now = this.#d.clock.now();
+        await this.#store.unclaim([targetId], now).catch(() => {});
+        await this.#store.defer(targetId, now + UNEXPECTED_ERROR_RETRY_MS, now).catch(() => {});
       })
       .finally(() => {
-        this.#inFlight.delete(target.targetId);
+        this.#inFlight.delete(targetId);
         this.wake();
       });
-    this.#inFlight.set(target.targetId, run);
+    this.#inFlight.set(targetId, run);
   }
 
-  async #send(target: DueTarget): Promise<void> {
+  /** Sends one claimed target: the leaving mark, the request, its outcome (and one token renewal). */
+  async #send({ target, claim, token: firstToken }: ClaimedTarget, left: { value: boolean }): Promise<void> {
     const end = this.#d.tracker.begin();
     try {
       const { clock, tokens } = this.#d;
-      const where = PLATFORM_LABELS[target.platform];
-      const connection = target.connection;
-      const hold = connection === null ? undefined : this.#holds.get(connection.id);
-      if (connection !== null && hold !== undefined) {
-        if (hold > clock.now()) return await this.#store.defer(target.targetId, hold, clock.now());
-        this.#holds.delete(connection.id);
-      }
-      const adapter = this.#d.adapters[target.platform];
-      if (adapter === undefined || connection === null || connection.state !== 'connected') {
-        const message =
-          adapter === undefined
-            ? `AgencyIQ cannot publish to ${where} yet. Nothing was sent.`
-            : `${where} is not connected. Connect it on the Connections page, then choose Publish again. Nothing was sent.`;
-        const recorded = await this.#store.failUnsent(target.targetId, clock.now(), {
-          state: 'failed',
-          errorKind: 'not_connected',
-          message,
-          attemptOutcome: 'failed',
-        });
-        if (recorded !== null) this.#report(recorded, null);
-        return;
-      }
-
-      let token: string;
-      try {
-        token = await tokens.getAccessToken(connection.id);
-      } catch (error) {
-        if (error instanceof RefreshUnavailableError) return await this.#store.defer(target.targetId, error.retryAt, clock.now());
-        if (!(error instanceof ConnectionNeedsReconnectError)) throw error;
-        const recorded = await this.#store.failUnsent(target.targetId, clock.now(), {
-          state: 'needs_reconnect',
-          errorKind: 'auth',
-          message: reconnectMessage(target.platform),
-          attemptOutcome: 'needs_reconnect',
-        });
-        if (recorded !== null) this.#report(recorded, connection);
-        return;
-      }
-
-      const claim = await this.#claim({ targetId: target.targetId, now: clock.now(), lease: await this.#d.lease() });
-      if (claim.kind === 'gone') return;
-      this.#report(claim, null);
-      if (claim.kind === 'refused') return;
-
-      let { attemptId, startedAt } = claim;
+      const connection = target.connection!;
+      const adapter = this.#d.adapters[target.platform]!;
+      let token = firstToken;
+      let { attemptId } = claim;
+      let startedAt = clock.now();
+      await this.#writes.submit({ kind: 'leave', leave: { targetId: target.targetId, now: startedAt } });
+      left.value = true;
       let tokenRenewed = false;
       for (;;) {
         const result = await this.#publish(adapter, token, connection.accountId, claim);
@@ -268,20 +367,16 @@ export class PublishingEngine {
           this.#report(await this.#record({ attemptId, startedAt, result, decision, now: clock.now() }), connection);
           return;
         }
-        startedAt = clock.now();
-        attemptId = await this.#store.reopenAttempt(attemptId, startedAt, result, startedAt);
+        const reopenedAt = clock.now();
+        attemptId = await this.#store.reopenAttempt(attemptId, startedAt, result, reopenedAt);
+        startedAt = reopenedAt;
       }
     } finally {
       end();
     }
   }
 
-  /** Claims a target right before its send, in the next batch (write-batcher.ts). */
-  async #claim(claim: ClaimRequest): Promise<ClaimResult> {
-    return (await this.#writes.submit({ kind: 'claim', claim })) as ClaimResult;
-  }
-
-  /** Records how a try ended, in the next batch. */
+  /** Records how a try ended, in the next batch (write-batcher.ts). */
   async #record(outcome: OutcomeRecord): Promise<Recorded> {
     return (await this.#writes.submit({ kind: 'record', outcome })) as Recorded;
   }
