@@ -244,12 +244,16 @@ export class OutboxStore {
    * if a power cut loses this, the targets are still claimed, and after a restart a claim needs
    * the owner's check — the safe side.
    */
-  async unclaim(targetIds: readonly string[], now: number): Promise<void> {
-    if (targetIds.length === 0) return;
-    await inSyncTransaction(this.#database, (tx) => {
+  async unclaim(targetIds: readonly string[], now: number): Promise<TargetChange[]> {
+    if (targetIds.length === 0) return [];
+    return inSyncTransaction(this.#database, (tx) => {
+      const changes: TargetChange[] = [];
       for (const targetId of targetIds) {
-        if (requeueUnsent(tx, { targetId, now }).length > 0) deleteOpenAttempts(tx, { targetId });
+        if (requeueUnsent(tx, { targetId, now }).length === 0) continue;
+        deleteOpenAttempts(tx, { targetId });
+        changes.push(readTargetChange(tx, targetId));
       }
+      return changes;
     });
   }
 

@@ -92,11 +92,18 @@ export class PublishingEngine {
   readonly #policy: RetryPolicy;
   readonly #concurrency: number;
   readonly #maxSleepMs: number;
+  /** Every launched target until its outcome is recorded. */
   readonly #inFlight = new Map<string, Promise<void>>();
+  /** Requests out at the platforms now: the slots the concurrency bounds (freed before the outcome is written). */
+  #sending = 0;
   /** Targets claimed in one durable transaction, sent as slots free up. */
   #queue: ClaimedTarget[] = [];
   /** Connections a rate limit holds, until when (the database holds the targets known then). */
   readonly #holds = new Map<string, number>();
+  /** Connections a platform refused during this run: their claimed targets are not sent (re-checked first). */
+  readonly #refused = new Set<string>();
+  /** The newest token read or renewed per connection, for targets claimed with an older one. */
+  readonly #latestTokens = new Map<string, string>();
   /** Connections whose "reconnect" the owner was already told about. */
   readonly #toldReconnect = new Set<string>();
   #timer: TimerHandle | null = null;
@@ -146,7 +153,7 @@ export class PublishingEngine {
     await this.#pumping;
     const unsent = this.#queue.map((queued) => queued.target.targetId);
     this.#queue = [];
-    await this.#store.unclaim(unsent, this.#d.clock.now()).catch((error: unknown) => {
+    await this.#unclaim(unsent).catch((error: unknown) => {
       // They stay claimed; the next start puts them back (same boot) or asks the owner.
       this.#d.logger.warn('Giving back unsent claims failed', { error: errorText(error) });
     });
@@ -174,13 +181,13 @@ export class PublishingEngine {
       this.#launchQueued();
     }
     // With every slot busy (or claimed targets still queued), the next finished send wakes the engine.
-    if (this.#stopped || this.#inFlight.size >= this.#concurrency || this.#queue.length > 0) return;
+    if (this.#stopped || this.#sending >= this.#concurrency || this.#queue.length > 0) return;
     const next = await this.#store.nextDueAt(new Set(this.#inFlight.keys()));
     this.#arm(next === null ? this.#maxSleepMs : Math.min(this.#maxSleepMs, Math.max(0, next - this.#d.clock.now())));
   }
 
   #launchQueued(): void {
-    while (this.#inFlight.size < this.#concurrency && !this.#stopped) {
+    while (this.#sending < this.#concurrency && !this.#stopped) {
       const queued = this.#queue.shift();
       if (queued === undefined) break;
       this.#launch(queued);
@@ -240,10 +247,7 @@ export class PublishingEngine {
       if (claim.kind === 'claimed') claimed.push({ target, claim, token });
     });
     if (this.#stopped) {
-      await this.#store.unclaim(
-        claimed.map((queued) => queued.target.targetId),
-        clock.now(),
-      );
+      await this.#unclaim(claimed.map((queued) => queued.target.targetId));
       return;
     }
     this.#queue.push(...claimed);
@@ -288,7 +292,11 @@ export class PublishingEngine {
       tokens.set(connection.id, reading);
     }
     try {
-      return await reading;
+      const token = await reading;
+      // A fresh read decides again: the owner may have reconnected since a refusal.
+      this.#refused.delete(connection.id);
+      this.#latestTokens.set(connection.id, token);
+      return token;
     } catch (error) {
       if (error instanceof RefreshUnavailableError) {
         await this.#store.defer(target.targetId, error.retryAt, clock.now());
@@ -309,7 +317,17 @@ export class PublishingEngine {
   #launch(queued: ClaimedTarget): void {
     const { targetId, platform } = queued.target;
     const left = { value: false };
-    const run = this.#send(queued, left)
+    this.#sending++;
+    let slotHeld = true;
+    // The slot is free once the platform has answered: the next send starts while this outcome
+    // is written (in the same batch as the next send's leaving mark).
+    const freeSlot = () => {
+      if (!slotHeld) return;
+      slotHeld = false;
+      this.#sending--;
+      this.wake();
+    };
+    const run = this.#send(queued, left, freeSlot)
       .catch(async (error: unknown) => {
         this.#d.logger.error('Publishing one target failed unexpectedly', { platform, error: errorText(error) });
         // Not left yet: nothing was sent, so the claim is given back and the target looked at
@@ -317,24 +335,34 @@ export class PublishingEngine {
         // `publishing`, and the next start turns it into `needs_check` — never a blind re-send.
         if (left.value) return;
         const now = this.#d.clock.now();
-        await this.#store.unclaim([targetId], now).catch(() => {});
+        await this.#unclaim([targetId]).catch(() => {});
         await this.#store.defer(targetId, now + UNEXPECTED_ERROR_RETRY_MS, now).catch(() => {});
       })
       .finally(() => {
         this.#inFlight.delete(targetId);
+        freeSlot();
         this.wake();
       });
     this.#inFlight.set(targetId, run);
   }
 
   /** Sends one claimed target: the leaving mark, the request, its outcome (and one token renewal). */
-  async #send({ target, claim, token: firstToken }: ClaimedTarget, left: { value: boolean }): Promise<void> {
+  async #send({ target, claim, token: firstToken }: ClaimedTarget, left: { value: boolean }, freeSlot: () => void): Promise<void> {
     const end = this.#d.tracker.begin();
     try {
       const { clock, tokens } = this.#d;
       const connection = target.connection!;
       const adapter = this.#d.adapters[target.platform]!;
-      let token = firstToken;
+      const hold = this.#holds.get(connection.id);
+      if ((hold !== undefined && hold > clock.now()) || this.#refused.has(connection.id)) {
+        // Since the batch was claimed, a rate limit or a refusal reached this connection: nothing
+        // leaves; the claim is given back and the target settled as a due one would be.
+        freeSlot();
+        await this.#unclaim([target.targetId]);
+        await this.#readyToSend(target, new Map());
+        return;
+      }
+      let token = this.#latestTokens.get(connection.id) ?? firstToken;
       let { attemptId } = claim;
       let startedAt = clock.now();
       await this.#writes.submit({ kind: 'leave', leave: { targetId: target.targetId, now: startedAt } });
@@ -351,8 +379,10 @@ export class PublishingEngine {
           policy: this.#policy,
         });
         if (classified.state !== 'renew-token') {
-          if (classified.state === 'needs_reconnect') await tokens.reportRefused(connection.id);
           if (classified.holdConnectionUntil !== null) this.#holds.set(connection.id, classified.holdConnectionUntil);
+          if (classified.state === 'needs_reconnect') this.#refused.add(connection.id);
+          freeSlot();
+          if (classified.state === 'needs_reconnect') await tokens.reportRefused(connection.id);
           this.#report(await this.#record({ attemptId, startedAt, result, decision: classified, now }), connection);
           return;
         }
@@ -364,9 +394,11 @@ export class PublishingEngine {
             this.#d.logger.warn('Renewing a refused sign-in failed unexpectedly', { platform: target.platform, error: errorText(error) });
           }
           const decision = renewalFailed(error, target.platform, clock.now());
+          if (decision.state === 'needs_reconnect') this.#refused.add(connection.id);
           this.#report(await this.#record({ attemptId, startedAt, result, decision, now: clock.now() }), connection);
           return;
         }
+        this.#latestTokens.set(connection.id, token);
         const reopenedAt = clock.now();
         attemptId = await this.#store.reopenAttempt(attemptId, startedAt, result, reopenedAt);
         startedAt = reopenedAt;
@@ -374,6 +406,11 @@ export class PublishingEngine {
     } finally {
       end();
     }
+  }
+
+  /** Gives back claims whose requests never left (they wait again) and announces it. */
+  async #unclaim(targetIds: readonly string[]): Promise<void> {
+    for (const change of await this.#store.unclaim(targetIds, this.#d.clock.now())) this.#d.onTargetChanged(change);
   }
 
   /** Records how a try ended, in the next batch (write-batcher.ts). */
