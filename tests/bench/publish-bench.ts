@@ -18,8 +18,6 @@ const LAG_ROUNDS = 3;
 /** Untimed requests before the measured ones, on both sides (JIT, sockets, caches). */
 const INSTANT_WARM = 300;
 const LATENCY_WARM = 20;
-/** How far ahead the measured posts are due, so opening the core and the warm-up are over by then. */
-const DUE_IN_MS = Number(process.env['PUBLISH_BENCH_DUE_IN_MS'] ?? 4_000);
 
 type Urls = Record<'facebook' | 'linkedin' | 'x', string>;
 
@@ -50,7 +48,7 @@ async function side(kind: 'engine' | 'bare', mode: 'instant' | 'latency', templa
   try {
     if (kind === 'bare') return await runChild(['bare', JSON.stringify(fakes.urls), String(count), String(warm)]);
     for (const file of fs.readdirSync(template)) fs.copyFileSync(path.join(template, file), path.join(dir, file));
-    return await runChild(['engine', dir, JSON.stringify(fakes.urls), String(count), String(warm), String(DUE_IN_MS)]);
+    return await runChild(['engine', dir, JSON.stringify(fakes.urls), String(count), String(warm)]);
   } finally {
     fakes.child.kill('SIGTERM');
     fs.rmSync(dir, { recursive: true, force: true });
@@ -102,7 +100,7 @@ export async function runPublishBench(): Promise<void> {
     const lagTemplate = seedTemplate(LAG_POSTS, LATENCY_WARM);
     templates.push(instantTemplate, latencyTemplate, lagTemplate);
 
-    const instant = { ratio: [] as number[], cpu: [] as number[], claims: [] as number[], loop: [] as number[], rss: [] as number[], engine: [] as number[], bare: [] as number[] };
+    const instant = { ratio: [] as number[], cpu: [] as number[], claims: [] as number[], loop: [] as number[], rss: [] as number[], bareRss: [] as number[], engine: [] as number[], bare: [] as number[] };
     for (let round = 0; round < INSTANT_ROUNDS; round++) {
       const engine = await side('engine', 'instant', instantTemplate, INSTANT_TARGETS, INSTANT_WARM);
       const bare = await side('bare', 'instant', instantTemplate, INSTANT_TARGETS, INSTANT_WARM);
@@ -113,6 +111,7 @@ export async function runPublishBench(): Promise<void> {
       instant.claims.push(engine.posts / Math.max(1, engine.durableCommits));
       instant.loop.push(engine.loopDelayP99Ms);
       instant.rss.push(engine.vmHwmMb);
+      instant.bareRss.push(bare.vmHwmMb);
     }
 
     const latency: number[] = [];
@@ -144,6 +143,8 @@ export async function runPublishBench(): Promise<void> {
     reportSpread('publish.due_lag_p99_ratio', lagRatio);
     reportSpread('publish.loop_delay_p99_ms', instant.loop, 2);
     report('publish.rss_mb', Math.max(...instant.rss), 1);
+    // For scale: the bare loop's own peak (the HTTP client's share of the engine's figure).
+    report('publish.bare_rss_mb', Math.max(...instant.bareRss), 1);
   } finally {
     for (const dir of templates) fs.rmSync(dir, { recursive: true, force: true });
   }

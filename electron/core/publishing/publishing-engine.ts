@@ -136,6 +136,8 @@ export class PublishingEngine {
   /** Something changed (a post scheduled, a retry): look at the outbox now. */
   wake(): void {
     if (!this.#running || this.#stopped) return;
+    // Claimed targets take free slots at once, even while a pass is claiming the next batch.
+    this.#launchQueued();
     if (this.#pumping !== null) {
       this.#again = true;
       return;
