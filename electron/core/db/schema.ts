@@ -133,7 +133,10 @@ export interface QuotaLedgerTable {
 /** Per cycle, the posts charged or reserved and not yet settled: the ledger's running total. */
 export interface QuotaCyclesTable {
   cycle_start: number;
+  /** Posts charged or reserved and not yet settled in the cycle. */
   spoken_for: number;
+  /** Posts charged in the cycle (migration 9); reserved = spoken_for − used. */
+  used: Generated<number>;
 }
 
 export interface LicenceTable {
