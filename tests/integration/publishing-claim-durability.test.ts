@@ -114,6 +114,45 @@ it('every request leaves after a durable commit that holds its claim, and after 
   expect(durableCommits).toBeLessThanOrEqual(sends / 4);
 });
 
+it('targets claimed in the same batch are not sent once a rate limit holds their connection: they wait for the reset, none needs a check', async () => {
+  const connectionId = seedConnection();
+  const ids: string[] = [];
+  for (let n = 0; n < 6; n++) {
+    ids.push(seedScheduledPost(temp.database.sqlite, { body: `Loaf ${n}`, scheduledAt: T0 - 60_000 + n, targets: [{ platform: 'x', connectionId }] }).targets.x!);
+  }
+  const time = new SimulatedTime(T0);
+  const retryAt = T0 + 15 * 60_000;
+  const sent: string[] = [];
+  const adapter = {
+    platform: 'x',
+    async publish(request: PublishRequest) {
+      sent.push(request.text);
+      return { outcome: { kind: 'rate_limited', retryAt, message: 'Too Many Requests' }, httpStatus: 429, platformErrorCode: null };
+    },
+  } as PlatformAdapter;
+  const engine = new PublishingEngine({
+    database: temp.database,
+    clock: time,
+    timers: time,
+    logger: silentLogger,
+    adapters: { x: adapter },
+    tokens: { getAccessToken: async () => 'x-token', renewAfterRejection: async () => 'x-token', reportRefused: async () => {} },
+    lease: async () => ({ payload: { postsPerCycle: 1000, cycleAnchor: T0 - 86_400_000 }, now: time.now() }),
+    missedAfterMs: async () => 15 * 60_000,
+    tracker: { begin: () => () => {} },
+    onTargetChanged: () => {},
+    notify: async () => {},
+    onLedgerChanged: () => {},
+    concurrency: 1,
+    boot: BOOT,
+  });
+  await engine.start();
+  const states = reader.prepare(`SELECT state, next_attempt_at FROM post_targets WHERE id = ?`);
+  await waitUntil(() => ids.every((id) => (states.get(id) as { state: string }).state === 'scheduled' && (states.get(id) as { next_attempt_at: number | null }).next_attempt_at === retryAt), 'every target waiting for the reset');
+  await engine.stop();
+  expect(sent).toHaveLength(1);
+});
+
 it('after a crash, a claim that never left goes back to the queue within the same boot; anything else needs the owner’s check', async () => {
   const connectionId = seedConnection();
   const seed = (body: string) => seedScheduledPost(temp.database.sqlite, { body, scheduledAt: T0, targets: [{ platform: 'x', connectionId }] }).targets.x!;
