@@ -132,14 +132,10 @@ async function runEngine(dir: string, urls: Record<string, string>, count: numbe
   core.events.subscribe(({ event, payload }) => {
     if (event !== 'publishing.target-changed' || (payload as { state: string }).state !== 'published') return;
     published++;
-    if (process.env['PUBLISH_BENCH_DEBUG'] && published % 1000 === 0) {
-      process.stderr.write(`${published}: ${fs.readFileSync('/proc/self/status', 'utf8').match(/VmRSS:.*$/m)?.[0]} heap ${(process.memoryUsage().heapUsed / 1e6).toFixed(0)} MB ext ${(process.memoryUsage().external / 1e6).toFixed(0)}\n`);
-    }
     if (published === warm) warmedUp();
     if (published === warm + count) finished();
   });
   await warm$;
-  if (process.env['PUBLISH_BENCH_DEBUG']) process.stderr.write(`after open and warm-up: ${fs.readFileSync('/proc/self/status', 'utf8').match(/Vm(HWM|RSS):.*$/gm)?.join(' ')}\n`);
   // Let the engine go idle (its nap armed), then move the measured posts to one instant ahead.
   await new Promise((resolve) => setTimeout(resolve, 300));
   const due = Date.now() + 200;
