@@ -19,7 +19,7 @@ if (process.argv[2] === 'bench') {
     ...common,
     platform: 'node',
     format: 'esm',
-    entryPoints: ['tests/bench/run.ts', 'tests/bench/seed-posts.ts', 'tests/bench/seed-licences.ts', 'tests/bench/bare-server.ts', 'tests/bench/publish-fakes-server.ts', 'tests/bench/seed-publish.ts'],
+    entryPoints: ['tests/bench/run.ts', 'tests/bench/seed-posts.ts', 'tests/bench/seed-licences.ts', 'tests/bench/bare-server.ts', 'tests/bench/publish-fakes-server.ts', 'tests/bench/seed-publish.ts', 'tests/bench/publish-child.ts'],
     external: [...common.external, 'pg-native'],
     outdir: 'out/bench',
     // Shared chunks, so run.mjs can load each bench on demand.

@@ -3,173 +3,149 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
-import { openCore } from '../../electron/core/open-core';
-import { createNodeHttpClient } from '../../electron/core/http/node-http-client';
-import { createPlatformAdapters } from '../../electron/core/platforms/platform-adapters';
-import type { HttpClient, HttpRequest } from '../../electron/core/ports/http-client';
-import { silentLogger } from '../../electron/core/ports/logger';
 import { DEFAULT_CONCURRENCY } from '../../electron/core/publishing/publishing-engine';
-import { AesGcmSecretStore } from '../../electron/core/vault/aes-gcm-secret-store';
-import { ACCOUNT_IDS } from '../support/publishing-fixture';
-import { report } from './measure';
-import { measureOutboxWrites } from './publish-outbox-writes';
-import { BENCH_SECRET_KEY, PUBLISH_BENCH_PLATFORMS } from './publish-bench-data';
+import { idealCompletions, latencies } from './latency-sequence';
+import { median, report } from './measure';
+import type { ChildResult } from './publish-child';
 
-const TARGETS = Number(process.env['PUBLISH_BENCH_TARGETS'] ?? 10_000);
+const INSTANT_TARGETS = Number(process.env['PUBLISH_BENCH_TARGETS'] ?? 10_000);
+const LATENCY_TARGETS = Number(process.env['PUBLISH_BENCH_LATENCY_TARGETS'] ?? 1_000);
+const LAG_POSTS = 50;
+/** Engine/bare pairs per run; the latency run is long (about 30 s a side), so it has fewer. */
+const INSTANT_ROUNDS = Number(process.env['PUBLISH_BENCH_ROUNDS'] ?? 3);
+const LATENCY_ROUNDS = Number(process.env['PUBLISH_BENCH_LATENCY_ROUNDS'] ?? 2);
+const LAG_ROUNDS = 3;
+/** Untimed requests before the measured ones, on both sides (JIT, sockets, caches). */
+const INSTANT_WARM = 300;
+const LATENCY_WARM = 20;
 
-interface FakeUrls {
-  facebook: string;
-  linkedin: string;
-  x: string;
-}
+type Urls = Record<'facebook' | 'linkedin' | 'x', string>;
 
-/** Starts the instant fakes in their own process; resolves with their URLs. */
-async function startFakes(): Promise<{ child: ChildProcess; urls: FakeUrls; lines: readline.Interface }> {
-  const child = spawn(process.execPath, [path.join(import.meta.dirname, 'publish-fakes-server.mjs')], { stdio: ['ignore', 'pipe', 'inherit'] });
+/** Fresh fakes in their own process (a fresh latency sequence for each run). */
+async function startFakes(mode: 'instant' | 'latency'): Promise<{ child: ChildProcess; urls: Urls }> {
+  const child = spawn(process.execPath, [path.join(import.meta.dirname, 'publish-fakes-server.mjs'), mode], { stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = readline.createInterface({ input: child.stdout! });
   const first = await new Promise<string>((resolve, reject) => {
     lines.once('line', resolve);
     child.once('exit', (code) => reject(new Error(`the fakes exited (${code})`)));
   });
-  return { child, urls: JSON.parse(first) as FakeUrls, lines };
+  return { child, urls: JSON.parse(first) as Urls };
 }
 
-/** Stops the fakes; resolves with how many requests each received. */
-async function stopFakes(fakes: { child: ChildProcess; lines: readline.Interface }): Promise<Record<string, number>> {
-  const counts = new Promise<Record<string, number>>((resolve) => fakes.lines.once('line', (line) => resolve((JSON.parse(line) as { received: Record<string, number> }).received)));
-  fakes.child.kill('SIGTERM');
-  return counts;
+async function runChild(args: string[]): Promise<ChildResult> {
+  const child = spawn(process.execPath, [path.join(import.meta.dirname, 'publish-child.mjs'), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`a publish bench child failed (${code}): ${args[0]}`);
+  return JSON.parse(out.trim().split('\n').at(-1)!) as ChildResult;
 }
 
-/**
- * The exact HTTP requests the adapters send for one target per platform (same URL, headers,
- * body shape), captured without sending, so the bare loop replays the engine's bytes.
- */
-async function captureRequests(env: Record<string, string>): Promise<HttpRequest[]> {
-  const captured: HttpRequest[] = [];
-  const capture: HttpClient = { send: async (request) => (captured.push(request), { kind: 'not_sent', reason: 'refused', message: 'captured' }) };
-  const adapters = createPlatformAdapters({ env, clock: { now: Date.now }, http: capture, allowDevOverrides: true, logger: silentLogger });
-  for (const platform of PUBLISH_BENCH_PLATFORMS) {
-    await adapters[platform]!.publish({
-      text: 'Bench post 0: fresh loaves at 7am https://paddo.example.com/0',
-      title: null,
-      media: [],
-      accountId: ACCOUNT_IDS[platform],
-      authorId: null,
-      accessToken: `${platform}-token`,
-    });
+/** One side of a round, against fresh fakes. */
+async function side(kind: 'engine' | 'bare', mode: 'instant' | 'latency', template: string, count: number, warm: number): Promise<ChildResult> {
+  const fakes = await startFakes(mode);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'agencyiq-publish-round-'));
+  try {
+    if (kind === 'bare') return await runChild(['bare', JSON.stringify(fakes.urls), String(count), String(warm)]);
+    for (const file of fs.readdirSync(template)) fs.copyFileSync(path.join(template, file), path.join(dir, file));
+    return await runChild(['engine', dir, JSON.stringify(fakes.urls), String(count), String(warm)]);
+  } finally {
+    fakes.child.kill('SIGTERM');
+    fs.rmSync(dir, { recursive: true, force: true });
   }
-  return captured;
 }
 
-/** The baseline: the same POSTs through the same HTTP client, `concurrency` at a time, nothing else. */
-async function bareLoop(http: HttpClient, requests: readonly HttpRequest[], count: number, concurrency: number): Promise<number> {
-  let next = 0;
-  let failures = 0;
-  const start = process.hrtime.bigint();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < count) {
-        const result = await http.send(requests[next++ % requests.length]!);
-        if (result.kind !== 'response' || result.status >= 300) failures++;
-      }
-    }),
-  );
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  if (failures > 0) throw new Error(`the bare loop had ${failures} failed requests`);
-  return ms;
+/** A seeded data folder (closed cleanly: one file plus the lease's key) copied for every engine round. */
+function seedTemplate(count: number, warm: number): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'agencyiq-publish-template-'));
+  const publicKey = execFileSync(process.execPath, [path.join(import.meta.dirname, 'seed-publish.mjs'), dir, String(count), String(warm)], { encoding: 'utf8' }).trim();
+  fs.rmSync(path.join(dir, 'logs'), { recursive: true, force: true });
+  fs.rmSync(path.join(dir, 'backups'), { recursive: true, force: true });
+  fs.writeFileSync(path.join(dir, 'public-key.txt'), publicKey);
+  return dir;
+}
+
+/** Median of per-round values, printed with the spread (min and max over the rounds). */
+function reportSpread(key: string, values: readonly number[], digits = 3): void {
+  report(key, median(values), digits);
+  report(`${key}_min`, Math.min(...values), digits);
+  report(`${key}_max`, Math.max(...values), digits);
+}
+
+function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 }
 
 /**
- * `npm run bench -- publish`: 10,000 due targets (one-target posts over Facebook, LinkedIn and X)
- * published by the real core — engine, outbox, quota, token vault, adapters — against the
- * instant fakes in another process. The baseline is a bare loop of the same POSTs to the same
- * fakes through the same HTTP client at the engine's concurrency, run before and after the
- * engine (their mean) in the same run.
+ * `npm run bench -- publish` (issue 13 §1). The engine (the real core on a seeded copy: outbox,
+ * quota, token vault, adapters) and a bare loop of the same POSTs through the same HTTP client at
+ * the engine's concurrency each run in a fresh child process (publish-child.ts), alternating
+ * engine, bare, engine, bare…; each figure is the median of the rounds' ratios, with its spread.
  *
- * - `publish.per_post_ms`: what the engine adds per post over the bare POST (wall time, so it
- *   includes waiting for SQLite commits and the event loop).
- * - `publish.ratio`: engine posts/s ÷ bare-loop posts/s (1 = no overhead).
- * - `publish.rss_mb`: peak resident memory of this process during the run.
- * - `publish.outbox_writes_per_s`: the outbox's claims and outcomes alone for the same targets,
- *   no HTTP (publish-outbox-writes.ts), on a second seeded copy after the rest is measured.
- * - `publish.single_thread_ceiling`: the ratio the engine could reach if everything but its
- *   POST and its bookkeeping cost nothing: bare / (bare + writes), as time per post.
- *
- * `PUBLISH_BENCH_TARGETS=N` runs it on N targets instead (to see how the cost grows with N).
+ * - instant fakes, 10,000 targets: `publish.instant_ratio` (engine posts/s ÷ bare posts/s),
+ *   `publish.cpu_ratio` (CPU time per post, engine ÷ bare), `publish.claims_per_fsync`,
+ *   `publish.loop_delay_p99_ms` (the engine process's event loop), `publish.rss_mb` (VmHWM,
+ *   highest engine round);
+ * - fakes answering after a seeded lognormal delay, 1,000 targets: `publish.latency_ratio`;
+ * - 50 posts due at one instant on a warm idle engine, latency fakes: `publish.due_lag_first_ms`
+ *   (the first request after the instant) and `publish.due_lag_p99_ratio` (p99 of when requests
+ *   are answered, against the ideal schedule of the same latencies at that concurrency).
  */
 export async function runPublishBench(): Promise<void> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'agencyiq-publish-bench-'));
-  const writesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'agencyiq-publish-bench-writes-'));
-  const fakes = await startFakes();
+  const templates: string[] = [];
   try {
-    const seed = (into: string) => execFileSync(process.execPath, [path.join(import.meta.dirname, 'seed-publish.mjs'), into, String(TARGETS)], { encoding: 'utf8' }).trim();
-    const publicKey = seed(dir);
-    const env = {
-      AGENCYIQ_LICENCE_SERVER_URL: 'http://127.0.0.1:9',
-      AGENCYIQ_LICENCE_PUBLIC_KEY: publicKey,
-      AGENCYIQ_PUBLISH_FACEBOOK_URL: fakes.urls.facebook,
-      AGENCYIQ_PUBLISH_LINKEDIN_URL: fakes.urls.linkedin,
-      AGENCYIQ_PUBLISH_X_URL: fakes.urls.x,
-    };
-    const http = createNodeHttpClient();
-    const requests = await captureRequests(env);
-    await bareLoop(http, requests, 500, DEFAULT_CONCURRENCY); // warm-up (JIT, fakes)
-    const bareBefore = await bareLoop(http, requests, TARGETS, DEFAULT_CONCURRENCY);
+    const instantTemplate = seedTemplate(INSTANT_TARGETS, INSTANT_WARM);
+    const latencyTemplate = seedTemplate(LATENCY_TARGETS, LATENCY_WARM);
+    const lagTemplate = seedTemplate(LAG_POSTS, LATENCY_WARM);
+    templates.push(instantTemplate, latencyTemplate, lagTemplate);
 
-    const start = process.hrtime.bigint();
-    const core = await openCore({
-      dataDir: dir,
-      logger: silentLogger,
-      host: 'browser',
-      version: '0.0.0-bench',
-      secretStore: new AesGcmSecretStore(BENCH_SECRET_KEY),
-      shell: { openExternal: async () => true, openPath: async () => true },
-      env,
-      logsFolder: path.join(dir, 'logs'),
-      saveDialog: { chooseSavePath: async () => null },
-      allowDevOverrides: true,
-    });
-    const left = core.database.sqlite.prepare("SELECT COUNT(*) FROM post_targets WHERE state IN ('scheduled', 'publishing')").pluck();
-    // The engine's own timers are unref'd; this keeps the process alive while it works.
-    await new Promise<void>((resolve) => {
-      const poll = setInterval(() => {
-        if ((left.get() as number) === 0) {
-          clearInterval(poll);
-          resolve();
-        }
-      }, 20);
-    });
-    const engineMs = Number(process.hrtime.bigint() - start) / 1e6;
-    const states = core.database.sqlite.prepare('SELECT state, COUNT(*) AS n FROM post_targets GROUP BY state').all() as Array<{ state: string; n: number }>;
-    await core.close();
-
-    const bareAfter = await bareLoop(http, requests, TARGETS, DEFAULT_CONCURRENCY);
-    const bareMs = (bareBefore + bareAfter) / 2;
-    const received = await stopFakes(fakes);
-    const published = states.find((s) => s.state === 'published')?.n ?? 0;
-    const sentByEngine = Object.values(received).reduce((a, b) => a + b, 0) - (500 + 2 * TARGETS);
-    if (published !== TARGETS || sentByEngine !== TARGETS) {
-      throw new Error(`The engine did not publish every target exactly once: ${JSON.stringify(states)}, ${sentByEngine} requests`);
+    const instant = { ratio: [] as number[], cpu: [] as number[], claims: [] as number[], loop: [] as number[], rss: [] as number[], bareRss: [] as number[], engine: [] as number[], bare: [] as number[] };
+    for (let round = 0; round < INSTANT_ROUNDS; round++) {
+      const engine = await side('engine', 'instant', instantTemplate, INSTANT_TARGETS, INSTANT_WARM);
+      const bare = await side('bare', 'instant', instantTemplate, INSTANT_TARGETS, INSTANT_WARM);
+      instant.engine.push((engine.posts / engine.wallMs) * 1000);
+      instant.bare.push((bare.posts / bare.wallMs) * 1000);
+      instant.ratio.push(bare.wallMs / engine.wallMs);
+      instant.cpu.push(engine.cpuMs / engine.posts / (bare.cpuMs / bare.posts));
+      instant.claims.push(engine.posts / Math.max(1, engine.durableCommits));
+      instant.loop.push(engine.loopDelayP99Ms);
+      instant.rss.push(engine.vmHwmMb);
+      instant.bareRss.push(bare.vmHwmMb);
     }
 
-    report('publish.targets', TARGETS, 0);
-    report('publish.concurrency', DEFAULT_CONCURRENCY, 0);
-    report('publish.bare_posts_per_s', (TARGETS / bareMs) * 1000, 0);
-    report('publish.engine_posts_per_s', (TARGETS / engineMs) * 1000, 0);
-    report('publish.per_post_ms', (engineMs - bareMs) / TARGETS);
-    report('publish.ratio', bareMs / engineMs);
-    report('publish.rss_mb', process.resourceUsage().maxRSS / 1024, 1);
+    const latency: number[] = [];
+    for (let round = 0; round < LATENCY_ROUNDS; round++) {
+      const engine = await side('engine', 'latency', latencyTemplate, LATENCY_TARGETS, LATENCY_WARM);
+      const bare = await side('bare', 'latency', latencyTemplate, LATENCY_TARGETS, LATENCY_WARM);
+      latency.push(bare.wallMs / engine.wallMs);
+    }
 
-    seed(writesDir);
-    const writesPerSecond = await measureOutboxWrites(writesDir, DEFAULT_CONCURRENCY);
-    report('publish.outbox_writes_per_s', writesPerSecond, 0);
-    const bareMsPerPost = bareMs / TARGETS;
-    const writesMsPerPost = 1000 / writesPerSecond;
-    report('publish.single_thread_ceiling', bareMsPerPost / (bareMsPerPost + writesMsPerPost));
+    // Both sides drew LATENCY_WARM delays first; the 50 measured requests meet the next 50.
+    const ideal = idealCompletions(latencies(LATENCY_WARM + LAG_POSTS).slice(LATENCY_WARM), DEFAULT_CONCURRENCY);
+    const lagFirst: number[] = [];
+    const lagRatio: number[] = [];
+    for (let round = 0; round < LAG_ROUNDS; round++) {
+      const engine = await side('engine', 'latency', lagTemplate, LAG_POSTS, LATENCY_WARM);
+      lagFirst.push(Math.min(...engine.leftAt));
+      lagRatio.push(percentile(engine.answeredAt, 99) / percentile(ideal, 99));
+    }
+
+    report('publish.targets', INSTANT_TARGETS, 0);
+    report('publish.concurrency', DEFAULT_CONCURRENCY, 0);
+    report('publish.bare_posts_per_s', median(instant.bare), 0);
+    report('publish.engine_posts_per_s', median(instant.engine), 0);
+    reportSpread('publish.instant_ratio', instant.ratio);
+    reportSpread('publish.cpu_ratio', instant.cpu);
+    reportSpread('publish.claims_per_fsync', instant.claims, 1);
+    reportSpread('publish.latency_ratio', latency);
+    reportSpread('publish.due_lag_first_ms', lagFirst, 1);
+    reportSpread('publish.due_lag_p99_ratio', lagRatio);
+    reportSpread('publish.loop_delay_p99_ms', instant.loop, 2);
+    report('publish.rss_mb', Math.max(...instant.rss), 1);
+    // For scale: the bare loop's own peak (the HTTP client's share of the engine's figure).
+    report('publish.bare_rss_mb', Math.max(...instant.bareRss), 1);
   } finally {
-    if (fakes.child.exitCode === null) fakes.child.kill('SIGTERM');
-    fs.rmSync(dir, { recursive: true, force: true });
-    fs.rmSync(writesDir, { recursive: true, force: true });
+    for (const dir of templates) fs.rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -9,6 +9,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   backup: async () => (await import('./backup-bench')).runBackupBench(),
   licence: async () => (await import('./licence-bench')).runLicenceBench(),
   publish: async () => (await import('./publish-bench')).runPublishBench(),
+  reads: async () => (await import('./reads-bench')).runReadsBench(),
 };
 
 const requested = process.argv.slice(2);

@@ -118,3 +118,45 @@ describe('migration 6 (quota_cycles)', () => {
     }
   });
 });
+
+describe('migration 9 (running totals by trigger)', () => {
+  it('fills used beside spoken_for from the ledger already there, and both follow every entry written or deleted after', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'agencyiq-quota-totals-'));
+    const file = path.join(dir, 'agencyiq.db');
+    try {
+      const before = openDatabase(file, { migrations: MIGRATIONS.slice(0, 8) });
+      const insertPost = before.sqlite.prepare(`INSERT INTO posts (id, body, state, revision, created_at, updated_at) VALUES (?, 'x', 'done', 1, 0, 0)`);
+      for (const id of ['a', 'b', 'c', 'd', 'e']) insertPost.run(id);
+      const entry = before.sqlite.prepare('INSERT INTO quota_ledger (post_id, cycle_start, entry, created_at) VALUES (?, ?, ?, 0)');
+      entry.run('a', ANCHOR, 'reserve');
+      entry.run('a', ANCHOR, 'commit'); // charged
+      entry.run('b', ANCHOR, 'reserve'); // in flight
+      entry.run('c', ANCHOR, 'reserve');
+      entry.run('c', ANCHOR, 'release'); // failed: nothing
+      await before.close();
+
+      const after = openDatabase(file);
+      const totals = () => after.sqlite.prepare('SELECT cycle_start, spoken_for, used FROM quota_cycles ORDER BY cycle_start').all();
+      expect(totals()).toEqual([{ cycle_start: ANCHOR, spoken_for: 2, used: 1 }]);
+
+      const write = after.sqlite.prepare('INSERT INTO quota_ledger (post_id, cycle_start, entry, created_at) VALUES (?, ?, ?, 0)');
+      write.run('b', ANCHOR, 'commit'); // the in-flight post is charged: used moves, spoken_for does not
+      write.run('d', ANCHOR, 'commit'); // charged without a reservation (an owner's "it was published")
+      write.run('e', ANCHOR + CYCLE_MS, 'reserve'); // the next cycle gets its own row
+      expect(totals()).toEqual([
+        { cycle_start: ANCHOR, spoken_for: 3, used: 3 },
+        { cycle_start: ANCHOR + CYCLE_MS, spoken_for: 1, used: 0 },
+      ]);
+      // A released post reserved again: the release is deleted, and it counts once more.
+      after.sqlite.prepare(`DELETE FROM quota_ledger WHERE post_id = 'c' AND entry = 'release'`).run();
+      write.run('e', ANCHOR + CYCLE_MS, 'release');
+      expect(totals()).toEqual([
+        { cycle_start: ANCHOR, spoken_for: 4, used: 3 },
+        { cycle_start: ANCHOR + CYCLE_MS, spoken_for: 0, used: 0 },
+      ]);
+      await after.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -79,6 +79,10 @@ export interface PostTargetsTable {
   next_attempt_at: number | null;
   published_at: number | null;
   updated_at: number;
+  /** The computer's boot the target was claimed under (migration 9); null when unknown or not claimed. */
+  claim_boot: string | null;
+  /** When the claimed target's request was about to leave; committed without an fsync (migration 9). */
+  left_at: number | null;
 }
 
 export interface PostsFtsTable {
@@ -130,7 +134,10 @@ export interface QuotaLedgerTable {
 /** Per cycle, the posts charged or reserved and not yet settled: the ledger's running total. */
 export interface QuotaCyclesTable {
   cycle_start: number;
+  /** Posts charged or reserved and not yet settled in the cycle. */
   spoken_for: number;
+  /** Posts charged in the cycle (migration 9); reserved = spoken_for − used. */
+  used: Generated<number>;
 }
 
 export interface LicenceTable {

@@ -80,7 +80,7 @@ export function preparedStatement<Args extends Record<string, unknown>, Row>(
  *
  * `durable`: the commit is fsynced before this resolves (synchronous=FULL for this commit; the
  * database otherwise runs NORMAL, where a power cut may roll back the last commits) — for a
- * write that must survive a power cut, such as claiming a post right before it is sent.
+ * write that must survive a power cut, such as claiming posts before any of them is sent.
  */
 export async function inSyncTransaction<T>(database: SyncDatabase, work: (tx: SyncTx) => T, options: { durable?: boolean } = {}): Promise<T> {
   const { sqlite, statements } = database;

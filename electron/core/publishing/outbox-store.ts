@@ -8,6 +8,7 @@ import type { PublishResult } from '../platforms/platform-adapter';
 import { commitForPost, releaseForPost, reserveForPost, type PublishingLease } from '../quota/quota-ledger';
 import { quotaRefusalMessage } from '../quota/quota-refusal';
 import type { AttemptOutcome, TargetDecision } from './classify-outcome';
+import { currentBootIdentity } from './boot-identity';
 import type { Settled } from './write-batcher';
 
 /** What the `publishing.target-changed` event carries: one target, after a transition. */
@@ -62,8 +63,18 @@ export interface OutcomeRecord {
   now: number;
 }
 
-/** One write the engine batches (write-batcher.ts): a claim before a send, or an outcome after one. */
-export type OutboxWrite = { kind: 'claim'; claim: ClaimRequest } | { kind: 'record'; outcome: OutcomeRecord };
+/** A claimed target's request is about to leave (the leaving mark; see `OutboxStore`). */
+export interface LeavingMark {
+  targetId: string;
+  now: number;
+}
+
+/**
+ * One write of a batch: claims (durable, before any of their sends), a leaving mark right
+ * before a send, or an outcome after one.
+ */
+export type OutboxWrite = { kind: 'claim'; claim: ClaimRequest } | { kind: 'leave'; leave: LeavingMark } | { kind: 'record'; outcome: OutcomeRecord };
+
 
 const FINAL_STATES = new Set(['published', 'failed', 'needs_check', 'needs_reconnect']);
 
@@ -90,16 +101,26 @@ interface WaitingRow {
  *
  * Durability: the database runs WAL with synchronous=NORMAL, where a power cut may roll back the
  * last commits. For a claim that would be dangerous — the post may already be on the platform
- * while the database forgets it was ever sent, and the target goes out again. So the claim's
- * commit is fsynced (synchronous=FULL) before the send starts.
+ * while the database forgets it was ever sent, and the target goes out again. So a batch of
+ * claims is committed with an fsync (synchronous=FULL) before any of its sends starts.
+ *
+ * The leaving mark (`left_at`) is written right before each send, without an fsync. It is what
+ * lets the next start put a claimed target that never left back in the queue instead of asking
+ * the owner to check it — but only while the computer has not restarted since the claim
+ * (`claim_boot`): a crash of the app keeps every commit it made, and only a power cut or a system
+ * crash, which both restart the computer, can lose one. After a restart every claimed target
+ * needs the owner's check, mark or no mark (recover-interrupted.ts, docs/architecture.md).
  */
 export class OutboxStore {
   readonly #database: SyncDatabase;
   readonly #db: Database;
+  readonly #boot: string | null;
 
-  constructor(database: SyncDatabase) {
+  /** `boot`: this computer's boot identity (boot-identity.ts); null when unknown. */
+  constructor(database: SyncDatabase, options: { boot?: string | null } = {}) {
     this.#database = database;
     this.#db = database.db;
+    this.#boot = options.boot === undefined ? currentBootIdentity() : options.boot;
   }
 
   /** Targets due at `now`, soonest first, leaving out `skip` (being sent by this process). */
@@ -178,25 +199,62 @@ export class OutboxStore {
   }
 
   /**
-   * Writes a batch of claims and outcomes in ONE transaction — one commit however many (see
-   * write-batcher.ts) — fsynced when it holds a claim (see the class comment). Outcomes go first,
-   * so a reservation they release is free for the claims. Each write runs in its own savepoint
-   * and is answered in order; one that fails fails alone.
+   * Writes a batch of claims, leaving marks and outcomes in ONE transaction — one commit however
+   * many — fsynced when it holds a claim (see the class comment). Outcomes go first, so a
+   * reservation they release is free for the claims. Answered in order; a write that fails fails
+   * alone: the batch is first written without savepoints (two statements fewer per write), and
+   * only if a write throws is it rolled back and written again with one savepoint per write.
    */
-  async write(writes: readonly OutboxWrite[]): Promise<Array<Settled<ClaimResult | Recorded>>> {
+  async write(writes: readonly OutboxWrite[]): Promise<Array<Settled<ClaimResult | Recorded | null>>> {
     const order = [...writes.keys()].sort((a, b) => Number(writes[a]!.kind === 'claim') - Number(writes[b]!.kind === 'claim'));
-    return inSyncTransaction(
-      this.#database,
-      (tx) => {
-        const settled: Array<Settled<ClaimResult | Recorded>> = [];
-        for (const index of order) {
-          const write = writes[index]!;
-          settled[index] = tx.attempt(() => (write.kind === 'claim' ? claimIn(tx, write.claim) : recordIn(tx, write.outcome)));
-        }
-        return settled;
-      },
-      { durable: writes.some((write) => write.kind === 'claim') },
-    );
+    const one = (tx: SyncTx, write: OutboxWrite): ClaimResult | Recorded | null => {
+      if (write.kind === 'claim') return claimIn(tx, write.claim, this.#boot);
+      if (write.kind === 'leave') return leaveIn(tx, write.leave);
+      return recordIn(tx, write.outcome);
+    };
+    const durable = writes.some((write) => write.kind === 'claim');
+    try {
+      return await inSyncTransaction(
+        this.#database,
+        (tx) => {
+          const settled: Array<Settled<ClaimResult | Recorded | null>> = [];
+          for (const index of order) settled[index] = { ok: true, value: one(tx, writes[index]!) };
+          return settled;
+        },
+        { durable },
+      );
+    } catch {
+      // One of them failed (the whole transaction was rolled back): each in a savepoint now.
+      return inSyncTransaction(
+        this.#database,
+        (tx) => {
+          const settled: Array<Settled<ClaimResult | Recorded | null>> = [];
+          for (const index of order) settled[index] = tx.attempt(() => one(tx, writes[index]!));
+          return settled;
+        },
+        { durable },
+      );
+    }
+  }
+
+  /**
+   * Claimed targets that will not be sent after all (the engine stops, or something before the
+   * send failed): back to `scheduled`, their unused attempt rows gone. Only a target that has not
+   * left; one that has stays `publishing` (the next start makes it `needs_check`). Not fsynced:
+   * if a power cut loses this, the targets are still claimed, and after a restart a claim needs
+   * the owner's check — the safe side.
+   */
+  async unclaim(targetIds: readonly string[], now: number): Promise<TargetChange[]> {
+    if (targetIds.length === 0) return [];
+    return inSyncTransaction(this.#database, (tx) => {
+      const changes: TargetChange[] = [];
+      for (const targetId of targetIds) {
+        if (requeueUnsent(tx, { targetId, now }).length === 0) continue;
+        deleteOpenAttempts(tx, { targetId });
+        changes.push(readTargetChange(tx, targetId));
+      }
+      return changes;
+    });
   }
 
   /**
@@ -234,7 +292,7 @@ export class OutboxStore {
  * attempt row opened, and the post's quota reserved if this is its first claim. Without quota
  * the target fails (`quota`) instead, and nothing may be sent.
  */
-function claimIn(tx: SyncTx, { targetId, now, lease }: ClaimRequest): ClaimResult {
+function claimIn(tx: SyncTx, { targetId, now, lease }: ClaimRequest, boot: string | null): ClaimResult {
   const row = claimableTarget(tx, { targetId, now })[0];
   if (row === undefined) return { kind: 'gone' } as const;
 
@@ -250,8 +308,8 @@ function claimIn(tx: SyncTx, { targetId, now, lease }: ClaimRequest): ClaimResul
     return { kind: 'refused', message, ...recorded } as const;
   }
 
-  markTargetPublishing(tx, { targetId, now });
-  markPostPublishing(tx, { postId: row.post_id });
+  markTargetPublishing(tx, { targetId, now, boot });
+  if (row.post_state !== 'publishing') markPostPublishing(tx, { postId: row.post_id });
   const attemptId = openAttempt(tx, targetId, now);
   return {
     kind: 'claimed',
@@ -265,6 +323,12 @@ function claimIn(tx: SyncTx, { targetId, now, lease }: ClaimRequest): ClaimResul
     change: toChange({ ...row, id: targetId, state: 'publishing' }),
     ledgerChanged: reservation.kind === 'reserved',
   } as const;
+}
+
+/** The claimed target's request is about to leave: from now on it may be on the platform. */
+function leaveIn(tx: SyncTx, { targetId, now }: LeavingMark): null {
+  if (markLeaving(tx, { targetId, now }).length === 0) throw new Error('the target to send is no longer claimed');
+  return null;
 }
 
 /**
@@ -361,13 +425,32 @@ function dueQuery(db: Database) {
 /** The target, if it is still due at `now`, with what its send and its event need. */
 const claimableTarget = preparedStatement((db, a: { targetId: string; now: number }) =>
   dueQuery(db)
-    .select(['t.post_id', 't.text_override', 't.title', 't.author_id', 't.attempt_count', 'p.body', 't.platform', 't.platform_url', 't.error_kind', 't.last_error'])
+    .select(['t.post_id', 't.text_override', 't.title', 't.author_id', 't.attempt_count', 'p.body', 'p.state as post_state', 't.platform', 't.platform_url', 't.error_kind', 't.last_error'])
     .where('t.id', '=', a.targetId)
     .where(sql<number>`COALESCE(t.next_attempt_at, p.scheduled_at)`, '<=', a.now),
 );
 
-const markTargetPublishing = preparedStatement((db, a: { targetId: string; now: number }) =>
-  db.updateTable('post_targets').set({ state: 'publishing', updated_at: a.now }).where('id', '=', a.targetId),
+const markTargetPublishing = preparedStatement((db, a: { targetId: string; now: number; boot: string | null }) =>
+  db.updateTable('post_targets').set({ state: 'publishing', claim_boot: a.boot, left_at: null, updated_at: a.now }).where('id', '=', a.targetId),
+);
+
+const markLeaving = preparedStatement((db, a: { targetId: string; now: number }) =>
+  db.updateTable('post_targets').set({ left_at: a.now }).where('id', '=', a.targetId).where('state', '=', 'publishing').returning('id'),
+);
+
+/** A claimed target that never left goes back to waiting. */
+export const requeueUnsent = preparedStatement((db, a: { targetId: string; now: number }) =>
+  db
+    .updateTable('post_targets')
+    .set({ state: 'scheduled', claim_boot: null, updated_at: a.now })
+    .where('id', '=', a.targetId)
+    .where('state', '=', 'publishing')
+    .where('left_at', 'is', null)
+    .returning('id'),
+);
+
+export const deleteOpenAttempts = preparedStatement((db, a: { targetId: string }) =>
+  db.deleteFrom('publish_attempts').where('target_id', '=', a.targetId).where('finished_at', 'is', null),
 );
 
 const markPostPublishing = preparedStatement((db, a: { postId: string }) =>
@@ -396,6 +479,7 @@ const closeAttemptRow = preparedStatement(
     db,
     a: {
       attemptId: number;
+      startedAt: number;
       now: number;
       outcome: AttemptOutcome;
       errorKind: TargetErrorKind | null;
@@ -408,6 +492,7 @@ const closeAttemptRow = preparedStatement(
     db
       .updateTable('publish_attempts')
       .set({
+        started_at: a.startedAt,
         finished_at: a.now,
         outcome: a.outcome,
         error_kind: a.errorKind,
@@ -489,6 +574,7 @@ function closeAttempt(
   const row = (
     closeAttemptRow(tx, {
       attemptId,
+      startedAt,
       now,
       outcome: outcome.attemptOutcome,
       errorKind: outcome.errorKind,

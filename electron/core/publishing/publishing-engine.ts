@@ -10,7 +10,8 @@ import type { PublishingLease } from '../quota/quota-ledger';
 import { ConnectionNeedsReconnectError } from '../vault/connection-store';
 import { classifyOutcome, type TargetDecision } from './classify-outcome';
 import { markMissedPosts } from './missed-posts';
-import { OutboxStore, type ClaimRequest, type ClaimResult, type DueTarget, type OutboxWrite, type OutcomeRecord, type Recorded, type TargetChange } from './outbox-store';
+import { currentBootIdentity } from './boot-identity';
+import { OutboxStore, type ClaimResult, type DueTarget, type OutboxWrite, type OutcomeRecord, type Recorded, type TargetChange } from './outbox-store';
 import { recoverInterrupted } from './recover-interrupted';
 import { exponentialBackoff, type RetryPolicy } from './retry-policy';
 import { WriteBatcher } from './write-batcher';
@@ -47,13 +48,25 @@ export interface PublishingEngineDeps {
   concurrency?: number;
   /** The longest sleep, so a computer waking from sleep is noticed (default 5 minutes). */
   maxSleepMs?: number;
+  /** This computer's boot identity (boot-identity.ts); tests pass their own. */
+  boot?: string | null;
+}
+
+/** A target claimed durably, waiting for a free send slot, with the token read before its claim. */
+interface ClaimedTarget {
+  target: DueTarget;
+  claim: Extract<ClaimResult, { kind: 'claimed' }>;
+  token: string;
 }
 
 /** Sends in flight at once unless the domain says otherwise (the publish bench compares at this concurrency). */
 export const DEFAULT_CONCURRENCY = 4;
 const DEFAULT_MAX_SLEEP_MS = 5 * 60_000;
-/** Due targets read per query. */
-const DUE_BATCH = 64;
+/**
+ * Due targets claimed per durable transaction (one fsync). Claimed targets wait at most this
+ * many sends for a slot; a restart of the computer while they wait makes them `needs_check`.
+ */
+const CLAIM_BATCH = 16;
 /** After an unexpected error in a pass (the database busy), the engine looks again this much later. */
 const PASS_ERROR_RETRY_MS = 30_000;
 /** A target whose send failed for an unforeseen reason before it was claimed is looked at again this much later. */
@@ -74,19 +87,27 @@ const RENEWAL_ERROR_RETRY_MS = 60_000;
 export class PublishingEngine {
   readonly #d: PublishingEngineDeps;
   readonly #store: OutboxStore;
-  readonly #writes: WriteBatcher<OutboxWrite, ClaimResult | Recorded>;
+  readonly #writes: WriteBatcher<OutboxWrite, ClaimResult | Recorded | null>;
+  readonly #boot: string | null;
   readonly #policy: RetryPolicy;
   readonly #concurrency: number;
   readonly #maxSleepMs: number;
+  /** Every launched target until its outcome is recorded. */
   readonly #inFlight = new Map<string, Promise<void>>();
-  /** Due targets read in one query, sent as slots free up. */
-  #queue: DueTarget[] = [];
+  /** Requests out at the platforms now: the slots the concurrency bounds (freed before the outcome is written). */
+  #sending = 0;
+  /** Targets claimed in one durable transaction, sent as slots free up. */
+  #queue: ClaimedTarget[] = [];
   /** Connections a rate limit holds, until when (the database holds the targets known then). */
   readonly #holds = new Map<string, number>();
   /** Each connection's request window as its platform last reported it (X's `x-rate-limit-*` headers); null: its last answer reported none. */
   readonly #windows = new Map<string, RateLimitWindow | null>();
-  /** The connection of each send in flight, to count them against the connection's window. */
-  readonly #inFlightOn = new Map<string, string>();
+  /** The connection of each send awaiting its answer, to count them against the connection's window. */
+  readonly #awaitingOn = new Map<string, string>();
+  /** Connections a platform refused during this run: their claimed targets are not sent (re-checked first). */
+  readonly #refused = new Set<string>();
+  /** The newest token read or renewed per connection, for targets claimed with an older one. */
+  readonly #latestTokens = new Map<string, string>();
   /** Connections whose "reconnect" the owner was already told about. */
   readonly #toldReconnect = new Set<string>();
   #timer: TimerHandle | null = null;
@@ -97,7 +118,8 @@ export class PublishingEngine {
 
   constructor(deps: PublishingEngineDeps) {
     this.#d = deps;
-    this.#store = new OutboxStore(deps.database);
+    this.#boot = deps.boot === undefined ? currentBootIdentity() : deps.boot;
+    this.#store = new OutboxStore(deps.database, { boot: this.#boot });
     this.#writes = new WriteBatcher((writes) => this.#store.write(writes));
     this.#policy = deps.retryPolicy ?? exponentialBackoff();
     this.#concurrency = Math.max(1, deps.concurrency ?? DEFAULT_CONCURRENCY);
@@ -107,8 +129,9 @@ export class PublishingEngine {
   /** Recovers what a previous run left mid-send (→ `needs_check`), then starts working. */
   async start(): Promise<void> {
     if (this.#running || this.#stopped) return;
-    const recovered = await recoverInterrupted(this.#d.database, this.#d.clock.now());
-    if (recovered.length > 0) this.#d.logger.warn('Sends interrupted by the last stop need the owner to check them', { count: recovered.length });
+    const recovered = await recoverInterrupted(this.#d.database, this.#d.clock.now(), this.#boot);
+    const toCheck = recovered.filter((change) => change.state === 'needs_check').length;
+    if (toCheck > 0) this.#d.logger.warn('Sends interrupted by the last stop need the owner to check them', { count: toCheck });
     for (const change of recovered) this.#report({ change, ledgerChanged: false }, null);
     this.#running = true;
     this.wake();
@@ -117,6 +140,8 @@ export class PublishingEngine {
   /** Something changed (a post scheduled, a retry): look at the outbox now. */
   wake(): void {
     if (!this.#running || this.#stopped) return;
+    // Claimed targets take free slots at once, even while a pass is claiming the next batch.
+    this.#launchQueued();
     if (this.#pumping !== null) {
       this.#again = true;
       return;
@@ -126,13 +151,18 @@ export class PublishingEngine {
     });
   }
 
-  /** Stops taking new work and waits for the sends in flight to be recorded. */
+  /** Stops taking new work, gives back the claims not yet sent and waits for the sends in flight to be recorded. */
   async stop(): Promise<void> {
     this.#stopped = true;
     this.#running = false;
-    this.#queue = [];
     this.#clearTimer();
     await this.#pumping;
+    const unsent = this.#queue.map((queued) => queued.target.targetId);
+    this.#queue = [];
+    await this.#unclaim(unsent).catch((error: unknown) => {
+      // They stay claimed; the next start puts them back (same boot) or asks the owner.
+      this.#d.logger.warn('Giving back unsent claims failed', { error: errorText(error) });
+    });
     await Promise.allSettled([...this.#inFlight.values()]);
   }
 
@@ -150,57 +180,47 @@ export class PublishingEngine {
   }
 
   async #pass(): Promise<void> {
-    if (this.#queue.length === 0) await this.#refill();
-    const waiting: DueTarget[] = [];
-    while (this.#inFlight.size < this.#concurrency && !this.#stopped) {
-      const target = this.#queue.shift();
-      if (target === undefined) break;
-      if (this.#inFlight.has(target.targetId)) continue;
-      // The window has no request left for another send beside those in flight: wait for their answers.
-      if (!this.#windowHasRoom(target)) waiting.push(target);
-      else this.#launch(target);
+    this.#launchQueued();
+    // Claim the next batch while the last sends of this one are still out, so no slot waits.
+    if (this.#queue.length < this.#concurrency && !this.#stopped) {
+      await this.#refill();
+      this.#launchQueued();
     }
-    this.#queue.unshift(...waiting);
-    // With every slot busy (or due targets still queued), the next finished send wakes the engine.
-    if (this.#stopped || this.#inFlight.size >= this.#concurrency || this.#queue.length > 0) return;
+    // With every slot busy (or claimed targets still queued), the next finished send wakes the engine.
+    if (this.#stopped || this.#sending >= this.#concurrency || this.#queue.length > 0) return;
     const next = await this.#store.nextDueAt(new Set(this.#inFlight.keys()));
     this.#arm(next === null ? this.#maxSleepMs : Math.min(this.#maxSleepMs, Math.max(0, next - this.#d.clock.now())));
   }
 
-  /**
-   * Marks missed posts, then reads the next due targets in due order, a batch at a time: one
-   * query per batch rather than per send. A queued target that someone changed meanwhile
-   * (unscheduled, deleted) is simply not claimed — the claim checks it is still due.
-   */
-  async #refill(): Promise<void> {
-    const now = this.#d.clock.now();
-    const missed = await markMissedPosts(this.#d.database, now, await this.#d.missedAfterMs());
-    if (missed.postIds.length > 0) {
-      this.#d.logger.info('Posts missed while AgencyIQ was not running wait for the owner', { count: missed.postIds.length });
-      for (const change of missed.changes) this.#d.onTargetChanged(change);
-      void this.#d.notify({ kind: 'missed', count: missed.postIds.length });
+  #launchQueued(): void {
+    const waiting: ClaimedTarget[] = [];
+    while (this.#sending < this.#concurrency && !this.#stopped) {
+      const queued = this.#queue.shift();
+      if (queued === undefined) break;
+      // The window has no request left for another send beside those awaiting answers: wait for them.
+      if (!this.#windowHasRoom(queued.target)) waiting.push(queued);
+      else this.#launch(queued);
     }
-    if (this.#stopped) return;
-    this.#queue = await this.#store.dueTargets(now, DUE_BATCH, new Set(this.#inFlight.keys()));
+    this.#queue.unshift(...waiting);
   }
 
   /**
    * Whether one more send fits the connection's window (as its platform last reported it) beside
-   * the sends already in flight on it. Sends in flight are counted as spent, whether or not the
-   * last answer included them, so the engine never sends a request that can only get a 429. A
-   * connection with nothing in flight always may: its send then meets the hold, if any.
+   * the sends awaiting answers on it. Those are counted as spent, whether or not the last answer
+   * included them, so the engine never sends a request that can only get a 429. A connection
+   * with nothing awaiting always may: its send then meets the hold, if any.
    */
   #windowHasRoom(target: DueTarget): boolean {
     const connectionId = target.connection?.id;
     if (connectionId === undefined) return true;
-    const inFlight = [...this.#inFlightOn.values()].filter((id) => id === connectionId).length;
-    if (inFlight === 0) return true;
+    const awaiting = [...this.#awaitingOn.values()].filter((id) => id === connectionId).length;
+    if (awaiting === 0) return true;
     const window = this.#windows.get(connectionId);
     // A platform that reports its window, before its first answer: one send at a time.
     if (window === undefined) return this.#d.adapters[target.platform]?.reportsRateLimit !== true;
     if (window === null) return true;
     const left = this.#d.clock.now() >= window.resetAt ? window.limit : window.remaining;
-    return left - inFlight > 0;
+    return left - awaiting > 0;
   }
 
   /** Keeps what an HTTP answer said about its connection's window: the smaller count within one window; null when it said nothing. */
@@ -214,104 +234,122 @@ export class PublishingEngine {
     this.#windows.set(connectionId, sameWindow ? { ...reported, remaining: Math.min(known.remaining, reported.remaining) } : reported);
   }
 
-  #launch(target: DueTarget): void {
-    const run = this.#send(target)
-      .catch(async (error: unknown) => {
-        this.#d.logger.error('Publishing one target failed unexpectedly', { platform: target.platform, error: errorText(error) });
-        // Not claimed yet (still `scheduled`): look again later rather than at once, so one broken
-        // target cannot spin the engine. Claimed: it stays `publishing`, and the next start turns
-        // it into `needs_check` — never a blind re-send.
-        await this.#store.defer(target.targetId, this.#d.clock.now() + UNEXPECTED_ERROR_RETRY_MS, this.#d.clock.now()).catch(() => {});
-      })
-      .finally(() => {
-        this.#inFlight.delete(target.targetId);
-        this.#inFlightOn.delete(target.targetId);
-        this.wake();
-      });
-    this.#inFlight.set(target.targetId, run);
-    if (target.connection !== null) this.#inFlightOn.set(target.targetId, target.connection.id);
-  }
+  /**
+   * Marks missed posts, reads the next due targets in due order, settles those that cannot be
+   * sent (no connection, a held connection, a sign-in that is gone) and claims the rest in ONE
+   * durable transaction — one fsync for the batch, before any of its sends starts. A target that
+   * someone changed meanwhile (unscheduled, deleted) is simply not claimed: the claim checks it
+   * is still due.
+   */
+  async #refill(): Promise<void> {
+    const { clock } = this.#d;
+    const now = clock.now();
+    const missed = await markMissedPosts(this.#d.database, now, await this.#d.missedAfterMs());
+    if (missed.postIds.length > 0) {
+      this.#d.logger.info('Posts missed while AgencyIQ was not running wait for the owner', { count: missed.postIds.length });
+      for (const change of missed.changes) this.#d.onTargetChanged(change);
+      void this.#d.notify({ kind: 'missed', count: missed.postIds.length });
+    }
+    if (this.#stopped) return;
+    const skip = new Set([...this.#inFlight.keys(), ...this.#queue.map((queued) => queued.target.targetId)]);
+    const due = await this.#store.dueTargets(now, CLAIM_BATCH, skip);
+    if (due.length === 0) return;
 
-  async #send(target: DueTarget): Promise<void> {
-    const end = this.#d.tracker.begin();
-    try {
-      const { clock, tokens } = this.#d;
-      const where = PLATFORM_LABELS[target.platform];
-      const connection = target.connection;
-      const hold = connection === null ? undefined : this.#holds.get(connection.id);
-      if (connection !== null && hold !== undefined) {
-        if (hold > clock.now()) return await this.#store.defer(target.targetId, hold, clock.now());
-        this.#holds.delete(connection.id);
+    const sendable: Array<{ target: DueTarget; token: string }> = [];
+    const tokens = new Map<string, Promise<string>>();
+    for (const target of due) {
+      if (this.#stopped) return;
+      try {
+        const token = await this.#readyToSend(target, tokens);
+        if (token !== null) sendable.push({ target, token });
+      } catch (error) {
+        this.#d.logger.error('Publishing one target failed unexpectedly', { platform: target.platform, error: errorText(error) });
+        // Not claimed (still `scheduled`): look again later rather than at once, so one broken
+        // target cannot spin the engine.
+        await this.#store.defer(target.targetId, clock.now() + UNEXPECTED_ERROR_RETRY_MS, clock.now()).catch(() => {});
       }
-      const adapter = this.#d.adapters[target.platform];
-      if (adapter !== undefined && connection !== null && connection.state === 'needs_reconnect') {
-        // The sign-in was refused earlier: this target waits with the others for the owner to reconnect.
-        return await this.#waitForReconnect(target, connection);
-      }
-      if (adapter === undefined || connection === null || connection.state !== 'connected') {
-        const message =
-          adapter === undefined
-            ? `AgencyIQ cannot publish to ${where} yet. Nothing was sent.`
-            : `${where} is not connected. Connect it on the Connections page, then choose Publish again. Nothing was sent.`;
-        const recorded = await this.#store.failUnsent(target.targetId, clock.now(), {
-          state: 'failed',
-          errorKind: 'not_connected',
-          message,
-          attemptOutcome: 'failed',
-        });
-        if (recorded !== null) this.#report(recorded, null);
+    }
+    if (sendable.length === 0 || this.#stopped) return;
+
+    const lease = await this.#d.lease();
+    const claimedAt = clock.now();
+    const answers = await this.#store.write(sendable.map(({ target }) => ({ kind: 'claim', claim: { targetId: target.targetId, now: claimedAt, lease } })));
+    const claimed: ClaimedTarget[] = [];
+    answers.forEach((answer, index) => {
+      const { target, token } = sendable[index]!;
+      if (!answer.ok) {
+        this.#d.logger.error('Claiming one target failed unexpectedly', { platform: target.platform, error: errorText(answer.error) });
         return;
       }
-
-      let token: string;
-      try {
-        token = await tokens.getAccessToken(connection.id);
-      } catch (error) {
-        if (error instanceof RefreshUnavailableError) return await this.#store.defer(target.targetId, error.retryAt, clock.now());
-        if (!(error instanceof ConnectionNeedsReconnectError)) throw error;
-        return await this.#waitForReconnect(target, connection);
-      }
-
-      const claim = await this.#claim({ targetId: target.targetId, now: clock.now(), lease: await this.#d.lease() });
+      const claim = answer.value as ClaimResult;
       if (claim.kind === 'gone') return;
       this.#report(claim, null);
-      if (claim.kind === 'refused') return;
+      if (claim.kind === 'claimed') claimed.push({ target, claim, token });
+    });
+    if (this.#stopped) {
+      await this.#unclaim(claimed.map((queued) => queued.target.targetId));
+      return;
+    }
+    this.#queue.push(...claimed);
+  }
 
-      let { attemptId, startedAt } = claim;
-      let tokenRenewed = false;
-      for (;;) {
-        const result = await this.#publish(adapter, token, connection.accountId, claim);
-        if (result.httpStatus !== null) this.#noteWindow(connection.id, result.rateLimit);
-        const now = clock.now();
-        const classified = classifyOutcome(result, {
-          platform: target.platform,
-          now,
-          triesSoFar: claim.triesSoFar,
-          tokenRenewed,
-          policy: this.#policy,
-        });
-        if (classified.state !== 'renew-token') {
-          if (classified.state === 'needs_reconnect') await tokens.reportRefused(connection.id);
-          if (classified.holdConnectionUntil !== null) this.#holds.set(connection.id, classified.holdConnectionUntil);
-          this.#report(await this.#record({ attemptId, startedAt, result, decision: classified, now }), connection);
-          return;
-        }
-        tokenRenewed = true;
-        try {
-          token = await tokens.renewAfterRejection(connection.id, token);
-        } catch (error) {
-          if (!(error instanceof ConnectionNeedsReconnectError) && !(error instanceof RefreshUnavailableError)) {
-            this.#d.logger.warn('Renewing a refused sign-in failed unexpectedly', { platform: target.platform, error: errorText(error) });
-          }
-          const decision = renewalFailed(error, target.platform, clock.now());
-          this.#report(await this.#record({ attemptId, startedAt, result, decision, now: clock.now() }), connection);
-          return;
-        }
-        startedAt = clock.now();
-        attemptId = await this.#store.reopenAttempt(attemptId, startedAt, result, startedAt);
+  /**
+   * Whether a due target can be sent now: its token, or null when it was settled without a send
+   * (no adapter or connection: failed; a rate limit holds its connection, or its sign-in cannot be
+   * renewed just now: deferred; its sign-in is gone: needs_reconnect). One token read per
+   * connection and batch.
+   */
+  async #readyToSend(target: DueTarget, tokens: Map<string, Promise<string>>): Promise<string | null> {
+    const { clock } = this.#d;
+    const where = PLATFORM_LABELS[target.platform];
+    const connection = target.connection;
+    const hold = connection === null ? undefined : this.#holds.get(connection.id);
+    if (connection !== null && hold !== undefined) {
+      if (hold > clock.now()) {
+        await this.#store.defer(target.targetId, hold, clock.now());
+        return null;
       }
-    } finally {
-      end();
+      this.#holds.delete(connection.id);
+    }
+    const adapter = this.#d.adapters[target.platform];
+    if (adapter !== undefined && connection !== null && connection.state === 'needs_reconnect') {
+      // The sign-in was refused earlier: this target waits with the others for the owner to reconnect.
+      await this.#waitForReconnect(target, connection);
+      return null;
+    }
+    if (adapter === undefined || connection === null || connection.state !== 'connected') {
+      const message =
+        adapter === undefined
+          ? `AgencyIQ cannot publish to ${where} yet. Nothing was sent.`
+          : `${where} is not connected. Connect it on the Connections page, then choose Publish again. Nothing was sent.`;
+      const recorded = await this.#store.failUnsent(target.targetId, clock.now(), {
+        state: 'failed',
+        errorKind: 'not_connected',
+        message,
+        attemptOutcome: 'failed',
+      });
+      if (recorded !== null) this.#report(recorded, null);
+      return null;
+    }
+    let reading = tokens.get(connection.id);
+    if (reading === undefined) {
+      reading = this.#d.tokens.getAccessToken(connection.id);
+      tokens.set(connection.id, reading);
+    }
+    try {
+      const token = await reading;
+      // A fresh read decides again: the owner may have reconnected since a refusal.
+      this.#refused.delete(connection.id);
+      this.#latestTokens.set(connection.id, token);
+      return token;
+    } catch (error) {
+      if (error instanceof RefreshUnavailableError) {
+        await this.#store.defer(target.targetId, error.retryAt, clock.now());
+        return null;
+      }
+      if (!(error instanceof ConnectionNeedsReconnectError)) throw error;
+      await this.#waitForReconnect(target, connection);
+      return null;
     }
   }
 
@@ -326,12 +364,109 @@ export class PublishingEngine {
     if (recorded !== null) this.#report(recorded, connection);
   }
 
-  /** Claims a target right before its send, in the next batch (write-batcher.ts). */
-  async #claim(claim: ClaimRequest): Promise<ClaimResult> {
-    return (await this.#writes.submit({ kind: 'claim', claim })) as ClaimResult;
+  #launch(queued: ClaimedTarget): void {
+    const { targetId, platform } = queued.target;
+    const left = { value: false };
+    this.#sending++;
+    let slotHeld = true;
+    // The slot is free once the platform has answered: the next send starts while this outcome
+    // is written (in the same batch as the next send's leaving mark).
+    const freeSlot = () => {
+      if (!slotHeld) return;
+      slotHeld = false;
+      this.#sending--;
+      this.#awaitingOn.delete(targetId);
+      this.wake();
+    };
+    if (queued.target.connection !== null) this.#awaitingOn.set(targetId, queued.target.connection.id);
+    const run = this.#send(queued, left, freeSlot)
+      .catch(async (error: unknown) => {
+        this.#d.logger.error('Publishing one target failed unexpectedly', { platform, error: errorText(error) });
+        // Not left yet: nothing was sent, so the claim is given back and the target looked at
+        // again later (not at once, so one broken target cannot spin the engine). Left: it stays
+        // `publishing`, and the next start turns it into `needs_check` — never a blind re-send.
+        if (left.value) return;
+        const now = this.#d.clock.now();
+        await this.#unclaim([targetId]).catch(() => {});
+        await this.#store.defer(targetId, now + UNEXPECTED_ERROR_RETRY_MS, now).catch(() => {});
+      })
+      .finally(() => {
+        this.#inFlight.delete(targetId);
+        freeSlot();
+        this.wake();
+      });
+    this.#inFlight.set(targetId, run);
   }
 
-  /** Records how a try ended, in the next batch. */
+  /** Sends one claimed target: the leaving mark, the request, its outcome (and one token renewal). */
+  async #send({ target, claim, token: firstToken }: ClaimedTarget, left: { value: boolean }, freeSlot: () => void): Promise<void> {
+    const end = this.#d.tracker.begin();
+    try {
+      const { clock, tokens } = this.#d;
+      const connection = target.connection!;
+      const adapter = this.#d.adapters[target.platform]!;
+      const hold = this.#holds.get(connection.id);
+      if ((hold !== undefined && hold > clock.now()) || this.#refused.has(connection.id)) {
+        // Since the batch was claimed, a rate limit or a refusal reached this connection: nothing
+        // leaves; the claim is given back and the target settled as a due one would be.
+        freeSlot();
+        await this.#unclaim([target.targetId]);
+        await this.#readyToSend(target, new Map());
+        return;
+      }
+      let token = this.#latestTokens.get(connection.id) ?? firstToken;
+      let { attemptId } = claim;
+      let startedAt = clock.now();
+      await this.#writes.submit({ kind: 'leave', leave: { targetId: target.targetId, now: startedAt } });
+      left.value = true;
+      let tokenRenewed = false;
+      for (;;) {
+        const result = await this.#publish(adapter, token, connection.accountId, claim);
+        if (result.httpStatus !== null) this.#noteWindow(connection.id, result.rateLimit);
+        const now = clock.now();
+        const classified = classifyOutcome(result, {
+          platform: target.platform,
+          now,
+          triesSoFar: claim.triesSoFar,
+          tokenRenewed,
+          policy: this.#policy,
+        });
+        if (classified.state !== 'renew-token') {
+          if (classified.holdConnectionUntil !== null) this.#holds.set(connection.id, classified.holdConnectionUntil);
+          if (classified.state === 'needs_reconnect') this.#refused.add(connection.id);
+          freeSlot();
+          if (classified.state === 'needs_reconnect') await tokens.reportRefused(connection.id);
+          this.#report(await this.#record({ attemptId, startedAt, result, decision: classified, now }), connection);
+          return;
+        }
+        tokenRenewed = true;
+        try {
+          token = await tokens.renewAfterRejection(connection.id, token);
+        } catch (error) {
+          if (!(error instanceof ConnectionNeedsReconnectError) && !(error instanceof RefreshUnavailableError)) {
+            this.#d.logger.warn('Renewing a refused sign-in failed unexpectedly', { platform: target.platform, error: errorText(error) });
+          }
+          const decision = renewalFailed(error, target.platform, clock.now());
+          if (decision.state === 'needs_reconnect') this.#refused.add(connection.id);
+          this.#report(await this.#record({ attemptId, startedAt, result, decision, now: clock.now() }), connection);
+          return;
+        }
+        this.#latestTokens.set(connection.id, token);
+        const reopenedAt = clock.now();
+        attemptId = await this.#store.reopenAttempt(attemptId, startedAt, result, reopenedAt);
+        startedAt = reopenedAt;
+      }
+    } finally {
+      end();
+    }
+  }
+
+  /** Gives back claims whose requests never left (they wait again) and announces it. */
+  async #unclaim(targetIds: readonly string[]): Promise<void> {
+    for (const change of await this.#store.unclaim(targetIds, this.#d.clock.now())) this.#d.onTargetChanged(change);
+  }
+
+  /** Records how a try ended, in the next batch (write-batcher.ts). */
   async #record(outcome: OutcomeRecord): Promise<Recorded> {
     return (await this.#writes.submit({ kind: 'record', outcome })) as Recorded;
   }

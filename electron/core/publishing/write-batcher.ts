@@ -11,11 +11,11 @@ interface Waiting<Write, Result> {
  * Lets the writes submitted in the same turn of the event loop share one transaction: one
  * commit, one fsync, however many.
  *
- * Each claim is fsynced before its request leaves (so a power cut cannot make the app forget a
- * send and repeat it), and an fsync costs more than all the rest of a post's bookkeeping. The
- * engine's sends start and finish together, so their claims and outcomes arrive together: one
- * durable commit covers them all. Every target is still claimed right before its own send, so
- * a crash leaves no more targets `needs_check` than there were sends in flight.
+ * The engine submits its leaving marks (right before each request) and its outcomes (after each
+ * answer) here; they are committed without an fsync, and a send that finishes usually frees the
+ * slot for the next one in the same turn, so its outcome and the next leaving mark share one
+ * commit. Claims do not come through here: a batch of them is committed durably before any of
+ * its sends starts (outbox-store.ts).
  *
  * `flush` answers each write in order; a write that failed fails alone.
  */

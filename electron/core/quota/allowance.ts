@@ -26,28 +26,21 @@ export function postsLeft(postsPerCycle: number, used: number, reserved: number)
 
 /**
  * Reads the allowance for the cycle containing `now` from a VERIFIED lease (its posts per
- * cycle and billing period; nothing the owner could edit) and the quota ledger. The publishing engine
- * writes the ledger (reserve → commit | release); this only reads it.
+ * cycle and billing period; nothing the owner could edit) and the quota ledger's running totals
+ * per cycle (`quota_cycles`, moved with every ledger entry in the same transaction; migration 009):
+ * one row, however many posts the cycle has. The publishing engine writes the ledger
+ * (reserve → commit | release); this only reads it.
  */
 export async function readAllowance(db: Database, lease: QuotaTerms, now: number): Promise<Allowance> {
   const cycle = cycleAt(lease, now);
   // A range rather than equality, so entries still count if the period's start moved within it.
-  const rows = await db
-    .selectFrom('quota_ledger')
-    .select(['post_id', 'entry'])
+  const row = await db
+    .selectFrom('quota_cycles')
+    .select((eb) => [eb.fn.sum<number | null>('used').as('used'), eb.fn.sum<number | null>('spoken_for').as('spoken_for')])
     .where('cycle_start', '>=', cycle.start)
     .where('cycle_start', '<', cycle.end)
-    .execute();
-  const committed = new Set<string>();
-  const released = new Set<string>();
-  const reservedPosts = new Set<string>();
-  for (const row of rows) {
-    if (row.entry === 'commit') committed.add(row.post_id);
-    else if (row.entry === 'release') released.add(row.post_id);
-    else reservedPosts.add(row.post_id);
-  }
-  let reserved = 0;
-  for (const postId of reservedPosts) if (!committed.has(postId) && !released.has(postId)) reserved++;
-  const used = committed.size;
+    .executeTakeFirst();
+  const used = Number(row?.used ?? 0);
+  const reserved = Math.max(0, Number(row?.spoken_for ?? 0) - used);
   return { postsPerCycle: lease.postsPerCycle, cycle, used, reserved, left: postsLeft(lease.postsPerCycle, used, reserved) };
 }

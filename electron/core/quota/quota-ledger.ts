@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { preparedStatement, type SyncTx } from '../db/sync-transaction';
 import { cycleAt, type CycleWindow, type QuotaTerms } from './allowance';
 
@@ -45,13 +44,6 @@ const cycleTotal = preparedStatement((db, a: { start: number; end: number }) =>
     .where('cycle_start', '>=', a.start)
     .where('cycle_start', '<', a.end),
 );
-const addToCycle = preparedStatement((db, a: { cycleStart: number; initial: number; delta: number }) =>
-  db
-    .insertInto('quota_cycles')
-    .values({ cycle_start: a.cycleStart, spoken_for: a.initial })
-    .onConflict((oc) => oc.column('cycle_start').doUpdateSet((eb) => ({ spoken_for: sql<number>`MAX(0, ${eb.ref('quota_cycles.spoken_for')} + ${a.delta})` }))),
-);
-
 function standing(tx: SyncTx, postId: string): Standing {
   const rows = postEntries(tx, { postId });
   const releasedCycles = new Set(rows.filter((r) => r.entry === 'release').map((r) => r.cycle_start));
@@ -72,8 +64,9 @@ function standing(tx: SyncTx, postId: string): Standing {
  * `reserve` before a post's first send, only while used + reserved < the lease's allowance (the
  * check and the insert are in the caller's claim transaction, so two claims cannot both take the
  * last post); `commit` on the first success; `release` when the post ended with nothing published
- * and nothing waiting for the owner's check. Each entry moves the cycle's running total in
- * `quota_cycles` in the same transaction (see migration 006), which is what the check reads.
+ * and nothing waiting for the owner's check. Each entry moves the cycle's running totals in
+ * `quota_cycles` in the same statement (triggers, migration 009), which is what the check and
+ * the allowance (`readAllowance`) read.
  */
 export function reserveForPost(tx: SyncTx, postId: string, lease: PublishingLease | null, createdAt: number): ReserveResult {
   const post = standing(tx, postId);
@@ -88,7 +81,6 @@ export function reserveForPost(tx: SyncTx, postId: string, lease: PublishingLeas
   } else {
     insertEntry(tx, { postId, cycleStart: cycle.start, entry: 'reserve', createdAt });
   }
-  addSpokenFor(tx, cycle.start, 1);
   return { kind: 'reserved' };
 }
 
@@ -103,7 +95,6 @@ export function commitForPost(tx: SyncTx, postId: string, createdAt: number): bo
     cycle = post.reservedCycles.at(-1) ?? null;
     if (cycle === null) return false;
     deleteRelease(tx, { postId, cycleStart: cycle });
-    addSpokenFor(tx, cycle, 1);
   }
   insertEntry(tx, { postId, cycleStart: cycle, entry: 'commit', createdAt });
   return true;
@@ -114,7 +105,6 @@ export function releaseForPost(tx: SyncTx, postId: string, createdAt: number): b
   const post = standing(tx, postId);
   if (post.charged || post.heldCycle === null) return false;
   insertEntry(tx, { postId, cycleStart: post.heldCycle, entry: 'release', createdAt });
-  addSpokenFor(tx, post.heldCycle, -1);
   return true;
 }
 
@@ -126,8 +116,4 @@ export function releaseForPost(tx: SyncTx, postId: string, createdAt: number): b
 export function spokenFor(tx: SyncTx, cycle: CycleWindow): number {
   const row = cycleTotal(tx, { start: cycle.start, end: cycle.end })[0];
   return Number(row?.total ?? 0);
-}
-
-function addSpokenFor(tx: SyncTx, cycleStart: number, delta: 1 | -1): void {
-  addToCycle(tx, { cycleStart, initial: Math.max(0, delta), delta });
 }

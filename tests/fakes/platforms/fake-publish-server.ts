@@ -63,6 +63,11 @@ export interface FakePublishServerOptions {
    * so 10,000 posts cost the fake as little as possible.
    */
   instant?: boolean;
+  /**
+   * Bench mode: how long to hold each answer to the publish route, asked once per request in the
+   * order they arrive (the latency bench's seeded sequence). Default: answer at once.
+   */
+  answerDelayMs?: () => number;
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -80,6 +85,7 @@ export abstract class FakePublishServer {
   protected readonly revoked = new Set<string>();
   protected readonly clock: { now(): number };
   protected readonly instant: boolean;
+  readonly #answerDelayMs: (() => number) | undefined;
   readonly #isValidToken: (token: string) => boolean;
   readonly #faults: Fault[] = [];
   readonly #sockets = new Set<Socket>();
@@ -90,6 +96,7 @@ export abstract class FakePublishServer {
     this.#isValidToken = options.isValidToken;
     this.clock = options.clock ?? { now: () => Date.now() };
     this.instant = options.instant ?? false;
+    this.#answerDelayMs = options.answerDelayMs;
   }
 
   /** `http://127.0.0.1:<port>` once started. */
@@ -203,7 +210,9 @@ export abstract class FakePublishServer {
       if (fault?.kind === 'answer') answer = fault.answer;
       else if (fault?.kind === 'custom') answer = fault.run(incoming);
       else answer = this.handle(incoming);
-      this.#send(res, record, answer);
+      const delay = this.#answerDelayMs !== undefined && this.isPublishRoute(incoming.method, incoming.path) ? this.#answerDelayMs() : 0;
+      if (delay > 0) setTimeout(() => this.#send(res, record, answer), delay);
+      else this.#send(res, record, answer);
     });
   }
 

@@ -6,6 +6,7 @@ import { publishingOutbox } from './005-publishing-outbox';
 import { quotaCycles } from './006-quota-cycles';
 import { outboxDueIndex } from './007-outbox-due-index';
 import { draftListIndex } from './008-draft-list-index';
+import { outboxLeavingMark } from './009-outbox-leaving-mark';
 import { licenceIntegrity } from './010-licence-integrity';
 import type { Migration } from './migration';
 
@@ -19,6 +20,6 @@ export const MIGRATIONS: readonly Migration[] = [
   quotaCycles,
   outboxDueIndex,
   draftListIndex,
-  // 009 is another change's number.
+  outboxLeavingMark,
   licenceIntegrity,
 ];
