@@ -240,7 +240,13 @@ describe('waking after sleep', () => {
     state.harness.answerCommand = () => dbusAnswer(true);
     const { electron, core } = await launch(state.harness, { platform: 'linux' });
     const time = state.harness.time;
-    seedLease(core.database.sqlite, signer, time.now(), { postsPerCycle: 27, ...billingPeriod(time.now() - 5 * DAY_MS) });
+    // The lease row is sealed with the key the app keeps through safeStorage (the fake's here).
+    const appSecrets = {
+      protection: 'keyring' as const,
+      encrypt: (plainText: string) => electron.safeStorage.encryptStringAsync(plainText),
+      decrypt: async (cipherText: Buffer) => (await electron.safeStorage.decryptStringAsync(cipherText)).result,
+    };
+    await seedLease(core.database.sqlite, signer, time.now(), { postsPerCycle: 27, ...billingPeriod(time.now() - 5 * DAY_MS) }, appSecrets);
     const connectionId = await seedConnection(core.connections.store, 'x');
     seedScheduledPost(core.database.sqlite, { body: 'Hot cross buns are back', scheduledAt: time.now() + 3 * 60_000, targets: [{ platform: 'x', connectionId }] });
     core.wake(); // as scheduling does after a change: the engine sleeps until the post is due

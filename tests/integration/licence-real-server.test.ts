@@ -170,7 +170,7 @@ describe('the app against the real licence server', () => {
     const { usage } = await core.handlers['licence.status']({});
     const cycleStart = usage!.cycleStart;
     // Five posts went out this cycle (as the publishing engine records them: the post, its
-    // charge in the ledger, the cycle's running total).
+    // charge in the ledger; the ledger's triggers keep the running total).
     const sqlite = core.database.sqlite;
     const at = Date.now();
     sqlite.transaction(() => {
@@ -178,7 +178,6 @@ describe('the app against the real licence server', () => {
         sqlite.prepare("INSERT INTO posts (id, body, state, revision, created_at, updated_at) VALUES (?, 'Fresh sourdough', 'done', 1, ?, ?)").run(`post-${i}`, at, at);
         sqlite.prepare("INSERT INTO quota_ledger (post_id, cycle_start, entry, created_at) VALUES (?, ?, 'reserve', ?), (?, ?, 'commit', ?)").run(`post-${i}`, cycleStart, at, `post-${i}`, cycleStart, at);
       }
-      sqlite.prepare('INSERT INTO quota_cycles (cycle_start, spoken_for) VALUES (?, 5)').run(cycleStart);
     })();
     expect(await core.handlers['licence.status']({})).toMatchObject({ usage: { used: 5, left: 22 } });
     // The next sync reports the five charges (device-signed, idempotent), and the lease brings back the count.
