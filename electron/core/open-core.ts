@@ -13,6 +13,7 @@ import { createDiagnosticsHandlers } from './diagnostics/diagnostics-handlers';
 import { DiagnosticsService } from './diagnostics/diagnostics-service';
 import { DraftStore } from './drafts/draft-store';
 import { createDraftsHandlers } from './drafts/drafts-handlers';
+import { openMedia } from './media/open-media';
 import { EventHub } from './events/event-hub';
 import type { AppHandlers, Handler, HandlersFor } from './handler-types';
 import type { Happening } from './notifications/happening';
@@ -248,6 +249,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       // The Plan page and the quota line show usage from `licence.status`: announce it again.
       onLedgerChanged: () => void licence.sync.announce().catch(() => {}),
     });
+    const media = openMedia({ database, dataDir: options.dataDir, clock, timers: options.timers ?? systemTimers, logger });
     const scheduling = openScheduling({
       db: database.db,
       clock,
@@ -279,10 +281,12 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         },
         ...publishingDomain.handlers,
         ...scheduling.handlers,
+        ...media.handlers,
       },
       close: async () => {
         // First: sends in flight finish and are recorded while the database is still open.
         await publishingDomain.close();
+        await media.close();
         connections.close();
         await licence.close();
       },

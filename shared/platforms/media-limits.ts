@@ -26,6 +26,8 @@ export interface ImageRules {
   maxSide?: number;
   /** Formats the network takes as they are; others are converted to JPEG when prepared. */
   acceptedFormats: readonly MediaFormat[];
+  /** Preparation shrinks the longest side to this (the size the network displays at most). */
+  prepareLongestSide: number;
 }
 
 export interface VideoRules {
@@ -59,7 +61,7 @@ export const PLATFORM_MEDIA_LIMITS: Record<Platform, PlatformMediaLimits> = {
     maxImages: 10,
     maxVideos: 1,
     mixesImagesAndVideo: false,
-    image: { maxBytes: 4 * MB, acceptedFormats: ['jpeg', 'png'] },
+    image: { maxBytes: 4 * MB, acceptedFormats: ['jpeg', 'png'], prepareLongestSide: 2048 },
     video: { maxBytes: 10 * 1024 * MB, durationSeconds: { min: 1, max: 4 * 60 * 60 } },
   },
   // Content Publishing API: images JPEG only, ≤ 8 MB, aspect 4:5 to 1.91:1; carousel 2–10 items;
@@ -69,7 +71,7 @@ export const PLATFORM_MEDIA_LIMITS: Record<Platform, PlatformMediaLimits> = {
     maxImages: 10,
     maxVideos: 10,
     mixesImagesAndVideo: true,
-    image: { maxBytes: 8 * MB, aspect: { min: 4 / 5, max: 1.91 }, acceptedFormats: ['jpeg'] },
+    image: { maxBytes: 8 * MB, aspect: { min: 4 / 5, max: 1.91 }, acceptedFormats: ['jpeg'], prepareLongestSide: 1440 },
     video: { durationSeconds: { min: 3, max: 90 } },
     videoInGroup: { durationSeconds: { min: 3, max: 60 } },
     singleVideoIs: 'a Reel',
@@ -81,7 +83,7 @@ export const PLATFORM_MEDIA_LIMITS: Record<Platform, PlatformMediaLimits> = {
     maxImages: 20,
     maxVideos: 1,
     mixesImagesAndVideo: false,
-    image: { maxPixels: 36_152_320, acceptedFormats: ['jpeg', 'png'] },
+    image: { maxPixels: 36_152_320, acceptedFormats: ['jpeg', 'png'], prepareLongestSide: 4096 },
     video: { maxBytes: 500 * MB, durationSeconds: { min: 3, max: 30 * 60 } },
   },
   // Media upload v2: up to 4 images or 1 video (never both); image ≤ 5 MB (JPEG, PNG, WebP),
@@ -91,7 +93,7 @@ export const PLATFORM_MEDIA_LIMITS: Record<Platform, PlatformMediaLimits> = {
     maxImages: 4,
     maxVideos: 1,
     mixesImagesAndVideo: false,
-    image: { maxBytes: 5 * MB, maxSide: 8192, acceptedFormats: ['jpeg', 'png', 'webp'] },
+    image: { maxBytes: 5 * MB, maxSide: 8192, acceptedFormats: ['jpeg', 'png', 'webp'], prepareLongestSide: 4096 },
     video: { maxBytes: 512 * MB, durationSeconds: { min: 0.5, max: 140 }, aspect: { min: 1 / 3, max: 3 } },
   },
   // Data API videos.insert: exactly one video (256 GB, 12 h), no pictures.

@@ -65,8 +65,12 @@ function captureError(run: () => unknown): unknown {
 }
 
 describe('migrations', () => {
-  it('are numbered 1, 2, 3… in order', () => {
-    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
+  // Strictly increasing, not contiguous: parallel issues are given their numbers ahead (the media
+  // library is 14 while 9–13 are still being written), and `migrate` applies any version above.
+  it('are numbered in increasing order from 1', () => {
+    const versions = MIGRATIONS.map((m) => m.version);
+    expect(versions[0]).toBe(1);
+    for (let i = 1; i < versions.length; i++) expect(versions[i]).toBeGreaterThan(versions[i - 1] ?? Infinity);
     for (const migration of MIGRATIONS) expect(migration.name.length).toBeGreaterThan(0);
   });
 
