@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type OpenedDatabase } from '../../electron/core/db/open-database';
 import { DraftStore } from '../../electron/core/drafts/draft-store';
@@ -65,6 +66,9 @@ describe('adding files', () => {
     const hash = (await import('node:crypto')).createHash('sha256').update(bytes).digest('hex');
     expect(added).toMatchObject({ hash, kind: 'image', format: 'jpeg', width: 400, height: 600, position: 0, poster: 'image', missing: false });
     expect(added.thumbnail).toMatch(/^data:image\/jpeg;base64,/);
+    // The thumbnail is upright too (portrait), whatever the viewer does with EXIF.
+    const thumb = await sharp(Buffer.from((added.thumbnail ?? '').split(',')[1] ?? '', 'base64')).metadata();
+    expect([thumb.width, thumb.height, thumb.orientation ?? 1]).toEqual([213, 320, 1]);
     expect(fs.readFileSync(path.join(dir, 'media', hash.slice(0, 2), hash))).toEqual(bytes);
   });
 
