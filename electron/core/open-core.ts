@@ -13,6 +13,7 @@ import { createDiagnosticsHandlers } from './diagnostics/diagnostics-handlers';
 import { DiagnosticsService } from './diagnostics/diagnostics-service';
 import { DraftStore } from './drafts/draft-store';
 import { createDraftsHandlers } from './drafts/drafts-handlers';
+import { findMissingMedia } from './media/missing-media';
 import { openMedia } from './media/open-media';
 import { EventHub } from './events/event-hub';
 import type { AppHandlers, Handler, HandlersFor } from './handler-types';
@@ -311,6 +312,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     events,
     clock,
     logger,
+    findMissingMedia: () => live.use(({ database }) => findMissingMedia(database.db, options.dataDir)),
   });
   if (opened.damaged !== null) backups.noteDamagedAtStart(opened.damaged);
   // Not on a damaged start: the first backup would push the good ones towards rotation before
