@@ -10,7 +10,7 @@ import { MediaRefusedError } from '../../electron/core/media/media-errors';
 import { MediaLibrary, UNUSED_MEDIA_KEPT_MS } from '../../electron/core/media/media-library';
 import type { Clock } from '../../electron/core/ports/clock';
 import { silentLogger as quiet } from '../../electron/core/ports/logger';
-import { brokenJpeg, heicHeader, movie, png, sidewaysJpeg } from '../support/media-fixtures';
+import { brokenJpeg, heicHeader, movie, pixelBombPng, png, sidewaysJpeg } from '../support/media-fixtures';
 
 // The media library on real SQLite, real files, real sharp and mp4box: what the owner relies on
 // when adding pictures and video to a post.
@@ -98,6 +98,8 @@ describe('adding files', () => {
     await expect(library.add(post, { chunks: [brokenJpeg()] })).rejects.toMatchObject({ refusal: 'unreadable' });
     await expect(library.add(post, { chunks: [Buffer.from('%PDF-1.7 not a picture at all')] })).rejects.toMatchObject({ refusal: 'unsupported_type' });
     await expect(library.add(post, { chunks: [] })).rejects.toMatchObject({ refusal: 'empty' });
+    // A header claiming billions of pixels is refused before anything is decoded into memory.
+    await expect(library.add(post, { chunks: [await pixelBombPng()] })).rejects.toMatchObject({ refusal: 'unreadable' });
     expect(storedFiles()).toEqual([]);
     expect(mediaRows()).toBe(0);
     expect(await library.list(post)).toEqual([]);

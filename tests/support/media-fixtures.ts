@@ -1,4 +1,5 @@
 import { createFile } from 'mp4box';
+import { crc32 } from 'node:zlib';
 import sharp from 'sharp';
 
 /** Real media made on the spot (no binary fixtures in git): sharp for pictures, mp4box for video. */
@@ -36,4 +37,17 @@ export function heicHeader(): Buffer {
 /** Starts like a JPEG, then is noise: what a half-copied or hostile file looks like. */
 export function brokenJpeg(): Buffer {
   return Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]), Buffer.alloc(4000, 0x41)]);
+}
+
+/**
+ * A decompression bomb: a small PNG whose header claims 60,000 × 60,000 pixels (3.6 billion,
+ * over sharp's input pixel limit), with a correct checksum so only the size gives it away.
+ */
+export async function pixelBombPng(): Promise<Buffer> {
+  const bytes = Buffer.from(await png(16, 16));
+  // IHDR data starts at 16 (8 signature + 4 length + 4 type): width, height as 32-bit big-endian.
+  bytes.writeUInt32BE(60_000, 16);
+  bytes.writeUInt32BE(60_000, 20);
+  bytes.writeUInt32BE(crc32(bytes.subarray(12, 29)), 29);
+  return bytes;
 }
