@@ -9,7 +9,7 @@ const common = {
   logLevel: 'warning',
   target: 'node22',
   // Native and Electron-provided modules are loaded at run time, never bundled.
-  external: ['electron', 'better-sqlite3'],
+  external: ['electron', 'better-sqlite3', 'sharp'],
 };
 
 // `node build/bundle.mjs bench` builds the benchmarks instead: run as plain Node, so what they

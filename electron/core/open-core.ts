@@ -13,6 +13,8 @@ import { createDiagnosticsHandlers } from './diagnostics/diagnostics-handlers';
 import { DiagnosticsService } from './diagnostics/diagnostics-service';
 import { DraftStore } from './drafts/draft-store';
 import { createDraftsHandlers } from './drafts/drafts-handlers';
+import { findMissingMedia } from './media/missing-media';
+import { openMedia } from './media/open-media';
 import { EventHub } from './events/event-hub';
 import type { AppHandlers, Handler, HandlersFor } from './handler-types';
 import type { Happening } from './notifications/happening';
@@ -248,6 +250,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       // The Plan page and the quota line show usage from `licence.status`: announce it again.
       onLedgerChanged: () => licence.sync.ledgerChanged(),
     });
+    const media = openMedia({ database, dataDir: options.dataDir, clock, timers: options.timers ?? systemTimers, logger });
     const scheduling = openScheduling({
       db: database.db,
       clock,
@@ -279,10 +282,12 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         },
         ...publishingDomain.handlers,
         ...scheduling.handlers,
+        ...media.handlers,
       },
       close: async () => {
         // First: sends in flight finish and are recorded while the database is still open.
         await publishingDomain.close();
+        await media.close();
         connections.close();
         await licence.close();
       },
@@ -307,6 +312,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     events,
     clock,
     logger,
+    findMissingMedia: () => live.use(({ database }) => findMissingMedia(database.db, options.dataDir)),
   });
   if (opened.damaged !== null) backups.noteDamagedAtStart(opened.damaged);
   // Not on a damaged start: the first backup would push the good ones towards rotation before

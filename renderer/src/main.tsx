@@ -8,6 +8,7 @@ import { hasBridge } from './ipc/client';
 // Styles live next to the feature they dress; this list is their cascade order (shared base first).
 import './app/app.css';
 import './compose/compose.css';
+import './compose/attachments/attachments.css';
 import './drafts/drafts.css';
 import './ui/toast.css';
 import './settings/settings.css';

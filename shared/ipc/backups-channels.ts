@@ -36,6 +36,16 @@ export const recoveryNoticeSchema = z.strictObject({
 });
 export type RecoveryNotice = z.infer<typeof recoveryNoticeSchema>;
 
+/** A post whose attached files are not in the media folder after a restore, and which ones. */
+export const missingMediaSchema = z.strictObject({
+  postId: z.string(),
+  /** The start of the post's text, to recognise it by. */
+  excerpt: z.string(),
+  /** Each lost file by its place on the post (0 = first). */
+  files: z.array(z.strictObject({ position: z.number().int(), kind: z.enum(['image', 'video']), format: z.string() })),
+});
+export type MissingMedia = z.infer<typeof missingMediaSchema>;
+
 export const backupsChannels = {
   'backups.list': invoke(z.strictObject({}), backupListSchema),
   /** "Back up now": answers once the backup is written and verified. */
@@ -46,7 +56,12 @@ export const backupsChannels = {
    */
   'backups.restore': invoke(
     z.strictObject({ id: z.string().regex(BACKUP_ID_PATTERN) }),
-    z.strictObject({ restored: backupInfoSchema, previousDatabaseKeptAt: z.string().nullable() }),
+    z.strictObject({
+      restored: backupInfoSchema,
+      previousDatabaseKeptAt: z.string().nullable(),
+      /** A backup holds the media index, not the files: posts whose files are not on this computer. */
+      missingMedia: z.array(missingMediaSchema),
+    }),
   ),
   /** The recovery notice from this start, or null. */
   'backups.recovery': invoke(z.strictObject({}), z.strictObject({ notice: recoveryNoticeSchema.nullable() })),

@@ -5,6 +5,7 @@ import { connectionsChannels, connectionsEvents } from './connections-channels';
 import { diagnosticsChannels } from './diagnostics-channels';
 import { draftsChannels } from './drafts-channels';
 import { licenceChannels, licenceEvents } from './licence-channels';
+import { mediaChannels } from './media-channels';
 import { preferencesChannels, preferencesEvents } from './preferences-channels';
 import { profileChannels } from './profile-channels';
 import { publishingChannels, publishingEvents } from './publishing-channels';
@@ -29,6 +30,7 @@ export const invokeChannels = {
   ...publishingChannels,
   ...schedulingChannels,
   ...secretsChannels,
+  ...mediaChannels,
 };
 
 /**

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Platform } from '@shared/domain/platform';
-import type { BackupInfo, BackupList, RecoveryNotice } from '@shared/ipc/backups-channels';
+import type { BackupInfo, BackupList, MissingMedia, RecoveryNotice } from '@shared/ipc/backups-channels';
 import type { LiveDatabase } from '../db/live-database';
 import type { OpenedDatabase } from '../db/open-database';
 import { CoreError } from '../errors';
@@ -34,6 +34,8 @@ export class BackupService {
       events: EventSink;
       clock: Clock;
       logger: Logger;
+      /** After a restore: posts whose attached files are missing from the media folder. */
+      findMissingMedia?: () => Promise<MissingMedia[]>;
     },
   ) {}
 
@@ -91,7 +93,7 @@ export class BackupService {
   }
 
   /** Replaces the database with a backup; the current one is moved aside, never deleted. */
-  restore(id: string): Promise<{ restored: BackupInfo; previousDatabaseKeptAt: string | null }> {
+  restore(id: string): Promise<{ restored: BackupInfo; previousDatabaseKeptAt: string | null; missingMedia: MissingMedia[] }> {
     return this.#serial(async () => {
       const { store, live, databasePath, clock, events, logger } = this.options;
       const backup = store.find(id);
@@ -108,7 +110,16 @@ export class BackupService {
       logger.info('Database restored from a backup', { id, previousDatabaseKeptAt: keptAt });
       this.#recovery = null;
       events.emit('backups.restored', { id });
-      return { restored: { id: backup.id, createdAt: backup.createdAt, sizeBytes: backup.sizeBytes }, previousDatabaseKeptAt: keptAt };
+      const missingMedia = (await this.options.findMissingMedia?.().catch((error: unknown) => {
+        logger.error('Could not check the media folder after a restore', { error: message(error) });
+        return [];
+      })) ?? [];
+      if (missingMedia.length > 0) logger.warn('Restored posts name media files that are missing', { posts: missingMedia.length });
+      return {
+        restored: { id: backup.id, createdAt: backup.createdAt, sizeBytes: backup.sizeBytes },
+        previousDatabaseKeptAt: keptAt,
+        missingMedia,
+      };
     });
   }
 

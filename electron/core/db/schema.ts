@@ -20,6 +20,8 @@ export interface DatabaseSchema {
   settings: SettingsTable;
   device_identity: DeviceIdentityTable;
   queue_slots: QueueSlotsTable;
+  media: MediaTable;
+  post_media: PostMediaTable;
 }
 
 export type Database = Kysely<DatabaseSchema>;
@@ -194,5 +196,31 @@ export interface SettingsTable {
 export interface QueueSlotsTable {
   weekday: number;
   minute: number;
+  created_at: number;
+}
+
+/** One stored file, named by the SHA-256 of its bytes (migration 14). */
+export interface MediaTable {
+  hash: string;
+  kind: 'image' | 'video';
+  format: 'jpeg' | 'png' | 'webp' | 'mp4' | 'mov';
+  bytes: number;
+  width: number | null;
+  height: number | null;
+  duration_ms: number | null;
+  codec: string | null;
+  /** 'image': a real thumbnail; 'placeholder': a neutral tile (no frame could be taken from a video). */
+  poster: 'image' | 'placeholder';
+  created_at: number;
+  unused_since: number | null;
+}
+
+/** A post's attachment: which file, where in the post, and its alt text. */
+export interface PostMediaTable {
+  id: string;
+  post_id: string;
+  media_hash: string;
+  position: number;
+  alt_text: string;
   created_at: number;
 }

@@ -3,6 +3,7 @@ import type { DraftInput } from '@shared/ipc/drafts-channels';
 import type { PostView } from '@shared/ipc/scheduling-channels';
 import { hrefFor } from '../app/route';
 import { ScheduledPostView } from '../scheduling/ScheduledPostView';
+import { Attachments } from './attachments/Attachments';
 import { ComposeEditor } from './ComposeEditor';
 import type { DraftSaver } from './draft-saver';
 import { SchedulePanel } from './SchedulePanel';
@@ -54,6 +55,7 @@ export function DraftWorkspace({
         problems={problems}
         onPlatformsChange={setPlatformCount}
       />
+      <Attachments saver={saver} initial={initial} />
       <SchedulePanel
         saver={saver}
         check={check}

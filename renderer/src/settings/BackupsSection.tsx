@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import type { BackupInfo } from '@shared/ipc/backups-channels';
+import type { BackupInfo, MissingMedia } from '@shared/ipc/backups-channels';
 import { formatFullDateTime } from '../format/dates';
 import { formatSize } from '../backups/format-backup';
 import { ipcQueryKey, useIpcQuery } from '../data/use-ipc-query';
@@ -57,9 +57,12 @@ export function BackupsSection() {
     setWorking('restoring');
     setStatus(null);
     try {
-      await call('backups.restore', { id: backup.id });
+      const { missingMedia } = await call('backups.restore', { id: backup.id });
       // Every screen reloads on the `backups.restored` event; this shows until it does.
-      setStatus({ tone: 'ok', text: `Restored the backup from ${formatFullDateTime(backup.createdAt)}. Reloading…` });
+      setStatus({
+        tone: missingMedia.length > 0 ? 'error' : 'ok',
+        text: `Restored the backup from ${formatFullDateTime(backup.createdAt)}.${describeMissingMedia(missingMedia) || ' Reloading…'}`,
+      });
     } catch (error) {
       setStatus({ tone: 'error', text: errorMessage(error) });
       setWorking(null);
@@ -150,4 +153,16 @@ export function BackupsSection() {
       )}
     </section>
   );
+}
+
+/** A backup carries the media index, not the files: name the posts that lost files, and which. */
+function describeMissingMedia(missing: readonly MissingMedia[]): string {
+  if (missing.length === 0) return '';
+  const posts = missing.map(
+    (post) =>
+      `“${post.excerpt}” lost ${post.files
+        .map((file) => `${file.kind === 'image' ? 'picture' : 'video'} ${file.position + 1} (${file.format.toUpperCase()})`)
+        .join(', ')}`,
+  );
+  return ` Some attached files are not on this computer: ${posts.join('; ')}. Add them to those posts again.`;
 }

@@ -8,6 +8,7 @@ import { outboxDueIndex } from './007-outbox-due-index';
 import { draftListIndex } from './008-draft-list-index';
 import { outboxLeavingMark } from './009-outbox-leaving-mark';
 import { licenceIntegrity } from './010-licence-integrity';
+import { mediaLibrary } from './011-media-library';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Append only: a shipped migration is never edited. */
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly Migration[] = [
   draftListIndex,
   outboxLeavingMark,
   licenceIntegrity,
+  mediaLibrary,
 ];

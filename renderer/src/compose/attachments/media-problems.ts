@@ -1,0 +1,17 @@
+import { PLATFORM_LABELS, type Platform } from '@shared/domain/platform';
+import type { Attachment } from '@shared/ipc/media-channels';
+import { validatePostMedia, type MediaProblem } from '@shared/platforms/validate-media';
+
+/** Each chosen platform's reasons for these attachments, plus files gone from the library. */
+export function mediaProblems(attachments: readonly Attachment[], platforms: readonly Platform[], youtubeTitle: string | undefined): MediaProblem[] {
+  const problems = platforms.flatMap((platform) =>
+    validatePostMedia(platform, attachments, platform === 'youtube' && youtubeTitle !== undefined ? { title: youtubeTitle } : {}),
+  );
+  return problems;
+}
+
+export const forAttachment = (problems: readonly MediaProblem[], id: string): MediaProblem[] =>
+  problems.filter((problem) => problem.attachmentId === id);
+
+export const forPost = (problems: readonly MediaProblem[]): { platform: string; reason: string }[] =>
+  problems.filter((problem) => problem.attachmentId === null).map((problem) => ({ platform: PLATFORM_LABELS[problem.platform], reason: problem.reason }));
