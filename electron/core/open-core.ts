@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { AppInfo } from '@shared/ipc/app-channels';
 import type { ChannelName } from '@shared/ipc/contract';
+import { openAssistant } from './assistant/open-assistant';
 import { BackupService } from './backups/backup-service';
 import { BackupStore } from './backups/backup-store';
 import { createBackupsHandlers } from './backups/backups-handlers';
@@ -258,6 +259,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       // Every schedule change may make something due sooner: the engine re-reads its next due instant.
       wake: () => publishingDomain.wake(),
     });
+    // The writing assistant: its provider settings live in this database, its key in the vault.
+    const assistant = openAssistant({ db: database.db, clock, timers: options.timers ?? systemTimers, logger, events, profile, secretStore: secrets, env: options.env });
     return {
       database,
       preferences,
@@ -279,8 +282,10 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         },
         ...publishingDomain.handlers,
         ...scheduling.handlers,
+        ...assistant.handlers,
       },
       close: async () => {
+        assistant.close();
         // First: sends in flight finish and are recorded while the database is still open.
         await publishingDomain.close();
         connections.close();
