@@ -116,3 +116,12 @@ test('streaming sends each piece as an event; Stop keeps exactly the text that h
   expect(chunkText(rig.events, second)).toBe(content.slice(0, 24));
   expect(await rig.call('assistant.stop', { requestId: second })).toEqual({ stopped: false });
 });
+
+test('an endpoint that does not answer in time is a plain sentence, bounded by AGENCYIQ_ASSISTANT_TIMEOUT_MS', async () => {
+  rig = await openAssistantRig({ env: { AGENCYIQ_ASSISTANT_TIMEOUT_MS: '1000' } });
+  await setUpHosted();
+  rig.fake.script({ hang: true });
+  expect((await failure('assistant.write', { requestId: randomUUID(), prompt: 'Bread' })).message).toBe(
+    'The assistant took too long to answer. Try again, or try a smaller model.',
+  );
+});

@@ -18,6 +18,8 @@ export type ScriptedReply =
   | { content: string; chunkSize?: number; holdAfterChunks: number }
   /** Streams the first `afterChunks` chunks of `content`, then destroys the connection. */
   | { content: string; chunkSize?: number; cutAfterChunks: number }
+  /** Never answers (no status line) until the client gives up or `release()`. */
+  | { hang: true }
   | { status: 429; retryAfter?: string }
   | { status: 500 };
 
@@ -137,6 +139,13 @@ export class FakeOpenAiApi {
       return sendError(res, 404, `The model \`${request.model}\` does not exist or you do not have access to it.`, 'invalid_request_error', 'model_not_found');
     }
     const reply = this.#script.shift() ?? { content: 'Hello' };
+    if ('hang' in reply) {
+      await new Promise<void>((resolve) => {
+        this.#held.add(resolve);
+        res.once('close', resolve);
+      });
+      return void res.destroy();
+    }
     if ('status' in reply) {
       if (reply.status === 429) {
         res.setHeader('retry-after', reply.retryAfter ?? '1');
