@@ -91,6 +91,20 @@ test('set up the assistant, write with streaming, Stop, Undo, a failure keeps th
   expect(await page.getByText('36 / 3,000').count()).toBe(1);
   await page.getByRole('button', { name: 'Use for LinkedIn', exact: true }).click();
   await page.screenshot({ path: path.join(SCREENSHOTS, 'compose-assistant-rewrite.png'), fullPage: true });
+
+  // Ideas for the next two weeks, one drafted: a new draft with each network's variant.
+  await page.getByRole('link', { name: 'Ideas' }).click();
+  const idea = { title: 'Saturday sourdough is back', whyNow: 'The school holidays start on Monday', platforms: ['instagram', 'x'], day: '2026-12-12' };
+  fake.script({ content: JSON.stringify({ ideas: [idea, { ...idea, title: 'Christmas pre-orders open', day: '2026-12-14', platforms: ['facebook'] }] }) });
+  await page.getByRole('button', { name: 'Ideas for the next two weeks' }).click();
+  await expect.poll(() => page.getByText('Saturday 12 December 2026 · Instagram and X').count()).toBe(1);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'assistant-ideas.png'), fullPage: true });
+  fake.script({ content: JSON.stringify({ variants: [{ platform: 'instagram', text: 'Sourdough Saturday! #bakery' }, { platform: 'x', text: 'Sourdough is back Saturday.' }] }) });
+  await page.getByRole('button', { name: 'Draft it' }).first().click();
+  await expect.poll(() => page.url()).toMatch(/#\/compose\/[0-9a-f-]{36}$/);
+  await expect.poll(() => page.getByLabel('Your post').inputValue()).toBe(`${idea.title}\n\n${idea.whyNow}`);
+  expect(await page.getByLabel('Text for Instagram').inputValue()).toBe('Sourdough Saturday! #bakery');
+  expect(await page.getByLabel('Text for X').inputValue()).toBe('Sourdough is back Saturday.');
   expect(problems).toEqual([]);
   await context.close();
 }, 90_000);
