@@ -72,3 +72,15 @@ test('an unreadable answer is asked for once more; twice unreadable is a plain e
   expect(result).toEqual({ ok: false, error: { code: 'unavailable', message: UNREADABLE_ANSWER_MESSAGE } });
   expect(rig.fake.chatRequests()).toHaveLength(4);
 });
+
+test('the ideas prompt carries the local calendar of the business\'s state', async () => {
+  rig = await openAssistantRig({ clock: { now: () => Date.parse('2027-12-18T00:00:00+10:00') } });
+  await rig.call('profile.save', { businessName: 'Crumb & Co', offering: '', audience: '', toneOfVoice: '', website: '', timeZone: 'Australia/Brisbane' });
+  await rig.call('assistant.saveSettings', { kind: 'hosted', baseUrl: rig.fake.baseUrl, model: 'gpt-test', apiKey: HOSTED_KEY });
+  rig.fake.script({ content: JSON.stringify({ ideas: [idea] }) });
+  await rig.call('assistant.ideas', {});
+  const system = (rig.fake.chatRequests()[0]!.body as { messages: Array<{ content: string }> }).messages[0]!.content;
+  expect(system).toContain('Today is 2027-12-18.');
+  expect(system).toContain('- 2027-12-25: Christmas Day (public holiday)');
+  expect(system).toContain('- 2027-12-28: Boxing Day (substitute day) (public holiday)');
+});

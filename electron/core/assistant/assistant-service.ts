@@ -10,6 +10,7 @@ import type { ProfileStore } from '../profile/profile-store';
 import { AssistantClient, AssistantStopped } from './assistant-client';
 import { AssistantProblemError } from './assistant-errors';
 import type { AssistantSettingsStore } from './assistant-settings-store';
+import { localCalendar, placeForZone } from './local-calendar';
 import { ideasMessages, rewriteMessages, writeMessages } from './prompts';
 import { askForJson, ideasAnswerSchema, rewriteAnswerSchema } from './structured-output';
 
@@ -110,7 +111,9 @@ export class AssistantService {
     const { client } = await this.#client({ needsModel: true });
     const profile = await this.options.profile.get();
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: profile.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(this.options.clock.now());
-    const answer = await this.#logged('ideas', () => askForJson(client, ideasMessages(profile, today), 'post_ideas', ideasAnswerSchema));
+    const place = placeForZone(profile.timeZone);
+    const calendar = place === null ? [] : localCalendar(place, today, 14);
+    const answer = await this.#logged('ideas', () => askForJson(client, ideasMessages(profile, today, calendar), 'post_ideas', ideasAnswerSchema));
     return answer.ideas;
   }
 

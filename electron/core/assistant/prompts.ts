@@ -2,6 +2,7 @@ import { PLATFORM_LABELS, type Platform } from '@shared/domain/platform';
 import type { Profile } from '@shared/ipc/profile-channels';
 import { PLATFORM_TEXT_LIMITS } from '@shared/platforms/limits';
 import type { ChatMessage } from './assistant-client';
+import type { CalendarDay } from './local-calendar';
 
 // Every prompt the assistant sends is built here, from the profile fields and the owner's text
 // only: nothing else of the app's data leaves the computer.
@@ -52,8 +53,10 @@ export function rewriteMessages(profile: Profile, text: string, platforms: reado
   return [system(profile, task), { role: 'user', content: text }];
 }
 
-export function ideasMessages(profile: Profile, today: string): ChatMessage[] {
-  const task = `Today is ${today}. Suggest post ideas for the next two weeks (today to 14 days ahead): each with a title, ` +
+export function ideasMessages(profile: Profile, today: string, calendar: readonly CalendarDay[]): ChatMessage[] {
+  const dates = calendar.length === 0 ? '' :
+    `Coming up where the business is:\n${calendar.map((day) => `- ${day.date}: ${day.name}${day.kind === 'public_holiday' ? ' (public holiday)' : ''}`).join('\n')}\n`;
+  const task = `Today is ${today}. ${dates}Suggest post ideas for the next two weeks (today to 14 days ahead): each with a title, ` +
     'why now (a season, a date, a local occasion), the networks that suit it (facebook, instagram, linkedin, x, youtube) ' +
     'and the day to post it (YYYY-MM-DD). Answer with JSON: {"ideas":[{"title":"","whyNow":"","platforms":[],"day":""}]}.';
   return [system(profile, task), { role: 'user', content: 'Ideas for the next two weeks, please.' }];
