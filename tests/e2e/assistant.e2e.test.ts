@@ -82,6 +82,14 @@ test('set up the assistant, write with streaming, Stop, Undo, a failure keeps th
   await page.getByRole('button', { name: 'Rewrite', exact: true }).click();
   await expect.poll(() => page.getByText('Written.').count()).toBe(1);
   expect(await body.inputValue()).toBe(answer);
+  // A one-click rewrite sends its own prompt with the text.
+  fake.script({ content: 'Sourdough Saturday, 7 am. Be early!' });
+  await page.getByRole('button', { name: 'Shorter' }).click();
+  await expect.poll(() => body.inputValue()).toBe('Sourdough Saturday, 7 am. Be early!');
+  const shorter = (fake.chatRequests().at(-1)!.body as { messages: Array<{ content: string }> }).messages[1]!.content;
+  expect(shorter).toBe(`Make it shorter; keep the facts.\n\nThe post:\n${answer}`);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  expect(await body.inputValue()).toBe(answer);
   await page.getByRole('checkbox', { name: 'X', exact: true }).check();
   await page.getByRole('checkbox', { name: 'LinkedIn', exact: true }).check();
   const longX = 'Sourdough '.repeat(30).trim();

@@ -5,6 +5,14 @@ import { call, errorMessage, subscribe } from '../ipc/client';
 
 const counts = new Intl.NumberFormat('en-AU');
 
+/** One-click rewrites of the text in the editor, sent as the prompt. */
+const QUICK_REWRITES = [
+  { label: 'Shorter', prompt: 'Make it shorter; keep the facts.' },
+  { label: 'Friendlier', prompt: 'Make it friendlier and warmer.' },
+  { label: 'More professional', prompt: 'Make it more professional and plain.' },
+  { label: 'Add hashtags', prompt: 'Keep the text and add three to five fitting hashtags at the end.' },
+] as const;
+
 // A streamed answer may take minutes on a small local model: longer than an ordinary call's wait.
 const WRITE_TIMEOUT_MS = 10 * 60 * 1000;
 
@@ -43,7 +51,7 @@ export function AssistantBar({ body, platforms, onBody, onVariant, onStreaming }
     latest.current = { onBody, onStreaming };
   });
 
-  const write = async () => {
+  const write = async (asked: string) => {
     const requestId = crypto.randomUUID();
     const original = body;
     let streamed = '';
@@ -56,7 +64,7 @@ export function AssistantBar({ body, platforms, onBody, onVariant, onStreaming }
       latest.current.onBody(streamed);
     });
     try {
-      const result = await call('assistant.write', { requestId, prompt: prompt.trim(), text: original }, { timeoutMs: WRITE_TIMEOUT_MS });
+      const result = await call('assistant.write', { requestId, prompt: asked, text: original }, { timeoutMs: WRITE_TIMEOUT_MS });
       // The answer is the whole truth: what the chunks carried, exactly.
       latest.current.onBody(result.text);
       setRun({ state: 'done', note: result.outcome === 'stopped' ? 'Stopped: the text that had arrived is kept.' : 'Written.' });
@@ -94,7 +102,7 @@ export function AssistantBar({ body, platforms, onBody, onVariant, onStreaming }
   const busy = run.state === 'writing' || run.state === 'rewriting';
   return (
     <div className="assistant-bar" aria-label="Assistant">
-      <form className="assistant-prompt" onSubmit={(event) => { event.preventDefault(); if (!busy && prompt.trim() !== '') void write(); }}>
+      <form className="assistant-prompt" onSubmit={(event) => { event.preventDefault(); if (!busy && prompt.trim() !== '') void write(prompt.trim()); }}>
         <label htmlFor="assistant-prompt-input">Ask the assistant</label>
         <input
           id="assistant-prompt-input"
@@ -124,6 +132,15 @@ export function AssistantBar({ body, platforms, onBody, onVariant, onStreaming }
           {run.state === 'rewriting' ? 'Rewriting…' : 'Rewrite for each network'}
         </button>
       </form>
+      {body.trim() !== '' && (
+        <p className="actions assistant-quick">
+          {QUICK_REWRITES.map((quick) => (
+            <button key={quick.label} type="button" className="button button-secondary button-small" disabled={busy} onClick={() => void write(quick.prompt)}>
+              {quick.label}
+            </button>
+          ))}
+        </p>
+      )}
       <div role="status" aria-live="polite">
         {run.state === 'failed' && <p className="field-error">{run.message}</p>}
         {run.state === 'done' && <p className="hint">{run.note}</p>}
