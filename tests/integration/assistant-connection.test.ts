@@ -125,3 +125,19 @@ test('an endpoint that does not answer in time is a plain sentence, bounded by A
     'The assistant took too long to answer. Try again, or try a smaller model.',
   );
 });
+
+test('a backup restore does not wait for an answer still streaming, and the stream finishes', async () => {
+  rig = await openAssistantRig();
+  await setUpHosted();
+  const backup = await rig.call('backups.create', {});
+  const content = 'Fresh sourdough from seven tomorrow morning, while it lasts.';
+  rig.fake.script({ content, chunkSize: 8, holdAfterChunks: 2 });
+  const requestId = randomUUID();
+  const writing = rig.call('assistant.write', { requestId, prompt: 'Bread' });
+  await rig.fake.waitUntilHeld();
+  // The restore completes while the model is still "thinking"…
+  await rig.call('backups.restore', { id: backup.id });
+  // …and the answer then arrives whole.
+  rig.fake.release();
+  expect(await writing).toEqual({ outcome: 'finished', text: content });
+});

@@ -18,8 +18,9 @@ export const NOT_SET_UP_MESSAGE = 'Set up the assistant first (Settings → Assi
 const NO_MODEL_MESSAGE = 'Choose a model in Settings → Assistant first.';
 
 export interface AssistantServiceOptions {
-  settings: AssistantSettingsStore;
-  profile: ProfileStore;
+  /** Read through the live database at each request: the service itself outlives a restore. */
+  settings: Pick<AssistantSettingsStore, 'get' | 'save' | 'connection'>;
+  profile: Pick<ProfileStore, 'get'>;
   events: EventSink;
   clock: Clock;
   timers: Timers;

@@ -1,14 +1,11 @@
 import { z } from 'zod';
-import type { Database } from '../db/schema';
 import type { EventSink } from '../events/event-hub';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
-import type { SecretStore } from '../ports/secret-store';
 import type { Timers } from '../ports/timers';
 import type { ProfileStore } from '../profile/profile-store';
 import { createAssistantHandlers } from './assistant-handlers';
-import { AssistantService } from './assistant-service';
-import { AssistantSettingsStore } from './assistant-settings-store';
+import { AssistantService, type AssistantServiceOptions } from './assistant-service';
 
 /** A slow local model on a laptop can take a while before its first word; beyond this the owner is told. */
 const DEFAULT_TIMEOUT_MS = 120_000;
@@ -18,22 +15,25 @@ const assistantEnvSchema = z.object({
 });
 
 export interface AssistantDomainOptions {
-  db: Database;
+  /** The settings store of the database in use (its key encrypted by the vault, like platform tokens). */
+  settings: AssistantServiceOptions['settings'];
+  profile: Pick<ProfileStore, 'get'>;
   clock: Clock;
   timers: Timers;
   logger: Logger;
   events: EventSink;
-  profile: ProfileStore;
-  /** The vault (SecretStorageGate): the API key is encrypted like the platform tokens. */
-  secretStore: SecretStore;
   env: Readonly<Record<string, string | undefined>>;
 }
 
-/** The writing assistant's domain on one database: its settings live there, its key in the vault. */
+/**
+ * The writing assistant. It lives outside the database swap: a backup restore must not wait for
+ * a model that takes a minute to answer, so only its reads (settings, profile) go through the
+ * live database, each at the moment it is needed.
+ */
 export function openAssistant(options: AssistantDomainOptions) {
   const env = assistantEnvSchema.parse(options.env);
   const service = new AssistantService({
-    settings: new AssistantSettingsStore(options.db, options.clock, options.secretStore),
+    settings: options.settings,
     profile: options.profile,
     events: options.events,
     clock: options.clock,
