@@ -34,7 +34,8 @@ export function classifyAssistantError(error: unknown, model: string): Assistant
 export function retryAfterMs(header: string | null, now: number): number | null {
   if (header === null || header.trim() === '') return null;
   if (/^\d+$/.test(header.trim())) return Number(header.trim()) * 1000;
-  const at = Date.parse(header);
+  // An HTTP date names its day or month; without a letter, Date.parse would read "-5" as a year.
+  const at = /[A-Za-z]/.test(header) ? Date.parse(header) : Number.NaN;
   return Number.isNaN(at) ? null : Math.max(0, at - now);
 }
 
