@@ -1,6 +1,8 @@
 import path from 'node:path';
 import type { AppInfo } from '@shared/ipc/app-channels';
 import type { ChannelName } from '@shared/ipc/contract';
+import { AssistantSettingsStore } from './assistant/assistant-settings-store';
+import { openAssistant } from './assistant/open-assistant';
 import { BackupService } from './backups/backup-service';
 import { BackupStore } from './backups/backup-store';
 import { createBackupsHandlers } from './backups/backups-handlers';
@@ -147,6 +149,7 @@ interface Domains {
   database: OpenedDatabase;
   preferences: PreferencesStore;
   profile: ProfileStore;
+  assistantSettings: AssistantSettingsStore;
   licence: LicenceDomain;
   connections: Connections;
   /** The engine: `wake()` after anything that may make a post due (scheduling calls it). */
@@ -155,10 +158,10 @@ interface Domains {
   /** Stops what runs in the background against this database (licence sync timers, sign-in flows). */
   close(): Promise<void>;
 }
-/** The channels served by the database's domains; backups, diagnostics and updates live outside the swap. */
+/** The channels served by the database's domains; backups, diagnostics, updates and the assistant live outside the swap. */
 type DomainChannel = Exclude<
   ChannelName,
-  `backups.${string}` | `diagnostics.${string}` | `updates.${string}` | `secrets.${string}` | 'app.rendererReady'
+  `backups.${string}` | `diagnostics.${string}` | `updates.${string}` | `secrets.${string}` | `assistant.${string}` | 'app.rendererReady'
 >;
 
 /**
@@ -261,10 +264,14 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       // Every schedule change may make something due sooner: the engine re-reads its next due instant.
       wake: () => publishingDomain.wake(),
     });
+    // The assistant's provider lives in this database, its key in the vault; the assistant itself
+    // is built once, outside the swap (below).
+    const assistantSettings = new AssistantSettingsStore(database.db, clock, secrets);
     return {
       database,
       preferences,
       profile,
+      assistantSettings,
       licence,
       connections,
       publishing: publishingDomain,
@@ -365,6 +372,21 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     timers: options.timers,
   });
 
+  // Outside the swap: a restore never waits for an answer still streaming in.
+  const assistant = openAssistant({
+    settings: {
+      get: () => live.use(({ assistantSettings }) => assistantSettings.get()),
+      save: (input) => live.use(({ assistantSettings }) => assistantSettings.save(input)),
+      connection: () => live.use(({ assistantSettings }) => assistantSettings.connection()),
+    },
+    profile: { get: () => live.use(({ profile }) => profile.get()) },
+    clock,
+    timers: options.timers ?? systemTimers,
+    logger,
+    events,
+    env: options.env,
+  });
+
   // One stable handlers object for the dispatcher: each call reaches the domains in use now.
   const domainHandlers = {} as Record<DomainChannel, Handler<DomainChannel>>;
   for (const channel of Object.keys(live.current.handlers) as DomainChannel[]) {
@@ -395,6 +417,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     ...createBackupsHandlers(backups),
     ...createDiagnosticsHandlers(diagnostics),
     ...createUpdatesHandlers(updates.controller),
+    ...assistant.handlers,
   };
 
   return {
@@ -428,6 +451,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       return () => rendererReadyListeners.delete(listener);
     },
     closeNow: () => {
+      assistant.close();
       updates.stop();
       dailyBackups.stop();
       backups.stop();
@@ -435,6 +459,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       if (sqlite.open) sqlite.close();
     },
     close: async () => {
+      assistant.close();
       updates.stop();
       dailyBackups.stop();
       backups.stop();

@@ -19,6 +19,7 @@ import './scheduling/scheduling.css';
 import './ui/modal.css';
 import './calendar/calendar.css';
 import './publishing/publishing.css';
+import './assistant/assistant.css';
 
 const root = document.getElementById('root');
 if (root) {

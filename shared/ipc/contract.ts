@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { appChannels, appEvents } from './app-channels';
+import { assistantChannels, assistantEvents } from './assistant-channels';
 import { backupsChannels, backupsEvents } from './backups-channels';
 import { connectionsChannels, connectionsEvents } from './connections-channels';
 import { diagnosticsChannels } from './diagnostics-channels';
@@ -31,6 +32,7 @@ export const invokeChannels = {
   ...schedulingChannels,
   ...secretsChannels,
   ...mediaChannels,
+  ...assistantChannels,
 };
 
 /**
@@ -47,6 +49,7 @@ export const eventChannels = {
   ...publishingEvents,
   ...schedulingEvents,
   ...secretsEvents,
+  ...assistantEvents,
 };
 
 export type InvokeChannels = typeof invokeChannels;

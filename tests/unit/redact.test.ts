@@ -89,6 +89,11 @@ describe('redactString: headers, keys and tokens', () => {
     );
   });
 
+  it("masks OpenAI-style API keys (the assistant's key) written as prose", () => {
+    const out = redactString('key was sk-proj-Abc123_def456-GHI789jkl and sk-live0123456789abcdefXYZ; not sk-short');
+    expect(out).toBe(`key was sk-${REDACTED} and sk-${REDACTED}; not sk-short`);
+  });
+
   it('masks JWT-looking strings', () => {
     const out = redactString(`id_token is ${JWT} ok`);
     expectClean(out, 'SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c', 'eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIn0');

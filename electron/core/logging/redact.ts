@@ -100,6 +100,11 @@ const RULES: readonly Rule[] = [
     pattern: /\b(sk_live_|sk_test_|rk_live_|rk_test_|whsec_)[A-Za-z0-9]+/g,
     replace: (_m, prefix) => `${prefix}${REDACTED}`,
   },
+  // OpenAI-style API keys (`sk-…`, `sk-proj-…`), which many OpenAI-compatible providers copy.
+  {
+    pattern: /\bsk-[A-Za-z0-9_-]{16,}/g,
+    replace: () => `sk-${REDACTED}`,
+  },
   // JWTs (JWS and JWE): base64url JSON header starting `{"` → `eyJ`.
   {
     pattern: /\beyJ[A-Za-z0-9_-]{4,}(?:\.[A-Za-z0-9_-]*){1,4}/g,

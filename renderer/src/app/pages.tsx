@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { IdeasPage } from '../assistant/IdeasPage';
 import { BrandPage } from '../brand/BrandPage';
 import { CalendarPage } from '../calendar/CalendarPage';
 import { ComposePage } from '../compose/ComposePage';
@@ -33,6 +34,7 @@ export const PAGES = [
   },
   { id: 'drafts', title: 'Drafts', render: () => <DraftsPage /> },
   { id: 'calendar', title: 'Calendar', render: () => <CalendarPage /> },
+  { id: 'ideas', title: 'Ideas', render: () => <IdeasPage /> },
   { id: 'publishing', title: 'Publishing', render: () => <PublishingPage /> },
   { id: 'brand', title: 'Brand', render: () => <BrandPage /> },
   { id: 'connections', title: 'Connections', render: () => <ConnectionsPage /> },

@@ -3,6 +3,7 @@ import { PLATFORM_LABELS, type Platform } from '@shared/domain/platform';
 import type { DraftInput, DraftTarget } from '@shared/ipc/drafts-channels';
 import type { ScheduleProblem } from '@shared/ipc/scheduling-channels';
 import { rememberDraftInUrl } from '../app/route';
+import { AssistantBar } from '../assistant/AssistantBar';
 import { countsFor, togglePlatform, updateTarget } from './draft-edits';
 import type { DraftSaver } from './draft-saver';
 import { counterId, LengthCounter } from './LengthCounter';
@@ -25,6 +26,7 @@ interface Props {
 /** The draft being written. Every edit goes to the saver, which journals and autosaves it. */
 export function ComposeEditor({ initial, saver, idInUrl, problems = [], onPlatformsChange }: Props) {
   const [draft, setDraft] = useState(initial);
+  const [assistantStreaming, setAssistantStreaming] = useState(false);
   const inUrl = useRef(idInUrl);
   // Unticking "Customise" then ticking it again brings the owner's wording back.
   const customTexts = useRef(new Map<Platform, string>());
@@ -83,8 +85,16 @@ export function ComposeEditor({ initial, saver, idInUrl, problems = [], onPlatfo
         <p className="hint" id="compose-body-hint">
           Write it once. Each platform uses this text unless you customise it below.
         </p>
+        <AssistantBar
+          body={draft.body}
+          platforms={draft.targets.map((target) => target.platform)}
+          onBody={(body) => change({ ...draft, body })}
+          onVariant={(platform, text) => change(updateTarget(draft, platform, { text }))}
+          onStreaming={setAssistantStreaming}
+        />
         <textarea
           id="compose-body"
+          readOnly={assistantStreaming}
           className="compose-body"
           rows={9}
           value={draft.body}

@@ -7,7 +7,7 @@ import type { ChannelName, EventName } from '@shared/ipc/contract';
  * - `invalidate`: these channels' answers may have changed; queries on screen read again,
  *   the others on their next use. Invalidations are gathered for `SETTLE_MS`, because a post
  *   going out moves several targets within milliseconds and one reload covers them all.
- * Events that are not data (navigation, notifications, progress) are absent; after
+ * Events that are not data (navigation, notifications, progress, the assistant's streamed text) are absent; after
  * `backups.restored` the page reloads (`app/use-app-events.ts`), which empties the cache.
  */
 export interface EventEffect {

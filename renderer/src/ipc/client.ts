@@ -23,13 +23,20 @@ export function hasBridge(): boolean {
   return bridge() !== undefined;
 }
 
-/** Calls one channel of the contract; resolves with its value or throws an IpcError. */
-export async function call<C extends ChannelName>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C>> {
+/**
+ * Calls one channel of the contract; resolves with its value or throws an IpcError. `timeoutMs`
+ * lengthens the wait for a call that legitimately runs long (an assistant answer streaming in).
+ */
+export async function call<C extends ChannelName>(
+  channel: C,
+  request: RequestOf<C>,
+  options: { timeoutMs?: number } = {},
+): Promise<ResponseOf<C>> {
   const target = bridge();
   if (!target) throw new IpcError('unavailable', NOT_RESPONDING);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new IpcError('unavailable', NOT_RESPONDING)), CALL_TIMEOUT_MS);
+    timer = setTimeout(() => reject(new IpcError('unavailable', NOT_RESPONDING)), options.timeoutMs ?? CALL_TIMEOUT_MS);
   });
   try {
     const result = await Promise.race([target.invoke(channel, request), timeout]);

@@ -1,3 +1,4 @@
+import { AssistantSettingsSection } from '../assistant/AssistantSettingsSection';
 import { BackupsSection } from './BackupsSection';
 import { DiagnosticsSection } from './DiagnosticsSection';
 import { StartupSettingsSection } from '../updates/StartupSettingsSection';
@@ -17,6 +18,7 @@ export function SettingsPage() {
         <StartupSettingsSection />
         <NotificationsSection />
         <MissedPostsSection />
+        <AssistantSettingsSection />
         <BackupsSection />
         <DiagnosticsSection />
       </div>

@@ -1,0 +1,150 @@
+import type { Platform } from '@shared/domain/platform';
+import type { AssistantIdea, AssistantSettings, AssistantVariant } from '@shared/ipc/assistant-channels';
+import { countPlatformText } from '@shared/platforms/limits';
+import { CoreError } from '../errors';
+import type { EventSink } from '../events/event-hub';
+import type { Clock } from '../ports/clock';
+import type { Logger } from '../ports/logger';
+import type { Timers } from '../ports/timers';
+import type { ProfileStore } from '../profile/profile-store';
+import { AssistantClient, AssistantStopped } from './assistant-client';
+import { AssistantProblemError } from './assistant-errors';
+import type { AssistantSettingsStore } from './assistant-settings-store';
+import { localCalendar, placeForZone } from './local-calendar';
+import { ideasMessages, rewriteMessages, writeMessages } from './prompts';
+import { askForJson, ideasAnswerSchema, rewriteAnswerSchema } from './structured-output';
+
+export const NOT_SET_UP_MESSAGE = 'Set up the assistant first (Settings → Assistant): nothing is sent anywhere until then.';
+const NO_MODEL_MESSAGE = 'Choose a model in Settings → Assistant first.';
+
+export interface AssistantServiceOptions {
+  /** Read through the live database at each request: the service itself outlives a restore. */
+  settings: Pick<AssistantSettingsStore, 'get' | 'save' | 'connection'>;
+  profile: Pick<ProfileStore, 'get'>;
+  events: EventSink;
+  clock: Clock;
+  timers: Timers;
+  logger: Logger;
+  timeoutMs: number;
+}
+
+/** The writing assistant: settings, connection test, streaming writes with Stop, rewrites and ideas. */
+export class AssistantService {
+  readonly #inFlight = new Map<string, AbortController>();
+
+  constructor(private readonly options: AssistantServiceOptions) {}
+
+  settings(): Promise<AssistantSettings> {
+    return this.options.settings.get();
+  }
+
+  save(input: Parameters<AssistantSettingsStore['save']>[0]): Promise<AssistantSettings> {
+    return this.options.settings.save(input);
+  }
+
+  async testConnection(): Promise<{ ok: boolean; message: string; models: string[] }> {
+    try {
+      const { client, connection } = await this.#client({ needsModel: false });
+      const models = await client.listModels();
+      const model = connection.model;
+      const message = model !== '' && !models.includes(model)
+        ? `Connected, but the endpoint does not list the model "${model}". Choose one of its ${models.length} models.`
+        : `Connected: the endpoint answers and lists ${models.length} model${models.length === 1 ? '' : 's'}.`;
+      return { ok: true, message, models };
+    } catch (error) {
+      if (error instanceof CoreError) return { ok: false, message: error.message, models: [] };
+      throw error;
+    }
+  }
+
+  async models(): Promise<string[]> {
+    const { client } = await this.#client({ needsModel: false });
+    return this.#logged('models', () => client.listModels());
+  }
+
+  /**
+   * Streams the answer as `assistant.chunk` events. Stopped: answers with exactly the text sent
+   * in chunks until then. Failed: a CoreError with the sentence (the renderer keeps its text).
+   */
+  async write(request: { requestId: string; prompt: string; text: string }): Promise<{ outcome: 'finished' | 'stopped'; text: string }> {
+    if (this.#inFlight.has(request.requestId)) throw new CoreError('conflict', 'That request is already running.');
+    const { client } = await this.#client({ needsModel: true });
+    const profile = await this.options.profile.get();
+    const controller = new AbortController();
+    this.#inFlight.set(request.requestId, controller);
+    let delivered = '';
+    try {
+      const text = await client.stream(writeMessages(profile, request.prompt, request.text), controller.signal, (piece) => {
+        if (controller.signal.aborted) return; // nothing after Stop reaches the editor
+        delivered += piece;
+        this.options.events.emit('assistant.chunk', { requestId: request.requestId, text: piece });
+      });
+      return controller.signal.aborted ? { outcome: 'stopped', text: delivered } : { outcome: 'finished', text };
+    } catch (error) {
+      if (controller.signal.aborted || error instanceof AssistantStopped) return { outcome: 'stopped', text: delivered };
+      this.#logFailure('write', error);
+      throw error;
+    } finally {
+      this.#inFlight.delete(request.requestId);
+    }
+  }
+
+  stop(requestId: string): boolean {
+    const controller = this.#inFlight.get(requestId);
+    if (controller === undefined) return false;
+    controller.abort();
+    return true;
+  }
+
+  /** One variant per network, counted as that network counts; an over-long one is flagged, never trimmed or dropped. */
+  async rewrite(text: string, platforms: readonly Platform[]): Promise<AssistantVariant[]> {
+    const { client } = await this.#client({ needsModel: true });
+    const profile = await this.options.profile.get();
+    const answer = await this.#logged('rewrite', () => askForJson(client, rewriteMessages(profile, text, platforms), 'post_variants', rewriteAnswerSchema(platforms)));
+    return platforms.map((platform) => {
+      const variant = answer.variants.find((one) => one.platform === platform)!;
+      const count = countPlatformText(platform, { text: variant.text, title: '' }).find((field) => field.field === 'text')!;
+      return { platform, text: variant.text, count: count.used, max: count.max, over: count.over };
+    });
+  }
+
+  async ideas(): Promise<AssistantIdea[]> {
+    const { client } = await this.#client({ needsModel: true });
+    const profile = await this.options.profile.get();
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: profile.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(this.options.clock.now());
+    const place = placeForZone(profile.timeZone);
+    const calendar = place === null ? [] : localCalendar(place, today, 14);
+    const answer = await this.#logged('ideas', () => askForJson(client, ideasMessages(profile, today, calendar), 'post_ideas', ideasAnswerSchema));
+    return answer.ideas;
+  }
+
+  /** Stops every stream (the database is being replaced or the app closes). */
+  close(): void {
+    for (const controller of this.#inFlight.values()) controller.abort();
+  }
+
+  async #client(need: { needsModel: boolean }) {
+    const connection = await this.options.settings.connection();
+    if (connection === null) throw new CoreError('unavailable', NOT_SET_UP_MESSAGE);
+    if (need.needsModel && connection.model === '') throw new CoreError('unavailable', NO_MODEL_MESSAGE);
+    if (connection.kind === 'hosted' && connection.apiKey === null) {
+      throw new CoreError('unavailable', 'Add the API key for this provider in Settings → Assistant first.');
+    }
+    return { client: new AssistantClient(connection, { timeoutMs: this.options.timeoutMs, timers: this.options.timers }), connection };
+  }
+
+  async #logged<T>(what: string, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      this.#logFailure(what, error);
+      throw error;
+    }
+  }
+
+  // Only the kind of problem is logged: an endpoint's own message may echo the key.
+  #logFailure(what: string, error: unknown): void {
+    const problem = error instanceof AssistantProblemError ? error.problem.kind : error instanceof CoreError ? error.message : 'unexpected';
+    this.options.logger.warn('The assistant request failed', { what, problem });
+  }
+}
