@@ -6,6 +6,7 @@ import { publishingOutbox } from './005-publishing-outbox';
 import { quotaCycles } from './006-quota-cycles';
 import { outboxDueIndex } from './007-outbox-due-index';
 import { draftListIndex } from './008-draft-list-index';
+import { resultsMetrics } from './012-results-metrics';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Append only: a shipped migration is never edited. */
@@ -18,4 +19,5 @@ export const MIGRATIONS: readonly Migration[] = [
   quotaCycles,
   outboxDueIndex,
   draftListIndex,
+  resultsMetrics,
 ];
