@@ -4,6 +4,7 @@ import { StartupSettingsSection } from '../updates/StartupSettingsSection';
 import { UpdateSettingsSection } from '../updates/UpdateSettingsSection';
 import { MissedPostsSection } from './MissedPostsSection';
 import { NotificationsSection } from './NotificationsSection';
+import { ResultsSection } from './ResultsSection';
 
 /** Settings (`#/settings`): one section per concern, each loading and saving on its own. */
 export function SettingsPage() {
@@ -17,6 +18,7 @@ export function SettingsPage() {
         <StartupSettingsSection />
         <NotificationsSection />
         <MissedPostsSection />
+        <ResultsSection />
         <BackupsSection />
         <DiagnosticsSection />
       </div>
