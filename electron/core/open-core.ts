@@ -39,6 +39,7 @@ import type { PlatformAdapter } from './platforms/platform-adapter';
 import { createPlatformAdapters } from './platforms/platform-adapters';
 import { openPublishing, type PublishingDomain } from './publishing/open-publishing';
 import { openResults, type ResultsDomain } from './results/open-results';
+import { createResultsHandlers } from './results/results-handlers';
 import { ensurePrivateFolder } from './security/private-files';
 import { PublishingTracker } from './publishing/publishing-tracker';
 import { nextScheduledAt } from './scheduling/next-scheduled-post';
@@ -299,6 +300,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         },
         ...publishingDomain.handlers,
         ...scheduling.handlers,
+        ...createResultsHandlers({ db: database.db, timeZone: async () => (await profile.get()).timeZone }),
       },
       close: async () => {
         // First: sends in flight finish and are recorded while the database is still open.

@@ -8,6 +8,7 @@ import { licenceChannels, licenceEvents } from './licence-channels';
 import { preferencesChannels, preferencesEvents } from './preferences-channels';
 import { profileChannels } from './profile-channels';
 import { publishingChannels, publishingEvents } from './publishing-channels';
+import { resultsChannels } from './results-channels';
 import { schedulingChannels, schedulingEvents } from './scheduling-channels';
 import { secretsChannels, secretsEvents } from './secrets-channels';
 import { updatesChannels, updatesEvents } from './updates-channels';
@@ -28,6 +29,7 @@ export const invokeChannels = {
   ...licenceChannels,
   ...publishingChannels,
   ...schedulingChannels,
+  ...resultsChannels,
   ...secretsChannels,
 };
 

@@ -93,6 +93,7 @@ const SAMPLES: { [C in ChannelName]: RequestOf<C> } = {
   'scheduling.resolveMissed': { postId: SEEDED_DRAFT, choice: { kind: 'reschedule', date: '2026-12-03', time: '08:15' } },
   'scheduling.slots.get': {},
   'scheduling.slots.set': { slots: [{ weekday: 1, time: '09:00' }, { weekday: 3, time: '12:30' }] },
+  'results.overview': { from: 1_790_000_000_000, to: 1_792_592_000_000 },
 };
 
 // ---------------------------------------------------------------------------------------------

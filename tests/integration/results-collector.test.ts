@@ -217,4 +217,21 @@ describe('collecting results', () => {
     expect(router.order.indexOf('POST /2/tweets')).toBe(0);
     expect(router.order.filter((entry) => entry === 'GET /2/tweets')).toHaveLength(10);
   });
+
+  it('the Results overview shows what the network reported, and "not available" (null), never 0, before it reported', async () => {
+    const { t } = await start({ count: 3 });
+    const period = { from: T0 - DAY_MS, to: T0 + DAY_MS };
+    const before = await t.call('results.overview', period);
+    expect(before.networks).toEqual([{ platform: 'x', postsPublished: 3, postsWithNumbers: 0, impressions: null, engagements: null, engagementRate: null }]);
+    expect(before.topPosts).toEqual([]);
+    expect(before.bestTimes).toEqual([{ platform: 'x', kind: 'needs_more_posts', postsWithNumbers: 0, needed: 20 }]);
+    time.advance(HOUR);
+    await waitUntil(() => collectedTargets(t) === 3, 'collected');
+    const after = await t.call('results.overview', period);
+    const impressions = (t.core.database.sqlite.prepare(`SELECT SUM(value) AS n FROM metric_snapshots WHERE metric = 'impressions'`).get() as { n: number }).n;
+    expect(after.networks[0]).toMatchObject({ platform: 'x', postsPublished: 3, postsWithNumbers: 3, impressions });
+    expect(impressions).toBeGreaterThan(0);
+    expect(after.topPosts).toHaveLength(3);
+    expect(after.bestTimes).toEqual([{ platform: 'x', kind: 'needs_more_posts', postsWithNumbers: 3, needed: 17 }]);
+  });
 });
