@@ -18,6 +18,7 @@ import './scheduling/scheduling.css';
 import './ui/modal.css';
 import './calendar/calendar.css';
 import './publishing/publishing.css';
+import './results/results.css';
 
 const root = document.getElementById('root');
 if (root) {

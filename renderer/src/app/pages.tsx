@@ -6,6 +6,7 @@ import { ConnectionsPage } from '../connections/ConnectionsPage';
 import { DraftsPage } from '../drafts/DraftsPage';
 import { PlanPage } from '../plan/PlanPage';
 import { PublishingPage } from '../publishing/PublishingPage';
+import { ResultsPage } from '../results/ResultsPage';
 import { SettingsPage } from '../settings/SettingsPage';
 import type { Route } from './route';
 
@@ -34,6 +35,7 @@ export const PAGES = [
   { id: 'drafts', title: 'Drafts', render: () => <DraftsPage /> },
   { id: 'calendar', title: 'Calendar', render: () => <CalendarPage /> },
   { id: 'publishing', title: 'Publishing', render: () => <PublishingPage /> },
+  { id: 'results', title: 'Results', render: () => <ResultsPage /> },
   { id: 'brand', title: 'Brand', render: () => <BrandPage /> },
   { id: 'connections', title: 'Connections', render: () => <ConnectionsPage /> },
   { id: 'plan', title: 'Plan', render: () => <PlanPage /> },
