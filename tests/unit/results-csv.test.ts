@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ResultsOverview } from '@shared/ipc/results-channels';
-import { resultsCsv } from '../../renderer/src/results/results-csv';
+import { resultsCsv } from '@shared/results/results-csv';
 
 // The owner's export: every number the page shows, "not available" where a network gave none
 // (never 0), and post text that cannot run as a spreadsheet formula or break a row.

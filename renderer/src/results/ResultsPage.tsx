@@ -6,7 +6,7 @@ import { QueryState } from '../data/QueryState';
 import { ipcQueryKey, useIpcQuery } from '../data/use-ipc-query';
 import { formatWhen, weekdayName, zoneName } from '../format/dates';
 import { call, errorMessage } from '../ipc/client';
-import { resultsCsv } from './results-csv';
+import { resultsCsv } from '@shared/results/results-csv';
 
 const DAY_MS = 86_400_000;
 const PERIODS = [7, 30, 90] as const;
@@ -192,7 +192,7 @@ function BestTimesView({ best }: { best: BestTimes }) {
               {hours.map((hour) => {
                 const cell = byCell.get(`${weekday}-${hour}`);
                 return (
-                  <td key={hour} style={cell ? { backgroundColor: `rgba(37, 99, 235, ${0.15 + 0.85 * (cell.meanRate / top)})` } : undefined} title={cell ? `${percent(cell.meanRate)}, ${cell.posts} posts` : undefined}>
+                  <td key={hour} style={cell ? { backgroundColor: `rgba(37, 99, 235, ${0.15 + 0.85 * (cell.meanRate / top)})`, color: cell.meanRate / top > 0.5 ? '#fff' : undefined } : undefined} title={cell ? `${percent(cell.meanRate)}, ${cell.posts} posts` : undefined}>
                     {cell ? `${(cell.meanRate * 100).toFixed(1)}` : ''}
                   </td>
                 );

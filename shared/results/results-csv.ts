@@ -1,5 +1,5 @@
-import { PLATFORM_LABELS } from '@shared/domain/platform';
-import type { ResultsOverview } from '@shared/ipc/results-channels';
+import { PLATFORM_LABELS } from '../domain/platform';
+import type { ResultsOverview } from '../ipc/results-channels';
 
 /** One CSV field: quoted when it holds a comma, quote or line break; a leading = + - @ is defused (spreadsheet formulas). */
 function field(value: string | number | null): string {
