@@ -8,6 +8,7 @@ import { createLeaseSigner, DAY_MS } from '../support/lease-signer';
 import { seedConnection, seedLease, seedScheduledPost, SimulatedTime, waitUntil } from '../support/publishing-fixture';
 import { FakeXApi } from '../fakes/platforms/fake-x-api';
 import { FakeXMetrics } from '../fakes/platforms/fake-x-metrics';
+import { FakeFacebookInsights } from '../fakes/platforms/fake-facebook-insights';
 
 // The Results collector through the real core (its database, HTTP client, RefreshManager and
 // publishing tracker) against strict X fakes, on simulated time.
@@ -233,5 +234,62 @@ describe('collecting results', () => {
     expect(impressions).toBeGreaterThan(0);
     expect(after.topPosts).toHaveLength(3);
     expect(after.bestTimes).toEqual([{ platform: 'x', kind: 'needs_more_posts', postsWithNumbers: 3, needed: 17 }]);
+  });
+});
+
+describe('collecting Facebook Page post insights', () => {
+  let insights: FakeFacebookInsights;
+  afterEach(async () => {
+    await insights.stop();
+  });
+
+  async function startFacebook(mayRead: boolean): Promise<{ t: TestCore; fbId: string; targets: string[] }> {
+    insights = await new FakeFacebookInsights({ isValidToken: (token) => token === 'facebook-token', clock: time, mayReadInsights: () => mayRead }).start();
+    const env = { AGENCYIQ_LICENCE_PUBLIC_KEY: signer.publicKeyRaw, AGENCYIQ_PUBLISH_FACEBOOK_URL: insights.graphUrl };
+    const seeding = await openTestCore(data.dir, { clock: time, timers: time, env });
+    const fbId = await seedConnection(seeding.core.connections.store, 'facebook');
+    const sqlite = seeding.core.database.sqlite;
+    const targets: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const postId = randomUUID();
+      const targetId = randomUUID();
+      const fbPostId = `104857600000001_${2000 + i}`;
+      sqlite.prepare(`INSERT INTO posts (id, body, state, revision, scheduled_at, schedule_time_zone, created_at, updated_at) VALUES (?, ?, 'done', 1, ?, 'Australia/Brisbane', ?, ?)`).run(postId, `fb ${i}`, T0, T0, T0);
+      sqlite.prepare(`INSERT INTO post_targets (id, post_id, platform, position, state, connection_id, platform_post_id, published_at, updated_at) VALUES (?, ?, 'facebook', 0, 'published', ?, ?, ?, ?)`).run(targetId, postId, fbId, fbPostId, T0, T0);
+      insights.addPost({ id: fbPostId, createdAt: T0 });
+      targets.push(targetId);
+    }
+    await seeding.core.close();
+    harness = await openTestCore(data.dir, { clock: time, timers: time, env });
+    return { t: harness, fbId, targets };
+  }
+
+  it('reads each post\'s current metrics (no retired post_impressions) and stores views, reach, reactions and clicks', async () => {
+    const { t, targets } = await startFacebook(true);
+    time.advance(HOUR);
+    await waitUntil(() => collectedTargets(t) === 3, 'three posts collected');
+    expect(insights.publishRequests()).toHaveLength(3);
+    expect(insights.publishRequests().every((request) => request.query.metric === 'post_media_view,post_total_media_view_unique,post_reactions_by_type_total,post_clicks')).toBe(true);
+    const byMetric = Object.fromEntries(snapshots(t, targets[0]!).map((s) => [s.metric, s.value]));
+    expect(byMetric).toEqual({ impressions: 30, reach: 21, likes: 1, clicks: 1, engagements: 2 });
+  });
+
+  it('without insights permission the numbers are "not available", never 0, and are tried again a day later', async () => {
+    const { t } = await startFacebook(false);
+    time.advance(HOUR);
+    await waitUntil(() => insights.publishRequests().length === 3, 'three reads refused');
+    await settle();
+    expect(collectedTargets(t)).toBe(0);
+    expect(t.core.database.sqlite.prepare(`SELECT DISTINCT last_error FROM metric_schedule`).all()).toEqual([{ last_error: 'not_permitted' }]);
+    const overview = await t.call('results.overview', { from: T0 - DAY_MS, to: T0 + DAY_MS });
+    expect(overview.networks).toEqual([{ platform: 'facebook', postsPublished: 3, postsWithNumbers: 0, impressions: null, engagements: null, engagementRate: null }]);
+  });
+
+  it('a revoked Page token marks the connection needs-reconnect', async () => {
+    const { t, fbId } = await startFacebook(true);
+    insights.revoke('facebook-token');
+    time.advance(HOUR);
+    await waitUntil(() => (t.core.database.sqlite.prepare('SELECT state FROM connections WHERE id = ?').get(fbId) as { state: string }).state === 'needs_reconnect', 'marked');
+    expect(collectedTargets(t)).toBe(0);
   });
 });

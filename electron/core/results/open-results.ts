@@ -8,6 +8,7 @@ import type { PublishingActivity } from '../ports/publishing-activity';
 import type { Timers } from '../ports/timers';
 import type { PublishingTokens } from '../publishing/publishing-engine';
 import { MetricsCollector } from './metrics-collector';
+import { readFacebookInsights } from './facebook-insights-reader';
 import { readXMetrics, X_IDS_PER_REQUEST } from './x-metrics-reader';
 
 export interface ResultsDomain {
@@ -17,8 +18,8 @@ export interface ResultsDomain {
 }
 
 /**
- * Wires the Results collector: X's reader on the same API host publishing uses
- * (`AGENCYIQ_PUBLISH_X_URL`), the connections' tokens, publishing's activity, and the owner's
+ * Wires the Results collector: X's and Facebook's readers on the API hosts publishing uses
+ * (`AGENCYIQ_PUBLISH_X_URL`, `AGENCYIQ_PUBLISH_FACEBOOK_URL`), the connections' tokens, publishing's activity, and the owner's
  * X switch. A published post or a changed switch wakes it.
  */
 export function openResults(deps: {
@@ -34,13 +35,18 @@ export function openResults(deps: {
   publishing: PublishingActivity;
   collectX(): Promise<boolean>;
 }): ResultsDomain {
-  const xUrl = readPublishConfig(deps).AGENCYIQ_PUBLISH_X_URL;
+  const config = readPublishConfig(deps);
+  const xUrl = config.AGENCYIQ_PUBLISH_X_URL;
+  const graphUrl = config.AGENCYIQ_PUBLISH_FACEBOOK_URL;
   const collector = new MetricsCollector({
     database: deps.db,
     clock: deps.clock,
     timers: deps.timers,
     logger: deps.logger,
-    readers: { x: { idsPerRequest: X_IDS_PER_REQUEST, read: (token, ids) => readXMetrics(deps.http, xUrl, token, ids) } },
+    readers: {
+      x: { idsPerRequest: X_IDS_PER_REQUEST, read: (token, ids) => readXMetrics(deps.http, xUrl, token, ids) },
+      facebook: { idsPerRequest: 1, read: (token, ids) => readFacebookInsights(deps.http, graphUrl, deps.clock, token, ids) },
+    },
     tokens: deps.tokens,
     publishing: deps.publishing,
     collectX: deps.collectX,
