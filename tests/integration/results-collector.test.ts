@@ -243,11 +243,16 @@ describe('collecting Facebook Page post insights', () => {
     await insights.stop();
   });
 
-  async function startFacebook(mayRead: boolean): Promise<{ t: TestCore; fbId: string; targets: string[] }> {
+  async function startFacebook(mayRead: boolean, withXPosts = 0): Promise<{ t: TestCore; fbId: string; targets: string[] }> {
     insights = await new FakeFacebookInsights({ isValidToken: (token) => token === 'facebook-token', clock: time, mayReadInsights: () => mayRead }).start();
-    const env = { AGENCYIQ_LICENCE_PUBLIC_KEY: signer.publicKeyRaw, AGENCYIQ_PUBLISH_FACEBOOK_URL: insights.graphUrl };
+    const env = { AGENCYIQ_LICENCE_PUBLIC_KEY: signer.publicKeyRaw, AGENCYIQ_PUBLISH_FACEBOOK_URL: insights.graphUrl, AGENCYIQ_PUBLISH_X_URL: router.url };
     const seeding = await openTestCore(data.dir, { clock: time, timers: time, env });
     const fbId = await seedConnection(seeding.core.connections.store, 'facebook');
+    if (withXPosts > 0) {
+      // Published a minute earlier, so X's backlog is due first.
+      seedPublished(seeding, await seedConnection(seeding.core.connections.store, 'x'), withXPosts, T0 - 60_000);
+      await seeding.core.preferences.update({ collectXResults: true });
+    }
     const sqlite = seeding.core.database.sqlite;
     const targets: string[] = [];
     for (let i = 0; i < 3; i++) {
@@ -291,5 +296,16 @@ describe('collecting Facebook Page post insights', () => {
     time.advance(HOUR);
     await waitUntil(() => (t.core.database.sqlite.prepare('SELECT state FROM connections WHERE id = ?').get(fbId) as { state: string }).state === 'needs_reconnect', 'marked');
     expect(collectedTargets(t)).toBe(0);
+  });
+
+  it('an X backlog held by its rate limit does not keep Facebook waiting', async () => {
+    await metrics.stop();
+    metrics = await new FakeXMetrics({ isValidToken: (token) => token === 'x-token', clock: time, limitPerWindow: 1 }).start();
+    const { t } = await startFacebook(true, 1_500);
+    time.advance(HOUR);
+    await waitUntil(() => insights.publishRequests().length === 3, 'Facebook read while X waits');
+    await settle();
+    expect(metrics.lookups()).toHaveLength(1);
+    expect(collectedTargets(t)).toBe(103);
   });
 });

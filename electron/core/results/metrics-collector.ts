@@ -135,7 +135,8 @@ export class MetricsCollector {
     if (this.#offlineUntil > clock.now()) return this.#arm(this.#offlineUntil);
     await this.#store.enrolPublished(clock.now());
     const platforms = await this.#platforms();
-    const due = await this.#store.due(clock.now(), platforms, DUE_BATCH);
+    const held = [...this.#holds].filter(([, until]) => until > clock.now()).map(([id]) => id);
+    const due = await this.#store.due(clock.now(), platforms, DUE_BATCH, held);
     const byConnection = new Map<string, DueMetricsTarget[]>();
     for (const target of due) {
       const list = byConnection.get(target.connectionId) ?? [];

@@ -44,8 +44,11 @@ export class MetricsStore {
     return Number(result.numInsertedOrUpdatedRows ?? 0);
   }
 
-  /** Targets due at `now` on connected connections of `platforms`, oldest due first. */
-  async due(now: number, platforms: readonly Platform[], limit: number): Promise<DueMetricsTarget[]> {
+  /**
+   * Targets due at `now` on connected connections of `platforms`, oldest due first, leaving out
+   * `held` connections (a rate limit), so one held account's backlog never starves the others.
+   */
+  async due(now: number, platforms: readonly Platform[], limit: number, held: readonly string[] = []): Promise<DueMetricsTarget[]> {
     if (platforms.length === 0) return [];
     const rows = await this.db
       .selectFrom('metric_schedule as s')
@@ -54,6 +57,7 @@ export class MetricsStore {
       .where('s.next_due_at', '<=', now)
       .where('c.state', '=', 'connected')
       .where('t.platform', 'in', platforms)
+      .$if(held.length > 0, (qb) => qb.where('c.id', 'not in', held))
       .orderBy('s.next_due_at')
       .limit(limit)
       .select(['s.target_id', 't.platform', 'c.id as connection_id', 't.platform_post_id', 's.published_at'])
