@@ -42,6 +42,8 @@ import { createNodeHttpClient } from './http/node-http-client';
 import type { PlatformAdapter } from './platforms/platform-adapter';
 import { createPlatformAdapters } from './platforms/platform-adapters';
 import { openPublishing, type PublishingDomain } from './publishing/open-publishing';
+import { openResults, type ResultsDomain } from './results/open-results';
+import { createResultsHandlers } from './results/results-handlers';
 import { ensurePrivateFolder } from './security/private-files';
 import { PublishingTracker } from './publishing/publishing-tracker';
 import { nextScheduledAt } from './scheduling/next-scheduled-post';
@@ -131,6 +133,8 @@ export interface Core {
    * the shell calls this when the computer resumes or is unlocked.
    */
   wake(): void;
+  /** The Results collector in use now (follows a restore); `resume()` when the network is back. */
+  readonly results: ResultsDomain['collector'];
   /** Called each time a page says it is listening (`app.rendererReady`); returns the unsubscribe. */
   onRendererReady(listener: () => void): () => void;
   /** Connected platforms (`refresh.getAccessToken(connectionId)` for publishing); follows a restore. */
@@ -154,6 +158,8 @@ interface Domains {
   connections: Connections;
   /** The engine: `wake()` after anything that may make a post due (scheduling calls it). */
   publishing: PublishingDomain;
+  /** The Results collector: reads published posts' numbers on schedule. */
+  results: ResultsDomain;
   handlers: HandlersFor<DomainChannel>;
   /** Stops what runs in the background against this database (licence sync timers, sign-in flows). */
   close(): Promise<void>;
@@ -254,6 +260,20 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       onLedgerChanged: () => licence.sync.ledgerChanged(),
     });
     const media = openMedia({ database, dataDir: options.dataDir, clock, timers: options.timers ?? systemTimers, logger });
+    // Results: reads published posts' numbers on schedule; publishing goes first (the tracker).
+    const results = openResults({
+      db: database.db,
+      clock,
+      timers: options.timers ?? systemTimers,
+      logger,
+      http,
+      env: options.env,
+      allowDevOverrides,
+      events,
+      tokens: connections.refresh,
+      publishing,
+      collectX: async () => (await preferences.get()).collectXResults,
+    });
     const scheduling = openScheduling({
       db: database.db,
       clock,
@@ -275,6 +295,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       licence,
       connections,
       publishing: publishingDomain,
+      results,
       handlers: {
         'app.info': async () => ({ version: options.version, schemaVersion: database.schemaVersion, host: options.host, sandbox }),
         ...createProfileHandlers(profile),
@@ -290,11 +311,13 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         ...publishingDomain.handlers,
         ...scheduling.handlers,
         ...media.handlers,
+        ...createResultsHandlers({ db: database.db, timeZone: async () => (await profile.get()).timeZone }),
       },
       close: async () => {
         // First: sends in flight finish and are recorded while the database is still open.
         await publishingDomain.close();
         await media.close();
+        await results.close();
         connections.close();
         await licence.close();
       },
@@ -307,9 +330,11 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const live = new LiveDatabase(await buildDomains(opened.database), async () => {
     const rebuilt = await buildDomains(openDatabase(databasePath));
     await rebuilt.publishing.start();
+    rebuilt.results.start();
     return rebuilt;
   });
   await live.current.publishing.start();
+  live.current.results.start();
   logger.info('Core ready', { schemaVersion: opened.database.schemaVersion, host: options.host });
 
   const backups = new BackupService({
@@ -445,7 +470,13 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         nextScheduledAt: await nextScheduledAt(database.db),
         timeZone: (await profile.get()).timeZone,
       })),
-    wake: () => live.current.publishing.wake(),
+    wake: () => {
+      live.current.publishing.wake();
+      live.current.results.collector.wake();
+    },
+    get results() {
+      return live.current.results.collector;
+    },
     onRendererReady: (listener) => {
       rendererReadyListeners.add(listener);
       return () => rendererReadyListeners.delete(listener);

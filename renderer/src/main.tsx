@@ -20,6 +20,7 @@ import './ui/modal.css';
 import './calendar/calendar.css';
 import './publishing/publishing.css';
 import './assistant/assistant.css';
+import './results/results.css';
 
 const root = document.getElementById('root');
 if (root) {

@@ -10,6 +10,7 @@ import { mediaChannels } from './media-channels';
 import { preferencesChannels, preferencesEvents } from './preferences-channels';
 import { profileChannels } from './profile-channels';
 import { publishingChannels, publishingEvents } from './publishing-channels';
+import { resultsChannels } from './results-channels';
 import { schedulingChannels, schedulingEvents } from './scheduling-channels';
 import { secretsChannels, secretsEvents } from './secrets-channels';
 import { updatesChannels, updatesEvents } from './updates-channels';
@@ -30,6 +31,7 @@ export const invokeChannels = {
   ...licenceChannels,
   ...publishingChannels,
   ...schedulingChannels,
+  ...resultsChannels,
   ...secretsChannels,
   ...mediaChannels,
   ...assistantChannels,

@@ -17,6 +17,11 @@ export const preferencesSchema = z.strictObject({
    * asleep) is not sent late: it is listed as missed and waits for the owner's choice.
    */
   missedAfterMinutes: z.number().int().min(1).max(24 * 60),
+  /**
+   * Read the numbers of X posts for Results. Off until the owner turns it on: X charges for
+   * every read (pay-per-use), so the switch says so beside it.
+   */
+  collectXResults: z.boolean(),
 });
 export type Preferences = z.infer<typeof preferencesSchema>;
 
@@ -25,6 +30,7 @@ export const DEFAULT_PREFERENCES: Preferences = {
   autoDownloadUpdates: true,
   startAtLogin: false,
   missedAfterMinutes: 15,
+  collectXResults: false,
 };
 
 export const preferencesChannels = {

@@ -110,6 +110,7 @@ const SAMPLES: { [C in ChannelName]: RequestOf<C> } = {
   'assistant.stop': { requestId: OTHER_DRAFT },
   'assistant.rewrite': { text: 'Fresh bread', platforms: ['x', 'linkedin'] },
   'assistant.ideas': {},
+  'results.overview': { from: 1_790_000_000_000, to: 1_792_592_000_000 },
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -22,6 +22,9 @@ export interface DatabaseSchema {
   queue_slots: QueueSlotsTable;
   media: MediaTable;
   post_media: PostMediaTable;
+  metric_snapshots: MetricSnapshotsTable;
+  metric_schedule: MetricScheduleTable;
+  follower_snapshots: FollowerSnapshotsTable;
 }
 
 export type Database = Kysely<DatabaseSchema>;
@@ -199,7 +202,7 @@ export interface QueueSlotsTable {
   created_at: number;
 }
 
-/** One stored file, named by the SHA-256 of its bytes (migration 14). */
+/** One stored file, named by the SHA-256 of its bytes (migration 11). */
 export interface MediaTable {
   hash: string;
   kind: 'image' | 'video';
@@ -223,4 +226,34 @@ export interface PostMediaTable {
   position: number;
   alt_text: string;
   created_at: number;
+}
+
+/** The metrics the Results page knows; a network maps its own names onto these. */
+export type MetricName = 'impressions' | 'reach' | 'engagements' | 'likes' | 'comments' | 'shares' | 'clicks' | 'saves' | 'views';
+
+/** One number a network reported for one published target at one moment (absent = not given). */
+export interface MetricSnapshotsTable {
+  target_id: string;
+  collected_at: number;
+  metric: MetricName;
+  value: number;
+  raw_json: string | null;
+}
+
+/** When a published target is next due for collection; NULL once its 90 days are done. */
+export interface MetricScheduleTable {
+  target_id: string;
+  published_at: number;
+  next_due_at: number | null;
+  collections: Generated<number>;
+  last_error: string | null;
+  updated_at: number;
+}
+
+/** A connection's follower count on one day (YYYY-MM-DD, UTC). */
+export interface FollowerSnapshotsTable {
+  connection_id: string;
+  day: string;
+  followers: number;
+  collected_at: number;
 }

@@ -32,6 +32,22 @@ const publishEnvSchema = z.object({
   AGENCYIQ_PUBLISH_TIMEOUT_MS: z.coerce.number().int().min(100).max(10 * 60 * 1000).default(DEFAULT_HTTP_TIMEOUT_MS),
 });
 
+/**
+ * The publishing configuration (`AGENCYIQ_PUBLISH_*`, overrides honoured only when allowed). The
+ * Results collector reads the same API hosts, so it reads them here too. Throws PublishConfigError.
+ */
+export function readPublishConfig(deps: Pick<PlatformAdaptersDeps, 'env' | 'allowDevOverrides' | 'logger'>): z.infer<typeof publishEnvSchema> {
+  const parsed = publishEnvSchema.safeParse(applyDevOverridePolicy(deps.env, deps));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new PublishConfigError(`${String(issue?.path[0] ?? 'Publishing configuration')} ${issue?.message ?? 'is invalid'}.`);
+  }
+  const data = parsed.data;
+  return { ...data, AGENCYIQ_PUBLISH_FACEBOOK_URL: trim(data.AGENCYIQ_PUBLISH_FACEBOOK_URL), AGENCYIQ_PUBLISH_LINKEDIN_URL: trim(data.AGENCYIQ_PUBLISH_LINKEDIN_URL), AGENCYIQ_PUBLISH_X_URL: trim(data.AGENCYIQ_PUBLISH_X_URL) };
+}
+
+const trim = (url: string) => url.replace(/\/+$/, '');
+
 /** The configuration cannot be used; the message names the variable and what is wrong. */
 export class PublishConfigError extends Error {
   constructor(message: string) {
@@ -58,12 +74,7 @@ export interface PlatformAdaptersDeps {
  * tokens and posts elsewhere.
  */
 export function createPlatformAdapters(deps: PlatformAdaptersDeps): Partial<Record<Platform, PlatformAdapter>> {
-  const parsed = publishEnvSchema.safeParse(applyDevOverridePolicy(deps.env, deps));
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new PublishConfigError(`${String(issue?.path[0] ?? 'Publishing configuration')} ${issue?.message ?? 'is invalid'}.`);
-  }
-  const trim = (url: string) => url.replace(/\/+$/, '');
+  const parsed = { data: readPublishConfig(deps) };
   const common = { http: deps.http, clock: deps.clock, timeoutMs: parsed.data.AGENCYIQ_PUBLISH_TIMEOUT_MS };
   return {
     facebook: createFacebookAdapter({ ...common, baseUrl: trim(parsed.data.AGENCYIQ_PUBLISH_FACEBOOK_URL), webUrl: trim(parsed.data.AGENCYIQ_PUBLISH_FACEBOOK_WEB_URL) }),

@@ -84,8 +84,8 @@ function classifyAnswer(result: Extract<HttpResult, { kind: 'response' }>, now: 
   return answer({ kind: 'unknown', message: `X answered HTTP ${status} instead of publishing; the post may or may not have been published.` });
 }
 
-/** `x-rate-limit-limit/remaining/reset` as one window; null unless all three are readable. */
-function rateLimitWindow(headers: HttpHeaders): RateLimitWindow | null {
+/** `x-rate-limit-limit/remaining/reset` as one window; null unless all three are readable (the Results collector reads the same headers). */
+export function rateLimitWindow(headers: HttpHeaders): RateLimitWindow | null {
   const count = (value: string | undefined) => (value !== undefined && /^\d+$/.test(value.trim()) ? Number(value.trim()) : null);
   const limit = count(headers['x-rate-limit-limit']);
   const remaining = count(headers['x-rate-limit-remaining']);

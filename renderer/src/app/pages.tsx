@@ -7,6 +7,7 @@ import { ConnectionsPage } from '../connections/ConnectionsPage';
 import { DraftsPage } from '../drafts/DraftsPage';
 import { PlanPage } from '../plan/PlanPage';
 import { PublishingPage } from '../publishing/PublishingPage';
+import { ResultsPage } from '../results/ResultsPage';
 import { SettingsPage } from '../settings/SettingsPage';
 import type { Route } from './route';
 
@@ -36,6 +37,7 @@ export const PAGES = [
   { id: 'calendar', title: 'Calendar', render: () => <CalendarPage /> },
   { id: 'ideas', title: 'Ideas', render: () => <IdeasPage /> },
   { id: 'publishing', title: 'Publishing', render: () => <PublishingPage /> },
+  { id: 'results', title: 'Results', render: () => <ResultsPage /> },
   { id: 'brand', title: 'Brand', render: () => <BrandPage /> },
   { id: 'connections', title: 'Connections', render: () => <ConnectionsPage /> },
   { id: 'plan', title: 'Plan', render: () => <PlanPage /> },

@@ -36,7 +36,8 @@ export const EVENT_EFFECTS: Partial<Record<EventName, EventEffect>> = {
   'secrets.changed': { replace: 'secrets.status', invalidate: ['connections.list', 'licence.status'] },
   'backups.changed': { replace: 'backups.list', invalidate: [] },
   'scheduling.changed': { invalidate: [...POSTS, 'scheduling.slots.get'] },
-  'publishing.target-changed': { invalidate: POSTS },
+  // A post published changes the Results page's counts.
+  'publishing.target-changed': { invalidate: [...POSTS, 'results.overview'] },
 };
 
 /** The gathering window for invalidations (see above). */

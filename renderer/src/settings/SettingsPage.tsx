@@ -5,6 +5,7 @@ import { StartupSettingsSection } from '../updates/StartupSettingsSection';
 import { UpdateSettingsSection } from '../updates/UpdateSettingsSection';
 import { MissedPostsSection } from './MissedPostsSection';
 import { NotificationsSection } from './NotificationsSection';
+import { ResultsSection } from './ResultsSection';
 
 /** Settings (`#/settings`): one section per concern, each loading and saving on its own. */
 export function SettingsPage() {
@@ -19,6 +20,7 @@ export function SettingsPage() {
         <NotificationsSection />
         <MissedPostsSection />
         <AssistantSettingsSection />
+        <ResultsSection />
         <BackupsSection />
         <DiagnosticsSection />
       </div>

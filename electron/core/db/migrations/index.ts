@@ -9,6 +9,7 @@ import { draftListIndex } from './008-draft-list-index';
 import { outboxLeavingMark } from './009-outbox-leaving-mark';
 import { licenceIntegrity } from './010-licence-integrity';
 import { mediaLibrary } from './011-media-library';
+import { resultsMetrics } from './012-results-metrics';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Append only: a shipped migration is never edited. */
@@ -24,4 +25,5 @@ export const MIGRATIONS: readonly Migration[] = [
   outboxLeavingMark,
   licenceIntegrity,
   mediaLibrary,
+  resultsMetrics,
 ];

@@ -1,0 +1,116 @@
+import { sql } from 'kysely';
+import type { Platform } from '@shared/domain/platform';
+import type { Database, MetricName } from '../db/schema';
+import { COLLECTION_OFFSETS_MS, nextCollectionAt } from './collection-schedule';
+
+/** A published target due for collection, with what reading it needs. */
+export interface DueMetricsTarget {
+  targetId: string;
+  platform: Platform;
+  connectionId: string;
+  platformPostId: string;
+  publishedAt: number;
+}
+
+/**
+ * The collector's reads and writes. It reads the publishing engine's `post_targets` (never
+ * writes them) and keeps its own schedule in `metric_schedule`.
+ */
+export class MetricsStore {
+  constructor(private readonly db: Database) {}
+
+  /** Puts every published target not yet on the schedule on it, first due an hour after publishing. */
+  async enrolPublished(now: number): Promise<number> {
+    const result = await this.db
+      .insertInto('metric_schedule')
+      .columns(['target_id', 'published_at', 'next_due_at', 'last_error', 'updated_at'])
+      .expression((eb) =>
+        eb
+          .selectFrom('post_targets as t')
+          .leftJoin('metric_schedule as s', 's.target_id', 't.id')
+          .where('t.state', '=', 'published')
+          .where('t.published_at', 'is not', null)
+          .where('t.platform_post_id', 'is not', null)
+          .where('s.target_id', 'is', null)
+          .select([
+            't.id',
+            't.published_at',
+            sql<number>`t.published_at + ${COLLECTION_OFFSETS_MS[0]!}`.as('next_due_at'),
+            sql<null>`NULL`.as('last_error'),
+            sql<number>`${now}`.as('updated_at'),
+          ]),
+      )
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0);
+  }
+
+  /**
+   * Targets due at `now` on connected connections of `platforms`, oldest due first, leaving out
+   * `held` connections (a rate limit), so one held account's backlog never starves the others.
+   */
+  async due(now: number, platforms: readonly Platform[], limit: number, held: readonly string[] = []): Promise<DueMetricsTarget[]> {
+    if (platforms.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('metric_schedule as s')
+      .innerJoin('post_targets as t', 't.id', 's.target_id')
+      .innerJoin('connections as c', 'c.id', 't.connection_id')
+      .where('s.next_due_at', '<=', now)
+      .where('c.state', '=', 'connected')
+      .where('t.platform', 'in', platforms)
+      .$if(held.length > 0, (qb) => qb.where('c.id', 'not in', held))
+      .orderBy('s.next_due_at')
+      .limit(limit)
+      .select(['s.target_id', 't.platform', 'c.id as connection_id', 't.platform_post_id', 's.published_at'])
+      .execute();
+    return rows.map((row) => ({
+      targetId: row.target_id,
+      platform: row.platform,
+      connectionId: row.connection_id,
+      platformPostId: row.platform_post_id ?? '',
+      publishedAt: row.published_at,
+    }));
+  }
+
+  /** The earliest next collection among `platforms`; null when nothing is scheduled. */
+  async nextDueAt(platforms: readonly Platform[]): Promise<number | null> {
+    if (platforms.length === 0) return null;
+    const row = await this.db
+      .selectFrom('metric_schedule as s')
+      .innerJoin('post_targets as t', 't.id', 's.target_id')
+      .innerJoin('connections as c', 'c.id', 't.connection_id')
+      .where('c.state', '=', 'connected')
+      .where('s.next_due_at', 'is not', null)
+      .where('t.platform', 'in', platforms)
+      .select((eb) => eb.fn.min('s.next_due_at').as('at'))
+      .executeTakeFirst();
+    return row?.at ?? null;
+  }
+
+  /** Stores what a network reported for each target and moves each on to its next collection, in one transaction. */
+  async recordCollected(now: number, collected: ReadonlyArray<{ target: DueMetricsTarget; metrics: Partial<Record<MetricName, number>>; raw: string | null }>): Promise<void> {
+    if (collected.length === 0) return;
+    await this.db.transaction().execute(async (trx) => {
+      for (const { target, metrics, raw } of collected) {
+        const entries = Object.entries(metrics) as Array<[MetricName, number]>;
+        if (entries.length > 0) {
+          await trx
+            .insertInto('metric_snapshots')
+            .values(entries.map(([metric, value], i) => ({ target_id: target.targetId, collected_at: now, metric, value, raw_json: i === 0 ? raw : null })))
+            .onConflict((oc) => oc.doNothing())
+            .execute();
+        }
+        await trx
+          .updateTable('metric_schedule')
+          .set((eb) => ({ next_due_at: nextCollectionAt(target.publishedAt, now), collections: eb('collections', '+', 1), last_error: null, updated_at: now }))
+          .where('target_id', '=', target.targetId)
+          .execute();
+      }
+    });
+  }
+
+  /** Targets a network could not give numbers for: why (shown as "not available"), and when to look again (null: never). */
+  async recordUnavailable(now: number, targetIds: readonly string[], why: string, retryAt: number | null): Promise<void> {
+    if (targetIds.length === 0) return;
+    await this.db.updateTable('metric_schedule').set({ last_error: why, next_due_at: retryAt, updated_at: now }).where('target_id', 'in', targetIds).execute();
+  }
+}

@@ -1,0 +1,11 @@
+import type { resultsChannels } from '@shared/ipc/results-channels';
+import type { Database } from '../db/schema';
+import type { HandlersFor } from '../handler-types';
+import { readResultsOverview } from './results-queries';
+
+/** The Results page's part of the IPC contract. */
+export function createResultsHandlers(deps: { db: Database; timeZone(): Promise<string> }): HandlersFor<keyof typeof resultsChannels> {
+  return {
+    'results.overview': async (period) => readResultsOverview(deps.db, period, await deps.timeZone()),
+  };
+}
