@@ -110,15 +110,14 @@ test('an owner schedules, moves and publishes posts to X: calendar, one retry, a
   await page.getByRole('button', { name: 'Activate this computer' }).click();
   await expect.poll(() => page.locator('#plan-headline').textContent()).toMatch(/^Growth — 27 of 27 posts left this cycle/);
 
-  // A post for X before X is connected: the problem is shown beside X and scheduling is off.
+  // A post for X before X is connected: "Post to" says so (with Connect) and scheduling is off.
   const later = 'Fresh sourdough every Saturday from 7 am. Come early! #bakery';
   await writePost(page, later);
-  const xCard = page.getByRole('region', { name: 'X', exact: true });
-  await xCard.getByRole('list', { name: 'Before X can be scheduled' }).waitFor();
+  await page.getByRole('group', { name: 'Post to' }).getByRole('button', { name: 'Connect X' }).waitFor();
   const panel = schedulePanel(page);
   await panel.getByText('Brisbane time', { exact: true }).waitFor();
   expect(await panel.getByRole('button', { name: /^Schedule for / }).isDisabled()).toBe(true);
-  await panel.getByText(/Fix what is marked beside X above/).waitFor();
+  await panel.getByText(/Not ready yet: see X above/).waitFor();
   await page.screenshot({ path: path.join(SCREENSHOTS, 'compose-schedule-problem.png'), fullPage: true });
   const laterUrl = page.url();
 

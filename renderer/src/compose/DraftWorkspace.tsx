@@ -3,7 +3,7 @@ import type { DraftInput } from '@shared/ipc/drafts-channels';
 import type { PostView } from '@shared/ipc/scheduling-channels';
 import { hrefFor } from '../app/route';
 import { ScheduledPostView } from '../scheduling/ScheduledPostView';
-import { ComposeEditor } from './ComposeEditor';
+import { ComposeEditor, shapeOf } from './ComposeEditor';
 import type { DraftSaver } from './draft-saver';
 import { SchedulePanel } from './SchedulePanel';
 import { useScheduleCheck } from './use-schedule-check';
@@ -25,7 +25,7 @@ export function DraftWorkspace({
   reopen: () => void;
 }) {
   const { check } = useScheduleCheck(saver);
-  const [platformCount, setPlatformCount] = useState(initial.targets.length);
+  const [shape, setShape] = useState(() => shapeOf(initial));
   const [scheduled, setScheduled] = useState<{ post: PostView; zone: string } | null>(null);
 
   if (scheduled) {
@@ -52,12 +52,12 @@ export function DraftWorkspace({
         saver={saver}
         idInUrl={idInUrl}
         problems={problems}
-        onPlatformsChange={setPlatformCount}
+        onShapeChange={setShape}
       />
       <SchedulePanel
         saver={saver}
         check={check}
-        platformCount={platformCount}
+        shape={shape}
         onScheduled={(post, zone) => setScheduled({ post, zone })}
       />
     </>
