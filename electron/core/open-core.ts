@@ -30,6 +30,7 @@ import type { SecretStore } from './ports/secret-store';
 import type { Shell } from './ports/shell';
 import { createPreferencesHandlers } from './preferences/preferences-handlers';
 import { PreferencesStore } from './preferences/preferences-store';
+import { defaultPreferences } from '@shared/ipc/preferences-channels';
 import { ProfileStore } from './profile/profile-store';
 import { createProfileHandlers } from './profile/profile-handlers';
 import { systemTimers, type Timers } from './ports/timers';
@@ -191,7 +192,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const buildDomains = async (database: OpenedDatabase): Promise<Domains> => {
     const drafts = new DraftStore(database.db, clock);
     const profile = new ProfileStore(database.db, clock);
-    const preferences = new PreferencesStore(database.db, clock);
+    const preferences = new PreferencesStore(database.db, clock, defaultPreferences(options.host));
     const emptied = await drafts.emptyBin(clock.now() - BIN_RETENTION_MS);
     if (emptied > 0) logger.info('Emptied old drafts from the bin', { count: emptied });
     // The device identity and the lease live in this database, so the licence domain is rebuilt

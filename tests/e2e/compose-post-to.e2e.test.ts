@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { addDays, formatLocalDate, parseLocalDate, wallPartsAt } from '@shared/time/zoned-time';
 import { launchChromium, newContext, openApp, waitForSaved } from './support/browser';
 import { startWebHost, type WebHostProcess } from '../support/web-host-process';
 import { approveInBrowser, startOAuthFakes, type OAuthFakes } from '../support/oauth-harness';
@@ -108,7 +109,7 @@ test('an over-limit post is said once, beside X; the counter stays neutral', asy
   await context.close();
 });
 
-test('Connect X from the Post to choice: the browser signs in and the owner is still on the same draft', async () => {
+test('Connect X from the Post to choice: the browser signs in, the owner is still on the same draft, and scheduling says when AgencyIQ must run', async () => {
   const context = await newContext(browser);
   const page = await openApp(context, host.url, problems, '#/compose');
   const text = 'Fresh sourdough every Saturday from 7 am. Come early!';
@@ -131,6 +132,19 @@ test('Connect X from the Post to choice: the browser signs in and the owner is s
   expect(await page.getByLabel('Your post').inputValue()).toBe(text);
   expect(await postTo.getByRole('checkbox', { name: 'X', exact: true }).isChecked()).toBe(true);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'compose-connected.png'), fullPage: true });
+
+  // Scheduled: the confirmation says when AgencyIQ must be running (this host words it for itself).
+  const today = wallPartsAt(Date.now(), 'Australia/Brisbane');
+  const inTwoDays = formatLocalDate(addDays(parseLocalDate(formatLocalDate(today))!, 2));
+  const panel = page.getByRole('region', { name: 'Schedule' });
+  await panel.getByLabel('Date').fill(inTwoDays);
+  await panel.getByLabel('Time').fill('10:00');
+  await panel.getByRole('button', { name: /^Schedule for .*10:00 am$/ }).click();
+  const weekday = new Intl.DateTimeFormat('en-AU', { weekday: 'short', timeZone: 'UTC' }).format(new Date(`${inTwoDays}T00:00:00Z`));
+  await expect
+    .poll(() => page.getByTestId('running-reminder').innerText())
+    .toBe(`AgencyIQ needs to be running on this computer at 10:00 am ${weekday} — keep it running until then; nothing goes out while it is stopped.`);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'compose-scheduled-reminder.png'), fullPage: true });
   expect(problems).toEqual([]);
   await context.close();
 });

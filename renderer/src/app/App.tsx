@@ -3,6 +3,7 @@ import { DamagedDatabaseNotice } from '../backups/DamagedDatabaseNotice';
 import { useContractEvents } from '../data/use-contract-events';
 import { ToastRegion } from '../ui/Toast';
 import { UpdateBanner } from '../updates/UpdateBanner';
+import { FirstRunNotice } from './FirstRunNotice';
 import { pageFor } from './pages';
 import { RecoveryNotice } from './RecoveryNotice';
 import { Sidebar } from './Sidebar';
@@ -51,6 +52,7 @@ export function App() {
           <>
             <DamagedDatabaseNotice />
             <UpdateBanner />
+            <FirstRunNotice />
             <RecoveryNotice outcome={recovery} />
             {page.render(route, visit)}
           </>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { DraftInput } from '@shared/ipc/drafts-channels';
 import type { PostView } from '@shared/ipc/scheduling-channels';
 import { hrefFor } from '../app/route';
+import { RunningReminder } from '../scheduling/RunningReminder';
 import { ScheduledPostView } from '../scheduling/ScheduledPostView';
 import { ComposeEditor, shapeOf } from './ComposeEditor';
 import type { DraftSaver } from './draft-saver';
@@ -33,6 +34,7 @@ export function DraftWorkspace({
       <>
         <div className="notice" role="status">
           <p>Scheduled. It is on your <a href={hrefFor({ page: 'calendar' })}>calendar</a>.</p>
+          {scheduled.post.scheduledAt !== null && <RunningReminder scheduledAt={scheduled.post.scheduledAt} zone={scheduled.zone} />}
         </div>
         <ScheduledPostView
           post={scheduled.post}
