@@ -42,6 +42,7 @@ import { openPublishing, type PublishingDomain } from './publishing/open-publish
 import { ensurePrivateFolder } from './security/private-files';
 import { PublishingTracker } from './publishing/publishing-tracker';
 import { nextScheduledAt } from './scheduling/next-scheduled-post';
+import { countNeedsAttention } from './publishing/publishing-overview';
 import { openScheduling } from './scheduling/open-scheduling';
 import { BROWSER_HOST_UPDATES_REASON, openUpdates, type UpdatesOption } from './updates/open-updates';
 import type { UpdateController } from './updates/update-controller';
@@ -102,6 +103,8 @@ export interface BackgroundStatus {
   nextScheduledAt: number | null;
   /** The business's IANA zone, in which times are shown. */
   timeZone: string;
+  /** Posts waiting for the owner (the Publishing page's "needs attention"): the tray's count. */
+  needsAttention: number;
 }
 
 export interface Core {
@@ -416,6 +419,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         publishing: publishing.isPublishing(),
         nextScheduledAt: await nextScheduledAt(database.db),
         timeZone: (await profile.get()).timeZone,
+        needsAttention: await countNeedsAttention(database.db, clock.now()),
       })),
     wake: () => live.current.publishing.wake(),
     onRendererReady: (listener) => {

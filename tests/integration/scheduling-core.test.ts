@@ -422,6 +422,8 @@ describe('Publish now and missed posts', () => {
     now += 3 * HOUR;
     await t.core.database.db.updateTable('posts').set({ missed_at: now }).where('id', 'in', [a, b, c]).execute();
     expect((await t.core.backgroundStatus()).nextScheduledAt).toBeNull(); // missed posts are not "next"
+    // …but they need the owner: the tray counts them.
+    expect((await t.core.backgroundStatus()).needsAttention).toBe(3);
 
     expect(await t.call('scheduling.resolveMissed', { postId: a, choice: { kind: 'publish-now' } })).toMatchObject({ state: 'scheduled', scheduledAt: now, missedAt: null });
     const moved = await t.call('scheduling.resolveMissed', { postId: b, choice: { kind: 'reschedule', date: '2026-09-29', time: '11:00' } });
