@@ -10,6 +10,7 @@ import './app/app.css';
 import './compose/compose.css';
 import './drafts/drafts.css';
 import './ui/toast.css';
+import './ui/platform-logo.css';
 import './settings/settings.css';
 import './updates/updates.css';
 import './connections/connections.css';

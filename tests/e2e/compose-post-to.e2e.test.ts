@@ -71,6 +71,11 @@ test('before typing nothing is red; ticking X first still shows no problem; Inst
   expect(await postTo.locator('#post-to-youtube-state').innerText()).toBe('Coming soon');
   expect(await postTo.getByRole('button', { name: 'Connect Instagram' }).count()).toBe(0);
   expect(await postTo.locator('#post-to-x-state').innerText()).toBe('Not connected');
+  // Each choice carries its network's mark (Simple Icons); LinkedIn, absent there, a neutral letter.
+  for (const platform of ['facebook', 'instagram', 'x', 'youtube']) {
+    expect(await postTo.locator(`svg[data-platform-logo="${platform}"] path`).getAttribute('d')).toMatch(/^M/);
+  }
+  expect(await postTo.locator('[data-platform-logo="linkedin"]').innerText()).toBe('L');
 
   // Ticking X before writing saves the draft; "no text" and "not connected" are not shouted yet.
   await postTo.getByRole('checkbox', { name: 'X', exact: true }).check();

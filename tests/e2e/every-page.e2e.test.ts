@@ -91,6 +91,9 @@ test('every page, empty and after some use: no developer wording, no serious or 
   const page = await openApp(context, host.url, problems, '#/compose');
   expect(await pageNames(page)).toContain('Publishing');
   expect(await checkEveryPage(page, 'empty')).toEqual([]);
+  // The Connections page names each network with its mark too.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Connections' }).click();
+  await expect.poll(() => page.getByRole('region', { name: 'X', exact: true }).locator('svg[data-platform-logo="x"]').count()).toBe(1);
 
   // Some use: a profile, a draft that is too long for X, a backup.
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Brand' }).click();

@@ -4,6 +4,7 @@ import { canPublishTo } from '@shared/platforms/publishable';
 import { hrefFor } from '../app/route';
 import { useConnectionAction, useConnections } from '../connections/use-connections';
 import { call } from '../ipc/client';
+import { PlatformLogo } from '../ui/PlatformLogo';
 
 /**
  * The networks this post goes to. Each choice says whether AgencyIQ can post there yet: connected,
@@ -81,6 +82,7 @@ function PlatformChoice({
           aria-describedby={stateId}
           onChange={(event) => onToggle(platform, event.target.checked)}
         />
+        <PlatformLogo platform={platform} />
         <span>{label}</span>
       </label>
       <span id={stateId} className={`platform-choice-state platform-choice-${publishable ? (state ?? 'unknown') : 'soon'}`}>
