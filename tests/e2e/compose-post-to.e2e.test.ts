@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { addDays, formatLocalDate, parseLocalDate, wallPartsAt } from '@shared/time/zoned-time';
+import { addDays, formatLocalDate, isoWeekday, parseLocalDate, wallPartsAt } from '@shared/time/zoned-time';
 import { launchChromium, newContext, openApp, waitForSaved } from './support/browser';
 import { startWebHost, type WebHostProcess } from '../support/web-host-process';
 import { approveInBrowser, startOAuthFakes, type OAuthFakes } from '../support/oauth-harness';
@@ -150,6 +150,35 @@ test('Connect X from the Post to choice: the browser signs in, the owner is stil
     .poll(() => page.getByTestId('running-reminder').innerText())
     .toBe(`AgencyIQ needs to be running on this computer at 10:00 am ${weekday} — keep it running until then; nothing goes out while it is stopped.`);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'compose-scheduled-reminder.png'), fullPage: true });
+
+  // On the Calendar, a drag to the next day offers Undo, which puts it back at its time.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Calendar' }).click();
+  if (inTwoDays.slice(0, 7) !== formatLocalDate(today).slice(0, 7)) await page.getByRole('button', { name: 'Next month' }).click();
+  const chip = /^10:00 am, X: Fresh sourdough/;
+  // The next day, or the day before where the next one is outside the month grid (a Sunday).
+  const nextDay = formatLocalDate(addDays(parseLocalDate(inTwoDays)!, isoWeekday(parseLocalDate(inTwoDays)!) < 7 ? 1 : -1));
+  await page.locator(`td[data-date="${inTwoDays}"]`).getByRole('button', { name: chip }).waitFor();
+  await page.getByRole('button', { name: chip }).dragTo(page.locator(`td[data-date="${nextDay}"]`));
+  await page.getByText(/^Moved “Fresh sourdough.*” to .*10:00 am\./).waitFor();
+  await expect.poll(() => page.locator(`td[data-date="${nextDay}"]`).getByRole('button', { name: chip }).count()).toBe(1);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'calendar-moved-undo.png'), fullPage: true });
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.getByText(/^“Fresh sourdough.*” is back at .*10:00 am\./).waitFor();
+  await expect.poll(() => page.locator(`td[data-date="${inTwoDays}"]`).getByRole('button', { name: chip }).count()).toBe(1);
+  expect(await page.locator(`td[data-date="${nextDay}"]`).getByRole('button', { name: chip }).count()).toBe(0);
+
+  // The week view opens at this week's first post (10 am), or at 8 am when the post is next week.
+  await page.getByRole('button', { name: 'Week' }).click();
+  const sameWeek = isoWeekday(parseLocalDate(formatLocalDate(today))!) <= 5;
+  const scroller = page.locator('.calendar-week-scroll');
+  await scroller.locator('tbody tr').first().waitFor();
+  const firstShown = await scroller.evaluate((element) => {
+    const header = element.querySelector('thead')!.getBoundingClientRect().height;
+    const rows = [...element.querySelectorAll('tbody tr')];
+    const top = element.getBoundingClientRect().top + header;
+    return rows.find((row) => row.getBoundingClientRect().bottom > top + 2)?.querySelector('th')?.textContent;
+  });
+  expect(firstShown).toBe(sameWeek ? '10:00 am' : '8:00 am');
   expect(problems).toEqual([]);
   await context.close();
 });
