@@ -41,8 +41,9 @@ export function App() {
       <Sidebar current={route.page} />
       <main id="main" ref={mainRef} tabIndex={-1} className="content">
         {/* Inside main, so moving focus to the page's content keeps it in view. */}
-        {/* The browser's own notice, said once here rather than on the pages it concerns. */}
-        {browser && (
+        {/* The browser's own notice, said once here rather than on the pages it concerns (the
+            sandbox has its own banner, and one banner is enough). */}
+        {browser && !sandbox && (
           <p className="browser-banner" role="note">
             You are using AgencyIQ in a web browser: it does not start with your computer, and posts go out only while it
             keeps running.
