@@ -147,7 +147,12 @@ function main(): void {
     if (current === null || tray === null) return;
     current
       .backgroundStatus()
-      .then((status) => tray?.setStatus(trayStatusText(status, Date.now())))
+      .then((status) => {
+        tray?.setStatus(trayStatusText(status, Date.now()), status.needsAttention);
+        // The dock (macOS) and Unity-style launchers (Linux) show the same count; 0 clears it.
+        // Windows has no app badge (the tray tooltip and menu carry the count there).
+        if (process.platform !== 'win32') app.setBadgeCount(status.needsAttention);
+      })
       .catch((error: unknown) => logger.warn('Could not update the tray status', { error }));
   };
 

@@ -34,6 +34,7 @@ import type { SecretStore } from './ports/secret-store';
 import type { Shell } from './ports/shell';
 import { createPreferencesHandlers } from './preferences/preferences-handlers';
 import { PreferencesStore } from './preferences/preferences-store';
+import { defaultPreferences } from '@shared/ipc/preferences-channels';
 import { ProfileStore } from './profile/profile-store';
 import { createProfileHandlers } from './profile/profile-handlers';
 import { systemTimers, type Timers } from './ports/timers';
@@ -47,6 +48,7 @@ import { createResultsHandlers } from './results/results-handlers';
 import { ensurePrivateFolder } from './security/private-files';
 import { PublishingTracker } from './publishing/publishing-tracker';
 import { nextScheduledAt } from './scheduling/next-scheduled-post';
+import { countNeedsAttention } from './publishing/publishing-overview';
 import { openScheduling } from './scheduling/open-scheduling';
 import { BROWSER_HOST_UPDATES_REASON, openUpdates, type UpdatesOption } from './updates/open-updates';
 import type { UpdateController } from './updates/update-controller';
@@ -107,6 +109,8 @@ export interface BackgroundStatus {
   nextScheduledAt: number | null;
   /** The business's IANA zone, in which times are shown. */
   timeZone: string;
+  /** Posts waiting for the owner (the Publishing page's "needs attention"): the tray's count. */
+  needsAttention: number;
 }
 
 export interface Core {
@@ -202,7 +206,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const buildDomains = async (database: OpenedDatabase): Promise<Domains> => {
     const drafts = new DraftStore(database.db, clock);
     const profile = new ProfileStore(database.db, clock);
-    const preferences = new PreferencesStore(database.db, clock);
+    const preferences = new PreferencesStore(database.db, clock, defaultPreferences(options.host));
     const emptied = await drafts.emptyBin(clock.now() - BIN_RETENTION_MS);
     if (emptied > 0) logger.info('Emptied old drafts from the bin', { count: emptied });
     // The device identity and the lease live in this database, so the licence domain is rebuilt
@@ -469,6 +473,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         publishing: publishing.isPublishing(),
         nextScheduledAt: await nextScheduledAt(database.db),
         timeZone: (await profile.get()).timeZone,
+        needsAttention: await countNeedsAttention(database.db, clock.now()),
       })),
     wake: () => {
       live.current.publishing.wake();

@@ -29,16 +29,29 @@ export function trayStatusText(status: BackgroundStatus, now: number): string {
   return `Next post ${new Intl.DateTimeFormat('en-AU', { timeZone: zone, day: 'numeric', month: 'short' }).format(at)}, ${time}`;
 }
 
+/** "1 post needs you", "3 posts need you", or null when nothing does. */
+export function trayAttentionText(count: number): string | null {
+  if (count <= 0) return null;
+  return count === 1 ? '1 post needs you' : `${count} posts need you`;
+}
+
+/** The count beside the icon (macOS menu bar title; the taskbar/dock badge elsewhere): '' for none. */
+export function trayBadge(count: number): string {
+  if (count <= 0) return '';
+  return count > 99 ? '99+' : String(count);
+}
+
 /** One entry of the tray's menu; the glue maps `action` to what it does. */
 export type TrayMenuItem =
   | { kind: 'action'; label: string; action: 'open' | 'quit' }
   | { kind: 'status'; label: string }
   | { kind: 'separator' };
 
-/** Open AgencyIQ, the status line (not clickable), Quit. */
-export function trayMenuModel(statusText: string): TrayMenuItem[] {
+/** Open AgencyIQ, what needs the owner (opens the window too), the status line (not clickable), Quit. */
+export function trayMenuModel(statusText: string, attentionText: string | null = null): TrayMenuItem[] {
   return [
     { kind: 'action', label: 'Open AgencyIQ', action: 'open' },
+    ...(attentionText === null ? [] : [{ kind: 'action', label: attentionText, action: 'open' } as const]),
     { kind: 'status', label: statusText },
     { kind: 'separator' },
     { kind: 'action', label: 'Quit AgencyIQ', action: 'quit' },
@@ -46,6 +59,6 @@ export function trayMenuModel(statusText: string): TrayMenuItem[] {
 }
 
 /** The tray icon's tooltip. */
-export function trayTooltip(statusText: string): string {
-  return `AgencyIQ — ${statusText}`;
+export function trayTooltip(statusText: string, attentionText: string | null = null): string {
+  return attentionText === null ? `AgencyIQ — ${statusText}` : `AgencyIQ — ${attentionText} · ${statusText}`;
 }

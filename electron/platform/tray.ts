@@ -1,10 +1,11 @@
 import { Menu, Tray, nativeImage, type MenuItemConstructorOptions } from 'electron';
 import type { Logger } from '../core/ports/logger';
-import { trayMenuModel, trayTooltip, type TrayMenuItem } from './tray-status';
+import { trayAttentionText, trayBadge, trayMenuModel, trayTooltip, type TrayMenuItem } from './tray-status';
 
 /** The tray / menu-bar icon: open the window, see what is next, quit. */
 export interface AppTray {
-  setStatus(text: string): void;
+  /** The status line, and how many posts need the owner (a count beside the icon, a menu line). */
+  setStatus(text: string, needsAttention?: number): void;
   destroy(): void;
 }
 
@@ -46,9 +47,12 @@ export function createAppTray(options: {
   const actions = { open: options.onOpen, quit: options.onQuit };
   // Windows and Linux: a click on the icon opens the window; the menu is on right-click.
   if (process.platform !== 'darwin') tray.on('click', options.onOpen);
-  const setStatus = (text: string): void => {
-    tray.setToolTip(trayTooltip(text));
-    tray.setContextMenu(Menu.buildFromTemplate(trayMenuModel(text).map((item) => toTemplate(item, actions))));
+  const setStatus = (text: string, needsAttention = 0): void => {
+    const attention = trayAttentionText(needsAttention);
+    tray.setToolTip(trayTooltip(text, attention));
+    tray.setContextMenu(Menu.buildFromTemplate(trayMenuModel(text, attention).map((item) => toTemplate(item, actions))));
+    // The menu bar shows a title beside the icon on macOS; elsewhere the glue sets the app badge.
+    if (process.platform === 'darwin') tray.setTitle(trayBadge(needsAttention));
   };
   setStatus('No posts scheduled');
   return { setStatus, destroy: () => tray.destroy() };

@@ -11,6 +11,7 @@ import './compose/compose.css';
 import './compose/attachments/attachments.css';
 import './drafts/drafts.css';
 import './ui/toast.css';
+import './ui/platform-logo.css';
 import './settings/settings.css';
 import './updates/updates.css';
 import './connections/connections.css';

@@ -25,13 +25,22 @@ export const preferencesSchema = z.strictObject({
 });
 export type Preferences = z.infer<typeof preferencesSchema>;
 
+/**
+ * The installed app's defaults. Scheduled posts go out only while AgencyIQ runs on this computer,
+ * so it starts at login (in the tray) and tells the owner what happened, unless they say otherwise.
+ */
 export const DEFAULT_PREFERENCES: Preferences = {
   notificationsEnabled: true,
   autoDownloadUpdates: true,
-  startAtLogin: false,
+  startAtLogin: true,
   missedAfterMinutes: 15,
   collectXResults: false,
 };
+
+/** The defaults for a host: the browser host cannot start with the computer, so it does not claim to. */
+export function defaultPreferences(host: 'electron' | 'browser'): Preferences {
+  return host === 'electron' ? DEFAULT_PREFERENCES : { ...DEFAULT_PREFERENCES, startAtLogin: false };
+}
 
 export const preferencesChannels = {
   'preferences.get': invoke(z.strictObject({}), preferencesSchema),

@@ -55,6 +55,11 @@ export type PostView = z.infer<typeof postViewSchema>;
 export const scheduleProblemSchema = z.strictObject({
   platform: platformSchema.nullable(),
   message: z.string(),
+  /**
+   * Set when the problem is the platform's connection. Compose shows that one at the "Post to"
+   * choice (with an inline Connect) instead of beside the platform, so it is said only once.
+   */
+  about: z.literal('connection').optional(),
 });
 export type ScheduleProblem = z.infer<typeof scheduleProblemSchema>;
 

@@ -84,7 +84,7 @@ test(
     await page.getByRole('button', { name: 'Save' }).click();
     await waitForSaved(page);
 
-    // A draft for X and LinkedIn; the X counter turns to an error past 280 weighted characters.
+    // A draft for X and LinkedIn; the X counter shows when it is past 280 weighted characters.
     await page.getByRole('link', { name: 'Compose' }).click();
     const body = page.getByLabel('Your post');
     await body.fill(FIRST_PART);
@@ -101,7 +101,8 @@ test(
     expect(weighted).toBeGreaterThan(280);
     await expect.poll(() => xCounter.getAttribute('data-over')).toBe('true');
     expect(await xCounter.textContent()).toContain(`X ${weighted} / 280`);
-    expect(await xCounter.textContent()).toMatch(new RegExp(`${weighted - 280} characters over X.s limit`));
+    // What to do about it is said once, beside X (compose-post-to.e2e.test.ts), not in the counter.
+    await expect.poll(() => page.getByRole('list', { name: 'Before X can be scheduled' }).innerText()).toContain(`Shorten it by ${weighted - 280}.`);
     expect(await linkedInCounter.getAttribute('data-over')).toBeNull();
     expect(await linkedInCounter.textContent()).toContain(`LinkedIn ${[...FULL_TEXT].length} / 3,000`);
 
@@ -116,7 +117,7 @@ test(
     await page.getByRole('link', { name: 'New draft' }).click();
     await page.getByLabel('Your post').fill(SECOND_DRAFT);
     await page.getByRole('checkbox', { name: 'Facebook', exact: true }).check();
-    await page.getByRole('checkbox', { name: 'Instagram', exact: true }).check();
+    await page.getByRole('checkbox', { name: 'LinkedIn', exact: true }).check();
     await waitForSaved(page);
     await page.close();
 
@@ -178,11 +179,25 @@ test(
   async () => {
     const started = await host(freshDataDir());
     const context = await newContext(browser);
-    const page = await openApp(context, started.url, problems);
+    let page = await openApp(context, started.url, problems);
 
-    await page.getByLabel('Your post').fill('a'.repeat(300));
-    await page.getByRole('checkbox', { name: 'X', exact: true }).check();
-    await page.getByRole('checkbox', { name: 'YouTube', exact: true }).check();
+    // YouTube cannot be ticked yet (coming soon); a draft from before that can still have it.
+    const id = crypto.randomUUID();
+    await page.evaluate(
+      (draftId) =>
+        (window as unknown as { agencyiq: { invoke: (channel: string, request: unknown) => Promise<unknown> } }).agencyiq.invoke('drafts.save', {
+          id: draftId,
+          body: 'a'.repeat(300),
+          targets: [
+            { platform: 'x', text: null, title: null },
+            { platform: 'youtube', text: null, title: null },
+          ],
+        }),
+      id,
+    );
+    await page.close();
+    page = await openApp(context, started.url, problems, `#/compose/${id}`);
+    await expect.poll(() => page.getByLabel('Your post').inputValue()).toBe('a'.repeat(300));
     expect(await page.getByTestId('counter-x-text').getAttribute('data-over')).toBe('true');
 
     // X gets its own, shorter wording: its counter moves under that text and is no longer over.
@@ -198,7 +213,7 @@ test(
     await page.getByLabel('Video title').fill('t'.repeat(101));
     const title = page.getByTestId('counter-youtube-title');
     await expect.poll(() => title.getAttribute('data-over')).toBe('true');
-    expect(await title.textContent()).toContain('1 character over YouTube’s title limit');
+    expect(await title.textContent()).toContain('YouTube title 101 / 100');
 
     // Unticking and ticking "Customise" again brings the owner's wording back.
     await page.getByRole('checkbox', { name: 'Customise for X' }).uncheck();

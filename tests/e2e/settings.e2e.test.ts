@@ -57,7 +57,7 @@ test(
     // The update state, told honestly: the browser host never updates itself.
     await page
       .getByRole('region', { name: 'Updates' })
-      .getByText('Updates are not available here: this is the browser host')
+      .getByText('Updates are not available in the web browser.')
       .waitFor();
 
     // The first start made a backup on its own.

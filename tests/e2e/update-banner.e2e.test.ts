@@ -84,7 +84,7 @@ test('the browser host shows no update banner: it does not update itself', async
   await page.getByLabel('Your post').fill('Checking the banner stays away.');
   expect(await page.evaluate(() => (window as unknown as { agencyiq: { invoke(c: string, r: unknown): Promise<unknown> } }).agencyiq.invoke('updates.status', {}))).toEqual({
     ok: true,
-    value: { state: 'disabled', reason: expect.stringContaining('browser host') },
+    value: { state: 'disabled', reason: expect.stringContaining('not available in the web browser') },
   });
   expect(await page.locator('.update-banner').count()).toBe(0);
   expect(problems).toEqual([]);

@@ -163,7 +163,7 @@ describe('validation before scheduling', () => {
     expect((await t.call('scheduling.check', { postId: link })).problems).toEqual([]);
   });
 
-  it('lists every problem with its platform: not connected, needs reconnect, Instagram not yet, empty text', async () => {
+  it('lists every problem with its platform (connection problems marked as such): not connected, needs reconnect, Instagram not yet, empty text', async () => {
     await open();
     await connect('x');
     await connect('facebook', 'needs_reconnect');
@@ -176,8 +176,8 @@ describe('validation before scheduling', () => {
     const { problems } = await t.call('scheduling.check', { postId: id });
     expect(problems).toEqual([
       { platform: 'x', message: 'The X post has no text. Write something for X, or remove it.' },
-      { platform: 'facebook', message: 'Facebook needs you to sign in again. Reconnect it on the Connections page first.' },
-      { platform: 'linkedin', message: 'LinkedIn is not connected. Connect it on the Connections page first.' },
+      { platform: 'facebook', message: 'Facebook needs you to sign in again. Reconnect it on the Connections page first.', about: 'connection' },
+      { platform: 'linkedin', message: 'LinkedIn is not connected. Connect it on the Connections page first.', about: 'connection' },
       { platform: 'instagram', message: 'Instagram publishing arrives in a later update. Remove Instagram to schedule this post.' },
     ]);
     const refused = t.call('scheduling.schedule', { postId: id, when: { kind: 'at', date: '2026-10-01', time: '09:00' } });
@@ -192,7 +192,7 @@ describe('validation before scheduling', () => {
     const id = await draft('Later');
     now += 181 * DAY_MS;
     expect((await t.call('scheduling.check', { postId: id })).problems).toEqual([
-      { platform: 'x', message: 'X needs you to sign in again. Reconnect it on the Connections page first.' },
+      { platform: 'x', message: 'X needs you to sign in again. Reconnect it on the Connections page first.', about: 'connection' },
     ]);
   });
 
@@ -422,6 +422,8 @@ describe('Publish now and missed posts', () => {
     now += 3 * HOUR;
     await t.core.database.db.updateTable('posts').set({ missed_at: now }).where('id', 'in', [a, b, c]).execute();
     expect((await t.core.backgroundStatus()).nextScheduledAt).toBeNull(); // missed posts are not "next"
+    // …but they need the owner: the tray counts them.
+    expect((await t.core.backgroundStatus()).needsAttention).toBe(3);
 
     expect(await t.call('scheduling.resolveMissed', { postId: a, choice: { kind: 'publish-now' } })).toMatchObject({ state: 'scheduled', scheduledAt: now, missedAt: null });
     const moved = await t.call('scheduling.resolveMissed', { postId: b, choice: { kind: 'reschedule', date: '2026-09-29', time: '11:00' } });

@@ -122,7 +122,7 @@ describe('updates through the core', () => {
 
   it('reports nothing scheduled and nothing publishing for the tray today', async () => {
     const { core } = await start();
-    expect(await core.backgroundStatus()).toEqual({ publishing: false, nextScheduledAt: null, timeZone: 'Australia/Brisbane' });
+    expect(await core.backgroundStatus()).toEqual({ publishing: false, nextScheduledAt: null, timeZone: 'Australia/Brisbane', needsAttention: 0 });
     const end = core.publishing.begin();
     expect((await core.backgroundStatus()).publishing).toBe(true);
     end();

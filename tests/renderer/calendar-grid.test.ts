@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PostView } from '@shared/ipc/scheduling-channels';
-import { monthWeeks, placePosts, rangeFor, weekDays } from '../../renderer/src/calendar/calendar-grid';
+import { monthWeeks, openingHour, placePosts, rangeFor, weekDays, type Placed } from '../../renderer/src/calendar/calendar-grid';
 
 describe('the calendar grid', () => {
   it('a month view shows whole weeks, Monday first, covering every day of the month', () => {
@@ -42,5 +42,14 @@ describe('the calendar grid', () => {
       ['late', '2026-12-02', '09:30'],
       ['dragged', '2026-12-03', '07:15'],
     ]);
+  });
+});
+
+describe('where the week view opens', () => {
+  const at = (minuteOfDay: number) => ({ minuteOfDay }) as Placed;
+  it('at the week’s first post, else the first weekly posting time, else 8 am', () => {
+    expect(openingHour([at(14 * 60 + 30), at(6 * 60 + 45)], ['09:00'])).toBe(6);
+    expect(openingHour([], ['17:00', '07:30'])).toBe(7);
+    expect(openingHour([], [])).toBe(8);
   });
 });

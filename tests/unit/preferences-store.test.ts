@@ -7,7 +7,7 @@ import { openDatabase, type OpenedDatabase } from '../../electron/core/db/open-d
 import { silentLogger } from '../../electron/core/ports/logger';
 import { createPreferencesHandlers } from '../../electron/core/preferences/preferences-handlers';
 import { PreferencesStore } from '../../electron/core/preferences/preferences-store';
-import { DEFAULT_PREFERENCES } from '@shared/ipc/preferences-channels';
+import { DEFAULT_PREFERENCES, defaultPreferences } from '@shared/ipc/preferences-channels';
 
 let dir: string;
 let database: OpenedDatabase;
@@ -64,5 +64,15 @@ describe('preferences', () => {
     // store from openCore, which reads what that database holds.
     await database.db.updateTable('settings').set({ value: 'true' }).where('key', '=', 'preference.notificationsEnabled').execute();
     expect((await new PreferencesStore(database.db, { now: () => 2 }).get()).notificationsEnabled).toBe(true);
+  });
+
+  it('starts the installed app at login with notifications on; the browser host does not start at login', async () => {
+    const installed = await new PreferencesStore(database.db, { now: () => 1 }, defaultPreferences('electron')).get();
+    expect(installed).toMatchObject({ startAtLogin: true, notificationsEnabled: true });
+    const browser = await new PreferencesStore(database.db, { now: () => 1 }, defaultPreferences('browser')).get();
+    expect(browser).toMatchObject({ startAtLogin: false, notificationsEnabled: true });
+    // The owner's choice wins over either default.
+    await new PreferencesStore(database.db, { now: () => 1 }).update({ startAtLogin: false });
+    expect((await new PreferencesStore(database.db, { now: () => 2 }, defaultPreferences('electron')).get()).startAtLogin).toBe(false);
   });
 });

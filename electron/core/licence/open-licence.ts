@@ -1,4 +1,3 @@
-import os from 'node:os';
 import type { licenceChannels } from '@shared/ipc/licence-channels';
 import type { Database } from '../db/schema';
 import type { EventSink } from '../events/event-hub';
@@ -8,6 +7,7 @@ import type { HttpClient } from '../ports/http-client';
 import type { Logger } from '../ports/logger';
 import type { SecretStore } from '../ports/secret-store';
 import type { Shell } from '../ports/shell';
+import { friendlyComputerName } from './computer-name';
 import { DeviceIdentityStore } from './device-identity-store';
 import { LicenceClient, type DeviceOs } from './licence-client';
 import { parseLicenceConfig } from './licence-config';
@@ -55,7 +55,7 @@ export async function openLicence(deps: {
 }): Promise<LicenceDomain> {
   const config = parseLicenceConfig(deps.env, { allowDevOverrides: deps.allowDevOverrides, logger: deps.logger });
   const identityStore = new DeviceIdentityStore(deps.db, deps.secretStore, deps.clock, deps.logger);
-  const identity = await identityStore.loadOrCreate(os.hostname().slice(0, 80) || 'This computer');
+  const identity = await identityStore.loadOrCreate(await friendlyComputerName());
   const client = new LicenceClient({ baseUrl: config.serverUrl, identity, os: deviceOs(), http: deps.http });
   const sync = new LicenceSync({
     db: deps.db,

@@ -18,6 +18,8 @@ export class PreferencesStore {
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
+    /** What an unset (or unreadable) switch means; per host (`defaultPreferences`). */
+    private readonly defaults: Preferences = DEFAULT_PREFERENCES,
   ) {}
 
   async get(): Promise<Preferences> {
@@ -42,8 +44,8 @@ export class PreferencesStore {
         // Unreadable: the default below stands.
       }
     }
-    const merged: Record<string, unknown> = { ...DEFAULT_PREFERENCES };
-    for (const name of Object.keys(DEFAULT_PREFERENCES) as (keyof Preferences)[]) {
+    const merged: Record<string, unknown> = { ...this.defaults };
+    for (const name of Object.keys(this.defaults) as (keyof Preferences)[]) {
       const one = preferencesSchema.shape[name].safeParse(stored[name]);
       if (one.success) merged[name] = one.data;
     }

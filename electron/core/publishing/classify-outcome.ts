@@ -106,7 +106,7 @@ function decide(result: PublishResult, context: { platform: Platform; now: numbe
         state: 'failed',
         attemptOutcome: 'failed',
         errorKind: 'transient',
-        message: `${where} could not take the post after ${tries} tries (${outcome.message}). Nothing was posted; choose Publish again to retry.`,
+        message: `${where} could not take the post after ${tries} attempts (${outcome.message}). Nothing was posted; choose Publish again to retry.`,
         countsAsTry: true,
       };
     }

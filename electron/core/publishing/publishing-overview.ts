@@ -9,19 +9,13 @@ const LIST_LIMIT = 100;
 const FAILED_SHOWN_MS = 14 * 24 * 60 * 60 * 1000;
 const RECENT_MS = 30 * 24 * 60 * 60 * 1000;
 
-/** The publishing view: under way now, waiting for the owner, and what went out lately. */
-export async function readPublishingOverview(db: Database, now: number): Promise<ResponseOf<'publishing.overview'>> {
-  const inProgress = await db
-    .selectFrom('posts')
-    .select('id')
-    .where('state', '=', 'publishing')
-    .where('deleted_at', 'is', null)
-    .orderBy('scheduled_at')
-    .limit(LIST_LIMIT)
-    .execute();
-  // Driven by what each filter matches, through partial indexes (migration 009): targets waiting
-  // for the owner, targets failed in the last two weeks, missed posts. Never a walk of every post.
-  const attention = await db
+/**
+ * The posts waiting for the owner: missed, an unknown outcome, a sign-in to renew, or a recent
+ * failure. One definition for the Publishing page's list and the tray's count, driven by what
+ * each filter matches through partial indexes (migration 009): never a walk of every post.
+ */
+function needsAttentionQuery(db: Database, now: number) {
+  return db
     .selectFrom((eb) =>
       eb
         .selectFrom('post_targets')
@@ -33,7 +27,29 @@ export async function readPublishingOverview(db: Database, now: number): Promise
     )
     .innerJoin('posts as p', 'p.id', 'a.id')
     .select('p.id')
-    .where('p.deleted_at', 'is', null)
+    .where('p.deleted_at', 'is', null);
+}
+
+/** How many posts need the owner (the tray's count; the sidebar counts the overview's list). */
+export async function countNeedsAttention(db: Database, now: number): Promise<number> {
+  const row = await needsAttentionQuery(db, now)
+    .clearSelect()
+    .select(({ fn }) => fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+/** The publishing view: under way now, waiting for the owner, and what went out lately. */
+export async function readPublishingOverview(db: Database, now: number): Promise<ResponseOf<'publishing.overview'>> {
+  const inProgress = await db
+    .selectFrom('posts')
+    .select('id')
+    .where('state', '=', 'publishing')
+    .where('deleted_at', 'is', null)
+    .orderBy('scheduled_at')
+    .limit(LIST_LIMIT)
+    .execute();
+  const attention = await needsAttentionQuery(db, now)
     .orderBy('p.scheduled_at', 'desc')
     .limit(LIST_LIMIT)
     .execute();

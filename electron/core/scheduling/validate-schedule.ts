@@ -52,9 +52,9 @@ export function contentProblems(post: PostContent, connectionOf: (platform: Plat
     }
     const connection = connectionOf(platform);
     if (connection === null) {
-      problems.push({ platform, message: `${label} is not connected. Connect it on the Connections page first.` });
+      problems.push({ platform, message: `${label} is not connected. Connect it on the Connections page first.`, about: 'connection' });
     } else if (connection.state === 'needs_reconnect') {
-      problems.push({ platform, message: `${label} needs you to sign in again. Reconnect it on the Connections page first.` });
+      problems.push({ platform, message: `${label} needs you to sign in again. Reconnect it on the Connections page first.`, about: 'connection' });
     }
   }
   return problems;

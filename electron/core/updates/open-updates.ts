@@ -14,7 +14,7 @@ export type UpdatesOption = { updater: Updater } | { disabledReason: string };
 
 /** Said in the browser host, which never updates itself (it is not shipped). */
 export const BROWSER_HOST_UPDATES_REASON =
-  'Updates are not available here: this is the browser host, a development tool. The installed app updates itself.';
+  'Updates are not available in the web browser. The installed app updates itself.';
 
 /**
  * Builds the update controller, keeps it in step with the `autoDownloadUpdates` switch

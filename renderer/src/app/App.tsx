@@ -1,8 +1,10 @@
 import { useEffect, useRef } from 'react';
 import { DamagedDatabaseNotice } from '../backups/DamagedDatabaseNotice';
 import { useContractEvents } from '../data/use-contract-events';
+import { useIpcQuery } from '../data/use-ipc-query';
 import { ToastRegion } from '../ui/Toast';
 import { UpdateBanner } from '../updates/UpdateBanner';
+import { FirstRunNotice } from './FirstRunNotice';
 import { pageFor } from './pages';
 import { RecoveryNotice } from './RecoveryNotice';
 import { Sidebar } from './Sidebar';
@@ -19,6 +21,7 @@ export function App() {
   const appEvents = useAppEvents();
   const mainRef = useRef<HTMLElement>(null);
   const sandbox = useSandbox();
+  const browser = useIpcQuery('app.info', {}).data?.host === 'browser';
 
   useEffect(() => {
     document.title = `${page.title} – AgencyIQ`;
@@ -38,6 +41,14 @@ export function App() {
       <Sidebar current={route.page} />
       <main id="main" ref={mainRef} tabIndex={-1} className="content">
         {/* Inside main, so moving focus to the page's content keeps it in view. */}
+        {/* The browser's own notice, said once here rather than on the pages it concerns (the
+            sandbox has its own banner, and one banner is enough). */}
+        {browser && !sandbox && (
+          <p className="browser-banner" role="note">
+            You are using AgencyIQ in a web browser: it does not start with your computer, and posts go out only while it
+            keeps running.
+          </p>
+        )}
         {sandbox && (
           <p className="sandbox-banner" role="note">
             Sandbox — nothing leaves this computer
@@ -51,6 +62,7 @@ export function App() {
           <>
             <DamagedDatabaseNotice />
             <UpdateBanner />
+            <FirstRunNotice />
             <RecoveryNotice outcome={recovery} />
             {page.render(route, visit)}
           </>

@@ -1,8 +1,10 @@
+import { useIpcQuery } from '../data/use-ipc-query';
 import { PAGES, type PageId } from './pages';
 import { hrefFor, type Route } from './route';
 
 /** The main navigation: one link per page of the registry. */
 export function Sidebar({ current }: { current: PageId }) {
+  const attention = useAttentionCount();
   return (
     <nav className="sidebar" aria-label="Main">
       <p className="sidebar-brand">AgencyIQ</p>
@@ -13,11 +15,29 @@ export function Sidebar({ current }: { current: PageId }) {
             <li key={page.id}>
               <a href={hrefFor(route)} aria-current={current === page.id ? 'page' : undefined}>
                 {page.title}
+                {page.id === 'publishing' && attention > 0 && <AttentionBadge count={attention} />}
               </a>
             </li>
           );
         })}
       </ul>
     </nav>
+  );
+}
+
+/**
+ * How many posts need the owner: the publishing overview's "needs attention" list, which the
+ * contract's events keep current (`data/event-invalidation.ts`), so the badge follows the page.
+ */
+function useAttentionCount(): number {
+  return useIpcQuery('publishing.overview', {}).data?.needsAttention.length ?? 0;
+}
+
+function AttentionBadge({ count }: { count: number }) {
+  return (
+    <span className="nav-badge" data-testid="attention-badge">
+      <span aria-hidden="true">{count > 99 ? '99+' : count}</span>
+      <span className="visually-hidden">{count === 1 ? ', 1 post needs you' : `, ${count} posts need you`}</span>
+    </span>
   );
 }

@@ -15,12 +15,16 @@ export function useAppEvents(): { toast: ToastContent | null; closeToast: () => 
     const go = (route: string) => {
       window.location.hash = route;
     };
-    const show = (notification: AppNotification) =>
+    const show = (notification: AppNotification) => {
+      // The screen it would open is the one on show: its card is already there (kept current by
+      // the contract's events), so the toast would only say it twice.
+      if (window.location.hash === notification.route) return;
       setToast({
         id: ++count.current,
         message: `${notification.title}. ${notification.body}`,
         action: { label: 'Open', run: () => go(notification.route) },
       });
+    };
     const stops = [
       subscribe('app.navigate', ({ route }) => go(route)),
       subscribe('app.notification', show),

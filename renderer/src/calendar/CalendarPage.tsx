@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import type { PostView } from '@shared/ipc/scheduling-channels';
 import { hrefFor, navigate } from '../app/route';
 import { useProfile } from '../brand/use-profile';
@@ -8,7 +8,9 @@ import { ScheduledPostView } from '../scheduling/ScheduledPostView';
 import { addDays, shiftMonth, timeOf, wallClock } from '../scheduling/zoned-time';
 import { formatMonth, formatWhen, formatWallClock, weekDaysLabel, zoneName } from '../format/dates';
 import { Modal } from '../ui/Modal';
-import { monthWeeks, placePosts, weekDays, type CalendarView } from './calendar-grid';
+import { ToastRegion, type ToastContent } from '../ui/Toast';
+import { useIpcQuery } from '../data/use-ipc-query';
+import { monthWeeks, openingHour, placePosts, weekDays, type CalendarView } from './calendar-grid';
 import { MonthView } from './MonthView';
 import { QueueSlotsEditor } from './QueueSlotsEditor';
 import { UpcomingList } from './UpcomingList';
@@ -39,6 +41,10 @@ export function CalendarPage() {
   const [chosenAnchor, setAnchor] = useState<string | null>(null);
   const [moved, setMoved] = useState<{ loadedAt: number; to: ReadonlyMap<string, { date: string; time: string }> }>(NO_MOVES);
   const [message, setMessage] = useState<Message>(null);
+  const [toast, setToast] = useState<ToastContent | null>(null);
+  const toastCount = useRef(0);
+  const closeToast = useCallback(() => setToast(null), []);
+  const slots = useIpcQuery('scheduling.slots.get', {});
   const [open, setOpen] = useState<{ post: PostView; zone: string } | null>(null);
   const [listItems, setListItems] = useState<PostView[]>([]);
   const today = zone === null ? null : wallClock(now, zone).date;
@@ -61,6 +67,26 @@ export function CalendarPage() {
     zone: open.zone,
   };
 
+  /** Moves a post back to where it was before a drag or a reschedule (the toast's Undo). */
+  const undoMove = async (postId: string, title: string, was: { date: string; time: string }) => {
+    setToast(null);
+    try {
+      await call('scheduling.reschedule', { postId, ...was });
+      setToast({ id: ++toastCount.current, message: `“${title}” is back at ${formatWallClock(was.date, was.time)}.` });
+      reload();
+    } catch (error) {
+      setMessage({ tone: 'error', text: `“${title}” could not be moved back. ${errorMessage(error)}` });
+    }
+  };
+
+  /** "Moved … to …", with Undo, after a post was moved (dragged, or rescheduled from its card). */
+  const announceMove = (postId: string, title: string, toLabel: string, was: { date: string; time: string }) =>
+    setToast({
+      id: ++toastCount.current,
+      message: `Moved “${title}” to ${toLabel}.`,
+      action: { label: 'Undo', run: () => void undoMove(postId, title, was) },
+    });
+
   const move = async (postId: string, date: string, hour: number | null) => {
     const post = items.find((item) => item.postId === postId);
     if (!post || post.scheduledAt === null) return;
@@ -76,7 +102,7 @@ export function CalendarPage() {
     setMessage(null);
     try {
       await call('scheduling.reschedule', { postId, ...to });
-      setMessage({ tone: 'ok', text: `Moved “${title}” to ${formatWallClock(to.date, to.time)}.` });
+      announceMove(postId, title, formatWallClock(to.date, to.time), { date: was.date, time: was.time });
       reload();
     } catch (error) {
       // Snap back to where it was, and say why.
@@ -193,6 +219,10 @@ export function CalendarPage() {
                 />
               ) : (
                 <WeekView
+                  firstHour={openingHour(
+                    placePosts(items, shownZone, NO_MOVES.to),
+                    (slots.data?.slots ?? []).map((slot) => slot.time),
+                  )}
                   days={days ?? []}
                   today={today}
                   placed={placePosts(items, shownZone, overrides)}
@@ -223,14 +253,19 @@ export function CalendarPage() {
             showText={false}
             linkToCalendar={false}
             onChanged={(post) => {
+              const before = openNow.post.scheduledAt;
               setOpen({ post, zone: openNow.zone });
-              if (post.scheduledAt !== null) setMessage({ tone: 'ok', text: `Moved “${postTitle(post)}” to ${formatWhen(post.scheduledAt, openNow.zone)}.` });
+              if (post.scheduledAt !== null && before !== null && post.scheduledAt !== before) {
+                const was = wallClock(before, openNow.zone);
+                announceMove(post.postId, postTitle(post), formatWhen(post.scheduledAt, openNow.zone), { date: was.date, time: was.time });
+              }
               reload();
             }}
             openDraft={() => navigate({ page: 'compose', draftId: openNow.post.postId })}
           />
         </Modal>
       )}
+      <ToastRegion toast={toast} onClose={closeToast} />
     </>
   );
 }

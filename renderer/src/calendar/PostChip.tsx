@@ -1,4 +1,5 @@
 import { PLATFORM_LABELS } from '@shared/domain/platform';
+import { PlatformTag } from '../scheduling/PlatformTag';
 import type { TargetView } from '@shared/ipc/scheduling-channels';
 import { isScheduledAndUntouched, postTitle } from '../scheduling/post-wording';
 import { formatTime } from '../format/dates';
@@ -33,9 +34,7 @@ export function PostChip({ placed, onOpen }: { placed: Placed; onOpen: () => voi
       <span className="post-chip-time">{formatTime(time)}</span>
       <span className="post-chip-tags">
         {post.targets.map((target) => (
-          <span key={target.targetId} className={`platform-tag platform-${target.platform}`}>
-            {PLATFORM_LABELS[target.platform]}
-          </span>
+          <PlatformTag key={target.targetId} platform={target.platform} />
         ))}
       </span>
       {status && <span className="post-chip-status">{status}</span>}

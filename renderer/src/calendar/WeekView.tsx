@@ -6,11 +6,10 @@ import { dropTarget } from './drop-target';
 import { PostChip } from './PostChip';
 
 const HOURS = Array.from({ length: 24 }, (_, h) => h);
-const FIRST_HOUR_SHOWN = 7;
 
 /**
  * A week in hour slots. Dropping a post on a slot moves it to that day and hour (keeping its
- * minutes). The grid scrolls; it opens at the working morning.
+ * minutes). The grid scrolls; it opens at `firstHour` (calendar-grid's openingHour).
  */
 export function WeekView({
   days,
@@ -18,7 +17,9 @@ export function WeekView({
   placed,
   onOpen,
   onDropPost,
+  firstHour,
 }: {
+  firstHour: number;
   days: string[];
   today: string;
   placed: Placed[];
@@ -30,7 +31,9 @@ export function WeekView({
   useEffect(() => {
     const header = scroller.current?.querySelector('thead');
     if (scroller.current && firstRow.current) scroller.current.scrollTop = firstRow.current.offsetTop - (header?.offsetHeight ?? 0);
-  }, []);
+    // Once per week shown: moving a post must not scroll the grid under the owner's hand.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [days[0]]);
   return (
     <div className="calendar-week-scroll" ref={scroller} tabIndex={-1}>
       <table className="calendar-week">
@@ -49,7 +52,7 @@ export function WeekView({
         </thead>
         <tbody>
           {HOURS.map((hour) => (
-            <tr key={hour} ref={hour === FIRST_HOUR_SHOWN ? firstRow : undefined}>
+            <tr key={hour} ref={hour === firstHour ? firstRow : undefined}>
               <th scope="row" className="calendar-hour">
                 {formatTime(timeOf(hour * 60))}
               </th>

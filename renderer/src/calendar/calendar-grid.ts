@@ -45,3 +45,15 @@ export function placePosts(posts: readonly PostView[], zone: string, moved: Read
   }
   return placed.sort((a, b) => a.date.localeCompare(b.date) || a.minuteOfDay - b.minuteOfDay);
 }
+
+/** Where the week view opens when the week has no post and no weekly posting time: the working morning. */
+export const DEFAULT_OPENING_HOUR = 8;
+
+/**
+ * The hour the week view scrolls to: the week's earliest post, else the earliest weekly posting
+ * time, else 8 am — so the first thing the owner sees is the first thing that goes out.
+ */
+export function openingHour(placed: readonly Placed[], slotTimes: readonly string[]): number {
+  const minutes = placed.length > 0 ? placed.map((entry) => entry.minuteOfDay) : slotTimes.map((time) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5)));
+  return minutes.length === 0 ? DEFAULT_OPENING_HOUR : Math.floor(Math.min(...minutes) / 60);
+}

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { PLATFORM_LABELS, type Platform } from '@shared/domain/platform';
+import type { Platform } from '@shared/domain/platform';
 import type { DraftInput, DraftTarget } from '@shared/ipc/drafts-channels';
 import type { ScheduleProblem } from '@shared/ipc/scheduling-channels';
 import { rememberDraftInUrl } from '../app/route';
@@ -10,8 +10,6 @@ import { counterId, LengthCounter } from './LengthCounter';
 import { PlatformOptions } from './PlatformOptions';
 import { PlatformPicker } from './PlatformPicker';
 
-const names = new Intl.ListFormat('en-AU', { type: 'conjunction' });
-
 interface Props {
   initial: DraftInput;
   saver: DraftSaver;
@@ -19,12 +17,26 @@ interface Props {
   idInUrl: boolean;
   /** What stands in the way of scheduling, shown beside the platform it concerns. */
   problems?: readonly ScheduleProblem[];
-  /** Tells the Schedule panel how many platforms are chosen. */
-  onPlatformsChange?: (count: number) => void;
+  /** Tells the Schedule panel how many platforms are chosen and whether any text is written. */
+  onShapeChange?: (shape: DraftShape) => void;
 }
 
 /** The draft being written. Every edit goes to the saver, which journals and autosaves it. */
-export function ComposeEditor({ initial, saver, idInUrl, problems = [], onPlatformsChange }: Props) {
+/** What the Schedule panel needs to know of the draft to say why it cannot be scheduled yet. */
+export interface DraftShape {
+  platforms: number;
+  /** False until the owner has typed something: no problem is shown before that. */
+  written: boolean;
+}
+
+export function shapeOf(draft: DraftInput): DraftShape {
+  return {
+    platforms: draft.targets.length,
+    written: draft.body.trim() !== '' || draft.targets.some((target) => (target.text ?? '').trim() !== ''),
+  };
+}
+
+export function ComposeEditor({ initial, saver, idInUrl, problems = [], onShapeChange }: Props) {
   const [draft, setDraft] = useState(initial);
   const [assistantStreaming, setAssistantStreaming] = useState(false);
   const inUrl = useRef(idInUrl);
@@ -44,7 +56,8 @@ export function ComposeEditor({ initial, saver, idInUrl, problems = [], onPlatfo
   const change = (next: DraftInput) => {
     setDraft(next);
     saver.update(next);
-    if (next.targets.length !== draft.targets.length) onPlatformsChange?.(next.targets.length);
+    const [before, after] = [shapeOf(draft), shapeOf(next)];
+    if (before.platforms !== after.platforms || before.written !== after.written) onShapeChange?.(after);
     if (!inUrl.current) {
       inUrl.current = true;
       rememberDraftInUrl(next.id);
@@ -74,9 +87,8 @@ export function ComposeEditor({ initial, saver, idInUrl, problems = [], onPlatfo
       .filter((count) => count.field === 'text')
       .map((count) => ({ platform: target.platform, count })),
   );
-
-  // Where the shared text is too long, say how to fix it right there.
-  const tooLong = bodyCounts.filter(({ count }) => count.over).map(({ platform }) => platform);
+  // Nothing is wrong with a post nobody has written yet; connection problems are said at "Post to".
+  const shown = shapeOf(draft).written ? problems.filter((problem) => problem.about !== 'connection') : [];
 
   return (
     <div className="compose-editor">
@@ -103,31 +115,24 @@ export function ComposeEditor({ initial, saver, idInUrl, problems = [], onPlatfo
           onBlur={flush}
         />
         {bodyCounts.length > 0 ? (
-          <>
-            <div className="counters">
-              {bodyCounts.map(({ platform, count }) => (
-                <LengthCounter key={platform} platform={platform} count={count} />
-              ))}
-            </div>
-            {tooLong.length > 0 && (
-              <p className="hint">
-                Shorten your post, or customise it below for {names.format(tooLong.map((p) => PLATFORM_LABELS[p]))}.
-              </p>
-            )}
-          </>
+          <div className="counters">
+            {bodyCounts.map(({ platform, count }) => (
+              <LengthCounter key={platform} platform={platform} count={count} />
+            ))}
+          </div>
         ) : (
           draft.targets.length === 0 && <p className="hint">Choose where it goes to see how it fits each platform.</p>
         )}
       </div>
 
-      <PlatformPicker chosen={chosen} onToggle={toggle} />
+      <PlatformPicker chosen={chosen} onToggle={toggle} beforeConnect={flush} />
 
       {draft.targets.map((target) => (
         <PlatformOptions
           key={target.platform}
           target={target}
           counts={countsFor(draft, target)}
-          problems={problems.filter((problem) => problem.platform === target.platform).map((problem) => problem.message)}
+          problems={shown.filter((problem) => problem.platform === target.platform).map((problem) => problem.message)}
           onChange={(update) => change(updateTarget(draft, target.platform, update))}
           onCustomise={(on) => customise(target, on)}
           onBlur={flush}

@@ -2,9 +2,10 @@ import { useState } from 'react';
 import type { DraftInput } from '@shared/ipc/drafts-channels';
 import type { PostView } from '@shared/ipc/scheduling-channels';
 import { hrefFor } from '../app/route';
+import { RunningReminder } from '../scheduling/RunningReminder';
 import { ScheduledPostView } from '../scheduling/ScheduledPostView';
 import { Attachments } from './attachments/Attachments';
-import { ComposeEditor } from './ComposeEditor';
+import { ComposeEditor, shapeOf } from './ComposeEditor';
 import type { DraftSaver } from './draft-saver';
 import { SchedulePanel } from './SchedulePanel';
 import { useScheduleCheck } from './use-schedule-check';
@@ -26,7 +27,7 @@ export function DraftWorkspace({
   reopen: () => void;
 }) {
   const { check } = useScheduleCheck(saver);
-  const [platformCount, setPlatformCount] = useState(initial.targets.length);
+  const [shape, setShape] = useState(() => shapeOf(initial));
   const [scheduled, setScheduled] = useState<{ post: PostView; zone: string } | null>(null);
 
   if (scheduled) {
@@ -34,6 +35,7 @@ export function DraftWorkspace({
       <>
         <div className="notice" role="status">
           <p>Scheduled. It is on your <a href={hrefFor({ page: 'calendar' })}>calendar</a>.</p>
+          {scheduled.post.scheduledAt !== null && <RunningReminder scheduledAt={scheduled.post.scheduledAt} zone={scheduled.zone} />}
         </div>
         <ScheduledPostView
           post={scheduled.post}
@@ -53,13 +55,13 @@ export function DraftWorkspace({
         saver={saver}
         idInUrl={idInUrl}
         problems={problems}
-        onPlatformsChange={setPlatformCount}
+        onShapeChange={setShape}
       />
       <Attachments saver={saver} initial={initial} />
       <SchedulePanel
         saver={saver}
         check={check}
-        platformCount={platformCount}
+        shape={shape}
         onScheduled={(post, zone) => setScheduled({ post, zone })}
       />
     </>

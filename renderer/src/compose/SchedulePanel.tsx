@@ -9,6 +9,7 @@ import { isCompleteWhen, WhenFields } from '../scheduling/WhenFields';
 import { defaultWhen } from '../scheduling/zoned-time';
 import { formatWallClock, zoneName } from '../format/dates';
 import { ConfirmPanel } from '../ui/ConfirmPanel';
+import type { DraftShape } from './ComposeEditor';
 import type { DraftSaver } from './draft-saver';
 import type { ScheduleCheck } from './use-schedule-check';
 
@@ -21,12 +22,12 @@ type Queue = { state: 'loading' } | { state: 'ready'; zone: string; slotCount: n
 export function SchedulePanel({
   saver,
   check,
-  platformCount,
+  shape,
   onScheduled,
 }: {
   saver: DraftSaver;
   check: ScheduleCheck;
-  platformCount: number;
+  shape: DraftShape;
   onScheduled: (post: PostView, zone: string) => void;
 }) {
   const slots = useIpcQuery('scheduling.slots.get', {});
@@ -63,19 +64,21 @@ export function SchedulePanel({
 
   const zone = queue.state === 'ready' ? queue.zone : 'UTC';
   const problems = check.state === 'ready' ? check.problems : check.state === 'checking' ? (check.problems ?? []) : [];
-  const general = problems.filter((p) => p.platform === null);
+  // "Choose at least one platform" is the sentence under the buttons already; nothing before typing.
+  const general = shape.written && shape.platforms > 0 ? problems.filter((p) => p.platform === null) : [];
 
-  // One sentence for why the buttons are off; the details sit beside each platform above.
+  // One plain sentence for why the buttons are off (not an error: the problems themselves are
+  // said once, beside the platform or at "Post to" above).
   let blocked: string | null = null;
-  if (check.state === 'unsaved') blocked = 'Write your post first; it is saved as you type.';
-  else if (platformCount === 0) blocked = 'Choose at least one platform above.';
+  if (check.state === 'unsaved' || !shape.written) blocked = 'Write your post first; it is saved as you type.';
+  else if (shape.platforms === 0) blocked = 'Choose at least one platform above.';
   else if (check.state === 'error') blocked = `We couldn’t check this post. ${check.message}`;
   else if (problems.length > 0) {
     const where = problems.filter((p) => p.platform !== null).map((p) => PLATFORM_LABELS[p.platform!]);
     blocked =
       where.length > 0
-        ? `Fix what is marked beside ${[...new Set(where)].join(', ')} above to schedule this post.`
-        : 'Fix the problem below to schedule this post.';
+        ? `Not ready yet: see ${[...new Set(where)].join(', ')} above.`
+        : 'Not ready yet: see below.';
   } else if (check.state === 'checking' && check.problems === null) blocked = 'Checking your post…';
 
   const complete = isCompleteWhen(when);

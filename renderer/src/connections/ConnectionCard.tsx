@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { PlatformConnection } from '@shared/ipc/connections-channels';
 import { PROVIDERS } from '@shared/platforms/providers';
 import { call } from '../ipc/client';
+import { PlatformLogo } from '../ui/PlatformLogo';
 import { useConnectionAction } from './use-connections';
 
 /** One platform on the Connections page: where it stands and what the owner can do about it. */
@@ -26,7 +27,10 @@ export function ConnectionCard({ connection }: { connection: PlatformConnection 
   return (
     <section className={`connection-card connection-${status.state}`} aria-labelledby={headingId}>
       <div className="connection-main">
-        <h2 id={headingId}>{provider.label}</h2>
+        <h2 id={headingId} className="connection-heading">
+          <PlatformLogo platform={platform} />
+          {provider.label}
+        </h2>
         <p className="hint">{provider.accountKind}</p>
         <p className="connection-status" role="status">
           <StatusText connection={connection} />

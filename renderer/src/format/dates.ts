@@ -113,6 +113,17 @@ export function formatWhen(ms: number, zone: string): string {
   return formatWallClock(wall.date, wall.time);
 }
 
+/**
+ * "10:00 am Sun" — the time first, as the owner keeps an appointment; the day's date is added
+ * ("10:00 am Sun 20 Dec") once it is a week or more after `now`, where the weekday alone is unclear.
+ */
+export function formatAppointment(ms: number, zone: string, now: number): string {
+  const wall = wallClock(ms, zone);
+  const weekday = FORMATS.weekdayShort.format(wallInstant(wall.date));
+  const day = ms - now >= 6 * DAY ? formatDay(wall.date) : weekday;
+  return `${formatTime(wall.time)} ${day}`;
+}
+
 /** "1–7 December 2026", "29 December 2026 – 4 January 2027". */
 export function weekDaysLabel(first: string, last: string): string {
   return FORMATS.wallRange.formatRange(wallInstant(first), wallInstant(last));

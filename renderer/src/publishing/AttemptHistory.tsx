@@ -16,8 +16,8 @@ const OUTCOMES: Record<NonNullable<PublishAttempt['outcome']>, string> = {
 export function AttemptHistory({ targetId, zone }: { targetId: string; zone: string }) {
   const query = useIpcQuery('publishing.attempts', { targetId });
   return (
-    <QueryState query={query} loading="Loading the tries…" action="load the tries">
-      {({ attempts }) => (attempts.length === 0 ? <p className="hint">No tries recorded.</p> : <AttemptTable attempts={attempts} zone={zone} />)}
+    <QueryState query={query} loading="Loading the attempts…" action="load the attempts">
+      {({ attempts }) => (attempts.length === 0 ? <p className="hint">No attempts recorded.</p> : <AttemptTable attempts={attempts} zone={zone} />)}
     </QueryState>
   );
 }

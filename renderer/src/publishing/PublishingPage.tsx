@@ -157,7 +157,7 @@ function PostRow({ post, withHistory = false }: { post: PostView; withHistory?: 
                 aria-expanded={history === target.targetId}
                 onClick={() => setHistory((open) => (open === target.targetId ? null : target.targetId))}
               >
-                {history === target.targetId ? 'Hide tries' : `Show tries (${target.attempts})`}
+                {history === target.targetId ? 'Hide attempts' : `Show attempts (${target.attempts})`}
               </button>
             )}
           </li>

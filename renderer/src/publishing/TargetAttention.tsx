@@ -130,7 +130,7 @@ export function TargetAttention({ target, onDone }: { target: TargetView; onDone
               onConfirm={() => void resolve({ kind: 'publish-again' })}
               onCancel={() => setAsking(null)}
             >
-              <p>If the first try did go out, it may be posted twice on {name}.</p>
+              <p>If the first attempt did go out, it may be posted twice on {name}.</p>
             </ConfirmPanel>
           )}
           {asking === 'discard' && (

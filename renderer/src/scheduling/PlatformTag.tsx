@@ -1,4 +1,5 @@
 import { PLATFORM_LABELS, type Platform } from '@shared/domain/platform';
+import { PlatformLogo } from '../ui/PlatformLogo';
 
 /**
  * A platform's name on its own colour, so posts can be told apart at a glance; the name is
@@ -7,6 +8,7 @@ import { PLATFORM_LABELS, type Platform } from '@shared/domain/platform';
 export function PlatformTag({ platform, detail }: { platform: Platform; detail?: string }) {
   return (
     <span className={`platform-tag platform-${platform}`}>
+      <PlatformLogo platform={platform} tone="current" />
       {PLATFORM_LABELS[platform]}
       {detail && <span className="platform-tag-detail"> · {detail}</span>}
     </span>

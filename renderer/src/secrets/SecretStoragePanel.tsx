@@ -35,7 +35,7 @@ export function SecretStoragePanel({ where }: { where: 'connections' | 'plan' })
       return (
         <p className="hint connection-protection" data-testid="secret-storage">
           {status.protection === 'file'
-            ? 'Saved sign-ins are encrypted with a key file in this app’s data folder (development host).'
+            ? 'Saved sign-ins are encrypted with a key file kept in AgencyIQ’s own folder on this computer.'
             : 'Saved sign-ins are protected by this computer’s system keychain or keyring.'}
         </p>
       );

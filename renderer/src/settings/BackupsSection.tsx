@@ -74,13 +74,8 @@ export function BackupsSection() {
     <section className="settings-section" aria-labelledby="settings-backups">
       <h2 id="settings-backups">Backups</h2>
       <p className="hint">
-        AgencyIQ backs up your drafts, posts and settings every day and keeps the last seven.
-        {list !== null && (
-          <>
-            {' '}
-            They are in <code className="path">{list.folder}</code>.
-          </>
-        )}
+        AgencyIQ backs up your drafts, posts and settings every day and keeps the last seven, in its own folder on
+        this computer. Each one holds everything as it was at that time.
       </p>
       <p className="actions">
         <button type="button" className="button" disabled={working !== null} onClick={() => void backUpNow()}>

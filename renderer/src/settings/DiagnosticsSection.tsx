@@ -27,7 +27,7 @@ export function DiagnosticsSection() {
       const { opened, folder } = await call('diagnostics.openLogsFolder', {});
       setResult(
         opened
-          ? { tone: 'ok', text: 'Opened the logs folder:', path: folder }
+          ? { tone: 'ok', text: 'Opened the logs folder.' }
           : { tone: 'error', text: 'The folder could not be opened. Your logs are in', path: folder },
       );
     } catch (error) {

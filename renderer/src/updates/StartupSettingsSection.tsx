@@ -1,9 +1,7 @@
-import { useIpcQuery } from '../data/use-ipc-query';
 import { PreferenceSwitch } from '../settings/PreferenceSwitch';
 
 /** Settings → Startup: start at login (opens quietly in the tray so scheduled posts go out). */
 export function StartupSettingsSection() {
-  const host = useIpcQuery('app.info', {}).data?.host ?? null;
   return (
     <section className="settings-section" aria-labelledby="settings-startup">
       <h2 id="settings-startup">Startup</h2>
@@ -12,9 +10,6 @@ export function StartupSettingsSection() {
         label="Start AgencyIQ when I log in"
         help="AgencyIQ opens quietly in the tray (the menu bar on a Mac), so scheduled posts go out even if you have not opened it. Closing the window keeps it running there; choose Quit from the tray to stop it."
       />
-      {host === 'browser' && (
-        <p className="setting-help">This only takes effect in the installed app; the browser host is a development tool.</p>
-      )}
     </section>
   );
 }

@@ -164,6 +164,12 @@ class FakeApp extends EventEmitter {
   getLoginItemSettings(): { openAtLogin: boolean; wasOpenedAtLogin: boolean } {
     return { ...this.loginItem };
   }
+  /** The dock / launcher count (macOS, Linux); Electron answers whether it was shown. */
+  badgeCount = 0;
+  setBadgeCount(count: number): boolean {
+    this.badgeCount = count;
+    return true;
+  }
   setLoginItemSettings(settings: { openAtLogin: boolean }): void {
     record(`app.setLoginItemSettings ${JSON.stringify(settings)}`);
     this.loginItem.openAtLogin = settings.openAtLogin;
@@ -466,6 +472,11 @@ export class Tray extends EventEmitter {
     this.statuses.push(text);
   }
   setContextMenu(): void {}
+  /** macOS: the text beside the menu-bar icon. */
+  title = '';
+  setTitle(title: string): void {
+    this.title = title;
+  }
   destroy(): void {
     this.destroyed = true;
   }
