@@ -1,6 +1,6 @@
 import type { Platform } from '@shared/domain/platform';
 import { PLATFORM_MEDIA_LIMITS, type MediaFormat } from '@shared/platforms/media-limits';
-import sharp from 'sharp';
+import { loadSharp } from './load-sharp';
 import { CoreError } from '../errors';
 import { unreadableRefused } from './media-errors';
 
@@ -27,6 +27,7 @@ export async function prepareImage(file: string, format: MediaFormat, platform: 
   const qualities = target === 'jpeg' ? JPEG_QUALITIES : [100];
   try {
     for (const quality of qualities) {
+      const sharp = await loadSharp();
       const pipeline = sharp(file, { failOn: 'error' })
         .rotate()
         .resize(rules.prepareLongestSide, rules.prepareLongestSide, { fit: 'inside', withoutEnlargement: true })

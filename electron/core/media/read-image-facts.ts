@@ -1,4 +1,5 @@
-import sharp, { type Metadata } from 'sharp';
+import type { Metadata } from 'sharp';
+import { loadSharp } from './load-sharp';
 import { heicRefused, unreadableRefused } from './media-errors';
 
 export interface ImageFacts {
@@ -16,6 +17,7 @@ export const THUMBNAIL_SIDE = 320;
  * or HEVC inside a HEIF that this sharp build cannot decode) is refused here, before it is kept.
  */
 export async function readImageFacts(file: string, thumbnailPath: string): Promise<ImageFacts> {
+  const sharp = await loadSharp();
   let metadata: Metadata;
   try {
     metadata = await sharp(file).metadata();
@@ -36,6 +38,7 @@ export async function readImageFacts(file: string, thumbnailPath: string): Promi
 
 /** The neutral tile shown for a video: mp4box reads a video's facts but cannot draw a frame. */
 export async function writeVideoPlaceholder(thumbnailPath: string, width: number | null, height: number | null): Promise<void> {
+  const sharp = await loadSharp();
   const w = THUMBNAIL_SIDE;
   const h = width && height ? Math.max(80, Math.min(THUMBNAIL_SIDE * 2, Math.round((w * height) / width))) : Math.round((w * 9) / 16);
   const svg =
