@@ -10,6 +10,18 @@ import { createDispatcher } from '../../electron/ipc/dispatcher';
 import type { AppEvent } from '../../electron/core/events/event-hub';
 import { FakeUpdater, ManualTimers, settle } from '../support/fake-updater';
 import { openTestCore } from '../support/core-fixture';
+import { MEDIA_SWEEP_EVERY_MS } from '../../electron/core/media/open-media';
+
+/** The update checks the core scheduled (the media library's daily sweep shares the Timers port). */
+const updateDelays = (timers: ManualTimers) => timers.delays().filter((delay) => delay !== MEDIA_SWEEP_EVERY_MS);
+
+/** Fires the oldest pending update check (not the media sweep). */
+function fireUpdateCheck(timers: ManualTimers): void {
+  const next = [...timers.pending.entries()].find(([, entry]) => entry.delayMs !== MEDIA_SWEEP_EVERY_MS);
+  if (next === undefined) throw new Error('No update check is pending');
+  timers.pending.delete(next[0]);
+  next[1].callback();
+}
 
 // The update channels through the real core: real SQLite preferences, the dispatcher's schema
 // checks, the event hub. Only the feed (Updater) and the timers are fakes.
@@ -50,22 +62,22 @@ describe('updates through the core', () => {
     const { value } = await start({ timers });
     expect(await value('updates.status')).toEqual({ state: 'disabled', reason: BROWSER_HOST_UPDATES_REASON });
     expect(await value('updates.check')).toEqual({ state: 'disabled', reason: BROWSER_HOST_UPDATES_REASON });
-    expect(timers.delays()).toEqual([]);
+    expect(updateDelays(timers)).toEqual([]);
   });
 
   it('checks on schedule, pushes updates.changed, and downloads by itself by default', async () => {
     const updater = new FakeUpdater();
     const timers = new ManualTimers();
     const { events, value } = await start({ updater, timers });
-    expect(timers.delays()).toEqual([FIRST_UPDATE_CHECK_DELAY_MS]);
+    expect(updateDelays(timers)).toEqual([FIRST_UPDATE_CHECK_DELAY_MS]);
 
-    timers.fireNext();
+    fireUpdateCheck(timers);
     updater.answerCheck({ version: '0.2.0', releaseNotes: null });
     await settle();
     expect(await value('updates.status')).toMatchObject({ state: 'downloading', version: '0.2.0' });
     updater.finishDownload();
     await settle();
-    expect(timers.delays()).toEqual([UPDATE_CHECK_INTERVAL_MS]);
+    expect(updateDelays(timers)).toEqual([UPDATE_CHECK_INTERVAL_MS]);
 
     const pushed = events.filter((e) => e.event === 'updates.changed').map((e) => (e.payload as { state: string }).state);
     expect(pushed).toEqual(['checking', 'available', 'downloading', 'ready']);

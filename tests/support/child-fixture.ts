@@ -4,7 +4,7 @@ import { build } from 'esbuild';
 /**
  * Bundles `tests/integration/fixtures/<name>.ts` — a script that runs the real core in a child
  * process the test can SIGKILL — into one CommonJS file; resolves with its path for `fork`.
- * better-sqlite3 stays external (it is native).
+ * better-sqlite3 and sharp stay external (they are native).
  */
 export async function buildChildFixture(name: string): Promise<string> {
   const outfile = path.resolve(import.meta.dirname, `../../out/test-fixtures/${name}.cjs`);
@@ -15,7 +15,7 @@ export async function buildChildFixture(name: string): Promise<string> {
     platform: 'node',
     format: 'cjs',
     target: 'node22',
-    external: ['better-sqlite3'],
+    external: ['better-sqlite3', 'sharp'],
     logLevel: 'warning',
   });
   return outfile;

@@ -10,7 +10,8 @@ export const MEDIA_SWEEP_EVERY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * The media domain on one open database: the library, its channels, and the daily sweep of
- * unused files on the Timers port (first pass shortly after start).
+ * unused files on the Timers port (first pass a day after start: files are kept 30 days unused,
+ * so nothing is due sooner, and nothing competes with the start-up's own work).
  */
 export function openMedia(deps: { database: OpenedDatabase; dataDir: string; clock: Clock; timers: Timers; logger: Logger }) {
   const library = new MediaLibrary(deps.database.db, deps.dataDir, deps.clock, deps.logger);
@@ -27,7 +28,7 @@ export function openMedia(deps: { database: OpenedDatabase; dataDir: string; clo
         });
     }, delay);
   };
-  schedule(60_000);
+  schedule(MEDIA_SWEEP_EVERY_MS);
   return {
     library,
     handlers,

@@ -255,6 +255,19 @@ export class PublishingEngine {
     const due = await this.#store.dueTargets(now, CLAIM_BATCH, skip);
     if (due.length === 0) return;
 
+    // Publishing is under way from here (the claim included): the updater, the quit guard and the
+    // results collector wait for it, so nothing competes with a post on its way out.
+    const end = this.#d.tracker.begin();
+    try {
+      await this.#claimBatch(due);
+    } finally {
+      end();
+    }
+  }
+
+  /** Claims the due targets that can be sent, in one durable transaction, and queues them. */
+  async #claimBatch(due: DueTarget[]): Promise<void> {
+    const { clock } = this.#d;
     const sendable: Array<{ target: DueTarget; token: string }> = [];
     const tokens = new Map<string, Promise<string>>();
     for (const target of due) {
