@@ -141,7 +141,9 @@ async function runEngine(dir: string, urls: Record<string, string>, count: numbe
   const due = Date.now() + 200;
   origin.value = due;
   core.database.sqlite.prepare(`UPDATE posts SET scheduled_at = ? WHERE body NOT LIKE 'Warm%'`).run(due);
-  if (timers.wakeAt(due) !== 1) throw new Error('the engine was not napping after its warm-up');
+  // Every 5-minute nap is cut short: the engine's, and the results collector's (same cap; it has
+  // nothing due and gives way to publishing), so at least one must be there.
+  if (timers.wakeAt(due) < 1) throw new Error('the engine was not napping after its warm-up');
 
   // Durable commits (synchronous=FULL) from here on: the engine sets it around each one.
   const { sqlite } = core.database;
