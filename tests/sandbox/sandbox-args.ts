@@ -1,4 +1,4 @@
-import path from 'node:path';
+import { takeHostFlag } from '../../electron/web-host/parse-host-args';
 
 export interface SandboxArgs {
   /** The app's data folder; null = a throwaway folder, removed when the sandbox stops. */
@@ -11,22 +11,18 @@ export interface SandboxArgs {
 
 export const SANDBOX_USAGE = 'Usage: npm run sandbox -- [--data-dir DIR] [--port N] [--no-open]';
 
-/** Parses `--data-dir DIR`, `--port N` and `--no-open`; throws with the usage line otherwise. */
+/** Parses `--data-dir DIR`, `--port N` (the browser host's own) and `--no-open`; throws with the usage line otherwise. */
 export function parseSandboxArgs(argv: readonly string[]): SandboxArgs {
   const args: SandboxArgs = { dataDir: null, port: 0, open: true };
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    const value = argv[i + 1];
-    if (flag === '--data-dir' && value) {
-      args.dataDir = path.resolve(value);
-      i++;
-    } else if (flag === '--port' && value && /^\d{1,5}$/.test(value) && Number(value) <= 65535) {
-      args.port = Number(value);
-      i++;
-    } else if (flag === '--no-open') {
+  for (let i = 0; i < argv.length; ) {
+    const taken = takeHostFlag(argv, i, args);
+    if (taken > 0) {
+      i += taken;
+    } else if (argv[i] === '--no-open') {
       args.open = false;
+      i += 1;
     } else {
-      throw new Error(`Did not understand "${flag}". ${SANDBOX_USAGE}`);
+      throw new Error(`Did not understand "${argv[i]}". ${SANDBOX_USAGE}`);
     }
   }
   return args;
