@@ -5,7 +5,8 @@ import { RefreshUnavailableError } from '../oauth/refresh-manager';
 import type { PlatformAdapter, PublishResult, RateLimitWindow } from '../platforms/platform-adapter';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
-import type { TimerHandle, Timers } from '../ports/timers';
+import type { Timers } from '../ports/timers';
+import { WakeTimer } from '../ports/wake-timer';
 import type { PublishingLease } from '../quota/quota-ledger';
 import { ConnectionNeedsReconnectError } from '../vault/connection-store';
 import { classifyOutcome, type TargetDecision } from './classify-outcome';
@@ -110,7 +111,7 @@ export class PublishingEngine {
   readonly #latestTokens = new Map<string, string>();
   /** Connections whose "reconnect" the owner was already told about. */
   readonly #toldReconnect = new Set<string>();
-  #timer: TimerHandle | null = null;
+  readonly #wakeTimer: WakeTimer;
   #pumping: Promise<void> | null = null;
   #again = false;
   #running = false;
@@ -119,6 +120,7 @@ export class PublishingEngine {
   constructor(deps: PublishingEngineDeps) {
     this.#d = deps;
     this.#boot = deps.boot === undefined ? currentBootIdentity() : deps.boot;
+    this.#wakeTimer = new WakeTimer(deps.timers, () => this.wake());
     this.#store = new OutboxStore(deps.database, { boot: this.#boot });
     this.#writes = new WriteBatcher((writes) => this.#store.write(writes));
     this.#policy = deps.retryPolicy ?? exponentialBackoff();
@@ -155,7 +157,7 @@ export class PublishingEngine {
   async stop(): Promise<void> {
     this.#stopped = true;
     this.#running = false;
-    this.#clearTimer();
+    this.#wakeTimer.clear();
     await this.#pumping;
     const unsent = this.#queue.map((queued) => queued.target.targetId);
     this.#queue = [];
@@ -169,7 +171,7 @@ export class PublishingEngine {
   async #pump(): Promise<void> {
     do {
       this.#again = false;
-      this.#clearTimer();
+      this.#wakeTimer.clear();
       try {
         await this.#pass();
       } catch (error) {
@@ -538,17 +540,7 @@ export class PublishingEngine {
   }
 
   #arm(delayMs: number): void {
-    if (this.#stopped) return;
-    this.#clearTimer();
-    this.#timer = this.#d.timers.setTimeout(() => {
-      this.#timer = null;
-      this.wake();
-    }, delayMs);
-  }
-
-  #clearTimer(): void {
-    if (this.#timer !== null) this.#d.timers.clearTimeout(this.#timer);
-    this.#timer = null;
+    if (!this.#stopped) this.#wakeTimer.set(delayMs);
   }
 }
 

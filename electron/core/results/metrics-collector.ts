@@ -5,7 +5,8 @@ import type { RateLimitWindow } from '../platforms/platform-adapter';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import type { PublishingActivity } from '../ports/publishing-activity';
-import type { TimerHandle, Timers } from '../ports/timers';
+import type { Timers } from '../ports/timers';
+import { WakeTimer } from '../ports/wake-timer';
 import type { PublishingTokens } from '../publishing/publishing-engine';
 import { ConnectionNeedsReconnectError } from '../vault/connection-store';
 import { MetricsStore, type DueMetricsTarget } from './metrics-store';
@@ -62,7 +63,7 @@ export class MetricsCollector {
   /** Connections a rate limit or a failure holds, until when. */
   readonly #holds = new Map<string, number>();
   #offlineUntil = 0;
-  #timer: TimerHandle | null = null;
+  readonly #wakeTimer: WakeTimer;
   #pumping: Promise<void> | null = null;
   #again = false;
   #running = false;
@@ -71,6 +72,7 @@ export class MetricsCollector {
   constructor(deps: MetricsCollectorDeps) {
     this.#d = deps;
     this.#store = new MetricsStore(deps.database);
+    this.#wakeTimer = new WakeTimer(deps.timers, () => this.wake());
     this.#maxSleepMs = deps.maxSleepMs ?? DEFAULT_MAX_SLEEP_MS;
   }
 
@@ -106,14 +108,14 @@ export class MetricsCollector {
     this.#running = false;
     this.#unsubscribe?.();
     this.#unsubscribe = null;
-    this.#clearTimer();
+    this.#wakeTimer.clear();
     await this.#pumping;
   }
 
   async #pump(): Promise<void> {
     do {
       this.#again = false;
-      this.#clearTimer();
+      this.#wakeTimer.clear();
       try {
         await this.#pass();
       } catch (error) {
@@ -246,17 +248,6 @@ export class MetricsCollector {
   }
 
   #arm(at: number): void {
-    if (!this.#running) return;
-    this.#clearTimer();
-    const delay = Math.min(Math.max(0, at - this.#d.clock.now()), this.#maxSleepMs);
-    this.#timer = this.#d.timers.setTimeout(() => {
-      this.#timer = null;
-      this.wake();
-    }, delay);
-  }
-
-  #clearTimer(): void {
-    if (this.#timer !== null) this.#d.timers.clearTimeout(this.#timer);
-    this.#timer = null;
+    if (this.#running) this.#wakeTimer.set(Math.min(Math.max(0, at - this.#d.clock.now()), this.#maxSleepMs));
   }
 }
