@@ -1,10 +1,5 @@
 import type { Platform } from '@shared/domain/platform';
 
-/**
- * A picture or video to publish with a post. Text and link posts (Facebook Pages, LinkedIn, X)
- * send none; the media issue fills this in for Instagram and YouTube without changing adapters'
- * shape.
- */
 /** Where the networks show a published post; the links the app keeps start here (overridable for the sandbox). */
 export const DEFAULT_POST_WEB_URLS = {
   facebook: 'https://www.facebook.com',
@@ -12,12 +7,18 @@ export const DEFAULT_POST_WEB_URLS = {
   x: 'https://x.com',
 } as const;
 
+/**
+ * A picture or video to publish with a post, already prepared for this network (media/prepare-image.ts).
+ * Text-only posts send none.
+ */
 export interface MediaItem {
   kind: 'image' | 'video';
   /** A local file the adapter uploads, or a public URL the platform fetches (Instagram). */
   source: { path: string } | { url: string };
   mimeType: string;
   byteLength: number;
+  /** The owner's description of an image, sent where the network accepts it; null if none. */
+  altText: string | null;
 }
 
 /** One target of one post, as an adapter needs it. Built by the engine; the token is fresh. */
@@ -35,6 +36,28 @@ export interface PublishRequest {
   accessToken: string;
   /** Aborted when the app quits; an abort after the request left is an unknown outcome. */
   signal?: AbortSignal;
+  /**
+   * This target's media steps, durable across restarts (uploaded ids, container ids, a resumable
+   * session URI). An adapter records a step as soon as it has it and reads it back before doing
+   * the step again, so a restart continues where it stopped. Only steps with no public effect are
+   * ever repeated; the step that makes the post public is the engine's claimed send.
+   */
+  steps?: PublishSteps;
+  /** Bytes of media sent so far for this target, for a progress bar (never for decisions). */
+  onProgress?: (progress: UploadProgress) => void;
+}
+
+/** A target's journal of media steps, keyed by the adapter (for example `x.media.0`, `youtube.session`). */
+export interface PublishSteps {
+  /** The value recorded under `key` for this target, or null if the step has not been done. */
+  get(key: string): string | null;
+  /** Records a step durably before it resolves; recording the same key again replaces it. */
+  record(key: string, value: string): Promise<void>;
+}
+
+export interface UploadProgress {
+  sentBytes: number;
+  totalBytes: number;
 }
 
 /**
