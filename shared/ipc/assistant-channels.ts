@@ -58,6 +58,50 @@ export const assistantIdeaSchema = z.strictObject({
 });
 export type AssistantIdea = z.infer<typeof assistantIdeaSchema>;
 
+export const calendarDaySchema = z.strictObject({
+  /** YYYY-MM-DD where the business is. */
+  date: z.string(),
+  name: z.string(),
+  kind: z.enum(['public_holiday', 'school', 'season']),
+});
+export type CalendarDaySuggestion = z.infer<typeof calendarDaySchema>;
+
+export const localCalendarSchema = z.strictObject({
+  /** Where the business is (from the profile, else its time zone's state); null: no holidays known. */
+  place: z.strictObject({ country: z.string(), region: z.string(), label: z.string() }).nullable(),
+  today: z.string(),
+  days: z.array(calendarDaySchema),
+  /** The shipped school terms for the place's state: where they come from, and whether they have run out. */
+  schoolTerms: z
+    .strictObject({
+      status: z.enum(['current', 'past_last_date', 'not_included']),
+      stateName: z.string(),
+      lastDate: z.string(),
+      source: z.strictObject({ title: z.string(), url: z.string() }).nullable(),
+      notice: z.string().nullable(),
+    })
+    .nullable(),
+});
+export type LocalCalendar = z.infer<typeof localCalendarSchema>;
+
+const writeRequestFields = { prompt: z.string().trim().min(1).max(2_000), text: z.string().max(70_000).default('') };
+const rewriteRequestFields = { text: z.string().trim().min(1).max(70_000), platforms: z.array(platformSchema).min(1).max(5) };
+
+/** What one request would send, for the owner to see before sending it. */
+export const assistantPreviewRequestSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('write'), ...writeRequestFields }),
+  z.strictObject({ kind: z.literal('rewrite'), ...rewriteRequestFields }),
+  z.strictObject({ kind: z.literal('ideas') }),
+]);
+export const assistantPreviewSchema = z.strictObject({
+  /** The endpoint's address; null until a provider is set up (then nothing can be sent). */
+  to: z.string().nullable(),
+  model: z.string(),
+  /** The chat messages exactly as they would be sent. */
+  messages: z.array(z.strictObject({ role: z.enum(['system', 'user']), content: z.string() })),
+});
+export type AssistantPreview = z.infer<typeof assistantPreviewSchema>;
+
 export const assistantChannels = {
   'assistant.settings': invoke(z.strictObject({}), assistantSettingsSchema),
   'assistant.saveSettings': invoke(assistantSaveRequestSchema, assistantSettingsSchema),
@@ -70,17 +114,21 @@ export const assistantChannels = {
    * arrived. A failure is an error answer with a plain sentence.
    */
   'assistant.write': invoke(
-    z.strictObject({ requestId: requestIdSchema, prompt: z.string().trim().min(1).max(2_000), text: z.string().max(70_000).default('') }),
+    z.strictObject({ requestId: requestIdSchema, ...writeRequestFields }),
     z.strictObject({ outcome: z.enum(['finished', 'stopped']), text: z.string() }),
   ),
   'assistant.stop': invoke(z.strictObject({ requestId: requestIdSchema }), z.strictObject({ stopped: z.boolean() })),
   /** One variant per network, each counted against that network's limit. */
   'assistant.rewrite': invoke(
-    z.strictObject({ text: z.string().trim().min(1).max(70_000), platforms: z.array(platformSchema).min(1).max(5) }),
+    z.strictObject(rewriteRequestFields),
     z.strictObject({ variants: z.array(assistantVariantSchema) }),
   ),
   /** "Ideas for the next two weeks" from the business profile. */
   'assistant.ideas': invoke(z.strictObject({}), z.strictObject({ ideas: z.array(assistantIdeaSchema) })),
+  /** Exactly what `write`, `rewrite` or `ideas` would send (the profile fields and the text); sends nothing. */
+  'assistant.preview': invoke(assistantPreviewRequestSchema, assistantPreviewSchema),
+  /** Public holidays, school dates and seasonal hooks for the next `days` days where the business is; sends nothing. */
+  'assistant.localCalendar': invoke(z.strictObject({ days: z.number().int().min(1).max(92) }), localCalendarSchema),
 };
 
 export const assistantEvents = {

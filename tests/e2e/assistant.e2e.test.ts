@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { FakeOpenAiApi } from '../fakes/openai/fake-openai-api';
 import { HOSTED_KEY } from '../support/assistant-harness';
 import { startWebHost, type WebHostProcess } from '../support/web-host-process';
+import { axeViolations } from './support/axe';
 import { launchChromium, newContext, openApp } from './support/browser';
 
 // The owner sets the assistant up in Settings against the OpenAI fake, writes a post from a
@@ -54,6 +55,28 @@ test('set up the assistant, write with streaming, Stop, Undo, a failure keeps th
   await page.getByLabel('Model').scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(SCREENSHOTS, 'settings-assistant.png'), fullPage: true });
 
+  // Brand: the business is in Queensland, for its public and school holidays.
+  await page.getByRole('link', { name: 'Brand' }).click();
+  await page.getByLabel('Business name').fill('Crumb & Co');
+  await page.getByLabel('Country').selectOption('AU');
+  await page.getByLabel('State or region').selectOption('QLD');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect.poll(() => page.getByText(/^Saved /).count()).toBe(1);
+
+  // Calendar: what is coming up in Queensland, each occasion one keypress from a draft.
+  await page.getByRole('link', { name: 'Calendar' }).click();
+  const local = page.getByRole('region', { name: 'Coming up where you are' });
+  await expect.poll(() => local.getByText(/The next 30 days in Queensland, Australia/).count()).toBe(1);
+  expect(await axeViolations(page, host.url)).toEqual([]);
+  await local.screenshot({ path: path.join(SCREENSHOTS, 'calendar-local-dates.png') });
+  const first = local.getByRole('button', { name: /^Draft a post for / }).first();
+  const label = (await first.getAttribute('aria-label'))!;
+  const [, occasion, day] = /^Draft a post for (.*), (\w+day \d+ \w+ \d{4})$/.exec(label)!;
+  await first.focus();
+  await page.keyboard.press('Enter');
+  await expect.poll(() => page.url()).toMatch(/#\/compose\/[0-9a-f-]{36}$/);
+  await expect.poll(() => page.getByLabel('Your post').inputValue()).toBe(`${occasion} (${day}): `);
+
   // Compose: write from a prompt; the answer streams into the editor.
   await page.getByRole('link', { name: 'Compose' }).click();
   const body = page.getByLabel('Your post');
@@ -100,12 +123,21 @@ test('set up the assistant, write with streaming, Stop, Undo, a failure keeps th
   await page.getByRole('button', { name: 'Use for LinkedIn', exact: true }).click();
   await page.screenshot({ path: path.join(SCREENSHOTS, 'compose-assistant-rewrite.png'), fullPage: true });
 
-  // Ideas for the next two weeks, one drafted: a new draft with each network's variant.
+  // Ideas for the next two weeks, one drafted: a new draft with each network's variant. Before
+  // asking, the owner opens exactly what will be sent: the profile, its place and the local dates.
   await page.getByRole('link', { name: 'Ideas' }).click();
+  const requestsBefore = fake.chatRequests().length;
+  await page.getByText('What will be sent').click();
+  await expect.poll(() => page.getByText(/Where: Queensland, Australia/).count()).toBe(1);
+  expect(await page.getByText(`Sent to ${fake.baseUrl} (model gpt-test) only when you ask:`).count()).toBe(1);
+  expect(fake.chatRequests().length).toBe(requestsBefore); // looking sends nothing
+  expect(await axeViolations(page, host.url)).toEqual([]);
   const idea = { title: 'Saturday sourdough is back', whyNow: 'The school holidays start on Monday', platforms: ['instagram', 'x'], day: '2026-12-12' };
   fake.script({ content: JSON.stringify({ ideas: [idea, { ...idea, title: 'Christmas pre-orders open', day: '2026-12-14', platforms: ['facebook'] }] }) });
   await page.getByRole('button', { name: 'Ideas for the next two weeks' }).click();
   await expect.poll(() => page.getByText('Saturday 12 December 2026 · Instagram and X').count()).toBe(1);
+  const previewed = await page.locator('.assistant-preview-message pre').first().innerText();
+  expect((fake.chatRequests().at(-1)!.body as { messages: Array<{ content: string }> }).messages[0]!.content).toBe(previewed);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'assistant-ideas.png'), fullPage: true });
   fake.script({ content: JSON.stringify({ variants: [{ platform: 'instagram', text: 'Sourdough Saturday! #bakery' }, { platform: 'x', text: 'Sourdough is back Saturday.' }] }) });
   await page.getByRole('button', { name: 'Draft it' }).first().click();

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { axeViolations } from './support/axe';
 import { launchChromium, newContext, openApp, waitForSaved } from './support/browser';
 import { startWebHost, type WebHostProcess } from '../support/web-host-process';
 
@@ -13,7 +13,6 @@ import { startWebHost, type WebHostProcess } from '../support/web-host-process';
 // serious or critical accessibility violation.
 
 const SCREENSHOTS = fileURLToPath(new URL('../../test-artifacts/screenshots/', import.meta.url));
-const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** Words and paths that belong to developers, not owners. */
 const DENY = [/\bhost\b/i, /localhost/i, /\bvm\b/i, /\/tmp\//, /\\temp\\/i, /agencyiq-e2e/i, /\btries\b/i, /development/i, /\.db\b/];
@@ -35,32 +34,6 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  nodes: Array<{ target: unknown[] }>;
-}
-
-/**
- * axe-core's serious and critical violations on the page as it is now. The app's CSP allows only
- * its own scripts, so axe's source is served as if from the app's origin (a routed URL) rather
- * than inlined or with the CSP turned off.
- */
-async function axeViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) {
-    const url = `${new URL(host.url).origin}/axe-core-under-test.js`;
-    await page.route(url, (route) => route.fulfill({ contentType: 'text/javascript', body: AXE_SOURCE }));
-    await page.addScriptTag({ url });
-  }
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: AxeViolation[] }> } }).axe;
-    return (await axe.run(document)).violations;
-  });
-  return violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id} (${violation.impact}): ${violation.nodes.map((node) => JSON.stringify(node.target)).join(', ')}`);
-}
-
 /** The sidebar's pages, by their link text. */
 async function pageNames(page: Page): Promise<string[]> {
   const links = page.getByRole('navigation', { name: 'Main' }).getByRole('link');
@@ -80,7 +53,7 @@ async function checkEveryPage(page: Page, state: string): Promise<string[]> {
       const match = word.exec(text);
       if (match) found.push(`${state} ${name}: “${text.slice(Math.max(0, match.index - 40), match.index + 40)}”`);
     }
-    for (const violation of await axeViolations(page)) found.push(`${state} ${name}: ${violation}`);
+    for (const violation of await axeViolations(page, host.url)) found.push(`${state} ${name}: ${violation}`);
     await page.screenshot({ path: path.join(SCREENSHOTS, `every-page-${state}-${name.toLowerCase()}.png`), fullPage: true });
   }
   return found;

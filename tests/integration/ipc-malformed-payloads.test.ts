@@ -37,7 +37,10 @@ const SAMPLES: { [C in ChannelName]: RequestOf<C> } = {
     toneOfVoice: 'Warm',
     website: 'https://paddington-sourdough.example',
     timeZone: 'Australia/Brisbane',
+    country: 'AU',
+    region: 'QLD',
   },
+  'profile.places': { country: 'AU' },
   'drafts.list': { query: 'bread', sort: 'updated_desc', limit: 50, offset: 0 },
   'drafts.get': { id: SEEDED_DRAFT },
   'drafts.save': {
@@ -110,6 +113,8 @@ const SAMPLES: { [C in ChannelName]: RequestOf<C> } = {
   'assistant.stop': { requestId: OTHER_DRAFT },
   'assistant.rewrite': { text: 'Fresh bread', platforms: ['x', 'linkedin'] },
   'assistant.ideas': {},
+  'assistant.preview': { kind: 'ideas' },
+  'assistant.localCalendar': { days: 30 },
   'results.overview': { from: 1_790_000_000_000, to: 1_792_592_000_000 },
 };
 

@@ -12,5 +12,7 @@ export function createAssistantHandlers(assistant: AssistantService): HandlersFo
     'assistant.stop': async ({ requestId }) => ({ stopped: assistant.stop(requestId) }),
     'assistant.rewrite': async ({ text, platforms }) => ({ variants: await assistant.rewrite(text, platforms) }),
     'assistant.ideas': async () => ({ ideas: await assistant.ideas() }),
+    'assistant.preview': (request) => assistant.preview(request),
+    'assistant.localCalendar': ({ days }) => assistant.localCalendar(days),
   };
 }

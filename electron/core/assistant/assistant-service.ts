@@ -1,5 +1,6 @@
 import type { Platform } from '@shared/domain/platform';
-import type { AssistantIdea, AssistantSettings, AssistantVariant } from '@shared/ipc/assistant-channels';
+import type { AssistantIdea, AssistantPreview, AssistantSettings, AssistantVariant, LocalCalendar } from '@shared/ipc/assistant-channels';
+import type { Profile } from '@shared/ipc/profile-channels';
 import { countPlatformText } from '@shared/platforms/limits';
 import { CoreError } from '../errors';
 import type { EventSink } from '../events/event-hub';
@@ -7,10 +8,10 @@ import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import type { Timers } from '../ports/timers';
 import type { ProfileStore } from '../profile/profile-store';
-import { AssistantClient, AssistantStopped } from './assistant-client';
+import { AssistantClient, AssistantStopped, type ChatMessage } from './assistant-client';
 import { AssistantProblemError } from './assistant-errors';
 import type { AssistantSettingsStore } from './assistant-settings-store';
-import { localCalendar, placeForZone } from './local-calendar';
+import { localCalendar, placeForProfile, placeLabel, schoolTermsStatus } from './local-calendar';
 import { ideasMessages, rewriteMessages, writeMessages } from './prompts';
 import { askForJson, ideasAnswerSchema, rewriteAnswerSchema } from './structured-output';
 
@@ -69,12 +70,12 @@ export class AssistantService {
   async write(request: { requestId: string; prompt: string; text: string }): Promise<{ outcome: 'finished' | 'stopped'; text: string }> {
     if (this.#inFlight.has(request.requestId)) throw new CoreError('conflict', 'That request is already running.');
     const { client } = await this.#client({ needsModel: true });
-    const profile = await this.options.profile.get();
+    const messages = writeMessages(await this.options.profile.get(), request.prompt, request.text);
     const controller = new AbortController();
     this.#inFlight.set(request.requestId, controller);
     let delivered = '';
     try {
-      const text = await client.stream(writeMessages(profile, request.prompt, request.text), controller.signal, (piece) => {
+      const text = await client.stream(messages, controller.signal, (piece) => {
         if (controller.signal.aborted) return; // nothing after Stop reaches the editor
         delivered += piece;
         this.options.events.emit('assistant.chunk', { requestId: request.requestId, text: piece });
@@ -110,12 +111,40 @@ export class AssistantService {
 
   async ideas(): Promise<AssistantIdea[]> {
     const { client } = await this.#client({ needsModel: true });
-    const profile = await this.options.profile.get();
-    const today = new Intl.DateTimeFormat('en-CA', { timeZone: profile.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(this.options.clock.now());
-    const place = placeForZone(profile.timeZone);
-    const calendar = place === null ? [] : localCalendar(place, today, 14);
-    const answer = await this.#logged('ideas', () => askForJson(client, ideasMessages(profile, today, calendar), 'post_ideas', ideasAnswerSchema));
+    const messages = this.#ideasMessages(await this.options.profile.get());
+    const answer = await this.#logged('ideas', () => askForJson(client, messages, 'post_ideas', ideasAnswerSchema));
     return answer.ideas;
+  }
+
+  /** What the local calendar holds for the next `days` days where the business is; nothing is sent anywhere. */
+  async localCalendar(days: number): Promise<LocalCalendar> {
+    return this.#calendar(await this.options.profile.get(), days);
+  }
+
+  /** The messages a request would send, built by the same functions the request uses. */
+  async preview(request: { kind: 'write'; prompt: string; text: string } | { kind: 'rewrite'; text: string; platforms: Platform[] } | { kind: 'ideas' }): Promise<AssistantPreview> {
+    const profile = await this.options.profile.get();
+    const connection = await this.options.settings.get();
+    const messages = request.kind === 'write' ? writeMessages(profile, request.prompt, request.text)
+      : request.kind === 'rewrite' ? rewriteMessages(profile, request.text, request.platforms)
+        : this.#ideasMessages(profile);
+    return {
+      to: connection.configured ? connection.baseUrl : null,
+      model: connection.model,
+      messages: messages.map(asPreviewMessage),
+    };
+  }
+
+  #ideasMessages(profile: Profile): ChatMessage[] {
+    const calendar = this.#calendar(profile, 14);
+    return ideasMessages(profile, calendar.today, calendar.days);
+  }
+
+  #calendar(profile: Profile, days: number): LocalCalendar {
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: profile.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(this.options.clock.now());
+    const place = placeForProfile(profile);
+    if (place === null) return { place: null, today, days: [], schoolTerms: null };
+    return { place: { ...place, label: placeLabel(place) }, today, days: localCalendar(place, today, days), schoolTerms: schoolTermsStatus(place, today) };
   }
 
   /** Stops every stream (the database is being replaced or the app closes). */
@@ -147,4 +176,9 @@ export class AssistantService {
     const problem = error instanceof AssistantProblemError ? error.problem.kind : error instanceof CoreError ? error.message : 'unexpected';
     this.options.logger.warn('The assistant request failed', { what, problem });
   }
+}
+
+function asPreviewMessage(message: ChatMessage): AssistantPreview['messages'][number] {
+  if ((message.role !== 'system' && message.role !== 'user') || typeof message.content !== 'string') throw new Error('The assistant builds plain system and user messages only.');
+  return { role: message.role, content: message.content };
 }

@@ -2,14 +2,16 @@ import { PLATFORM_LABELS, type Platform } from '@shared/domain/platform';
 import type { Profile } from '@shared/ipc/profile-channels';
 import { PLATFORM_TEXT_LIMITS } from '@shared/platforms/limits';
 import type { ChatMessage } from './assistant-client';
-import type { CalendarDay } from './local-calendar';
+import { placeForProfile, placeLabel, type CalendarDay } from './local-calendar';
 
 // Every prompt the assistant sends is built here, from the profile fields and the owner's text
 // only: nothing else of the app's data leaves the computer.
 
 function businessFacts(profile: Profile): string {
+  const place = profile.country === '' ? null : placeForProfile(profile);
   const facts = [
     ['Business', profile.businessName],
+    ['Where', place === null ? '' : placeLabel(place)],
     ['What it offers', profile.offering],
     ['For whom', profile.audience],
     ['Tone of voice', profile.toneOfVoice],
@@ -53,9 +55,11 @@ export function rewriteMessages(profile: Profile, text: string, platforms: reado
   return [system(profile, task), { role: 'user', content: text }];
 }
 
+const KIND_NOTE: Record<CalendarDay['kind'], string> = { public_holiday: ' (public holiday)', school: ' (school calendar)', season: '' };
+
 export function ideasMessages(profile: Profile, today: string, calendar: readonly CalendarDay[]): ChatMessage[] {
   const dates = calendar.length === 0 ? '' :
-    `Coming up where the business is:\n${calendar.map((day) => `- ${day.date}: ${day.name}${day.kind === 'public_holiday' ? ' (public holiday)' : ''}`).join('\n')}\n`;
+    `Coming up where the business is:\n${calendar.map((day) => `- ${day.date}: ${day.name}${KIND_NOTE[day.kind]}`).join('\n')}\n`;
   const task = `Today is ${today}. ${dates}Suggest post ideas for the next two weeks (today to 14 days ahead): each with a title, ` +
     'why now (a season, a date, a local occasion), the networks that suit it (facebook, instagram, linkedin, x, youtube) ' +
     'and the day to post it (YYYY-MM-DD). Answer with JSON: {"ideas":[{"title":"","whyNow":"","platforms":[],"day":""}]}.';

@@ -1,5 +1,6 @@
 import type { profileChannels } from '@shared/ipc/profile-channels';
 import type { HandlersFor } from '../handler-types';
+import { countryOptions, regionOptions } from './places';
 import type { ProfileStore } from './profile-store';
 
 /** The business-profile domain's part of the IPC contract. */
@@ -7,5 +8,6 @@ export function createProfileHandlers(store: ProfileStore): HandlersFor<keyof ty
   return {
     'profile.get': () => store.get(),
     'profile.save': (input) => store.save(input),
+    'profile.places': async ({ country }) => ({ countries: countryOptions(), regions: regionOptions(country) }),
   };
 }

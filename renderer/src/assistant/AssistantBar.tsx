@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { PLATFORM_LABELS, type Platform } from '@shared/domain/platform';
 import type { AssistantVariant } from '@shared/ipc/assistant-channels';
 import { call, errorMessage, subscribe } from '../ipc/client';
+import { WhatWillBeSent } from './WhatWillBeSent';
 
 const counts = new Intl.NumberFormat('en-AU');
 
@@ -132,6 +133,13 @@ export function AssistantBar({ body, platforms, onBody, onVariant, onStreaming }
           {run.state === 'rewriting' ? 'Rewriting…' : 'Rewrite for each network'}
         </button>
       </form>
+      <WhatWillBeSent
+        request={
+          prompt.trim() !== '' ? { kind: 'write', prompt: prompt.trim(), text: body }
+            : body.trim() !== '' && platforms.length > 0 ? { kind: 'rewrite', text: body, platforms: [...platforms] }
+              : null
+        }
+      />
       {body.trim() !== '' && (
         <p className="actions assistant-quick">
           {QUICK_REWRITES.map((quick) => (

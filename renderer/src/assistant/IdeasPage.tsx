@@ -5,9 +5,11 @@ import { hrefFor, navigate } from '../app/route';
 import { formatLongDay } from '../format/dates';
 import { call, errorMessage } from '../ipc/client';
 import { draftFromIdea } from './draft-from-idea';
+import { WhatWillBeSent } from './WhatWillBeSent';
 
 // A model on a laptop may take minutes for a fortnight of ideas.
 const IDEAS_TIMEOUT_MS = 10 * 60 * 1000;
+const IDEAS_REQUEST = { kind: 'ideas' } as const;
 const names = new Intl.ListFormat('en-AU', { type: 'conjunction' });
 
 /** Ideas (`#/ideas`): "Ideas for the next two weeks" from the business profile; "Draft it" opens a draft. */
@@ -49,10 +51,11 @@ export function IdeasPage() {
       </header>
       <div className="assistant-ideas">
         <p className="hint">
-          The assistant suggests posts for the next two weeks from your business profile (name, what you sell, for whom,
-          tone of voice, website and time zone). Those fields are sent to the assistant you chose in{' '}
+          The assistant suggests posts for the next two weeks from your business profile (name, where, what you sell, for
+          whom, tone of voice, website and time zone) and what is coming up where you are. Those are sent to the assistant you chose in{' '}
           <a href={hrefFor({ page: 'settings' })}>Settings</a> when you ask, and nothing is scheduled for you.
         </p>
+        <WhatWillBeSent request={IDEAS_REQUEST} />
         <p className="actions">
           <button type="button" className="button" disabled={busy !== null} onClick={() => void ask()}>
             {busy === 'ideas' ? 'Thinking…' : 'Ideas for the next two weeks'}

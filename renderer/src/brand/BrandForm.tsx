@@ -1,16 +1,17 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { profileInputSchema, type Profile, type ProfileInput } from '@shared/ipc/profile-channels';
-import { ipcQueryKey } from '../data/use-ipc-query';
+import { ipcQueryKey, useIpcQuery } from '../data/use-ipc-query';
 import { call, errorMessage } from '../ipc/client';
 import { formatClockTime } from '../format/dates';
 import { isListed, timeZoneGroups } from './time-zones';
 
+type ProfileFields = Required<ProfileInput>;
 type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; at: number } | { kind: 'error'; message: string };
 
-function inputOf(profile: Profile): ProfileInput {
-  const { businessName, offering, audience, toneOfVoice, website, timeZone } = profile;
-  return { businessName, offering, audience, toneOfVoice, website, timeZone };
+function inputOf(profile: Profile): ProfileFields {
+  const { businessName, offering, audience, toneOfVoice, website, timeZone, country, region } = profile;
+  return { businessName, offering, audience, toneOfVoice, website, timeZone, country, region };
 }
 
 /** Owners often type "example.com.au"; the profile needs a full address. */
@@ -60,8 +61,13 @@ export function BrandForm({ saved }: { saved: Profile }) {
   const [websiteError, setWebsiteError] = useState<string | null>(null);
   const changed = JSON.stringify(values) !== JSON.stringify(lastSaved);
 
-  const set = (field: keyof ProfileInput, value: string) => {
-    setValues((prev) => ({ ...prev, [field]: value }));
+  // The countries stay listed while a new country's regions load.
+  const countries = useIpcQuery('profile.places', { country: '' });
+  const regions = useIpcQuery('profile.places', { country: values.country }, { enabled: values.country !== '' });
+
+  const set = (field: keyof ProfileFields, value: string) => {
+    // A new country starts with the whole country: the old state belongs to the old one.
+    setValues((prev) => ({ ...prev, [field]: value, ...(field === 'country' ? { region: '' } : {}) }));
     if (field === 'website') setWebsiteError(null);
   };
 
@@ -75,6 +81,9 @@ export function BrandForm({ saved }: { saved: Profile }) {
       const profile = await call('profile.save', values);
       // Every page that shows times reads the zone from the cached profile.
       client.setQueryData(ipcQueryKey('profile.get', {}), profile);
+      // The local calendar and the assistant's previews are read from the profile.
+      void client.invalidateQueries({ queryKey: ['assistant.localCalendar'] });
+      void client.invalidateQueries({ queryKey: ['assistant.preview'] });
       setLastSaved(inputOf(profile));
       setValues(inputOf(profile));
       setSave({ kind: 'saved', at: profile.updatedAt ?? Date.now() });
@@ -164,6 +173,39 @@ export function BrandForm({ saved }: { saved: Profile }) {
           ))}
         </select>
       </div>
+
+      <div className="field">
+        <label htmlFor="brand-country">Country</label>
+        <p className="hint" id="brand-place-hint">
+          Where the business is, for its public and school holidays on the Calendar and in the assistant's ideas.
+        </p>
+        <select
+          id="brand-country"
+          aria-describedby="brand-place-hint"
+          value={values.country}
+          onChange={(e) => set('country', e.target.value)}
+        >
+          <option value="">Not set (from the time zone)</option>
+          {(countries.data?.countries ?? []).map((country) => (
+            <option key={country.code} value={country.code}>
+              {country.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      {values.country !== '' && (regions.data?.regions.length ?? 0) > 0 && (
+        <div className="field">
+          <label htmlFor="brand-region">State or region</label>
+          <select id="brand-region" value={values.region} onChange={(e) => set('region', e.target.value)}>
+            <option value="">The whole country</option>
+            {(regions.data?.regions ?? []).map((region) => (
+              <option key={region.code} value={region.code}>
+                {region.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
 
       <div className="form-actions">
         <button type="submit" className="button" disabled={save.kind === 'saving'}>

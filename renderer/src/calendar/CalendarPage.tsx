@@ -13,6 +13,7 @@ import { useIpcQuery } from '../data/use-ipc-query';
 import { monthWeeks, openingHour, placePosts, weekDays, type CalendarView } from './calendar-grid';
 import { MonthView } from './MonthView';
 import { QueueSlotsEditor } from './QueueSlotsEditor';
+import { LocalDates } from './LocalDates';
 import { UpcomingList } from './UpcomingList';
 import { useCalendarPosts } from './use-calendar-posts';
 import { WeekView } from './WeekView';
@@ -241,6 +242,7 @@ export function CalendarPage() {
           )}
           {view === 'list' && <UpcomingList onOpen={(post, listZone) => setOpen({ post, zone: listZone })} onLoaded={setListItems} />}
 
+          <LocalDates />
           <QueueSlotsEditor />
         </>
       )}
