@@ -20,7 +20,8 @@ if (process.argv[2] === 'bench') {
     platform: 'node',
     format: 'esm',
     entryPoints: ['tests/bench/run.ts', 'tests/bench/seed-posts.ts', 'tests/bench/seed-licences.ts', 'tests/bench/bare-server.ts', 'tests/bench/publish-fakes-server.ts', 'tests/bench/seed-publish.ts', 'tests/bench/publish-child.ts'],
-    external: [...common.external, 'pg-native'],
+    // playwright-core (the assistant bench drives Chromium) finds its own files beside itself.
+    external: [...common.external, 'pg-native', 'playwright-core'],
     outdir: 'out/bench',
     // Shared chunks, so run.mjs can load each bench on demand.
     splitting: true,

@@ -37,6 +37,8 @@ export interface StartWebHostOptions {
   port?: number;
   /** Extra configuration (server URLs, endpoint overrides), on top of this process's env. */
   env?: Record<string, string>;
+  /** The built host's main file; default `out/web-host/main.cjs` beside this repository's tests (a bundled bench names its own). */
+  entry?: string;
 }
 
 function exited(child: ChildProcessWithoutNullStreams): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
@@ -50,9 +52,9 @@ function exited(child: ChildProcessWithoutNullStreams): Promise<{ code: number |
  * Starts the built browser host (`npm run build` first) on `dataDir` and resolves once it has
  * printed the address it serves, the same line `npm run web` prints.
  */
-export async function startWebHost({ dataDir, port = 0, env = {} }: StartWebHostOptions): Promise<WebHostProcess> {
-  if (!fs.existsSync(HOST_ENTRY)) throw new Error(`${HOST_ENTRY} is missing: run \`npm run build\` first.`);
-  const child = spawn(process.execPath, [HOST_ENTRY, '--data-dir', dataDir, '--port', String(port)], {
+export async function startWebHost({ dataDir, port = 0, env = {}, entry = HOST_ENTRY }: StartWebHostOptions): Promise<WebHostProcess> {
+  if (!fs.existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\` first.`);
+  const child = spawn(process.execPath, [entry, '--data-dir', dataDir, '--port', String(port)], {
     stdio: ['pipe', 'pipe', 'pipe'],
     env: { ...process.env, ...OFFLINE_SERVICES_ENV, ...env },
   });

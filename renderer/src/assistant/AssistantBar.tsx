@@ -59,10 +59,18 @@ export function AssistantBar({ body, platforms, onBody, onVariant, onStreaming }
     setRun({ state: 'writing', requestId });
     setUndoText(original);
     latest.current.onStreaming(true);
+    // Chunks come faster than frames (a quick model sends hundreds a second): the editor takes
+    // what has arrived once per frame, so every chunk is on screen at the next paint and the
+    // page is not re-rendered (and the draft journalled) more often than it can be shown.
+    let frame: number | null = null;
+    const show = () => {
+      frame = null;
+      latest.current.onBody(streamed);
+    };
     const unsubscribe = subscribe('assistant.chunk', (chunk) => {
       if (chunk.requestId !== requestId) return;
       streamed += chunk.text;
-      latest.current.onBody(streamed);
+      frame ??= requestAnimationFrame(show);
     });
     try {
       const result = await call('assistant.write', { requestId, prompt: asked, text: original }, { timeoutMs: WRITE_TIMEOUT_MS });
@@ -75,6 +83,7 @@ export function AssistantBar({ body, platforms, onBody, onVariant, onStreaming }
       setRun({ state: 'failed', message: errorMessage(error) });
     } finally {
       unsubscribe();
+      if (frame !== null) cancelAnimationFrame(frame);
       latest.current.onStreaming(false);
     }
   };

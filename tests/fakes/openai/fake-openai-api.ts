@@ -13,7 +13,13 @@ import type { AddressInfo } from 'node:net';
 
 /** One scripted answer, used by the next chat completion request (FIFO); default: `{content: 'Hello'}`. */
 export type ScriptedReply =
-  | { content: string; /** Characters per streamed chunk; default 8. */ chunkSize?: number }
+  | {
+    content: string;
+    /** Characters per streamed chunk; default 8. */
+    chunkSize?: number;
+    /** Streams at this pace (chunks leave on a fixed schedule from the first); default: as fast as it can. */
+    charsPerSecond?: number;
+  }
   /** Streams `content`, sends the first `afterChunks` chunks, then holds the stream open until `release()`. */
   | { content: string; chunkSize?: number; holdAfterChunks: number }
   /** Streams the first `afterChunks` chunks of `content`, then destroys the connection. */
@@ -30,6 +36,15 @@ export interface RecordedRequest {
   body: unknown;
   /** The bearer key the request carried, if any (non-enumerable: a test printing a request never shows it). */
   readonly bearer?: string;
+}
+
+/** When one streamed answer's content left the fake (performance.now() of this process, ms). */
+export interface StreamTiming {
+  /** The request's first byte arrived. */
+  receivedAt: number;
+  firstContentAt: number;
+  lastContentAt: number;
+  chars: number;
 }
 
 export interface FakeOpenAiOptions {
@@ -49,6 +64,7 @@ export class FakeOpenAiApi {
   readonly #requests: RecordedRequest[] = [];
   readonly #script: ScriptedReply[] = [];
   readonly #held = new Set<() => void>();
+  readonly #timings: StreamTiming[] = [];
   #url = '';
 
   constructor(options: FakeOpenAiOptions) {
@@ -93,11 +109,17 @@ export class FakeOpenAiApi {
     return [...this.#requests];
   }
 
+  /** Each finished stream's timing, in order: the fake's own time to first token and pace. */
+  streamTimings(): readonly StreamTiming[] {
+    return [...this.#timings];
+  }
+
   chatRequests(): readonly RecordedRequest[] {
     return this.#requests.filter((request) => request.path === '/v1/chat/completions');
   }
 
   async #handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const receivedAt = performance.now();
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
@@ -127,11 +149,11 @@ export class FakeOpenAiApi {
         data: this.#models.map((id) => ({ id, object: 'model', created: 1_700_000_000, owned_by: 'agencyiq-fake' })),
       });
     }
-    if (req.method === 'POST' && path === '/v1/chat/completions') return this.#chat(body, res);
+    if (req.method === 'POST' && path === '/v1/chat/completions') return this.#chat(body, res, receivedAt);
     return sendError(res, 404, `Invalid URL (${req.method} ${path})`, 'invalid_request_error', null);
   }
 
-  async #chat(body: unknown, res: http.ServerResponse): Promise<void> {
+  async #chat(body: unknown, res: http.ServerResponse, receivedAt: number): Promise<void> {
     const problem = chatRequestProblem(body);
     if (problem !== null) return sendError(res, 400, problem.message, 'invalid_request_error', problem.code, problem.param);
     const request = body as { model: string; stream?: boolean };
@@ -171,9 +193,17 @@ export class FakeOpenAiApi {
       `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model: request.model, choices: [{ index: 0, delta, logprobs: null, finish_reason: finish }] })}\n\n`;
     res.write(chunk({ role: 'assistant', content: '', refusal: null }, null));
     const pieces = splitEvery(reply.content, reply.chunkSize ?? 8);
+    const pace = 'charsPerSecond' in reply ? reply.charsPerSecond : undefined;
+    const timing: StreamTiming = { receivedAt, firstContentAt: 0, lastContentAt: 0, chars: 0 };
     for (const [index, piece] of pieces.entries()) {
       // Each chunk leaves in its own turn, as a model's tokens do (and a cut comes after them).
       await new Promise((resolve) => setImmediate(resolve));
+      if (pace !== undefined && index > 0) {
+        // A fixed schedule from the first chunk, so timer slack never slows the pace overall.
+        const due = timing.firstContentAt + (timing.chars / pace) * 1000;
+        const wait = due - performance.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      }
       if ('cutAfterChunks' in reply && index === reply.cutAfterChunks) return void res.destroy();
       if ('holdAfterChunks' in reply && index === reply.holdAfterChunks) {
         await new Promise<void>((resolve) => {
@@ -183,7 +213,11 @@ export class FakeOpenAiApi {
         if (res.destroyed || res.writableEnded) return;
       }
       res.write(chunk({ content: piece }, null));
+      timing.lastContentAt = performance.now();
+      if (index === 0) timing.firstContentAt = timing.lastContentAt;
+      timing.chars += [...piece].length;
     }
+    this.#timings.push(timing);
     res.write(chunk({}, 'stop'));
     res.end('data: [DONE]\n\n');
   }
