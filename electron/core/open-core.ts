@@ -16,6 +16,7 @@ import { DiagnosticsService } from './diagnostics/diagnostics-service';
 import { DraftStore } from './drafts/draft-store';
 import { createDraftsHandlers } from './drafts/drafts-handlers';
 import { findMissingMedia } from './media/missing-media';
+import type { MediaLibrary } from './media/media-library';
 import { openMedia } from './media/open-media';
 import { EventHub } from './events/event-hub';
 import type { AppHandlers, Handler, HandlersFor } from './handler-types';
@@ -158,6 +159,8 @@ interface Domains {
   preferences: PreferencesStore;
   profile: ProfileStore;
   assistantSettings: AssistantSettingsStore;
+  /** The media library (the assistant reads attached pictures from it for alt text). */
+  mediaLibrary: MediaLibrary;
   licence: LicenceDomain;
   connections: Connections;
   /** The engine: `wake()` after anything that may make a post due (scheduling calls it). */
@@ -296,6 +299,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       preferences,
       profile,
       assistantSettings,
+      mediaLibrary: media.library,
       licence,
       connections,
       publishing: publishingDomain,
@@ -409,6 +413,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       connection: () => live.use(({ assistantSettings }) => assistantSettings.connection()),
     },
     profile: { get: () => live.use(({ profile }) => profile.get()) },
+    pictures: { downsized: (id, maxEdge) => live.use(({ mediaLibrary }) => mediaLibrary.downsizedPicture(id, maxEdge)) },
     clock,
     timers: options.timers ?? systemTimers,
     logger,

@@ -92,7 +92,9 @@ export const assistantPreviewRequestSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('write'), ...writeRequestFields }),
   z.strictObject({ kind: z.literal('rewrite'), ...rewriteRequestFields }),
   z.strictObject({ kind: z.literal('ideas') }),
+  z.strictObject({ kind: z.literal('altText'), attachmentId: z.uuid() }),
 ]);
+export type AssistantPreviewRequest = z.infer<typeof assistantPreviewRequestSchema>;
 export const assistantPreviewSchema = z.strictObject({
   /** The endpoint's address; null until a provider is set up (then nothing can be sent). */
   to: z.string().nullable(),
@@ -125,7 +127,12 @@ export const assistantChannels = {
   ),
   /** "Ideas for the next two weeks" from the business profile. */
   'assistant.ideas': invoke(z.strictObject({}), z.strictObject({ ideas: z.array(assistantIdeaSchema) })),
-  /** Exactly what `write`, `rewrite` or `ideas` would send (the profile fields and the text); sends nothing. */
+  /**
+   * Alt text suggested for an attached picture (sent made smaller, as an image content part) for
+   * the owner to accept or edit; nothing is saved. A model that takes no pictures says so plainly.
+   */
+  'assistant.altText': invoke(z.strictObject({ attachmentId: z.uuid() }), z.strictObject({ text: z.string() })),
+  /** Exactly what `write`, `rewrite`, `ideas` or `altText` would send (the profile fields and the text); sends nothing. */
   'assistant.preview': invoke(assistantPreviewRequestSchema, assistantPreviewSchema),
   /** Public holidays, school dates and seasonal hooks for the next `days` days where the business is; sends nothing. */
   'assistant.localCalendar': invoke(z.strictObject({ days: z.number().int().min(1).max(92) }), localCalendarSchema),

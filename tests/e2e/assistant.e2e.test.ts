@@ -6,6 +6,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { FakeOpenAiApi } from '../fakes/openai/fake-openai-api';
 import { HOSTED_KEY } from '../support/assistant-harness';
+import { png } from '../support/media-fixtures';
 import { startWebHost, type WebHostProcess } from '../support/web-host-process';
 import { axeViolations } from './support/axe';
 import { launchChromium, newContext, openApp } from './support/browser';
@@ -122,6 +123,25 @@ test('set up the assistant, write with streaming, Stop, Undo, a failure keeps th
   expect(await page.getByText('36 / 3,000').count()).toBe(1);
   await page.getByRole('button', { name: 'Use for LinkedIn', exact: true }).click();
   await page.screenshot({ path: path.join(SCREENSHOTS, 'compose-assistant-rewrite.png'), fullPage: true });
+
+  // Alt text for an attached picture: suggested by the model (the picture sent as an image part),
+  // put in the alt text field only when the owner uses it, where it can be edited.
+  const shopFront = path.join(dataDir, 'shop.png');
+  fs.writeFileSync(shopFront, await png(1200, 900));
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Add pictures or video…' }).click();
+  await (await chooser).setFiles([shopFront]);
+  const picture = page.getByRole('listitem', { name: 'Picture 1' });
+  await picture.waitFor();
+  fake.script({ content: 'The bakery shop front on a sunny morning.' });
+  await picture.getByRole('button', { name: 'Suggest alt text for picture 1' }).click();
+  await expect.poll(() => picture.getByText('Suggested: The bakery shop front on a sunny morning.').count()).toBe(1);
+  const altSent = (fake.chatRequests().at(-1)!.body as { messages: Array<{ content: unknown }> }).messages[1]!.content as Array<{ type: string }>;
+  expect(altSent.map((part) => part.type)).toEqual(['text', 'image_url']);
+  expect(await picture.getByLabel(/Alt text/).inputValue()).toBe('');
+  await picture.getByRole('button', { name: 'Use it' }).click();
+  expect(await picture.getByLabel(/Alt text/).inputValue()).toBe('The bakery shop front on a sunny morning.');
+  expect(await axeViolations(page, host.url)).toEqual([]);
 
   // Ideas for the next two weeks, one drafted: a new draft with each network's variant. Before
   // asking, the owner opens exactly what will be sent: the profile, its place and the local dates.

@@ -114,6 +114,7 @@ const SAMPLES: { [C in ChannelName]: RequestOf<C> } = {
   'assistant.rewrite': { text: 'Fresh bread', platforms: ['x', 'linkedin'] },
   'assistant.ideas': {},
   'assistant.preview': { kind: 'ideas' },
+  'assistant.altText': { attachmentId: '5d1f0c1e-8f0a-4c39-9d4e-1f2a3b4c5d6e' },
   'assistant.localCalendar': { days: 30 },
   'results.overview': { from: 1_790_000_000_000, to: 1_792_592_000_000 },
 };

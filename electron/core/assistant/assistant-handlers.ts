@@ -13,6 +13,7 @@ export function createAssistantHandlers(assistant: AssistantService): HandlersFo
     'assistant.rewrite': async ({ text, platforms }) => ({ variants: await assistant.rewrite(text, platforms) }),
     'assistant.ideas': async () => ({ ideas: await assistant.ideas() }),
     'assistant.preview': (request) => assistant.preview(request),
+    'assistant.altText': async ({ attachmentId }) => ({ text: await assistant.altText(attachmentId) }),
     'assistant.localCalendar': ({ days }) => assistant.localCalendar(days),
   };
 }

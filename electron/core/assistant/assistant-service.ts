@@ -1,5 +1,6 @@
 import type { Platform } from '@shared/domain/platform';
-import type { AssistantIdea, AssistantPreview, AssistantSettings, AssistantVariant, LocalCalendar } from '@shared/ipc/assistant-channels';
+import type { AssistantIdea, AssistantPreview, AssistantPreviewRequest, AssistantSettings, AssistantVariant, LocalCalendar } from '@shared/ipc/assistant-channels';
+import { ALT_TEXT_MAX } from '@shared/ipc/media-channels';
 import type { Profile } from '@shared/ipc/profile-channels';
 import { countPlatformText } from '@shared/platforms/limits';
 import { CoreError } from '../errors';
@@ -12,16 +13,22 @@ import { AssistantClient, AssistantStopped, type ChatMessage } from './assistant
 import { AssistantProblemError } from './assistant-errors';
 import type { AssistantSettingsStore } from './assistant-settings-store';
 import { localCalendar, placeForProfile, placeLabel, schoolTermsStatus } from './local-calendar';
-import { ideasMessages, rewriteMessages, writeMessages } from './prompts';
+import { altTextMessages, ideasMessages, rewriteMessages, writeMessages } from './prompts';
 import { askForJson, ideasAnswerSchema, rewriteAnswerSchema } from './structured-output';
 
 export const NOT_SET_UP_MESSAGE = 'Set up the assistant first (Settings → Assistant): nothing is sent anywhere until then.';
 const NO_MODEL_MESSAGE = 'Choose a model in Settings → Assistant first.';
 
+/** The longer side of the picture sent for alt text: enough to describe, small enough for a local model. */
+const PICTURE_MAX_EDGE = 768;
+export const NO_PICTURES_MESSAGE = 'This model does not accept pictures. Choose one that does (a "vision" model) in Settings → Assistant, or write the alt text yourself.';
+
 export interface AssistantServiceOptions {
   /** Read through the live database at each request: the service itself outlives a restore. */
   settings: Pick<AssistantSettingsStore, 'get' | 'save' | 'connection'>;
   profile: Pick<ProfileStore, 'get'>;
+  /** An attached picture (by attachment id), made small for the model; read through the live database. */
+  pictures: { downsized(attachmentId: string, maxEdge: number): Promise<{ jpeg: Buffer; width: number; height: number }> };
   events: EventSink;
   clock: Clock;
   timers: Timers;
@@ -116,18 +123,46 @@ export class AssistantService {
     return answer.ideas;
   }
 
+  /**
+   * Alt text suggested for an attached picture, for the owner to accept or edit (nothing is
+   * saved here). A model that refuses image input gets its own plain sentence.
+   */
+  async altText(attachmentId: string): Promise<string> {
+    const { client } = await this.#client({ needsModel: true });
+    const messages = await this.#altTextMessages(await this.options.profile.get(), attachmentId);
+    const text = await this.#logged('alt text', async () => {
+      try {
+        return await client.complete(messages, null);
+      } catch (error) {
+        if (error instanceof AssistantProblemError && error.problem.kind === 'refused_request' && error.problem.status === 400) {
+          throw new CoreError('unavailable', NO_PICTURES_MESSAGE);
+        }
+        throw error;
+      }
+    });
+    const cleaned = text.trim().replace(/^["“]|["”]$/g, '').trim();
+    if (cleaned === '') throw new CoreError('unavailable', 'The assistant answered with no description. Try again, or write the alt text yourself.');
+    return cleaned.slice(0, ALT_TEXT_MAX);
+  }
+
+  async #altTextMessages(profile: Profile, attachmentId: string): Promise<ChatMessage[]> {
+    const picture = await this.options.pictures.downsized(attachmentId, PICTURE_MAX_EDGE);
+    return altTextMessages(profile, `data:image/jpeg;base64,${picture.jpeg.toString('base64')}`);
+  }
+
   /** What the local calendar holds for the next `days` days where the business is; nothing is sent anywhere. */
   async localCalendar(days: number): Promise<LocalCalendar> {
     return this.#calendar(await this.options.profile.get(), days);
   }
 
   /** The messages a request would send, built by the same functions the request uses. */
-  async preview(request: { kind: 'write'; prompt: string; text: string } | { kind: 'rewrite'; text: string; platforms: Platform[] } | { kind: 'ideas' }): Promise<AssistantPreview> {
+  async preview(request: AssistantPreviewRequest): Promise<AssistantPreview> {
     const profile = await this.options.profile.get();
     const connection = await this.options.settings.get();
     const messages = request.kind === 'write' ? writeMessages(profile, request.prompt, request.text)
       : request.kind === 'rewrite' ? rewriteMessages(profile, request.text, request.platforms)
-        : this.#ideasMessages(profile);
+        : request.kind === 'altText' ? await this.#altTextMessages(profile, request.attachmentId)
+          : this.#ideasMessages(profile);
     return {
       to: connection.configured ? connection.baseUrl : null,
       model: connection.model,
@@ -178,7 +213,14 @@ export class AssistantService {
   }
 }
 
+/** A message as the owner reads it: its text, and each picture named by its size (the bytes are what is sent). */
 function asPreviewMessage(message: ChatMessage): AssistantPreview['messages'][number] {
-  if ((message.role !== 'system' && message.role !== 'user') || typeof message.content !== 'string') throw new Error('The assistant builds plain system and user messages only.');
-  return { role: message.role, content: message.content };
+  if (message.role !== 'system' && message.role !== 'user') throw new Error('The assistant builds system and user messages only.');
+  if (typeof message.content === 'string') return { role: message.role, content: message.content };
+  const parts = (message.content ?? []).map((part) => {
+    if (part.type === 'text') return part.text;
+    if (part.type === 'image_url') return `[the picture, made smaller: a JPEG of ${Math.round((part.image_url.url.length * 3) / 4 / 1024)} KB]`;
+    return '';
+  });
+  return { role: message.role, content: parts.join('\n') };
 }

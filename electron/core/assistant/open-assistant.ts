@@ -18,6 +18,7 @@ export interface AssistantDomainOptions {
   /** The settings store of the database in use (its key encrypted by the vault, like platform tokens). */
   settings: AssistantServiceOptions['settings'];
   profile: Pick<ProfileStore, 'get'>;
+  pictures: AssistantServiceOptions['pictures'];
   clock: Clock;
   timers: Timers;
   logger: Logger;
@@ -35,6 +36,7 @@ export function openAssistant(options: AssistantDomainOptions) {
   const service = new AssistantService({
     settings: options.settings,
     profile: options.profile,
+    pictures: options.pictures,
     events: options.events,
     clock: options.clock,
     timers: options.timers,

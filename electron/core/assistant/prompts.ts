@@ -65,3 +65,20 @@ export function ideasMessages(profile: Profile, today: string, calendar: readonl
     'and the day to post it (YYYY-MM-DD). Answer with JSON: {"ideas":[{"title":"","whyNow":"","platforms":[],"day":""}]}.';
   return [system(profile, task), { role: 'user', content: 'Ideas for the next two weeks, please.' }];
 }
+
+/** The longest alt text asked for: most networks show about this much, and screen readers read it whole. */
+export const ALT_TEXT_TARGET = 250;
+
+/**
+ * Alt text for one attached picture: the picture goes as an image content part (a JPEG data URL
+ * the core made small), with the business facts so the description uses the owner's words for
+ * what they sell.
+ */
+export function altTextMessages(profile: Profile, pictureDataUrl: string): ChatMessage[] {
+  const task = `Describe the picture for people who cannot see it, as alt text for a social media post: one or two plain sentences, ` +
+    `at most ${ALT_TEXT_TARGET} characters, what is in it and what matters about it. Do not start with "Image of" or "Picture of". Answer with the alt text only.`;
+  return [
+    system(profile, task),
+    { role: 'user', content: [{ type: 'text', text: 'Alt text for this picture, please.' }, { type: 'image_url', image_url: { url: pictureDataUrl, detail: 'low' } }] },
+  ];
+}

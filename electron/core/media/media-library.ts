@@ -6,6 +6,7 @@ import type { Database, MediaTable, PostMediaTable } from '../db/schema';
 import { CoreError } from '../errors';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
+import { loadSharp } from './load-sharp';
 import { MediaFiles, type MediaSource, type StagedFile } from './media-files';
 import { readImageFacts, writeVideoPlaceholder } from './read-image-facts';
 import { readVideoFacts } from './read-video-facts';
@@ -81,6 +82,24 @@ export class MediaLibrary {
     const row = await this.rows().where('pm.id', '=', id).executeTakeFirst();
     if (!row) throw attachmentGone();
     return this.toAttachment(row);
+  }
+
+  /**
+   * An attached picture made small for a model to look at (the writing assistant's alt text):
+   * upright, at most `maxEdge` pixels on its longer side, JPEG. Videos are refused.
+   */
+  async downsizedPicture(id: string, maxEdge: number): Promise<{ jpeg: Buffer; width: number; height: number }> {
+    const row = await this.rows().where('pm.id', '=', id).executeTakeFirst();
+    if (!row) throw attachmentGone();
+    if (row.kind !== 'image') throw new CoreError('invalid_request', 'Alt text is for pictures; a video is described in the post itself.');
+    if (!(await this.files.has(row.media_hash))) throw new CoreError('not_found', 'This file is missing from the media folder. Remove it and add it again.');
+    const sharp = await loadSharp();
+    const { data, info } = await sharp(this.files.pathOf(row.media_hash))
+      .rotate()
+      .resize({ width: maxEdge, height: maxEdge, fit: 'inside', withoutEnlargement: true })
+      .jpeg({ quality: 80 })
+      .toBuffer({ resolveWithObject: true });
+    return { jpeg: data, width: info.width, height: info.height };
   }
 
   /** `order` must name each of the post's attachments once. */

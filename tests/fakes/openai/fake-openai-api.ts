@@ -52,6 +52,8 @@ export interface FakeOpenAiOptions {
   apiKey: string | null;
   /** The models the endpoint serves; default `['gpt-test', 'gpt-test-mini']`. */
   models?: readonly string[];
+  /** Models that take text only: a request with a picture for one of them is refused (400), as OpenAI does. */
+  textOnlyModels?: readonly string[];
 }
 
 const ROLES = new Set(['system', 'developer', 'user', 'assistant', 'tool']);
@@ -61,6 +63,7 @@ export class FakeOpenAiApi {
   readonly #server = http.createServer((req, res) => void this.#handle(req, res));
   readonly #apiKey: string | null;
   readonly #models: readonly string[];
+  readonly #textOnly: ReadonlySet<string>;
   readonly #requests: RecordedRequest[] = [];
   readonly #script: ScriptedReply[] = [];
   readonly #held = new Set<() => void>();
@@ -70,6 +73,7 @@ export class FakeOpenAiApi {
   constructor(options: FakeOpenAiOptions) {
     this.#apiKey = options.apiKey;
     this.#models = options.models ?? ['gpt-test', 'gpt-test-mini'];
+    this.#textOnly = new Set(options.textOnlyModels ?? []);
   }
 
   /** The base URL the SDK takes, `http://127.0.0.1:<port>/v1`. */
@@ -160,6 +164,10 @@ export class FakeOpenAiApi {
     if (!this.#models.includes(request.model)) {
       return sendError(res, 404, `The model \`${request.model}\` does not exist or you do not have access to it.`, 'invalid_request_error', 'model_not_found');
     }
+    const picture = firstPicture(body as { messages: unknown[] });
+    if (picture !== null && this.#textOnly.has(request.model)) {
+      return sendError(res, 400, 'Invalid content type. image_url is only supported by certain models.', 'invalid_request_error', null, `messages.[${picture.message}].content.[${picture.part}].type`);
+    }
     const reply = this.#script.shift() ?? { content: 'Hello' };
     if ('hang' in reply) {
       await new Promise<void>((resolve) => {
@@ -240,9 +248,11 @@ function chatRequestProblem(body: unknown): Problem | null {
   }
   for (const [index, message] of messages.entries()) {
     const m = message as Record<string, unknown> | null;
-    if (typeof m !== 'object' || m === null || !ROLES.has(m['role'] as string) || typeof m['content'] !== 'string') {
+    if (typeof m !== 'object' || m === null || !ROLES.has(m['role'] as string)) {
       return { message: `Invalid value for 'messages[${index}]'.`, code: 'invalid_value', param: `messages[${index}]` };
     }
+    const problem = contentProblem(m['role'] as string, m['content'], index);
+    if (problem !== null) return problem;
   }
   if ('stream' in request && typeof request['stream'] !== 'boolean') {
     return { message: "Invalid type for 'stream': expected a boolean.", code: 'invalid_type', param: 'stream' };
@@ -263,6 +273,57 @@ function chatRequestProblem(body: unknown): Problem | null {
     } else if (format['type'] !== 'text' && format['type'] !== 'json_object') {
       return { message: "Invalid value for 'response_format.type'.", code: 'invalid_value', param: 'response_format.type' };
     }
+  }
+  return null;
+}
+
+const PICTURE_URL = /^data:image\/(png|jpeg|gif|webp);base64,([A-Za-z0-9+/]+={0,2})$/;
+
+/**
+ * A message's content as the Chat Completions API takes it: a string, or an array of content
+ * parts — `{type:'text', text}` and, in user messages only, `{type:'image_url', image_url:{url,
+ * detail?}}` whose url is http(s) or a base64 data URL of a PNG, JPEG, GIF or WebP that really is one.
+ */
+function contentProblem(role: string, content: unknown, index: number): Problem | null {
+  const invalid = (param: string, message = `Invalid value for '${param}'.`): Problem => ({ message, code: 'invalid_value', param });
+  if (typeof content === 'string') return null;
+  if (!Array.isArray(content) || content.length === 0) return invalid(`messages[${index}].content`);
+  for (const [at, part] of content.entries()) {
+    const p = part as Record<string, unknown> | null;
+    const param = `messages[${index}].content[${at}]`;
+    if (typeof p !== 'object' || p === null) return invalid(param);
+    if (p['type'] === 'text') {
+      if (typeof p['text'] !== 'string') return invalid(`${param}.text`);
+      continue;
+    }
+    if (p['type'] !== 'image_url' || role !== 'user') return invalid(`${param}.type`);
+    const image = p['image_url'] as Record<string, unknown> | null;
+    if (typeof image !== 'object' || image === null || typeof image['url'] !== 'string') return invalid(`${param}.image_url`);
+    if (image['detail'] !== undefined && !['auto', 'low', 'high'].includes(image['detail'] as string)) return invalid(`${param}.image_url.detail`);
+    if (/^https?:\/\//.test(image['url'])) continue;
+    const data = PICTURE_URL.exec(image['url']);
+    if (data === null || !isPicture(Buffer.from(data[2]!, 'base64'))) {
+      return invalid(`${param}.image_url.url`, 'You uploaded an unsupported image. Please make sure your image is valid.');
+    }
+  }
+  return null;
+}
+
+/** The first bytes of a PNG, JPEG, GIF or WebP. */
+function isPicture(bytes: Buffer): boolean {
+  return bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
+    || (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff)
+    || bytes.subarray(0, 4).toString('latin1') === 'GIF8'
+    || (bytes.subarray(0, 4).toString('latin1') === 'RIFF' && bytes.subarray(8, 12).toString('latin1') === 'WEBP');
+}
+
+/** Where the first picture is (message and part index), or null for a text-only request. */
+function firstPicture(body: { messages: unknown[] }): { message: number; part: number } | null {
+  for (const [message, entry] of body.messages.entries()) {
+    const content = (entry as { content: unknown }).content;
+    if (!Array.isArray(content)) continue;
+    const part = content.findIndex((one) => (one as { type?: unknown }).type === 'image_url');
+    if (part >= 0) return { message, part };
   }
   return null;
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { ALT_TEXT_MAX, type Attachment } from '@shared/ipc/media-channels';
 import type { MediaProblem } from '@shared/platforms/validate-media';
+import { AltTextSuggestion } from '../../assistant/AltTextSuggestion';
 
 const seconds = (value: number) => `${Math.floor(value / 60)}:${String(Math.round(value % 60)).padStart(2, '0')}`;
 
@@ -62,6 +63,16 @@ export function AttachmentTile({
             onBlur={() => alt !== attachment.altText && onAltText(alt)}
           />
         </label>
+      )}
+      {attachment.kind === 'image' && !attachment.missing && (
+        <AltTextSuggestion
+          attachmentId={attachment.id}
+          label={label}
+          onUse={(text) => {
+            setAlt(text);
+            onAltText(text);
+          }}
+        />
       )}
       {problems.length > 0 && (
         <ul className="attachment-reasons" aria-label={`Problems with ${label.toLowerCase()}`}>
