@@ -7,6 +7,7 @@ import { ipcQueryKey, useIpcQuery } from '../data/use-ipc-query';
 import { formatWhen, weekdayName, zoneName } from '../format/dates';
 import { call, errorMessage } from '../ipc/client';
 import { resultsCsv } from '@shared/results/results-csv';
+import { NextSlotPrefersBestTimes } from '../settings/ResultsSection';
 
 const DAY_MS = 86_400_000;
 const PERIODS = [7, 30, 90] as const;
@@ -122,6 +123,7 @@ function ResultsContent({ overview }: { overview: ResultsOverview }) {
       </section>
       <section aria-labelledby="results-best">
         <h2 id="results-best">Best times to post ({zoneName(overview.timeZone)})</h2>
+        <NextSlotPrefersBestTimes />
         {overview.bestTimes.map((best) => (
           <BestTimesView key={best.platform} best={best} />
         ))}
