@@ -101,6 +101,7 @@ const SAMPLES: { [C in ChannelName]: RequestOf<C> } = {
   'scheduling.publishNow': { postId: SEEDED_DRAFT },
   'scheduling.resolveMissed': { postId: SEEDED_DRAFT, choice: { kind: 'reschedule', date: '2026-12-03', time: '08:15' } },
   'scheduling.slots.get': {},
+  'scheduling.started': {},
   'scheduling.slots.set': { slots: [{ weekday: 1, time: '09:00' }, { weekday: 3, time: '12:30' }] },
   'assistant.settings': {},
   'assistant.saveSettings': { kind: 'local', baseUrl: 'http://127.0.0.1:9/v1', model: 'llama3' },
