@@ -278,6 +278,17 @@ describe('queue slots and "add to next free slot"', () => {
     expect(await next()).toBe('2026-10-07T02:30:00.000Z'); // that one is taken: next week's Wednesday 12:30, not Tuesday 09:00
   });
 
+  it('says whether any post has left the drafts (Home ticks "schedule your first post" off by it)', async () => {
+    await open();
+    await connect('x');
+    const id = await draft('First one');
+    expect(await t.call('scheduling.started', {})).toEqual({ anyScheduled: false });
+    await t.call('scheduling.schedule', { postId: id, when: { kind: 'at', date: '2026-10-02', time: '09:00' } });
+    expect(await t.call('scheduling.started', {})).toEqual({ anyScheduled: true });
+    await t.call('scheduling.unschedule', { postId: id });
+    expect(await t.call('scheduling.started', {})).toEqual({ anyScheduled: false });
+  });
+
   it('says so when there are no queue times', async () => {
     await open();
     await connect('x');
