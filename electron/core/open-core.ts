@@ -319,7 +319,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         ...publishingDomain.handlers,
         ...scheduling.handlers,
         ...media.handlers,
-        ...createResultsHandlers({ db: database.db, timeZone: async () => (await profile.get()).timeZone }),
+        ...createResultsHandlers({ db: database.db, timeZone: async () => (await profile.get()).timeZone, collectX: async () => (await preferences.get()).collectXResults }),
       },
       close: async () => {
         // First: sends in flight finish and are recorded while the database is still open.

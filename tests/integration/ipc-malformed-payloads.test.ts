@@ -112,6 +112,7 @@ const SAMPLES: { [C in ChannelName]: RequestOf<C> } = {
   'assistant.rewrite': { text: 'Fresh bread', platforms: ['x', 'linkedin'] },
   'assistant.ideas': {},
   'results.overview': { from: 1_790_000_000_000, to: 1_792_592_000_000 },
+  'results.post': { targetId: 'not-a-published-target' },
 };
 
 // ---------------------------------------------------------------------------------------------
