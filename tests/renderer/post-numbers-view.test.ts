@@ -7,10 +7,12 @@ describe("a post's numbers over time: layout", () => {
     expect(numberColumns({ platform: 'youtube', snapshots: [{ collectedAt: 1, values: { views: 40, likes: 3 } }] })).toEqual(['likes', 'views']);
   });
 
-  it('charts impressions when a read has them, otherwise engagements, otherwise the first number given', () => {
-    expect(chartedMetric({ snapshots: [{ collectedAt: 1, values: { likes: 2, engagements: 3 } }, { collectedAt: 2, values: { impressions: 9 } }] }, ['likes'])).toBe('impressions');
-    expect(chartedMetric({ snapshots: [{ collectedAt: 1, values: { likes: 2, engagements: 3 } }] }, ['likes'])).toBe('engagements');
-    expect(chartedMetric({ snapshots: [{ collectedAt: 1, values: { views: 40 } }] }, ['likes', 'views'])).toBe('views');
+  it('charts impressions when two reads have them, otherwise engagements, otherwise the first number given twice; one point is no chart', () => {
+    const read = (collectedAt: number, values: Record<string, number>) => ({ collectedAt, values });
+    expect(chartedMetric({ snapshots: [read(1, { impressions: 4, engagements: 3 }), read(2, { impressions: 9 })] }, ['likes'])).toBe('impressions');
+    expect(chartedMetric({ snapshots: [read(1, { likes: 2, engagements: 3 }), read(2, { impressions: 9, engagements: 5 })] }, ['likes'])).toBe('engagements');
+    expect(chartedMetric({ snapshots: [read(1, { views: 40 }), read(2, { views: 60 })] }, ['likes', 'views'])).toBe('views');
+    expect(chartedMetric({ snapshots: [read(1, { impressions: 4 })] }, ['likes'])).toBeNull();
     expect(chartedMetric({ snapshots: [] }, ['likes'])).toBeNull();
   });
 

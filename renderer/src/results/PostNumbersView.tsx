@@ -60,7 +60,7 @@ function PostNumbersContent({ numbers, zone }: { numbers: PostNumbers; zone: str
                 <tr key={snapshot.collectedAt}>
                   <th scope="row">
                     {timeAfterPublishing(numbers.publishedAt, snapshot.collectedAt)}
-                    <span className="hint"> ({formatWhen(snapshot.collectedAt, zone)})</span>
+                    <span className="hint post-numbers-read-time"> ({formatWhen(snapshot.collectedAt, zone)})</span>
                   </th>
                   {columns.map((metric) => (
                     <td key={metric}>{figure(snapshot.values[metric])}</td>

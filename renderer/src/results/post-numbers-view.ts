@@ -13,9 +13,12 @@ export function numberColumns(numbers: Pick<PostNumbers, 'platform' | 'snapshots
   return METRIC_NAMES.filter((metric) => seen.has(metric));
 }
 
-/** The number the chart draws: impressions if any read has them, else engagements, else the first given; null when no read has any. */
+/**
+ * The number the chart draws: impressions if two or more reads have them, else engagements, else
+ * the first number given that often; null when none is (one point is no line: the table says it).
+ */
 export function chartedMetric(numbers: Pick<PostNumbers, 'snapshots'>, columns: readonly Metric[]): Metric | null {
-  const given = (metric: Metric) => numbers.snapshots.some((snapshot) => snapshot.values[metric] !== undefined);
+  const given = (metric: Metric) => numbers.snapshots.filter((snapshot) => snapshot.values[metric] !== undefined).length >= 2;
   return (['impressions', 'engagements', ...columns] as Metric[]).find(given) ?? null;
 }
 
