@@ -335,6 +335,8 @@ test('an owner schedules, moves and publishes posts to X: calendar, one retry, a
   await needsYou.getByText('1 post needs you').waitFor();
   await needsYou.getByText(later).waitFor();
   await needsYou.getByText('Missed while AgencyIQ was closed').waitFor();
+  // The missed post is not "going out today": it waits for the owner.
+  await page.getByText('Nothing goes out today.').waitFor();
   const next = page.getByRole('list', { name: 'Next' });
   await next.getByText(loafClub).waitFor();
   expect(await next.innerText()).toMatch(/8:00 am/);

@@ -59,9 +59,10 @@ describe('Home: today and next', () => {
     expect(split.next?.postId).toBe('tomorrow');
   });
 
-  it('leaves out posts from an earlier day (missed: they are under "Needs you") and says when nothing comes next', () => {
-    const missed = post('missed', Date.parse('2026-12-01T00:00:00Z'));
-    expect(todayAndNext([missed], 'Australia/Brisbane', now)).toEqual({ today: [], next: null });
+  it('leaves out posts from an earlier day and missed posts (they are under "Needs you"), and says when nothing comes next', () => {
+    const earlier = post('earlier', Date.parse('2026-12-01T00:00:00Z'));
+    const missedThisMorning = { ...post('missed', Date.parse('2026-12-02T21:00:00Z')), missedAt: Date.parse('2026-12-02T21:00:00Z') };
+    expect(todayAndNext([earlier, missedThisMorning], 'Australia/Brisbane', now)).toEqual({ today: [], next: null });
   });
 });
 

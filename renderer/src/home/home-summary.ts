@@ -77,10 +77,14 @@ export interface TodayAndNext {
   next: PostView | null;
 }
 
-/** Splits the upcoming list (soonest first) into today's posts and the next one after today, by the business's calendar day. */
+/**
+ * Splits the upcoming list (soonest first) into today's posts and the next one after today, by the
+ * business's calendar day. A missed post is left out: it will not go out by itself (it is under
+ * "Needs you", waiting for the owner's choice).
+ */
 export function todayAndNext(upcoming: readonly PostView[], zone: string, now: number): TodayAndNext {
   const today = wallClock(now, zone).date;
-  const dated = upcoming.filter((post): post is PostView & { scheduledAt: number } => post.scheduledAt !== null);
+  const dated = upcoming.filter((post): post is PostView & { scheduledAt: number } => post.scheduledAt !== null && post.missedAt === null);
   return {
     today: dated.filter((post) => wallClock(post.scheduledAt, zone).date === today),
     next: dated.find((post) => wallClock(post.scheduledAt, zone).date > today) ?? null,
