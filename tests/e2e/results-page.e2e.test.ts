@@ -136,4 +136,4 @@ test('an owner with 12 weeks of X posts sees the numbers, exports them, and adds
   await page.screenshot({ path: path.join(SCREENSHOTS, 'publishing-post-numbers.png'), fullPage: true });
   expect(problems).toEqual([]);
   await page.close();
-});
+}, 120_000);
