@@ -78,6 +78,9 @@ it('says where collection stands: X reads off, no permission, the post gone, the
   expect((await t.call('results.post', { targetId: done })).status).toBe('done');
   const waiting = seedPublished('facebook', [], null);
   expect((await t.call('results.post', { targetId: waiting })).status).toBe('waiting');
+  // A passing reason (Instagram's "not enough viewers yet") keeps collecting: the next read is said.
+  const tooFew = seedPublished('facebook', [], { nextDueAt: PUBLISHED + 72 * HOUR, lastError: 'too_few_viewers' });
+  expect(await t.call('results.post', { targetId: tooFew })).toMatchObject({ status: 'waiting', nextReadAt: PUBLISHED + 72 * HOUR });
 });
 
 it('refuses a target that was never published', async () => {

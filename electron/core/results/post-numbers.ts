@@ -35,13 +35,15 @@ export async function readPostNumbers(db: Database, targetId: string, collectX: 
   const byRead = new Map<number, Partial<Record<Metric, number>>>();
   for (const row of rows) byRead.set(row.collected_at, { ...byRead.get(row.collected_at), [row.metric]: row.value });
   const snapshots = [...byRead].slice(-MAX_SNAPSHOTS).map(([collectedAt, values]) => ({ collectedAt, values }));
+  const status = collectionStatus({ ...target, collectX, reads: snapshots.length });
   return {
     targetId: target.id,
     platform: target.platform,
     publishedAt: target.published_at,
     url: target.platform_url,
-    status: collectionStatus({ ...target, collectX, reads: snapshots.length }),
-    nextReadAt: target.last_error === null && !(target.platform === 'x' && !collectX) ? target.next_due_at : null,
+    status,
+    // Another read is coming only while collecting (a passing reason such as "too few viewers yet" keeps collecting).
+    nextReadAt: status === 'collecting' || status === 'waiting' ? target.next_due_at : null,
     snapshots,
   };
 }
