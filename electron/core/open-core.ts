@@ -51,6 +51,7 @@ import { PublishingTracker } from './publishing/publishing-tracker';
 import { nextScheduledAt } from './scheduling/next-scheduled-post';
 import { countNeedsAttention } from './publishing/publishing-overview';
 import { openScheduling } from './scheduling/open-scheduling';
+import { suggestedHours } from './results/suggested-hours';
 import { BROWSER_HOST_UPDATES_REASON, openUpdates, type UpdatesOption } from './updates/open-updates';
 import type { UpdateController } from './updates/update-controller';
 import { SecretStorageGate, SecretStorageWaitingError } from './vault/secret-storage-gate';
@@ -288,6 +289,9 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       connections: connections.store,
       profile,
       licenceStatus: () => licence.sync.status(),
+      // "Add to next free slot" prefers the suggested best hours only when the owner says so.
+      preferredHours: async (platforms) =>
+        (await preferences.get()).nextSlotPrefersBestTimes ? suggestedHours(database.db, clock.now(), (await profile.get()).timeZone, platforms) : [],
       // Every schedule change may make something due sooner: the engine re-reads its next due instant.
       wake: () => publishingDomain.wake(),
     });
@@ -319,7 +323,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         ...publishingDomain.handlers,
         ...scheduling.handlers,
         ...media.handlers,
-        ...createResultsHandlers({ db: database.db, timeZone: async () => (await profile.get()).timeZone }),
+        ...createResultsHandlers({ db: database.db, timeZone: async () => (await profile.get()).timeZone, collectX: async () => (await preferences.get()).collectXResults }),
       },
       close: async () => {
         // First: sends in flight finish and are recorded while the database is still open.

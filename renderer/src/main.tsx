@@ -22,6 +22,7 @@ import './calendar/calendar.css';
 import './publishing/publishing.css';
 import './assistant/assistant.css';
 import './results/results.css';
+import './home/home.css';
 
 const root = document.getElementById('root');
 if (root) {

@@ -22,6 +22,11 @@ export const preferencesSchema = z.strictObject({
    * every read (pay-per-use), so the switch says so beside it.
    */
   collectXResults: z.boolean(),
+  /**
+   * "Add to next free slot" takes a queue time in one of the suggested best hours of the post's
+   * networks when one is free within a week of the soonest free time (Results → Best times).
+   */
+  nextSlotPrefersBestTimes: z.boolean(),
 });
 export type Preferences = z.infer<typeof preferencesSchema>;
 
@@ -35,6 +40,7 @@ export const DEFAULT_PREFERENCES: Preferences = {
   startAtLogin: true,
   missedAfterMinutes: 15,
   collectXResults: false,
+  nextSlotPrefersBestTimes: false,
 };
 
 /** The defaults for a host: the browser host cannot start with the computer, so it does not claim to. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { platformSchema } from '../domain/platform';
+import { METRIC_NAMES } from '../results/metric-sources';
 import { invoke } from './define';
 
 const count = z.number().int().nonnegative();
@@ -51,7 +52,32 @@ export const resultsOverviewSchema = z.strictObject({
 });
 export type ResultsOverview = z.infer<typeof resultsOverviewSchema>;
 
+/** One read of a post's numbers: what the network gave at that moment (absent: not given). */
+export const numbersSnapshotSchema = z.strictObject({
+  collectedAt: z.number().int(),
+  values: z.partialRecord(z.enum(METRIC_NAMES), count),
+});
+
+/**
+ * Where collection of one published target stands: `collecting` (more reads to come), `done` (its
+ * 90 days are over), `off` (X reads are off in Settings), `not_permitted` (the sign-in may not read
+ * them), `gone` (the network no longer has the post), `waiting` (not read yet).
+ */
+export const postNumbersSchema = z.strictObject({
+  targetId: z.string(),
+  platform: platformSchema,
+  publishedAt: z.number().int(),
+  url: z.string().nullable(),
+  status: z.enum(['waiting', 'collecting', 'done', 'off', 'not_permitted', 'gone']),
+  nextReadAt: z.number().int().nullable(),
+  /** Oldest first. */
+  snapshots: z.array(numbersSnapshotSchema).max(200),
+});
+export type PostNumbers = z.infer<typeof postNumbersSchema>;
+
 export const resultsChannels = {
+  /** One published target's numbers over time (its Publishing entry); not_found for a target that was never published. */
+  'results.post': invoke(z.strictObject({ targetId: z.string().min(1).max(64) }), postNumbersSchema),
   /** The Results page: one period [from, to) in ms; at most a year. */
   'results.overview': invoke(
     z

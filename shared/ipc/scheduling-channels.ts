@@ -118,6 +118,8 @@ export const schedulingChannels = {
   'scheduling.publishNow': invoke(byPost, postViewSchema),
   /** The owner's choice for a post missed while the app was not running. */
   'scheduling.resolveMissed': invoke(z.strictObject({ postId: postIdSchema, choice: missedChoiceSchema }), postViewSchema),
+  /** Whether any post has ever left the drafts (Home's "schedule your first post" step ticks itself off). */
+  'scheduling.started': invoke(z.strictObject({}), z.strictObject({ anyScheduled: z.boolean() })),
   'scheduling.slots.get': invoke(z.strictObject({}), z.strictObject({ timeZone: z.string(), slots: z.array(queueSlotSchema) })),
   /** Replaces the weekly queue times. */
   'scheduling.slots.set': invoke(

@@ -41,7 +41,7 @@ test(
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'agencyiq-e2e-'));
     const started = await host();
     const context = await newContext(browser);
-    const page = await openApp(context, started.url, problems);
+    const page = await openApp(context, started.url, problems, '#/compose');
     await page.getByLabel('Your post').fill('Typed, then reloaded before the autosave pause ended.');
     await page.reload();
     await expect
@@ -61,7 +61,7 @@ test(
     const first = await host();
     const port = Number(new URL(first.url).port);
     const context = await newContext(browser);
-    let page = await openApp(context, first.url, problems);
+    let page = await openApp(context, first.url, problems, '#/compose');
     const body = page.getByLabel('Your post');
     await body.fill('Acknowledged part.');
     await waitForSaved(page);
@@ -102,7 +102,7 @@ test(
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'agencyiq-e2e-'));
     const started = await host();
     const context = await newContext(browser);
-    const page = await openApp(context, started.url, problems);
+    const page = await openApp(context, started.url, problems, '#/compose');
     await page.getByLabel('Your post').fill('First words, saved.');
     await waitForSaved(page);
     const draftId = new URL(page.url()).hash.split('/').pop() ?? '';

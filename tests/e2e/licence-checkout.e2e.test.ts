@@ -57,7 +57,7 @@ test('a new owner picks Growth, pays in the browser, comes back through the deep
   const context = await newContext(browser);
   const app = await openApp(context, first.url, problems);
 
-  await app.getByRole('link', { name: 'Plan' }).click();
+  await app.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Plan' }).click();
   const headline = app.locator('#plan-headline');
   await expect.poll(() => headline.textContent()).toBe('No plan yet — you can draft freely; choose a plan to publish');
   await app.screenshot({ path: path.join(SCREENSHOTS, 'plan-none.png'), fullPage: true });

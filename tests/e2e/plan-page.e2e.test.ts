@@ -54,7 +54,7 @@ test('an owner with a key from another computer activates this one and removes a
   const context = await newContext(browser);
   const page = await openApp(context, host.url, problems);
 
-  await page.getByRole('link', { name: 'Plan' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Plan' }).click();
   const headline = page.locator('#plan-headline');
   await expect.poll(() => headline.textContent()).toBe('No plan yet — you can draft freely; choose a plan to publish');
   for (const label of ['Choose Starter', 'Choose Growth', 'Choose Professional']) {

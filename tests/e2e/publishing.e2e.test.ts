@@ -317,6 +317,36 @@ test('an owner schedules, moves and publishes posts to X: calendar, one retry, a
   await missedLoaf.getByLabel('Time').fill('08:00');
   await missedLoaf.getByRole('button', { name: /^Schedule for .*8:00 am$/ }).click();
   await expect.poll(() => page.getByRole('region', { name: 'Needs your attention' }).getByRole('listitem').filter({ hasText: loafClub }).count()).toBe(0);
+
+  // Home for an owner with history (a profile, X connected, a plan, posts out): no getting-started
+  // list, the post still missed under "Needs you", tomorrow's post next, the cycle at a glance.
+  await page.evaluate(() =>
+    (window as unknown as { agencyiq: { invoke: (channel: string, request: unknown) => Promise<unknown> } }).agencyiq.invoke('profile.save', {
+      businessName: 'Paddington Sourdough',
+      offering: '',
+      audience: '',
+      toneOfVoice: '',
+      website: '',
+      timeZone: 'Australia/Brisbane',
+    }),
+  );
+  await go(page, 'Home');
+  const needsYou = page.getByRole('region', { name: 'Needs you' });
+  await needsYou.getByText('1 post needs you').waitFor();
+  await needsYou.getByText(later).waitFor();
+  await needsYou.getByText('Missed while AgencyIQ was closed').waitFor();
+  // The missed post is not "going out today": it waits for the owner.
+  await page.getByText('Nothing goes out today.').waitFor();
+  const next = page.getByRole('list', { name: 'Next' });
+  await next.getByText(loafClub).waitFor();
+  expect(await next.innerText()).toMatch(/8:00 am/);
+  const cycle = page.getByRole('region', { name: 'This cycle' });
+  await cycle.getByText(/^Growth — 24 of 27 posts left this cycle, resets on /).waitFor();
+  expect(await cycle.locator('dd').first().innerText()).toBe('3');
+  expect(await page.getByRole('region', { name: 'Getting started' }).count()).toBe(0);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'home-owner-with-history.png'), fullPage: true });
+  await go(page, 'Publishing');
+
   const missedLater = page.getByRole('region', { name: 'Needs your attention' }).getByRole('listitem').filter({ hasText: later });
   await missedLater.getByRole('button', { name: 'Back to drafts' }).click();
   await expect.poll(() => page.title()).toBe('Compose – AgencyIQ');

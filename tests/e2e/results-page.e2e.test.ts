@@ -59,9 +59,12 @@ function seed(dir: string): void {
           .prepare(`INSERT INTO post_targets (id, post_id, platform, position, state, platform_post_id, platform_url, published_at, updated_at) VALUES (?, ?, 'x', 0, 'published', ?, ?, ?, ?)`)
           .run(targetId, postId, postNumber, `https://x.com/i/web/status/${postNumber}`, publishedAt, publishedAt);
         const impressions = 1_000 + week * 10;
+        // Read an hour after (engagements only: X had not counted impressions yet), then a day after.
+        sqlite.prepare(`INSERT INTO metric_snapshots (target_id, collected_at, metric, value) VALUES (?, ?, 'engagements', ?)`).run(targetId, publishedAt + 3_600_000, Math.round(impressions * rate * 0.25));
         for (const [metric, value] of [['impressions', impressions], ['engagements', Math.round(impressions * rate)]] as const) {
           sqlite.prepare(`INSERT INTO metric_snapshots (target_id, collected_at, metric, value) VALUES (?, ?, ?, ?)`).run(targetId, publishedAt + 86_400_000, metric, value);
         }
+        sqlite.prepare(`INSERT INTO metric_schedule (target_id, published_at, next_due_at, last_error, updated_at) VALUES (?, ?, ?, NULL, ?)`).run(targetId, publishedAt, publishedAt + 3 * 86_400_000, publishedAt);
       }
     }
   })();
@@ -74,7 +77,24 @@ test('an owner with 12 weeks of X posts sees the numbers, exports them, and adds
   host = await startWebHost({ dataDir });
   const context = await newContext(browser);
   const page = await openApp(context, host.url, problems);
-  await page.getByRole('link', { name: 'Results' }).click();
+
+  // Home, where the app opens: the last 30 days at a glance (no plan yet, so not a billing cycle),
+  // and the steps still to do: the profile and a first post are there already.
+  await expect.poll(() => page.title()).toBe('Home – AgencyIQ');
+  const glance = page.getByRole('region', { name: 'Last 30 days' });
+  await glance.getByText('Posts published').waitFor();
+  expect(await glance.locator('dd').first().innerText()).toMatch(/^[1-9]\d*$/);
+  const steps = page.getByRole('region', { name: 'Getting started' });
+  await steps.getByText('2 of 4 done').waitFor();
+  expect(await steps.getByRole('listitem').allTextContents()).toEqual([
+    expect.stringContaining('Tell AgencyIQ about your business (done)'),
+    expect.stringContaining('Connect a network (to do)'),
+    expect.stringContaining('Choose a plan (to do)'),
+    expect.stringContaining('Schedule your first post (done)'),
+  ]);
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'home-with-history.png'), fullPage: true });
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Results' }).click();
   await page.getByRole('heading', { name: 'By network' }).waitFor();
   await page.getByLabel('Period').selectOption('90');
 
@@ -89,6 +109,31 @@ test('an owner with 12 weeks of X posts sees the numbers, exports them, and adds
   await page.screenshot({ path: path.join(SCREENSHOTS, 'results-page.png'), fullPage: true });
   await page.getByRole('button', { name: 'Add as weekly posting time' }).first().click();
   await page.getByText('Added Tuesday at 09:00 to your weekly posting times.').waitFor();
+  // "Add to next free slot" may prefer the suggestions: the switch beside them is the stored setting.
+  const prefer = page.getByRole('checkbox', { name: '“Add to next free slot” prefers the suggested best times' });
+  expect(await prefer.isChecked()).toBe(false);
+  await prefer.check();
+  await expect.poll(() => page.evaluate(() => (window as unknown as { agencyiq: { invoke: (c: string, r: unknown) => Promise<{ value: { nextSlotPrefersBestTimes: boolean } }> } }).agencyiq.invoke('preferences.get', {}))).toMatchObject({
+    value: { nextSlotPrefersBestTimes: true },
+  });
+
+  // A post's own numbers over time, from its Publishing entry: one row per read, the number X had
+  // not given at the first read "not available" (never 0), and where each number comes from.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Publishing' }).click();
+  const entry = page.getByRole('region', { name: 'Recent' }).getByRole('listitem').filter({ hasText: 'Fresh loaves, week 0 (Tuesday)' }).first();
+  await entry.getByRole('button', { name: 'Show numbers on X' }).click();
+  const reads = entry.getByRole('table', { name: /^X numbers at each read/ });
+  await reads.waitFor();
+  const rows = await reads.getByRole('row').allInnerTexts();
+  expect(rows[0]!.split('\t')).toEqual(['Read', 'Impressions', 'Engagements', 'Likes', 'Comments', 'Shares', 'Saves']);
+  expect(rows[1]!.split('\t').slice(1)).toEqual(['not available', '20', 'not available', 'not available', 'not available', 'not available']);
+  expect(rows[1]).toMatch(/^1 hour after/);
+  expect(rows[2]!.split('\t').slice(1, 3)).toEqual(['1,000', '80']);
+  expect(rows[2]).toMatch(/^1 day after/);
+  expect(await entry.getByRole('img', { name: /^Engagements over time: 20 1 hour after publishing, 80 1 day after publishing$/ }).count()).toBe(1);
+  await entry.getByText('Where these numbers come from').click();
+  await entry.getByText('impression_count').waitFor();
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'publishing-post-numbers.png'), fullPage: true });
   expect(problems).toEqual([]);
   await page.close();
-});
+}, 120_000);

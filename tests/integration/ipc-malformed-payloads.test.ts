@@ -104,6 +104,7 @@ const SAMPLES: { [C in ChannelName]: RequestOf<C> } = {
   'scheduling.publishNow': { postId: SEEDED_DRAFT },
   'scheduling.resolveMissed': { postId: SEEDED_DRAFT, choice: { kind: 'reschedule', date: '2026-12-03', time: '08:15' } },
   'scheduling.slots.get': {},
+  'scheduling.started': {},
   'scheduling.slots.set': { slots: [{ weekday: 1, time: '09:00' }, { weekday: 3, time: '12:30' }] },
   'assistant.settings': {},
   'assistant.saveSettings': { kind: 'local', baseUrl: 'http://127.0.0.1:9/v1', model: 'llama3' },
@@ -117,6 +118,7 @@ const SAMPLES: { [C in ChannelName]: RequestOf<C> } = {
   'assistant.altText': { attachmentId: '5d1f0c1e-8f0a-4c39-9d4e-1f2a3b4c5d6e' },
   'assistant.localCalendar': { days: 30 },
   'results.overview': { from: 1_790_000_000_000, to: 1_792_592_000_000 },
+  'results.post': { targetId: 'not-a-published-target' },
 };
 
 // ---------------------------------------------------------------------------------------------

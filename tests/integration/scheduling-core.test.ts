@@ -249,6 +249,46 @@ describe('queue slots and "add to next free slot"', () => {
     ]);
   });
 
+  it('prefers a suggested best hour for "next free slot" only when the owner turns it on', async () => {
+    await open();
+    await connect('x');
+    // 20 X posts over the last 20 weeks, each on a Wednesday at 12:15 in Brisbane with numbers:
+    // enough history for best times to suggest Wednesday 12:00.
+    const sqlite = t.core.database.sqlite;
+    for (let week = 1; week <= 20; week++) {
+      const publishedAt = Date.parse('2026-09-30T02:15:00Z') - week * 7 * DAY_MS;
+      const postId = randomUUID();
+      const targetId = randomUUID();
+      sqlite.prepare(`INSERT INTO posts (id, body, state, revision, scheduled_at, schedule_time_zone, created_at, updated_at) VALUES (?, 'Lunch special', 'done', 1, ?, 'Australia/Brisbane', ?, ?)`).run(postId, publishedAt, publishedAt, publishedAt);
+      sqlite
+        .prepare(`INSERT INTO post_targets (id, post_id, platform, position, state, platform_post_id, published_at, updated_at) VALUES (?, ?, 'x', 0, 'published', ?, ?, ?)`)
+        .run(targetId, postId, String(1_880_000_000_000_000_000n + BigInt(week)), publishedAt, publishedAt);
+      sqlite.prepare(`INSERT INTO metric_snapshots (target_id, collected_at, metric, value) VALUES (?, ?, 'impressions', 1000), (?, ?, 'engagements', 60)`).run(targetId, publishedAt + DAY_MS, targetId, publishedAt + DAY_MS);
+    }
+    // Tuesday 09:00 comes first; Wednesday 12:30 is in the suggested hour.
+    await t.call('scheduling.slots.set', { slots: [{ weekday: 2, time: '09:00' }, { weekday: 3, time: '12:30' }] });
+    const next = async () => {
+      const view = await t.call('scheduling.schedule', { postId: await draft('Queued'), when: { kind: 'next-slot' } });
+      return new Date(view.scheduledAt!).toISOString();
+    };
+    expect(await next()).toBe('2026-09-28T23:00:00.000Z'); // Tuesday 09:00: the setting is off by default
+
+    expect((await t.call('preferences.update', { nextSlotPrefersBestTimes: true })).nextSlotPrefersBestTimes).toBe(true);
+    expect(await next()).toBe('2026-09-30T02:30:00.000Z'); // Wednesday 12:30, the suggested hour
+    expect(await next()).toBe('2026-10-07T02:30:00.000Z'); // that one is taken: next week's Wednesday 12:30, not Tuesday 09:00
+  });
+
+  it('says whether any post has left the drafts (Home ticks "schedule your first post" off by it)', async () => {
+    await open();
+    await connect('x');
+    const id = await draft('First one');
+    expect(await t.call('scheduling.started', {})).toEqual({ anyScheduled: false });
+    await t.call('scheduling.schedule', { postId: id, when: { kind: 'at', date: '2026-10-02', time: '09:00' } });
+    expect(await t.call('scheduling.started', {})).toEqual({ anyScheduled: true });
+    await t.call('scheduling.unschedule', { postId: id });
+    expect(await t.call('scheduling.started', {})).toEqual({ anyScheduled: false });
+  });
+
   it('says so when there are no queue times', async () => {
     await open();
     await connect('x');

@@ -21,15 +21,16 @@ describe('routes (the page in the URL hash)', () => {
     expect(parseRoute('#/compose/../settings')).toEqual({ page: 'compose', draftId: null });
   });
 
-  it('an empty or unknown hash opens Compose, never a blank page', () => {
+  it('an empty or unknown hash opens Home (the page the app opens on), never a blank page', () => {
     for (const hash of ['', '#', '#/', '#/nowhere', '#/Drafts', '#/constructor', '#/__proto__']) {
-      expect(parseRoute(hash)).toEqual({ page: 'compose', draftId: null });
+      expect(parseRoute(hash)).toEqual({ page: 'home' });
     }
+    expect(parseRoute('#/compose')).toEqual({ page: 'compose', draftId: null });
   });
 
-  it('the sidebar lists each page once, Compose first', () => {
+  it('the sidebar lists each page once, Home first, then Compose', () => {
     const ids = PAGES.map((page) => page.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids[0]).toBe('compose');
+    expect(ids.slice(0, 2)).toEqual(['home', 'compose']);
   });
 });

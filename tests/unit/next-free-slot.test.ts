@@ -38,4 +38,40 @@ describe('next free slot', () => {
     const taken = new Set(Array.from({ length: 60 }, (_, week) => at('2026-10-04T23:00:00Z') + week * 7 * 24 * 3600_000));
     expect(nextFreeSlot({ slots: [mondayNine], zone: brisbane, after, taken })).toBeNull();
   });
+
+  describe('preferring suggested best times', () => {
+    // Monday 9:00, Tuesday 9:00 and Thursday 14:00 in Brisbane; "now" is Sunday 27 September 2026.
+    const slots = [mondayNine, { weekday: 2, minute: 9 * 60 }, { weekday: 4, minute: 14 * 60 }];
+    const sunday = at('2026-09-27T00:00:00Z');
+    const tuesdayNine = '2026-09-28T23:00:00.000Z';
+
+    it('takes the soonest free slot in a suggested hour over an earlier one', () => {
+      expect(iso(nextFreeSlot({ slots, zone: brisbane, after: sunday, taken: new Set(), preferred: [{ weekday: 2, hour: 9 }] }))).toBe(tuesdayNine);
+    });
+
+    it('matches the hour, not the minute: a 9:30 slot is in the 9 am suggestion', () => {
+      const half = [mondayNine, { weekday: 2, minute: 9 * 60 + 30 }];
+      expect(iso(nextFreeSlot({ slots: half, zone: brisbane, after: sunday, taken: new Set(), preferred: [{ weekday: 2, hour: 9 }] }))).toBe('2026-09-28T23:30:00.000Z');
+    });
+
+    it('moves on to another suggested slot when one is taken', () => {
+      const taken = new Set([at(tuesdayNine)]);
+      const preferred = [{ weekday: 2, hour: 9 }, { weekday: 4, hour: 14 }];
+      expect(iso(nextFreeSlot({ slots, zone: brisbane, after: sunday, taken, preferred }))).toBe('2026-10-01T04:00:00.000Z');
+    });
+
+    it('keeps the soonest free slot when no slot falls in a suggested hour, or nothing is suggested', () => {
+      const soonest = '2026-09-27T23:00:00.000Z';
+      expect(iso(nextFreeSlot({ slots, zone: brisbane, after: sunday, taken: new Set(), preferred: [{ weekday: 6, hour: 10 }] }))).toBe(soonest);
+      expect(iso(nextFreeSlot({ slots, zone: brisbane, after: sunday, taken: new Set(), preferred: [] }))).toBe(soonest);
+    });
+
+    it('never pushes a post more than a week past the soonest free slot', () => {
+      // Every Tuesday 9:00 for the next two months is taken: Monday, the soonest, stands.
+      const taken = new Set(Array.from({ length: 9 }, (_, week) => at(tuesdayNine) + week * 7 * 86_400_000));
+      expect(iso(nextFreeSlot({ slots: [mondayNine, { weekday: 2, minute: 9 * 60 }], zone: brisbane, after: sunday, taken, preferred: [{ weekday: 2, hour: 9 }] }))).toBe(
+        '2026-09-27T23:00:00.000Z',
+      );
+    });
+  });
 });

@@ -5,7 +5,7 @@ import type { Database } from '../db/schema';
 import { bestTimes } from './best-times';
 
 /** How far back best times look: the business's recent habits, not ancient history. */
-const BEST_TIMES_LOOKBACK_MS = 365 * 86_400_000;
+export const BEST_TIMES_LOOKBACK_MS = 365 * 86_400_000;
 const TOP_POSTS = 10;
 
 interface TargetNumbers {
@@ -19,7 +19,7 @@ interface TargetNumbers {
 }
 
 /** Each published target in [from, to) with the latest impressions and engagements its network gave (null: never given). */
-async function publishedWithNumbers(db: Database, from: number, to: number): Promise<TargetNumbers[]> {
+export async function publishedWithNumbers(db: Database, from: number, to: number): Promise<TargetNumbers[]> {
   const latest = (metric: string) =>
     sql<number | null>`(SELECT m.value FROM metric_snapshots m WHERE m.target_id = t.id AND m.metric = ${metric} ORDER BY m.collected_at DESC LIMIT 1)`;
   const rows = await db

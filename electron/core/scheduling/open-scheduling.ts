@@ -24,6 +24,7 @@ export function openScheduling(deps: {
   connections: Pick<ConnectionStore, 'byPlatform'>;
   profile: Pick<ProfileStore, 'get'>;
   licenceStatus: SchedulerDeps['licenceStatus'];
+  preferredHours: SchedulerDeps['preferredHours'];
   wake: () => void;
 }): SchedulingDomain {
   const store = new ScheduleStore(deps.db, deps.clock);
@@ -37,6 +38,7 @@ export function openScheduling(deps: {
     connectionOf: (platform) => deps.connections.byPlatform(platform),
     timeZone,
     licenceStatus: deps.licenceStatus,
+    preferredHours: deps.preferredHours,
     wake: deps.wake,
     events: deps.events,
   });

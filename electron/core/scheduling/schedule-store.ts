@@ -177,4 +177,18 @@ export class ScheduleStore {
       .execute();
     return rows.map((row) => row.id);
   }
+
+  /**
+   * Whether any post has left the drafts (scheduled, sent, or tried): Home's "schedule your first
+   * post" step. One look-up on the targets' state index, however long the history.
+   */
+  async anyBeyondDrafts(): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('post_targets')
+      .select('id')
+      .where('state', 'in', ['scheduled', 'publishing', 'published', 'failed', 'needs_check', 'needs_reconnect'])
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
 }

@@ -8,7 +8,7 @@ import type { EventSink } from '../events/event-hub';
 import type { Clock } from '../ports/clock';
 import { signInEndsAt } from '../oauth/sign-in-ends';
 import type { ConnectionRecord } from '../vault/connection-store';
-import { nextFreeSlot } from './next-free-slot';
+import { nextFreeSlot, type PreferredHour } from './next-free-slot';
 import { readPostView } from '../publishing/post-views';
 import type { QueueSlotsStore } from './queue-slots-store';
 import type { SchedulablePost, ScheduleStore } from './schedule-store';
@@ -26,6 +26,11 @@ export interface SchedulerDeps {
   timeZone(): Promise<string>;
   /** The licence as the Plan page shows it (`licence.status`): may this computer publish, and how many posts are left. */
   licenceStatus(): Promise<Pick<LicenceStatus, 'publishingAllowed' | 'usage' | 'message'>>;
+  /**
+   * The suggested best posting hours of these networks, when the owner asked "Add to next free
+   * slot" to prefer them; empty otherwise (or while there is not enough history to suggest any).
+   */
+  preferredHours(platforms: readonly Platform[]): Promise<PreferredHour[]>;
   /** Tells the publishing engine that something became due (or stopped being due). */
   wake(): void;
   events: EventSink;
@@ -52,7 +57,7 @@ export class Scheduler {
     const post = await this.#read(postId);
     if (post.state !== 'draft') throw notADraft(post.state);
     const zone = await this.deps.timeZone();
-    const at = when.kind === 'at' ? resolvePickedTime(when.date, when.time, zone) : { instant: await this.#nextSlot(post.id, zone) };
+    const at = when.kind === 'at' ? resolvePickedTime(when.date, when.time, zone) : { instant: await this.#nextSlot(post, zone) };
     return this.#validateAndWrite(post, ['draft'], at, zone);
   }
 
@@ -139,11 +144,12 @@ export class Scheduler {
     return { problems, connections };
   }
 
-  async #nextSlot(postId: string, zone: string): Promise<number> {
+  async #nextSlot(post: SchedulablePost, zone: string): Promise<number> {
     const rows = await this.deps.slots.rows();
     if (rows.length === 0) throw new CoreError('conflict', 'There are no queue times yet. Add your weekly posting times first, or pick a day and time.');
     const now = this.deps.clock.now();
-    const at = nextFreeSlot({ slots: rows, zone, after: now, taken: await this.deps.store.takenInstants(now, postId) });
+    const preferred = await this.deps.preferredHours(post.targets.map((target) => target.platform));
+    const at = nextFreeSlot({ slots: rows, zone, after: now, taken: await this.deps.store.takenInstants(now, post.id), preferred });
     if (at === null) throw new CoreError('conflict', 'Every queue time in the next year is taken. Add more queue times, or pick a day and time.');
     return at;
   }

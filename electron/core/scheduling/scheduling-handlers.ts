@@ -34,6 +34,7 @@ export function createSchedulingHandlers(deps: {
     },
     'scheduling.publishNow': ({ postId }) => scheduler.publishNow(postId),
     'scheduling.resolveMissed': ({ postId, choice }) => scheduler.resolveMissed(postId, choice),
+    'scheduling.started': async () => ({ anyScheduled: await store.anyBeyondDrafts() }),
     'scheduling.slots.get': async () => ({ timeZone: await timeZone(), slots: await slots.get() }),
     'scheduling.slots.set': async ({ slots: wanted }) => ({ timeZone: await timeZone(), slots: await slots.set(wanted) }),
   };

@@ -5,6 +5,7 @@ import { CalendarPage } from '../calendar/CalendarPage';
 import { ComposePage } from '../compose/ComposePage';
 import { ConnectionsPage } from '../connections/ConnectionsPage';
 import { DraftsPage } from '../drafts/DraftsPage';
+import { HomePage } from '../home/HomePage';
 import { PlanPage } from '../plan/PlanPage';
 import { PublishingPage } from '../publishing/PublishingPage';
 import { ResultsPage } from '../results/ResultsPage';
@@ -21,9 +22,10 @@ interface PageEntry {
 
 /**
  * Every page of the app, in sidebar order: adding a page is adding an entry here.
- * Compose is first and also the page for any hash that names no other.
+ * Home is first and also the page for any hash that names no other (the app opens on it).
  */
 export const PAGES = [
+  { id: 'home', title: 'Home', render: () => <HomePage /> },
   {
     id: 'compose',
     title: 'Compose',
@@ -48,12 +50,12 @@ export type PageId = (typeof PAGES)[number]['id'];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The route a URL hash names; anything unknown opens a new draft. */
+/** The route a URL hash names; an empty or unknown hash opens Home, `#/compose` a new draft. */
 export function parseRoute(hash: string): Route {
   const [name, id] = hash.replace(/^#\/?/, '').split('/');
+  if (name === 'compose') return { page: 'compose', draftId: id !== undefined && UUID.test(id) ? id : null };
   const page = PAGES.find((entry) => entry.id === name && entry.id !== 'compose');
-  if (page) return { page: page.id as Exclude<PageId, 'compose'> };
-  return { page: 'compose', draftId: id !== undefined && UUID.test(id) ? id : null };
+  return { page: page ? (page.id as Exclude<PageId, 'compose'>) : 'home' };
 }
 
 /** The registry entry for a route. */

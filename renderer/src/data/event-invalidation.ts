@@ -18,6 +18,7 @@ export interface EventEffect {
 const POSTS: readonly ChannelName[] = [
   'scheduling.calendar',
   'scheduling.upcoming',
+  'scheduling.started',
   'scheduling.check',
   'scheduling.get',
   'publishing.overview',

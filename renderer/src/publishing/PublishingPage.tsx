@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { PLATFORM_LABELS } from '@shared/domain/platform';
 import type { PostView } from '@shared/ipc/scheduling-channels';
 import { DEFAULT_TIME_ZONE } from '@shared/domain/time-zone';
 import { hrefFor } from '../app/route';
@@ -7,6 +8,7 @@ import { useLicenceStatus } from '../plan/use-licence-status';
 import { PlatformTag } from '../scheduling/PlatformTag';
 import { postTitle, TARGET_STATE_LABELS, viewLabel } from '../scheduling/post-wording';
 import { formatWhen } from '../format/dates';
+import { PostNumbersView } from '../results/PostNumbersView';
 import { AttemptHistory } from './AttemptHistory';
 import { MissedChoices } from './MissedChoices';
 import { TargetAttention } from './TargetAttention';
@@ -126,9 +128,10 @@ export function PublishingPage() {
   );
 }
 
-/** A post and how each of its platforms stands, with the link to see it and, on demand, its tries. */
+/** A post and how each of its platforms stands, with the link to see it and, on demand, its tries and its numbers over time. */
 function PostRow({ post, withHistory = false }: { post: PostView; withHistory?: boolean }) {
   const [history, setHistory] = useState<string | null>(null);
+  const [numbers, setNumbers] = useState<string | null>(null);
   const zone = zoneOf(post);
   const published = post.targets.map((t) => t.publishedAt).filter((at): at is number => at !== null);
   const when = published.length > 0 ? Math.max(...published) : post.scheduledAt;
@@ -160,10 +163,22 @@ function PostRow({ post, withHistory = false }: { post: PostView; withHistory?: 
                 {history === target.targetId ? 'Hide attempts' : `Show attempts (${target.attempts})`}
               </button>
             )}
+            {withHistory && target.state === 'published' && (
+              <button
+                type="button"
+                className="link-button"
+                aria-expanded={numbers === target.targetId}
+                onClick={() => setNumbers((open) => (open === target.targetId ? null : target.targetId))}
+              >
+                {numbers === target.targetId ? 'Hide numbers' : 'Show numbers'}
+                <span className="visually-hidden"> on {PLATFORM_LABELS[target.platform]}</span>
+              </button>
+            )}
           </li>
         ))}
       </ul>
       {history !== null && <AttemptHistory targetId={history} zone={zone} />}
+      {numbers !== null && <PostNumbersView targetId={numbers} zone={zone} />}
     </li>
   );
 }

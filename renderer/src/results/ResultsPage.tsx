@@ -7,6 +7,8 @@ import { ipcQueryKey, useIpcQuery } from '../data/use-ipc-query';
 import { formatWhen, weekdayName, zoneName } from '../format/dates';
 import { call, errorMessage } from '../ipc/client';
 import { resultsCsv } from '@shared/results/results-csv';
+import { NextSlotPrefersBestTimes } from '../settings/ResultsSection';
+import { FollowersView, followersOf } from './FollowersView';
 
 const DAY_MS = 86_400_000;
 const PERIODS = [7, 30, 90] as const;
@@ -47,7 +49,14 @@ export function ResultsPage() {
 
 function ResultsContent({ overview }: { overview: ResultsOverview }) {
   const csvHref = useMemo(() => `data:text/csv;charset=utf-8,${encodeURIComponent(resultsCsv(overview, (ms) => formatWhen(ms, overview.timeZone)))}`, [overview]);
-  if (overview.networks.length === 0) return <p>Nothing was published in this period yet.</p>;
+  if (overview.networks.length === 0) {
+    return (
+      <div className="results">
+        <p>Nothing was published in this period yet.</p>
+        <FollowersSection overview={overview} />
+      </div>
+    );
+  }
   const most = Math.max(1, ...overview.networks.map((n) => n.impressions ?? 0));
   return (
     <div className="results">
@@ -91,6 +100,7 @@ function ResultsContent({ overview }: { overview: ResultsOverview }) {
           Export as CSV
         </a>
       </section>
+      <FollowersSection overview={overview} />
       <section aria-labelledby="results-top">
         <h2 id="results-top">Top posts</h2>
         {overview.topPosts.length === 0 ? (
@@ -122,11 +132,22 @@ function ResultsContent({ overview }: { overview: ResultsOverview }) {
       </section>
       <section aria-labelledby="results-best">
         <h2 id="results-best">Best times to post ({zoneName(overview.timeZone)})</h2>
+        <NextSlotPrefersBestTimes />
         {overview.bestTimes.map((best) => (
           <BestTimesView key={best.platform} best={best} />
         ))}
       </section>
     </div>
+  );
+}
+
+/** Followers over time, per connected account (the core reads them once a day). */
+function FollowersSection({ overview }: { overview: ResultsOverview }) {
+  return (
+    <section aria-labelledby="results-followers">
+      <h2 id="results-followers">Followers over time</h2>
+      <FollowersView series={followersOf(overview)} />
+    </section>
   );
 }
 
