@@ -306,6 +306,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       licenceStatus: () => licence.sync.status(),
       // Every schedule change may make something due sooner: the engine re-reads its next due instant.
       wake: () => publishingDomain.wake(),
+      media: media.library,
     });
     // The assistant's provider lives in this database, its key in the vault; the assistant itself
     // is built once, outside the swap (below).
