@@ -46,7 +46,7 @@ export class StagingService {
       await stagingStore.remove(this.db, name);
       throw new LicenceHttpError(
         'staging_full',
-        `This computer already has ${usage.files - 1} pictures staged for Instagram (at most ${this.config.maxFilesPerDevice} files and ${Math.floor(this.config.maxBytesPerDevice / (1024 * 1024))} MB). Wait for the posts in progress to finish.`,
+        `This computer already has as many pictures staged for Instagram as it may (at most ${this.config.maxFilesPerDevice} files and ${Math.floor(this.config.maxBytesPerDevice / (1024 * 1024))} MB at once). Wait for the posts in progress to finish.`,
       );
     }
     try {
