@@ -100,7 +100,7 @@ const statusChecks = () => fake.requests.filter((r) => r.method === 'GET' && r.q
 
 describe('the Instagram adapter', () => {
   it('publishes a picture once: staged on the licence server, fetched by Meta, polled until FINISHED, then released', async () => {
-    await startFake({ processingMs: 60 });
+    await startFake({ processingMs: 300 });
     const { item, bytes } = await picture('#f1c40f');
     const steps = new MemorySteps();
     const result = await adapter().publish(request([item], steps));
@@ -111,6 +111,8 @@ describe('the Instagram adapter', () => {
     const post = fake.posts[0]!;
     expect(result.outcome.platformPostId).toBe(post.id);
     expect(result.outcome.url).toBe(post.permalink);
+    // The link the app keeps opens the post (the fake serves instagram.com's page for it).
+    expect(await (await fetch(post.permalink)).text()).toContain('Fresh lemon tart today #bakery');
     expect(post).toMatchObject({ kind: 'IMAGE', caption: 'Fresh lemon tart today #bakery' });
     // Meta's crawler got exactly the picture, from the licence server's public URL.
     expect(post.fetchedImages[0]!.equals(bytes)).toBe(true);
@@ -196,7 +198,7 @@ describe('the Instagram adapter', () => {
   });
 
   it('after an interrupted attempt, continues with the recorded container instead of making another, and publishes once', async () => {
-    await startFake({ processingMs: 400 });
+    await startFake({ processingMs: 1_500 });
     const steps = new MemorySteps();
     const { item } = await picture('#d35400');
     const stop = new AbortController();

@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { PLATFORM_TEXT_LIMITS } from '@shared/platforms/limits';
 import { FAKE_GRAPH_VERSION } from './fake-facebook-graph';
+import { postPage } from './fake-publish-server';
 
 /** A container as the fake keeps it. */
 export interface FakeContainer {
@@ -55,7 +56,7 @@ const EDGE_PATH = /^\/(v\d+\.\d+)\/(\d+)\/(media|media_publish|content_publishin
 const UPLOAD_PATH = /^\/ig-api-upload\/(\d+)$/;
 const MAX_UPLOAD_BYTES = 64 * 1024 * 1024;
 
-type Answer = { status: number; body: unknown };
+type Answer = { status: number; body: unknown; headers?: Record<string, string> };
 
 /**
  * Instagram's Content Publishing API (Graph, the version in force only) and its upload host, on
@@ -158,14 +159,20 @@ export class FakeInstagramGraph {
     } catch (error) {
       answer = graphError(500, 2, `Service temporarily unavailable (${error instanceof Error ? error.message : String(error)})`);
     }
-    const text = JSON.stringify(answer.body);
-    res.writeHead(answer.status, { 'content-type': 'application/json; charset=UTF-8', 'content-length': Buffer.byteLength(text) });
+    const text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
+    res.writeHead(answer.status, { 'content-type': 'application/json; charset=UTF-8', ...answer.headers, 'content-length': Buffer.byteLength(text) });
     res.end(text);
   }
 
   async #handle(req: http.IncomingMessage, url: URL, body: Buffer): Promise<Answer> {
     const method = req.method ?? '';
     const authorization = req.headers.authorization ?? '';
+    // instagram.com's page for a post, where the permalink (the app's "View on Instagram") leads.
+    const page = /^\/p\/([A-Za-z0-9_-]+)\/$/.exec(url.pathname);
+    if (method === 'GET' && page) {
+      const post = this.posts.find((p) => p.permalink.endsWith(`/p/${page[1]}/`));
+      return postPage('Instagram', post ? { id: post.id, text: post.caption } : null) as Answer;
+    }
     const upload = UPLOAD_PATH.exec(url.pathname);
     if (upload) return this.#upload(method, authorization, req.headers, upload[1]!, body);
 
