@@ -34,7 +34,8 @@ if (process.argv[2] === 'bench') {
 // The licence server is its own program (never imports electron/): `node build/bundle.mjs licence-server`
 // builds only it, for `npm run licence-server`. pg's optional native binding is never used.
 // Lean at rest (idle resident memory is `licence.idle_rss_ratio` in `npm run bench -- licence`):
-//  - the Stripe SDK (checkout, portal, webhooks) and pg (PostgreSQL deployments) are loaded from
+//  - the Stripe SDK (checkout, portal, webhooks), pg (PostgreSQL deployments) and the AWS S3 SDK
+//    (media staging in a bucket) are loaded from
 //    node_modules on first use, like better-sqlite3, instead of riding in the bundle: a module in
 //    the bundle costs its source text in memory from the start even if it never runs;
 //  - whitespace and comments are dropped and the output is pure ASCII: V8 keeps a script's
@@ -60,7 +61,7 @@ const licenceServer = async () => {
     format: 'cjs',
     entryPoints: ['licence-server/main.ts'],
     outfile: 'out/licence-server/server.cjs',
-    external: [...common.external, 'pg-native', 'pg', 'stripe'],
+    external: [...common.external, 'pg-native', 'pg', 'stripe', '@aws-sdk/client-s3', '@aws-sdk/s3-request-presigner'],
     minifyWhitespace: true,
     minifySyntax: true,
     legalComments: 'none',

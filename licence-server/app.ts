@@ -25,9 +25,12 @@ import type { OAuthRelayConfig } from './oauth-relay/relay-config';
 import { oauthRelayRoutes } from './routes/oauth-relay-routes';
 import { plansRoute } from './routes/plans-route';
 import { portalRoutes } from './routes/portal-routes';
+import { stagingRoutes } from './routes/staging-routes';
 import { stripeWebhookRoute } from './routes/stripe-webhook-route';
 import type { Clock, Services } from './services';
 import { LeaseSigner } from './signing/lease-signer';
+import { diskStorage } from './staging/disk-storage';
+import type { MediaStorage } from './staging/media-storage';
 
 /** Where log lines go; pino's options. */
 export interface LoggerOptions {
@@ -46,6 +49,8 @@ export interface LicenceServerDeps {
   ids?: IdSource;
   /** The OAuth relay's confidential clients (Meta, LinkedIn); none configured = relay refuses. */
   oauthRelay?: OAuthRelayConfig;
+  /** Where staged media lives (staging/open-media-storage.ts); default the folder `config.staging.dir`. */
+  mediaStorage?: MediaStorage;
 }
 
 /** Whatever a serialised request carries under these paths is replaced (secret keys elsewhere: redact-log.ts). */
@@ -152,5 +157,6 @@ export function buildServer(deps: LicenceServerDeps): FastifyInstance {
   stripeWebhookRoute(app, services);
   checkoutPages(app, services);
   oauthRelayRoutes(app, services, deps.oauthRelay ?? {});
+  stagingRoutes(app, services, deps.mediaStorage ?? diskStorage(deps.config.staging.dir));
   return app;
 }

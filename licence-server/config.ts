@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_PLAN_TERMS, PLAN_IDS, type PlanId, type PlanTerms } from '@shared/licence/plans';
+import type { S3StagingConfig } from './staging/s3-storage';
 
 /** Everything the licence server is configured with, parsed from the environment at start. */
 export interface LicenceServerConfig {
@@ -46,6 +47,21 @@ export interface LicenceServerConfig {
   trustProxy: string[];
   /** OAuth relay sign-ins one device may start per hour. */
   relayFlowsPerDevicePerHour: number;
+  /** Media staging for Instagram (staging/): where files live, how long, how many per device. */
+  staging: StagingConfig;
+}
+
+export interface StagingConfig {
+  /** The folder staged files live in when no bucket is configured. */
+  dir: string;
+  /** How long a staged file stays public (at most 24 h). */
+  ttlSeconds: number;
+  maxFilesPerDevice: number;
+  maxBytesPerDevice: number;
+  /** How often each instance deletes what has expired. */
+  sweepIntervalMs: number;
+  /** An S3-compatible bucket, shared by every instance; null = the folder. */
+  s3: S3StagingConfig | null;
 }
 
 const positiveInt = z.coerce.number().int().positive();
@@ -85,6 +101,18 @@ const envSchema = z.object({
       .regex(/^[0-9A-Fa-f.:/]+(\s*,\s*[0-9A-Fa-f.:/]+)*$/, 'TRUST_PROXY must be a comma-separated list of proxy addresses / CIDR ranges'),
   ),
   RELAY_MAX_FLOWS_PER_HOUR: positiveInt.default(10),
+  STAGING_DIR: z.string().min(1).default('staged-media'),
+  STAGING_TTL_SECONDS: z.coerce.number().int().min(60).max(24 * 3600).default(6 * 3600),
+  STAGING_MAX_FILES_PER_DEVICE: positiveInt.default(30),
+  STAGING_MAX_BYTES_PER_DEVICE: positiveInt.default(100 * 1024 * 1024),
+  STAGING_SWEEP_MS: z.coerce.number().int().min(50).max(3_600_000).default(60_000),
+  STAGING_S3_BUCKET: optional(z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'STAGING_S3_BUCKET must be a bucket name')),
+  STAGING_S3_REGION: z.string().min(1).default('us-east-1'),
+  STAGING_S3_ENDPOINT: optional(z.url()),
+  STAGING_S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('false'),
+  STAGING_S3_PREFIX: z.string().regex(/^([A-Za-z0-9._-]+\/)*$/, 'STAGING_S3_PREFIX must be folder names each ending in /').default('staged/'),
+  STAGING_S3_ACCESS_KEY_ID: optional(z.string().min(1)),
+  STAGING_S3_SECRET_ACCESS_KEY: optional(z.string().min(1)),
 });
 
 /** A configuration problem, worded for whoever starts the server. */
@@ -109,6 +137,9 @@ export function parseConfig(env: Record<string, string | undefined>): LicenceSer
     ...(posts === undefined ? {} : { postsPerCycle: posts }),
     ...(seats === undefined ? {} : { seats }),
   });
+  if ((e.STAGING_S3_ACCESS_KEY_ID === undefined) !== (e.STAGING_S3_SECRET_ACCESS_KEY === undefined)) {
+    throw new ConfigError('STAGING_S3_ACCESS_KEY_ID and STAGING_S3_SECRET_ACCESS_KEY go together (or leave both unset to use the AWS SDK\'s own credentials).');
+  }
   const port = e.PORT;
   return {
     port,
@@ -135,6 +166,27 @@ export function parseConfig(env: Record<string, string | undefined>): LicenceSer
     challengesPerSourcePerMinute: e.CHALLENGE_MAX_PER_SOURCE,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     relayFlowsPerDevicePerHour: e.RELAY_MAX_FLOWS_PER_HOUR,
+    staging: {
+      dir: e.STAGING_DIR,
+      ttlSeconds: e.STAGING_TTL_SECONDS,
+      maxFilesPerDevice: e.STAGING_MAX_FILES_PER_DEVICE,
+      maxBytesPerDevice: e.STAGING_MAX_BYTES_PER_DEVICE,
+      sweepIntervalMs: e.STAGING_SWEEP_MS,
+      s3:
+        e.STAGING_S3_BUCKET === undefined
+          ? null
+          : {
+              bucket: e.STAGING_S3_BUCKET,
+              region: e.STAGING_S3_REGION,
+              endpoint: e.STAGING_S3_ENDPOINT ?? null,
+              forcePathStyle: e.STAGING_S3_FORCE_PATH_STYLE === 'true',
+              prefix: e.STAGING_S3_PREFIX,
+              credentials:
+                e.STAGING_S3_ACCESS_KEY_ID !== undefined && e.STAGING_S3_SECRET_ACCESS_KEY !== undefined
+                  ? { accessKeyId: e.STAGING_S3_ACCESS_KEY_ID, secretAccessKey: e.STAGING_S3_SECRET_ACCESS_KEY }
+                  : null,
+            },
+    },
   };
 }
 

@@ -15,6 +15,10 @@ const STATUS: Record<Code, number> = {
   unknown_device: 404,
   stripe_unavailable: 502,
   rate_limited: 429,
+  media_too_large: 413,
+  media_type_refused: 415,
+  staging_full: 409,
+  unknown_media: 404,
   internal: 500,
 };
 

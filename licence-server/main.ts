@@ -6,13 +6,16 @@ import { openLicenceDb } from './db/open-licence-db';
 import { parseOAuthRelayConfig } from './oauth-relay/relay-config';
 import { parseSigningKey } from './signing/lease-signer';
 import { keygen } from './signing/keygen';
+import { openMediaStorage } from './staging/open-media-storage';
 import { lazyStripeClient } from './stripe-client';
 
 async function serve(): Promise<void> {
   const config = parseConfig(process.env);
   const signingKey = parseSigningKey(config.signingKey);
   const db = await openLicenceDb(config);
+  const mediaStorage = await openMediaStorage(config.staging);
   const app = buildServer({
+    mediaStorage,
     db,
     stripe: lazyStripeClient(config),
     clock: { now: () => Date.now() },
@@ -36,7 +39,7 @@ async function serve(): Promise<void> {
   // A deep accept queue: thousands of apps reconnecting at once (after an outage, behind a load
   // balancer) must queue, not see their SYNs dropped (the kernel caps it at net.core.somaxconn).
   const address = await app.listen({ port: config.port, host: config.host, backlog: 4096 });
-  app.log.info({ address, database: db.kind, publicUrl: config.publicUrl }, 'Licence server listening');
+  app.log.info({ address, database: db.kind, publicUrl: config.publicUrl, mediaStorage: mediaStorage.kind }, 'Licence server listening');
   // Everything a start needs is compiled now: write it to the compile cache the launcher enabled
   // (out/licence-server/main.cjs, built by build/bundle.mjs), so the next start skips that work
   // even if this process is killed hard.

@@ -42,6 +42,7 @@ import { systemTimers, type Timers } from './ports/timers';
 import type { Platform } from '@shared/domain/platform';
 import { createNodeHttpClient } from './http/node-http-client';
 import type { PlatformAdapter } from './platforms/platform-adapter';
+import { createMediaStaging } from './media/media-staging';
 import { createPlatformAdapters } from './platforms/platform-adapters';
 import { openPublishing, type PublishingDomain } from './publishing/open-publishing';
 import { openResults, type ResultsDomain } from './results/open-results';
@@ -196,7 +197,25 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   // The core's one HTTP client: publishing, the licence server, the relay, discovery, revocation.
   const http = createNodeHttpClient();
   // Parsed once, before anything opens: a malformed publish URL stops the start with its name.
-  const platformAdapters = options.platformAdapters ?? createPlatformAdapters({ env: options.env, clock, http, allowDevOverrides, logger });
+  // Instagram's pictures go online through the licence server, signed in with the device session
+  // of whichever licence domain is current (read at call time: a restore rebuilds it).
+  const stagingSession: RelayDeviceSession = options.relayDeviceSession ?? {
+    get serverUrl() {
+      return live.current.licence.deviceSession.serverUrl;
+    },
+    bearerToken: (renew) => live.current.licence.deviceSession.bearerToken(renew),
+  };
+  const platformAdapters =
+    options.platformAdapters ??
+    createPlatformAdapters({
+      env: options.env,
+      clock,
+      http,
+      allowDevOverrides,
+      logger,
+      timers: options.timers ?? systemTimers,
+      staging: createMediaStaging(stagingSession, http),
+    });
   // `npm run sandbox` sets AGENCYIQ_SANDBOX=1 so every page says nothing leaves the computer; a
   // shipped app ignores it like every other development override.
   const sandbox = allowDevOverrides && options.env['AGENCYIQ_SANDBOX'] === '1';
@@ -294,6 +313,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         (await preferences.get()).nextSlotPrefersBestTimes ? suggestedHours(database.db, clock.now(), (await profile.get()).timeZone, platforms) : [],
       // Every schedule change may make something due sooner: the engine re-reads its next due instant.
       wake: () => publishingDomain.wake(),
+      media: media.library,
     });
     // The assistant's provider lives in this database, its key in the vault; the assistant itself
     // is built once, outside the swap (below).

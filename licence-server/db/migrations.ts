@@ -2,6 +2,7 @@ import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import { postChargesMigration } from '../charges/charge-migration';
 import { rateCounterMigration } from '../limits/rate-counter';
 import { oauthRelayMigration } from '../oauth-relay/relay-migration';
+import { stagedMediaMigration } from '../staging/staging-migration';
 
 // Written with kysely's schema builder and portable types only (text, bigint, integer), so the
 // same migrations run on SQLite and PostgreSQL. Never edit a shipped migration; add the next one.
@@ -95,6 +96,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '005-rate-counters': rateCounterMigration,
   // Posts published per cycle as the devices report them (charges/charge-migration.ts).
   '006-post-charges': postChargesMigration,
+  // Pictures staged for Instagram to fetch, with their owner and expiry (staging/staging-migration.ts).
+  '007-staged-media': stagedMediaMigration,
 };
 
 /** The server's migrations, compiled in (the bundle has no migrations folder to read). */

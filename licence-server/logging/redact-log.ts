@@ -22,6 +22,8 @@ const SECRET_KEYS = new Set([
   'secret',
   'password',
   'apikey',
+  'secretaccesskey',
+  'credentials',
   'lease',
 ]);
 /** Any key ending so is a secret too (accessToken, clientSecret, webhookSecret, …). */

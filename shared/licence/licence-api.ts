@@ -167,6 +167,14 @@ export const LICENCE_ERROR_CODES = [
   'stripe_unavailable',
   /** Too many sign-in requests (from this device key, or from this address): wait `Retry-After` seconds. */
   'rate_limited',
+  /** Media staging (staging-api.ts): larger than Instagram takes (8 MiB). */
+  'media_too_large',
+  /** Media staging: the bytes are not a JPEG (checked from the bytes, whatever the header says). */
+  'media_type_refused',
+  /** Media staging: this device already has as many files or bytes staged as it may. */
+  'staging_full',
+  /** Media staging: no such staged file for this device (released, expired, or never staged). */
+  'unknown_media',
   'internal',
 ] as const;
 export const licenceErrorSchema = z.strictObject({

@@ -71,6 +71,12 @@ export const API_URLS = {
     /** Graph API base, version included: publishing and discovery. */
     api: GRAPH_BASE_URL,
   },
+  instagram: {
+    /** Instagram's Content Publishing API is the Graph API (Facebook Login for Business). */
+    api: GRAPH_BASE_URL,
+    /** Video bytes for resumable containers: `POST {upload}/ig-api-upload/{container-id}`. */
+    upload: 'https://rupload.facebook.com',
+  },
   linkedin: {
     authorize: 'https://www.linkedin.com/oauth/v2/authorization',
     token: 'https://www.linkedin.com/oauth/v2/accessToken',

@@ -38,8 +38,7 @@ test(
     host = await startWebHost({ dataDir });
     const context = await newContext(browser);
     let page = await openApp(context, host.url, problems);
-    // Instagram cannot be ticked until it publishes (coming soon); a draft can still name it, and
-    // its media limits already apply, so the draft is made through the contract.
+    // The Instagram draft is made through the contract (the test is about attachments, not Post to).
     const draftId = crypto.randomUUID();
     await page.evaluate(
       (id) =>

@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Platform } from '@shared/domain/platform';
@@ -163,7 +164,7 @@ describe('validation before scheduling', () => {
     expect((await t.call('scheduling.check', { postId: link })).problems).toEqual([]);
   });
 
-  it('lists every problem with its platform (connection problems marked as such): not connected, needs reconnect, Instagram not yet, empty text', async () => {
+  it('lists every problem with its platform (connection problems marked as such): not connected, needs reconnect, Instagram without media, YouTube not yet, empty text', async () => {
     await open();
     await connect('x');
     await connect('facebook', 'needs_reconnect');
@@ -172,18 +173,43 @@ describe('validation before scheduling', () => {
       { platform: 'facebook', text: null, title: null },
       { platform: 'linkedin', text: null, title: null },
       { platform: 'instagram', text: null, title: null },
+      { platform: 'youtube', text: null, title: 'Buns' },
     ]);
     const { problems } = await t.call('scheduling.check', { postId: id });
     expect(problems).toEqual([
       { platform: 'x', message: 'The X post has no text. Write something for X, or remove it.' },
       { platform: 'facebook', message: 'Facebook needs you to sign in again. Reconnect it on the Connections page first.', about: 'connection' },
       { platform: 'linkedin', message: 'LinkedIn is not connected. Connect it on the Connections page first.', about: 'connection' },
-      { platform: 'instagram', message: 'Instagram publishing arrives in a later update. Remove Instagram to schedule this post.' },
+      // Instagram publishes now, but only with a picture or a video (the media rules Compose shows).
+      { platform: 'instagram', message: 'Instagram needs at least 1 picture or video.' },
+      { platform: 'instagram', message: 'Instagram is not connected. Connect it on the Connections page first.', about: 'connection' },
+      { platform: 'youtube', message: 'YouTube publishing arrives in a later update. Remove YouTube to schedule this post.' },
     ]);
     const refused = t.call('scheduling.schedule', { postId: id, when: { kind: 'at', date: '2026-10-01', time: '09:00' } });
-    await expect(refused).rejects.toThrow(/conflict .*no text.*sign in again.*not connected.*Instagram publishing arrives in a later update/);
+    await expect(refused).rejects.toThrow(/conflict .*no text.*sign in again.*not connected.*Instagram needs at least 1 picture.*YouTube publishing arrives in a later update/);
     expect(await postRow(id)).toMatchObject({ state: 'draft', scheduled_at: null });
     expect((await targetRows(id)).every((row) => row.state === 'draft' && row.connection_id === null)).toBe(true);
+  });
+
+  it("checks each network's media rules: an Instagram post with a picture schedules, a picture too wide for Instagram does not", async () => {
+    await open();
+    await connect('instagram');
+    const attach = async (postId: string, width: number, height: number) => {
+      const bytes = await sharp({ create: { width, height, channels: 3, background: '#f39c12' } }).jpeg().toBuffer();
+      const { uploadId } = await t.call('media.beginUpload', { postId, bytes: bytes.length, name: 'cake.jpg' });
+      await t.call('media.uploadChunk', { uploadId, offset: 0, data: bytes.toString('base64') });
+      return t.call('media.finishUpload', { uploadId });
+    };
+    const square = await draft('Lemon tart', on('instagram'));
+    expect((await t.call('scheduling.check', { postId: square })).problems).toEqual([{ platform: 'instagram', message: 'Instagram needs at least 1 picture or video.' }]);
+    await attach(square, 600, 600);
+    expect((await t.call('scheduling.check', { postId: square })).problems).toEqual([]);
+
+    const panorama = await draft('The whole shop', on('instagram'));
+    await attach(panorama, 1200, 400);
+    expect((await t.call('scheduling.check', { postId: panorama })).problems).toEqual([
+      { platform: 'instagram', message: expect.stringMatching(/^Instagram takes pictures from 4:5 \(tall\) to 1\.91:1 \(wide\)/) },
+    ]);
   });
 
   it('treats a sign-in past its end as needing a reconnect', async () => {

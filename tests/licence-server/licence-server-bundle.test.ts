@@ -33,6 +33,14 @@ describe('the licence server bundle', () => {
     expect(text).not.toContain('SCRAM-SHA-256');
   });
 
+  it('leaves the AWS S3 SDK out, loaded only when staging uses a bucket', () => {
+    const text = bundle().toString('latin1');
+    expect(text).toContain('import("@aws-sdk/client-s3")');
+    expect(text).toContain('import("@aws-sdk/s3-request-presigner")');
+    // Request signing (SigV4) lives only in the SDK.
+    expect(text).not.toContain('X-Amz-Signature');
+  });
+
   it('writes its compiled code to the compile cache next to the bundle once it listens, for the next start', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'licence-bundle-'));
     dirs.push(dir);

@@ -1,4 +1,5 @@
 import { FakeFacebookGraph } from '../fakes/platforms/fake-facebook-graph';
+import { FakeInstagramGraph } from '../fakes/platforms/fake-instagram-graph';
 import { FakeLinkedInPosts } from '../fakes/platforms/fake-linkedin-posts';
 import { FakeXApi } from '../fakes/platforms/fake-x-api';
 import { startLicenceServer } from '../support/licence-server-harness';
@@ -21,8 +22,8 @@ const PAGE_TOKEN = /^page-token-\d+-(.+)$/;
 /**
  * Everything remote, on 127.0.0.1, as the end-to-end tests wire it: the OAuth authorization
  * servers (with consent pages a person clicks) and the networks' identity API, the real licence
- * server (relay included) on SQLite with the fake Stripe behind the official SDK, the Facebook,
- * LinkedIn and X publishing fakes (which also serve the pages the "View on" links open), and the
+ * server (relay included, and its media staging) on SQLite with the fake Stripe behind the
+ * official SDK, the Facebook, Instagram, LinkedIn and X publishing fakes (which also serve the pages the "View on" links open), and the
  * app-link gateways that play the OS for `agencyiq://` links. Real time throughout.
  */
 export async function startSandboxServices(): Promise<SandboxServices> {
@@ -54,6 +55,9 @@ export async function startSandboxServices(): Promise<SandboxServices> {
     stops.push(() => linkedin.stop());
     const facebook = await new FakeFacebookGraph({ isValidToken: facebookTokens }).start();
     stops.push(() => facebook.stop());
+    // Instagram really fetches each picture from the licence server's staging, as Meta does.
+    const instagram = await new FakeInstagramGraph({ isValidToken: (token) => oauth.servers.instagram.isIssuedAccessToken(token) || facebookTokens(token) }).start();
+    stops.push(() => instagram.stop());
 
     return {
       hostEnv: {
@@ -67,6 +71,8 @@ export async function startSandboxServices(): Promise<SandboxServices> {
         AGENCYIQ_PUBLISH_LINKEDIN_WEB_URL: linkedin.url,
         AGENCYIQ_PUBLISH_FACEBOOK_URL: facebook.graphUrl,
         AGENCYIQ_PUBLISH_FACEBOOK_WEB_URL: facebook.url,
+        AGENCYIQ_PUBLISH_INSTAGRAM_URL: instagram.graphUrl,
+        AGENCYIQ_PUBLISH_INSTAGRAM_UPLOAD_URL: instagram.url,
         AGENCYIQ_SANDBOX: '1',
       },
       urls: { licenceServer: licence.url, stripe: licence.fake.url, x: x.url, linkedin: linkedin.url, facebook: facebook.url },

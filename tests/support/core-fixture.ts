@@ -16,6 +16,8 @@ import { recordingShell, testSecretStore, type RecordingShell } from './test-por
 export const OFFLINE_SERVICES_ENV: Readonly<Record<string, string>> = {
   AGENCYIQ_LICENCE_SERVER_URL: 'http://127.0.0.1:9',
   AGENCYIQ_PUBLISH_FACEBOOK_URL: 'http://127.0.0.1:9',
+  AGENCYIQ_PUBLISH_INSTAGRAM_URL: 'http://127.0.0.1:9',
+  AGENCYIQ_PUBLISH_INSTAGRAM_UPLOAD_URL: 'http://127.0.0.1:9',
   AGENCYIQ_PUBLISH_LINKEDIN_URL: 'http://127.0.0.1:9',
   AGENCYIQ_PUBLISH_X_URL: 'http://127.0.0.1:9',
 };

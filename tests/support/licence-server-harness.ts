@@ -10,6 +10,8 @@ import { buildServer } from '../../licence-server/app';
 import { parseConfig, type LicenceServerConfig } from '../../licence-server/config';
 import { openLicenceDb, type LicenceDb } from '../../licence-server/db/open-licence-db';
 import type { OAuthRelayConfig } from '../../licence-server/oauth-relay/relay-config';
+import type { MediaStorage } from '../../licence-server/staging/media-storage';
+import { openMediaStorage } from '../../licence-server/staging/open-media-storage';
 import { rawPublicKey } from '../../licence-server/signing/lease-signer';
 import { DEVICE_SESSION_SIGNING_PREFIX, LICENCE_API } from '@shared/licence/licence-api';
 import { FakeStripe } from '../fakes/stripe/fake-stripe';
@@ -37,6 +39,8 @@ export interface LicenceServerHarness {
   priceIds: Record<'starter' | 'growth' | 'professional', string>;
   /** Every log line the server wrote. */
   logs: string[];
+  /** Where staged media lives (a temporary folder unless `env` names a bucket). */
+  mediaStorage: MediaStorage;
   /** A new device with its own Ed25519 key pair. */
   device(name?: string): TestDevice;
   /**
@@ -114,10 +118,12 @@ export async function startLicenceServer(options: StartOptions = {}): Promise<Li
     LICENCE_SIGNING_KEY: privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
     SESSION_SECRET: randomBytes(32).toString('base64url'),
     LOG_LEVEL: 'info',
+    STAGING_DIR: path.join(dir, 'staged-media'),
     ...options.env,
   });
   const db = await openLicenceDb(config);
   const logs: string[] = [];
+  const mediaStorage = await openMediaStorage(config.staging);
   const stripe = new Stripe(STRIPE_KEY, { ...fake.sdkOptions, maxNetworkRetries: 0, telemetry: false });
   const app = buildServer({
     db,
@@ -126,6 +132,7 @@ export async function startLicenceServer(options: StartOptions = {}): Promise<Li
     signingKey: privateKey,
     config,
     logger: { level: 'info', stream: { write: (line) => logs.push(line) } },
+    mediaStorage,
     ...(options.oauthRelay ? { oauthRelay: options.oauthRelay } : {}),
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -144,6 +151,7 @@ export async function startLicenceServer(options: StartOptions = {}): Promise<Li
     leasePublicKeyObject: createPublicKey(privateKey),
     priceIds,
     logs,
+    mediaStorage,
     device: (name = 'Test device') => new TestDevice(url, name),
     async grantPlanToUnlicensedDevices(plan = 'growth') {
       const waiting = await db.db.selectFrom('devices').select('id').where('licence_id', 'is', null).execute();

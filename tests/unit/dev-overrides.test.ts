@@ -68,9 +68,13 @@ describe('the publishing base URLs', () => {
     AGENCYIQ_PUBLISH_FACEBOOK_URL: 'http://127.0.0.1:7003',
     AGENCYIQ_PUBLISH_LINKEDIN_URL: 'http://127.0.0.1:7004',
     AGENCYIQ_PUBLISH_X_URL: 'http://127.0.0.1:7005',
+    AGENCYIQ_PUBLISH_INSTAGRAM_URL: 'http://127.0.0.1:7006',
+    AGENCYIQ_PUBLISH_INSTAGRAM_UPLOAD_URL: 'http://127.0.0.1:7007',
     AGENCYIQ_PUBLISH_TIMEOUT_MS: '500',
   };
-  const request = { text: 'Hi', title: null, media: [], accountId: '42', authorId: null, accessToken: 'tok' };
+  // A public picture, so Instagram gets as far as its first request (the others send text only).
+  const picture = { kind: 'image' as const, source: { url: 'https://pictures.example/cake.jpg' }, mimeType: 'image/jpeg', byteLength: 1, altText: null };
+  const request = { text: 'Hi', title: null, media: [picture], accountId: '42', authorId: null, accessToken: 'tok' };
 
   async function sentTo(allowDevOverrides: boolean) {
     const sent: HttpRequest[] = [];
@@ -84,14 +88,16 @@ describe('the publishing base URLs', () => {
   it('are ignored by a packaged app, which publishes to the platforms themselves (the timeout still counts)', async () => {
     const { sent, warnings } = await sentTo(PACKAGED);
     const origins = sent.map((r) => new URL(r.url).origin).sort();
-    expect(origins).toEqual(Object.values(DEFAULT_PUBLISH_URLS).map((url) => new URL(url).origin).sort());
+    // Instagram stops at its first request (refused), before any upload to its upload host.
+    const { instagramUpload: _upload, ...apis } = DEFAULT_PUBLISH_URLS;
+    expect(origins).toEqual(Object.values(apis).map((url) => new URL(url).origin).sort());
     expect(sent.every((r) => r.timeoutMs === 500)).toBe(true);
-    expect(warnings).toHaveLength(3);
+    expect(warnings).toHaveLength(5);
   });
 
   it('are honoured by the browser host and unpackaged Electron', async () => {
     const { sent } = await sentTo(UNPACKAGED);
-    expect(sent.map((r) => new URL(r.url).origin).sort()).toEqual(['http://127.0.0.1:7003', 'http://127.0.0.1:7004', 'http://127.0.0.1:7005']);
+    expect(sent.map((r) => new URL(r.url).origin).sort()).toEqual(['http://127.0.0.1:7003', 'http://127.0.0.1:7004', 'http://127.0.0.1:7005', 'http://127.0.0.1:7006']);
   });
 });
 
@@ -107,6 +113,8 @@ describe('which variables are development overrides', () => {
     'AGENCYIQ_PUBLISH_FACEBOOK_URL',
     'AGENCYIQ_PUBLISH_X_URL',
     'AGENCYIQ_PUBLISH_X_WEB_URL',
+    'AGENCYIQ_PUBLISH_INSTAGRAM_URL',
+    'AGENCYIQ_PUBLISH_INSTAGRAM_UPLOAD_URL',
   ])('%s is one', (key) => expect(isDevOverrideKey(key)).toBe(true));
 
   it.each(['AGENCYIQ_OAUTH_X_CLIENT_ID', 'AGENCYIQ_OAUTH_YOUTUBE_CLIENT_SECRET', 'AGENCYIQ_OAUTH_X_SCOPES', 'AGENCYIQ_OAUTH_FLOW_TIMEOUT_MS', 'AGENCYIQ_PUBLISH_TIMEOUT_MS', 'PATH'])(

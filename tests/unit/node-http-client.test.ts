@@ -42,6 +42,12 @@ describe('node HTTP client', () => {
     expect(seen.headers['content-length']).toBe(String(Buffer.byteLength(JSON.stringify({ a: 'é' }))));
   });
 
+  it("sends the token under Meta's upload scheme when asked (Authorization: OAuth)", async () => {
+    server.setScript((_request, res) => json(res, 200, { success: true }));
+    await createNodeHttpClient().send({ method: 'POST', url: `${server.url}/ig-api-upload/1`, body: new Uint8Array([1, 2]), bearerToken: 'tok-9', authScheme: 'OAuth' });
+    expect(server.requests.at(-1)!.headers.authorization).toBe('OAuth tok-9');
+  });
+
   it('refuses an Authorization header passed as an ordinary header, sending nothing', async () => {
     const before = server.requests.length;
     const result = await createNodeHttpClient().send({ method: 'GET', url: server.url, headers: { Authorization: 'Bearer x' } });

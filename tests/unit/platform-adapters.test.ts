@@ -10,17 +10,20 @@ function recordingHttp(): HttpClient & { sent: HttpRequest[] } {
   return { sent, send: async (request) => (sent.push(request), { kind: 'not_sent', reason: 'refused', message: 'test' }) };
 }
 const clock = { now: () => 0 };
-const request = { text: 'Hi', title: null, media: [], accountId: '42', authorId: null, accessToken: 'tok' };
+// A public picture, so Instagram gets as far as its first request (the others send the text).
+const picture = { kind: 'image' as const, source: { url: 'https://pictures.example/cake.jpg' }, mimeType: 'image/jpeg', byteLength: 1, altText: null };
+const request = { text: 'Hi', title: null, media: [picture], accountId: '42', authorId: null, accessToken: 'tok' };
 
 describe('platform adapter registry', () => {
-  it('builds Facebook, LinkedIn and X adapters against the production endpoints by default', async () => {
+  it('builds Facebook, Instagram, LinkedIn and X adapters against the production endpoints by default', async () => {
     const http = recordingHttp();
     const adapters = createPlatformAdapters({ env: {}, clock, http, ...UNPACKAGED });
-    expect(Object.keys(adapters).sort()).toEqual(['facebook', 'linkedin', 'x']);
+    expect(Object.keys(adapters).sort()).toEqual(['facebook', 'instagram', 'linkedin', 'x']);
     for (const adapter of Object.values(adapters)) await adapter.publish(request);
     expect(http.sent.map((r) => r.url).sort()).toEqual([
       'https://api.linkedin.com/rest/posts',
       'https://api.x.com/2/tweets',
+      `https://graph.facebook.com/${GRAPH_API.version}/42/content_publishing_limit?fields=quota_usage,config`,
       `https://graph.facebook.com/${GRAPH_API.version}/42/feed`,
     ]);
     expect(http.sent.every((r) => r.timeoutMs === 30_000 && r.bearerToken === 'tok' && !r.url.includes('tok'))).toBe(true);

@@ -7,7 +7,7 @@ import type { Logger } from '../ports/logger';
  * read its tokens or mint its leases, so the packaged app ignores them.
  */
 const DEV_OVERRIDE_KEY =
-  /^AGENCYIQ_(?:LICENCE_SERVER_URL|LICENCE_PUBLIC_KEY|OAUTH_[A-Z]+_(?:(?:AUTHORIZE|TOKEN|REVOKE|API)_URL|ISSUER)|PUBLISH_[A-Z]+(?:_WEB)?_URL)$/;
+  /^AGENCYIQ_(?:LICENCE_SERVER_URL|LICENCE_PUBLIC_KEY|OAUTH_[A-Z]+_(?:(?:AUTHORIZE|TOKEN|REVOKE|API)_URL|ISSUER)|PUBLISH_[A-Z]+(?:_WEB|_UPLOAD)?_URL)$/;
 
 export function isDevOverrideKey(key: string): boolean {
   return DEV_OVERRIDE_KEY.test(key);

@@ -51,7 +51,7 @@ function send(request: HttpRequest, timeoutMs: number, maxBodyBytes: number): Pr
     }
     headers[name] = value;
   }
-  if (request.bearerToken !== undefined) headers.authorization = `Bearer ${request.bearerToken}`;
+  if (request.bearerToken !== undefined) headers.authorization = `${request.authScheme ?? 'Bearer'} ${request.bearerToken}`;
   const body = typeof request.body === 'string' ? Buffer.from(request.body, 'utf8') : request.body;
   if (body !== undefined) headers['content-length'] = String(body.byteLength);
   if (request.signal?.aborted) return Promise.resolve({ kind: 'not_sent', reason: 'aborted', message: 'The request was cancelled before it was sent.' });

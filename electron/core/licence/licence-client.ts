@@ -107,9 +107,11 @@ export class LicenceClient {
 
   /**
    * The device's bearer token for other services of the licence server (the OAuth relay proves
-   * with it that a handoff goes to the device that started the sign-in). Signs in if needed.
+   * with it that a handoff goes to the device that started the sign-in; media staging signs its
+   * uploads with it). Signs in if needed; `renew` (after a 401) signs in afresh.
    */
-  async sessionToken(): Promise<string> {
+  async sessionToken(renew = false): Promise<string> {
+    if (renew) this.#session = null;
     return (await this.signIn()).token;
   }
 

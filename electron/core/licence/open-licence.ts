@@ -74,7 +74,7 @@ export async function openLicence(deps: {
   return {
     handlers: createLicenceHandlers({ sync, client, shell: deps.shell }),
     sync,
-    deviceSession: { serverUrl: config.serverUrl, bearerToken: () => client.sessionToken() },
+    deviceSession: { serverUrl: config.serverUrl, bearerToken: (renew) => client.sessionToken(renew) },
     close: async () => {
       client.close();
       await sync.close();

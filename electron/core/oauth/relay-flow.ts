@@ -22,7 +22,8 @@ import {
 export interface RelayDeviceSession {
   /** The licence server's base URL (the licence domain owns it), without a trailing slash. */
   readonly serverUrl: string;
-  bearerToken(): Promise<string | null>;
+  /** `renew`: the last token was refused (401), so sign in afresh instead of reusing it. */
+  bearerToken(renew?: boolean): Promise<string | null>;
 }
 
 /** The relay refused or could not be reached; `code` is the server's error code when it answered. */

@@ -22,7 +22,15 @@ const TRANSIENT_CODES = new Set([1, 2]);
 /** "You are calling a deprecated version": the app's pinned Graph version has been retired. */
 const DEPRECATED_VERSION_CODE = 2635;
 
-const graphErrorSchema = z.object({
+/** Whose words a Graph refusal is reported in: Facebook Pages, or Instagram (instagram.ts). */
+export interface GraphWho {
+  name: string;
+  /** What was signed in, as the owner would say it. */
+  account: string;
+}
+const FACEBOOK_WHO: GraphWho = { name: 'Facebook', account: 'this Page' };
+
+export const graphErrorSchema = z.object({
   error: z.object({
     code: z.number().int(),
     error_subcode: z.number().int().optional(),
@@ -33,7 +41,7 @@ const graphErrorSchema = z.object({
     error_user_msg: z.string().optional(),
   }),
 });
-type GraphError = z.infer<typeof graphErrorSchema>['error'];
+export type GraphError = z.infer<typeof graphErrorSchema>['error'];
 
 /** `POST /{page-id}/feed` answers `{id: "{page-id}_{post-id}"}`. */
 const feedResponseSchema = z.object({ id: z.string().regex(/^\d+_\d+$/) });
@@ -95,43 +103,43 @@ export function createFacebookAdapter(options: FacebookAdapterOptions): Platform
   };
 }
 
-function classifyGraphError(error: GraphError, status: number, headers: HttpHeaders, now: number): PublishResult {
+export function classifyGraphError(error: GraphError, status: number, headers: HttpHeaders, now: number, who: GraphWho = FACEBOOK_WHO): PublishResult {
   const platformErrorCode = error.error_subcode !== undefined ? `${error.code}/${error.error_subcode}` : String(error.code);
   const words = platformWords(error.error_user_msg ?? error.message ?? `error ${platformErrorCode}`);
   const result = (outcome: PublishResult['outcome']): PublishResult => ({ outcome, httpStatus: status, platformErrorCode });
 
   if (AUTH_CODES.has(error.code)) {
-    return result({ kind: 'auth', message: `Facebook no longer accepts this Page's sign-in: ${words}` });
+    return result({ kind: 'auth', message: `${who.name} no longer accepts ${who.account}'s sign-in: ${words}` });
   }
   if (isPermissionCode(error.code)) {
-    return result({ kind: 'auth', message: `Facebook says the app may not post to this Page: ${words}` });
+    return result({ kind: 'auth', message: `${who.name} says the app may not post to ${who.account}: ${words}` });
   }
   if (RATE_LIMIT_CODES.has(error.code)) {
     const retryAt = retryAtFromUsage(headers, now);
-    return result({ kind: 'rate_limited', retryAt, message: `Facebook asked the app to slow down until ${new Date(retryAt).toISOString()}: ${words}` });
+    return result({ kind: 'rate_limited', retryAt, message: `${who.name} asked the app to slow down until ${new Date(retryAt).toISOString()}: ${words}` });
   }
-  if (error.code === DUPLICATE_CODE) return result({ kind: 'duplicate', message: `Facebook refused a duplicate post: ${words}` });
+  if (error.code === DUPLICATE_CODE) return result({ kind: 'duplicate', message: `${who.name} refused a duplicate post: ${words}` });
   if (error.code === DEPRECATED_VERSION_CODE) {
-    return result({ kind: 'invalid', message: `Facebook no longer accepts the API version this app uses; the app needs an update. Facebook said: ${words}` });
+    return result({ kind: 'invalid', message: `${who.name} no longer accepts the API version this app uses; the app needs an update. ${who.name} said: ${words}` });
   }
   if (status >= 500 || error.is_transient === true || TRANSIENT_CODES.has(error.code)) {
-    return result({ kind: 'transient', message: `Facebook had a temporary problem, so nothing was posted: ${words}` });
+    return result({ kind: 'transient', message: `${who.name} had a temporary problem, so nothing was posted: ${words}` });
   }
-  if (status >= 400 && status < 500) return result({ kind: 'invalid', message: `Facebook refused the post: ${words}` });
-  return result({ kind: 'unknown', message: `Facebook answered HTTP ${status} (${words}); the post may or may not have been published.` });
+  if (status >= 400 && status < 500) return result({ kind: 'invalid', message: `${who.name} refused the post: ${words}` });
+  return result({ kind: 'unknown', message: `${who.name} answered HTTP ${status} (${words}); the post may or may not have been published.` });
 }
 
 /** An answer without Graph's error body (a proxy, an outage page). */
-function unclassifiedStatus(status: number, headers: HttpHeaders, now: number): PublishResult {
+export function unclassifiedStatus(status: number, headers: HttpHeaders, now: number, who: GraphWho = FACEBOOK_WHO): PublishResult {
   const result = (outcome: PublishResult['outcome']): PublishResult => ({ outcome, httpStatus: status, platformErrorCode: null });
-  if (status >= 500) return result({ kind: 'transient', message: `Facebook had a temporary problem (HTTP ${status}), so nothing was posted.` });
+  if (status >= 500) return result({ kind: 'transient', message: `${who.name} had a temporary problem (HTTP ${status}), so nothing was posted.` });
   if (status === 429) {
     const retryAt = retryAtFromUsage(headers, now);
-    return result({ kind: 'rate_limited', retryAt, message: `Facebook asked the app to slow down until ${new Date(retryAt).toISOString()}.` });
+    return result({ kind: 'rate_limited', retryAt, message: `${who.name} asked the app to slow down until ${new Date(retryAt).toISOString()}.` });
   }
-  if (status === 401) return result({ kind: 'auth', message: 'Facebook no longer accepts this Page\'s sign-in (HTTP 401).' });
-  if (status >= 400) return result({ kind: 'invalid', message: `Facebook refused the post (HTTP ${status}).` });
-  return result({ kind: 'unknown', message: `Facebook answered HTTP ${status} instead of publishing; the post may or may not have been published.` });
+  if (status === 401) return result({ kind: 'auth', message: `${who.name} no longer accepts ${who.account}'s sign-in (HTTP 401).` });
+  if (status >= 400) return result({ kind: 'invalid', message: `${who.name} refused the post (HTTP ${status}).` });
+  return result({ kind: 'unknown', message: `${who.name} answered HTTP ${status} instead of publishing; the post may or may not have been published.` });
 }
 
 /**

@@ -7,7 +7,10 @@ import { DEFAULT_HTTP_TIMEOUT_MS } from '../http/node-http-client';
 import type { Clock } from '../ports/clock';
 import type { HttpClient } from '../ports/http-client';
 import type { Logger } from '../ports/logger';
+import type { MediaStaging } from '../media/media-staging';
+import { systemTimers, type Timers } from '../ports/timers';
 import { createFacebookAdapter } from './facebook';
+import { createInstagramAdapter } from './instagram';
 import { createLinkedInAdapter } from './linkedin';
 import { DEFAULT_POST_WEB_URLS, type PlatformAdapter } from './platform-adapter';
 import { createXAdapter } from './x';
@@ -15,6 +18,8 @@ import { createXAdapter } from './x';
 /** Where the platforms publish in production (Graph's base carries its API version; shared/platforms/api-versions.ts). */
 export const DEFAULT_PUBLISH_URLS = {
   facebook: API_URLS.facebook.api,
+  instagram: API_URLS.instagram.api,
+  instagramUpload: API_URLS.instagram.upload,
   linkedin: API_URLS.linkedin.api,
   x: API_URLS.x.api,
 } as const;
@@ -22,6 +27,9 @@ export const DEFAULT_PUBLISH_URLS = {
 /** The env keys the publishing adapters own. */
 const publishEnvSchema = z.object({
   AGENCYIQ_PUBLISH_FACEBOOK_URL: serviceUrlSchema.default(DEFAULT_PUBLISH_URLS.facebook),
+  AGENCYIQ_PUBLISH_INSTAGRAM_URL: serviceUrlSchema.default(DEFAULT_PUBLISH_URLS.instagram),
+  /** Meta's upload host for Reel bytes (rupload.facebook.com). */
+  AGENCYIQ_PUBLISH_INSTAGRAM_UPLOAD_URL: serviceUrlSchema.default(DEFAULT_PUBLISH_URLS.instagramUpload),
   AGENCYIQ_PUBLISH_LINKEDIN_URL: serviceUrlSchema.default(DEFAULT_PUBLISH_URLS.linkedin),
   AGENCYIQ_PUBLISH_X_URL: serviceUrlSchema.default(DEFAULT_PUBLISH_URLS.x),
   /** Where published posts are seen: the base of the links the app keeps ("View on X"). */
@@ -43,7 +51,14 @@ export function readPublishConfig(deps: Pick<PlatformAdaptersDeps, 'env' | 'allo
     throw new PublishConfigError(`${String(issue?.path[0] ?? 'Publishing configuration')} ${issue?.message ?? 'is invalid'}.`);
   }
   const data = parsed.data;
-  return { ...data, AGENCYIQ_PUBLISH_FACEBOOK_URL: trim(data.AGENCYIQ_PUBLISH_FACEBOOK_URL), AGENCYIQ_PUBLISH_LINKEDIN_URL: trim(data.AGENCYIQ_PUBLISH_LINKEDIN_URL), AGENCYIQ_PUBLISH_X_URL: trim(data.AGENCYIQ_PUBLISH_X_URL) };
+  return {
+    ...data,
+    AGENCYIQ_PUBLISH_FACEBOOK_URL: trim(data.AGENCYIQ_PUBLISH_FACEBOOK_URL),
+    AGENCYIQ_PUBLISH_INSTAGRAM_URL: trim(data.AGENCYIQ_PUBLISH_INSTAGRAM_URL),
+    AGENCYIQ_PUBLISH_INSTAGRAM_UPLOAD_URL: trim(data.AGENCYIQ_PUBLISH_INSTAGRAM_UPLOAD_URL),
+    AGENCYIQ_PUBLISH_LINKEDIN_URL: trim(data.AGENCYIQ_PUBLISH_LINKEDIN_URL),
+    AGENCYIQ_PUBLISH_X_URL: trim(data.AGENCYIQ_PUBLISH_X_URL),
+  };
 }
 
 const trim = (url: string) => url.replace(/\/+$/, '');
@@ -63,11 +78,16 @@ export interface PlatformAdaptersDeps {
   /** Honour the base URL overrides (browser host, unpackaged Electron); a packaged app ignores them. */
   allowDevOverrides: boolean;
   logger: Logger;
+  /** Instagram's waits between container status checks (default Node's timers). */
+  timers?: Timers;
+  /** Where Instagram's pictures are put online (the licence server); null or absent: only already-public URLs. */
+  staging?: MediaStaging | null;
 }
 
 /**
- * One adapter per platform that can publish today (Facebook Pages, LinkedIn, X); Instagram and
- * YouTube join when media publishing lands. Reads `AGENCYIQ_PUBLISH_<FACEBOOK|LINKEDIN|X>_URL`
+ * One adapter per platform that can publish today (Facebook Pages, Instagram, LinkedIn, X);
+ * YouTube joins with video uploads. Reads `AGENCYIQ_PUBLISH_<FACEBOOK|INSTAGRAM|LINKEDIN|X>_URL`
+ * (and Instagram's upload host, `AGENCYIQ_PUBLISH_INSTAGRAM_UPLOAD_URL`)
  * and `…_WEB_URL` (where posts are seen; production defaults) and `AGENCYIQ_PUBLISH_TIMEOUT_MS`; a
  * key that is set but malformed throws `PublishConfigError` (a typo must not send tokens somewhere
  * else). A packaged app ignores the URL overrides (config/dev-overrides.ts): they would send
@@ -78,6 +98,14 @@ export function createPlatformAdapters(deps: PlatformAdaptersDeps): Partial<Reco
   const common = { http: deps.http, clock: deps.clock, timeoutMs: parsed.data.AGENCYIQ_PUBLISH_TIMEOUT_MS };
   return {
     facebook: createFacebookAdapter({ ...common, baseUrl: trim(parsed.data.AGENCYIQ_PUBLISH_FACEBOOK_URL), webUrl: trim(parsed.data.AGENCYIQ_PUBLISH_FACEBOOK_WEB_URL) }),
+    instagram: createInstagramAdapter({
+      ...common,
+      baseUrl: parsed.data.AGENCYIQ_PUBLISH_INSTAGRAM_URL,
+      uploadUrl: parsed.data.AGENCYIQ_PUBLISH_INSTAGRAM_UPLOAD_URL,
+      timers: deps.timers ?? systemTimers,
+      staging: deps.staging ?? null,
+      logger: deps.logger,
+    }),
     linkedin: createLinkedInAdapter({ ...common, baseUrl: trim(parsed.data.AGENCYIQ_PUBLISH_LINKEDIN_URL), webUrl: trim(parsed.data.AGENCYIQ_PUBLISH_LINKEDIN_WEB_URL) }),
     x: createXAdapter({ ...common, baseUrl: trim(parsed.data.AGENCYIQ_PUBLISH_X_URL), webUrl: trim(parsed.data.AGENCYIQ_PUBLISH_X_WEB_URL) }),
   };

@@ -9,8 +9,13 @@ export interface HttpRequest {
   /** Extra headers; names are sent as given. Do not pass Authorization here: use `bearerToken`. */
   headers?: Readonly<Record<string, string>>;
   body?: string | Uint8Array;
-  /** Sent as `Authorization: Bearer <token>` and nowhere else. */
+  /** Sent as `Authorization: Bearer <token>` (or `authScheme`) and nowhere else. */
   bearerToken?: string;
+  /**
+   * The Authorization scheme for `bearerToken`; default `Bearer`. Meta's upload host
+   * (`rupload.facebook.com`) documents `Authorization: OAuth <token>`.
+   */
+  authScheme?: 'Bearer' | 'OAuth';
   /** Gives up after this long (the whole exchange, answer included); default: the client's. */
   timeoutMs?: number;
   /** Aborting after the request left makes it a `no_answer`, before that a `not_sent`. */

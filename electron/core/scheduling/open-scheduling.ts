@@ -2,6 +2,7 @@ import type { schedulingChannels } from '@shared/ipc/scheduling-channels';
 import type { Database } from '../db/schema';
 import type { EventSink } from '../events/event-hub';
 import type { HandlersFor } from '../handler-types';
+import type { MediaLibrary } from '../media/media-library';
 import type { Clock } from '../ports/clock';
 import type { ProfileStore } from '../profile/profile-store';
 import type { ConnectionStore } from '../vault/connection-store';
@@ -26,6 +27,8 @@ export function openScheduling(deps: {
   licenceStatus: SchedulerDeps['licenceStatus'];
   preferredHours: SchedulerDeps['preferredHours'];
   wake: () => void;
+  /** The post's attachments (the media library's list), checked against each network's media rules. */
+  media?: Pick<MediaLibrary, 'list'>;
 }): SchedulingDomain {
   const store = new ScheduleStore(deps.db, deps.clock);
   const slots = new QueueSlotsStore(deps.db, deps.clock);
@@ -41,6 +44,7 @@ export function openScheduling(deps: {
     preferredHours: deps.preferredHours,
     wake: deps.wake,
     events: deps.events,
+    ...(deps.media ? { mediaOf: async (postId: string) => (await deps.media!.list(postId)).filter((attachment) => !attachment.missing) } : {}),
   });
   return { handlers: createSchedulingHandlers({ scheduler, store, slots, db: deps.db, timeZone }), scheduler, slots };
 }

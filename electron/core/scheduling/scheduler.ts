@@ -1,6 +1,7 @@
 import type { Platform } from '@shared/domain/platform';
 import type { LicenceStatus } from '@shared/ipc/licence-channels';
 import type { MissedChoice, PostView, ScheduleProblem, ScheduleWhen } from '@shared/ipc/scheduling-channels';
+import type { MediaFacts } from '@shared/platforms/validate-media';
 import { describeInstant } from '@shared/time/zoned-time';
 import type { Database, PostState } from '../db/schema';
 import { CoreError } from '../errors';
@@ -34,6 +35,8 @@ export interface SchedulerDeps {
   /** Tells the publishing engine that something became due (or stopped being due). */
   wake(): void;
   events: EventSink;
+  /** The post's attachments as the media rules read them; absent: media is not checked. */
+  mediaOf?(postId: string): Promise<MediaFacts[]>;
 }
 
 const NOT_STARTED: readonly PostState[] = ['draft', 'scheduled'];
@@ -134,7 +137,8 @@ export class Scheduler {
       if (connection) connections.set(target.platform, connection);
     }
     const now = this.deps.clock.now();
-    const problems = contentProblems(post, (platform): ConnectionFact => {
+    const media = this.deps.mediaOf ? await this.deps.mediaOf(post.id) : undefined;
+    const problems = contentProblems(media === undefined ? post : { ...post, media }, (platform): ConnectionFact => {
       const record = connections.get(platform);
       if (!record) return null;
       // A sign-in past its end is as good as refused: the Connections page already says so.

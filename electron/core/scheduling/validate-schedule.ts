@@ -2,6 +2,7 @@ import { PLATFORM_LABELS, type Platform } from '@shared/domain/platform';
 import type { ScheduleProblem } from '@shared/ipc/scheduling-channels';
 import { countPlatformText } from '@shared/platforms/limits';
 import { canPublishTo } from '@shared/platforms/publishable';
+import { validatePostMedia, type MediaFacts } from '@shared/platforms/validate-media';
 import {
   describeInstant,
   describeLocalDate,
@@ -16,6 +17,8 @@ import { CoreError } from '../errors';
 export interface PostContent {
   body: string;
   targets: ReadonlyArray<{ platform: Platform; text_override: string | null; title: string | null }>;
+  /** The post's attachments in order, when known: each network's media rules are checked too. */
+  media?: readonly MediaFacts[];
 }
 
 /** A platform's connection as validation needs it; null when the platform is not connected. */
@@ -49,6 +52,10 @@ export function contentProblems(post: PostContent, connectionOf: (platform: Plat
           message: `The ${label} ${count.label.toLowerCase()} is ${count.used.toLocaleString('en-AU')} characters${how}; ${label} allows ${count.max.toLocaleString('en-AU')}. Shorten it by ${(count.used - count.max).toLocaleString('en-AU')}.`,
         });
       }
+    }
+    // The same per-network media rules Compose shows on the attachments (an Instagram post needs media).
+    if (post.media !== undefined) {
+      for (const problem of validatePostMedia(platform, post.media, { title: target.title ?? '' })) problems.push({ platform, message: problem.reason });
     }
     const connection = connectionOf(platform);
     if (connection === null) {
