@@ -4,3 +4,12 @@ export function formatSize(bytes: number): string {
   if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
+
+const count = (n: number, one: string, many: string) => `${n.toLocaleString('en-AU')} ${n === 1 ? one : many}`;
+
+/** "12 posts, 3 drafts": what a backup holds, or null when the copy could not be read. */
+export function describeBackupContents(contents: { posts: number; drafts: number } | null): string | null {
+  if (contents === null) return null;
+  if (contents.posts === 0 && contents.drafts === 0) return 'No posts or drafts yet';
+  return `${count(contents.posts, 'post', 'posts')}, ${count(contents.drafts, 'draft', 'drafts')}`;
+}
