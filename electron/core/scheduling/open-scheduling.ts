@@ -2,9 +2,11 @@ import type { schedulingChannels } from '@shared/ipc/scheduling-channels';
 import type { Database } from '../db/schema';
 import type { EventSink } from '../events/event-hub';
 import type { HandlersFor } from '../handler-types';
+import type { UsualSleep } from '@shared/ipc/scheduling-channels';
 import type { Clock } from '../ports/clock';
 import type { ProfileStore } from '../profile/profile-store';
 import type { ConnectionStore } from '../vault/connection-store';
+import type { RunningSpan } from './likely-asleep';
 import { QueueSlotsStore } from './queue-slots-store';
 import { ScheduleStore } from './schedule-store';
 import { Scheduler, type SchedulerDeps } from './scheduler';
@@ -25,6 +27,9 @@ export function openScheduling(deps: {
   profile: Pick<ProfileStore, 'get'>;
   licenceStatus: SchedulerDeps['licenceStatus'];
   wake: () => void;
+  /** For "likely asleep": when the core was running, and the hours the owner said it sleeps. */
+  runningSpans: () => Promise<RunningSpan[]>;
+  usualSleep: () => Promise<UsualSleep | null>;
 }): SchedulingDomain {
   const store = new ScheduleStore(deps.db, deps.clock);
   const slots = new QueueSlotsStore(deps.db, deps.clock);
@@ -40,5 +45,14 @@ export function openScheduling(deps: {
     wake: deps.wake,
     events: deps.events,
   });
-  return { handlers: createSchedulingHandlers({ scheduler, store, slots, db: deps.db, timeZone }), scheduler, slots };
+  return { handlers: createSchedulingHandlers({
+      scheduler,
+      store,
+      slots,
+      db: deps.db,
+      timeZone,
+      clock: deps.clock,
+      runningSpans: deps.runningSpans,
+      usualSleep: deps.usualSleep,
+    }), scheduler, slots };
 }

@@ -7,6 +7,8 @@ import { PlatformTag } from './PlatformTag';
 import { isScheduledAndUntouched, platformNames, postTitle, TARGET_STATE_LABELS, viewLabel } from './post-wording';
 import { rememberPreviousSchedule } from './previous-schedule';
 import { RescheduleForm } from './RescheduleForm';
+import { asleepSentence } from './asleep-wording';
+import { useAsleepOf } from './use-asleep';
 import { wallClock } from './zoned-time';
 import { formatWhen, zoneName } from '../format/dates';
 
@@ -37,6 +39,8 @@ export function ScheduledPostView({ post, zone, onChanged, openDraft, showText =
   const movable = isScheduledAndUntouched(post) && post.missedAt === null;
   const when = post.scheduledAt === null ? null : formatWhen(post.scheduledAt, zone);
   const platforms = post.targets.map((target) => target.platform);
+  // On the Calendar (which asks for its posts at once); Compose says it beside its reminder.
+  const asleep = useAsleepOf(post.postId);
 
   const run = async (action: () => Promise<void>) => {
     setBusy(true);
@@ -95,6 +99,7 @@ export function ScheduledPostView({ post, zone, onChanged, openDraft, showText =
               : `Published ${when ?? ''}`}
         <span className="hint"> ({zoneName(zone)})</span>
       </p>
+      {asleep !== null && movable && <p className="asleep-warning">{asleepSentence(asleep)}</p>}
       {showText && <p className="scheduled-text">{postTitle(post)}</p>}
       <ul className="target-lines" aria-label="Platforms">
         {post.targets.map((target) => (
