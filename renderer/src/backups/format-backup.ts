@@ -7,9 +7,12 @@ export function formatSize(bytes: number): string {
 
 const count = (n: number, one: string, many: string) => `${n.toLocaleString('en-AU')} ${n === 1 ? one : many}`;
 
-/** "12 posts, 3 drafts": what a backup holds, or null when the copy could not be read. */
+/** "12 posts, 3 drafts" ("1 draft": a part that is none is left out), or null when the copy could not be read. */
 export function describeBackupContents(contents: { posts: number; drafts: number } | null): string | null {
   if (contents === null) return null;
-  if (contents.posts === 0 && contents.drafts === 0) return 'No posts or drafts yet';
-  return `${count(contents.posts, 'post', 'posts')}, ${count(contents.drafts, 'draft', 'drafts')}`;
+  const parts = [
+    contents.posts > 0 ? count(contents.posts, 'post', 'posts') : null,
+    contents.drafts > 0 ? count(contents.drafts, 'draft', 'drafts') : null,
+  ].filter((part) => part !== null);
+  return parts.length === 0 ? 'No posts or drafts yet' : parts.join(', ');
 }
