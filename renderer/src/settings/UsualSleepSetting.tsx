@@ -43,7 +43,7 @@ export function UsualSleepSetting() {
       </label>
       <p className="setting-times">
         <label>
-          From{' '}
+          Asleep from{' '}
           <input type="time" value={shown.from} disabled={!on} onChange={(event) => change({ ...shown, from: event.target.value })} />
         </label>{' '}
         <label>
