@@ -41,16 +41,19 @@ export function UsualSleepSetting() {
         />
         This computer usually sleeps
       </label>
-      <p className="setting-times">
-        <label>
-          Asleep from{' '}
-          <input type="time" value={shown.from} disabled={!on} onChange={(event) => change({ ...shown, from: event.target.value })} />
-        </label>{' '}
-        <label>
-          until{' '}
-          <input type="time" value={shown.to} disabled={!on} onChange={(event) => change({ ...shown, to: event.target.value })} />
-        </label>
-      </p>
+      {/* Shown once it is on: disabled fields looked like settings in force. */}
+      {on && (
+        <p className="setting-times">
+          <label>
+            Asleep from{' '}
+            <input type="time" value={shown.from} onChange={(event) => change({ ...shown, from: event.target.value })} />
+          </label>{' '}
+          <label>
+            until{' '}
+            <input type="time" value={shown.to} onChange={(event) => change({ ...shown, to: event.target.value })} />
+          </label>
+        </p>
+      )}
       <p id={helpId} className="setting-help">
         Posts due in these hours are marked “Likely asleep” in Compose and on the Calendar, since nothing goes out while the
         computer sleeps. AgencyIQ also notices by itself when it was not running at a post’s time on each of the last three
