@@ -38,6 +38,7 @@ const RENDERER_ROOT = path.join(__dirname, '..', 'renderer');
 // gets the monochrome template image the menu bar tints; the others the colour icon.
 const TRAY_ICON_PATH = path.join(__dirname, 'icons', process.platform === 'darwin' ? 'trayTemplate.png' : 'tray.png');
 const TRAY_REFRESH_MS = 60_000;
+const APP_LOCALE = 'en-AU';
 const DEVELOPMENT_BUILD_UPDATES_REASON = 'This is a development build, which does not update itself. Installed copies of AgencyIQ update automatically.';
 
 function main(): void {
@@ -45,6 +46,9 @@ function main(): void {
   // Windows attributes notifications (and the login item) to this id; the installer stamps the
   // same one on its shortcuts. First, before anything can show a notification.
   if (process.platform === 'win32') app.setAppUserModelId(identity.appUserModelId);
+  // The app speaks en-AU everywhere (renderer/src/format/dates.ts); Chromium draws the date
+  // field's own display (dd/mm/yyyy) in its application locale, so ask for that one. Before ready.
+  app.commandLine.appendSwitch('lang', APP_LOCALE);
   // A development run is another app to the OS: its own name (hence keychain item), data folder
   // and so single-instance lock (Electron names it after userData), and its own link scheme.
   if (!app.isPackaged) {

@@ -53,6 +53,7 @@ import { nextScheduledAt } from './scheduling/next-scheduled-post';
 import { countNeedsAttention } from './publishing/publishing-overview';
 import { openScheduling } from './scheduling/open-scheduling';
 import { suggestedHours } from './results/suggested-hours';
+import { RunningRecord } from './scheduling/running-record';
 import { BROWSER_HOST_UPDATES_REASON, openUpdates, type UpdatesOption } from './updates/open-updates';
 import type { UpdateController } from './updates/update-controller';
 import { SecretStorageGate, SecretStorageWaitingError } from './vault/secret-storage-gate';
@@ -169,6 +170,8 @@ interface Domains {
   publishing: PublishingDomain;
   /** The Results collector: reads published posts' numbers on schedule. */
   results: ResultsDomain;
+  /** When the core was running (a heartbeat on the Timers port), for "likely asleep". */
+  running: RunningRecord;
   handlers: HandlersFor<DomainChannel>;
   /** Stops what runs in the background against this database (licence sync timers, sign-in flows). */
   close(): Promise<void>;
@@ -301,6 +304,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       publishing,
       collectX: async () => (await preferences.get()).collectXResults,
     });
+    const running = new RunningRecord(database.db, clock, options.timers ?? systemTimers, logger);
     const scheduling = openScheduling({
       db: database.db,
       clock,
@@ -314,6 +318,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       // Every schedule change may make something due sooner: the engine re-reads its next due instant.
       wake: () => publishingDomain.wake(),
       media: media.library,
+      runningSpans: () => running.spans(),
+      usualSleep: async () => (await preferences.get()).usualSleep,
     });
     // The assistant's provider lives in this database, its key in the vault; the assistant itself
     // is built once, outside the swap (below).
@@ -328,6 +334,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       connections,
       publishing: publishingDomain,
       results,
+      running,
       handlers: {
         'app.info': async () => ({ version: options.version, schemaVersion: database.schemaVersion, host: options.host, sandbox }),
         ...createProfileHandlers(profile),
@@ -350,6 +357,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         await publishingDomain.close();
         await media.close();
         await results.close();
+        await running.close();
         connections.close();
         await licence.close();
       },
@@ -363,10 +371,12 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     const rebuilt = await buildDomains(openDatabase(databasePath));
     await rebuilt.publishing.start();
     rebuilt.results.start();
+    rebuilt.running.start();
     return rebuilt;
   });
   await live.current.publishing.start();
   live.current.results.start();
+  live.current.running.start();
   logger.info('Core ready', { schemaVersion: opened.database.schemaVersion, host: options.host });
 
   const backups = new BackupService({
@@ -507,6 +517,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     wake: () => {
       live.current.publishing.wake();
       live.current.results.collector.wake();
+      // Asleep until now: the record starts a new span here.
+      live.current.running.beat();
     },
     get results() {
       return live.current.results.collector;

@@ -8,11 +8,21 @@ import { event, invoke } from './define';
  */
 export const BACKUP_ID_PATTERN = /^agencyiq-\d{8}-\d{6}(?:-\d{1,3})?\.db$/;
 
+/** What a backup holds, so the owner can tell backups apart by more than their dates. */
+export const backupContentsSchema = z.strictObject({
+  /** Scheduled, going out and published posts (not drafts, not the bin). */
+  posts: z.number().int().nonnegative(),
+  drafts: z.number().int().nonnegative(),
+});
+export type BackupContents = z.infer<typeof backupContentsSchema>;
+
 export const backupInfoSchema = z.strictObject({
   id: z.string().regex(BACKUP_ID_PATTERN),
   /** When it was made, ms since the epoch. */
   createdAt: z.number().int(),
   sizeBytes: z.number().int().nonnegative(),
+  /** Read from the copy; null when it cannot be read (the list then shows only the date). */
+  contents: backupContentsSchema.nullable(),
 });
 export type BackupInfo = z.infer<typeof backupInfoSchema>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { event, invoke } from './define';
+import { usualSleepSchema } from './scheduling-channels';
 
 /**
  * The owner's switches in Settings. Stored in SQLite (so they travel with backups and work in
@@ -27,6 +28,11 @@ export const preferencesSchema = z.strictObject({
    * networks when one is free within a week of the soonest free time (Results → Best times).
    */
   nextSlotPrefersBestTimes: z.boolean(),
+  /**
+   * "This computer usually sleeps between …": posts due then are marked as likely to be missed.
+   * Null until the owner says (the app's own record of when it ran still warns).
+   */
+  usualSleep: usualSleepSchema.nullable(),
 });
 export type Preferences = z.infer<typeof preferencesSchema>;
 
@@ -41,6 +47,7 @@ export const DEFAULT_PREFERENCES: Preferences = {
   missedAfterMinutes: 15,
   collectXResults: false,
   nextSlotPrefersBestTimes: false,
+  usualSleep: null,
 };
 
 /** The defaults for a host: the browser host cannot start with the computer, so it does not claim to. */

@@ -81,6 +81,19 @@ export type MissedChoice = z.infer<typeof missedChoiceSchema>;
 const byPost = z.strictObject({ postId: postIdSchema });
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** The hours the owner said this computer usually sleeps, in the business's time zone ("23:00" to "07:00"). */
+export const usualSleepSchema = z
+  .strictObject({ from: localTimeSchema, to: localTimeSchema })
+  .refine((sleep) => sleep.from !== sleep.to, 'The computer cannot sleep from and to the same time.');
+export type UsualSleep = z.infer<typeof usualSleepSchema>;
+
+/**
+ * Why a post is likely to find the computer asleep: the owner said so in Settings, or AgencyIQ
+ * was not running at that time of day on each of the last three days (its own record).
+ */
+export const asleepReasonSchema = z.enum(['owner-said', 'not-running']);
+export type AsleepReason = z.infer<typeof asleepReasonSchema>;
+
 export const schedulingChannels = {
   /**
    * Validates (each platform's limits, its connection, a time in the future) and schedules a
@@ -120,6 +133,14 @@ export const schedulingChannels = {
   'scheduling.resolveMissed': invoke(z.strictObject({ postId: postIdSchema, choice: missedChoiceSchema }), postViewSchema),
   /** Whether any post has ever left the drafts (Home's "schedule your first post" step ticks itself off). */
   'scheduling.started': invoke(z.strictObject({}), z.strictObject({ anyScheduled: z.boolean() })),
+  /**
+   * For each instant (a scheduled post's time), whether the computer is likely asleep then and
+   * why (`likely-asleep.ts`), in the same order; null where nothing suggests so.
+   */
+  'scheduling.asleep': invoke(
+    z.strictObject({ instants: z.array(z.number().int()).max(500) }),
+    z.strictObject({ reasons: z.array(asleepReasonSchema.nullable()) }),
+  ),
   'scheduling.slots.get': invoke(z.strictObject({}), z.strictObject({ timeZone: z.string(), slots: z.array(queueSlotSchema) })),
   /** Replaces the weekly queue times. */
   'scheduling.slots.set': invoke(

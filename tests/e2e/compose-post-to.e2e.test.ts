@@ -116,7 +116,16 @@ test('an over-limit post is said once, beside X; the counter stays neutral', asy
 
 test('Connect X from the Post to choice: the browser signs in, the owner is still on the same draft, and scheduling says when AgencyIQ must run', async () => {
   const context = await newContext(browser);
-  const page = await openApp(context, host.url, problems, '#/compose');
+  const page = await openApp(context, host.url, problems, '#/settings');
+  // The owner says the computer sleeps 9–11 am: the confirmation, the chip and the post's card say so.
+  await page.getByRole('checkbox', { name: 'This computer usually sleeps' }).check();
+  await page.getByLabel('Asleep from').fill('09:00');
+  await page.getByLabel('until', { exact: true }).fill('11:00');
+  await expect.poll(() => page.evaluate(async () => {
+    const bridge = (window as unknown as { agencyiq: { invoke: (c: string, r: object) => Promise<{ ok: boolean; value: { usualSleep: unknown } }> } }).agencyiq;
+    return (await bridge.invoke('preferences.get', {})).value.usualSleep;
+  })).toEqual({ from: '09:00', to: '11:00' });
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Compose' }).click();
   const text = 'Fresh sourdough every Saturday from 7 am. Come early!';
   await page.getByLabel('Your post').fill(text);
   const postTo = page.getByRole('group', { name: 'Post to' });
@@ -149,12 +158,17 @@ test('Connect X from the Post to choice: the browser signs in, the owner is stil
   await expect
     .poll(() => page.getByTestId('running-reminder').innerText())
     .toBe(`AgencyIQ needs to be running on this computer at 10:00 am ${weekday} — keep it running until then; nothing goes out while it is stopped.`);
+  expect(await page.getByTestId('asleep-warning').innerText()).toBe(
+    'This computer is usually asleep then (you said so in Settings), so this post will be missed unless it is awake — choose another time or keep it on.',
+  );
+  // Said once: the post's card under the confirmation does not repeat it.
+  expect(await page.getByText(/usually asleep then/).count()).toBe(1);
   await page.screenshot({ path: path.join(SCREENSHOTS, 'compose-scheduled-reminder.png'), fullPage: true });
 
   // On the Calendar, a drag to the next day offers Undo, which puts it back at its time.
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Calendar' }).click();
   if (inTwoDays.slice(0, 7) !== formatLocalDate(today).slice(0, 7)) await page.getByRole('button', { name: 'Next month' }).click();
-  const chip = /^10:00 am, X: Fresh sourdough/;
+  const chip = /^10:00 am, X, likely asleep: Fresh sourdough/;
   // The next day, or the day before where the next one is outside the month grid (a Sunday).
   const nextDay = formatLocalDate(addDays(parseLocalDate(inTwoDays)!, isoWeekday(parseLocalDate(inTwoDays)!) < 7 ? 1 : -1));
   await page.locator(`td[data-date="${inTwoDays}"]`).getByRole('button', { name: chip }).waitFor();
@@ -179,6 +193,19 @@ test('Connect X from the Post to choice: the browser signs in, the owner is stil
     return rows.find((row) => row.getBoundingClientRect().bottom > top + 2)?.querySelector('th')?.textContent;
   });
   expect(firstShown).toBe(sameWeek ? '10:00 am' : '8:00 am');
+
+  await page.getByRole('button', { name: 'Month' }).click();
+  const asleepChip = page.locator(`td[data-date="${inTwoDays}"]`).getByRole('button', { name: chip });
+  await asleepChip.waitFor();
+  expect(await asleepChip.locator('.post-chip-asleep').innerText()).toBe('Likely asleep');
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'calendar-likely-asleep.png'), fullPage: true });
+  await asleepChip.click();
+  await page.getByRole('dialog').getByText(/^This computer is usually asleep then \(you said so in Settings\)/).waitFor();
+  await page.keyboard.press('Escape');
+  await page.goto(draftUrl);
+  // Opened again in Compose, the post's card says it too.
+  await page.locator('.scheduled-post .asleep-warning').getByText(/^This computer is usually asleep then \(you said so in Settings\), so this post will be missed unless it is awake/).waitFor();
+  await page.screenshot({ path: path.join(SCREENSHOTS, 'compose-scheduled-asleep.png'), fullPage: true });
   expect(problems).toEqual([]);
   await context.close();
-});
+}, 120_000);

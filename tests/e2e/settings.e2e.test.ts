@@ -64,12 +64,15 @@ test(
     const rows = page.getByRole('list', { name: 'Your backups' }).getByRole('listitem');
     await expect.poll(() => rows.count()).toBe(1);
     expect((await rows.first().locator('.backup-date').textContent())?.trim()).toMatch(DATE);
-    expect(await rows.first().locator('.backup-size').textContent()).toMatch(/^\d+ (KB|bytes|\.\d MB)|^\d+(\.\d)? MB$/);
+    // Named by date and what it holds, never by its file name.
+    expect(await rows.first().locator('.backup-holds').textContent()).toBe('No posts or drafts yet');
 
     const before = await saveDraft(page, 'Saved before the backup: pumpkin loaf is back');
     await page.getByRole('button', { name: 'Back up now' }).click();
-    await page.getByText(/^Backed up: /).waitFor();
+    await page.getByText(/^Backed up: .* \(1 draft\)\.$/).waitFor();
     await expect.poll(() => rows.count()).toBe(2);
+    expect(await rows.first().locator('.backup-holds').textContent()).toBe('1 draft');
+    expect(await page.getByRole('region', { name: 'Backups' }).innerText()).not.toMatch(/agencyiq-\d|\.db\b/);
     const after = await saveDraft(page, 'Saved after the backup: closed Monday');
 
     // The notifications switch persists across a reload.

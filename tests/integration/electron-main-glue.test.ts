@@ -346,3 +346,10 @@ describe('Windows log-off and shutdown', () => {
     expect(fs.existsSync(`${sqlite.name}-wal`)).toBe(false); // checkpointed
   });
 });
+
+describe('the owner\'s locale', () => {
+  it('asks Chromium for en-AU before ready, so the date field reads dd/mm/yyyy like every other date', async () => {
+    const { electron } = await launch(state.harness, { platform: 'linux' });
+    expect(electron.calls).toContain('app.commandLine.appendSwitch lang en-AU');
+  });
+});

@@ -103,6 +103,7 @@ const SAMPLES: { [C in ChannelName]: RequestOf<C> } = {
   'scheduling.get': { postId: SEEDED_DRAFT },
   'scheduling.publishNow': { postId: SEEDED_DRAFT },
   'scheduling.resolveMissed': { postId: SEEDED_DRAFT, choice: { kind: 'reschedule', date: '2026-12-03', time: '08:15' } },
+  'scheduling.asleep': { instants: [Date.UTC(2026, 11, 3, 12, 0)] },
   'scheduling.slots.get': {},
   'scheduling.started': {},
   'scheduling.slots.set': { slots: [{ weekday: 1, time: '09:00' }, { weekday: 3, time: '12:30' }] },

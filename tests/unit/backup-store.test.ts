@@ -101,7 +101,7 @@ describe('BackupStore', () => {
 
 describe('daily backups', () => {
   it('are due with none, or when the newest is 24 hours old (or from a clock set back)', () => {
-    const backup = { id: backupFileName(START), createdAt: START, sizeBytes: 1 };
+    const backup = { id: backupFileName(START), createdAt: START, sizeBytes: 1, contents: null };
     expect(isBackupDue([], START)).toBe(true);
     expect(isBackupDue([backup], START + 23 * HOUR)).toBe(false);
     expect(isBackupDue([backup], START + 24 * HOUR)).toBe(true);

@@ -116,7 +116,7 @@ export class BackupService {
       })) ?? [];
       if (missingMedia.length > 0) logger.warn('Restored posts name media files that are missing', { posts: missingMedia.length });
       return {
-        restored: { id: backup.id, createdAt: backup.createdAt, sizeBytes: backup.sizeBytes },
+        restored: { id: backup.id, createdAt: backup.createdAt, sizeBytes: backup.sizeBytes, contents: backup.contents },
         previousDatabaseKeptAt: keptAt,
         missingMedia,
       };

@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import type { BackupInfo } from '@shared/ipc/backups-channels';
+import type { BackupContents, BackupInfo } from '@shared/ipc/backups-channels';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
+import { readBackupContents } from './backup-contents';
 import { backupFileName, parseBackupFileName } from './backup-names';
 import { ensurePrivateDatabaseFile, ensurePrivateFolder } from '../security/private-files';
 import { checkDatabaseFile, type CheckDepth } from './check-database-file';
@@ -44,6 +45,8 @@ export class BackupCancelledError extends Error {
  */
 export class BackupStore {
   readonly folder: string;
+  /** What each file holds, by name, size and modification time (a cleaned copy is read again). */
+  readonly #contents = new Map<string, BackupContents>();
 
   constructor(
     dataDir: string,
@@ -64,18 +67,34 @@ export class BackupStore {
       throw error;
     }
     const found: Array<BackupInfo & { sequence: number }> = [];
+    const seen = new Set<string>();
     for (const name of names) {
       const parsed = parseBackupFileName(name);
       if (parsed === null) continue;
       try {
         const stat = fs.statSync(path.join(this.folder, name));
-        if (stat.isFile()) found.push({ id: name, createdAt: parsed.createdAt, sizeBytes: stat.size, sequence: parsed.sequence });
+        if (!stat.isFile()) continue;
+        const contents = this.#contentsOf(name, stat, seen);
+        found.push({ id: name, createdAt: parsed.createdAt, sizeBytes: stat.size, contents, sequence: parsed.sequence });
       } catch {
         // Removed meanwhile: not listed.
       }
     }
+    // Files gone from the folder are forgotten.
+    for (const key of this.#contents.keys()) if (!seen.has(key)) this.#contents.delete(key);
     found.sort((a, b) => b.createdAt - a.createdAt || b.sequence - a.sequence);
-    return found.map(({ id, createdAt, sizeBytes }) => ({ id, createdAt, sizeBytes }));
+    return found.map(({ id, createdAt, sizeBytes, contents }) => ({ id, createdAt, sizeBytes, contents }));
+  }
+
+  #contentsOf(name: string, stat: fs.Stats, seen: Set<string>): BackupContents | null {
+    const key = `${name}:${stat.size}:${stat.mtimeMs}`;
+    seen.add(key);
+    const known = this.#contents.get(key);
+    if (known !== undefined) return known;
+    // An unreadable answer is not kept: the file may only have been busy (a clean-up under way).
+    const read = readBackupContents(path.join(this.folder, name));
+    if (read !== null) this.#contents.set(key, read);
+    return read;
   }
 
   /** The file of a listed backup, or null for an id that is not (any more) in the folder. */
@@ -131,7 +150,14 @@ export class BackupStore {
       for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(partial + suffix, { force: true });
       throw error;
     }
-    const info: BackupInfo = { id: name, createdAt: parseBackupFileName(name)?.createdAt ?? now, sizeBytes: fs.statSync(finalPath).size };
+    const stat = fs.statSync(finalPath);
+    const info: BackupInfo = {
+      id: name,
+      createdAt: parseBackupFileName(name)?.createdAt ?? now,
+      sizeBytes: stat.size,
+      // Counted once here, while the copy is fresh in the page cache; lists reuse it.
+      contents: this.#contentsOf(name, stat, new Set()),
+    };
     this.rotate();
     this.logger.info('Database backed up', { id: info.id, sizeBytes: info.sizeBytes });
     return info;

@@ -3,9 +3,11 @@ import type { Database } from '../db/schema';
 import type { EventSink } from '../events/event-hub';
 import type { HandlersFor } from '../handler-types';
 import type { MediaLibrary } from '../media/media-library';
+import type { UsualSleep } from '@shared/ipc/scheduling-channels';
 import type { Clock } from '../ports/clock';
 import type { ProfileStore } from '../profile/profile-store';
 import type { ConnectionStore } from '../vault/connection-store';
+import type { RunningSpan } from './likely-asleep';
 import { QueueSlotsStore } from './queue-slots-store';
 import { ScheduleStore } from './schedule-store';
 import { Scheduler, type SchedulerDeps } from './scheduler';
@@ -29,6 +31,9 @@ export function openScheduling(deps: {
   wake: () => void;
   /** The post's attachments (the media library's list), checked against each network's media rules. */
   media?: Pick<MediaLibrary, 'list'>;
+  /** For "likely asleep": when the core was running, and the hours the owner said it sleeps. */
+  runningSpans: () => Promise<RunningSpan[]>;
+  usualSleep: () => Promise<UsualSleep | null>;
 }): SchedulingDomain {
   const store = new ScheduleStore(deps.db, deps.clock);
   const slots = new QueueSlotsStore(deps.db, deps.clock);
@@ -46,5 +51,14 @@ export function openScheduling(deps: {
     events: deps.events,
     ...(deps.media ? { mediaOf: async (postId: string) => (await deps.media!.list(postId)).filter((attachment) => !attachment.missing) } : {}),
   });
-  return { handlers: createSchedulingHandlers({ scheduler, store, slots, db: deps.db, timeZone }), scheduler, slots };
+  return { handlers: createSchedulingHandlers({
+      scheduler,
+      store,
+      slots,
+      db: deps.db,
+      timeZone,
+      clock: deps.clock,
+      runningSpans: deps.runningSpans,
+      usualSleep: deps.usualSleep,
+    }), scheduler, slots };
 }

@@ -1,6 +1,8 @@
-import type { schedulingChannels } from '@shared/ipc/scheduling-channels';
+import type { schedulingChannels, UsualSleep } from '@shared/ipc/scheduling-channels';
 import type { HandlersFor } from '../handler-types';
 import { readPostView, readPostViews } from '../publishing/post-views';
+import type { Clock } from '../ports/clock';
+import { likelyAsleep, type RunningSpan } from './likely-asleep';
 import type { QueueSlotsStore } from './queue-slots-store';
 import type { ScheduleStore } from './schedule-store';
 import type { Scheduler } from './scheduler';
@@ -12,6 +14,11 @@ export function createSchedulingHandlers(deps: {
   slots: QueueSlotsStore;
   db: Parameters<typeof readPostViews>[0];
   timeZone(): Promise<string>;
+  clock: Clock;
+  /** The core's record of when it was running (`running-record.ts`). */
+  runningSpans(): Promise<RunningSpan[]>;
+  /** The hours the owner said the computer usually sleeps, or null. */
+  usualSleep(): Promise<UsualSleep | null>;
 }): HandlersFor<keyof typeof schedulingChannels> {
   const { scheduler, store, slots, db, timeZone } = deps;
   return {
@@ -35,6 +42,11 @@ export function createSchedulingHandlers(deps: {
     'scheduling.publishNow': ({ postId }) => scheduler.publishNow(postId),
     'scheduling.resolveMissed': ({ postId, choice }) => scheduler.resolveMissed(postId, choice),
     'scheduling.started': async () => ({ anyScheduled: await store.anyBeyondDrafts() }),
+    'scheduling.asleep': async ({ instants }) => {
+      const [zone, spans, usualSleep] = await Promise.all([timeZone(), deps.runningSpans(), deps.usualSleep()]);
+      const now = deps.clock.now();
+      return { reasons: instants.map((at) => likelyAsleep({ at, zone, now, usualSleep, spans })) };
+    },
     'scheduling.slots.get': async () => ({ timeZone: await timeZone(), slots: await slots.get() }),
     'scheduling.slots.set': async ({ slots: wanted }) => ({ timeZone: await timeZone(), slots: await slots.set(wanted) }),
   };

@@ -2,7 +2,7 @@ import { useIpcQuery } from '../data/use-ipc-query';
 import { PAGES, type PageId } from './pages';
 import { hrefFor, type Route } from './route';
 
-/** The main navigation: one link per page of the registry. */
+/** The main navigation: one link per page of the registry, each with its icon. */
 export function Sidebar({ current }: { current: PageId }) {
   const attention = useAttentionCount();
   return (
@@ -14,6 +14,9 @@ export function Sidebar({ current }: { current: PageId }) {
           return (
             <li key={page.id}>
               <a href={hrefFor(route)} aria-current={current === page.id ? 'page' : undefined}>
+                <svg className="nav-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+                  <path d={page.icon} />
+                </svg>
                 {page.title}
                 {page.id === 'publishing' && attention > 0 && <AttentionBadge count={attention} />}
               </a>

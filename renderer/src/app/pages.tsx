@@ -10,6 +10,7 @@ import { PlanPage } from '../plan/PlanPage';
 import { PublishingPage } from '../publishing/PublishingPage';
 import { ResultsPage } from '../results/ResultsPage';
 import { SettingsPage } from '../settings/SettingsPage';
+import { PAGE_ICONS } from './page-icons';
 import type { Route } from './route';
 
 interface PageEntry {
@@ -17,6 +18,8 @@ interface PageEntry {
   id: string;
   /** The window title's first part and the sidebar's link text. */
   title: string;
+  /** The sidebar icon's path (`page-icons.ts`). */
+  icon: string;
   render(route: Route, visit: number): ReactNode;
 }
 
@@ -25,25 +28,26 @@ interface PageEntry {
  * Home is first and also the page for any hash that names no other (the app opens on it).
  */
 export const PAGES = [
-  { id: 'home', title: 'Home', render: () => <HomePage /> },
+  { id: 'home', title: 'Home', icon: PAGE_ICONS.home, render: () => <HomePage /> },
   {
     id: 'compose',
     title: 'Compose',
+    icon: PAGE_ICONS.compose,
     // Each visit to "new draft" is a fresh draft with its own id.
     render: (route, visit) => {
       const draftId = route.page === 'compose' ? route.draftId : null;
       return <ComposePage key={draftId ?? `new-${visit}`} draftId={draftId} />;
     },
   },
-  { id: 'drafts', title: 'Drafts', render: () => <DraftsPage /> },
-  { id: 'calendar', title: 'Calendar', render: () => <CalendarPage /> },
-  { id: 'ideas', title: 'Ideas', render: () => <IdeasPage /> },
-  { id: 'publishing', title: 'Publishing', render: () => <PublishingPage /> },
-  { id: 'results', title: 'Results', render: () => <ResultsPage /> },
-  { id: 'brand', title: 'Brand', render: () => <BrandPage /> },
-  { id: 'connections', title: 'Connections', render: () => <ConnectionsPage /> },
-  { id: 'plan', title: 'Plan', render: () => <PlanPage /> },
-  { id: 'settings', title: 'Settings', render: () => <SettingsPage /> },
+  { id: 'drafts', title: 'Drafts', icon: PAGE_ICONS.drafts, render: () => <DraftsPage /> },
+  { id: 'calendar', title: 'Calendar', icon: PAGE_ICONS.calendar, render: () => <CalendarPage /> },
+  { id: 'ideas', title: 'Ideas', icon: PAGE_ICONS.ideas, render: () => <IdeasPage /> },
+  { id: 'publishing', title: 'Publishing', icon: PAGE_ICONS.publishing, render: () => <PublishingPage /> },
+  { id: 'results', title: 'Results', icon: PAGE_ICONS.results, render: () => <ResultsPage /> },
+  { id: 'brand', title: 'Brand', icon: PAGE_ICONS.brand, render: () => <BrandPage /> },
+  { id: 'connections', title: 'Connections', icon: PAGE_ICONS.connections, render: () => <ConnectionsPage /> },
+  { id: 'plan', title: 'Plan', icon: PAGE_ICONS.plan, render: () => <PlanPage /> },
+  { id: 'settings', title: 'Settings', icon: PAGE_ICONS.settings, render: () => <SettingsPage /> },
 ] as const satisfies readonly PageEntry[];
 
 export type PageId = (typeof PAGES)[number]['id'];

@@ -5,6 +5,7 @@ import { useProfile } from '../brand/use-profile';
 import { call, errorMessage } from '../ipc/client';
 import { isScheduledAndUntouched, postTitle } from '../scheduling/post-wording';
 import { ScheduledPostView } from '../scheduling/ScheduledPostView';
+import { AsleepContext, useAsleep } from '../scheduling/use-asleep';
 import { addDays, shiftMonth, timeOf, wallClock } from '../scheduling/zoned-time';
 import { formatMonth, formatWhen, formatWallClock, weekDaysLabel, zoneName } from '../format/dates';
 import { Modal } from '../ui/Modal';
@@ -126,6 +127,9 @@ export function CalendarPage() {
     setAnchor(view === 'month' ? shiftMonth(anchor, direction) : addDays(anchor, 7 * direction));
   };
 
+  // Posts due while the computer is likely asleep carry a mark (their card says why).
+  const asleep = useAsleep(view === 'list' ? listItems : items);
+
   let heading = '';
   if (anchor !== null) {
     if (view === 'month') heading = formatMonth(anchor);
@@ -134,7 +138,7 @@ export function CalendarPage() {
   }
 
   return (
-    <>
+    <AsleepContext.Provider value={asleep}>
       <header className="page-header">
         <h1>Calendar</h1>
         <div className="page-header-side">
@@ -268,6 +272,6 @@ export function CalendarPage() {
         </Modal>
       )}
       <ToastRegion toast={toast} onClose={closeToast} />
-    </>
+    </AsleepContext.Provider>
   );
 }

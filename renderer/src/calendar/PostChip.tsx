@@ -3,6 +3,8 @@ import { PlatformTag } from '../scheduling/PlatformTag';
 import type { TargetView } from '@shared/ipc/scheduling-channels';
 import { isScheduledAndUntouched, postTitle } from '../scheduling/post-wording';
 import { formatTime } from '../format/dates';
+import { ASLEEP_MARK } from '../scheduling/asleep-wording';
+import { useAsleepOf } from '../scheduling/use-asleep';
 import type { Placed } from './calendar-grid';
 
 /** MIME type of a dragged post: a drop anywhere else (a text field) ignores it. */
@@ -19,6 +21,7 @@ export function PostChip({ placed, onOpen }: { placed: Placed; onOpen: () => voi
   const first = post.targets[0]?.platform;
   const status = post.missedAt !== null ? 'Missed' : post.state === 'scheduled' ? null : summary(post.targets.map((t) => t.state));
   const title = postTitle(post);
+  const asleep = useAsleepOf(post.postId) !== null;
   return (
     <button
       type="button"
@@ -29,15 +32,16 @@ export function PostChip({ placed, onOpen }: { placed: Placed; onOpen: () => voi
         event.dataTransfer.effectAllowed = 'move';
       }}
       onClick={onOpen}
-      aria-label={`${formatTime(time)}, ${post.targets.map((t) => PLATFORM_LABELS[t.platform]).join(', ')}${status ? `, ${status}` : ''}: ${title}`}
+      aria-label={`${formatTime(time)}, ${post.targets.map((t) => PLATFORM_LABELS[t.platform]).join(', ')}${status ? `, ${status}` : ''}${asleep ? `, ${ASLEEP_MARK.toLowerCase()}` : ''}: ${title}`}
     >
       <span className="post-chip-time">{formatTime(time)}</span>
       <span className="post-chip-tags">
         {post.targets.map((target) => (
-          <PlatformTag key={target.targetId} platform={target.platform} />
+          <PlatformTag key={target.targetId} platform={target.platform} compact />
         ))}
       </span>
       {status && <span className="post-chip-status">{status}</span>}
+      {asleep && <span className="post-chip-asleep">{ASLEEP_MARK}</span>}
       <span className="post-chip-text">{title}</span>
     </button>
   );

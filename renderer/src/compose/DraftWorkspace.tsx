@@ -42,6 +42,7 @@ export function DraftWorkspace({
           zone={scheduled.zone}
           onChanged={(post) => setScheduled({ post, zone: scheduled.zone })}
           openDraft={reopen}
+          asleepSaidAbove
         />
       </>
     );

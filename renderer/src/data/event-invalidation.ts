@@ -31,7 +31,8 @@ const POSTS: readonly ChannelName[] = [
 export const EVENT_EFFECTS: Partial<Record<EventName, EventEffect>> = {
   'connections.changed': { replace: 'connections.list', invalidate: ['publishing.overview', 'scheduling.check'] },
   'licence.changed': { replace: 'licence.status', invalidate: ['licence.devices', 'licence.plans', 'scheduling.check'] },
-  'preferences.changed': { replace: 'preferences.get', invalidate: [] },
+  // The owner's sleeping hours decide which posts are marked "likely asleep".
+  'preferences.changed': { replace: 'preferences.get', invalidate: ['scheduling.asleep'] },
   'updates.changed': { replace: 'updates.status', invalidate: [] },
   // Accepting the weak store rebuilds the licence and connections on it.
   'secrets.changed': { replace: 'secrets.status', invalidate: ['connections.list', 'licence.status'] },

@@ -7,6 +7,8 @@ import { PlatformTag } from './PlatformTag';
 import { isScheduledAndUntouched, platformNames, postTitle, TARGET_STATE_LABELS, viewLabel } from './post-wording';
 import { rememberPreviousSchedule } from './previous-schedule';
 import { RescheduleForm } from './RescheduleForm';
+import { asleepSentence } from './asleep-wording';
+import { useIpcQuery } from '../data/use-ipc-query';
 import { wallClock } from './zoned-time';
 import { formatWhen, zoneName } from '../format/dates';
 
@@ -23,13 +25,15 @@ interface Props {
   showText?: boolean;
   /** Offers a way back to the calendar once unscheduled (not when already on it). */
   linkToCalendar?: boolean;
+  /** "Likely asleep" is already said above (Compose's confirmation), so not again here. */
+  asleepSaidAbove?: boolean;
 }
 
 /**
  * A post beyond drafting: when it goes (or went) out, how each platform stands, and what the
  * owner can still do — move it, take it back to edit, unschedule it, or publish it now.
  */
-export function ScheduledPostView({ post, zone, onChanged, openDraft, showText = true, linkToCalendar = true }: Props) {
+export function ScheduledPostView({ post, zone, onChanged, openDraft, showText = true, linkToCalendar = true, asleepSaidAbove = false }: Props) {
   const [asking, setAsking] = useState<Asking>(null);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
@@ -37,6 +41,12 @@ export function ScheduledPostView({ post, zone, onChanged, openDraft, showText =
   const movable = isScheduledAndUntouched(post) && post.missedAt === null;
   const when = post.scheduledAt === null ? null : formatWhen(post.scheduledAt, zone);
   const platforms = post.targets.map((target) => target.platform);
+  const asleepQuery = useIpcQuery(
+    'scheduling.asleep',
+    { instants: post.scheduledAt === null ? [] : [post.scheduledAt] },
+    { enabled: movable && post.scheduledAt !== null && !asleepSaidAbove },
+  );
+  const asleep = movable && !asleepSaidAbove ? (asleepQuery.data?.reasons[0] ?? null) : null;
 
   const run = async (action: () => Promise<void>) => {
     setBusy(true);
@@ -95,6 +105,7 @@ export function ScheduledPostView({ post, zone, onChanged, openDraft, showText =
               : `Published ${when ?? ''}`}
         <span className="hint"> ({zoneName(zone)})</span>
       </p>
+      {asleep !== null && <p className="asleep-warning">{asleepSentence(asleep)}</p>}
       {showText && <p className="scheduled-text">{postTitle(post)}</p>}
       <ul className="target-lines" aria-label="Platforms">
         {post.targets.map((target) => (

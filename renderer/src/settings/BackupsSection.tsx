@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import type { BackupInfo, MissingMedia } from '@shared/ipc/backups-channels';
 import { formatFullDateTime } from '../format/dates';
-import { formatSize } from '../backups/format-backup';
+import { describeBackupContents, formatSize } from '../backups/format-backup';
 import { ipcQueryKey, useIpcQuery } from '../data/use-ipc-query';
 import { call, errorMessage, subscribe } from '../ipc/client';
 import { LoadFailed } from '../ui/LoadFailed';
@@ -38,7 +38,7 @@ export function BackupsSection() {
     try {
       const made = await call('backups.create', {});
       client.setQueryData(ipcQueryKey('backups.list', {}), await call('backups.list', {}));
-      setStatus({ tone: 'ok', text: `Backed up: ${formatFullDateTime(made.createdAt)} (${formatSize(made.sizeBytes)}).` });
+      setStatus({ tone: 'ok', text: `Backed up: ${describeBackup(made)}.` });
     } catch (error) {
       setStatus({ tone: 'error', text: `The backup was not made. ${errorMessage(error)}` });
     } finally {
@@ -61,7 +61,7 @@ export function BackupsSection() {
       // Every screen reloads on the `backups.restored` event; this shows until it does.
       setStatus({
         tone: missingMedia.length > 0 ? 'error' : 'ok',
-        text: `Restored the backup from ${formatFullDateTime(backup.createdAt)}.${describeMissingMedia(missingMedia) || ' Reloading…'}`,
+        text: `Restored the backup from ${describeBackup(backup)}.${describeMissingMedia(missingMedia) || ' Reloading…'}`,
       });
     } catch (error) {
       setStatus({ tone: 'error', text: errorMessage(error) });
@@ -95,7 +95,7 @@ export function BackupsSection() {
           {list.backups.map((backup) => (
             <li key={backup.id} className="backup-row">
               <span className="backup-date">{formatFullDateTime(backup.createdAt)}</span>
-              <span className="backup-size">{formatSize(backup.sizeBytes)}</span>
+              <span className="backup-holds">{describeBackupContents(backup.contents) ?? formatSize(backup.sizeBytes)}</span>
               <button
                 type="button"
                 className="button button-secondary button-small"
@@ -148,6 +148,11 @@ export function BackupsSection() {
       )}
     </section>
   );
+}
+
+/** "Thu 3 Dec 2026, 9:00 am (12 posts, 3 drafts)". */
+function describeBackup(backup: BackupInfo): string {
+  return `${formatFullDateTime(backup.createdAt)} (${describeBackupContents(backup.contents) ?? formatSize(backup.sizeBytes)})`;
 }
 
 /** A backup carries the media index, not the files: name the posts that lost files, and which. */

@@ -71,6 +71,13 @@ class FakeApp extends EventEmitter {
   quitCompleted = false;
   protocolClients: Array<{ scheme: string; args: string[] }> = [];
   loginItem = { openAtLogin: false, wasOpenedAtLogin: false };
+  /** Chromium's switches; like Electron, only those given before `ready` take effect. */
+  readonly commandLine = {
+    appendSwitch: (name: string, value?: string): void => {
+      if (this.#ready) throw new Error(`app.commandLine.appendSwitch('${name}') after ready has no effect`);
+      record(`app.commandLine.appendSwitch ${name}${value === undefined ? '' : ` ${value}`}`);
+    },
+  };
 
   /** A new process: nothing set, not ready. */
   resetProcess(): void {
