@@ -18,16 +18,24 @@ const EXCERPT_LENGTH = 160;
 
 const notFound = () => new CoreError('not_found', 'That draft no longer exists.');
 
+type ListRequest = { query: string; sort: DraftSort; limit: number; offset: number };
+
 /** The owner's drafts: autosave, list and search, duplicate, delete to the bin and undo. */
 export class DraftStore {
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
+    /**
+     * Runs a search elsewhere (the core: in the background worker, since a search over a long
+     * history takes long); without it, searches run here (the worker's own store).
+     */
+    private readonly search?: (request: ListRequest) => Promise<DraftList>,
   ) {}
 
   /** A page of live drafts, optionally filtered by a full-text search. */
-  async list(request: { query: string; sort: DraftSort; limit: number; offset: number }): Promise<DraftList> {
+  async list(request: ListRequest): Promise<DraftList> {
     const searching = request.query.trim() !== '';
+    if (searching && this.search) return this.search(request);
     const match = toFtsMatch(request.query);
     if (searching && match === null) return { items: [], hasMore: false };
     const rows = await listQuery(request.sort, searching)(this.db, {
