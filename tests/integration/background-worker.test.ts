@@ -77,7 +77,7 @@ describe('the core keeps answering while long work runs in the background worker
     // file, during which nothing else can run; in the worker, calls keep being answered.
     expect(answers - answersAtLastProgress).toBeGreaterThan(5);
     const copy = new BetterSqlite3(path.join(dir, 'backups', backup.id), { readonly: true });
-    cleanups.push(() => copy.close());
+    cleanups.push(() => void copy.close());
     expect(copy.prepare('SELECT count(*) FROM posts').pluck().get()).toBe(20_001);
   });
 
@@ -121,7 +121,7 @@ describe('BackgroundThread', () => {
     expect(progress.length).toBeGreaterThan(0);
     expect(written).toBeGreaterThan(0);
     const copy = new BetterSqlite3(path.join(dir, 'backups', info.id), { readonly: true });
-    cleanups.push(() => copy.close());
+    cleanups.push(() => void copy.close());
     expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
     const rows = copy.prepare('SELECT count(*) FROM posts').pluck().get() as number;
     expect(rows).toBeGreaterThanOrEqual(5_000);
