@@ -212,7 +212,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   });
 
   const buildDomains = async (database: OpenedDatabase): Promise<Domains> => {
-    const drafts = new DraftStore(database.db, clock, (request) => background.run('searchDrafts', { databasePath, ...request }));
+    const drafts = new DraftStore(database.db, clock, (query) => background.run('readQuery', { databasePath, ...query, parameters: [...query.parameters] }));
     const profile = new ProfileStore(database.db, clock);
     const preferences = new PreferencesStore(database.db, clock, defaultPreferences(options.host));
     const emptied = await drafts.emptyBin(clock.now() - BIN_RETENTION_MS);

@@ -54,7 +54,7 @@ describe('the core keeps answering while long work runs in the background worker
     cleanups.push(remove);
     const { core, call } = await openTestCore(dir);
     cleanups.push(() => core.close());
-    await expect.poll(async () => (await call('backups.list', {})).backups.length).toBe(1);
+    await expect.poll(async () => (await call('backups.list', {})).backups.length, { timeout: 15_000 }).toBe(1);
     seedDrafts(core.database, 20_000);
     const kept = randomUUID();
     await call('drafts.save', { id: kept, body: 'Answered during the check', targets: [] });

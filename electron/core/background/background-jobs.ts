@@ -1,12 +1,9 @@
 import fs from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
 import { BackupStore, type BackupProgress } from '../backups/backup-store';
 import { checkDatabaseFile } from '../backups/check-database-file';
 import { forgetPlatformInCopies } from '../backups/forget-platform-in-copies';
-import type { DatabaseSchema } from '../db/schema';
 import { diagnosticsEntries, writeDiagnosticsZip } from '../diagnostics/write-diagnostics-zip';
-import { DraftStore } from '../drafts/draft-store';
 import type { Logger } from '../ports/logger';
 import type { JobName, JobRequest, JobResult } from './background-protocol';
 
@@ -54,14 +51,15 @@ export const JOB_HANDLERS: Jobs = {
     await writeDiagnosticsZip(target, diagnosticsEntries(about, logsFolder), new Date(mtime));
     return {};
   },
-  searchDrafts: async ({ databasePath, ...request }) => {
-    // Opened for each search: after a restore the file at this path is another database.
+  readQuery: ({ databasePath, sql, parameters }) => {
+    // Opened for each query: after a restore the file at this path is another database.
     const sqlite = new BetterSqlite3(databasePath, { readonly: true, fileMustExist: true });
-    const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
     try {
-      return await new DraftStore(db, { now: () => Date.now() }).list(request);
+      const statement = sqlite.prepare(sql);
+      if (!statement.reader) throw new Error('Only queries that return rows are run here.');
+      return statement.all(...parameters) as Array<Record<string, unknown>>;
     } finally {
-      await db.destroy();
+      sqlite.close();
     }
   },
 };

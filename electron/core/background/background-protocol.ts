@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { platformSchema } from '@shared/domain/platform';
 import { backupInfoSchema } from '@shared/ipc/backups-channels';
-import { DRAFT_SORTS, draftListSchema } from '@shared/ipc/drafts-channels';
 import { IPC_ERROR_CODES } from '@shared/ipc/errors';
 
 /**
@@ -45,16 +44,10 @@ export const JOBS = {
     request: z.strictObject({ target: path, about: z.string(), logsFolder: z.string(), mtime: z.number() }),
     result: z.strictObject({}),
   },
-  /** A full-text search of the drafts, on a read-only connection of its own. */
-  searchDrafts: {
-    request: z.strictObject({
-      databasePath: path,
-      query: z.string(),
-      sort: z.enum(DRAFT_SORTS),
-      limit: z.number().int().positive(),
-      offset: z.number().int().nonnegative(),
-    }),
-    result: draftListSchema,
+  /** A read-only query (compiled by the core, e.g. a drafts search) on a read-only connection of its own. */
+  readQuery: {
+    request: z.strictObject({ databasePath: path, sql: z.string().min(1), parameters: z.array(z.unknown()) }),
+    result: z.array(z.record(z.string(), z.unknown())),
   },
 } as const;
 
