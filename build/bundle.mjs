@@ -12,6 +12,15 @@ const common = {
   external: ['electron', 'better-sqlite3', 'sharp'],
 };
 
+// The core's background worker (backups, restore checks, diagnostics, drafts search) runs in a
+// worker thread from a file of its own, built next to each bundle that opens the core. In the
+// packaged app it sits in app.asar beside main.cjs: Electron's worker threads read from asar
+// (since Electron 18), and better-sqlite3, which it loads, is unpacked like for the main thread.
+const BACKGROUND_WORKER_ENTRY = 'electron/core/background/background-worker.ts';
+// Lean like the licence server (see below): no whitespace, ASCII only, so the source V8 keeps is small.
+const LEAN = { minifyWhitespace: true, minifySyntax: true, legalComments: 'none', charset: 'ascii' };
+const backgroundWorker = (outfile) => build({ ...common, ...LEAN, platform: 'node', format: 'cjs', entryPoints: [BACKGROUND_WORKER_ENTRY], outfile });
+
 // `node build/bundle.mjs bench` builds the benchmarks instead: run as plain Node, so what they
 // measure (time, resident memory) is the app's code and not a TypeScript loader's.
 if (process.argv[2] === 'bench') {
@@ -19,7 +28,8 @@ if (process.argv[2] === 'bench') {
     ...common,
     platform: 'node',
     format: 'esm',
-    entryPoints: ['tests/bench/run.ts', 'tests/bench/seed-posts.ts', 'tests/bench/seed-licences.ts', 'tests/bench/bare-server.ts', 'tests/bench/publish-fakes-server.ts', 'tests/bench/seed-publish.ts', 'tests/bench/publish-child.ts'],
+    entryPoints: ['tests/bench/run.ts', 'tests/bench/seed-posts.ts', 'tests/bench/seed-licences.ts', 'tests/bench/bare-server.ts', 'tests/bench/publish-fakes-server.ts', 'tests/bench/seed-publish.ts', 'tests/bench/publish-child.ts', { in: BACKGROUND_WORKER_ENTRY, out: 'background-worker' }],
+    outbase: 'tests/bench',
     // playwright-core (the assistant bench drives Chromium) finds its own files beside itself.
     external: [...common.external, 'pg-native', 'playwright-core'],
     outdir: 'out/bench',
@@ -92,6 +102,8 @@ await Promise.all([
   build({ ...common, platform: 'node', format: 'cjs', entryPoints: ['electron/main.ts'], outfile: 'out/electron/main.cjs' }),
   build({ ...common, platform: 'node', format: 'cjs', entryPoints: ['electron/preload.ts'], outfile: 'out/electron/preload.cjs' }),
   build({ ...common, platform: 'node', format: 'cjs', entryPoints: ['electron/web-host/main.ts'], outfile: 'out/web-host/main.cjs' }),
+  backgroundWorker('out/electron/background-worker.cjs'),
+  backgroundWorker('out/web-host/background-worker.cjs'),
   build({
     ...common,
     platform: 'browser',

@@ -33,6 +33,8 @@ import { WindowStateStore } from './platform/window-state-store';
 
 // main.cjs sits in out/electron/, next to preload.cjs; the renderer is built to out/renderer/.
 const PRELOAD_PATH = path.join(__dirname, 'preload.cjs');
+/** The core's background worker, bundled next to this file (build/bundle.mjs). */
+const BACKGROUND_WORKER_FILE = path.join(__dirname, 'background-worker.cjs');
 const RENDERER_ROOT = path.join(__dirname, '..', 'renderer');
 // Copied next to main.cjs by build/bundle.mjs from the generated icons (@2x beside each). macOS
 // gets the monochrome template image the menu bar tints; the others the colour icon.
@@ -209,6 +211,7 @@ function main(): void {
           }
         : { disabledReason: DEVELOPMENT_BUILD_UPDATES_REASON },
       allowDevOverrides: !app.isPackaged,
+      backgroundWorkerFile: BACKGROUND_WORKER_FILE,
     });
     core.events.subscribe(({ event, payload }) => {
       if (mainWindow !== null && !mainWindow.isDestroyed()) mainWindow.webContents.send(ipcEventChannel(event), payload);

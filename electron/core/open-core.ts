@@ -3,6 +3,7 @@ import type { AppInfo } from '@shared/ipc/app-channels';
 import type { ChannelName } from '@shared/ipc/contract';
 import { AssistantSettingsStore } from './assistant/assistant-settings-store';
 import { openAssistant } from './assistant/open-assistant';
+import { BackgroundThread } from './background/background-thread';
 import { BackupService } from './backups/backup-service';
 import { BackupStore } from './backups/backup-store';
 import { createBackupsHandlers } from './backups/backups-handlers';
@@ -105,6 +106,11 @@ export interface CoreOptions {
    * (`AGENCYIQ_PUBLISH_<FACEBOOK|LINKEDIN|X>_URL`). Tests may inject scripted ones.
    */
   platformAdapters?: Partial<Record<Platform, PlatformAdapter>>;
+  /**
+   * The background worker's bundled entry (`background-worker.cjs`, built next to each host's
+   * bundle): backups, restore checks, the diagnostics zip and drafts search run there.
+   */
+  backgroundWorkerFile: string;
 }
 
 /** What the tray's one-line status is computed from. */
@@ -197,6 +203,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const secrets = new SecretStorageGate(options.secretStore, options.dataDir);
   if (!secrets.usable) logger.warn('Saved sign-ins cannot be kept yet; connections and the licence wait', { state: secrets.state });
   const publishing = new PublishingTracker();
+  // Long work off this thread (it also answers the window): started on first use.
+  const background = new BackgroundThread({ workerFile: options.backgroundWorkerFile, logger, timers: options.timers ?? systemTimers });
   // The core's one HTTP client: publishing, the licence server, the relay, discovery, revocation.
   const http = createNodeHttpClient();
   // Parsed once, before anything opens: a malformed publish URL stops the start with its name.
@@ -230,7 +238,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   });
 
   const buildDomains = async (database: OpenedDatabase): Promise<Domains> => {
-    const drafts = new DraftStore(database.db, clock);
+    const drafts = new DraftStore(database.db, clock, (query) => background.run('readQuery', { databasePath, ...query, parameters: [...query.parameters] }));
     const profile = new ProfileStore(database.db, clock);
     const preferences = new PreferencesStore(database.db, clock, defaultPreferences(options.host));
     const emptied = await drafts.emptyBin(clock.now() - BIN_RETENTION_MS);
@@ -381,6 +389,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
 
   const backups = new BackupService({
     store: new BackupStore(options.dataDir, clock, logger),
+    background,
     live,
     databasePath,
     events,
@@ -402,6 +411,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     shell: options.shell,
     clock,
     logger,
+    background,
     appFacts: () =>
       live.use(async ({ database, preferences }) => ({
         app: { version: options.version, host: options.host, schemaVersion: database.schemaVersion },
@@ -532,6 +542,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       updates.stop();
       dailyBackups.stop();
       backups.stop();
+      void background.close();
       const { sqlite } = live.current.database;
       if (sqlite.open) sqlite.close();
     },
@@ -542,6 +553,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       backups.stop();
       await backups.settle();
       await live.close();
+      await background.close();
     },
   };
 }

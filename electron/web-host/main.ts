@@ -15,6 +15,8 @@ import { startWebHost } from './web-host-server';
 
 // Bundled to out/web-host/main.cjs; the renderer is built to out/renderer.
 const OUT_DIR = path.resolve(__dirname, '..');
+/** The core's background worker, bundled next to this file (build/bundle.mjs). */
+const BACKGROUND_WORKER_FILE = path.join(__dirname, 'background-worker.cjs');
 
 /**
  * The browser host cannot open the owner's browser for them; it prints the address instead.
@@ -62,6 +64,7 @@ async function main(): Promise<void> {
     // No notifier: notifications appear in the window as toasts.
     // A development tool: tests run their own licence server with its own signing key.
     allowDevOverrides: true,
+    backgroundWorkerFile: BACKGROUND_WORKER_FILE,
   });
   const host = await startWebHost({
     dispatch: createDispatcher(core.handlers, logger),

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import BetterSqlite3 from 'better-sqlite3';
 import { createNodeHttpClient } from '../../electron/core/http/node-http-client';
@@ -120,6 +121,8 @@ async function runEngine(dir: string, urls: Record<string, string>, count: numbe
     logsFolder: path.join(dir, 'logs'),
     saveDialog: { chooseSavePath: async () => null },
     allowDevOverrides: true,
+    // Built beside this bundle (build/bundle.mjs bench).
+    backgroundWorkerFile: fileURLToPath(new URL('./background-worker.mjs', import.meta.url)),
     platformAdapters: createPlatformAdapters({ env: env(urls, publicKey), clock: { now: Date.now }, http, allowDevOverrides: true, logger: silentLogger }),
     timers,
   });

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { openCore } from '../../electron/core/open-core';
 import { silentLogger } from '../../electron/core/ports/logger';
 import { AesGcmSecretStore } from '../../electron/core/vault/aes-gcm-secret-store';
@@ -28,6 +29,8 @@ async function seed(dataDir: string, count: number, warm: number): Promise<void>
     logsFolder: path.join(dataDir, 'logs'),
     saveDialog: { chooseSavePath: async () => null },
     allowDevOverrides: true,
+    // Built beside this bundle (build/bundle.mjs bench).
+    backgroundWorkerFile: fileURLToPath(new URL('./background-worker.mjs', import.meta.url)),
     platformAdapters: {},
     timers: { setTimeout: () => null, clearTimeout: () => {} },
   });

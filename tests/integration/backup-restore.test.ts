@@ -24,8 +24,9 @@ test('the first start makes a backup; restore swaps the database behind the same
   const events: AppEvent[] = [];
   core.events.subscribe((event) => events.push(event));
 
-  // The daily check runs at start: no backup yet, so one is made.
-  await expect.poll(async () => (await call('backups.list', {})).backups.length).toBe(1);
+  // The daily check runs at start: no backup yet, so one is made (in the background worker,
+  // which a loaded machine may take a while to start).
+  await expect.poll(async () => (await call('backups.list', {})).backups.length, { timeout: 15_000 }).toBe(1);
 
   const kept = randomUUID();
   await call('drafts.save', { id: kept, body: 'Saved before the backup', targets: [] });

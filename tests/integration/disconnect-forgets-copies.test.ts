@@ -48,6 +48,8 @@ function filesContaining(needle: Buffer): string[] {
 describe('Disconnect removes the token ciphertext from every copy of the database', () => {
   it('backups, the before-restore file and a damaged file hold none of it afterwards, and still pass their checks', async () => {
     t = await openOAuthTestCore(fakes.env);
+    // The start's daily backup (made in the background worker) is of the database before X.
+    await expect.poll(async () => (await t.core.handlers['backups.list']({})).backups.length, { timeout: 15_000 }).toBe(1);
     await connectX();
     const first = liveCiphertext('x');
     await t.core.handlers['backups.create']({});

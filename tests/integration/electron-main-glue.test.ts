@@ -6,6 +6,7 @@ import type * as OpenCoreModule from '../../electron/core/open-core';
 import type { CoreOptions } from '../../electron/core/open-core';
 import { IPC_INVOKE_CHANNEL } from '../../electron/ipc/register-ipc-main';
 import { PACKAGED_APP_ID } from '../../electron/platform/app-identity';
+import { backgroundWorkerFile } from '../support/background-worker-file';
 import { OFFLINE_SERVICES_ENV } from '../support/core-fixture';
 import { cleanUpLaunches, createHarnessState, dbusAnswer, launch, mainWindow, type HarnessState } from '../support/electron-main-harness';
 import { billingPeriod, createLeaseSigner, DAY_MS } from '../support/lease-signer';
@@ -62,6 +63,8 @@ vi.mock('../../electron/core/open-core', () => ({
     const { env, ...overrides } = state.harness.coreOverrides as { env?: Record<string, string> };
     const core = await original.openCore({
       ...options,
+      // main.ts names the bundled worker beside out/electron/main.cjs; here it is built from source.
+      backgroundWorkerFile: backgroundWorkerFile(),
       clock: state.harness.time,
       timers: state.harness.time,
       env: { ...options.env, ...OFFLINE_SERVICES_ENV, ...env },

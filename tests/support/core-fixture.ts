@@ -7,6 +7,7 @@ import type { Notifier } from '../../electron/core/ports/notifier';
 import { createDispatcher } from '../../electron/ipc/dispatcher';
 import type { ChannelName, RequestOf, ResponseOf } from '@shared/ipc/contract';
 import type { AppNotification } from '@shared/ipc/app-channels';
+import { backgroundWorkerFile } from './background-worker-file';
 import { recordingShell, testSecretStore, type RecordingShell } from './test-ports';
 
 /**
@@ -55,6 +56,7 @@ export async function openTestCore(dataDir: string, overrides: Partial<CoreOptio
     saveDialog: { chooseSavePath: async ({ defaultFileName }) => path.join(dataDir, defaultFileName) },
     // Like the browser host: OFFLINE_SERVICES_ENV and the tests' fakes are overrides a packaged app ignores.
     allowDevOverrides: true,
+    backgroundWorkerFile: backgroundWorkerFile(),
     ...overrides,
     env: { ...OFFLINE_SERVICES_ENV, ...overrides.env },
   });

@@ -78,6 +78,20 @@ describe('BackupStore', () => {
     expect(first.sizeBytes).toBe(fs.statSync(path.join(store.folder, first.id)).size);
   });
 
+  it('removes the partial file a killed backup left behind when the next one starts, and nothing else', async () => {
+    const { dir, remove } = tempDataDir();
+    cleanups.push(remove);
+    const source = sourceDatabase(dir);
+    const store = new BackupStore(dir, { now: () => START }, silentLogger);
+    const kept = await store.create(source);
+    const leftover = path.join(store.folder, `${backupFileName(START - HOUR)}.partial`);
+    fs.writeFileSync(leftover, 'half a backup');
+    fs.writeFileSync(`${leftover}-journal`, 'its journal');
+    fs.writeFileSync(path.join(store.folder, 'notes.txt'), 'not ours');
+    const next = await store.create(source);
+    expect(fs.readdirSync(store.folder).sort()).toEqual([kept.id, next.id, 'notes.txt'].sort());
+  });
+
   it('never offers a backup that fails its check, and never deletes it either', async () => {
     const { dir, remove } = tempDataDir();
     cleanups.push(remove);

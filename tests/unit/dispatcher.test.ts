@@ -10,6 +10,7 @@ import type { Logger } from '../../electron/core/ports/logger';
 import { createDispatcher, type Dispatch } from '../../electron/ipc/dispatcher';
 import { invokeChannels } from '@shared/ipc/contract';
 import { IPC_ERROR_CODES, type IpcResult } from '@shared/ipc/errors';
+import { backgroundWorkerFile } from '../support/background-worker-file';
 import { OFFLINE_SERVICES_ENV } from '../support/core-fixture';
 import { recordingShell, testSecretStore } from '../support/test-ports';
 
@@ -59,6 +60,7 @@ beforeAll(async () => {
     shell: recordingShell(),
     env: OFFLINE_SERVICES_ENV,
     allowDevOverrides: true,
+    backgroundWorkerFile: backgroundWorkerFile(),
     logsFolder: path.join(dir, 'logs'),
     saveDialog: { chooseSavePath: async () => null },
   });

@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LINKEDIN_API } from '@shared/platforms/api-versions';
 import { createNodeHttpClient } from '../../electron/core/http/node-http-client';
@@ -117,5 +117,94 @@ describe('node HTTP client', () => {
     });
     const result = await createNodeHttpClient().send({ method: 'POST', url: server.url, body: 'x' });
     expect(result).toMatchObject({ kind: 'response', status: 201, body: null, bodyLost: 'interrupted' });
+  });
+});
+
+/**
+ * A raw HTTP/1.1 server on `net`, so a test decides exactly when a kept connection closes.
+ * `onRequest(socket, n)` is called for each request head received (n counts from 1 over the
+ * whole server); `connections` counts the connections made to it.
+ */
+async function rawServer(onRequest: (socket: net.Socket, n: number) => void): Promise<{ url: string; connections: () => number; requests: () => number; close: () => Promise<void> }> {
+  let connections = 0;
+  let requests = 0;
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((socket) => {
+    connections += 1;
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => {});
+    let buffered = '';
+    socket.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString('latin1');
+      // Every request here is a head plus a 1-byte body ("x").
+      while (buffered.includes('\r\n\r\n') && buffered.length >= buffered.indexOf('\r\n\r\n') + 5) {
+        buffered = buffered.slice(buffered.indexOf('\r\n\r\n') + 5);
+        requests += 1;
+        onRequest(socket, requests);
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    connections: () => connections,
+    requests: () => requests,
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+const OK = 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\nok';
+
+describe('node HTTP client on kept connections', () => {
+  it('sends requests one after another on one connection', async () => {
+    const raw = await rawServer((socket) => socket.write(OK));
+    try {
+      const client = createNodeHttpClient();
+      for (let n = 0; n < 3; n += 1) expect(await client.send({ method: 'POST', url: raw.url, body: 'x' })).toMatchObject({ kind: 'response', status: 200, body: 'ok' });
+      expect(raw.connections()).toBe(1);
+    } finally {
+      await raw.close();
+    }
+  });
+
+  it('answers no_answer, never not_sent, when the server closes a kept connection as the request is written on it, and does not send it again', async () => {
+    // The first request is answered; the second arrives on the kept connection and the server
+    // closes it without answering: the bytes reached it, so whether it acted is unknown.
+    const raw = await rawServer((socket, n) => (n === 1 ? socket.write(OK) : socket.destroy()));
+    try {
+      const client = createNodeHttpClient();
+      expect(await client.send({ method: 'POST', url: raw.url, body: 'x' })).toMatchObject({ kind: 'response', status: 200 });
+      expect(await client.send({ method: 'POST', url: raw.url, body: 'x' })).toMatchObject({ kind: 'no_answer', reason: 'reset' });
+      expect(raw.connections()).toBe(1);
+      expect(raw.requests()).toBe(2);
+    } finally {
+      await raw.close();
+    }
+  });
+
+  it('does not reuse a kept connection the server has closed: the next request goes out on a new one and is answered', async () => {
+    let first: net.Socket | null = null;
+    const raw = await rawServer((socket, n) => {
+      socket.write(OK);
+      if (n === 1) first = socket;
+    });
+    try {
+      const client = createNodeHttpClient();
+      expect(await client.send({ method: 'POST', url: raw.url, body: 'x' })).toMatchObject({ kind: 'response' });
+      // The server ends the idle connection; the client hears it before the next request.
+      const closed = new Promise((resolve) => first!.once('close', resolve));
+      first!.end();
+      await closed;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(await client.send({ method: 'POST', url: raw.url, body: 'x' })).toMatchObject({ kind: 'response', status: 200, body: 'ok' });
+      expect(raw.connections()).toBe(2);
+    } finally {
+      await raw.close();
+    }
   });
 });

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Platform } from '@shared/domain/platform';
 import type { BackupInfo, BackupList, MissingMedia, RecoveryNotice } from '@shared/ipc/backups-channels';
+import type { BackgroundJobs } from '../background/background-thread';
 import type { LiveDatabase } from '../db/live-database';
 import type { OpenedDatabase } from '../db/open-database';
 import { CoreError } from '../errors';
@@ -9,7 +10,7 @@ import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import { BackupCancelledError, BackupVerificationError, type BackupStore } from './backup-store';
 import { isBackupDue } from './daily-backups';
-import { forgetPlatformInCopies, type ForgetReport } from './forget-platform-in-copies';
+import type { ForgetReport } from './forget-platform-in-copies';
 import type { DamagedDatabase } from './open-checked-database';
 import { putBackupInPlace } from './restore-backup';
 
@@ -19,6 +20,8 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
  * Backups as the app uses them: one at a time (the daily timer and "Back up now" never overlap a
  * restore), progress and list changes announced to every window, and a restore that swaps the
  * live database and tells the windows to reload. It also keeps this start's recovery notice.
+ * What takes long (the copy and its integrity check, a restore's checks and copy, the Disconnect
+ * scrub with its VACUUMs) runs in the background worker, so the core's thread stays free.
  */
 export class BackupService {
   #queue: Promise<unknown> = Promise.resolve();
@@ -29,6 +32,8 @@ export class BackupService {
   constructor(
     private readonly options: {
       store: BackupStore;
+      /** The worker thread that copies and checks database files. */
+      background: BackgroundJobs;
       live: LiveDatabase<{ database: OpenedDatabase }>;
       databasePath: string;
       events: EventSink;
@@ -59,8 +64,14 @@ export class BackupService {
   async #backUp(): Promise<BackupInfo> {
     {
       try {
-        const info = await this.options.live.use(({ database }) =>
-          this.options.store.create(database.sqlite, (progress) => this.options.events.emit('backups.progress', progress), this.#closing.signal),
+        const { live, background, store, databasePath, clock, events } = this.options;
+        // Inside `use`: a restore never swaps the file while the worker copies it.
+        const info = await live.use(() =>
+          background.run(
+            'backUp',
+            { databasePath, dataDir: path.dirname(store.folder), now: clock.now() },
+            { onProgress: (progress) => events.emit('backups.progress', progress), signal: this.#closing.signal },
+          ),
         );
         this.options.events.emit('backups.changed', this.list());
         return info;
@@ -82,8 +93,8 @@ export class BackupService {
    */
   forgetPlatform(platform: Platform): Promise<ForgetReport> {
     return this.#serial(async () => {
-      const { databasePath, logger, events } = this.options;
-      const report = forgetPlatformInCopies(path.dirname(databasePath), databasePath, platform);
+      const { databasePath, logger, events, background } = this.options;
+      const report = await background.run('forgetPlatformInCopies', { dataDir: path.dirname(databasePath), liveDatabasePath: databasePath, platform });
       logger.info('Sign-in removed from the database copies', { platform, cleaned: report.cleaned.length, failed: report.failed.length });
       for (const { file, reason } of report.failed) logger.warn('A database copy could not be cleaned', { platform, file, reason });
       // Sizes changed.
@@ -95,14 +106,20 @@ export class BackupService {
   /** Replaces the database with a backup; the current one is moved aside, never deleted. */
   restore(id: string): Promise<{ restored: BackupInfo; previousDatabaseKeptAt: string | null; missingMedia: MissingMedia[] }> {
     return this.#serial(async () => {
-      const { store, live, databasePath, clock, events, logger } = this.options;
+      const { store, live, databasePath, clock, events, logger, background } = this.options;
       const backup = store.find(id);
       if (backup === null) throw new CoreError('not_found', 'That backup is no longer in the backups folder.');
-      const check = store.verify(id, 'full');
+      // Checked again now (files rot), fully: every index against its table.
+      const check = await background.run('checkFile', { file: backup.path, depth: 'full' });
       if (!check.ok) throw new CoreError('conflict', `That backup cannot be used, it is damaged. ${check.reason}`);
       let keptAt: string | null = null;
       try {
-        await live.replace(async () => putBackupInPlace(backup.path, databasePath, clock.now(), (kept) => (keptAt = kept)));
+        await live.replace(() =>
+          putBackupInPlace(backup.path, databasePath, clock.now(), {
+            copyAndCheck: (from, to) => background.run('copyAndCheck', { from, to }),
+            onKept: (kept) => (keptAt = kept),
+          }),
+        );
       } catch (error) {
         logger.error('A restore failed; the database in use before is back in place', { id, error: message(error) });
         throw new CoreError('unavailable', `The backup could not be restored, nothing was changed: ${message(error)}`);

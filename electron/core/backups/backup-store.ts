@@ -128,6 +128,7 @@ export class BackupStore {
   async create(source: BetterSqlite3.Database, onProgress?: (progress: BackupProgress) => void, signal?: AbortSignal): Promise<BackupInfo> {
     // A backup holds what the database holds: owner-only, like the data folder and the database.
     ensurePrivateFolder(this.folder);
+    this.removeLeftovers();
     const now = this.clock.now();
     const name = this.freeName(now);
     const partial = path.join(this.folder, name + PARTIAL_SUFFIX);
@@ -171,6 +172,20 @@ export class BackupStore {
         this.logger.info('Old backup removed', { id: old.id });
       } catch (error) {
         this.logger.warn('An old backup could not be removed', { id: old.id, error: error instanceof Error ? error.message : String(error) });
+      }
+    }
+  }
+
+  /**
+   * A backup killed part-way (the app was killed or the computer lost power) leaves its partial
+   * file. Backups are made one at a time, so any partial file found when one starts is such a
+   * leftover: removed, with its SQLite companions. Never a named (verified) backup.
+   */
+  private removeLeftovers(): void {
+    for (const name of fs.readdirSync(this.folder)) {
+      const base = name.replace(/-(?:wal|shm|journal)$/, '');
+      if (base.endsWith(PARTIAL_SUFFIX) && parseBackupFileName(base.slice(0, -PARTIAL_SUFFIX.length)) !== null) {
+        fs.rmSync(path.join(this.folder, name), { force: true });
       }
     }
   }

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { SwapResult } from '../db/live-database';
-import { checkDatabaseFile } from './check-database-file';
+import type { DatabaseFileCheck } from './check-database-file';
 import { moveDatabaseAside, moveDatabaseBack } from './move-aside';
 
 /** Where a restore copies the backup before it takes the database's name. */
@@ -16,18 +16,21 @@ export function restoringCopyPath(databasePath: string): string {
  * (`recoverInterruptedMoves`): before the move aside the old database is intact; after it, the
  * copy waiting is already checked. If anything fails the current database is put back before
  * the error is thrown; `undo` does the same if the restored file later refuses to open.
- * `onKept` learns where the old file went.
+ * `copyAndCheck` copies the file and runs `quick_check` on the copy (in the background worker:
+ * a large file takes seconds), removing a copy that fails; `onKept` learns where the old file went.
  */
-export function putBackupInPlace(
+export async function putBackupInPlace(
   backupPath: string,
   databasePath: string,
   at: number,
-  onKept: (keptAt: string | null) => void,
-): SwapResult {
+  steps: {
+    copyAndCheck: (from: string, to: string) => Promise<DatabaseFileCheck>;
+    onKept: (keptAt: string | null) => void;
+  },
+): Promise<SwapResult> {
   const copy = restoringCopyPath(databasePath);
   try {
-    fs.copyFileSync(backupPath, copy);
-    const check = checkDatabaseFile(copy, 'quick');
+    const check = await steps.copyAndCheck(backupPath, copy);
     if (!check.ok) throw new Error(`The copied backup did not pass its check: ${check.reason}`);
   } catch (error) {
     fs.rmSync(copy, { force: true });
@@ -45,6 +48,6 @@ export function putBackupInPlace(
     undo();
     throw error;
   }
-  onKept(keptAt);
+  steps.onKept(keptAt);
   return { undo };
 }

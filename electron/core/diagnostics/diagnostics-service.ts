@@ -1,5 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
+import type { BackgroundJobs } from '../background/background-thread';
 import { redact } from '../logging/redact';
 import { CoreError } from '../errors';
 import type { Clock } from '../ports/clock';
@@ -7,8 +8,7 @@ import type { Logger } from '../ports/logger';
 import type { SaveDialog } from '../ports/save-dialog';
 import type { Shell } from '../ports/shell';
 import { compactUtcStamp } from '../backups/backup-names';
-import { readRecentLogs } from './read-recent-logs';
-import { writeDiagnosticsZip, type DiagnosticsEntry } from './write-diagnostics-zip';
+import { diagnosticsEntries, type DiagnosticsEntry } from './write-diagnostics-zip';
 
 /** What the app knows about itself for a support request; no content of posts, no secrets. */
 export type AppFacts = Record<string, unknown>;
@@ -29,13 +29,15 @@ export function systemFacts(): Record<string, unknown> {
 
 /**
  * Settings → Diagnostics: "Export diagnostics" (a zip of recent logs and `about.json`, every
- * line masked) and "Open logs folder".
+ * line masked) and "Open logs folder". The facts are gathered here; reading, masking and zipping
+ * up to 12 MB of logs is done by the background worker.
  */
 export class DiagnosticsService {
   constructor(
     private readonly options: {
       logsFolder: string;
       appFacts: () => Promise<AppFacts>;
+      background: BackgroundJobs;
       saveDialog: SaveDialog;
       shell: Shell;
       clock: Clock;
@@ -43,19 +45,19 @@ export class DiagnosticsService {
     },
   ) {}
 
-  /** Builds the zip's entries (exported for tests and for the lead's end-to-end leak check). */
-  async entries(): Promise<DiagnosticsEntry[]> {
-    const now = this.options.clock.now();
+  /** `about.json`: the app's and the computer's facts, masked. */
+  async #about(now: number): Promise<string> {
     const about = {
       exportedAt: new Date(now).toISOString(),
       ...(await this.options.appFacts()),
       system: systemFacts(),
     };
-    const logs = readRecentLogs(this.options.logsFolder);
-    return [
-      { name: 'about.json', text: `${JSON.stringify(redact(about), null, 2)}\n` },
-      ...logs.map((log) => ({ name: `logs/${log.name}`, text: log.text })),
-    ];
+    return `${JSON.stringify(redact(about), null, 2)}\n`;
+  }
+
+  /** Builds the zip's entries, on this thread (for tests and for the lead's end-to-end leak check). */
+  async entries(): Promise<DiagnosticsEntry[]> {
+    return diagnosticsEntries(await this.#about(this.options.clock.now()), this.options.logsFolder);
   }
 
   /** Asks where to save, then writes the zip there; null when the owner cancelled. */
@@ -69,7 +71,8 @@ export class DiagnosticsService {
     if (chosen === null) return null;
     const target = path.resolve(chosen);
     try {
-      await writeDiagnosticsZip(target, await this.entries(), new Date(now));
+      const about = await this.#about(now);
+      await this.options.background.run('writeDiagnosticsZip', { target, about, logsFolder: this.options.logsFolder, mtime: now });
     } catch (error) {
       this.options.logger.error('Diagnostics could not be written', { error: error instanceof Error ? error.message : String(error) });
       throw new CoreError('unavailable', `The diagnostics file could not be saved there. Try another folder.`);

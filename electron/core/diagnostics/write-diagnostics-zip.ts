@@ -2,11 +2,17 @@ import fs from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
 import { redactString } from '../logging/redact';
+import { readRecentLogs } from './read-recent-logs';
 
 export interface DiagnosticsEntry {
   /** Path inside the zip, e.g. `logs/main.log`. */
   name: string;
   text: string;
+}
+
+/** The zip's entries: `about.json` (the app's facts, as text) and the recent logs under `logs/`. */
+export function diagnosticsEntries(about: string, logsFolder: string): DiagnosticsEntry[] {
+  return [{ name: 'about.json', text: about }, ...readRecentLogs(logsFolder).map((log) => ({ name: `logs/${log.name}`, text: log.text }))];
 }
 
 /**

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { sql, type Transaction } from 'kysely';
+import { sql, type CompiledQuery, type Transaction } from 'kysely';
 import type { Platform } from '@shared/domain/platform';
 import type {
   Draft,
@@ -8,7 +8,7 @@ import type {
   DraftSort,
   DraftSummary,
 } from '@shared/ipc/drafts-channels';
-import { preparedQuery } from '@shared/db/prepared-query';
+import { compileOnce } from '@shared/db/prepared-query';
 import type { Database, DatabaseSchema } from '../db/schema';
 import { CoreError } from '../errors';
 import type { Clock } from '../ports/clock';
@@ -18,23 +18,36 @@ const EXCERPT_LENGTH = 160;
 
 const notFound = () => new CoreError('not_found', 'That draft no longer exists.');
 
+type ListRequest = { query: string; sort: DraftSort; limit: number; offset: number };
+/** A compiled read-only query, for a connection elsewhere (the background worker's). */
+export type ReadQuery = { sql: string; parameters: readonly unknown[] };
+
 /** The owner's drafts: autosave, list and search, duplicate, delete to the bin and undo. */
 export class DraftStore {
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
+    /**
+     * Runs a search's compiled query elsewhere (the core: in the background worker, since a
+     * search over a long history takes long); without it, searches run on `db`.
+     */
+    private readonly search?: (query: ReadQuery) => Promise<Array<Record<string, unknown>>>,
   ) {}
 
   /** A page of live drafts, optionally filtered by a full-text search. */
-  async list(request: { query: string; sort: DraftSort; limit: number; offset: number }): Promise<DraftList> {
+  async list(request: ListRequest): Promise<DraftList> {
     const searching = request.query.trim() !== '';
     const match = toFtsMatch(request.query);
     if (searching && match === null) return { items: [], hasMore: false };
-    const rows = await listQuery(request.sort, searching)(this.db, {
+    const compiled = listQuery(request.sort, searching)(this.db, {
       match: match ?? '',
       limit: request.limit + 1,
       offset: request.offset,
     });
+    const rows =
+      searching && this.search
+        ? ((await this.search({ sql: compiled.sql, parameters: compiled.parameters })) as ListRow[])
+        : (await this.db.executeQuery(compiled)).rows;
     return {
       items: rows.slice(0, request.limit).map(toSummary),
       hasMore: rows.length > request.limit,
@@ -169,14 +182,14 @@ function buildListQuery(db: Database, args: ListArgs, sort: DraftSort, searching
 }
 
 type ListRow = { id: string; excerpt: string; cut: number; platforms: string | null; created_at: number; updated_at: number };
-const listQueries = new Map<string, (db: Database, args: ListArgs) => Promise<ListRow[]>>();
+const listQueries = new Map<string, (db: Database, args: ListArgs) => CompiledQuery<ListRow>>();
 
 /** The list query for one sort order, with or without search, compiled once. */
 function listQuery(sort: DraftSort, searching: boolean) {
   const key = `${sort}:${searching}`;
   let query = listQueries.get(key);
   if (!query) {
-    query = preparedQuery((db: Database, args: ListArgs) => buildListQuery(db, args, sort, searching));
+    query = compileOnce((db: Database, args: ListArgs) => buildListQuery(db, args, sort, searching));
     listQueries.set(key, query);
   }
   return query;

@@ -18,22 +18,37 @@ const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME']);
 const UNREACHABLE_CODES = new Set(['EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'EHOSTDOWN', 'ETIMEDOUT', 'EADDRNOTAVAIL']);
 
 /**
- * The HTTP port over `node:http`/`node:https`.
+ * A kept connection idle this long is closed by us. Below the keep-alive timeouts servers use
+ * (Node 5 s, load balancers 60 s and more), so it is almost always we who end an idle connection,
+ * not the server while a request is being written on it. A server's own `Keep-Alive: timeout=N`
+ * shortens it (Node's agent closes a second before N).
+ */
+export const IDLE_CONNECTION_MS = 4_000;
+
+/**
+ * The HTTP port over `node:http`/`node:https`, keeping connections alive between requests (a
+ * handshake per request was most of a post's network cost, and of the bench's bare loop's).
  *
- * Every request opens its own connection (no keep-alive pool). That costs a handshake per call,
- * which is nothing next to how rarely the core posts, and it buys a precise answer to the one
- * question publishing cares about: a reused pooled connection can die just as the request is
- * written, and then nobody knows whether the server read it. On a fresh connection, nothing of
- * the request is written before the connection (and TLS) is up, so an error before that moment
- * is `not_sent` and any failure after it is `no_answer`.
+ * Publishing cares about one question: did any byte of the request reach a server? On a NEW
+ * connection nothing is written before the connection (and TLS) is up, so an error before that
+ * moment is `not_sent` (safe to retry) and any failure after it is `no_answer`. On a REUSED
+ * connection the request is written at once, and the server may have closed it meanwhile or may
+ * read the request and then break the connection: nobody can tell which, so every failure on a
+ * reused connection is `no_answer` (the server may have acted; publishing never re-sends it by
+ * itself). Closing idle connections before the server does keeps that case rare.
  */
 export function createNodeHttpClient(options: NodeHttpClientOptions = {}): HttpClient {
   const defaultTimeout = options.timeoutMs ?? DEFAULT_HTTP_TIMEOUT_MS;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  return { send: (request) => send(request, request.timeoutMs ?? defaultTimeout, maxBodyBytes) };
+  // Kept sockets are unref'd by the agents: they never keep a process alive.
+  const agents = {
+    'http:': new http.Agent({ keepAlive: true, timeout: IDLE_CONNECTION_MS }),
+    'https:': new https.Agent({ keepAlive: true, timeout: IDLE_CONNECTION_MS }),
+  };
+  return { send: (request) => send(request, request.timeoutMs ?? defaultTimeout, maxBodyBytes, agents) };
 }
 
-function send(request: HttpRequest, timeoutMs: number, maxBodyBytes: number): Promise<HttpResult> {
+function send(request: HttpRequest, timeoutMs: number, maxBodyBytes: number, agents: Record<'http:' | 'https:', http.Agent>): Promise<HttpResult> {
   let url: URL;
   try {
     url = new URL(request.url);
@@ -71,9 +86,8 @@ function send(request: HttpRequest, timeoutMs: number, maxBodyBytes: number): Pr
     };
 
     const transport = url.protocol === 'https:' ? https : http;
-    // agent: false = a fresh connection for this request only (see above); redirects are never
-    // followed by node:http, so a 3xx comes back as the response it is.
-    const req = transport.request(url, { method: request.method, headers, agent: false });
+    // Redirects are never followed by node:http, so a 3xx comes back as the response it is.
+    const req = transport.request(url, { method: request.method, headers, agent: agents[url.protocol as 'http:' | 'https:'] });
 
     const timer = setTimeout(() => {
       timedOut = true;
@@ -87,7 +101,8 @@ function send(request: HttpRequest, timeoutMs: number, maxBodyBytes: number): Pr
 
     req.on('socket', (socket: Socket) => {
       if (!socket.connecting) {
-        written = true; // Already connected (not ours to know what happened on it): assume it left.
+        // A kept connection: the request is written on it at once (see createNodeHttpClient).
+        written = true;
         return;
       }
       socket.once(socket instanceof TLSSocket ? 'secureConnect' : 'connect', () => (written = true));
