@@ -92,3 +92,17 @@ export function platformWords(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > 300 ? `${flat.slice(0, 297)}…` : flat;
 }
+
+/**
+ * What an upload that got no HTTP answer means: an upload has no public effect (the post is made
+ * only by the public step after it), so whether or not it left, nothing was posted and trying
+ * again is safe; the steps already recorded are not uploaded again.
+ */
+export function unansweredUpload(platform: Platform, result: Unanswered): PublishResult {
+  const why = result.kind === 'not_sent' ? NOT_SENT_WORDS[result.reason] : NO_ANSWER_WORDS[result.reason];
+  return {
+    outcome: { kind: 'transient', message: `Uploading the media to ${PLATFORM_LABELS[platform]} stopped (${why}); nothing was posted, and it carries on later.` },
+    httpStatus: null,
+    platformErrorCode: null,
+  };
+}
