@@ -13,6 +13,8 @@ const stepSchema = z.object({
   expiresAt: z.number().nullable(),
   /** How far it got: the platform's own phases (e.g. `appended:3`, `finalized`, `ready`). */
   phase: z.string(),
+  /** Where the bytes go, when the platform names an upload address (LinkedIn's uploadUrl). */
+  url: z.string().optional(),
 });
 
 export type MediaStep = z.infer<typeof stepSchema>;
