@@ -106,3 +106,15 @@ export function unansweredUpload(platform: Platform, result: Unanswered): Publis
     platformErrorCode: null,
   };
 }
+
+/**
+ * A platform's answer to an upload with no public effect, read as such: whatever the class for
+ * a post, an upload can have created no post, so "unknown" becomes "transient" (tried again,
+ * from the recorded steps) and a "duplicate" is a refusal of the file.
+ */
+export function asUploadResult(result: PublishResult): PublishResult {
+  const { outcome } = result;
+  if (outcome.kind === 'unknown') return { ...result, outcome: { kind: 'transient', message: `${outcome.message.replace(/;.*$/, '')}; nothing was posted.` } };
+  if (outcome.kind === 'duplicate') return { ...result, outcome: { kind: 'invalid', message: outcome.message } };
+  return result;
+}

@@ -135,8 +135,8 @@ export abstract class FakePublishServer {
   }
 
   /** The next publish request gets this answer (body: the platform's usual one for the status). */
-  failNext(answer: ScriptedAnswer, route = PUBLISH_ROUTE): this {
-    this.#faults.push({ kind: 'answer', answer: { ...answer, body: answer.body ?? this.errorBody(answer.status) }, route });
+  failNext(answer: ScriptedAnswer, route = PUBLISH_ROUTE, after = 0): this {
+    this.#faults.push({ kind: 'answer', answer: { ...answer, body: answer.body ?? this.errorBody(answer.status) }, route, skip: after });
     return this;
   }
 
