@@ -284,6 +284,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     }
     const publishingDomain = openPublishing({
       database,
+      dataDir: options.dataDir,
       clock,
       timers: options.timers ?? systemTimers,
       logger,

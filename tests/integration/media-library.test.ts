@@ -149,6 +149,10 @@ describe('cleaning unused media', () => {
     const onBoth = await library.add(a, { chunks: [shared] });
     await library.add(b, { chunks: [shared] });
     const onlyA = await library.add(a, { chunks: [await png(120, 90)] });
+    // Copies publishing prepared for the networks (media/prepared/<hash>-<platform>.<ext>).
+    const prepared = path.join(library.files.root, 'prepared');
+    fs.mkdirSync(prepared, { recursive: true });
+    for (const hash of [onlyA.hash, onBoth.hash]) fs.writeFileSync(path.join(prepared, `${hash}-x.png`), 'prepared');
     // Deleted for good (the bin emptied): its attachment rows go with it.
     await drafts.delete(a);
     await drafts.emptyBin(clock.now() + 1);
@@ -159,6 +163,7 @@ describe('cleaning unused media', () => {
     expect(await library.sweep()).toEqual({ deleted: 1 });
     expect(await library.files.has(onlyA.hash)).toBe(false);
     expect(await library.files.has(onBoth.hash)).toBe(true);
+    expect(fs.readdirSync(prepared)).toEqual([`${onBoth.hash}-x.png`]);
     expect((await library.list(b)).map((x) => x.hash)).toEqual([onBoth.hash]);
   });
 

@@ -1,4 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +13,7 @@ import type { FakePublishServer } from '../fakes/platforms/fake-publish-server';
 import { FakeXApi } from '../fakes/platforms/fake-x-api';
 import { OFFLINE_SERVICES_ENV, openTestCore, tempDataDir } from '../support/core-fixture';
 import { createLeaseSigner } from '../support/lease-signer';
+import { png } from '../support/media-fixtures';
 import { seedConnection, seedLease, seedScheduledPost } from '../support/publishing-fixture';
 import { buildChildFixture } from '../support/child-fixture';
 
@@ -164,6 +167,9 @@ describe('publishing survives SIGKILL at random moments', () => {
       });
       posts.push({ n, ...post });
     }
+    // Every LinkedIn + X post carries a picture: kills also land during its uploads.
+    const withMedia = posts.filter((p) => p.targets.linkedin !== undefined && p.targets.x !== undefined);
+    await attachPicture(sqlite, withMedia.map((p) => p.postId), now);
     sqlite.close();
     const cycle = cycleAt(lease, now);
 
@@ -245,5 +251,34 @@ describe('publishing survives SIGKILL at random moments', () => {
     // The running total the claims check agrees with the ledger, crashes and all.
     expect(runningTotal).toBe(end.used + end.reserved);
     expect(end.states.publishing ?? 0).toBe(0);
-  }, 180_000);
+    // Media posts: each published one names finished uploads, and X never saw a post naming an unfinished one.
+    const mediaTargets = targetRows.filter((t) => t.state === 'published' && withMedia.some((p) => p.postId === t.post_id));
+    expect(mediaTargets.length).toBeGreaterThan(0);
+    for (const target of mediaTargets.filter((t) => t.platform === 'x')) {
+      expect(fakes.x.posts.find((p) => p.id === target.platform_post_id)!.mediaIds).toHaveLength(1);
+    }
+    for (const target of mediaTargets.filter((t) => t.platform === 'linkedin')) {
+      expect(fakes.linkedin.posts.find((p) => p.urn === target.platform_post_id)!.images).toHaveLength(1);
+    }
+    console.log(
+      `publishing-crash media: posts_with_picture=${withMedia.length} x_uploads_started=${fakes.x.media.media.size} ` +
+        `linkedin_uploads_started=${fakes.linkedin.images.images.size} media_targets_published=${mediaTargets.length}`,
+    );
+    expect(fakes.x.media.refusedPosts).toEqual([]);
+    expect(fakes.linkedin.images.refusedPosts).toEqual([]);
+  }, 300_000);
 });
+
+/** Stores one picture in the media library's folder and attaches it to each post, as Compose leaves them. */
+async function attachPicture(sqlite: BetterSqlite3.Database, postIds: readonly string[], now: number): Promise<void> {
+  const bytes = await png(640, 480);
+  const hash = createHash('sha256').update(bytes).digest('hex');
+  const file = path.join(data.dir, 'media', hash.slice(0, 2), hash);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, bytes);
+  sqlite
+    .prepare(`INSERT INTO media (hash, kind, format, bytes, width, height, poster, created_at) VALUES (?, 'image', 'png', ?, 640, 480, 'image', ?)`)
+    .run(hash, bytes.length, now);
+  const attach = sqlite.prepare(`INSERT INTO post_media (id, post_id, media_hash, position, alt_text, created_at) VALUES (?, ?, ?, 0, 'Loaves on the rack', ?)`);
+  for (const postId of postIds) attach.run(`${postId}-m`, postId, hash, now);
+}

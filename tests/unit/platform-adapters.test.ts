@@ -10,16 +10,17 @@ function recordingHttp(): HttpClient & { sent: HttpRequest[] } {
   return { sent, send: async (request) => (sent.push(request), { kind: 'not_sent', reason: 'refused', message: 'test' }) };
 }
 const clock = { now: () => 0 };
-// A public picture, so Instagram gets as far as its first request (the others send the text).
+const request = { text: 'Hi', title: null, media: [], accountId: '42', authorId: null, accessToken: 'tok' };
+// A public picture, so Instagram (which cannot post text alone) gets as far as its first request.
 const picture = { kind: 'image' as const, source: { url: 'https://pictures.example/cake.jpg' }, mimeType: 'image/jpeg', byteLength: 1, altText: null };
-const request = { text: 'Hi', title: null, media: [picture], accountId: '42', authorId: null, accessToken: 'tok' };
+const pictureRequest = { ...request, media: [picture] };
 
 describe('platform adapter registry', () => {
   it('builds Facebook, Instagram, LinkedIn and X adapters against the production endpoints by default', async () => {
     const http = recordingHttp();
     const adapters = createPlatformAdapters({ env: {}, clock, http, ...UNPACKAGED });
     expect(Object.keys(adapters).sort()).toEqual(['facebook', 'instagram', 'linkedin', 'x']);
-    for (const adapter of Object.values(adapters)) await adapter.publish(request);
+    for (const adapter of Object.values(adapters)) await adapter.publish(adapter.platform === 'instagram' ? pictureRequest : request);
     expect(http.sent.map((r) => r.url).sort()).toEqual([
       'https://api.linkedin.com/rest/posts',
       'https://api.x.com/2/tweets',

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { MediaRefusedError } from './media-errors';
 import { sniffMediaType, SNIFF_BYTES, type SniffedType } from './sniff-media-type';
@@ -92,6 +92,10 @@ export class MediaFiles {
   async remove(hash: string): Promise<void> {
     await rm(this.pathOf(hash), { force: true });
     await rm(this.thumbnailOf(hash), { force: true });
+    // Copies prepared for the networks (publishing/target-media.ts) go with their original.
+    const prepared = path.join(this.root, 'prepared');
+    const names = await readdir(prepared).catch(() => [] as string[]);
+    await Promise.all(names.filter((name) => name.startsWith(`${hash}-`)).map((name) => rm(path.join(prepared, name), { force: true })));
   }
 
   async has(hash: string): Promise<boolean> {

@@ -1,4 +1,3 @@
-import fs from 'node:fs/promises';
 import { z } from 'zod';
 import { MediaStagingError, type MediaStaging } from '../media/media-staging';
 import type { Clock } from '../ports/clock';
@@ -150,19 +149,20 @@ export function createInstagramAdapter(options: InstagramAdapterOptions): Platfo
   /** Sends a video's bytes to Meta's upload host for a resumable container (no public effect; may be repeated). */
   const uploadVideo = async (request: PublishRequest, item: MediaItem, containerId: string) => {
     if (!('path' in item.source)) throw new Stop(invalid('The video has no file to upload.'));
-    const bytes = await fs.readFile(item.source.path);
+    // Streamed from disk (the HTTP port reads it as the connection takes it): a Reel never sits in memory.
+    const size = item.byteLength;
     const result = await send(request, {
       method: 'POST',
       url: `${options.uploadUrl}/ig-api-upload/${containerId}`,
-      headers: { offset: '0', file_size: String(bytes.length), 'content-type': 'application/octet-stream' },
-      body: bytes,
+      headers: { offset: '0', file_size: String(size), 'content-type': 'application/octet-stream' },
+      body: { parts: [{ file: item.source.path, start: 0, length: size }] },
+      onBodyProgress: (sentBytes) => request.onProgress?.({ sentBytes, totalBytes: size }),
       authScheme: 'OAuth',
       timeoutMs: Math.max(options.timeoutMs ?? 0, 10 * 60_000),
     });
     if (result.kind !== 'response') throw new Stop(notPublicYet(unansweredOutcome('instagram', result)));
     const json = parseJsonBody(result.body);
     if (result.status >= 200 && result.status < 300 && uploadSchema.safeParse(json).success) {
-      request.onProgress?.({ sentBytes: bytes.length, totalBytes: bytes.length });
       return;
     }
     if (result.status === 401) throw new Stop({ outcome: { kind: 'auth', message: "Instagram no longer accepts this account's sign-in (HTTP 401)." }, httpStatus: 401, platformErrorCode: null });
