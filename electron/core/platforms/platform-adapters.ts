@@ -19,11 +19,19 @@ export const DEFAULT_PUBLISH_URLS = {
   x: API_URLS.x.api,
 } as const;
 
+/** Hosts only the Results collector reads today (Instagram's Graph API via Facebook Login; the YouTube Data API). */
+export const DEFAULT_READ_URLS = {
+  instagram: API_URLS.facebook.api,
+  youtube: API_URLS.youtube.api,
+} as const;
+
 /** The env keys the publishing adapters own. */
 const publishEnvSchema = z.object({
   AGENCYIQ_PUBLISH_FACEBOOK_URL: serviceUrlSchema.default(DEFAULT_PUBLISH_URLS.facebook),
   AGENCYIQ_PUBLISH_LINKEDIN_URL: serviceUrlSchema.default(DEFAULT_PUBLISH_URLS.linkedin),
   AGENCYIQ_PUBLISH_X_URL: serviceUrlSchema.default(DEFAULT_PUBLISH_URLS.x),
+  AGENCYIQ_PUBLISH_INSTAGRAM_URL: serviceUrlSchema.default(DEFAULT_READ_URLS.instagram),
+  AGENCYIQ_PUBLISH_YOUTUBE_URL: serviceUrlSchema.default(DEFAULT_READ_URLS.youtube),
   /** Where published posts are seen: the base of the links the app keeps ("View on X"). */
   AGENCYIQ_PUBLISH_FACEBOOK_WEB_URL: serviceUrlSchema.default(DEFAULT_POST_WEB_URLS.facebook),
   AGENCYIQ_PUBLISH_LINKEDIN_WEB_URL: serviceUrlSchema.default(DEFAULT_POST_WEB_URLS.linkedin),
@@ -43,7 +51,14 @@ export function readPublishConfig(deps: Pick<PlatformAdaptersDeps, 'env' | 'allo
     throw new PublishConfigError(`${String(issue?.path[0] ?? 'Publishing configuration')} ${issue?.message ?? 'is invalid'}.`);
   }
   const data = parsed.data;
-  return { ...data, AGENCYIQ_PUBLISH_FACEBOOK_URL: trim(data.AGENCYIQ_PUBLISH_FACEBOOK_URL), AGENCYIQ_PUBLISH_LINKEDIN_URL: trim(data.AGENCYIQ_PUBLISH_LINKEDIN_URL), AGENCYIQ_PUBLISH_X_URL: trim(data.AGENCYIQ_PUBLISH_X_URL) };
+  return {
+    ...data,
+    AGENCYIQ_PUBLISH_FACEBOOK_URL: trim(data.AGENCYIQ_PUBLISH_FACEBOOK_URL),
+    AGENCYIQ_PUBLISH_LINKEDIN_URL: trim(data.AGENCYIQ_PUBLISH_LINKEDIN_URL),
+    AGENCYIQ_PUBLISH_X_URL: trim(data.AGENCYIQ_PUBLISH_X_URL),
+    AGENCYIQ_PUBLISH_INSTAGRAM_URL: trim(data.AGENCYIQ_PUBLISH_INSTAGRAM_URL),
+    AGENCYIQ_PUBLISH_YOUTUBE_URL: trim(data.AGENCYIQ_PUBLISH_YOUTUBE_URL),
+  };
 }
 
 const trim = (url: string) => url.replace(/\/+$/, '');
