@@ -115,7 +115,15 @@ export class MetricsStore {
         }
         await trx
           .updateTable('metric_schedule')
-          .set((eb) => ({ next_due_at: nextCollectionAt(target.publishedAt, now), collections: eb('collections', '+', 1), last_error: null, updated_at: now }))
+          .set((eb) => ({
+            next_due_at: nextCollectionAt(target.publishedAt, now),
+            collections: eb('collections', '+', 1),
+            last_error: null,
+            updated_at: now,
+            // A number this read did not give keeps the one given before (the latest known).
+            latest_impressions: metrics.impressions ?? eb.ref('latest_impressions'),
+            latest_engagements: metrics.engagements ?? eb.ref('latest_engagements'),
+          }))
           .where('target_id', '=', target.targetId)
           .execute();
       }
