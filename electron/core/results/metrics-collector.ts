@@ -42,13 +42,15 @@ const DEFAULT_MAX_SLEEP_MS = 5 * 60_000;
 /**
  * Reads the numbers of published posts on schedule (issue 17), on the Timers port.
  *
- * Batched per connection (X: 100 posts per request), one request at a time per connection,
+ * Batched per connection as each network's reader allows (X 100, YouTube 50, LinkedIn 20 posts per
+ * request, grouped by the reader's `groupOf`), one request at a time per connection,
  * following the network's rate-limit headers (after `remaining: 0` nothing is sent on that
  * connection before the reset). Publishing goes first: a pass stops before its next request
  * while a publish is in flight, and resumes when publishing is idle. Offline, nothing is
  * recorded and the pass resumes a minute later. A refused token is renewed once, like a
  * publish; refused again, the connection is marked through the same `reportRefused` publishing
- * uses, so the owner sees one "reconnect" whatever found it.
+ * uses, so the owner sees one "reconnect" whatever found it. Each pass ends with the day's
+ * follower counts (once a UTC day per connection), under the same rules.
  */
 export class MetricsCollector {
   readonly #d: MetricsCollectorDeps;
