@@ -31,11 +31,17 @@ export interface FollowersDue {
 export class MetricsStore {
   constructor(private readonly db: Database) {}
 
-  /** Puts every published target not yet on the schedule on it, first due an hour after publishing. */
+  /**
+   * Puts every published target not yet on the schedule on it, first due an hour after publishing,
+   * with the latest numbers of any snapshots it already has (a database filled by hand or by an
+   * older build), so the Results page reads the same numbers either way.
+   */
   async enrolPublished(now: number): Promise<number> {
+    const latest = (metric: MetricName) =>
+      sql<number | null>`(SELECT m.value FROM metric_snapshots m WHERE m.target_id = t.id AND m.metric = ${metric} ORDER BY m.collected_at DESC LIMIT 1)`;
     const result = await this.db
       .insertInto('metric_schedule')
-      .columns(['target_id', 'published_at', 'next_due_at', 'last_error', 'updated_at'])
+      .columns(['target_id', 'published_at', 'next_due_at', 'last_error', 'updated_at', 'latest_impressions', 'latest_engagements'])
       .expression((eb) =>
         eb
           .selectFrom('post_targets as t')
@@ -50,6 +56,8 @@ export class MetricsStore {
             sql<number>`t.published_at + ${COLLECTION_OFFSETS_MS[0]!}`.as('next_due_at'),
             sql<null>`NULL`.as('last_error'),
             sql<number>`${now}`.as('updated_at'),
+            latest('impressions').as('latest_impressions'),
+            latest('engagements').as('latest_engagements'),
           ]),
       )
       .executeTakeFirst();
