@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { PLATFORM_LABELS } from '@shared/domain/platform';
-import type { ResultsOverview } from '@shared/ipc/results-channels';
+import type { ResultsOverview, UnavailableReason } from '@shared/ipc/results-channels';
 import { QueryState } from '../data/QueryState';
 import { ipcQueryKey, useIpcQuery } from '../data/use-ipc-query';
 import { formatWhen, weekdayName, zoneName } from '../format/dates';
@@ -87,10 +87,12 @@ function ResultsContent({ overview }: { overview: ResultsOverview }) {
             ))}
           </tbody>
         </table>
+        <UnavailableNotes networks={overview.networks} />
         <a className="button button-secondary" href={csvHref} download="agencyiq-results.csv">
           Export as CSV
         </a>
       </section>
+      <FollowersView overview={overview} />
       <section aria-labelledby="results-top">
         <h2 id="results-top">Top posts</h2>
         {overview.topPosts.length === 0 ? (
@@ -127,6 +129,73 @@ function ResultsContent({ overview }: { overview: ResultsOverview }) {
         ))}
       </section>
     </div>
+  );
+}
+
+/** Why a network gave no number, in the owner's words. */
+const UNAVAILABLE_WORDS: Record<UnavailableReason, string> = {
+  not_permitted: 'the app is not allowed to read these numbers (reconnect the account to allow it)',
+  too_few_viewers: 'too few people have seen them yet for the network to report numbers',
+  no_data_yet: 'the network has no numbers for them yet',
+  not_found: 'they are no longer on the network',
+  impressions_not_given: 'the network gives no impressions for posts by a person, only for a page',
+};
+
+function UnavailableNotes({ networks }: { networks: ResultsOverview['networks'] }) {
+  const notes = networks.flatMap((n) => n.unavailable.map((entry) => ({ platform: n.platform, ...entry })));
+  if (notes.length === 0) return null;
+  return (
+    <ul className="results-notes" aria-label="Numbers not available">
+      {notes.map((note) => (
+        <li key={`${note.platform}-${note.reason}`}>
+          {PLATFORM_LABELS[note.platform]}, {note.posts} {note.posts === 1 ? 'post' : 'posts'}: not available because {UNAVAILABLE_WORDS[note.reason]}.
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Followers per account over the period: the first and latest daily count, and the change. */
+function FollowersView({ overview }: { overview: ResultsOverview }) {
+  return (
+    <section aria-labelledby="results-followers">
+      <h2 id="results-followers">Followers</h2>
+      {overview.followers.length === 0 ? (
+        <p>No follower counts yet. They are read once a day for each connected account whose network gives them.</p>
+      ) : (
+        <table className="results-table">
+          <thead>
+            <tr>
+              <th scope="col">Account</th>
+              <th scope="col">Network</th>
+              <th scope="col">First count</th>
+              <th scope="col">Latest count</th>
+              <th scope="col">Change</th>
+            </tr>
+          </thead>
+          <tbody>
+            {overview.followers.map((series) => {
+              const first = series.points[0]!;
+              const last = series.points[series.points.length - 1]!;
+              const change = last.followers - first.followers;
+              return (
+                <tr key={series.connectionId}>
+                  <th scope="row">{series.accountName}</th>
+                  <td>{PLATFORM_LABELS[series.platform]}</td>
+                  <td>
+                    {number(first.followers)} ({first.day})
+                  </td>
+                  <td>
+                    {number(last.followers)} ({last.day})
+                  </td>
+                  <td>{change > 0 ? `+${number(change)}` : number(change)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </section>
   );
 }
 
