@@ -209,9 +209,10 @@ export class MetricsCollector {
       const after = clock.now();
       switch (result.kind) {
         case 'offline':
-          this.#offlineUntil = after + OFFLINE_RETRY_MS;
-          this.#arm(this.#offlineUntil);
-          return 'yield';
+          // A count read once a day is in no hurry: that account waits like a failed read, and the
+          // posts' own minute-by-minute offline checks are left alone.
+          this.#holds.set(connection.connectionId, after + FAILURE_HOLD_MS);
+          continue;
         case 'rate_limited':
           this.#holds.set(connection.connectionId, result.resetAt ?? after + FAILURE_HOLD_MS);
           continue;
