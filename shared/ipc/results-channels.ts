@@ -5,6 +5,14 @@ import { invoke } from './define';
 
 const count = z.number().int().nonnegative();
 
+/**
+ * Why a network gave no number: no permission for the app (the owner may reconnect to grant it),
+ * too few viewers yet (Instagram's privacy threshold), no data yet, the post is gone, or the
+ * network gives no impressions for such posts at all (a LinkedIn member's own posts).
+ */
+export const unavailableReasonSchema = z.enum(['not_permitted', 'too_few_viewers', 'no_data_yet', 'not_found', 'impressions_not_given']);
+export type UnavailableReason = z.infer<typeof unavailableReasonSchema>;
+
 /** One network over the period: what was published and what the network reported for it. */
 export const networkResultsSchema = z.strictObject({
   platform: platformSchema,
@@ -16,6 +24,16 @@ export const networkResultsSchema = z.strictObject({
   engagements: count.nullable(),
   /** Engagements ÷ impressions over posts with both; null without both. */
   engagementRate: z.number().nonnegative().nullable(),
+  /** Why some of the period's posts have no numbers (or no impressions), with how many: said, never shown as 0. */
+  unavailable: z.array(z.strictObject({ reason: unavailableReasonSchema, posts: count })),
+});
+
+/** One connected account's follower count by day (UTC), oldest first, over the period. */
+export const followersSeriesSchema = z.strictObject({
+  connectionId: z.string(),
+  platform: platformSchema,
+  accountName: z.string(),
+  points: z.array(z.strictObject({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), followers: count })),
 });
 
 export const topPostSchema = z.strictObject({
@@ -49,6 +67,8 @@ export const resultsOverviewSchema = z.strictObject({
   networks: z.array(networkResultsSchema),
   topPosts: z.array(topPostSchema),
   bestTimes: z.array(bestTimesSchema),
+  /** Followers over time per connected account (collected once a day where the network gives them). */
+  followers: z.array(followersSeriesSchema),
 });
 export type ResultsOverview = z.infer<typeof resultsOverviewSchema>;
 

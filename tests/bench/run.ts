@@ -11,6 +11,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   publish: async () => (await import('./publish-bench')).runPublishBench(),
   reads: async () => (await import('./reads-bench')).runReadsBench(),
   assistant: async () => (await import('./assistant-bench')).runAssistantBench(),
+  results: async () => (await import('./results-bench')).runResultsBench(),
 };
 
 const requested = process.argv.slice(2);

@@ -67,6 +67,12 @@ function seed(dir: string): void {
         sqlite.prepare(`INSERT INTO metric_schedule (target_id, published_at, next_due_at, last_error, updated_at) VALUES (?, ?, ?, NULL, ?)`).run(targetId, publishedAt, publishedAt + 3 * 86_400_000, publishedAt);
       }
     }
+    // Followers of the X account, read once a day (X collection is off, so nothing is read at start).
+    sqlite.prepare(`INSERT INTO connections (id, platform, account_id, display_name, state, created_at, updated_at) VALUES ('x-conn', 'x', '1460000000000000001', '@paddingtonsourdough', 'connected', 0, 0)`).run();
+    for (let day = 0; day < 3; day++) {
+      const at = Date.now() - (2 - day) * 86_400_000;
+      sqlite.prepare(`INSERT INTO follower_snapshots (connection_id, day, followers, collected_at) VALUES ('x-conn', ?, ?, ?)`).run(new Date(at).toISOString().slice(0, 10), 250 + day * 2, at);
+    }
   })();
   sqlite.close();
 }
@@ -105,6 +111,8 @@ test('an owner with 12 weeks of X posts sees the numbers, exports them, and adds
   const csv = decodeURIComponent((await page.getByRole('link', { name: 'Export as CSV' }).getAttribute('href'))!.replace(/^data:text\/csv;charset=utf-8,/, ''));
   expect(csv.split('\r\n')[1]).toMatch(/^X,24,24,\d+,\d+,/);
 
+  const followers = page.getByRole('row', { name: /^@paddingtonsourdough / });
+  await expect.poll(() => followers.textContent()).toMatch(/^@paddingtonsourdoughX250 \(\d{4}-\d{2}-\d{2}\)254 \(\d{4}-\d{2}-\d{2}\)\+4$/);
   await page.getByText(/^Tuesday 09:00 — 8\.0% on average over 12 posts/).waitFor();
   await page.screenshot({ path: path.join(SCREENSHOTS, 'results-page.png'), fullPage: true });
   await page.getByRole('button', { name: 'Add as weekly posting time' }).first().click();

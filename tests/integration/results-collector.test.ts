@@ -91,6 +91,9 @@ async function start(options: { count: number; publishedAt?: number; collectX?: 
   options.seed?.(seeding, xId);
   await seeding.core.close();
   harness = await openTestCore(data.dir, { clock: time, timers: time, env });
+  // With X on, the collector first reads today's follower count; let it land before time moves.
+  if (options.collectX !== false) await waitUntil(() => followerDays(harness!) === 1, "today's X followers");
+  await settle();
   return { t: harness, xId, targets };
 }
 
@@ -118,6 +121,7 @@ function seedPublished(t: TestCore, connectionId: string, count: number, publish
 
 const snapshots = (t: TestCore, targetId: string) =>
   t.core.database.sqlite.prepare(`SELECT collected_at, metric, value FROM metric_snapshots WHERE target_id = ? ORDER BY collected_at, metric`).all(targetId) as Array<{ collected_at: number; metric: string; value: number }>;
+const followerDays = (t: TestCore) => (t.core.database.sqlite.prepare(`SELECT COUNT(*) AS n FROM follower_snapshots`).get() as { n: number }).n;
 const collectedTargets = (t: TestCore) => (t.core.database.sqlite.prepare(`SELECT COUNT(DISTINCT target_id) AS n FROM metric_snapshots`).get() as { n: number }).n;
 const lookupIds = () => metrics.lookups().map((request) => request.query.ids!.split(','));
 /** Lets the collector's pending database and HTTP work run (real I/O) after the simulated clock moved. */
@@ -135,6 +139,7 @@ describe('collecting results', () => {
       time.advance(T0 + offset - time.now());
       await waitUntil(() => metrics.lookups().length === i + 1, `collection ${i + 1}`);
       await waitUntil(() => new Set(snapshots(t, targets[0]!).map((s) => s.collected_at)).size === i + 1, `snapshot ${i + 1}`);
+      await settle(); // the pass goes on to the new day's follower count before it sleeps
     }
     const times = [...new Set(snapshots(t, targets[0]!).map((s) => s.collected_at))];
     expect(times).toEqual(expected.map((offset) => T0 + offset));
@@ -215,15 +220,16 @@ describe('collecting results', () => {
     }
     await waitUntil(() => posting.publishRequests().length === 1, 'the post sent');
     await waitUntil(() => metrics.lookups().length === 10, 'the reads');
-    expect(router.order.indexOf('POST /2/tweets')).toBe(0);
-    expect(router.order.filter((entry) => entry === 'GET /2/tweets')).toHaveLength(10);
+    // The day's follower count was read at start, before anything was due; then the post, then the reads.
+    expect(router.order.slice(0, 2)).toEqual(['GET /2/users/me', 'POST /2/tweets']);
+    expect(router.order.slice(2)).toEqual(Array.from({ length: 10 }, () => 'GET /2/tweets'));
   });
 
   it('the Results overview shows what the network reported, and "not available" (null), never 0, before it reported', async () => {
     const { t } = await start({ count: 3 });
     const period = { from: T0 - DAY_MS, to: T0 + DAY_MS };
     const before = await t.call('results.overview', period);
-    expect(before.networks).toEqual([{ platform: 'x', postsPublished: 3, postsWithNumbers: 0, impressions: null, engagements: null, engagementRate: null }]);
+    expect(before.networks).toEqual([{ platform: 'x', postsPublished: 3, postsWithNumbers: 0, impressions: null, engagements: null, engagementRate: null, unavailable: [] }]);
     expect(before.topPosts).toEqual([]);
     expect(before.bestTimes).toEqual([{ platform: 'x', kind: 'needs_more_posts', postsWithNumbers: 0, needed: 20 }]);
     time.advance(HOUR);
@@ -287,7 +293,7 @@ describe('collecting Facebook Page post insights', () => {
     expect(collectedTargets(t)).toBe(0);
     expect(t.core.database.sqlite.prepare(`SELECT DISTINCT last_error FROM metric_schedule`).all()).toEqual([{ last_error: 'not_permitted' }]);
     const overview = await t.call('results.overview', { from: T0 - DAY_MS, to: T0 + DAY_MS });
-    expect(overview.networks).toEqual([{ platform: 'facebook', postsPublished: 3, postsWithNumbers: 0, impressions: null, engagements: null, engagementRate: null }]);
+    expect(overview.networks).toEqual([{ platform: 'facebook', postsPublished: 3, postsWithNumbers: 0, impressions: null, engagements: null, engagementRate: null, unavailable: [{ reason: 'not_permitted', posts: 3 }] }]);
   });
 
   it('a revoked Page token marks the connection needs-reconnect', async () => {

@@ -1,8 +1,7 @@
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import type { ResultsOverview } from '@shared/ipc/results-channels';
-import { FollowersView, followersOf, type FollowerSeries } from '../../renderer/src/results/FollowersView';
+import { FollowersView, type FollowerSeries } from '../../renderer/src/results/FollowersView';
 
 const series: FollowerSeries = {
   connectionId: 'c1',
@@ -28,10 +27,4 @@ describe('Results: followers over time', () => {
     expect(html).not.toContain('<svg');
   });
 
-  it('reads the overview’s followers, and none from an answer without them', () => {
-    // Cast: an answer from a core before follower counts (the field is absent).
-    const base = { from: 0, to: 1, timeZone: 'UTC', networks: [], topPosts: [], bestTimes: [] } as unknown as ResultsOverview;
-    expect(followersOf(base)).toEqual([]);
-    expect(followersOf({ ...base, followers: [series] } as unknown as ResultsOverview)).toEqual([series]);
-  });
 });

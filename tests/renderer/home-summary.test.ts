@@ -79,7 +79,7 @@ describe('Home: this cycle at a glance', () => {
   });
 
   it('sums only what the networks gave: a number no network gave is null ("not available"), never 0', () => {
-    const network = { postsWithNumbers: 0, engagementRate: null };
+    const network = { postsWithNumbers: 0, engagementRate: null, unavailable: [] };
     expect(
       glance({
         networks: [

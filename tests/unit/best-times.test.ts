@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { wallToInstantForward } from '@shared/time/zoned-time';
+import { wallPartsAt, wallToInstantForward } from '@shared/time/zoned-time';
 import { bestTimes, MIN_POSTS_PER_NETWORK, type PublishedPostNumbers } from '../../electron/core/results/best-times';
 
 // Suggestions come only from the business's own posts, in its own time zone, and only once
@@ -60,5 +60,30 @@ describe('best times to post', () => {
     expect(facebook).toEqual({ platform: 'facebook', kind: 'needs_more_posts', postsWithNumbers: 12, needed: MIN_POSTS_PER_NETWORK - 12 });
     expect(x!.kind).toBe('ready');
     expect(linkedin).toEqual({ platform: 'linkedin', kind: 'needs_more_posts', postsWithNumbers: 0, needed: 20 });
+  });
+});
+
+describe('best times read the weekday and hour in the business\'s zone, daylight saving included', () => {
+  // The offset is read once per UTC day for speed; a day the clocks change on is read post by post.
+  const zones = ['Australia/Sydney', 'America/Los_Angeles', 'Asia/Kathmandu', 'Australia/Brisbane', 'Europe/London'];
+  const instants = [
+    Date.UTC(2026, 9, 3, 15, 59), // Sydney, the minute before clocks go forward (4 Oct 2026, 02:00 local)
+    Date.UTC(2026, 9, 3, 16, 0),
+    Date.UTC(2026, 9, 3, 23, 30),
+    Date.UTC(2026, 3, 4, 15, 59), // Sydney, clocks go back (5 Apr 2026, 03:00 local)
+    Date.UTC(2026, 3, 4, 16, 30),
+    Date.UTC(2026, 2, 8, 9, 59), // Los Angeles, clocks go forward (8 Mar 2026, 02:00 local)
+    Date.UTC(2026, 2, 8, 10, 1),
+    Date.UTC(2026, 2, 29, 0, 59), // London, clocks go forward (29 Mar 2026, 01:00 UTC)
+    Date.UTC(2026, 2, 29, 1, 1),
+    ...Array.from({ length: 40 }, (_, i) => Date.UTC(2026, 0, 1) + i * 9 * 86_400_000 + i * 2_345_678),
+  ];
+  it.each(zones)('in %s', (zone) => {
+    for (const at of instants) {
+      const posts = Array.from({ length: 20 }, () => ({ platform: 'x' as const, publishedAt: at, impressions: 100, engagements: 5 }));
+      const [result] = bestTimes(posts, zone, ['x']);
+      const wall = wallPartsAt(at, zone);
+      expect(result!.kind === 'ready' && result!.cells.map((cell) => [cell.weekday, cell.hour]), `${new Date(at).toISOString()} in ${zone}`).toEqual([[wall.weekday, wall.hour]]);
+    }
   });
 });

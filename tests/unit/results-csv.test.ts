@@ -10,11 +10,12 @@ const overview: ResultsOverview = {
   to: 1,
   timeZone: 'Australia/Brisbane',
   networks: [
-    { platform: 'x', postsPublished: 3, postsWithNumbers: 3, impressions: 1200, engagements: 48, engagementRate: 0.04 },
-    { platform: 'linkedin', postsPublished: 2, postsWithNumbers: 0, impressions: null, engagements: null, engagementRate: null },
+    { platform: 'x', postsPublished: 3, postsWithNumbers: 3, impressions: 1200, engagements: 48, engagementRate: 0.04, unavailable: [] },
+    { platform: 'linkedin', postsPublished: 2, postsWithNumbers: 0, impressions: null, engagements: null, engagementRate: null, unavailable: [{ reason: 'not_permitted', posts: 2 }] },
   ],
   topPosts: [{ targetId: 't1', platform: 'x', excerpt: '=HYPERLINK("http://evil")', url: 'https://x.com/i/web/status/1', publishedAt: 5, impressions: 600, engagements: 30 }],
   bestTimes: [],
+  followers: [],
 };
 
 describe('results CSV', () => {

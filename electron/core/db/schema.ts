@@ -257,6 +257,9 @@ export interface MetricScheduleTable {
   collections: Generated<number>;
   last_error: string | null;
   updated_at: number;
+  /** The latest impressions and engagements the network gave (migration 14); null: never given. */
+  latest_impressions: number | null;
+  latest_engagements: number | null;
 }
 
 /** A connection's follower count on one day (YYYY-MM-DD, UTC). */

@@ -82,13 +82,14 @@ const DEFAULTS: Readonly<Record<Platform, Defaults>> = {
   facebook: {
     ...META_LOGIN,
     platform: 'facebook',
-    scopes: ['pages_show_list', 'pages_manage_posts', 'pages_read_engagement'],
+    // read_insights: the Results page's post insights (without it the numbers say "not available").
+    scopes: ['pages_show_list', 'pages_manage_posts', 'pages_read_engagement', 'read_insights'],
     limits: { usageHeaders: META_USAGE_HEADERS },
   },
   instagram: {
     ...META_LOGIN,
     platform: 'instagram',
-    scopes: ['instagram_basic', 'instagram_content_publish', 'pages_show_list', 'pages_read_engagement'],
+    scopes: ['instagram_basic', 'instagram_content_publish', 'instagram_manage_insights', 'pages_show_list', 'pages_read_engagement'],
     limits: { publishedPosts: { count: 50, windowMs: DAY }, usageHeaders: META_USAGE_HEADERS },
   },
   linkedin: {

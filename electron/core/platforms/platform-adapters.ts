@@ -24,6 +24,11 @@ export const DEFAULT_PUBLISH_URLS = {
   x: API_URLS.x.api,
 } as const;
 
+/** Hosts only the Results collector reads today (the YouTube Data API). */
+export const DEFAULT_READ_URLS = {
+  youtube: API_URLS.youtube.api,
+} as const;
+
 /** The env keys the publishing adapters own. */
 const publishEnvSchema = z.object({
   AGENCYIQ_PUBLISH_FACEBOOK_URL: serviceUrlSchema.default(DEFAULT_PUBLISH_URLS.facebook),
@@ -32,6 +37,7 @@ const publishEnvSchema = z.object({
   AGENCYIQ_PUBLISH_INSTAGRAM_UPLOAD_URL: serviceUrlSchema.default(DEFAULT_PUBLISH_URLS.instagramUpload),
   AGENCYIQ_PUBLISH_LINKEDIN_URL: serviceUrlSchema.default(DEFAULT_PUBLISH_URLS.linkedin),
   AGENCYIQ_PUBLISH_X_URL: serviceUrlSchema.default(DEFAULT_PUBLISH_URLS.x),
+  AGENCYIQ_PUBLISH_YOUTUBE_URL: serviceUrlSchema.default(DEFAULT_READ_URLS.youtube),
   /** Where published posts are seen: the base of the links the app keeps ("View on X"). */
   AGENCYIQ_PUBLISH_FACEBOOK_WEB_URL: serviceUrlSchema.default(DEFAULT_POST_WEB_URLS.facebook),
   AGENCYIQ_PUBLISH_LINKEDIN_WEB_URL: serviceUrlSchema.default(DEFAULT_POST_WEB_URLS.linkedin),
@@ -58,6 +64,7 @@ export function readPublishConfig(deps: Pick<PlatformAdaptersDeps, 'env' | 'allo
     AGENCYIQ_PUBLISH_INSTAGRAM_UPLOAD_URL: trim(data.AGENCYIQ_PUBLISH_INSTAGRAM_UPLOAD_URL),
     AGENCYIQ_PUBLISH_LINKEDIN_URL: trim(data.AGENCYIQ_PUBLISH_LINKEDIN_URL),
     AGENCYIQ_PUBLISH_X_URL: trim(data.AGENCYIQ_PUBLISH_X_URL),
+    AGENCYIQ_PUBLISH_YOUTUBE_URL: trim(data.AGENCYIQ_PUBLISH_YOUTUBE_URL),
   };
 }
 

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { MetricName } from '../db/schema';
-import { retryAtFromUsage } from '../platforms/facebook';
 import type { Clock } from '../ports/clock';
 import type { HttpClient } from '../ports/http-client';
-import type { MetricsBatchResult } from './x-metrics-reader';
+import { graphCount, graphGet, isGraphPermissionCode, type GraphRead } from './graph-read';
+import type { FollowersResult, MetricsBatchResult } from './metrics-reader';
 
 /** The current post metrics asked for (the `post_impressions*` family was retired in 2025; docs/platform-apis.md). */
 export const FACEBOOK_POST_METRICS = ['post_media_view', 'post_total_media_view_unique', 'post_reactions_by_type_total', 'post_clicks'] as const;
@@ -11,7 +11,6 @@ export const FACEBOOK_POST_METRICS = ['post_media_view', 'post_total_media_view_
 const insightsAnswer = z.object({
   data: z.array(z.object({ name: z.string(), values: z.array(z.object({ value: z.unknown() })) })),
 });
-const graphError = z.object({ error: z.object({ code: z.number(), error_subcode: z.number().optional(), message: z.string().optional() }) });
 
 /**
  * Reads one Page post's lifetime insights (`GET {graph}/{post-id}/insights?metric=…`, one post
@@ -23,49 +22,49 @@ const graphError = z.object({ error: z.object({ code: z.number(), error_subcode:
 export async function readFacebookInsights(http: HttpClient, graphUrl: string, clock: Clock, token: string, ids: readonly string[]): Promise<MetricsBatchResult> {
   if (ids.length !== 1) throw new RangeError(`Facebook post insights are read one post per request, not ${ids.length}`);
   const postId = ids[0]!;
-  const result = await http.send({
-    method: 'GET',
-    url: `${graphUrl}/${encodeURIComponent(postId)}/insights?metric=${FACEBOOK_POST_METRICS.join(',')}`,
-    headers: { accept: 'application/json' },
-    bearerToken: token,
-  });
-  if (result.kind === 'not_sent') return { kind: 'offline' };
-  if (result.kind === 'no_answer') return { kind: 'failed', message: `Facebook did not answer (${result.reason})`, window: null };
-  const body = parseBody(result.body);
-  const error = graphError.safeParse(body);
-  if (error.success) {
-    const { code, error_subcode: subcode } = error.data.error;
-    if (code === 190 || code === 102) return { kind: 'refused', window: null };
-    if ([4, 17, 32, 613, 80001].includes(code)) return { kind: 'rate_limited', resetAt: retryAtFromUsage(result.headers, clock.now()) };
-    if (code === 10 || (code >= 200 && code < 300)) return { kind: 'not_permitted', window: null };
+  const read = await graphGet(http, `${graphUrl}/${encodeURIComponent(postId)}/insights?metric=${FACEBOOK_POST_METRICS.join(',')}`, token, clock);
+  if (read.kind === 'settled') return read.result;
+  if (read.kind === 'error') {
+    if (isGraphPermissionCode(read.code)) return { kind: 'not_permitted', window: read.window };
     // 100/33: the post is gone (deleted, or no longer visible to this Page token).
-    if (code === 100 && subcode === 33) return { kind: 'ok', found: new Map(), raw: new Map(), missing: [postId], window: null };
-    return { kind: 'failed', message: `Facebook answered error ${code}`, window: null };
+    if (read.code === 100 && read.subcode === 33) return { kind: 'ok', found: new Map(), raw: new Map(), missing: [postId], window: read.window };
+    return { kind: 'failed', message: `Facebook answered error ${read.code}`, window: read.window };
   }
-  const parsed = insightsAnswer.safeParse(body);
-  if (result.status !== 200 || !parsed.success) return { kind: 'failed', message: `Facebook answered HTTP ${result.status}`, window: null };
+  const parsed = insightsAnswer.safeParse(read.body);
+  if (!parsed.success) return { kind: 'failed', message: 'Facebook answered in an unexpected shape', window: read.window };
   const value = (name: string): unknown => parsed.data.data.find((metric) => metric.name === name)?.values[0]?.value;
-  const count = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : undefined);
   const metrics: Partial<Record<MetricName, number>> = {};
-  const views = count(value('post_media_view'));
-  const reach = count(value('post_total_media_view_unique'));
-  const clicks = count(value('post_clicks'));
+  const views = graphCount(value('post_media_view'));
+  const reach = graphCount(value('post_total_media_view_unique'));
+  const clicks = graphCount(value('post_clicks'));
   const reactionsValue = value('post_reactions_by_type_total');
   const reactions =
-    typeof reactionsValue === 'object' && reactionsValue !== null ? Object.values(reactionsValue).reduce<number>((sum, n) => sum + (count(n) ?? 0), 0) : undefined;
+    typeof reactionsValue === 'object' && reactionsValue !== null ? Object.values(reactionsValue).reduce<number>((sum, n) => sum + (graphCount(n) ?? 0), 0) : undefined;
   if (views !== undefined) metrics.impressions = views;
   if (reach !== undefined) metrics.reach = reach;
   if (clicks !== undefined) metrics.clicks = clicks;
   if (reactions !== undefined) metrics.likes = reactions;
   if (reactions !== undefined && clicks !== undefined) metrics.engagements = reactions + clicks;
-  return { kind: 'ok', found: new Map([[postId, metrics]]), raw: new Map([[postId, JSON.stringify(parsed.data.data)]]), missing: [], window: null };
+  return { kind: 'ok', found: new Map([[postId, metrics]]), raw: new Map([[postId, JSON.stringify(parsed.data.data)]]), missing: [], window: read.window };
 }
 
-function parseBody(text: string | null): unknown {
-  if (text === null) return null;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
+const pageFollowers = z.object({ followers_count: z.number().int().nonnegative().optional() });
+
+/** A Page's followers: `GET {graph}/{page-id}?fields=followers_count` (`page_fans` was retired in 2025). */
+export async function readFacebookFollowers(http: HttpClient, graphUrl: string, clock: Clock, token: string, pageId: string): Promise<FollowersResult> {
+  const read = await graphGet(http, `${graphUrl}/${encodeURIComponent(pageId)}?fields=followers_count`, token, clock);
+  return graphFollowers(read, pageFollowers, 'Facebook');
+}
+
+/** A Graph object's `followers_count` (Pages and Instagram accounts alike). */
+export function graphFollowers(read: GraphRead, schema: z.ZodType<{ followers_count?: number | undefined }>, network: string): FollowersResult {
+  if (read.kind === 'settled') return read.result;
+  if (read.kind === 'error') {
+    if (isGraphPermissionCode(read.code)) return { kind: 'not_permitted', window: read.window };
+    return { kind: 'failed', message: `${network} answered error ${read.code}`, window: read.window };
   }
+  const parsed = schema.safeParse(read.body);
+  if (!parsed.success) return { kind: 'failed', message: `${network} answered in an unexpected shape`, window: read.window };
+  if (parsed.data.followers_count === undefined) return { kind: 'not_permitted', window: read.window };
+  return { kind: 'count', followers: parsed.data.followers_count, window: read.window };
 }

@@ -8,15 +8,9 @@ import type { PublishingActivity } from '../ports/publishing-activity';
 import type { Timers } from '../ports/timers';
 import { WakeTimer } from '../ports/wake-timer';
 import type { PublishingTokens } from '../publishing/publishing-engine';
-import { ConnectionNeedsReconnectError } from '../vault/connection-store';
+import { ConnectionNeedsReconnectError, parseTargets } from '../vault/connection-store';
 import { MetricsStore, type DueMetricsTarget } from './metrics-store';
-import type { MetricsBatchResult } from './x-metrics-reader';
-
-/** One network's batch read: how many posts fit one request, and the read itself. */
-export interface MetricsReader {
-  idsPerRequest: number;
-  read(token: string, platformPostIds: readonly string[]): Promise<MetricsBatchResult>;
-}
+import type { MetricsReader } from './metrics-reader';
 
 export interface MetricsCollectorDeps {
   database: Database;
@@ -48,13 +42,15 @@ const DEFAULT_MAX_SLEEP_MS = 5 * 60_000;
 /**
  * Reads the numbers of published posts on schedule (issue 17), on the Timers port.
  *
- * Batched per connection (X: 100 posts per request), one request at a time per connection,
+ * Batched per connection as each network's reader allows (X 100, YouTube 50, LinkedIn 20 posts per
+ * request, grouped by the reader's `groupOf`), one request at a time per connection,
  * following the network's rate-limit headers (after `remaining: 0` nothing is sent on that
  * connection before the reset). Publishing goes first: a pass stops before its next request
  * while a publish is in flight, and resumes when publishing is idle. Offline, nothing is
  * recorded and the pass resumes a minute later. A refused token is renewed once, like a
  * publish; refused again, the connection is marked through the same `reportRefused` publishing
- * uses, so the owner sees one "reconnect" whatever found it.
+ * uses, so the owner sees one "reconnect" whatever found it. Each pass ends with the day's
+ * follower counts (once a UTC day per connection), under the same rules.
  */
 export class MetricsCollector {
   readonly #d: MetricsCollectorDeps;
@@ -62,6 +58,8 @@ export class MetricsCollector {
   readonly #maxSleepMs: number;
   /** Connections a rate limit or a failure holds, until when. */
   readonly #holds = new Map<string, number>();
+  /** Connections whose network gives no follower count (not permitted, hidden): until the next day. */
+  readonly #followersSkipped = new Map<string, number>();
   #offlineUntil = 0;
   readonly #wakeTimer: WakeTimer;
   #pumping: Promise<void> | null = null;
@@ -139,15 +137,18 @@ export class MetricsCollector {
     const platforms = await this.#platforms();
     const held = [...this.#holds].filter(([, until]) => until > clock.now()).map(([id]) => id);
     const due = await this.#store.due(clock.now(), platforms, DUE_BATCH, held);
-    const byConnection = new Map<string, DueMetricsTarget[]>();
+    // Posts that may share a request: one connection, and what the network's reader groups by (LinkedIn: organisation or member).
+    const groups = new Map<string, DueMetricsTarget[]>();
     for (const target of due) {
-      const list = byConnection.get(target.connectionId) ?? [];
+      const context = { accountId: target.accountId, authorId: target.authorId };
+      const key = `${target.connectionId}\u0000${this.#d.readers[target.platform]?.groupOf?.(target.platformPostId, context) ?? ''}`;
+      const list = groups.get(key) ?? [];
       list.push(target);
-      byConnection.set(target.connectionId, list);
+      groups.set(key, list);
     }
     let progressed = false;
-    for (const [connectionId, targets] of byConnection) {
-      const outcome = await this.#collectConnection(connectionId, targets);
+    for (const targets of groups.values()) {
+      const outcome = await this.#collectConnection(targets[0]!.connectionId, targets);
       if (outcome === 'yield') return; // publishing started or offline: the listener or the timer resumes.
       if (outcome === 'progressed') progressed = true;
     }
@@ -155,13 +156,80 @@ export class MetricsCollector {
       this.#again = true; // more due than one pass reads
       return;
     }
+    if ((await this.#collectFollowers(platforms)) === 'yield') return;
     const next = await this.#store.nextDueAt(platforms);
     const now = clock.now();
     const holds = [...this.#holds.values()].filter((at) => at > now);
     const firstHold = holds.length > 0 ? Math.min(...holds) : null;
+    // Follower counts are read once a UTC day: the next one is due at midnight.
+    const nextDay = nextUtcDay(now);
+    const nextWork = Math.min(next ?? nextDay, nextDay);
     // Due now but not read: every such connection is held (or waits for the owner); wake at the first hold.
-    if (next === null || next <= now) this.#arm(firstHold ?? now + this.#maxSleepMs);
-    else this.#arm(firstHold === null ? next : Math.min(next, firstHold));
+    if (nextWork <= now) this.#arm(firstHold ?? now + this.#maxSleepMs);
+    else this.#arm(firstHold === null ? nextWork : Math.min(nextWork, firstHold));
+  }
+
+  /**
+   * Reads today's follower count of each connected account that has none yet (once a UTC day),
+   * through the same holds, tokens and "publishing first" as the posts. A network that gives no
+   * count to this app (or not with the granted scopes) is asked again the next day.
+   */
+  async #collectFollowers(platforms: readonly Platform[]): Promise<'yield' | 'done'> {
+    const { clock, tokens } = this.#d;
+    const withFollowers = platforms.filter((platform) => this.#d.readers[platform]?.followers !== undefined);
+    const day = utcDay(clock.now());
+    for (const connection of await this.#store.followersDue(day, withFollowers)) {
+      if (!this.#running || this.#d.publishing.isPublishing()) return 'yield';
+      const now = clock.now();
+      if ((this.#holds.get(connection.connectionId) ?? 0) > now || (this.#followersSkipped.get(connection.connectionId) ?? 0) > now) continue;
+      const read = this.#d.readers[connection.platform]!.followers!;
+      const context = { accountId: connection.accountId, authorId: null, targets: parseTargets(connection.targetsJson) };
+      let token: string;
+      try {
+        token = await tokens.getAccessToken(connection.connectionId);
+      } catch (error) {
+        if (error instanceof RefreshUnavailableError) this.#holds.set(connection.connectionId, error.retryAt);
+        else if (!(error instanceof ConnectionNeedsReconnectError)) throw error;
+        continue;
+      }
+      let result = await read(token, context);
+      if (result.kind === 'refused') {
+        try {
+          result = await read(await tokens.renewAfterRejection(connection.connectionId, token), context);
+        } catch (error) {
+          if (error instanceof RefreshUnavailableError) this.#holds.set(connection.connectionId, error.retryAt);
+          else if (!(error instanceof ConnectionNeedsReconnectError)) throw error;
+          continue;
+        }
+        if (result.kind === 'refused') {
+          await tokens.reportRefused(connection.connectionId);
+          continue;
+        }
+      }
+      const after = clock.now();
+      switch (result.kind) {
+        case 'offline':
+          // A count read once a day is in no hurry: that account waits like a failed read, and the
+          // posts' own minute-by-minute offline checks are left alone.
+          this.#holds.set(connection.connectionId, after + FAILURE_HOLD_MS);
+          continue;
+        case 'rate_limited':
+          this.#holds.set(connection.connectionId, result.resetAt ?? after + FAILURE_HOLD_MS);
+          continue;
+        case 'not_permitted':
+          this.#followersSkipped.set(connection.connectionId, nextUtcDay(after));
+          continue;
+        case 'failed':
+          this.#d.logger.warn('Reading followers failed; that account waits', { platform: connection.platform, reason: result.message });
+          this.#holds.set(connection.connectionId, after + FAILURE_HOLD_MS);
+          continue;
+        case 'count':
+          await this.#store.recordFollowers(after, connection.connectionId, day, result.followers);
+          if (result.window !== null && result.window.remaining <= 0 && result.window.resetAt > after) this.#holds.set(connection.connectionId, result.window.resetAt);
+          continue;
+      }
+    }
+    return 'done';
   }
 
   /** Reads one connection's due targets in batches; 'yield' stops the whole pass. */
@@ -191,7 +259,7 @@ export class MetricsCollector {
     for (let i = 0; i < targets.length; ) {
       if (!this.#running || this.#d.publishing.isPublishing()) return 'yield';
       const batch = targets.slice(i, i + reader.idsPerRequest);
-      const result = await reader.read(token, batch.map((target) => target.platformPostId));
+      const result = await reader.read(token, batch.map((target) => target.platformPostId), { accountId: batch[0]!.accountId, authorId: batch[0]!.authorId });
       const now = clock.now();
       switch (result.kind) {
         case 'offline':
@@ -233,6 +301,11 @@ export class MetricsCollector {
           );
           // Deleted or hidden on the network: no numbers now or later.
           await this.#store.recordUnavailable(now, result.missing.flatMap((id) => byPostId.get(id)?.targetId ?? []), 'not_found', null);
+          // No numbers yet (too few viewers, no data yet): nothing stored, read again at the next collection.
+          await this.#store.recordNotYet(now, [...(result.unavailable ?? [])].flatMap(([id, why]) => {
+            const target = byPostId.get(id);
+            return target === undefined ? [] : [{ target, why }];
+          }));
           progressed = true;
           break;
         }
@@ -251,3 +324,8 @@ export class MetricsCollector {
     if (this.#running) this.#wakeTimer.set(Math.min(Math.max(0, at - this.#d.clock.now()), this.#maxSleepMs));
   }
 }
+
+const DAY_MS = 86_400_000;
+/** The UTC day (YYYY-MM-DD) follower counts are kept under. */
+export const utcDay = (at: number) => new Date(at).toISOString().slice(0, 10);
+const nextUtcDay = (at: number) => (Math.floor(at / DAY_MS) + 1) * DAY_MS;

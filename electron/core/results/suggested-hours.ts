@@ -1,7 +1,7 @@
 import type { Platform } from '@shared/domain/platform';
 import type { Database } from '../db/schema';
 import { bestTimes } from './best-times';
-import { BEST_TIMES_LOOKBACK_MS, publishedWithNumbers } from './results-queries';
+import { BEST_TIMES_LOOKBACK_MS, overviewQueries } from './results-queries';
 
 /**
  * The weekday-and-hour cells best times suggests for any of `platforms` (the same history and
@@ -10,6 +10,8 @@ import { BEST_TIMES_LOOKBACK_MS, publishedWithNumbers } from './results-queries'
  */
 export async function suggestedHours(db: Database, now: number, timeZone: string, platforms: readonly Platform[]): Promise<Array<{ weekday: number; hour: number }>> {
   if (platforms.length === 0) return [];
-  const history = await publishedWithNumbers(db, now - BEST_TIMES_LOOKBACK_MS, now);
+  // The Results page's own targets query (latest numbers beside the schedule), over the lookback year.
+  const rows = await overviewQueries(db, { from: now - BEST_TIMES_LOOKBACK_MS, to: now }).targets.execute();
+  const history = rows.map((row) => ({ platform: row.platform, publishedAt: row.published_at ?? 0, impressions: row.impressions, engagements: row.engagements }));
   return bestTimes(history, timeZone, platforms).flatMap((best) => (best.kind === 'ready' ? best.suggestions.map(({ weekday, hour }) => ({ weekday, hour })) : []));
 }

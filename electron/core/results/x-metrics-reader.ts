@@ -1,24 +1,12 @@
 import { z } from 'zod';
 import type { MetricName } from '../db/schema';
 import { rateLimitWindow } from '../platforms/x';
-import type { RateLimitWindow } from '../platforms/platform-adapter';
 import type { HttpClient } from '../ports/http-client';
+import { parseJsonBody } from '../platforms/publish-http';
+import type { FollowersResult, MetricsBatchResult } from './metrics-reader';
 
 /** X's documented maximum of ids per `GET /2/tweets`. */
 export const X_IDS_PER_REQUEST = 100;
-
-/** What one batch read came to; the collector decides what to do with each kind. */
-export type MetricsBatchResult =
-  | { kind: 'ok'; found: Map<string, Partial<Record<MetricName, number>>>; raw: Map<string, string>; missing: string[]; window: RateLimitWindow | null }
-  /** 401: the token was refused. */
-  | { kind: 'refused'; window: RateLimitWindow | null }
-  /** 403: the token lacks the permission to read (e.g. no `tweet.read`): "not available", never 0. */
-  | { kind: 'not_permitted'; window: RateLimitWindow | null }
-  | { kind: 'rate_limited'; resetAt: number | null }
-  /** No byte left this computer (offline): nothing happened, try again when back online. */
-  | { kind: 'offline' }
-  /** Anything else (5xx, a cut-off answer, an unreadable body): try again later. */
-  | { kind: 'failed'; message: string; window: RateLimitWindow | null };
 
 const publicMetrics = z.object({
   retweet_count: z.number().int().nonnegative(),
@@ -76,4 +64,21 @@ function fromX(m: z.infer<typeof publicMetrics>): Partial<Record<MetricName, num
   if (m.bookmark_count !== undefined) out.saves = m.bookmark_count;
   if (m.impression_count !== undefined) out.impressions = m.impression_count;
   return out;
+}
+
+const meAnswer = z.object({ data: z.object({ public_metrics: z.object({ followers_count: z.number().int().nonnegative() }).optional() }) });
+
+/** The account's followers: `GET /2/users/me?user.fields=public_metrics` (`users.read`; a paid read like the posts'). */
+export async function readXFollowers(http: HttpClient, baseUrl: string, token: string): Promise<FollowersResult> {
+  const result = await http.send({ method: 'GET', url: `${baseUrl}/2/users/me?user.fields=public_metrics`, headers: { accept: 'application/json' }, bearerToken: token });
+  if (result.kind === 'not_sent') return { kind: 'offline' };
+  if (result.kind === 'no_answer') return { kind: 'failed', message: `X did not answer (${result.reason})`, window: null };
+  const window = rateLimitWindow(result.headers);
+  if (result.status === 429) return { kind: 'rate_limited', resetAt: window?.resetAt ?? null };
+  if (result.status === 401) return { kind: 'refused', window };
+  if (result.status === 403) return { kind: 'not_permitted', window };
+  const parsed = meAnswer.safeParse(parseJsonBody(result.body));
+  if (result.status !== 200 || !parsed.success) return { kind: 'failed', message: `X answered HTTP ${result.status}`, window };
+  const count = parsed.data.data.public_metrics?.followers_count;
+  return count === undefined ? { kind: 'not_permitted', window } : { kind: 'count', followers: count, window };
 }

@@ -263,7 +263,8 @@ function toRecord(row: {
   };
 }
 
-function parseTargets(json: string | null): ConnectionTarget[] {
+/** The organisations (or other targets) a connection may post as, from its stored JSON; anything unreadable is left out. */
+export function parseTargets(json: string | null): ConnectionTarget[] {
   if (json === null) return [];
   try {
     const value = JSON.parse(json) as unknown;

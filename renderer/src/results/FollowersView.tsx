@@ -1,23 +1,10 @@
-import { PLATFORM_LABELS, type Platform } from '@shared/domain/platform';
+import { PLATFORM_LABELS } from '@shared/domain/platform';
 import type { ResultsOverview } from '@shared/ipc/results-channels';
 import { formatDay } from '../format/dates';
 
-/**
- * One connected account's follower count by UTC day, oldest first: the shape of
- * `results.overview`'s `followers` (collected daily by the core's follower reader).
- */
-export interface FollowerSeries {
-  connectionId: string;
-  platform: Platform;
-  accountName: string;
-  points: Array<{ day: string; followers: number }>;
-}
+/** One connected account's follower count by UTC day, oldest first (collected daily by the core's follower reader). */
+export type FollowerSeries = ResultsOverview['followers'][number];
 
-/** The followers series of an overview; an answer without them (an older core) has none. */
-export function followersOf(overview: ResultsOverview): FollowerSeries[] {
-  const withFollowers = overview as ResultsOverview & { followers?: FollowerSeries[] };
-  return withFollowers.followers ?? [];
-}
 
 const count = (n: number) => n.toLocaleString('en-AU');
 

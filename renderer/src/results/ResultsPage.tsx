@@ -1,14 +1,14 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { PLATFORM_LABELS } from '@shared/domain/platform';
-import type { ResultsOverview } from '@shared/ipc/results-channels';
+import type { ResultsOverview, UnavailableReason } from '@shared/ipc/results-channels';
 import { QueryState } from '../data/QueryState';
 import { ipcQueryKey, useIpcQuery } from '../data/use-ipc-query';
 import { formatWhen, weekdayName, zoneName } from '../format/dates';
 import { call, errorMessage } from '../ipc/client';
 import { resultsCsv } from '@shared/results/results-csv';
 import { NextSlotPrefersBestTimes } from '../settings/ResultsSection';
-import { FollowersView, followersOf } from './FollowersView';
+import { FollowersView } from './FollowersView';
 
 const DAY_MS = 86_400_000;
 const PERIODS = [7, 30, 90] as const;
@@ -96,6 +96,7 @@ function ResultsContent({ overview }: { overview: ResultsOverview }) {
             ))}
           </tbody>
         </table>
+        <UnavailableNotes networks={overview.networks} />
         <a className="button button-secondary" href={csvHref} download="agencyiq-results.csv">
           Export as CSV
         </a>
@@ -141,12 +142,35 @@ function ResultsContent({ overview }: { overview: ResultsOverview }) {
   );
 }
 
+/** Why a network gave no number, in the owner's words. */
+const UNAVAILABLE_WORDS: Record<UnavailableReason, string> = {
+  not_permitted: 'the app is not allowed to read these numbers (reconnect the account to allow it)',
+  too_few_viewers: 'too few people have seen them yet for the network to report numbers',
+  no_data_yet: 'the network has no numbers for them yet',
+  not_found: 'they are no longer on the network',
+  impressions_not_given: 'the network gives no impressions for posts by a person, only for a page',
+};
+
+function UnavailableNotes({ networks }: { networks: ResultsOverview['networks'] }) {
+  const notes = networks.flatMap((n) => n.unavailable.map((entry) => ({ platform: n.platform, ...entry })));
+  if (notes.length === 0) return null;
+  return (
+    <ul className="results-notes" aria-label="Numbers not available">
+      {notes.map((note) => (
+        <li key={`${note.platform}-${note.reason}`}>
+          {PLATFORM_LABELS[note.platform]}, {note.posts} {note.posts === 1 ? 'post' : 'posts'}: not available because {UNAVAILABLE_WORDS[note.reason]}.
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** Followers over time, per connected account (the core reads them once a day). */
 function FollowersSection({ overview }: { overview: ResultsOverview }) {
   return (
     <section aria-labelledby="results-followers">
       <h2 id="results-followers">Followers over time</h2>
-      <FollowersView series={followersOf(overview)} />
+      <FollowersView series={overview.followers} />
     </section>
   );
 }

@@ -62,7 +62,35 @@ export class FakeFacebookInsights extends FakePublishServer {
     return graphError(status, 100, 'Invalid parameter', 'OAuthException').body;
   }
 
+  /** A Page's followers at `now`: 300, and 4 more each day since its first post. */
+  static followersAt(since: number, now: number): number {
+    return 300 + 4 * Math.max(0, Math.floor((now - since) / 86_400_000));
+  }
+
+  /** `GET /vNN.0/{page-id}?fields=…` (the Page node): `followers_count` for a Page one of its posts names. */
+  #page(request: IncomingPublish, version: string, pageId: string): FakeAnswer {
+    if (version !== FAKE_GRAPH_VERSION) return graphError(400, 2635, `(#2635) You are calling a deprecated version of the Ads API. Please update to the latest version: ${FAKE_GRAPH_VERSION}.`, 'OAuthException');
+    if (request.query.has('access_token')) return graphError(400, 100, 'Access token in the query: the app must send it in the Authorization header only', 'OAuthException');
+    if (request.bearer === null) return graphError(400, 104, 'An access token is required to request this resource.', 'OAuthException');
+    if (this.revoked.has(request.bearer)) return graphError(400, 190, 'Error validating access token: The session has been invalidated.', 'OAuthException', 460);
+    if (!this.isValidToken(request.bearer)) return graphError(400, 190, 'Invalid OAuth access token - Cannot parse access token', 'OAuthException');
+    const usage = this.#use();
+    const withUsage = (answer: FakeAnswer): FakeAnswer => ({ ...answer, headers: { ...answer.headers, 'x-app-usage': usage.header } });
+    if (usage.spent) return withUsage(graphError(400, 4, '(#4) Application request limit reached', 'OAuthException'));
+    const since = Math.min(...[...this.#posts.values()].filter((post) => post.id.startsWith(`${pageId}_`)).map((post) => post.createdAt));
+    if (!Number.isFinite(since)) return withUsage(graphError(400, 100, `Unsupported get request. Object with ID '${pageId}' does not exist.`, 'GraphMethodException', 33));
+    const fields = (request.query.get('fields') ?? 'id,name').split(',');
+    // `fan_count` stays (Page likes); the `page_fans` insights metric is what Meta retired.
+    const unknown = fields.find((field) => !['id', 'name', 'followers_count', 'fan_count'].includes(field));
+    if (unknown !== undefined) return withUsage(graphError(400, 100, `(#100) Tried accessing nonexisting field (${unknown}) on node type (Page)`, 'OAuthException'));
+    const body: Record<string, unknown> = { id: pageId };
+    if (fields.includes('followers_count')) body.followers_count = FakeFacebookInsights.followersAt(since, this.clock.now());
+    return withUsage({ status: 200, body });
+  }
+
   protected handle(request: IncomingPublish): FakeAnswer {
+    const page = /^\/(v\d+\.\d+)\/(\d+)$/.exec(request.path);
+    if (page !== null && request.method === 'GET') return this.#page(request, page[1]!, page[2]!);
     const match = INSIGHTS_PATH.exec(request.path);
     if (match === null || request.method !== 'GET') return graphError(400, 100, 'Unknown path components', 'OAuthException');
     const [, version, postId] = match as unknown as [string, string, string];

@@ -179,7 +179,8 @@ export class FakeLinkedInPosts extends FakePublishServer {
   }
 }
 
-function header(request: IncomingPublish, name: string): string | null {
+/** A request header as one string; null when absent or repeated. */
+export function header(request: IncomingPublish, name: string): string | null {
   const value = request.headers[name];
   return typeof value === 'string' ? value : null;
 }

@@ -21,6 +21,9 @@ export const X_LOOKUP_LIMIT = 5_000;
 const WINDOW_MS = 15 * 60 * 1000;
 /** X's documented maximum of ids in one `GET /2/tweets`. */
 export const X_LOOKUP_MAX_IDS = 100;
+/** X's documented limit for `GET /2/users/me`: 75 requests per 15 minutes per user. */
+export const X_ME_LIMIT = 75;
+const KNOWN_USER_FIELDS = new Set(['affiliation', 'connection_status', 'created_at', 'description', 'entities', 'id', 'location', 'most_recent_tweet_id', 'name', 'pinned_tweet_id', 'profile_banner_url', 'profile_image_url', 'protected', 'public_metrics', 'receives_your_dm', 'subscription_type', 'url', 'username', 'verified', 'verified_type', 'withheld']);
 const KNOWN_TWEET_FIELDS = new Set(['attachments', 'author_id', 'context_annotations', 'conversation_id', 'created_at', 'edit_controls', 'entities', 'geo', 'id', 'in_reply_to_user_id', 'lang', 'non_public_metrics', 'organic_metrics', 'possibly_sensitive', 'promoted_metrics', 'public_metrics', 'referenced_tweets', 'reply_settings', 'source', 'text', 'withheld', 'note_tweet']);
 
 /**
@@ -37,12 +40,14 @@ export class FakeXMetrics extends FakePublishServer {
   readonly #scopesOf: (token: string) => readonly string[];
   readonly #limit: number;
   readonly #windows = new Map<string, { resetAt: number; used: number }>();
+  readonly #startedAt: number;
 
   constructor(options: FakeXMetricsOptions) {
     super(options);
     this.#userOf = options.userOf ?? ((token) => token);
     this.#scopesOf = options.scopesOf ?? (() => ['tweet.read', 'users.read']);
     this.#limit = Math.min(options.limitPerWindow ?? X_LOOKUP_LIMIT, X_LOOKUP_LIMIT);
+    this.#startedAt = this.clock.now();
   }
 
   addPost(post: FakeXMetricsPost): this {
@@ -79,6 +84,7 @@ export class FakeXMetrics extends FakePublishServer {
   }
 
   protected handle(request: IncomingPublish): FakeAnswer {
+    if (request.path === '/2/users/me') return this.#me(request);
     if (request.path !== '/2/tweets') return { status: 404, body: { title: 'Not Found Error', detail: 'Not Found', type: 'about:blank', status: 404 } };
     if (request.method !== 'GET') return { status: 405, body: { title: 'Method Not Allowed', detail: 'Method Not Allowed', type: 'about:blank', status: 405 } };
     if (request.bearer === null || !this.isValidToken(request.bearer) || request.query.has('access_token')) {
@@ -122,6 +128,29 @@ export class FakeXMetrics extends FakePublishServer {
     return { status: 200, headers, body };
   }
 
+  /**
+   * `GET /2/users/me?user.fields=public_metrics` (`users.read`; 75 per 15 minutes per user, its own
+   * window): the account's `followers_count`, 250 and 1 more per day since the fake started.
+   */
+  #me(request: IncomingPublish): FakeAnswer {
+    if (request.method !== 'GET') return { status: 405, body: { title: 'Method Not Allowed', detail: 'Method Not Allowed', type: 'about:blank', status: 405 } };
+    if (request.bearer === null || !this.isValidToken(request.bearer) || request.query.has('access_token')) {
+      return { status: 401, body: { title: 'Unauthorized', type: 'about:blank', status: 401, detail: 'Unauthorized' } };
+    }
+    const user = this.#userOf(request.bearer);
+    const window = this.#window(`${user} users/me`);
+    if (window.used >= X_ME_LIMIT) return { status: 429, headers: this.#headers(window, X_ME_LIMIT), body: { title: 'Too Many Requests', detail: 'Too Many Requests', type: 'about:blank', status: 429 } };
+    window.used++;
+    const headers = this.#headers(window, X_ME_LIMIT);
+    if (!this.#scopesOf(request.bearer).includes('users.read')) return { status: 403, headers, body: { title: 'Forbidden', type: 'about:blank', status: 403, detail: 'Forbidden' } };
+    const fields = (request.query.get('user.fields') ?? '').split(',').filter((field) => field !== '');
+    const unknown = fields.find((field) => !KNOWN_USER_FIELDS.has(field));
+    if (unknown !== undefined) return { status: 400, headers, body: invalid(`The \`user.fields\` query parameter value [${unknown}] is not one of [${[...KNOWN_USER_FIELDS].join(',')}]`) };
+    const data: Record<string, unknown> = { id: user, name: 'Paddington Sourdough', username: 'paddingtonsourdough' };
+    if (fields.includes('public_metrics')) data.public_metrics = { followers_count: 250 + Math.floor((this.clock.now() - this.#startedAt) / 86_400_000), following_count: 40, tweet_count: this.#posts.size, listed_count: 1, like_count: 3 };
+    return { status: 200, headers, body: { data } };
+  }
+
   #window(user: string): { resetAt: number; used: number } {
     const now = this.clock.now();
     let window = this.#windows.get(user);
@@ -132,10 +161,10 @@ export class FakeXMetrics extends FakePublishServer {
     return window;
   }
 
-  #headers(window: { resetAt: number; used: number }): Record<string, string> {
+  #headers(window: { resetAt: number; used: number }, limit = this.#limit): Record<string, string> {
     return {
-      'x-rate-limit-limit': String(this.#limit),
-      'x-rate-limit-remaining': String(Math.max(0, this.#limit - window.used)),
+      'x-rate-limit-limit': String(limit),
+      'x-rate-limit-remaining': String(Math.max(0, limit - window.used)),
       'x-rate-limit-reset': String(Math.ceil(window.resetAt / 1000)),
     };
   }

@@ -11,6 +11,7 @@ import { licenceIntegrity } from './010-licence-integrity';
 import { mediaLibrary } from './011-media-library';
 import { resultsMetrics } from './012-results-metrics';
 import { publishMediaSteps } from './013-publish-media-steps';
+import { metricScheduleLatestNumbers } from './014-metric-schedule-latest-numbers';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Append only: a shipped migration is never edited. */
@@ -28,4 +29,5 @@ export const MIGRATIONS: readonly Migration[] = [
   mediaLibrary,
   resultsMetrics,
   publishMediaSteps,
+  metricScheduleLatestNumbers,
 ];
