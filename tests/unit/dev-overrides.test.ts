@@ -68,16 +68,20 @@ describe('the publishing base URLs', () => {
     AGENCYIQ_PUBLISH_FACEBOOK_URL: 'http://127.0.0.1:7003',
     AGENCYIQ_PUBLISH_LINKEDIN_URL: 'http://127.0.0.1:7004',
     AGENCYIQ_PUBLISH_X_URL: 'http://127.0.0.1:7005',
+    AGENCYIQ_PUBLISH_YOUTUBE_URL: 'http://127.0.0.1:7006',
     AGENCYIQ_PUBLISH_TIMEOUT_MS: '500',
   };
   const request = { text: 'Hi', title: null, media: [], accountId: '42', authorId: null, accessToken: 'tok' };
+  // YouTube sends only a video with a title; its first request starts the upload session.
+  const video = { kind: 'video' as const, source: { path: '/nowhere/clip.mp4' }, mimeType: 'video/mp4', byteLength: 10, altText: null };
+  const youtubeRequest = { ...request, title: 'Clip', media: [video] };
 
   async function sentTo(allowDevOverrides: boolean) {
     const sent: HttpRequest[] = [];
     const http: HttpClient = { send: async (r) => (sent.push(r), { kind: 'not_sent', reason: 'refused', message: 'test' }) };
     const options = policy(allowDevOverrides);
     const adapters = createPlatformAdapters({ env, clock: { now: () => 0 }, http, ...options });
-    for (const adapter of Object.values(adapters)) await adapter.publish(request);
+    for (const adapter of Object.values(adapters)) await adapter.publish(adapter.platform === 'youtube' ? youtubeRequest : request);
     return { sent, warnings: options.warnings };
   }
 
@@ -86,12 +90,12 @@ describe('the publishing base URLs', () => {
     const origins = sent.map((r) => new URL(r.url).origin).sort();
     expect(origins).toEqual(Object.values(DEFAULT_PUBLISH_URLS).map((url) => new URL(url).origin).sort());
     expect(sent.every((r) => r.timeoutMs === 500)).toBe(true);
-    expect(warnings).toHaveLength(3);
+    expect(warnings).toHaveLength(4);
   });
 
   it('are honoured by the browser host and unpackaged Electron', async () => {
     const { sent } = await sentTo(UNPACKAGED);
-    expect(sent.map((r) => new URL(r.url).origin).sort()).toEqual(['http://127.0.0.1:7003', 'http://127.0.0.1:7004', 'http://127.0.0.1:7005']);
+    expect(sent.map((r) => new URL(r.url).origin).sort()).toEqual(['http://127.0.0.1:7003', 'http://127.0.0.1:7004', 'http://127.0.0.1:7005', 'http://127.0.0.1:7006']);
   });
 });
 

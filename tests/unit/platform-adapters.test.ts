@@ -13,15 +13,17 @@ const clock = { now: () => 0 };
 const request = { text: 'Hi', title: null, media: [], accountId: '42', authorId: null, accessToken: 'tok' };
 
 describe('platform adapter registry', () => {
-  it('builds Facebook, LinkedIn and X adapters against the production endpoints by default', async () => {
+  it('builds Facebook, LinkedIn, X and YouTube adapters against the production endpoints by default', async () => {
     const http = recordingHttp();
     const adapters = createPlatformAdapters({ env: {}, clock, http, ...UNPACKAGED });
-    expect(Object.keys(adapters).sort()).toEqual(['facebook', 'linkedin', 'x']);
-    for (const adapter of Object.values(adapters)) await adapter.publish(request);
+    expect(Object.keys(adapters).sort()).toEqual(['facebook', 'linkedin', 'x', 'youtube']);
+    const video = { kind: 'video' as const, source: { path: '/nowhere/clip.mp4' }, mimeType: 'video/mp4', byteLength: 10, altText: null };
+    for (const adapter of Object.values(adapters)) await adapter.publish(adapter.platform === 'youtube' ? { ...request, title: 'Clip', media: [video] } : request);
     expect(http.sent.map((r) => r.url).sort()).toEqual([
       'https://api.linkedin.com/rest/posts',
       'https://api.x.com/2/tweets',
       `https://graph.facebook.com/${GRAPH_API.version}/42/feed`,
+      'https://www.googleapis.com/upload/youtube/v3/videos?uploadType=resumable&part=snippet,status&notifySubscribers=false',
     ]);
     expect(http.sent.every((r) => r.timeoutMs === 30_000 && r.bearerToken === 'tok' && !r.url.includes('tok'))).toBe(true);
   });

@@ -12,12 +12,14 @@ import { createFacebookAdapter } from './facebook';
 import { createLinkedInAdapter } from './linkedin';
 import { DEFAULT_POST_WEB_URLS, type PlatformAdapter } from './platform-adapter';
 import { createXAdapter } from './x';
+import { createYouTubeAdapter } from './youtube';
 
 /** Where the platforms publish in production (Graph's base carries its API version; shared/platforms/api-versions.ts). */
 export const DEFAULT_PUBLISH_URLS = {
   facebook: API_URLS.facebook.api,
   linkedin: API_URLS.linkedin.api,
   x: API_URLS.x.api,
+  youtube: API_URLS.youtube.api,
 } as const;
 
 /** The env keys the publishing adapters own. */
@@ -25,10 +27,12 @@ const publishEnvSchema = z.object({
   AGENCYIQ_PUBLISH_FACEBOOK_URL: serviceUrlSchema.default(DEFAULT_PUBLISH_URLS.facebook),
   AGENCYIQ_PUBLISH_LINKEDIN_URL: serviceUrlSchema.default(DEFAULT_PUBLISH_URLS.linkedin),
   AGENCYIQ_PUBLISH_X_URL: serviceUrlSchema.default(DEFAULT_PUBLISH_URLS.x),
+  AGENCYIQ_PUBLISH_YOUTUBE_URL: serviceUrlSchema.default(DEFAULT_PUBLISH_URLS.youtube),
   /** Where published posts are seen: the base of the links the app keeps ("View on X"). */
   AGENCYIQ_PUBLISH_FACEBOOK_WEB_URL: serviceUrlSchema.default(DEFAULT_POST_WEB_URLS.facebook),
   AGENCYIQ_PUBLISH_LINKEDIN_WEB_URL: serviceUrlSchema.default(DEFAULT_POST_WEB_URLS.linkedin),
   AGENCYIQ_PUBLISH_X_WEB_URL: serviceUrlSchema.default(DEFAULT_POST_WEB_URLS.x),
+  AGENCYIQ_PUBLISH_YOUTUBE_WEB_URL: serviceUrlSchema.default(DEFAULT_POST_WEB_URLS.youtube),
   /** How long one publish request may wait for its answer before it counts as unknown. */
   AGENCYIQ_PUBLISH_TIMEOUT_MS: z.coerce.number().int().min(100).max(10 * 60 * 1000).default(DEFAULT_HTTP_TIMEOUT_MS),
 });
@@ -44,7 +48,7 @@ export function readPublishConfig(deps: Pick<PlatformAdaptersDeps, 'env' | 'allo
     throw new PublishConfigError(`${String(issue?.path[0] ?? 'Publishing configuration')} ${issue?.message ?? 'is invalid'}.`);
   }
   const data = parsed.data;
-  return { ...data, AGENCYIQ_PUBLISH_FACEBOOK_URL: trim(data.AGENCYIQ_PUBLISH_FACEBOOK_URL), AGENCYIQ_PUBLISH_LINKEDIN_URL: trim(data.AGENCYIQ_PUBLISH_LINKEDIN_URL), AGENCYIQ_PUBLISH_X_URL: trim(data.AGENCYIQ_PUBLISH_X_URL) };
+  return { ...data, AGENCYIQ_PUBLISH_FACEBOOK_URL: trim(data.AGENCYIQ_PUBLISH_FACEBOOK_URL), AGENCYIQ_PUBLISH_LINKEDIN_URL: trim(data.AGENCYIQ_PUBLISH_LINKEDIN_URL), AGENCYIQ_PUBLISH_X_URL: trim(data.AGENCYIQ_PUBLISH_X_URL), AGENCYIQ_PUBLISH_YOUTUBE_URL: trim(data.AGENCYIQ_PUBLISH_YOUTUBE_URL) };
 }
 
 const trim = (url: string) => url.replace(/\/+$/, '');
@@ -69,8 +73,8 @@ export interface PlatformAdaptersDeps {
 }
 
 /**
- * One adapter per platform that can publish today (Facebook Pages, LinkedIn, X); Instagram and
- * YouTube join when media publishing lands. Reads `AGENCYIQ_PUBLISH_<FACEBOOK|LINKEDIN|X>_URL`
+ * One adapter per platform that can publish today (Facebook Pages, LinkedIn, X, YouTube);
+ * Instagram joins with its media staging. Reads `AGENCYIQ_PUBLISH_<FACEBOOK|LINKEDIN|X|YOUTUBE>_URL`
  * and `…_WEB_URL` (where posts are seen; production defaults) and `AGENCYIQ_PUBLISH_TIMEOUT_MS`; a
  * key that is set but malformed throws `PublishConfigError` (a typo must not send tokens somewhere
  * else). A packaged app ignores the URL overrides (config/dev-overrides.ts): they would send
@@ -83,5 +87,6 @@ export function createPlatformAdapters(deps: PlatformAdaptersDeps): Partial<Reco
     facebook: createFacebookAdapter({ ...common, baseUrl: trim(parsed.data.AGENCYIQ_PUBLISH_FACEBOOK_URL), webUrl: trim(parsed.data.AGENCYIQ_PUBLISH_FACEBOOK_WEB_URL) }),
     linkedin: createLinkedInAdapter({ ...common, baseUrl: trim(parsed.data.AGENCYIQ_PUBLISH_LINKEDIN_URL), webUrl: trim(parsed.data.AGENCYIQ_PUBLISH_LINKEDIN_WEB_URL) }),
     x: createXAdapter({ ...common, ...(deps.timers ? { timers: deps.timers } : {}), baseUrl: trim(parsed.data.AGENCYIQ_PUBLISH_X_URL), webUrl: trim(parsed.data.AGENCYIQ_PUBLISH_X_WEB_URL) }),
+    youtube: createYouTubeAdapter({ ...common, baseUrl: trim(parsed.data.AGENCYIQ_PUBLISH_YOUTUBE_URL), webUrl: trim(parsed.data.AGENCYIQ_PUBLISH_YOUTUBE_WEB_URL) }),
   };
 }
