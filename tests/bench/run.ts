@@ -10,6 +10,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   licence: async () => (await import('./licence-bench')).runLicenceBench(),
   publish: async () => (await import('./publish-bench')).runPublishBench(),
   reads: async () => (await import('./reads-bench')).runReadsBench(),
+  media: async () => (await import('./media-bench')).runMediaBench(),
 };
 
 const requested = process.argv.slice(2);
