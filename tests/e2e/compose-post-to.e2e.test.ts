@@ -54,7 +54,7 @@ function occurrences(text: string, part: string): number {
   return text.split(part).length - 1;
 }
 
-test('before typing nothing is red; ticking X first still shows no problem; Instagram and YouTube are coming soon', async () => {
+test('before typing nothing is red; ticking X first still shows no problem; Instagram is coming soon, YouTube can be chosen', async () => {
   const context = await newContext(browser);
   const page = await openApp(context, host.url, problems, '#/compose');
   await page.getByLabel('Your post').waitFor();
@@ -62,13 +62,13 @@ test('before typing nothing is red; ticking X first still shows no problem; Inst
   await postTo.getByText('Not connected').first().waitFor();
   expect(await redText(page)).toEqual([]);
 
-  for (const name of ['Instagram', 'YouTube']) {
-    const box = postTo.getByRole('checkbox', { name, exact: true });
-    expect(await box.isDisabled()).toBe(true);
-    expect(await box.getAttribute('aria-describedby')).toMatch(/state$/);
-  }
+  const instagram = postTo.getByRole('checkbox', { name: 'Instagram', exact: true });
+  expect(await instagram.isDisabled()).toBe(true);
+  expect(await instagram.getAttribute('aria-describedby')).toMatch(/state$/);
   expect(await postTo.locator('#post-to-instagram-state').innerText()).toBe('Coming soon');
-  expect(await postTo.locator('#post-to-youtube-state').innerText()).toBe('Coming soon');
+  // YouTube publishes videos now: it can be ticked, and says it is not connected yet.
+  expect(await postTo.getByRole('checkbox', { name: 'YouTube', exact: true }).isDisabled()).toBe(false);
+  expect(await postTo.locator('#post-to-youtube-state').innerText()).toBe('Not connected');
   expect(await postTo.getByRole('button', { name: 'Connect Instagram' }).count()).toBe(0);
   expect(await postTo.locator('#post-to-x-state').innerText()).toBe('Not connected');
   // Each choice carries its network's mark (Simple Icons); LinkedIn, absent there, a neutral letter.
