@@ -128,6 +128,10 @@ export function createYouTubeAdapter(options: YouTubeAdapterOptions): PlatformAd
         });
         if (answer.kind === 'response') {
           const next = afterChunk(answer);
+          // A 308 that holds no more than before: count it, so a stuck session cannot loop forever.
+          if ('offset' in next && next.offset <= start && ++resumes > RESUMES_PER_TRY) {
+            return { outcome: { kind: 'transient', message: 'YouTube keeps not taking the next part of the video; nothing was posted, and the app tries again later.' }, httpStatus: 308, platformErrorCode: null };
+          }
           if (!('done' in next) || next.done.outcome.kind !== 'transient' || ++resumes > RESUMES_PER_TRY) {
             position = next;
             continue;
