@@ -1,11 +1,11 @@
 import type { Platform } from '../domain/platform';
 
 /**
- * The platforms this release publishes to: Facebook, LinkedIn and X (text and link posts) and
- * Instagram (pictures, carousels and Reels; scheduling checks it has media). YouTube needs video
- * uploads, which arrive in a later update; until then scheduling refuses it in plain words.
+ * The platforms this release publishes to: text, link and media posts on Facebook, LinkedIn and
+ * X, pictures, carousels and Reels on Instagram (scheduling checks it has media), videos on
+ * YouTube (scheduling checks its title).
  */
-export const PUBLISHABLE_PLATFORMS: readonly Platform[] = ['facebook', 'instagram', 'linkedin', 'x'];
+export const PUBLISHABLE_PLATFORMS: readonly Platform[] = ['facebook', 'instagram', 'linkedin', 'x', 'youtube'];
 
 /** True when this release can publish to `platform`. */
 export function canPublishTo(platform: Platform): boolean {

@@ -12,6 +12,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   reads: async () => (await import('./reads-bench')).runReadsBench(),
   assistant: async () => (await import('./assistant-bench')).runAssistantBench(),
   results: async () => (await import('./results-bench')).runResultsBench(),
+  media: async () => (await import('./media-bench')).runMediaBench(),
 };
 
 const requested = process.argv.slice(2);

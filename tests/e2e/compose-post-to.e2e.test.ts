@@ -54,7 +54,7 @@ function occurrences(text: string, part: string): number {
   return text.split(part).length - 1;
 }
 
-test('before typing nothing is red; ticking X first still shows no problem; Instagram can be chosen, YouTube is coming soon', async () => {
+test('before typing nothing is red; ticking X first still shows no problem; every network can be chosen, each with its Connect', async () => {
   const context = await newContext(browser);
   const page = await openApp(context, host.url, problems, '#/compose');
   await page.getByLabel('Your post').waitFor();
@@ -62,14 +62,12 @@ test('before typing nothing is red; ticking X first still shows no problem; Inst
   await postTo.getByText('Not connected').first().waitFor();
   expect(await redText(page)).toEqual([]);
 
-  const youtube = postTo.getByRole('checkbox', { name: 'YouTube', exact: true });
-  expect(await youtube.isDisabled()).toBe(true);
-  expect(await youtube.getAttribute('aria-describedby')).toMatch(/state$/);
-  expect(await postTo.locator('#post-to-youtube-state').innerText()).toBe('Coming soon');
-  // Instagram publishes pictures, carousels and Reels now: a choice like the others, with its Connect.
-  expect(await postTo.getByRole('checkbox', { name: 'Instagram', exact: true }).isDisabled()).toBe(false);
-  expect(await postTo.locator('#post-to-instagram-state').innerText()).toBe('Not connected');
-  expect(await postTo.getByRole('button', { name: 'Connect Instagram' }).count()).toBe(1);
+  // Instagram (pictures, carousels, Reels) and YouTube (videos) publish now: choices like the others, with their Connect.
+  for (const [name, id] of [['Instagram', 'instagram'], ['YouTube', 'youtube']] as const) {
+    expect(await postTo.getByRole('checkbox', { name, exact: true }).isDisabled()).toBe(false);
+    expect(await postTo.locator(`#post-to-${id}-state`).innerText()).toBe('Not connected');
+    expect(await postTo.getByRole('button', { name: `Connect ${name}` }).count()).toBe(1);
+  }
   expect(await postTo.locator('#post-to-x-state').innerText()).toBe('Not connected');
   // Each choice carries its network's mark (Simple Icons); LinkedIn, absent there, a neutral letter.
   for (const platform of ['facebook', 'instagram', 'x', 'youtube']) {

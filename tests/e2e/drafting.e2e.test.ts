@@ -181,7 +181,7 @@ test(
     const context = await newContext(browser);
     let page = await openApp(context, started.url, problems);
 
-    // YouTube cannot be ticked yet (coming soon); a draft from before that can still have it.
+    // A draft saved with YouTube among its targets (as the composer saves one).
     const id = crypto.randomUUID();
     await page.evaluate(
       (draftId) =>

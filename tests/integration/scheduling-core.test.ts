@@ -164,7 +164,7 @@ describe('validation before scheduling', () => {
     expect((await t.call('scheduling.check', { postId: link })).problems).toEqual([]);
   });
 
-  it('lists every problem with its platform (connection problems marked as such): not connected, needs reconnect, Instagram without media, YouTube not yet, empty text', async () => {
+  it('lists every problem with its platform (connection problems marked as such): not connected, needs reconnect, Instagram and YouTube without media, empty text', async () => {
     await open();
     await connect('x');
     await connect('facebook', 'needs_reconnect');
@@ -183,10 +183,12 @@ describe('validation before scheduling', () => {
       // Instagram publishes now, but only with a picture or a video (the media rules Compose shows).
       { platform: 'instagram', message: 'Instagram needs at least 1 picture or video.' },
       { platform: 'instagram', message: 'Instagram is not connected. Connect it on the Connections page first.', about: 'connection' },
-      { platform: 'youtube', message: 'YouTube publishing arrives in a later update. Remove YouTube to schedule this post.' },
+      // YouTube publishes one video with a title: the title is there, the video is not.
+      { platform: 'youtube', message: 'YouTube needs a video.' },
+      { platform: 'youtube', message: 'YouTube is not connected. Connect it on the Connections page first.', about: 'connection' },
     ]);
     const refused = t.call('scheduling.schedule', { postId: id, when: { kind: 'at', date: '2026-10-01', time: '09:00' } });
-    await expect(refused).rejects.toThrow(/conflict .*no text.*sign in again.*not connected.*Instagram needs at least 1 picture.*YouTube publishing arrives in a later update/);
+    await expect(refused).rejects.toThrow(/conflict .*no text.*sign in again.*not connected.*Instagram needs at least 1 picture.*YouTube needs a video/);
     expect(await postRow(id)).toMatchObject({ state: 'draft', scheduled_at: null });
     expect((await targetRows(id)).every((row) => row.state === 'draft' && row.connection_id === null)).toBe(true);
   });

@@ -28,6 +28,17 @@ export function movie(seconds: number, brand: 'iso4' | 'qt  ' = 'iso4'): Buffer 
   return Buffer.from(stream.buffer.slice(0, stream.byteLength));
 }
 
+/** A real 5 s MP4 of about `bytes` (one big sample), for uploads that take several chunks. */
+export function sizedMovie(bytes: number): Buffer {
+  const file = createFile();
+  file.init({ brands: ['iso4'], timescale: 1000, duration: 5000 });
+  const id = file.addTrack({ timescale: 1000, width: 640, height: 360, type: 'avc1', duration: 5000, media_duration: 5000 });
+  file.addSample(id, new Uint8Array(bytes).map((_, i) => i % 251), { duration: 2500, is_sync: true });
+  file.addSample(id, new Uint8Array(64), { duration: 2500, is_sync: false });
+  const stream = file.getBuffer();
+  return Buffer.from(stream.buffer.slice(0, stream.byteLength));
+}
+
 /** The first bytes of an iPhone HEIC photo (`ftyp` brand `heic`) and some body. */
 export function heicHeader(): Buffer {
   const ftyp = Buffer.from([0, 0, 0, 0x18, ...Buffer.from('ftypheic'), 0, 0, 0, 0, ...Buffer.from('mif1heic')]);

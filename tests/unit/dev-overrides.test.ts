@@ -70,18 +70,23 @@ describe('the publishing base URLs', () => {
     AGENCYIQ_PUBLISH_X_URL: 'http://127.0.0.1:7005',
     AGENCYIQ_PUBLISH_INSTAGRAM_URL: 'http://127.0.0.1:7006',
     AGENCYIQ_PUBLISH_INSTAGRAM_UPLOAD_URL: 'http://127.0.0.1:7007',
+    AGENCYIQ_PUBLISH_YOUTUBE_URL: 'http://127.0.0.1:7008',
     AGENCYIQ_PUBLISH_TIMEOUT_MS: '500',
   };
-  // A public picture, so Instagram gets as far as its first request (the others send text only).
+  const request = { text: 'Hi', title: null, media: [], accountId: '42', authorId: null, accessToken: 'tok' };
+  // A public picture, so Instagram gets as far as its first request (it cannot post text alone).
   const picture = { kind: 'image' as const, source: { url: 'https://pictures.example/cake.jpg' }, mimeType: 'image/jpeg', byteLength: 1, altText: null };
-  const request = { text: 'Hi', title: null, media: [picture], accountId: '42', authorId: null, accessToken: 'tok' };
+  const pictureRequest = { ...request, media: [picture] };
+  // YouTube sends only a video with a title; its first request starts the upload session.
+  const video = { kind: 'video' as const, source: { path: '/nowhere/clip.mp4' }, mimeType: 'video/mp4', byteLength: 10, altText: null };
+  const youtubeRequest = { ...request, title: 'Clip', media: [video] };
 
   async function sentTo(allowDevOverrides: boolean) {
     const sent: HttpRequest[] = [];
     const http: HttpClient = { send: async (r) => (sent.push(r), { kind: 'not_sent', reason: 'refused', message: 'test' }) };
     const options = policy(allowDevOverrides);
     const adapters = createPlatformAdapters({ env, clock: { now: () => 0 }, http, ...options });
-    for (const adapter of Object.values(adapters)) await adapter.publish(request);
+    for (const adapter of Object.values(adapters)) await adapter.publish(adapter.platform === 'youtube' ? youtubeRequest : adapter.platform === 'instagram' ? pictureRequest : request);
     return { sent, warnings: options.warnings };
   }
 
@@ -92,12 +97,12 @@ describe('the publishing base URLs', () => {
     const { instagramUpload: _upload, ...apis } = DEFAULT_PUBLISH_URLS;
     expect(origins).toEqual(Object.values(apis).map((url) => new URL(url).origin).sort());
     expect(sent.every((r) => r.timeoutMs === 500)).toBe(true);
-    expect(warnings).toHaveLength(5);
+    expect(warnings).toHaveLength(6);
   });
 
   it('are honoured by the browser host and unpackaged Electron', async () => {
     const { sent } = await sentTo(UNPACKAGED);
-    expect(sent.map((r) => new URL(r.url).origin).sort()).toEqual(['http://127.0.0.1:7003', 'http://127.0.0.1:7004', 'http://127.0.0.1:7005', 'http://127.0.0.1:7006']);
+    expect(sent.map((r) => new URL(r.url).origin).sort()).toEqual(['http://127.0.0.1:7003', 'http://127.0.0.1:7004', 'http://127.0.0.1:7005', 'http://127.0.0.1:7006', 'http://127.0.0.1:7008']);
   });
 });
 

@@ -16,16 +16,19 @@ const picture = { kind: 'image' as const, source: { url: 'https://pictures.examp
 const pictureRequest = { ...request, media: [picture] };
 
 describe('platform adapter registry', () => {
-  it('builds Facebook, Instagram, LinkedIn and X adapters against the production endpoints by default', async () => {
+  it('builds Facebook, Instagram, LinkedIn, X and YouTube adapters against the production endpoints by default', async () => {
     const http = recordingHttp();
     const adapters = createPlatformAdapters({ env: {}, clock, http, ...UNPACKAGED });
-    expect(Object.keys(adapters).sort()).toEqual(['facebook', 'instagram', 'linkedin', 'x']);
-    for (const adapter of Object.values(adapters)) await adapter.publish(adapter.platform === 'instagram' ? pictureRequest : request);
+    expect(Object.keys(adapters).sort()).toEqual(['facebook', 'instagram', 'linkedin', 'x', 'youtube']);
+    const video = { kind: 'video' as const, source: { path: '/nowhere/clip.mp4' }, mimeType: 'video/mp4', byteLength: 10, altText: null };
+    const requestFor = (platform: string) => (platform === 'youtube' ? { ...request, title: 'Clip', media: [video] } : platform === 'instagram' ? pictureRequest : request);
+    for (const adapter of Object.values(adapters)) await adapter.publish(requestFor(adapter.platform));
     expect(http.sent.map((r) => r.url).sort()).toEqual([
       'https://api.linkedin.com/rest/posts',
       'https://api.x.com/2/tweets',
       `https://graph.facebook.com/${GRAPH_API.version}/42/content_publishing_limit?fields=quota_usage,config`,
       `https://graph.facebook.com/${GRAPH_API.version}/42/feed`,
+      'https://www.googleapis.com/upload/youtube/v3/videos?uploadType=resumable&part=snippet,status&notifySubscribers=false',
     ]);
     expect(http.sent.every((r) => r.timeoutMs === 30_000 && r.bearerToken === 'tok' && !r.url.includes('tok'))).toBe(true);
   });

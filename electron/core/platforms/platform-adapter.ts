@@ -5,6 +5,7 @@ export const DEFAULT_POST_WEB_URLS = {
   facebook: 'https://www.facebook.com',
   linkedin: 'https://www.linkedin.com',
   x: 'https://x.com',
+  youtube: 'https://www.youtube.com',
 } as const;
 
 /**

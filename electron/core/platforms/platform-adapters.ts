@@ -14,6 +14,7 @@ import { createInstagramAdapter } from './instagram';
 import { createLinkedInAdapter } from './linkedin';
 import { DEFAULT_POST_WEB_URLS, type PlatformAdapter } from './platform-adapter';
 import { createXAdapter } from './x';
+import { createYouTubeAdapter } from './youtube';
 
 /** Where the platforms publish in production (Graph's base carries its API version; shared/platforms/api-versions.ts). */
 export const DEFAULT_PUBLISH_URLS = {
@@ -22,10 +23,6 @@ export const DEFAULT_PUBLISH_URLS = {
   instagramUpload: API_URLS.instagram.upload,
   linkedin: API_URLS.linkedin.api,
   x: API_URLS.x.api,
-} as const;
-
-/** Hosts only the Results collector reads today (the YouTube Data API). */
-export const DEFAULT_READ_URLS = {
   youtube: API_URLS.youtube.api,
 } as const;
 
@@ -37,11 +34,12 @@ const publishEnvSchema = z.object({
   AGENCYIQ_PUBLISH_INSTAGRAM_UPLOAD_URL: serviceUrlSchema.default(DEFAULT_PUBLISH_URLS.instagramUpload),
   AGENCYIQ_PUBLISH_LINKEDIN_URL: serviceUrlSchema.default(DEFAULT_PUBLISH_URLS.linkedin),
   AGENCYIQ_PUBLISH_X_URL: serviceUrlSchema.default(DEFAULT_PUBLISH_URLS.x),
-  AGENCYIQ_PUBLISH_YOUTUBE_URL: serviceUrlSchema.default(DEFAULT_READ_URLS.youtube),
+  AGENCYIQ_PUBLISH_YOUTUBE_URL: serviceUrlSchema.default(DEFAULT_PUBLISH_URLS.youtube),
   /** Where published posts are seen: the base of the links the app keeps ("View on X"). */
   AGENCYIQ_PUBLISH_FACEBOOK_WEB_URL: serviceUrlSchema.default(DEFAULT_POST_WEB_URLS.facebook),
   AGENCYIQ_PUBLISH_LINKEDIN_WEB_URL: serviceUrlSchema.default(DEFAULT_POST_WEB_URLS.linkedin),
   AGENCYIQ_PUBLISH_X_WEB_URL: serviceUrlSchema.default(DEFAULT_POST_WEB_URLS.x),
+  AGENCYIQ_PUBLISH_YOUTUBE_WEB_URL: serviceUrlSchema.default(DEFAULT_POST_WEB_URLS.youtube),
   /** How long one publish request may wait for its answer before it counts as unknown. */
   AGENCYIQ_PUBLISH_TIMEOUT_MS: z.coerce.number().int().min(100).max(10 * 60 * 1000).default(DEFAULT_HTTP_TIMEOUT_MS),
 });
@@ -92,9 +90,9 @@ export interface PlatformAdaptersDeps {
 }
 
 /**
- * One adapter per platform that can publish today (Facebook Pages, Instagram, LinkedIn, X);
- * YouTube joins with video uploads. Reads `AGENCYIQ_PUBLISH_<FACEBOOK|INSTAGRAM|LINKEDIN|X>_URL`
- * (and Instagram's upload host, `AGENCYIQ_PUBLISH_INSTAGRAM_UPLOAD_URL`)
+ * One adapter per platform (Facebook Pages, Instagram, LinkedIn, X, YouTube). Reads
+ * `AGENCYIQ_PUBLISH_<FACEBOOK|INSTAGRAM|LINKEDIN|X|YOUTUBE>_URL` (and Instagram's upload host,
+ * `AGENCYIQ_PUBLISH_INSTAGRAM_UPLOAD_URL`)
  * and `…_WEB_URL` (where posts are seen; production defaults) and `AGENCYIQ_PUBLISH_TIMEOUT_MS`; a
  * key that is set but malformed throws `PublishConfigError` (a typo must not send tokens somewhere
  * else). A packaged app ignores the URL overrides (config/dev-overrides.ts): they would send
@@ -115,5 +113,6 @@ export function createPlatformAdapters(deps: PlatformAdaptersDeps): Partial<Reco
     }),
     linkedin: createLinkedInAdapter({ ...common, baseUrl: trim(parsed.data.AGENCYIQ_PUBLISH_LINKEDIN_URL), webUrl: trim(parsed.data.AGENCYIQ_PUBLISH_LINKEDIN_WEB_URL) }),
     x: createXAdapter({ ...common, ...(deps.timers ? { timers: deps.timers } : {}), baseUrl: trim(parsed.data.AGENCYIQ_PUBLISH_X_URL), webUrl: trim(parsed.data.AGENCYIQ_PUBLISH_X_WEB_URL) }),
+    youtube: createYouTubeAdapter({ ...common, baseUrl: trim(parsed.data.AGENCYIQ_PUBLISH_YOUTUBE_URL), webUrl: trim(parsed.data.AGENCYIQ_PUBLISH_YOUTUBE_WEB_URL) }),
   };
 }

@@ -40,6 +40,9 @@ export function contentProblems(post: PostContent, connectionOf: (platform: Plat
       problems.push({ platform, message: `${label} publishing arrives in a later update. Remove ${label} to schedule this post.` });
       continue;
     }
+    if (platform === 'youtube' && (target.title ?? '').trim() === '') {
+      problems.push({ platform, message: 'The YouTube video has no title. Give it a title (up to 100 characters), or remove YouTube.' });
+    }
     const text = target.text_override ?? post.body;
     if (text.trim() === '') {
       problems.push({ platform, message: `The ${label} post has no text. Write something for ${label}, or remove it.` });
