@@ -196,7 +196,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   // The core's one HTTP client: publishing, the licence server, the relay, discovery, revocation.
   const http = createNodeHttpClient();
   // Parsed once, before anything opens: a malformed publish URL stops the start with its name.
-  const platformAdapters = options.platformAdapters ?? createPlatformAdapters({ env: options.env, clock, http, allowDevOverrides, logger });
+  const platformAdapters = options.platformAdapters ?? createPlatformAdapters({ env: options.env, clock, timers: options.timers ?? systemTimers, http, allowDevOverrides, logger });
   // `npm run sandbox` sets AGENCYIQ_SANDBOX=1 so every page says nothing leaves the computer; a
   // shipped app ignores it like every other development override.
   const sandbox = allowDevOverrides && options.env['AGENCYIQ_SANDBOX'] === '1';
@@ -254,6 +254,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     }
     const publishingDomain = openPublishing({
       database,
+      dataDir: options.dataDir,
       clock,
       timers: options.timers ?? systemTimers,
       logger,

@@ -58,4 +58,14 @@ export const publishingEvents = {
       error: z.strictObject({ kind: z.enum(TARGET_ERROR_KINDS), message: z.string() }).nullable(),
     }),
   ),
+  /** Media bytes sent for a target on its way out, at most once per whole percent (a progress bar; never data to cache). */
+  'publishing.upload-progress': event(
+    z.strictObject({
+      postId: postIdSchema,
+      targetId: targetIdSchema,
+      platform: platformSchema,
+      sentBytes: z.number().int().nonnegative(),
+      totalBytes: z.number().int().positive(),
+    }),
+  ),
 };

@@ -22,6 +22,7 @@ export interface DatabaseSchema {
   queue_slots: QueueSlotsTable;
   media: MediaTable;
   post_media: PostMediaTable;
+  publish_media_steps: PublishMediaStepsTable;
   metric_snapshots: MetricSnapshotsTable;
   metric_schedule: MetricScheduleTable;
   follower_snapshots: FollowerSnapshotsTable;
@@ -226,6 +227,14 @@ export interface PostMediaTable {
   position: number;
   alt_text: string;
   created_at: number;
+}
+
+/** One step an adapter has done on the way to a target's public post (migration 013). */
+export interface PublishMediaStepsTable {
+  target_id: string;
+  step_key: string;
+  value: string;
+  recorded_at: number;
 }
 
 /** The metrics the Results page knows; a network maps its own names onto these. */

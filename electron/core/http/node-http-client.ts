@@ -1,8 +1,9 @@
 import http from 'node:http';
 import https from 'node:https';
+import { open, type FileHandle } from 'node:fs/promises';
 import type { Socket } from 'node:net';
 import { TLSSocket } from 'node:tls';
-import type { HttpClient, HttpRequest, HttpResult } from '../ports/http-client';
+import { bodyLength, type HttpClient, type HttpRequest, type HttpResult, type StreamedBody } from '../ports/http-client';
 
 /** How long a request may take, answer included, unless the caller says otherwise. */
 export const DEFAULT_HTTP_TIMEOUT_MS = 30_000;
@@ -33,7 +34,84 @@ export function createNodeHttpClient(options: NodeHttpClientOptions = {}): HttpC
   return { send: (request) => send(request, request.timeoutMs ?? defaultTimeout, maxBodyBytes) };
 }
 
-function send(request: HttpRequest, timeoutMs: number, maxBodyBytes: number): Promise<HttpResult> {
+async function send(request: HttpRequest, timeoutMs: number, maxBodyBytes: number): Promise<HttpResult> {
+  const streamed = isStreamed(request.body) ? await openParts(request.body) : null;
+  if (streamed !== null && 'refused' in streamed) return streamed.refused;
+  try {
+    return await exchange(request, timeoutMs, maxBodyBytes, streamed);
+  } finally {
+    await Promise.all((streamed?.handles ?? []).map((handle) => handle?.close().catch(() => {})));
+  }
+}
+
+const isStreamed = (body: HttpRequest['body']): body is StreamedBody => typeof body === 'object' && !(body instanceof Uint8Array);
+
+/** A streamed body with its files open and their ranges checked: nothing is connected before this. */
+interface OpenedBody {
+  body: StreamedBody;
+  /** One per part: the open file of a file range, null for bytes. */
+  handles: Array<FileHandle | null>;
+}
+
+async function openParts(body: StreamedBody): Promise<OpenedBody | { refused: HttpResult }> {
+  const handles: Array<FileHandle | null> = [];
+  try {
+    for (const part of body.parts) {
+      if (part instanceof Uint8Array) {
+        handles.push(null);
+        continue;
+      }
+      const handle = await open(part.file, 'r');
+      handles.push(handle);
+      const { size } = await handle.stat();
+      if (!Number.isSafeInteger(part.start) || !Number.isSafeInteger(part.length) || part.start < 0 || part.length < 0 || part.start + part.length > size) {
+        throw new Error('The file to send is shorter than the part asked for.');
+      }
+    }
+    return { body, handles };
+  } catch (error) {
+    await Promise.all(handles.map((handle) => handle?.close().catch(() => {})));
+    const why = error instanceof Error ? error.message : String(error);
+    return { refused: { kind: 'not_sent', reason: 'bad_request', message: `The file to send could not be read (${why}).` } };
+  }
+}
+
+/** Writes the parts in order, waiting for the connection to take each piece (backpressure). */
+async function writeParts(req: http.ClientRequest, opened: OpenedBody, onProgress: ((sent: number) => void) | undefined): Promise<void> {
+  let sent = 0;
+  const put = async (chunk: Uint8Array) => {
+    if (req.destroyed) throw new BodyAbandoned();
+    if (!req.write(chunk)) await drained(req);
+    sent += chunk.byteLength;
+    onProgress?.(sent);
+  };
+  for (const [index, part] of opened.body.parts.entries()) {
+    if (part instanceof Uint8Array) {
+      if (part.byteLength > 0) await put(part);
+      continue;
+    }
+    if (part.length === 0) continue;
+    const stream = opened.handles[index]!.createReadStream({ start: part.start, end: part.start + part.length - 1, autoClose: false, highWaterMark: 256 * 1024 });
+    for await (const chunk of stream as AsyncIterable<Buffer>) await put(chunk);
+  }
+  req.end();
+}
+
+/** The request went away while its body was being written (an answer, a timeout, a reset): stop reading. */
+class BodyAbandoned extends Error {}
+
+const drained = (req: http.ClientRequest) =>
+  new Promise<void>((resolve) => {
+    const done = () => {
+      req.off('drain', done);
+      req.off('close', done);
+      resolve();
+    };
+    req.on('drain', done);
+    req.on('close', done);
+  });
+
+function exchange(request: HttpRequest, timeoutMs: number, maxBodyBytes: number, streamed: OpenedBody | null): Promise<HttpResult> {
   let url: URL;
   try {
     url = new URL(request.url);
@@ -52,8 +130,9 @@ function send(request: HttpRequest, timeoutMs: number, maxBodyBytes: number): Pr
     headers[name] = value;
   }
   if (request.bearerToken !== undefined) headers.authorization = `Bearer ${request.bearerToken}`;
-  const body = typeof request.body === 'string' ? Buffer.from(request.body, 'utf8') : request.body;
+  const body = typeof request.body === 'string' ? Buffer.from(request.body, 'utf8') : isStreamed(request.body) ? undefined : request.body;
   if (body !== undefined) headers['content-length'] = String(body.byteLength);
+  if (streamed !== null) headers['content-length'] = String(bodyLength(streamed.body));
   if (request.signal?.aborted) return Promise.resolve({ kind: 'not_sent', reason: 'aborted', message: 'The request was cancelled before it was sent.' });
 
   return new Promise<HttpResult>((resolve) => {
@@ -134,7 +213,17 @@ function send(request: HttpRequest, timeoutMs: number, maxBodyBytes: number): Pr
       res.on('close', () => answer(res.complete ? Buffer.concat(chunks).toString('utf8') : null));
     });
 
-    req.end(body);
+    if (streamed === null) {
+      req.end(body);
+      if (body !== undefined) request.onBodyProgress?.(body.byteLength);
+      return;
+    }
+    writeParts(req, streamed, request.onBodyProgress).catch((error: unknown) => {
+      if (error instanceof BodyAbandoned) return;
+      // The file could not be read part-way: the body can never be complete, so the request is
+      // abandoned. If the connection was up, part of it may have been read (no_answer, via 'error').
+      req.destroy(error instanceof Error ? error : new Error(String(error)));
+    });
   });
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Clock } from '../ports/clock';
-import type { HttpClient, HttpHeaders } from '../ports/http-client';
+import type { HttpClient, HttpHeaders, HttpResult } from '../ports/http-client';
+import { publishPhotos } from './facebook-photos';
 import { DEFAULT_POST_WEB_URLS, type PlatformAdapter, type PublishRequest, type PublishResult } from './platform-adapter';
 import { firstLink, parseJsonBody, platformWords, unansweredOutcome, unreadableSuccess } from './publish-http';
 
@@ -58,13 +59,16 @@ export interface FacebookAdapterOptions {
 }
 
 /**
- * Publishes a text post (with the text's first link as the link preview) to a Facebook Page:
- * `POST {base}/{page-id}/feed`, with the Page's access token.
+ * Publishes to a Facebook Page with the Page's access token: a text post (with the text's first
+ * link as the link preview) as `POST {base}/{page-id}/feed`; pictures through facebook-photos.ts.
  */
 export function createFacebookAdapter(options: FacebookAdapterOptions): PlatformAdapter {
   return {
     platform: 'facebook',
+    marksPublicStep: true,
     async publish(request: PublishRequest): Promise<PublishResult> {
+      if (request.media.length > 0) return publishPhotos(options, request);
+      await request.beforePublicStep?.();
       const form = new URLSearchParams({ message: request.text });
       const link = firstLink(request.text);
       if (link !== null) form.set('link', link);
@@ -75,24 +79,34 @@ export function createFacebookAdapter(options: FacebookAdapterOptions): Platform
         body: form.toString(),
         bearerToken: request.accessToken,
         ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-        ...(request.signal ? { signal: request.signal } : {}),
+        // No quit signal here: the public step's answer is awaited (an abort would leave it unknown).
       });
-      if (result.kind !== 'response') return unansweredOutcome('facebook', result);
-      const { status, headers } = result;
-      const json = parseJsonBody(result.body);
-
-      if (status >= 200 && status < 300) {
-        const created = feedResponseSchema.safeParse(json);
-        if (!created.success) return unreadableSuccess('facebook', status, 'post id');
-        const id = created.data.id;
-        return { outcome: { kind: 'published', platformPostId: id, url: `${options.webUrl ?? DEFAULT_POST_WEB_URLS.facebook}/${id}` }, httpStatus: status, platformErrorCode: null };
-      }
-
-      const parsed = graphErrorSchema.safeParse(json);
-      if (!parsed.success) return unclassifiedStatus(status, headers, options.clock.now());
-      return classifyGraphError(parsed.data.error, status, headers, options.clock.now());
+      return readPostAnswer(options, result, 'id');
     },
   };
+}
+
+/**
+ * What Graph's answer to a public step means: `{id}` from `/feed`, `{id, post_id}` from a
+ * published `/photos` (the post is `post_id`).
+ */
+export function readPostAnswer(options: Pick<FacebookAdapterOptions, 'clock' | 'webUrl'>, result: HttpResult, field: 'id' | 'post_id'): PublishResult {
+  if (result.kind !== 'response') return unansweredOutcome('facebook', result);
+  const { status } = result;
+  if (status >= 200 && status < 300) {
+    const created = z.object({ [field]: feedResponseSchema.shape.id }).safeParse(parseJsonBody(result.body));
+    if (!created.success) return unreadableSuccess('facebook', status, 'post id');
+    const id = created.data[field] as string;
+    return { outcome: { kind: 'published', platformPostId: id, url: `${options.webUrl ?? DEFAULT_POST_WEB_URLS.facebook}/${id}` }, httpStatus: status, platformErrorCode: null };
+  }
+  return classifyGraphAnswer(result, options.clock.now());
+}
+
+/** What a non-2xx Graph answer means (Graph's error body, or a bare status). */
+export function classifyGraphAnswer(result: Extract<HttpResult, { kind: 'response' }>, now: number): PublishResult {
+  const parsed = graphErrorSchema.safeParse(parseJsonBody(result.body));
+  if (!parsed.success) return unclassifiedStatus(result.status, result.headers, now);
+  return classifyGraphError(parsed.data.error, result.status, result.headers, now);
 }
 
 function classifyGraphError(error: GraphError, status: number, headers: HttpHeaders, now: number): PublishResult {

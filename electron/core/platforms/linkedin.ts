@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { LINKEDIN_API, LINKEDIN_RESTLI_PROTOCOL_VERSION } from '@shared/platforms/api-versions';
 import type { Clock } from '../ports/clock';
-import type { HttpClient } from '../ports/http-client';
+import type { HttpClient, HttpResult } from '../ports/http-client';
+import { uploadLinkedInImages } from './linkedin-media';
 import { escapeLittleText } from './little-text';
 import { DEFAULT_POST_WEB_URLS, type PlatformAdapter, type PublishRequest, type PublishResult } from './platform-adapter';
 import { parseJsonBody, parseRetryAfter, platformWords, unansweredOutcome, unreadableSuccess } from './publish-http';
@@ -49,20 +50,36 @@ export function linkedInAuthor(request: Pick<PublishRequest, 'accountId' | 'auth
   return request.accountId.startsWith('urn:li:') ? request.accountId : `urn:li:person:${request.accountId}`;
 }
 
-/** Publishes a text post through LinkedIn's versioned Posts API (`POST {base}/rest/posts`). */
+/**
+ * Publishes through LinkedIn's versioned Posts API (`POST {base}/rest/posts`): pictures first
+ * (linkedin-media.ts), named in `content.media` (one) or `content.multiImage` (2–20), the post
+ * sent only after the engine's leaving mark.
+ */
 export function createLinkedInAdapter(options: LinkedInAdapterOptions): PlatformAdapter {
   return {
     platform: 'linkedin',
+    marksPublicStep: true,
     async publish(request: PublishRequest): Promise<PublishResult> {
+      const author = linkedInAuthor(request);
+      let content: Record<string, unknown> | undefined;
+      if (request.media.length > 0) {
+        // The images belong to the post's author (the member, or the organisation it posts as).
+        const uploaded = await uploadLinkedInImages(options, request, author);
+        if ('failed' in uploaded) return uploaded.failed;
+        const named = uploaded.images.map((image) => ({ id: image.id, ...(image.altText !== null ? { altText: image.altText } : {}) }));
+        content = named.length === 1 ? { media: named[0] } : { multiImage: { images: named } };
+      }
       const body = {
-        author: linkedInAuthor(request),
+        author,
         // Little text: reserved characters escaped, or LinkedIn cuts the post at the first one.
         commentary: escapeLittleText(request.text),
         visibility: 'PUBLIC',
         distribution: { feedDistribution: 'MAIN_FEED', targetEntities: [], thirdPartyDistributionChannels: [] },
         lifecycleState: 'PUBLISHED',
         isReshareDisabledByAuthor: false,
+        ...(content !== undefined ? { content } : {}),
       };
+      await request.beforePublicStep?.();
       const result = await options.http.send({
         method: 'POST',
         url: `${options.baseUrl}/rest/posts`,
@@ -76,7 +93,7 @@ export function createLinkedInAdapter(options: LinkedInAdapterOptions): Platform
         body: JSON.stringify(body),
         bearerToken: request.accessToken,
         ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-        ...(request.signal ? { signal: request.signal } : {}),
+        // No quit signal here: the public step's answer is awaited (an abort would leave it unknown).
       });
       if (result.kind !== 'response') return unansweredOutcome('linkedin', result);
       const { status } = result;
@@ -91,35 +108,44 @@ export function createLinkedInAdapter(options: LinkedInAdapterOptions): Platform
         };
       }
 
-      const parsed = restliErrorSchema.safeParse(parseJsonBody(result.body));
-      const error: RestliError = parsed.success ? parsed.data : {};
-      const inputCode = error.errorDetails?.inputErrors?.find((input) => input.code !== undefined)?.code;
-      const platformErrorCode = inputCode ?? error.code ?? (error.serviceErrorCode !== undefined ? String(error.serviceErrorCode) : null);
-      // LinkedIn prefixes some messages with a Java exception class; the owner needs the sentence.
-      const said = (error.message ?? error.errorDetails?.inputErrors?.[0]?.description ?? `HTTP ${status}`).replace(/^(?:[\w$]+\.)+\w*Exception:\s*/, '');
-      const words = platformWords(said);
-      const answer = (outcome: PublishResult['outcome']): PublishResult => ({ outcome, httpStatus: status, platformErrorCode });
-
-      if (status === 401) return answer({ kind: 'auth', message: `LinkedIn no longer accepts this connection's sign-in: ${words}` });
-      if (status === 429) {
-        const now = options.clock.now();
-        const retryAt = parseRetryAfter(result.headers['retry-after'], now) ?? now + LINKEDIN_DEFAULT_RATE_LIMIT_WAIT_MS;
-        return answer({ kind: 'rate_limited', retryAt, message: `LinkedIn asked the app to slow down until ${new Date(retryAt).toISOString()}.` });
-      }
-      if (status === 422 && platformErrorCode === 'DUPLICATE_POST') {
-        return answer({ kind: 'duplicate', message: `LinkedIn refused a duplicate post: ${words}` });
-      }
-      if (status === 426 || (status === 400 && isVersionError(error))) {
-        return answer({
-          kind: 'invalid',
-          message: `LinkedIn no longer accepts the API version this app uses (${LINKEDIN_API.version}); the app needs an update. LinkedIn said: ${words}`,
-        });
-      }
-      if (status >= 500) return answer({ kind: 'transient', message: `LinkedIn had a temporary problem (HTTP ${status}), so nothing was posted.` });
-      if (status >= 400) return answer({ kind: 'invalid', message: `LinkedIn refused the post: ${words}` });
-      return answer({ kind: 'unknown', message: `LinkedIn answered HTTP ${status} instead of publishing; the post may or may not have been published.` });
+      return classifyLinkedInRefusal(result, options.clock.now(), 'post');
     },
   };
+}
+
+/**
+ * What a non-2xx answer from LinkedIn means, for the post or for one of its image uploads (no
+ * public effect: a refusal there is `invalid`, a 5xx or anything odd `transient`).
+ */
+export function classifyLinkedInRefusal(result: Extract<HttpResult, { kind: 'response' }>, now: number, what: 'post' | 'media'): PublishResult {
+  const { status } = result;
+  const parsed = restliErrorSchema.safeParse(parseJsonBody(result.body));
+  const error: RestliError = parsed.success ? parsed.data : {};
+  const inputCode = error.errorDetails?.inputErrors?.find((input) => input.code !== undefined)?.code;
+  const platformErrorCode = inputCode ?? error.code ?? (error.serviceErrorCode !== undefined ? String(error.serviceErrorCode) : null);
+  // LinkedIn prefixes some messages with a Java exception class; the owner needs the sentence.
+  const said = (error.message ?? error.errorDetails?.inputErrors?.[0]?.description ?? `HTTP ${status}`).replace(/^(?:[\w$]+\.)+\w*Exception:\s*/, '');
+  const words = platformWords(said);
+  const answer = (outcome: PublishResult['outcome']): PublishResult => ({ outcome, httpStatus: status, platformErrorCode });
+
+  if (status === 401) return answer({ kind: 'auth', message: `LinkedIn no longer accepts this connection's sign-in: ${words}` });
+  if (status === 429) {
+    const retryAt = parseRetryAfter(result.headers['retry-after'], now) ?? now + LINKEDIN_DEFAULT_RATE_LIMIT_WAIT_MS;
+    return answer({ kind: 'rate_limited', retryAt, message: `LinkedIn asked the app to slow down until ${new Date(retryAt).toISOString()}.` });
+  }
+  if (what === 'post' && status === 422 && platformErrorCode === 'DUPLICATE_POST') {
+    return answer({ kind: 'duplicate', message: `LinkedIn refused a duplicate post: ${words}` });
+  }
+  if (status === 426 || (status === 400 && isVersionError(error))) {
+    return answer({
+      kind: 'invalid',
+      message: `LinkedIn no longer accepts the API version this app uses (${LINKEDIN_API.version}); the app needs an update. LinkedIn said: ${words}`,
+    });
+  }
+  if (status >= 500) return answer({ kind: 'transient', message: `LinkedIn had a temporary problem (HTTP ${status}), so nothing was posted.` });
+  if (status >= 400) return answer({ kind: 'invalid', message: `LinkedIn refused the ${what === 'post' ? 'post' : 'picture'}: ${words}` });
+  if (what === 'media') return answer({ kind: 'transient', message: `LinkedIn answered HTTP ${status} to an upload; nothing was posted.` });
+  return answer({ kind: 'unknown', message: `LinkedIn answered HTTP ${status} instead of publishing; the post may or may not have been published.` });
 }
 
 function isVersionError(error: RestliError): boolean {

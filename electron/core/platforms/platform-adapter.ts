@@ -34,7 +34,11 @@ export interface PublishRequest {
   authorId: string | null;
   /** Sent only in the Authorization header; never logged, never put in a URL. */
   accessToken: string;
-  /** Aborted when the app quits; an abort after the request left is an unknown outcome. */
+  /**
+   * Aborted when the app quits (given to adapters that mark their public step). Pass it to
+   * uploads only: an upload cut short is tried again next run, while a public request cut short
+   * would be an unknown outcome; the engine waits for that one instead.
+   */
   signal?: AbortSignal;
   /**
    * This target's media steps, durable across restarts (uploaded ids, container ids, a resumable
@@ -45,6 +49,15 @@ export interface PublishRequest {
   steps?: PublishSteps;
   /** Bytes of media sent so far for this target, for a progress bar (never for decisions). */
   onProgress?: (progress: UploadProgress) => void;
+  /**
+   * An adapter that declares `marksPublicStep` calls this right before the request that makes
+   * the post public, and sends that request only once it resolves: the engine durably notes the
+   * target as sent (its leaving mark), so a crash after that point leaves the target for the
+   * owner to check, never sent again, while a crash during the uploads before it lets the next
+   * run carry on from `steps`. Rejects when the mark could not be written (send nothing then).
+   * For other adapters the engine marks before `publish` starts and this resolves at once.
+   */
+  beforePublicStep?: () => Promise<void>;
 }
 
 /** A target's journal of media steps, keyed by the adapter (for example `x.media.0`, `youtube.session`). */
@@ -115,5 +128,12 @@ export interface PlatformAdapter {
   readonly platform: Platform;
   /** Its answers carry `rateLimit` (X): until the first one, the engine sends one at a time per connection. */
   readonly reportsRateLimit?: boolean;
+  /**
+   * It calls `request.beforePublicStep()` before the one request that can make a post public, and
+   * never after it: the requests before it (uploads with no public effect) may be repeated after a
+   * crash or a retry, so they are not the claimed send. Requests that end before that call are
+   * classified by what they could have done: an upload that got no answer is `transient`.
+   */
+  readonly marksPublicStep?: boolean;
   publish(request: PublishRequest): Promise<PublishResult>;
 }

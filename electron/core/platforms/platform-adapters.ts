@@ -7,6 +7,7 @@ import { DEFAULT_HTTP_TIMEOUT_MS } from '../http/node-http-client';
 import type { Clock } from '../ports/clock';
 import type { HttpClient } from '../ports/http-client';
 import type { Logger } from '../ports/logger';
+import type { Timers } from '../ports/timers';
 import { createFacebookAdapter } from './facebook';
 import { createLinkedInAdapter } from './linkedin';
 import { DEFAULT_POST_WEB_URLS, type PlatformAdapter } from './platform-adapter';
@@ -59,6 +60,8 @@ export class PublishConfigError extends Error {
 export interface PlatformAdaptersDeps {
   env: Readonly<Record<string, string | undefined>>;
   clock: Clock;
+  /** Waits between checks of media a platform is processing (default: Node's timers). */
+  timers?: Timers;
   http: HttpClient;
   /** Honour the base URL overrides (browser host, unpackaged Electron); a packaged app ignores them. */
   allowDevOverrides: boolean;
@@ -79,6 +82,6 @@ export function createPlatformAdapters(deps: PlatformAdaptersDeps): Partial<Reco
   return {
     facebook: createFacebookAdapter({ ...common, baseUrl: trim(parsed.data.AGENCYIQ_PUBLISH_FACEBOOK_URL), webUrl: trim(parsed.data.AGENCYIQ_PUBLISH_FACEBOOK_WEB_URL) }),
     linkedin: createLinkedInAdapter({ ...common, baseUrl: trim(parsed.data.AGENCYIQ_PUBLISH_LINKEDIN_URL), webUrl: trim(parsed.data.AGENCYIQ_PUBLISH_LINKEDIN_WEB_URL) }),
-    x: createXAdapter({ ...common, baseUrl: trim(parsed.data.AGENCYIQ_PUBLISH_X_URL), webUrl: trim(parsed.data.AGENCYIQ_PUBLISH_X_WEB_URL) }),
+    x: createXAdapter({ ...common, ...(deps.timers ? { timers: deps.timers } : {}), baseUrl: trim(parsed.data.AGENCYIQ_PUBLISH_X_URL), webUrl: trim(parsed.data.AGENCYIQ_PUBLISH_X_WEB_URL) }),
   };
 }

@@ -92,3 +92,29 @@ export function platformWords(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > 300 ? `${flat.slice(0, 297)}…` : flat;
 }
+
+/**
+ * What an upload that got no HTTP answer means: an upload has no public effect (the post is made
+ * only by the public step after it), so whether or not it left, nothing was posted and trying
+ * again is safe; the steps already recorded are not uploaded again.
+ */
+export function unansweredUpload(platform: Platform, result: Unanswered): PublishResult {
+  const why = result.kind === 'not_sent' ? NOT_SENT_WORDS[result.reason] : NO_ANSWER_WORDS[result.reason];
+  return {
+    outcome: { kind: 'transient', message: `Uploading the media to ${PLATFORM_LABELS[platform]} stopped (${why}); nothing was posted, and it carries on later.` },
+    httpStatus: null,
+    platformErrorCode: null,
+  };
+}
+
+/**
+ * A platform's answer to an upload with no public effect, read as such: whatever the class for
+ * a post, an upload can have created no post, so "unknown" becomes "transient" (tried again,
+ * from the recorded steps) and a "duplicate" is a refusal of the file.
+ */
+export function asUploadResult(result: PublishResult): PublishResult {
+  const { outcome } = result;
+  if (outcome.kind === 'unknown') return { ...result, outcome: { kind: 'transient', message: `${outcome.message.replace(/;.*$/, '')}; nothing was posted.` } };
+  if (outcome.kind === 'duplicate') return { ...result, outcome: { kind: 'invalid', message: outcome.message } };
+  return result;
+}

@@ -8,13 +8,40 @@ export interface HttpRequest {
   url: string;
   /** Extra headers; names are sent as given. Do not pass Authorization here: use `bearerToken`. */
   headers?: Readonly<Record<string, string>>;
-  body?: string | Uint8Array;
+  /** A string or bytes in memory, or a body streamed from its parts (files read from disk as they are sent). */
+  body?: string | Uint8Array | StreamedBody;
+  /** Called as body bytes are handed to the connection (a progress bar; never for decisions). */
+  onBodyProgress?: (sentBytes: number) => void;
   /** Sent as `Authorization: Bearer <token>` and nowhere else. */
   bearerToken?: string;
   /** Gives up after this long (the whole exchange, answer included); default: the client's. */
   timeoutMs?: number;
   /** Aborting after the request left makes it a `no_answer`, before that a `not_sent`. */
   signal?: AbortSignal;
+}
+
+/**
+ * A body sent piece by piece, in order: bytes in memory (a multipart boundary, a form field) and
+ * ranges of files, read from disk as the connection takes them, so a 1 GB video never sits in
+ * memory. Its length is known up front (sent as Content-Length). A file that is missing or shorter
+ * than its range is found before anything is sent (`not_sent`, `bad_request`).
+ */
+export interface StreamedBody {
+  parts: readonly BodyPart[];
+}
+
+export type BodyPart = Uint8Array | FileRange;
+
+/** `length` bytes of `file` from byte `start`. */
+export interface FileRange {
+  file: string;
+  start: number;
+  length: number;
+}
+
+/** The bytes a body will send. */
+export function bodyLength(body: StreamedBody): number {
+  return body.parts.reduce((sum, part) => sum + (part instanceof Uint8Array ? part.byteLength : part.length), 0);
 }
 
 /** Response headers, names in lower case; repeated headers joined with ", ". */

@@ -10,9 +10,11 @@ import type { TimerHandle, Timers } from '../ports/timers';
 import type { PublishingLease } from '../quota/quota-ledger';
 import type { publishingChannels } from '@shared/ipc/publishing-channels';
 import type { Recorded } from './outbox-store';
+import { MediaStepsStore } from './media-steps-store';
 import { createPublishingHandlers } from './publishing-handlers';
 import { PublishingEngine, type PublishingTokens } from './publishing-engine';
 import type { RetryPolicy } from './retry-policy';
+import { TargetMedia } from './target-media';
 
 /** How soon after the quota ledger moves the plan's usage is announced (coalescing a burst). */
 export const LEDGER_ANNOUNCE_DELAY_MS = 250;
@@ -31,6 +33,8 @@ export interface PublishingDomain {
 /** Wires the engine and the publishing channels on one database. */
 export function openPublishing(deps: {
   database: SyncDatabase;
+  /** The data folder: the media library's files, and the copies prepared per network. */
+  dataDir: string;
   clock: Clock;
   timers: Timers;
   logger: Logger;
@@ -72,6 +76,9 @@ export function openPublishing(deps: {
     onLedgerChanged,
     retryPolicy: deps.retryPolicy,
     concurrency: deps.concurrency,
+    media: new TargetMedia(deps.database, deps.dataDir),
+    steps: new MediaStepsStore(deps.database, deps.clock),
+    onUploadProgress: (progress) => deps.events.emit('publishing.upload-progress', progress),
   });
   const handlers = createPublishingHandlers({
     database: deps.database,

@@ -2,7 +2,7 @@ import { PLATFORM_LABELS, type Platform } from '@shared/domain/platform';
 import type { SyncDatabase } from '../db/sync-transaction';
 import type { Happening } from '../notifications/happening';
 import { RefreshUnavailableError } from '../oauth/refresh-manager';
-import type { PlatformAdapter, PublishResult, RateLimitWindow } from '../platforms/platform-adapter';
+import type { MediaItem, PlatformAdapter, PublishResult, PublishSteps, RateLimitWindow } from '../platforms/platform-adapter';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import type { Timers } from '../ports/timers';
@@ -16,6 +16,8 @@ import { OutboxStore, type ClaimResult, type DueTarget, type OutboxWrite, type O
 import { recoverInterrupted } from './recover-interrupted';
 import { exponentialBackoff, type RetryPolicy } from './retry-policy';
 import { WriteBatcher } from './write-batcher';
+import { TargetMediaError } from './target-media';
+import { UploadProgressGate, type TargetUploadProgress } from './upload-progress';
 
 /** Where the engine gets tokens; the connections domain's RefreshManager. */
 export interface PublishingTokens {
@@ -51,6 +53,12 @@ export interface PublishingEngineDeps {
   maxSleepMs?: number;
   /** This computer's boot identity (boot-identity.ts); tests pass their own. */
   boot?: string | null;
+  /** Each target's media, prepared for its network (target-media.ts); absent: text only. */
+  media?: { forTarget(postId: string, platform: Platform): Promise<MediaItem[]> };
+  /** Each target's durable journal of media steps (media-steps-store.ts). */
+  steps?: { forTarget(targetId: string): Promise<PublishSteps> };
+  /** Media bytes sent for a target, at most once per whole percent (the `publishing.upload-progress` event). */
+  onUploadProgress?(progress: TargetUploadProgress): void;
 }
 
 /** A target claimed durably, waiting for a free send slot, with the token read before its claim. */
@@ -112,6 +120,8 @@ export class PublishingEngine {
   /** Connections whose "reconnect" the owner was already told about. */
   readonly #toldReconnect = new Set<string>();
   readonly #wakeTimer: WakeTimer;
+  /** Aborted by `stop()`: uploads before a public step end (and are tried again next run); a public step is awaited. */
+  readonly #quitting = new AbortController();
   #pumping: Promise<void> | null = null;
   #again = false;
   #running = false;
@@ -158,6 +168,7 @@ export class PublishingEngine {
     this.#stopped = true;
     this.#running = false;
     this.#wakeTimer.clear();
+    this.#quitting.abort();
     await this.#pumping;
     const unsent = this.#queue.map((queued) => queued.target.targetId);
     this.#queue = [];
@@ -432,11 +443,22 @@ export class PublishingEngine {
       let token = this.#latestTokens.get(connection.id) ?? firstToken;
       let { attemptId } = claim;
       let startedAt = clock.now();
-      await this.#writes.submit({ kind: 'leave', leave: { targetId: target.targetId, now: startedAt } });
-      left.value = true;
+      // The leaving mark: written before the request that can make the post public. An adapter
+      // that uploads media first marks it itself, right before its public step (`marksPublicStep`);
+      // for the others it is written before `publish` starts, as for every text post.
+      const leave = async () => {
+        if (left.value) return;
+        await this.#writes.submit({ kind: 'leave', leave: { targetId: target.targetId, now: clock.now() } });
+        left.value = true;
+      };
+      const media = await this.#mediaOf(target);
+      if (adapter.marksPublicStep !== true && !('refused' in media)) await leave();
       let tokenRenewed = false;
       for (;;) {
-        const result = await this.#publish(adapter, token, connection.accountId, claim);
+        const result =
+          'refused' in media
+            ? media.refused
+            : await this.#publish(adapter, left, { token, accountId: connection.accountId, claim, target, leave, ...media });
         if (result.httpStatus !== null) this.#noteWindow(connection.id, result.rateLimit);
         const now = clock.now();
         const classified = classifyOutcome(result, {
@@ -486,16 +508,60 @@ export class PublishingEngine {
     return (await this.#writes.submit({ kind: 'record', outcome })) as Recorded;
   }
 
-  /** The adapter's answer; an adapter that throws (it should not) may have sent: unknown. */
+  /**
+   * The target's media and steps journal, or the refusal that fails it without a send (a file
+   * gone from the media folder, a picture that cannot be prepared).
+   */
+  async #mediaOf(target: DueTarget): Promise<{ media: MediaItem[]; steps: PublishSteps | undefined } | { refused: PublishResult }> {
+    try {
+      const media = (await this.#d.media?.forTarget(target.postId, target.platform)) ?? [];
+      const steps = media.length > 0 ? await this.#d.steps?.forTarget(target.targetId) : undefined;
+      return { media, steps };
+    } catch (error) {
+      if (!(error instanceof TargetMediaError)) throw error;
+      return { refused: { outcome: { kind: 'invalid', message: error.message }, httpStatus: null, platformErrorCode: null } };
+    }
+  }
+
+  /**
+   * The adapter's answer. An adapter that throws (it should not) after the leaving mark may have
+   * sent: unknown. Before the mark nothing public can have happened, so the error goes on to the
+   * send's own handler (the claim is given back, the target looked at again later).
+   */
   async #publish(
     adapter: PlatformAdapter,
-    accessToken: string,
-    accountId: string,
-    claim: { text: string; title: string | null; authorId: string | null },
+    left: { value: boolean },
+    send: {
+      token: string;
+      accountId: string;
+      claim: { text: string; title: string | null; authorId: string | null };
+      target: DueTarget;
+      leave: () => Promise<void>;
+      media: MediaItem[];
+      steps: PublishSteps | undefined;
+    },
   ): Promise<PublishResult> {
+    const { claim, target } = send;
+    const progress = new UploadProgressGate((sentBytes, totalBytes) =>
+      this.#d.onUploadProgress?.({ postId: target.postId, targetId: target.targetId, platform: target.platform, sentBytes, totalBytes }),
+    );
     try {
-      return await adapter.publish({ text: claim.text, title: claim.title, media: [], accountId, authorId: claim.authorId, accessToken });
+      return await adapter.publish({
+        text: claim.text,
+        title: claim.title,
+        media: send.media,
+        accountId: send.accountId,
+        authorId: claim.authorId,
+        accessToken: send.token,
+        // Only adapters that mark their public step get the quit signal, and pass it to uploads
+        // only: a public request in flight is awaited at quit, as it always was.
+        ...(adapter.marksPublicStep === true ? { signal: this.#quitting.signal } : {}),
+        ...(send.steps !== undefined ? { steps: send.steps } : {}),
+        onProgress: (p) => progress.report(p.sentBytes, p.totalBytes),
+        beforePublicStep: send.leave,
+      });
     } catch (error) {
+      if (!left.value) throw error;
       this.#d.logger.error('A platform adapter threw instead of answering', { platform: adapter.platform, error: errorText(error) });
       return { outcome: { kind: 'unknown', message: 'an unexpected error while sending' }, httpStatus: null, platformErrorCode: null };
     }

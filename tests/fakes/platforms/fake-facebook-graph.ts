@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { GRAPH_API } from '@shared/platforms/api-versions';
 import { PLATFORM_TEXT_LIMITS } from '@shared/platforms/limits';
 import { FakePublishServer, mediaType, parseJson, postPage, type FakeAnswer, type FakePublishServerOptions, type IncomingPublish } from './fake-publish-server';
+import { readMultipart } from './multipart-reader';
 
 /** The one Graph version the fake serves: the app's version in force (shared/platforms/api-versions.ts). */
 export const FAKE_GRAPH_VERSION = GRAPH_API.version;
@@ -12,14 +13,30 @@ export interface FakeFacebookPost {
   pageId: string;
   message: string | null;
   link: string | null;
+  /** The photos the post shows (one published photo, or `attached_media`), in order. */
+  photos: string[];
 }
+
+/** A photo uploaded to a Page: published with its own post, or unpublished until a feed post attaches it. */
+export interface FakeFacebookPhoto {
+  id: string;
+  pageId: string;
+  published: boolean;
+  bytes: Buffer;
+  altText: string | null;
+  /** The post that shows it (null: unpublished, not attached yet). */
+  postId: string | null;
+}
+
+/** Meta's Page Photos reference: an uploaded photo is at most 4 MB. */
+export const FACEBOOK_PHOTO_MAX_BYTES = 4 * 1024 * 1024;
 
 export interface FakeFacebookGraphOptions extends FakePublishServerOptions {
   /** Pages that exist; a post to any other id gets Graph's "does not exist" error. Empty: any. */
   pageIds?: readonly string[];
 }
 
-const FEED_PATH = /^\/(v\d+\.\d+)\/([^/]+)\/feed$/;
+const FEED_PATH = /^\/(v\d+\.\d+)\/([^/]+)\/(feed|photos)$/;
 const MESSAGE_LIMIT = PLATFORM_TEXT_LIMITS.facebook[0]!;
 
 /**
@@ -33,12 +50,16 @@ const MESSAGE_LIMIT = PLATFORM_TEXT_LIMITS.facebook[0]!;
  */
 export class FakeFacebookGraph extends FakePublishServer {
   readonly posts: FakeFacebookPost[] = [];
+  readonly photos = new Map<string, FakeFacebookPhoto>();
+  /** Feed posts refused for naming a photo that is unknown, another Page's, published or already used (tests assert none). */
+  readonly refusedPosts: string[] = [];
+  #nextPhotoId = 2_000_000_000_000_001n;
   readonly #pageIds: ReadonlySet<string>;
   readonly #lastMessage = new Map<string, string>();
   #nextPostId = 1_000_000_000_000_001n;
 
   constructor(options: FakeFacebookGraphOptions) {
-    super(options);
+    super({ maxBodyBytes: 2 * FACEBOOK_PHOTO_MAX_BYTES, ...options });
     this.#pageIds = new Set(options.pageIds ?? []);
   }
 
@@ -63,7 +84,13 @@ export class FakeFacebookGraph extends FakePublishServer {
   }
 
   protected isPublishRoute(method: string, path: string): boolean {
-    return method === 'POST' && FEED_PATH.test(path);
+    return method === 'POST' && FEED_PATH.exec(path)?.[3] === 'feed';
+  }
+
+  /** Scripted faults may target photo uploads: `failNext(answer, 'facebook.photos')`. */
+  protected override routeOf(method: string, path: string): string | null {
+    if (method === 'POST' && FEED_PATH.exec(path)?.[3] === 'photos') return 'facebook.photos';
+    return super.routeOf(method, path);
   }
 
   protected errorBody(status: number): unknown {
@@ -91,7 +118,13 @@ export class FakeFacebookGraph extends FakePublishServer {
 
     const type = mediaType(request.headers);
     let params: Record<string, unknown>;
-    if (type === 'application/x-www-form-urlencoded') params = Object.fromEntries(new URLSearchParams(request.body));
+    let source: Buffer | null = null;
+    if (type === 'multipart/form-data') {
+      const parts = readMultipart(request.headers['content-type'], request.raw);
+      if (parts === null) return graphError(400, 100, 'Invalid multipart body', 'OAuthException');
+      params = Object.fromEntries(parts.filter((part) => part.filename === null).map((part) => [part.name, part.data.toString('utf8')]));
+      source = parts.find((part) => part.name === 'source' && part.filename !== null)?.data ?? null;
+    } else if (type === 'application/x-www-form-urlencoded') params = Object.fromEntries(new URLSearchParams(request.body));
     else if (type === 'application/json') {
       const json = parseJson(request.body);
       if (typeof json !== 'object' || json === null || Array.isArray(json)) return graphError(400, 100, 'Invalid JSON for postBody', 'OAuthException');
@@ -122,9 +155,16 @@ export class FakeFacebookGraph extends FakePublishServer {
       );
     }
 
+    if (match[3] === 'photos') return this.#photo(pageId, params, source);
+
     const message = typeof params.message === 'string' && params.message !== '' ? params.message : null;
+    const attached = this.#attachedMedia(params, pageId);
+    if (typeof attached === 'string') {
+      this.refusedPosts.push(attached);
+      return graphError(400, 100, attached, 'OAuthException');
+    }
     const link = typeof params.link === 'string' && params.link !== '' ? params.link : null;
-    if (message === null && link === null) return graphError(400, 100, '(#100) Missing message or attachment', 'OAuthException');
+    if (message === null && link === null && attached.length === 0) return graphError(400, 100, '(#100) Missing message or attachment', 'OAuthException');
     if (link !== null && !/^https?:\/\//i.test(link)) return graphError(400, 100, '(#100) The parameter link must be a valid URL', 'OAuthException');
     if (message !== null && MESSAGE_LIMIT.measure(message) > MESSAGE_LIMIT.max) {
       return graphError(400, 100, `(#100) The message is too long (over ${MESSAGE_LIMIT.max} characters)`, 'OAuthException');
@@ -150,9 +190,51 @@ export class FakeFacebookGraph extends FakePublishServer {
     const id = `${pageId}_${this.#nextPostId++}`;
     if (!this.instant) {
       this.#lastMessage.set(pageId, message ?? '');
-      this.posts.push({ id, pageId, message, link });
+      this.posts.push({ id, pageId, message, link, photos: attached.map((photo) => photo.id) });
+      for (const photo of attached) photo.postId = id;
     }
     return { status: 200, body: { id } };
+  }
+
+  /** `POST /{page-id}/photos`: a multipart `source` (JPEG, PNG or GIF, ≤ 4 MB); `published=false` keeps it for a feed post. */
+  #photo(pageId: string, params: Record<string, unknown>, source: Buffer | null): FakeAnswer {
+    if (source === null || source.byteLength === 0) return graphError(400, 324, '(#324) Requires upload file', 'OAuthException');
+    const jpeg = source[0] === 0xff && source[1] === 0xd8;
+    const png = source.subarray(0, 4).toString('latin1') === '\x89PNG';
+    const gif = source.subarray(0, 4).toString('latin1') === 'GIF8';
+    if (!jpeg && !png && !gif) return graphError(400, 324, '(#324) Missing or invalid image file', 'OAuthException');
+    if (source.byteLength > FACEBOOK_PHOTO_MAX_BYTES) return graphError(400, 100, '(#100) The photo is larger than 4 MB', 'OAuthException');
+    const published = params.published !== 'false';
+    const message = typeof params.message === 'string' && params.message !== '' ? params.message : null;
+    const photo: FakeFacebookPhoto = { id: String(this.#nextPhotoId++), pageId, published, bytes: Buffer.from(source), altText: typeof params.alt_text_custom === 'string' ? params.alt_text_custom : null, postId: null };
+    this.photos.set(photo.id, photo);
+    if (!published) return { status: 200, body: { id: photo.id } };
+    const postId = `${pageId}_${this.#nextPostId++}`;
+    photo.postId = postId;
+    this.posts.push({ id: postId, pageId, message, link: null, photos: [photo.id] });
+    return { status: 200, body: { id: photo.id, post_id: postId } };
+  }
+
+  /** The photos a feed post attaches (`attached_media` as a JSON array, or form fields `attached_media[n]`), or why they are refused. */
+  #attachedMedia(params: Record<string, unknown>, pageId: string): FakeFacebookPhoto[] | string {
+    let entries: unknown[] = [];
+    if (Array.isArray(params.attached_media)) entries = params.attached_media;
+    else {
+      for (const [name, value] of Object.entries(params)) {
+        const index = /^attached_media\[(\d+)\]$/.exec(name);
+        if (index) entries[Number(index[1])] = typeof value === 'string' ? parseJson(value) : value;
+      }
+    }
+    const photos: FakeFacebookPhoto[] = [];
+    for (const [index, entry] of entries.entries()) {
+      const id = typeof entry === 'object' && entry !== null ? (entry as { media_fbid?: unknown }).media_fbid : undefined;
+      const photo = typeof id === 'string' ? this.photos.get(id) : undefined;
+      if (photo === undefined || photo.pageId !== pageId || photo.published || photo.postId !== null) {
+        return `(#100) param attached_media[${index}] has invalid media_fbid: ${String(id)}`;
+      }
+      photos.push(photo);
+    }
+    return photos;
   }
 }
 

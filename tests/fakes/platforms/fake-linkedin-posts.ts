@@ -2,6 +2,7 @@ import { PLATFORM_TEXT_LIMITS } from '@shared/platforms/limits';
 import { isLinkedInVersionActive, nonexistentVersionBody } from './linkedin-version-window';
 import { readLittleText } from './little-text-reader';
 import { FakePublishServer, mediaType, parseJson, postPage, type FakeAnswer, type FakePublishServerOptions, type IncomingPublish } from './fake-publish-server';
+import { FakeLinkedInImages, inputError } from './fake-linkedin-images';
 
 /** A post the fake LinkedIn API created. */
 export interface FakeLinkedInPost {
@@ -11,6 +12,8 @@ export interface FakeLinkedInPost {
   commentary: string;
   /** The `commentary` field exactly as the app sent it (little text). */
   littleText: string;
+  /** Image URNs the post carries (`content.media` or `content.multiImage`), in order. */
+  images: string[];
 }
 
 export interface FakeLinkedInPostsOptions extends FakePublishServerOptions {
@@ -34,13 +37,23 @@ const AUTHOR = /^urn:li:(person|organization):[A-Za-z0-9_-]+$/;
  */
 export class FakeLinkedInPosts extends FakePublishServer {
   readonly posts: FakeLinkedInPost[] = [];
+  /** The Images API (fake-linkedin-images.ts); its uploadUrl points back at this server. */
+  readonly images: FakeLinkedInImages;
   readonly #mayPostAs: (token: string, author: string) => boolean;
   readonly #seen = new Map<string, string>();
   #nextId = 7_100_000_000_000_000_001n;
 
   constructor(options: FakeLinkedInPostsOptions) {
-    super(options);
+    super({ maxBodyBytes: 16 * 1024 * 1024, ...options });
     this.#mayPostAs = options.mayPostAs ?? (() => true);
+    this.images = new FakeLinkedInImages(this.clock, () => this.url);
+  }
+
+  /** Scripted faults may target the uploads: `failNext(answer, 'linkedin.images')`, `resetNext({route: 'linkedin.upload'})`. */
+  protected override routeOf(method: string, path: string): string | null {
+    if (method === 'POST' && path === '/rest/images') return 'linkedin.images';
+    if (method === 'PUT' && path.startsWith('/dms-uploads/')) return 'linkedin.upload';
+    return super.routeOf(method, path);
   }
 
   /** The next publish gets 429 TOO_MANY_REQUESTS, with `Retry-After` when given (seconds). */
@@ -69,7 +82,13 @@ export class FakeLinkedInPosts extends FakePublishServer {
       const post = this.posts.find((p) => p.urn === page[1]);
       return postPage('LinkedIn', post ? { id: post.urn, text: post.commentary } : null);
     }
-    if (request.path !== '/rest/posts') return { status: 404, body: restliError(404, 'NOT_FOUND', 'Not Found') };
+    const upload = /^\/dms-uploads\/image\/([\w-]+)$/.exec(request.path);
+    if (upload) {
+      if (request.method !== 'PUT') return { status: 405, body: restliError(405, 'METHOD_NOT_ALLOWED', 'Method not allowed') };
+      if (request.bearer === null || !this.isValidToken(request.bearer)) return { status: 401, body: restliError(401, 'INVALID_ACCESS_TOKEN', 'Invalid access token', 65600) };
+      return this.images.upload(request, upload[1]!);
+    }
+    if (request.path !== '/rest/posts' && request.path !== '/rest/images') return { status: 404, body: restliError(404, 'NOT_FOUND', 'Not Found') };
     if (request.method !== 'POST') return { status: 405, body: restliError(405, 'METHOD_NOT_ALLOWED', 'Method not allowed') };
     if (request.query.has('oauth2_access_token') || request.query.has('access_token')) {
       return { status: 400, body: restliError(400, 'ILLEGAL_ARGUMENT', 'Access token in the query: the app must send it in the Authorization header only') };
@@ -95,6 +114,11 @@ export class FakeLinkedInPosts extends FakePublishServer {
     const json = parseJson(request.body);
     if (typeof json !== 'object' || json === null || Array.isArray(json)) return inputError('', 'Request body is not a JSON object', 'INVALID_VALUE');
     const body = json as Record<string, unknown>;
+    if (request.path === '/rest/images') {
+      if (request.query.get('action') !== 'initializeUpload') return { status: 400, body: restliError(400, 'ILLEGAL_ARGUMENT', 'Unsupported action') };
+      const token = request.bearer;
+      return this.images.initialize(body, (owner) => this.#mayPostAs(token, owner));
+    }
     const author = body.author;
     if (typeof author !== 'string') return inputError('/author', 'field is required but not found and has no default value', 'FIELD_VALUE_MISSING');
     if (!AUTHOR.test(author)) return inputError('/author', `${author} is not a valid person or organization URN`, 'INVALID_VALUE');
@@ -125,6 +149,14 @@ export class FakeLinkedInPosts extends FakePublishServer {
       return { status: 403, body: restliError(403, 'ACCESS_DENIED', 'Not enough permissions to access: partnerApiPostsExternal.CREATE.20251001', 100) };
     }
 
+    const refusal = this.images.refusal(body.content, author);
+    if (refusal !== null) {
+      this.images.refusedPosts.push(refusal);
+      return inputError('/content', refusal, 'INVALID_VALUE');
+    }
+    const content = body.content as { media?: { id: string }; multiImage?: { images: Array<{ id: string }> } } | undefined;
+    const images = content?.media !== undefined ? [content.media.id] : (content?.multiImage?.images.map((image) => image.id) ?? []);
+
     const key = `${author}\n${commentary}`;
     const earlier = this.instant ? undefined : this.#seen.get(key);
     if (earlier !== undefined) {
@@ -141,7 +173,7 @@ export class FakeLinkedInPosts extends FakePublishServer {
     const urn = `urn:li:share:${this.#nextId++}`;
     if (!this.instant) {
       this.#seen.set(key, urn);
-      this.posts.push({ urn, author, commentary, littleText });
+      this.posts.push({ urn, author, commentary, littleText, images });
     }
     return { status: 201, headers: { 'x-restli-id': urn, 'x-linkedin-id': urn } };
   }
@@ -155,17 +187,4 @@ function header(request: IncomingPublish, name: string): string | null {
 /** Rest.li's plain error body. */
 export function restliError(status: number, code: string, message: string, serviceErrorCode?: number): unknown {
   return { status, code, message, ...(serviceErrorCode !== undefined ? { serviceErrorCode } : {}) };
-}
-
-/** Rest.li's 422 for a field of the body. */
-function inputError(path: string, description: string, code: string): FakeAnswer {
-  return {
-    status: 422,
-    body: {
-      errorDetailType: 'com.linkedin.common.error.BadRequest',
-      message: `ERROR :: ${path} :: ${description}`,
-      errorDetails: { inputErrors: [{ description, input: { inputPath: { fieldPath: path } }, code }] },
-      status: 422,
-    },
-  };
 }

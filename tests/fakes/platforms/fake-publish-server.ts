@@ -37,11 +37,15 @@ export interface FakeAnswer {
   headers?: Record<string, string>;
 }
 
-type Fault =
+type Fault = (
   | { kind: 'answer'; answer: ScriptedAnswer }
   | { kind: 'hang'; created: boolean }
   | { kind: 'reset'; created: boolean }
-  | { kind: 'custom'; run: (request: IncomingPublish) => FakeAnswer };
+  | { kind: 'custom'; run: (request: IncomingPublish) => FakeAnswer }
+) & { route: string; skip?: number };
+
+/** The route a scripted fault applies to: the publish route unless a fake names others (`routeOf`). */
+export const PUBLISH_ROUTE = 'publish';
 
 /** The parsed request a platform's handler sees. */
 export interface IncomingPublish {
@@ -51,6 +55,8 @@ export interface IncomingPublish {
   headers: http.IncomingHttpHeaders;
   bearer: string | null;
   body: string;
+  /** The body's bytes (uploads are binary). */
+  raw: Buffer;
 }
 
 export interface FakePublishServerOptions {
@@ -68,6 +74,8 @@ export interface FakePublishServerOptions {
    * order they arrive (the latency bench's seeded sequence). Default: answer at once.
    */
   answerDelayMs?: () => number;
+  /** The largest body read (default 1 MB; upload fakes take segments of several MB). */
+  maxBodyBytes?: number;
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -88,6 +96,7 @@ export abstract class FakePublishServer {
   readonly #answerDelayMs: (() => number) | undefined;
   readonly #isValidToken: (token: string) => boolean;
   readonly #faults: Fault[] = [];
+  readonly #maxBodyBytes: number;
   readonly #sockets = new Set<Socket>();
   #server: http.Server | null = null;
   #url = '';
@@ -97,6 +106,7 @@ export abstract class FakePublishServer {
     this.clock = options.clock ?? { now: () => Date.now() };
     this.instant = options.instant ?? false;
     this.#answerDelayMs = options.answerDelayMs;
+    this.#maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
   }
 
   /** `http://127.0.0.1:<port>` once started. */
@@ -125,8 +135,8 @@ export abstract class FakePublishServer {
   }
 
   /** The next publish request gets this answer (body: the platform's usual one for the status). */
-  failNext(answer: ScriptedAnswer): this {
-    this.#faults.push({ kind: 'answer', answer: { ...answer, body: answer.body ?? this.errorBody(answer.status) } });
+  failNext(answer: ScriptedAnswer, route = PUBLISH_ROUTE, after = 0): this {
+    this.#faults.push({ kind: 'answer', answer: { ...answer, body: answer.body ?? this.errorBody(answer.status) }, route, skip: after });
     return this;
   }
 
@@ -134,14 +144,14 @@ export abstract class FakePublishServer {
    * The next publish request is read and then held: no answer ever comes. With `created` the
    * platform makes the post first (the answer is lost on the way back, the worst case).
    */
-  hangNext(options: { created?: boolean } = {}): this {
-    this.#faults.push({ kind: 'hang', created: options.created ?? false });
+  hangNext(options: { created?: boolean; route?: string; after?: number } = {}): this {
+    this.#faults.push({ kind: 'hang', created: options.created ?? false, route: options.route ?? PUBLISH_ROUTE, skip: options.after ?? 0 });
     return this;
   }
 
   /** The next publish request is read, then its connection destroyed (optionally after creating). */
-  resetNext(options: { created?: boolean } = {}): this {
-    this.#faults.push({ kind: 'reset', created: options.created ?? false });
+  resetNext(options: { created?: boolean; route?: string; after?: number } = {}): this {
+    this.#faults.push({ kind: 'reset', created: options.created ?? false, route: options.route ?? PUBLISH_ROUTE, skip: options.after ?? 0 });
     return this;
   }
 
@@ -161,8 +171,13 @@ export abstract class FakePublishServer {
     return this.requests.filter((request) => this.isPublishRoute(request.method, request.path));
   }
 
-  protected queueCustom(run: (request: IncomingPublish) => FakeAnswer): void {
-    this.#faults.push({ kind: 'custom', run });
+  protected queueCustom(run: (request: IncomingPublish) => FakeAnswer, route = PUBLISH_ROUTE): void {
+    this.#faults.push({ kind: 'custom', run, route });
+  }
+
+  /** The fault route a request belongs to (null: faults never apply); fakes with upload routes name them. */
+  protected routeOf(method: string, path: string): string | null {
+    return this.isPublishRoute(method, path) ? PUBLISH_ROUTE : null;
   }
 
   protected isValidToken(token: string): boolean {
@@ -181,7 +196,7 @@ export abstract class FakePublishServer {
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.byteLength;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+      if (size <= this.#maxBodyBytes) chunks.push(chunk);
     });
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -193,13 +208,19 @@ export abstract class FakePublishServer {
         query: url.searchParams,
         headers: req.headers,
         bearer,
-        body: Buffer.concat(chunks).toString('utf8'),
+        body: '',
+        raw: Buffer.concat(chunks),
       };
+      incoming.body = incoming.raw.toString('utf8');
       this.received++;
       const record = this.instant ? null : this.#record(incoming);
-      if (size > MAX_BODY_BYTES) return this.#send(res, record, { status: 413, body: this.errorBody(413) });
+      if (size > this.#maxBodyBytes) return this.#send(res, record, { status: 413, body: this.errorBody(413) });
 
-      const fault = this.isPublishRoute(incoming.method, incoming.path) ? this.#faults.shift() : undefined;
+      const route = this.routeOf(incoming.method, incoming.path);
+      const at = route === null ? -1 : this.#faults.findIndex((queued) => queued.route === route);
+      // A fault `after` n requests lets that many of its route through first.
+      const waiting = at === -1 ? undefined : this.#faults[at];
+      const fault = waiting === undefined ? undefined : (waiting.skip ?? 0) > 0 ? (waiting.skip!--, undefined) : this.#faults.splice(at, 1)[0];
       if (fault?.kind === 'hang' || fault?.kind === 'reset') {
         if (fault.created) this.handle(incoming);
         if (record) record.answer = fault.kind === 'hang' ? { held: true } : { reset: true };

@@ -1,14 +1,17 @@
 import { xWeightedLength } from '@shared/platforms/x-weighted-length';
 import { FakePublishServer, mediaType, parseJson, postPage, type FakeAnswer, type FakePublishServerOptions, type IncomingPublish } from './fake-publish-server';
+import { FakeXMediaApi, X_MAX_SEGMENT_BYTES, type FakeXMediaOptions } from './fake-x-media';
 
 /** A post the fake X API created. */
 export interface FakeXPost {
   id: string;
   user: string;
   text: string;
+  /** The media the post carries (ids from the fake's media upload), in order. */
+  mediaIds: string[];
 }
 
-export interface FakeXApiOptions extends FakePublishServerOptions {
+export interface FakeXApiOptions extends FakePublishServerOptions, FakeXMediaOptions {
   /** Which user a token belongs to (limits and duplicates are per user); default: the token itself. */
   userOf?: (token: string) => string;
   /** Requests per user per window; default X's documented `X_POST_LIMIT`. Tests may make it smaller, never larger. */
@@ -35,6 +38,8 @@ interface Window {
  */
 export class FakeXApi extends FakePublishServer {
   readonly posts: FakeXPost[] = [];
+  /** The media upload endpoints (fake-x-media.ts). */
+  readonly media: FakeXMediaApi;
   readonly #userOf: (token: string) => string;
   readonly #limit: number;
   readonly #windows = new Map<string, Window>();
@@ -42,7 +47,9 @@ export class FakeXApi extends FakePublishServer {
   #nextId = 1_860_000_000_000_000_001n;
 
   constructor(options: FakeXApiOptions) {
-    super(options);
+    // An APPEND carries a segment of up to 5 MB plus its multipart framing.
+    super({ maxBodyBytes: X_MAX_SEGMENT_BYTES + 64 * 1024, ...options });
+    this.media = new FakeXMediaApi(this.clock, options);
     this.#userOf = options.userOf ?? ((token) => token);
     this.#limit = Math.min(options.limitPerWindow ?? X_POST_LIMIT, X_POST_LIMIT);
   }
@@ -64,6 +71,11 @@ export class FakeXApi extends FakePublishServer {
     return method === 'POST' && path === '/2/tweets';
   }
 
+  /** Scripted faults may also target the media routes: `failNext(answer, 'x.append')`, `resetNext({route: 'x.finalize'})`. */
+  protected override routeOf(method: string, path: string): string | null {
+    return FakeXMediaApi.routeOf(method, path, new URLSearchParams()) ?? (method === 'GET' && path === '/2/media/upload' ? 'x.status' : super.routeOf(method, path));
+  }
+
   protected errorBody(status: number): unknown {
     if (status === 503) return { title: 'Service Unavailable', detail: 'Service Unavailable', type: 'about:blank', status };
     if (status >= 500) return { title: 'Internal Server Error', detail: 'Internal Server Error', type: 'about:blank', status };
@@ -74,6 +86,11 @@ export class FakeXApi extends FakePublishServer {
     // x.com's page for a post, where the app's "View on X" link leads (see postPage).
     const page = /^\/i\/web\/status\/(\d+)$/.exec(request.path);
     if (request.method === 'GET' && page) return postPage('X', this.posts.find((post) => post.id === page[1]) ?? null);
+    if (request.path.startsWith('/2/media/')) {
+      if (request.bearer === null || !this.isValidToken(request.bearer)) return { status: 401, body: { title: 'Unauthorized', type: 'about:blank', status: 401, detail: 'Unauthorized' } };
+      const answer = this.media.handle(request, this.#userOf(request.bearer));
+      if (answer !== null) return answer;
+    }
     if (request.path !== '/2/tweets') return { status: 404, body: { title: 'Not Found Error', detail: 'Not Found', type: 'https://api.twitter.com/2/problems/resource-not-found', status: 404 } };
     if (request.method !== 'POST') return { status: 405, body: { title: 'Method Not Allowed', detail: 'Method Not Allowed', type: 'about:blank', status: 405 } };
     if (request.bearer === null || !this.isValidToken(request.bearer) || request.query.has('access_token')) {
@@ -90,8 +107,19 @@ export class FakeXApi extends FakePublishServer {
     }
     const json = parseJson(request.body);
     if (typeof json !== 'object' || json === null || Array.isArray(json)) return { status: 400, headers: limitHeaders, body: invalidRequest('Request body is not valid JSON.') };
-    const text = (json as Record<string, unknown>).text;
-    if (typeof text !== 'string' || text === '') {
+    const fields = json as Record<string, unknown>;
+    const text = fields.text ?? (fields.media !== undefined ? '' : undefined);
+    let mediaIds: string[] = [];
+    if (fields.media !== undefined) {
+      const ids = typeof fields.media === 'object' && fields.media !== null ? (fields.media as Record<string, unknown>).media_ids : undefined;
+      const refusal = this.media.refusal(ids, user);
+      if (refusal !== null) {
+        this.media.refusedPosts.push(refusal);
+        return { status: 400, headers: limitHeaders, body: invalidRequest(refusal) };
+      }
+      mediaIds = ids as string[];
+    }
+    if (typeof text !== 'string' || (text === '' && mediaIds.length === 0)) {
       return { status: 400, headers: limitHeaders, body: invalidRequest('The `text` field must be a non-empty string when no media is attached.') };
     }
     if (xWeightedLength(text) > MAX_WEIGHTED_LENGTH) {
@@ -107,7 +135,7 @@ export class FakeXApi extends FakePublishServer {
       };
     }
     const key = `${user}\n${text}`;
-    if (!this.instant && this.#texts.has(key)) {
+    if (!this.instant && text !== '' && this.#texts.has(key)) {
       return {
         status: 403,
         headers: limitHeaders,
@@ -117,7 +145,7 @@ export class FakeXApi extends FakePublishServer {
     const id = String(this.#nextId++);
     if (!this.instant) {
       this.#texts.add(key);
-      this.posts.push({ id, user, text });
+      this.posts.push({ id, user, text, mediaIds });
     }
     return { status: 201, headers: limitHeaders, body: { data: { id, text, edit_history_tweet_ids: [id] } } };
   }
@@ -148,7 +176,7 @@ export class FakeXApi extends FakePublishServer {
 }
 
 
-function invalidRequest(message: string): unknown {
+export function invalidRequest(message: string): unknown {
   return {
     errors: [{ parameters: {}, message }],
     title: 'Invalid Request',

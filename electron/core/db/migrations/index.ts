@@ -10,6 +10,7 @@ import { outboxLeavingMark } from './009-outbox-leaving-mark';
 import { licenceIntegrity } from './010-licence-integrity';
 import { mediaLibrary } from './011-media-library';
 import { resultsMetrics } from './012-results-metrics';
+import { publishMediaSteps } from './013-publish-media-steps';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Append only: a shipped migration is never edited. */
@@ -26,4 +27,5 @@ export const MIGRATIONS: readonly Migration[] = [
   licenceIntegrity,
   mediaLibrary,
   resultsMetrics,
+  publishMediaSteps,
 ];

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import type { HttpHeaders, HttpResult } from '../ports/http-client';
+import type { PublishResult, RateLimitWindow } from './platform-adapter';
+import { parseJsonBody, parseRetryAfter, platformWords } from './publish-http';
+
+/** X's posting window is 15 minutes; a 429 without `x-rate-limit-reset` waits one window. */
+export const X_DEFAULT_RATE_LIMIT_WAIT_MS = 15 * 60 * 1000;
+
+/** X API v2 problem body (RFC 7807-ish), with `errors[]` for invalid requests. */
+const problemSchema = z.object({
+  title: z.string().optional(),
+  detail: z.string().optional(),
+  type: z.string().optional(),
+  reason: z.string().optional(),
+  errors: z.array(z.object({ message: z.string().optional() })).optional(),
+});
+
+/**
+ * What a non-2xx answer from X means, for the post (`POST /2/tweets`) or for one of its media
+ * uploads (`/2/media/upload…`; nothing public happens there, so a 5xx is safe to try again either way).
+ */
+export function classifyXRefusal(result: Extract<HttpResult, { kind: 'response' }>, now: number, what: 'post' | 'media'): PublishResult {
+  const { status, headers } = result;
+  const parsed = problemSchema.safeParse(parseJsonBody(result.body));
+  const problem = parsed.success ? parsed.data : {};
+  const words = platformWords(problem.errors?.find((e) => e.message)?.message ?? problem.detail ?? problem.title ?? `HTTP ${status}`);
+  const platformErrorCode = problem.reason ?? problem.title ?? null;
+  const answer = (outcome: PublishResult['outcome']): PublishResult => ({ outcome, httpStatus: status, platformErrorCode });
+  const refused = what === 'post' ? 'X refused the post' : 'X refused the media';
+
+  if (status === 401) return answer({ kind: 'auth', message: `X no longer accepts this connection's sign-in: ${words}` });
+  if (what === 'post' && status === 403 && /duplicate content/i.test(`${problem.detail ?? ''} ${words}`)) {
+    return answer({ kind: 'duplicate', message: `X refused a duplicate post: ${words}` });
+  }
+  if (status === 429) {
+    const retryAt = rateLimitReset(headers['x-rate-limit-reset']) ?? parseRetryAfter(headers['retry-after'], now) ?? now + X_DEFAULT_RATE_LIMIT_WAIT_MS;
+    const limit = what === 'post' ? 'posting' : 'media upload';
+    return answer({ kind: 'rate_limited', retryAt, message: `X's ${limit} limit was reached; the app waits until ${new Date(retryAt).toISOString()}.` });
+  }
+  if (status >= 500) return answer({ kind: 'transient', message: `X had a temporary problem (HTTP ${status}), so nothing was posted.` });
+  if (status >= 400) return answer({ kind: 'invalid', message: `${refused}: ${words}` });
+  // A 1xx/3xx to an upload created nothing public; to the post it may have.
+  if (what === 'media') return answer({ kind: 'transient', message: `X answered HTTP ${status} to an upload; nothing was posted.` });
+  return answer({ kind: 'unknown', message: `X answered HTTP ${status} instead of publishing; the post may or may not have been published.` });
+}
+
+/** `x-rate-limit-limit/remaining/reset` as one window; null unless all three are readable (the Results collector reads the same headers). */
+export function rateLimitWindow(headers: HttpHeaders): RateLimitWindow | null {
+  const count = (value: string | undefined) => (value !== undefined && /^\d+$/.test(value.trim()) ? Number(value.trim()) : null);
+  const limit = count(headers['x-rate-limit-limit']);
+  const remaining = count(headers['x-rate-limit-remaining']);
+  const resetAt = rateLimitReset(headers['x-rate-limit-reset']);
+  return limit === null || remaining === null || resetAt === null ? null : { limit, remaining, resetAt };
+}
+
+/** `x-rate-limit-reset` is the Unix time (seconds) when the window reopens. */
+function rateLimitReset(value: string | undefined): number | null {
+  if (value === undefined || !/^\d+$/.test(value.trim())) return null;
+  return Number(value.trim()) * 1000;
+}

@@ -1,0 +1,124 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { MediaLibrary } from '../../electron/core/media/media-library';
+import { silentLogger } from '../../electron/core/ports/logger';
+import { FakeLinkedInPosts } from '../fakes/platforms/fake-linkedin-posts';
+import { openTestCore, tempDataDir, type TestCore } from '../support/core-fixture';
+import { billingPeriod, createLeaseSigner, DAY_MS } from '../support/lease-signer';
+import { png, sidewaysJpeg } from '../support/media-fixtures';
+import { ACCOUNT_IDS, seedConnection, seedLease, seedScheduledPost, SimulatedTime, waitUntil } from '../support/publishing-fixture';
+
+// Pictures on LinkedIn through the real core: initializeUpload → PUT (streamed from the prepared
+// copy) → the post naming the image URNs, against the strict fake, over real HTTP.
+
+const T0 = Date.UTC(2026, 10, 26, 0, 0, 0);
+const signer = createLeaseSigner();
+const TOKEN = 'li-token';
+const ORG = '90210001';
+const LEASE = { postsPerCycle: 27, ...billingPeriod(T0 - 5 * DAY_MS) };
+
+let time: SimulatedTime;
+let linkedin: FakeLinkedInPosts;
+let data: { dir: string; remove: () => void };
+let t: TestCore | null;
+let counter = 0;
+
+beforeAll(async () => {
+  linkedin = await new FakeLinkedInPosts({
+    isValidToken: (token) => token === TOKEN,
+    clock: { now: () => time.now() },
+    mayPostAs: (_token, author) => author === `urn:li:person:${ACCOUNT_IDS.linkedin}` || author === `urn:li:organization:${ORG}`,
+  }).start();
+});
+afterAll(() => linkedin.stop());
+beforeEach(() => {
+  time = new SimulatedTime(T0);
+  data = tempDataDir('agencyiq-li-media-');
+  t = null;
+  linkedin.requests.length = 0;
+});
+afterEach(async () => {
+  await t?.core.close();
+  data.remove();
+});
+
+const env = () => ({ AGENCYIQ_LICENCE_PUBLIC_KEY: signer.publicKeyRaw, AGENCYIQ_PUBLISH_LINKEDIN_URL: linkedin.url, AGENCYIQ_PUBLISH_TIMEOUT_MS: '2000' });
+
+async function startWithPictures(files: Array<{ bytes: Buffer; alt?: string }>, options: { asOrganisation?: boolean } = {}) {
+  const text = `Shop front repainted, take ${++counter}`;
+  const seeding = await openTestCore(data.dir, { clock: time, timers: time, env: env(), allowDevOverrides: true, platformAdapters: {} });
+  await seedLease(seeding.core.database.sqlite, signer, T0, LEASE);
+  const connectionId = await seedConnection(seeding.core.connections.store, 'linkedin', { accessToken: TOKEN });
+  const post = seedScheduledPost(seeding.core.database.sqlite, { body: text, scheduledAt: T0 + DAY_MS, targets: [{ platform: 'linkedin', connectionId }] });
+  if (options.asOrganisation) seeding.core.database.sqlite.prepare('UPDATE post_targets SET author_id = ? WHERE id = ?').run(ORG, post.targets.linkedin!);
+  const library = new MediaLibrary(seeding.core.database.db, data.dir, time, silentLogger);
+  for (const [index, file] of files.entries()) {
+    const source = path.join(data.dir, `upload-${index}`);
+    fs.writeFileSync(source, file.bytes);
+    const attachment = await library.add(post.postId, { path: source });
+    if (file.alt !== undefined) await library.setAltText(attachment.id, file.alt);
+  }
+  seeding.core.database.sqlite.prepare('UPDATE posts SET scheduled_at = ? WHERE id = ?').run(T0, post.postId);
+  await seeding.core.close();
+  t = await openTestCore(data.dir, { clock: time, timers: time, env: env(), allowDevOverrides: true });
+  return { text, targetId: post.targets.linkedin! };
+}
+
+const row = (targetId: string) =>
+  t!.core.database.sqlite.prepare('SELECT state, error_kind, last_error, platform_url, platform_post_id FROM post_targets WHERE id = ?').get(targetId) as Record<string, string | null>;
+const settled = (targetId: string) => () => ['published', 'failed', 'needs_check', 'needs_reconnect'].includes(row(targetId).state!);
+const requestsTo = (method: string, pattern: RegExp) => linkedin.requests.filter((r) => r.method === method && pattern.test(r.path));
+
+describe('LinkedIn with pictures', () => {
+  it('two pictures as the member: each initialized with the member as owner and PUT, one multiImage post with alt text', async () => {
+    const post = await startWithPictures([{ bytes: await sidewaysJpeg(), alt: 'Fresh blue paint on the shop front' }, { bytes: await png() }]);
+    await waitUntil(settled(post.targetId), 'published');
+    expect(row(post.targetId)).toMatchObject({ state: 'published', error_kind: null });
+    const published = linkedin.posts.filter((p) => p.commentary === post.text);
+    expect(published).toHaveLength(1);
+    expect(row(post.targetId).platform_post_id).toBe(published[0]!.urn);
+    expect(published[0]!.images).toHaveLength(2);
+    const body = JSON.parse(linkedin.publishRequests().at(-1)!.body) as { content: { multiImage: { images: Array<{ id: string; altText?: string }> } } };
+    expect(body.content.multiImage.images).toEqual([{ id: published[0]!.images[0], altText: 'Fresh blue paint on the shop front' }, { id: published[0]!.images[1] }]);
+    const [first] = published[0]!.images.map((urn) => linkedin.images.images.get(urn)!);
+    expect(first!.owner).toBe(`urn:li:person:${ACCOUNT_IDS.linkedin}`);
+    const prepared = fs.readdirSync(path.join(data.dir, 'media', 'prepared')).find((f) => f.endsWith('.jpg'))!;
+    expect(first!.bytes!.equals(fs.readFileSync(path.join(data.dir, 'media', 'prepared', prepared)))).toBe(true);
+    expect(linkedin.images.refusedPosts).toEqual([]);
+  });
+
+  it('one picture as the organisation: the organisation owns the image; content.media names it', async () => {
+    const post = await startWithPictures([{ bytes: await sidewaysJpeg('#27ae60') }], { asOrganisation: true });
+    await waitUntil(settled(post.targetId), 'published');
+    const published = linkedin.posts.find((p) => p.commentary === post.text)!;
+    expect(published.author).toBe(`urn:li:organization:${ORG}`);
+    expect(linkedin.images.images.get(published.images[0]!)!.owner).toBe(`urn:li:organization:${ORG}`);
+    expect(JSON.parse(linkedin.publishRequests().at(-1)!.body).content).toEqual({ media: { id: published.images[0] } });
+  });
+
+  it('a PUT answered 503 is transient; the retry PUTs again to the recorded address without a new initializeUpload; one post', async () => {
+    linkedin.failNext({ status: 503 }, 'linkedin.upload');
+    const post = await startWithPictures([{ bytes: await sidewaysJpeg() }]);
+    await waitUntil(() => row(post.targetId).state === 'scheduled' && linkedin.pendingFaults === 0, 'the 503');
+    expect(row(post.targetId).error_kind).toBe('transient');
+    for (let i = 0; i < 200 && !settled(post.targetId)(); i++) {
+      time.advance(5_000);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await waitUntil(settled(post.targetId), 'published');
+    expect(row(post.targetId).state).toBe('published');
+    expect(requestsTo('POST', /^\/rest\/images$/)).toHaveLength(1);
+    expect(requestsTo('PUT', /^\/dms-uploads\//).map((r) => r.answer)).toEqual([{ status: 503 }, { status: 201 }]);
+    expect(linkedin.posts.filter((p) => p.commentary === post.text)).toHaveLength(1);
+  });
+
+  it('LinkedIn refuses the picture (400 on the PUT): failed with its words, no post is sent', async () => {
+    linkedin.failNext({ status: 400, body: { status: 400, message: 'Unsupported image format: use JPG, GIF or PNG' } }, 'linkedin.upload');
+    const post = await startWithPictures([{ bytes: await sidewaysJpeg() }]);
+    await waitUntil(settled(post.targetId), 'failed');
+    expect(row(post.targetId)).toMatchObject({ state: 'failed', error_kind: 'invalid' });
+    expect(row(post.targetId).last_error).toContain('Unsupported image format');
+    expect(linkedin.publishRequests()).toHaveLength(0);
+  });
+});
