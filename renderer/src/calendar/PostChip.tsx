@@ -3,6 +3,7 @@ import { PlatformTag } from '../scheduling/PlatformTag';
 import type { TargetView } from '@shared/ipc/scheduling-channels';
 import { isScheduledAndUntouched, postTitle } from '../scheduling/post-wording';
 import { formatTime } from '../format/dates';
+import { MediaCover } from '../media/MediaCover';
 import type { Placed } from './calendar-grid';
 
 /** MIME type of a dragged post: a drop anywhere else (a text field) ignores it. */
@@ -31,6 +32,7 @@ export function PostChip({ placed, onOpen }: { placed: Placed; onOpen: () => voi
       onClick={onOpen}
       aria-label={`${formatTime(time)}, ${post.targets.map((t) => PLATFORM_LABELS[t.platform]).join(', ')}${status ? `, ${status}` : ''}: ${title}`}
     >
+      <MediaCover postId={post.postId} size="tiny" />
       <span className="post-chip-time">{formatTime(time)}</span>
       <span className="post-chip-tags">
         {post.targets.map((target) => (
