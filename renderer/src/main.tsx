@@ -10,6 +10,7 @@ import './app/app.css';
 import './compose/compose.css';
 import './compose/attachments/attachments.css';
 import './media/media-cover.css';
+import './compose/preview/preview.css';
 import './drafts/drafts.css';
 import './ui/toast.css';
 import './ui/platform-logo.css';
