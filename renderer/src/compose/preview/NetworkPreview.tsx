@@ -24,10 +24,11 @@ export function NetworkPreview({ layout, attachments }: { layout: PreviewLayout;
       {mediaFirst && media}
       {layout.title !== null && <p className="preview-title">{layout.title.trim() || 'Untitled video (add a title)'}</p>}
       <p className="preview-text">
-        {layout.firstLine !== null && layout.shown.startsWith(layout.firstLine) ? (
+        {layout.firstLine !== null ? (
+          // Instagram's first line sits beside the account name, in its weight: what a scroller reads.
           <>
-            <strong>{layout.firstLine}</strong>
-            {layout.shown.slice(layout.firstLine.length)}
+            <strong>{layout.shown.split('\n')[0]}</strong>
+            {layout.shown.slice(layout.shown.split('\n')[0]!.length)}
           </>
         ) : (
           layout.shown
@@ -51,9 +52,6 @@ export function NetworkPreview({ layout, attachments }: { layout: PreviewLayout;
           {layout.weighted.used} of {layout.weighted.max} as X counts
           {layout.weighted.over && ': too long for one post'}
         </p>
-      )}
-      {layout.firstLine !== null && (
-        <p className="hint">First line, shown beside your name: “{layout.firstLine}”</p>
       )}
     </article>
   );
