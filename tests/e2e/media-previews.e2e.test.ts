@@ -99,7 +99,7 @@ test(
     await expect.poll(() => preview.getByRole('tab', { name: 'X' }).getAttribute('aria-selected')).toBe('true');
     await expect.poll(() => panel.textContent()).toMatch(/\d+ of 280 as X counts/);
     const before = Number((await panel.textContent())!.match(/(\d+) of 280/)![1]);
-    await page.getByLabel('Your post').press('End');
+    await page.getByLabel('Your post').press('Control+End');
     await page.getByLabel('Your post').pressSequentially(' 🍰');
     await expect.poll(async () => Number((await panel.textContent())!.match(/(\d+) of 280/)![1])).toBe(before + 3);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'compose-preview-x.png'), fullPage: true });
