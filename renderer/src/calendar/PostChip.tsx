@@ -32,7 +32,7 @@ export function PostChip({ placed, onOpen }: { placed: Placed; onOpen: () => voi
       onClick={onOpen}
       aria-label={`${formatTime(time)}, ${post.targets.map((t) => PLATFORM_LABELS[t.platform]).join(', ')}${status ? `, ${status}` : ''}: ${title}`}
     >
-      <MediaCover postId={post.postId} size="tiny" />
+      <MediaCover postId={post.postId} size="tiny" spoken={false} />
       <span className="post-chip-time">{formatTime(time)}</span>
       <span className="post-chip-tags">
         {post.targets.map((target) => (

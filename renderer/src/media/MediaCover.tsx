@@ -8,9 +8,10 @@ import { useNearView } from './use-near-view';
  * Read lazily when the row nears the viewport and cached per post by the data layer. A video
  * with no frame to show (see `writeVideoPlaceholder`) is a clear video tile with its length.
  * Nothing is drawn for a post without media. Decorative to assistive tech: the row's text names
- * the post, and the count and length are said in words.
+ * the post, and the count and length are said in words — except inside a control that names
+ * itself (a calendar chip's aria-label), where words the label lacks would contradict it.
  */
-export function MediaCover({ postId, size = 'small' }: { postId: string; size?: 'small' | 'tiny' }) {
+export function MediaCover({ postId, size = 'small', spoken = true }: { postId: string; size?: 'small' | 'tiny'; spoken?: boolean }) {
   const holder = useRef<HTMLSpanElement>(null);
   const near = useNearView(holder);
   const query = useIpcQuery('media.cover', { postId }, { enabled: near });
@@ -34,7 +35,7 @@ export function MediaCover({ postId, size = 'small' }: { postId: string; size?: 
           {cover.count}
         </span>
       )}
-      {cover && <span className="visually-hidden">{cover.missing ? `${words}, missing from the media folder` : words}</span>}
+      {cover && spoken && <span className="visually-hidden">{cover.missing ? `${words}, missing from the media folder` : words}</span>}
     </span>
   );
 }
