@@ -13,7 +13,7 @@ describe('what each contract event does to the renderer’s cached reads', () =>
   it('every event that carries data is handled; only navigation, notifications, progress, streamed text and the restore reload are not', () => {
     const unhandled = Object.keys(eventChannels).filter((event) => !(event in EVENT_EFFECTS));
     // `assistant.chunk` is a piece of a streaming answer for the composer that asked, never a cached read.
-    expect(unhandled.sort()).toEqual(['app.navigate', 'app.notification', 'assistant.chunk', 'backups.progress', 'backups.restored']);
+    expect(unhandled.sort()).toEqual(['app.navigate', 'app.notification', 'assistant.chunk', 'backups.progress', 'backups.restored', 'publishing.upload-progress']);
   });
 
   it('a post moving on refreshes every list that shows posts, and the posts left this cycle', () => {
