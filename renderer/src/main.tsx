@@ -9,6 +9,8 @@ import { hasBridge } from './ipc/client';
 import './app/app.css';
 import './compose/compose.css';
 import './compose/attachments/attachments.css';
+import './media/media-cover.css';
+import './compose/preview/preview.css';
 import './drafts/drafts.css';
 import './ui/toast.css';
 import './ui/platform-logo.css';

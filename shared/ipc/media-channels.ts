@@ -43,8 +43,26 @@ export type Attachment = z.infer<typeof attachmentSchema>;
 
 const attachmentList = z.strictObject({ attachments: z.array(attachmentSchema) });
 
+/**
+ * What a list row (drafts, calendar, publishing) shows of a post's media: its first
+ * attachment's thumbnail (the same cached ≤ 320 px JPEG as Compose's), what kind it is, how long
+ * a video runs and how many files there are. Null when the post has none.
+ */
+export const mediaCoverSchema = z.strictObject({
+  thumbnail: z.string().startsWith('data:image/jpeg;base64,').max(200_000).nullable(),
+  kind: z.enum(['image', 'video']),
+  poster: z.enum(['image', 'placeholder']),
+  durationSeconds: z.number().nonnegative().nullable(),
+  count: z.number().int().positive(),
+  altText: z.string().max(ALT_TEXT_MAX),
+  missing: z.boolean(),
+});
+export type MediaCover = z.infer<typeof mediaCoverSchema>;
+
 export const mediaChannels = {
   'media.list': invoke(z.strictObject({ postId }), attachmentList),
+  /** One post's cover for list rows; read lazily, row by row, as rows come into view. */
+  'media.cover': invoke(z.strictObject({ postId }), z.strictObject({ cover: mediaCoverSchema.nullable() })),
   /** Opens an upload of `bytes` bytes to a post (saved draft); chunks follow in order. */
   'media.beginUpload': invoke(
     z.strictObject({ postId, bytes: z.number().int().positive(), name: z.string().max(255) }),

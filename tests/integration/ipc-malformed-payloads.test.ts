@@ -57,6 +57,7 @@ const SAMPLES: { [C in ChannelName]: RequestOf<C> } = {
   'preferences.get': {},
   'preferences.update': { notificationsEnabled: false },
   'media.list': { postId: SEEDED_DRAFT },
+  'media.cover': { postId: SEEDED_DRAFT },
   'media.beginUpload': { postId: SEEDED_DRAFT, bytes: 10, name: 'cake.jpg' },
   'media.uploadChunk': { uploadId: OTHER_DRAFT, offset: 0, data: 'AAAA' },
   'media.finishUpload': { uploadId: OTHER_DRAFT },

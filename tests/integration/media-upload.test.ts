@@ -64,3 +64,15 @@ it('answers a HEIC upload with the "save it as JPEG" reason', async () => {
   await expect(send(heicHeader(), 64)).rejects.toMatchObject({ refusal: 'heic' });
   expect(fs.readdirSync(path.join(dir, 'media', 'incoming'))).toEqual([]);
 });
+
+it("gives list rows the post's first file as its cover, with the count, and follows a reorder", async () => {
+  const h = media.handlers;
+  expect(await h['media.cover']({ postId: post })).toEqual({ cover: null });
+  const first = await send(await png(400, 300));
+  const second = await send(await png(300, 400));
+  const { cover } = await h['media.cover']({ postId: post });
+  expect(cover).toMatchObject({ kind: 'image', poster: 'image', count: 2, missing: false, thumbnail: first.thumbnail });
+  await h['media.reorder']({ postId: post, order: [second.id, first.id] });
+  expect((await h['media.cover']({ postId: post })).cover?.thumbnail).toBe(second.thumbnail);
+  expect(second.thumbnail).not.toBe(first.thumbnail);
+});

@@ -25,6 +25,7 @@ export function createMediaHandlers(library: MediaLibrary): {
   return {
     handlers: {
       'media.list': async ({ postId }) => ({ attachments: await library.list(postId) }),
+      'media.cover': async ({ postId }) => ({ cover: await library.cover(postId) }),
       'media.beginUpload': async ({ postId, bytes }) => {
         if (uploads.size >= MAX_OPEN_UPLOADS) throw new CoreError('conflict', 'Several files are still being added; wait for them to finish.');
         const queue = new ChunkQueue();

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { Attachment } from '@shared/ipc/media-channels';
+import type { Attachment, MediaCover } from '@shared/ipc/media-channels';
 import type { Database, MediaTable, PostMediaTable } from '../db/schema';
 import { CoreError } from '../errors';
 import type { Clock } from '../ports/clock';
@@ -76,6 +76,15 @@ export class MediaLibrary {
   async list(postId: string): Promise<Attachment[]> {
     const rows = await this.rows().where('pm.post_id', '=', postId).orderBy('pm.position').execute();
     return Promise.all(rows.map((row) => this.toAttachment(row)));
+  }
+
+  /** The post's first attachment as a list row shows it, and how many it has; null for none. */
+  async cover(postId: string): Promise<MediaCover | null> {
+    const rows = await this.rows().where('pm.post_id', '=', postId).orderBy('pm.position').execute();
+    const first = rows[0];
+    if (!first) return null;
+    const { thumbnail, kind, poster, durationSeconds, altText, missing } = await this.toAttachment(first);
+    return { thumbnail, kind, poster, durationSeconds, count: rows.length, altText, missing };
   }
 
   async get(id: string): Promise<Attachment> {

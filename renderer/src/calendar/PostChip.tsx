@@ -5,6 +5,7 @@ import { isScheduledAndUntouched, postTitle } from '../scheduling/post-wording';
 import { formatTime } from '../format/dates';
 import { ASLEEP_MARK } from '../scheduling/asleep-wording';
 import { useAsleepOf } from '../scheduling/use-asleep';
+import { MediaCover } from '../media/MediaCover';
 import type { Placed } from './calendar-grid';
 
 /** MIME type of a dragged post: a drop anywhere else (a text field) ignores it. */
@@ -34,6 +35,7 @@ export function PostChip({ placed, onOpen }: { placed: Placed; onOpen: () => voi
       onClick={onOpen}
       aria-label={`${formatTime(time)}, ${post.targets.map((t) => PLATFORM_LABELS[t.platform]).join(', ')}${status ? `, ${status}` : ''}${asleep ? `, ${ASLEEP_MARK.toLowerCase()}` : ''}: ${title}`}
     >
+      <MediaCover postId={post.postId} size="tiny" spoken={false} />
       <span className="post-chip-time">{formatTime(time)}</span>
       <span className="post-chip-tags">
         {post.targets.map((target) => (

@@ -7,6 +7,7 @@ import { ScheduledPostView } from '../scheduling/ScheduledPostView';
 import { Attachments } from './attachments/Attachments';
 import { ComposeEditor, shapeOf } from './ComposeEditor';
 import type { DraftSaver } from './draft-saver';
+import { PostPreview } from './preview/PostPreview';
 import { SchedulePanel } from './SchedulePanel';
 import { useScheduleCheck } from './use-schedule-check';
 
@@ -59,6 +60,7 @@ export function DraftWorkspace({
         onShapeChange={setShape}
       />
       <Attachments saver={saver} initial={initial} />
+      <PostPreview saver={saver} initial={initial} />
       <SchedulePanel
         saver={saver}
         check={check}

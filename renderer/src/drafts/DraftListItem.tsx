@@ -2,6 +2,7 @@ import { PLATFORM_LABELS } from '@shared/domain/platform';
 import type { DraftSummary } from '@shared/ipc/drafts-channels';
 import { hrefFor } from '../app/route';
 import { formatEditedAgo } from '../format/dates';
+import { MediaCover } from '../media/MediaCover';
 
 interface Props {
   draft: DraftSummary;
@@ -15,6 +16,7 @@ export function DraftListItem({ draft, now, busy, onDuplicate, onDelete }: Props
   const excerpt = draft.excerpt.trim() === '' ? 'Untitled draft (no text yet)' : draft.excerpt;
   return (
     <li className="draft-row">
+      <MediaCover postId={draft.id} />
       <div className="draft-main">
         <a className="draft-open" href={hrefFor({ page: 'compose', draftId: draft.id })}>
           {excerpt}

@@ -14,6 +14,8 @@ import { MissedChoices } from './MissedChoices';
 import { TargetAttention } from './TargetAttention';
 import { usePublishingOverview } from './use-publishing-overview';
 import { LoadFailed } from '../ui/LoadFailed';
+import { MediaCover } from '../media/MediaCover';
+import { UploadProgress } from './UploadProgress';
 
 const NEEDS_OWNER = new Set(['needs_check', 'needs_reconnect', 'failed']);
 
@@ -70,7 +72,10 @@ export function PublishingPage() {
               <ul className="publishing-list">
                 {loaded.overview.needsAttention.map((post) => (
                   <li key={post.postId} className="publishing-post publishing-post-attention">
-                    <p className="publishing-post-text">{postTitle(post)}</p>
+                    <div className="publishing-post-head">
+                      <MediaCover postId={post.postId} />
+                      <p className="publishing-post-text">{postTitle(post)}</p>
+                    </div>
                     {post.missedAt !== null ? (
                       <MissedChoices post={post} zone={zoneOf(post)} onDone={(next) => {
                           replace(next);
@@ -137,13 +142,17 @@ function PostRow({ post, withHistory = false }: { post: PostView; withHistory?: 
   const when = published.length > 0 ? Math.max(...published) : post.scheduledAt;
   return (
     <li className="publishing-post">
-      <p className="publishing-post-text">{postTitle(post)}</p>
+      <div className="publishing-post-head">
+        <MediaCover postId={post.postId} />
+        <p className="publishing-post-text">{postTitle(post)}</p>
+      </div>
       {when !== null && <p className="hint">{formatWhen(when, zone)}</p>}
       <ul className="target-lines" aria-label="Platforms">
         {post.targets.map((target) => (
           <li key={target.targetId} data-target-state={target.state}>
             <PlatformTag platform={target.platform} />
             <span className={`target-state target-${target.state}`}>{TARGET_STATE_LABELS[target.state]}</span>
+            {target.state === 'publishing' && <UploadProgress targetId={target.targetId} platform={target.platform} />}
             {target.state === 'scheduled' && target.nextAttemptAt !== null && (
               <span className="hint">trying again at {formatWhen(target.nextAttemptAt, zone)}</span>
             )}

@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { ALT_TEXT_MAX, type Attachment } from '@shared/ipc/media-channels';
 import type { MediaProblem } from '@shared/platforms/validate-media';
 import { AltTextSuggestion } from '../../assistant/AltTextSuggestion';
+import { formatDuration } from '../../format/media';
 
-const seconds = (value: number) => `${Math.floor(value / 60)}:${String(Math.round(value % 60)).padStart(2, '0')}`;
 
 /** One attachment: thumbnail, what it is, alt text (pictures), its reasons, move and remove. */
 export function AttachmentTile({
@@ -43,7 +43,7 @@ export function AttachmentTile({
         {attachment.thumbnail ? <img src={attachment.thumbnail} alt="" /> : <span>No preview</span>}
         {attachment.kind === 'video' && (
           <span className="attachment-badge">
-            Video{attachment.durationSeconds !== null ? ` ${seconds(attachment.durationSeconds)}` : ''}
+            Video{attachment.durationSeconds !== null ? ` ${formatDuration(attachment.durationSeconds)}` : ''}
           </span>
         )}
       </div>

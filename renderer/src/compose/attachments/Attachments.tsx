@@ -32,11 +32,18 @@ export function Attachments({ saver, initial }: { saver: DraftSaver; initial: Dr
   const attachments = list.data?.attachments ?? [];
 
   const setAttachments = useCallback(
-    (next: Attachment[]) => client.setQueryData(key, { attachments: next }),
+    (next: Attachment[]) => {
+      client.setQueryData(key, { attachments: next });
+      void client.invalidateQueries({ queryKey: ipcQueryKey('media.cover', { postId }) });
+    },
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` is rebuilt from postId each render
     [client, postId],
   );
-  const reload = useCallback(() => client.invalidateQueries({ queryKey: key }), [client, postId]); // eslint-disable-line react-hooks/exhaustive-deps
+  const reload = useCallback(
+    // The list rows' cover of this post (drafts, calendar, publishing) follows the attachments.
+    () => Promise.all([client.invalidateQueries({ queryKey: key }), client.invalidateQueries({ queryKey: ipcQueryKey('media.cover', { postId }) })]),
+    [client, postId], // eslint-disable-line react-hooks/exhaustive-deps
+  );
 
   const add = useCallback(
     async (files: readonly File[]) => {

@@ -7,7 +7,10 @@ import type { DraftSaver } from '../draft-saver';
  * The chosen platforms and YouTube title as the owner edits them, read from the draft's saver
  * (every edit passes through it), so the attachments need no wiring into the editor.
  */
-export function useDraftFacts(saver: DraftSaver, initial: DraftInput): { platforms: Platform[]; youtubeTitle: string | undefined } {
+export function useDraftFacts(
+  saver: DraftSaver,
+  initial: DraftInput,
+): { draft: DraftInput; platforms: Platform[]; youtubeTitle: string | undefined } {
   const [draft, setDraft] = useState(initial);
   useEffect(
     () =>
@@ -18,5 +21,5 @@ export function useDraftFacts(saver: DraftSaver, initial: DraftInput): { platfor
     [saver],
   );
   const youtube = draft.targets.find((target) => target.platform === 'youtube');
-  return { platforms: draft.targets.map((target) => target.platform), youtubeTitle: youtube ? (youtube.title ?? '') : undefined };
+  return { draft, platforms: draft.targets.map((target) => target.platform), youtubeTitle: youtube ? (youtube.title ?? '') : undefined };
 }

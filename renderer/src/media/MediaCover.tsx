@@ -1,0 +1,46 @@
+import { useRef } from 'react';
+import { useIpcQuery } from '../data/use-ipc-query';
+import { formatDuration } from '../format/media';
+import { useNearView } from './use-near-view';
+
+/**
+ * A post's first picture or video, small, for list rows (drafts, calendar chips, publishing).
+ * Read lazily when the row nears the viewport and cached per post by the data layer. A video
+ * with no frame to show (see `writeVideoPlaceholder`) is a clear video tile with its length.
+ * Nothing is drawn for a post without media. Decorative to assistive tech: the row's text names
+ * the post, and the count and length are said in words — except inside a control that names
+ * itself (a calendar chip's aria-label), where words the label lacks would contradict it.
+ */
+export function MediaCover({ postId, size = 'small', spoken = true }: { postId: string; size?: 'small' | 'tiny'; spoken?: boolean }) {
+  const holder = useRef<HTMLSpanElement>(null);
+  const near = useNearView(holder);
+  const query = useIpcQuery('media.cover', { postId }, { enabled: near });
+  const cover = query.data?.cover;
+  if (query.data && !cover) return null;
+  const words = cover ? describe(cover.kind, cover.count, cover.durationSeconds) : '';
+  return (
+    <span ref={holder} className={`media-cover media-cover-${size}`} data-media-cover={cover ? cover.kind : 'loading'}>
+      {cover?.missing ? (
+        <span className="media-cover-missing" aria-hidden="true">!</span>
+      ) : cover?.thumbnail ? (
+        <img src={cover.thumbnail} alt="" loading="lazy" decoding="async" />
+      ) : null}
+      {cover?.kind === 'video' && (
+        <span className="media-cover-badge" aria-hidden="true">
+          ▶{cover.durationSeconds !== null ? ` ${formatDuration(cover.durationSeconds)}` : ''}
+        </span>
+      )}
+      {cover && cover.count > 1 && (
+        <span className="media-cover-count" aria-hidden="true">
+          {cover.count}
+        </span>
+      )}
+      {cover && spoken && <span className="visually-hidden">{cover.missing ? `${words}, missing from the media folder` : words}</span>}
+    </span>
+  );
+}
+
+function describe(kind: 'image' | 'video', count: number, duration: number | null): string {
+  const first = kind === 'video' ? `video${duration !== null ? ` ${formatDuration(duration)}` : ''}` : 'picture';
+  return count === 1 ? `With a ${first}` : `With ${count} files, first a ${first}`;
+}
