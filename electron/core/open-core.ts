@@ -86,7 +86,7 @@ export interface CoreOptions {
   notifier?: Notifier;
   /** The app's own update feed, or why this build has none (default: the browser host's reason). */
   updates?: UpdatesOption;
-  /** Delayed calls (periodic update checks); tests inject fakes. */
+  /** Every delayed call of the core (sync, backups, the engine's wake-ups, sign-in expiry); tests inject fakes. */
   timers?: Timers;
   /** The device's session with the licence server for the OAuth relay; default: the licence domain's. */
   relayDeviceSession?: RelayDeviceSession | null;
@@ -180,6 +180,7 @@ type DomainChannel = Exclude<
  */
 export async function openCore(options: CoreOptions): Promise<Core> {
   const clock = options.clock ?? systemClock;
+  const timers = options.timers ?? systemTimers;
   const { logger } = options;
   // A packaged app (the default) ignores the environment's server, endpoint and key overrides.
   const allowDevOverrides = options.allowDevOverrides ?? false;
@@ -217,6 +218,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       secretStore: secrets,
       shell: options.shell,
       clock,
+      timers,
       logger,
       events,
       env: options.env,
@@ -235,6 +237,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
         events,
         logger,
         clock,
+        timers,
         env: options.env,
         // The relay proves "the device that started the flow" with the licence domain's device session.
         relaySession: options.relayDeviceSession ?? licence.deviceSession,
@@ -251,7 +254,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     const publishingDomain = openPublishing({
       database,
       clock,
-      timers: options.timers ?? systemTimers,
+      timers,
       logger,
       events,
       adapters: platformAdapters,
@@ -263,12 +266,12 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       // The Plan page and the quota line show usage from `licence.status`: announce it again.
       onLedgerChanged: () => licence.sync.ledgerChanged(),
     });
-    const media = openMedia({ database, dataDir: options.dataDir, clock, timers: options.timers ?? systemTimers, logger });
+    const media = openMedia({ database, dataDir: options.dataDir, clock, timers, logger });
     // Results: reads published posts' numbers on schedule; publishing goes first (the tracker).
     const results = openResults({
       db: database.db,
       clock,
-      timers: options.timers ?? systemTimers,
+      timers,
       logger,
       http,
       env: options.env,
@@ -355,7 +358,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   // the owner had a chance to restore one.
   const dailyBackups =
     opened.damaged === null
-      ? startDailyBackups({ backUpIfDue: () => backups.backUpIfDue(), logger })
+      ? startDailyBackups({ backUpIfDue: () => backups.backUpIfDue(), logger, timers })
       : { stop: () => {} };
 
   const diagnostics = new DiagnosticsService({
@@ -398,7 +401,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     events,
     clock,
     logger,
-    timers: options.timers,
+    timers,
   });
 
   // Outside the swap: a restore never waits for an answer still streaming in.
@@ -410,7 +413,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     },
     profile: { get: () => live.use(({ profile }) => profile.get()) },
     clock,
-    timers: options.timers ?? systemTimers,
+    timers,
     logger,
     events,
     env: options.env,

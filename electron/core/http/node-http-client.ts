@@ -3,6 +3,7 @@ import https from 'node:https';
 import type { Socket } from 'node:net';
 import { TLSSocket } from 'node:tls';
 import type { HttpClient, HttpRequest, HttpResult } from '../ports/http-client';
+import { systemTimers, type Timers } from '../ports/timers';
 
 /** How long a request may take, answer included, unless the caller says otherwise. */
 export const DEFAULT_HTTP_TIMEOUT_MS = 30_000;
@@ -12,6 +13,8 @@ export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 export interface NodeHttpClientOptions {
   timeoutMs?: number;
   maxBodyBytes?: number;
+  /** Where the request's deadline is kept (default: Node's). */
+  timers?: Timers;
 }
 
 const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME']);
@@ -30,10 +33,11 @@ const UNREACHABLE_CODES = new Set(['EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'E
 export function createNodeHttpClient(options: NodeHttpClientOptions = {}): HttpClient {
   const defaultTimeout = options.timeoutMs ?? DEFAULT_HTTP_TIMEOUT_MS;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  return { send: (request) => send(request, request.timeoutMs ?? defaultTimeout, maxBodyBytes) };
+  const timers = options.timers ?? systemTimers;
+  return { send: (request) => send(request, request.timeoutMs ?? defaultTimeout, maxBodyBytes, timers) };
 }
 
-function send(request: HttpRequest, timeoutMs: number, maxBodyBytes: number): Promise<HttpResult> {
+function send(request: HttpRequest, timeoutMs: number, maxBodyBytes: number, timers: Timers): Promise<HttpResult> {
   let url: URL;
   try {
     url = new URL(request.url);
@@ -65,7 +69,7 @@ function send(request: HttpRequest, timeoutMs: number, maxBodyBytes: number): Pr
     const finish = (result: HttpResult) => {
       if (settled) return;
       settled = true;
-      clearTimeout(timer);
+      timers.clearTimeout(timer);
       request.signal?.removeEventListener('abort', onAbort);
       resolve(result);
     };
@@ -75,7 +79,7 @@ function send(request: HttpRequest, timeoutMs: number, maxBodyBytes: number): Pr
     // followed by node:http, so a 3xx comes back as the response it is.
     const req = transport.request(url, { method: request.method, headers, agent: false });
 
-    const timer = setTimeout(() => {
+    const timer = timers.setTimeout(() => {
       timedOut = true;
       req.destroy(new Error(`No answer within ${timeoutMs} ms`));
     }, timeoutMs);

@@ -7,6 +7,7 @@ import type { HttpClient } from '../ports/http-client';
 import type { Logger } from '../ports/logger';
 import type { SecretStore } from '../ports/secret-store';
 import type { Shell } from '../ports/shell';
+import type { Timers } from '../ports/timers';
 import { friendlyComputerName } from './computer-name';
 import { DeviceIdentityStore } from './device-identity-store';
 import { LicenceClient, type DeviceOs } from './licence-client';
@@ -46,6 +47,7 @@ export async function openLicence(deps: {
   secretStore: SecretStore;
   shell: Shell;
   clock: Clock;
+  timers: Timers;
   logger: Logger;
   events: EventSink;
   env: Readonly<Record<string, string | undefined>>;
@@ -65,6 +67,7 @@ export async function openLicence(deps: {
     client,
     config,
     clock: deps.clock,
+    timers: deps.timers,
     logger: deps.logger,
     events: deps.events,
   });
