@@ -114,6 +114,16 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
+    // The browser host runs the core without Electron: it must not depend on the Electron adapters.
+    files: ['electron/web-host/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrict(
+        [NO_ELECTRON],
+        [{ regex: '^(\\.\\./)+platform(/|$)', message: 'The browser host must not import electron/platform (the Electron adapters); plain Node code belongs in electron/core.' }],
+      ),
+    },
+  },
+  {
     files: ['electron/web-host/bridge.ts'],
     languageOptions: { globals: { ...globals.browser } },
   },
