@@ -1,3 +1,4 @@
+import { createResultsHandlers } from './results-handlers';
 import type { Database } from '../db/schema';
 import type { EventHub } from '../events/event-hub';
 import { readPublishConfig } from '../platforms/platform-adapters';
@@ -12,6 +13,7 @@ import { readFacebookInsights } from './facebook-insights-reader';
 import { readXMetrics, X_IDS_PER_REQUEST } from './x-metrics-reader';
 
 export interface ResultsDomain {
+  handlers: ReturnType<typeof createResultsHandlers>;
   collector: MetricsCollector;
   start(): void;
   close(): Promise<void>;
@@ -34,6 +36,8 @@ export function openResults(deps: {
   tokens: PublishingTokens;
   publishing: PublishingActivity;
   collectX(): Promise<boolean>;
+  /** The business's IANA zone, in which the Results page groups by weekday and hour. */
+  timeZone(): Promise<string>;
 }): ResultsDomain {
   const config = readPublishConfig(deps);
   const xUrl = config.AGENCYIQ_PUBLISH_X_URL;
@@ -55,6 +59,7 @@ export function openResults(deps: {
     if (event === 'publishing.target-changed' || event === 'preferences.changed') collector.wake();
   });
   return {
+    handlers: createResultsHandlers({ db: deps.db, timeZone: deps.timeZone }),
     collector,
     start: () => collector.start(),
     close: async () => {

@@ -14,6 +14,8 @@ export interface SchedulingDomain {
   handlers: HandlersFor<keyof typeof schedulingChannels>;
   scheduler: Scheduler;
   slots: QueueSlotsStore;
+  /** Nothing runs in the background; here for the one shape every domain has. */
+  close(): void;
 }
 
 /** Builds scheduling on one open database: stores, the scheduler and its handlers. Nothing runs in the background. */
@@ -40,5 +42,5 @@ export function openScheduling(deps: {
     wake: deps.wake,
     events: deps.events,
   });
-  return { handlers: createSchedulingHandlers({ scheduler, store, slots, db: deps.db, timeZone }), scheduler, slots };
+  return { handlers: createSchedulingHandlers({ scheduler, store, slots, db: deps.db, timeZone }), scheduler, slots, close: () => {} };
 }
