@@ -26,8 +26,6 @@ export interface LicenceDomain {
   sync: LicenceSyncView;
   /** This device's licence-server session, for the OAuth relay. */
   deviceSession: RelayDeviceSession;
-  /** Begins the background sync (now, then every few hours). */
-  start?(): void;
   /** Stops the timers and waits for a sync in flight (its requests are aborted). */
   close(): Promise<void>;
 }
@@ -42,7 +40,7 @@ export function deviceOs(platform: NodeJS.Platform = process.platform): DeviceOs
 
 /**
  * Builds the licence domain: device identity (created on first run), client, sync, handlers.
- * `start` begins the background sync; nothing here waits for the network.
+ * Starts the background sync (stopped by `close`); nothing here waits for the network.
  */
 export async function openLicence(deps: {
   db: Database;
@@ -75,11 +73,11 @@ export async function openLicence(deps: {
   });
   // One read before anything else: raises the clock high-water mark at start.
   await sync.status();
+  sync.start();
   return {
     handlers: createLicenceHandlers({ sync, client, shell: deps.shell }),
     sync,
     deviceSession: { serverUrl: config.serverUrl, bearerToken: () => client.sessionToken() },
-    start: () => sync.start(),
     close: async () => {
       client.close();
       await sync.close();

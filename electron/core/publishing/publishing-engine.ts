@@ -116,6 +116,12 @@ export class PublishingEngine {
   #again = false;
   #running = false;
   #stopped = false;
+  /**
+   * Passed to every request (`PublishRequest.signal`) and aborted when the engine stops (the app
+   * quits): a request that had left becomes an unknown outcome (`needs_check`), one that had not
+   * goes back to `scheduled` — the HTTP port's split, recorded like any other answer.
+   */
+  readonly #quitting = new AbortController();
 
   constructor(deps: PublishingEngineDeps) {
     this.#d = deps;
@@ -153,11 +159,12 @@ export class PublishingEngine {
     });
   }
 
-  /** Stops taking new work, gives back the claims not yet sent and waits for the sends in flight to be recorded. */
+  /** Stops taking new work, aborts the sends in flight (the app is quitting), gives back the claims not yet sent and waits for the outcomes to be recorded. */
   async stop(): Promise<void> {
     this.#stopped = true;
     this.#running = false;
     this.#wakeTimer.clear();
+    this.#quitting.abort();
     await this.#pumping;
     const unsent = this.#queue.map((queued) => queued.target.targetId);
     this.#queue = [];
@@ -494,7 +501,7 @@ export class PublishingEngine {
     claim: { text: string; title: string | null; authorId: string | null },
   ): Promise<PublishResult> {
     try {
-      return await adapter.publish({ text: claim.text, title: claim.title, media: [], accountId, authorId: claim.authorId, accessToken });
+      return await adapter.publish({ text: claim.text, title: claim.title, media: [], accountId, authorId: claim.authorId, accessToken, signal: this.#quitting.signal });
     } catch (error) {
       this.#d.logger.error('A platform adapter threw instead of answering', { platform: adapter.platform, error: errorText(error) });
       return { outcome: { kind: 'unknown', message: 'an unexpected error while sending' }, httpStatus: null, platformErrorCode: null };
