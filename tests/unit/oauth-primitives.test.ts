@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { buildAuthorizationUrl } from '../../electron/core/oauth/authorization-request';
-import { parseOAuthConfig } from '../../electron/core/oauth/oauth-config';
+import { buildAuthorizationUrl } from '../../electron/core/connections/authorization-request';
+import { parseOAuthConfig } from '../../electron/core/connections/oauth-config';
 import { UNPACKAGED } from '../support/test-ports';
-import { PendingFlows, type PendingFlow } from '../../electron/core/oauth/pending-flows';
-import { createPkcePair, createState, pkceChallenge } from '../../electron/core/oauth/pkce';
-import { createProviderRegistry } from '../../electron/core/oauth/provider-registry';
-import { startLoopbackListener } from '../../electron/core/oauth/loopback-listener';
+import { PendingFlows, type PendingFlow } from '../../electron/core/connections/pending-flows';
+import { createPkcePair, createState, pkceChallenge } from '../../electron/core/connections/pkce';
+import { createProviderRegistry } from '../../electron/core/connections/provider-registry';
+import { startLoopbackListener } from '../../electron/core/connections/loopback-listener';
 import { systemTimers } from '../../electron/core/ports/timers';
 
 describe('PKCE', () => {

@@ -11,7 +11,7 @@ import type { Logger } from '../ports/logger';
 import type { SecretProtection } from '../ports/secret-store';
 import type { Shell } from '../ports/shell';
 import type { Timers } from '../ports/timers';
-import { ConnectionNeedsReconnectError, type ConnectionStore, type ReconnectReason } from '../vault/connection-store';
+import { ConnectionNeedsReconnectError, type ConnectionStore, type ReconnectReason } from './connection-store';
 import { startDeepLinkFlow } from './deeplink-flow';
 import { issuerMatches } from './issuer-check';
 import { discover } from './discovery/discover';

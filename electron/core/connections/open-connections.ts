@@ -7,7 +7,7 @@ import type { Logger } from '../ports/logger';
 import type { SecretStore } from '../ports/secret-store';
 import type { Shell } from '../ports/shell';
 import type { Timers } from '../ports/timers';
-import { ConnectionStore } from '../vault/connection-store';
+import { ConnectionStore } from './connection-store';
 import { createConnectionsHandlers } from './connections-handlers';
 import { ConnectionsService, type ForgetInCopies } from './connections-service';
 import { parseOAuthConfig } from './oauth-config';

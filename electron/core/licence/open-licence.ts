@@ -16,7 +16,7 @@ import { createLicenceHandlers } from './licence-handlers';
 import { LicenceSeal } from './licence-seal';
 import { LicenceStore } from './licence-store';
 import { LicenceSync } from './licence-sync';
-import type { RelayDeviceSession } from '../oauth/relay-flow';
+import type { RelayDeviceSession } from '../connections/relay-flow';
 
 /** What the rest of the core reads of the licence (the waiting domain answers it too). */
 export type LicenceSyncView = Pick<LicenceSync, 'status' | 'verifiedLease' | 'announce' | 'onLicenceReturn' | 'ledgerChanged'>;

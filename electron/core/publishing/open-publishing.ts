@@ -7,7 +7,7 @@ import type { PlatformAdapter } from '../platforms/platform-adapter';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import type { TimerHandle, Timers } from '../ports/timers';
-import type { PublishingLease } from '../quota/quota-ledger';
+import type { PublishingLease } from '../licence/quota-ledger';
 import type { publishingChannels } from '@shared/ipc/publishing-channels';
 import type { Recorded } from './outbox-store';
 import { createPublishingHandlers } from './publishing-handlers';

@@ -1,14 +1,14 @@
 import { PLATFORM_LABELS, type Platform } from '@shared/domain/platform';
 import type { SyncDatabase } from '../db/sync-transaction';
 import type { Happening } from '../notifications/happening';
-import { RefreshUnavailableError } from '../oauth/refresh-manager';
+import { RefreshUnavailableError } from '../connections/refresh-manager';
 import type { PlatformAdapter, PublishResult, RateLimitWindow } from '../platforms/platform-adapter';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import type { Timers } from '../ports/timers';
 import { WakeTimer } from '../ports/wake-timer';
-import type { PublishingLease } from '../quota/quota-ledger';
-import { ConnectionNeedsReconnectError } from '../vault/connection-store';
+import type { PublishingLease } from '../licence/quota-ledger';
+import { ConnectionNeedsReconnectError } from '../connections/connection-store';
 import { classifyOutcome, type TargetDecision } from './classify-outcome';
 import { markMissedPosts } from './missed-posts';
 import { currentBootIdentity } from './boot-identity';

@@ -4,7 +4,7 @@ import type { EventSink } from '../events/event-hub';
 import type { HandlersFor } from '../handler-types';
 import type { Clock } from '../ports/clock';
 import type { ProfileStore } from '../profile/profile-store';
-import type { ConnectionStore } from '../vault/connection-store';
+import type { ConnectionStore } from '../connections/connection-store';
 import { QueueSlotsStore } from './queue-slots-store';
 import { ScheduleStore } from './schedule-store';
 import { Scheduler, type SchedulerDeps } from './scheduler';
