@@ -14,8 +14,10 @@ import { MEDIA_SWEEP_EVERY_MS } from '../../electron/core/media/open-media';
 import { SYNC_INTERVAL_MS } from '../../electron/core/licence/licence-sync';
 import { BACKUP_CHECK_EVERY_MS } from '../../electron/core/backups/daily-backups';
 
-/** The other domains' periodic work on the same Timers port: the media sweep, licence renewal, daily backups. */
-const OTHER_PERIODS = new Set([MEDIA_SWEEP_EVERY_MS, SYNC_INTERVAL_MS, BACKUP_CHECK_EVERY_MS]);
+/** The publishing engine's and the results collector's longest nap (each wakes at least this often). */
+const LOOP_CAP_MS = 5 * 60_000;
+/** The other domains' timers on the same Timers port: the media sweep, licence renewal, daily backups, the engine and collector. */
+const OTHER_PERIODS = new Set([MEDIA_SWEEP_EVERY_MS, SYNC_INTERVAL_MS, BACKUP_CHECK_EVERY_MS, LOOP_CAP_MS]);
 
 /** The update checks the core scheduled. */
 const updateDelays = (timers: ManualTimers) => timers.delays().filter((delay) => !OTHER_PERIODS.has(delay));
