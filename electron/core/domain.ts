@@ -8,6 +8,8 @@ import type { Logger } from './ports/logger';
 export interface Domain<Handlers extends object = object> {
   handlers: Handlers;
   start?(): void | Promise<void>;
+  /** Stops taking new work at once, before any domain closes (`close` then waits for what runs). */
+  stop?(): void;
   close(): void | Promise<void>;
 }
 
@@ -33,7 +35,9 @@ export class OpenedDomains {
 
   /** Closes every domain, the last opened first; one that fails to close does not keep the others open. */
   async close(): Promise<void> {
-    for (const domain of this.#domains.splice(0).reverse()) {
+    const closing = this.#domains.splice(0).reverse();
+    for (const domain of closing) domain.stop?.();
+    for (const domain of closing) {
       try {
         await domain.close();
       } catch (error) {

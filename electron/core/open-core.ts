@@ -252,6 +252,23 @@ export async function openCore(options: CoreOptions): Promise<Core> {
           forgetInCopies: (platform) => backups.forgetPlatform(platform),
         }),
       );
+      const publishingDomain = opened.add(
+        openPublishing({
+          database,
+          clock,
+          timers,
+          logger,
+          events,
+          adapters: platformAdapters,
+          tokens: connections.refresh,
+          lease: () => licence.sync.verifiedLease(),
+          missedAfterMinutes: async () => (await preferences.store.get()).missedAfterMinutes,
+          tracker: publishing,
+          notify,
+          // The Plan page and the quota line show usage from `licence.status`: announce it again.
+          onLedgerChanged: () => licence.sync.ledgerChanged(),
+        }),
+      );
       const media = opened.add(openMedia({ database, dataDir: options.dataDir, clock, timers, logger }));
       // Results: reads published posts' numbers on schedule; publishing goes first (the tracker).
       const results = opened.add(
@@ -270,8 +287,6 @@ export async function openCore(options: CoreOptions): Promise<Core> {
           timeZone: async () => (await profile.store.get()).timeZone,
         }),
       );
-      // Scheduling wakes the engine, opened after it (read when a schedule changes, never before).
-      let publishingDomain: PublishingDomain | null = null;
       const scheduling = opened.add(
         openScheduling({
           db: database.db,
@@ -281,26 +296,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
           profile: profile.store,
           licenceStatus: () => licence.sync.status(),
           // Every schedule change may make something due sooner: the engine re-reads its next due instant.
-          wake: () => publishingDomain?.wake(),
-        }),
-      );
-      // Opened last, so it is the first to close: its sends in flight finish and are recorded
-      // while the database and the connections and licence it uses are still open.
-      publishingDomain = opened.add(
-        openPublishing({
-          database,
-          clock,
-          timers,
-          logger,
-          events,
-          adapters: platformAdapters,
-          tokens: connections.refresh,
-          lease: () => licence.sync.verifiedLease(),
-          missedAfterMinutes: async () => (await preferences.store.get()).missedAfterMinutes,
-          tracker: publishing,
-          notify,
-          // The Plan page and the quota line show usage from `licence.status`: announce it again.
-          onLedgerChanged: () => licence.sync.ledgerChanged(),
+          wake: () => publishingDomain.wake(),
         }),
       );
       // The assistant's provider lives in this database, its key in the vault; the assistant itself

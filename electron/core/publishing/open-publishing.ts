@@ -24,6 +24,8 @@ export interface PublishingDomain {
   wake(): void;
   /** Recovers interrupted sends (→ needs_check), then starts the engine. */
   start(): Promise<void>;
+  /** Stops the engine at once (it claims nothing more); `close` waits for it. */
+  stop(): void;
   /** Stops the engine; waits for the sends in flight to be recorded. */
   close(): Promise<void>;
 }
@@ -86,6 +88,8 @@ export function openPublishing(deps: {
     handlers,
     wake: () => engine.wake(),
     start: () => engine.start(),
+    // Claims nothing more from the moment the core starts closing, while the others close.
+    stop: () => void engine.stop(),
     close: async () => {
       await engine.stop();
       if (announcing !== null) deps.timers.clearTimeout(announcing);
