@@ -16,6 +16,16 @@ const NO_IPC_RENDERER = {
   message: 'Only electron/preload.ts touches ipcRenderer; the renderer uses window.agencyiq.',
 };
 const restrict = (paths, patterns = []) => ['error', { paths, patterns }];
+// Every delayed call of the core goes through the Timers port (electron/core/ports/timers.ts,
+// the one file exempt), so tests fire them by hand instead of faking the globals.
+const TIMER_GLOBALS = ['setTimeout', 'setInterval', 'setImmediate', 'clearTimeout', 'clearInterval', 'clearImmediate'];
+const TIMERS_MESSAGE = 'The core schedules through the Timers port (electron/core/ports/timers.ts), so tests need no fake global timers.';
+const NO_TIMER_MODULES = [
+  { name: 'timers', message: TIMERS_MESSAGE },
+  { name: 'node:timers', message: TIMERS_MESSAGE },
+  { name: 'timers/promises', message: TIMERS_MESSAGE },
+  { name: 'node:timers/promises', message: TIMERS_MESSAGE },
+];
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-artifacts/**', 'release/**'] },
@@ -39,10 +49,19 @@ export default tseslint.config(
     files: ['electron/core/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': restrict(
-        [NO_ELECTRON],
+        [NO_ELECTRON, ...NO_TIMER_MODULES],
         [{ regex: '^(\\.\\./)+(platform|ipc|web-host)(/|$)', message: 'The core is platform-agnostic: the shell depends on it, never the other way.' }],
       ),
+      'no-restricted-globals': ['error', ...TIMER_GLOBALS.map((name) => ({ name, message: TIMERS_MESSAGE }))],
+      'no-restricted-properties': [
+        'error',
+        ...['globalThis', 'global'].flatMap((object) => TIMER_GLOBALS.map((property) => ({ object, property, message: TIMERS_MESSAGE }))),
+      ],
     },
+  },
+  {
+    files: ['electron/core/ports/timers.ts'],
+    rules: { 'no-restricted-globals': 'off' },
   },
   {
     files: ['shared/**/*.ts'],
@@ -93,6 +112,16 @@ export default tseslint.config(
     files: ['build/**/*.cjs'],
     languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    // The browser host runs the core without Electron: it must not depend on the Electron adapters.
+    files: ['electron/web-host/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': restrict(
+        [NO_ELECTRON],
+        [{ regex: '^(\\.\\./)+platform(/|$)', message: 'The browser host must not import electron/platform (the Electron adapters); plain Node code belongs in electron/core.' }],
+      ),
+    },
   },
   {
     files: ['electron/web-host/bridge.ts'],

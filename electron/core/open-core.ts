@@ -4,6 +4,12 @@ import type { ChannelName } from '@shared/ipc/contract';
 import { AssistantSettingsStore } from './assistant/assistant-settings-store';
 import { openAssistant } from './assistant/open-assistant';
 import { BackgroundThread } from './background/background-thread';
+import { openAppInfo } from './app-info/open-app-info';
+import { OpenedDomains } from './domain';
+import { openDrafts } from './drafts/open-drafts';
+import { openPreferences } from './preferences/open-preferences';
+import { openProfile } from './profile/open-profile';
+import type { ProfileStore } from './profile/profile-store';
 import { BackupService } from './backups/backup-service';
 import { BackupStore } from './backups/backup-store';
 import { createBackupsHandlers } from './backups/backups-handlers';
@@ -14,8 +20,6 @@ import { openDatabase, type OpenedDatabase } from './db/open-database';
 import { createDeepLinkRouter, type DeepLinkHandlers, type DeepLinkRouter } from './deep-links/deep-link-router';
 import { createDiagnosticsHandlers } from './diagnostics/diagnostics-handlers';
 import { DiagnosticsService } from './diagnostics/diagnostics-service';
-import { DraftStore } from './drafts/draft-store';
-import { createDraftsHandlers } from './drafts/drafts-handlers';
 import { findMissingMedia } from './media/missing-media';
 import type { MediaLibrary } from './media/media-library';
 import { openMedia } from './media/open-media';
@@ -26,19 +30,16 @@ import { createInWindowNotifier } from './notifications/in-window-notifier';
 import { createNotificationRouter } from './notifications/notification-router';
 import { openLicence, type LicenceDomain } from './licence/open-licence';
 import { openWaitingLicence } from './licence/waiting-licence';
-import { openConnections, type Connections } from './oauth/open-connections';
-import type { RelayDeviceSession } from './oauth/relay-flow';
+import { openConnections, type Connections } from './connections/open-connections';
+import type { RelayDeviceSession } from './connections/relay-flow';
 import { systemClock, type Clock } from './ports/clock';
 import type { Logger } from './ports/logger';
 import type { Notifier } from './ports/notifier';
 import type { SaveDialog } from './ports/save-dialog';
 import type { SecretStore } from './ports/secret-store';
 import type { Shell } from './ports/shell';
-import { createPreferencesHandlers } from './preferences/preferences-handlers';
-import { PreferencesStore } from './preferences/preferences-store';
+import type { PreferencesStore } from './preferences/preferences-store';
 import { defaultPreferences } from '@shared/ipc/preferences-channels';
-import { ProfileStore } from './profile/profile-store';
-import { createProfileHandlers } from './profile/profile-handlers';
 import { systemTimers, type Timers } from './ports/timers';
 import type { Platform } from '@shared/domain/platform';
 import { createNodeHttpClient } from './http/node-http-client';
@@ -47,21 +48,19 @@ import { createMediaStaging } from './media/media-staging';
 import { createPlatformAdapters } from './platforms/platform-adapters';
 import { openPublishing, type PublishingDomain } from './publishing/open-publishing';
 import { openResults, type ResultsDomain } from './results/open-results';
-import { createResultsHandlers } from './results/results-handlers';
 import { ensurePrivateFolder } from './security/private-files';
 import { PublishingTracker } from './publishing/publishing-tracker';
 import { nextScheduledAt } from './scheduling/next-scheduled-post';
 import { countNeedsAttention } from './publishing/publishing-overview';
 import { openScheduling } from './scheduling/open-scheduling';
 import { suggestedHours } from './results/suggested-hours';
-import { RunningRecord } from './scheduling/running-record';
+import { openRunningRecord, type RunningRecord } from './scheduling/running-record';
 import { BROWSER_HOST_UPDATES_REASON, openUpdates, type UpdatesOption } from './updates/open-updates';
 import type { UpdateController } from './updates/update-controller';
 import { SecretStorageGate, SecretStorageWaitingError } from './vault/secret-storage-gate';
 import { createUpdatesHandlers } from './updates/updates-handlers';
 
 export const DATABASE_FILE_NAME = 'agencyiq.db';
-const BIN_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
 
 export interface CoreOptions {
   /** The per-user folder that holds the database. */
@@ -91,7 +90,7 @@ export interface CoreOptions {
   notifier?: Notifier;
   /** The app's own update feed, or why this build has none (default: the browser host's reason). */
   updates?: UpdatesOption;
-  /** Delayed calls (periodic update checks); tests inject fakes. */
+  /** Every delayed call of the core (sync, backups, the engine's wake-ups, sign-in expiry); tests inject fakes. */
   timers?: Timers;
   /** The device's session with the licence server for the OAuth relay; default: the licence domain's. */
   relayDeviceSession?: RelayDeviceSession | null;
@@ -179,7 +178,9 @@ interface Domains {
   /** When the core was running (a heartbeat on the Timers port), for "likely asleep". */
   running: RunningRecord;
   handlers: HandlersFor<DomainChannel>;
-  /** Stops what runs in the background against this database (licence sync timers, sign-in flows). */
+  /** Starts every domain's background work, in the order they were opened. */
+  start(): Promise<void>;
+  /** Stops what runs in the background against this database, the last opened domain first. */
   close(): Promise<void>;
 }
 /** The channels served by the database's domains; backups, diagnostics, updates and the assistant live outside the swap. */
@@ -194,6 +195,7 @@ type DomainChannel = Exclude<
  */
 export async function openCore(options: CoreOptions): Promise<Core> {
   const clock = options.clock ?? systemClock;
+  const timers = options.timers ?? systemTimers;
   const { logger } = options;
   // A packaged app (the default) ignores the environment's server, endpoint and key overrides.
   const allowDevOverrides = options.allowDevOverrides ?? false;
@@ -237,140 +239,149 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     logger,
   });
 
+  // The domains on one database, opened in this order (each may use those before it), started
+  // in this order once all are open, closed in reverse. A failure while opening one closes the
+  // ones already open and the database, so nothing is left running against it.
   const buildDomains = async (database: OpenedDatabase): Promise<Domains> => {
-    const drafts = new DraftStore(database.db, clock, (query) => background.run('readQuery', { databasePath, ...query, parameters: [...query.parameters] }));
-    const profile = new ProfileStore(database.db, clock);
-    const preferences = new PreferencesStore(database.db, clock, defaultPreferences(options.host));
-    const emptied = await drafts.emptyBin(clock.now() - BIN_RETENTION_MS);
-    if (emptied > 0) logger.info('Emptied old drafts from the bin', { count: emptied });
-    // The device identity and the lease live in this database, so the licence domain is rebuilt
-    // with it on a restore.
-    // Without usable secret storage this computer's licence identity cannot exist: the licence waits.
-    const licence = !secrets.usable ? openWaitingLicence({ gate: secrets, events }) : await openLicence({
-      db: database.db,
-      secretStore: secrets,
-      shell: options.shell,
-      clock,
-      logger,
-      events,
-      env: options.env,
-      allowDevOverrides,
-      http,
-    }).catch(async (error: unknown) => {
+    const opened = new OpenedDomains(logger);
+    try {
+      const appInfo = opened.add(openAppInfo({ version: options.version, schemaVersion: database.schemaVersion, host: options.host, sandbox }));
+      const drafts = opened.add(
+        await openDrafts({ db: database.db, clock, logger, search: (query) => background.run('readQuery', { databasePath, ...query, parameters: [...query.parameters] }) }),
+      );
+      const profile = opened.add(openProfile({ db: database.db, clock }));
+      const preferences = opened.add(openPreferences({ db: database.db, clock, defaults: defaultPreferences(options.host), events }));
+      // The device identity and the lease live in this database, so the licence domain is rebuilt
+      // with it on a restore. Without usable secret storage this computer's licence identity
+      // cannot exist: the licence waits.
+      const licence = opened.add(
+        !secrets.usable
+          ? openWaitingLicence({ gate: secrets, events })
+          : await openLicence({
+              db: database.db,
+              secretStore: secrets,
+              shell: options.shell,
+              clock,
+              timers,
+              logger,
+              events,
+              env: options.env,
+              allowDevOverrides,
+              http,
+            }),
+      );
+      const connections = opened.add(
+        openConnections({
+          db: database.db,
+          secretStore: secrets,
+          shell: options.shell,
+          events,
+          logger,
+          clock,
+          timers,
+          env: options.env,
+          // The relay proves "the device that started the flow" with the licence domain's device session.
+          relaySession: options.relayDeviceSession ?? licence.deviceSession,
+          http,
+          allowDevOverrides,
+          // Called only on a disconnect, after openCore has returned (so `backups` exists by then).
+          forgetInCopies: (platform) => backups.forgetPlatform(platform),
+        }),
+      );
+      const publishingDomain = opened.add(
+        openPublishing({
+          database,
+          dataDir: options.dataDir,
+          clock,
+          timers,
+          logger,
+          events,
+          adapters: platformAdapters,
+          tokens: connections.refresh,
+          lease: () => licence.sync.verifiedLease(),
+          missedAfterMinutes: async () => (await preferences.store.get()).missedAfterMinutes,
+          tracker: publishing,
+          notify,
+          // The Plan page and the quota line show usage from `licence.status`: announce it again.
+          onLedgerChanged: () => licence.sync.ledgerChanged(),
+        }),
+      );
+      const media = opened.add(openMedia({ database, dataDir: options.dataDir, clock, timers, logger }));
+      // Results: reads published posts' numbers on schedule; publishing goes first (the tracker).
+      const results = opened.add(
+        openResults({
+          db: database.db,
+          clock,
+          timers,
+          logger,
+          http,
+          env: options.env,
+          allowDevOverrides,
+          events,
+          tokens: connections.refresh,
+          publishing,
+          collectX: async () => (await preferences.store.get()).collectXResults,
+          timeZone: async () => (await profile.store.get()).timeZone,
+        }),
+      );
+      const running = opened.add(openRunningRecord({ db: database.db, clock, timers, logger }));
+      const scheduling = opened.add(
+        openScheduling({
+          db: database.db,
+          clock,
+          events,
+          connections: connections.store,
+          profile: profile.store,
+          licenceStatus: () => licence.sync.status(),
+          // "Add to next free slot" prefers the suggested best hours only when the owner says so.
+          preferredHours: async (platforms) =>
+            (await preferences.store.get()).nextSlotPrefersBestTimes ? suggestedHours(database.db, clock.now(), (await profile.store.get()).timeZone, platforms) : [],
+          // Every schedule change may make something due sooner: the engine re-reads its next due instant.
+          wake: () => publishingDomain.wake(),
+          media: media.library,
+          runningSpans: () => running.record.spans(),
+          usualSleep: async () => (await preferences.store.get()).usualSleep,
+        }),
+      );
+      // The assistant's provider lives in this database, its key in the vault; the assistant itself
+      // is built once, outside the swap (below).
+      const assistantSettings = new AssistantSettingsStore(database.db, clock, secrets);
+      return {
+        database,
+        preferences: preferences.store,
+        profile: profile.store,
+        assistantSettings,
+        mediaLibrary: media.library,
+        licence,
+        connections,
+        publishing: publishingDomain,
+        results,
+        running: running.record,
+        handlers: {
+          ...appInfo.handlers,
+          ...profile.handlers,
+          ...drafts.handlers,
+          ...preferences.handlers,
+          ...licence.handlers,
+          ...connections.handlers,
+          // A sign-in is refused before the browser opens, not after the owner went through it.
+          'connections.connect': async (request) => {
+            if (!secrets.usable) throw new SecretStorageWaitingError(secrets.state);
+            return connections.handlers['connections.connect'](request);
+          },
+          ...publishingDomain.handlers,
+          ...scheduling.handlers,
+          ...media.handlers,
+          ...results.handlers,
+        },
+        start: () => opened.start(),
+        close: () => opened.close(),
+      };
+    } catch (error) {
+      await opened.close();
       await database.close(); // a configuration mistake must not leave the database open
       throw error;
-    });
-    let connections: Connections;
-    try {
-      connections = openConnections({
-        db: database.db,
-        secretStore: secrets,
-        shell: options.shell,
-        events,
-        logger,
-        clock,
-        env: options.env,
-        // The relay proves "the device that started the flow" with the licence domain's device session.
-        relaySession: options.relayDeviceSession ?? licence.deviceSession,
-        http,
-        allowDevOverrides,
-        // Called only on a disconnect, after openCore has returned (so `backups` exists by then).
-        forgetInCopies: (platform) => backups.forgetPlatform(platform),
-      });
-    } catch (error) {
-      await licence.close();
-      await database.close();
-      throw error;
     }
-    const publishingDomain = openPublishing({
-      database,
-      dataDir: options.dataDir,
-      clock,
-      timers: options.timers ?? systemTimers,
-      logger,
-      events,
-      adapters: platformAdapters,
-      tokens: connections.refresh,
-      lease: () => licence.sync.verifiedLease(),
-      missedAfterMinutes: async () => (await preferences.get()).missedAfterMinutes,
-      tracker: publishing,
-      notify,
-      // The Plan page and the quota line show usage from `licence.status`: announce it again.
-      onLedgerChanged: () => licence.sync.ledgerChanged(),
-    });
-    const media = openMedia({ database, dataDir: options.dataDir, clock, timers: options.timers ?? systemTimers, logger });
-    // Results: reads published posts' numbers on schedule; publishing goes first (the tracker).
-    const results = openResults({
-      db: database.db,
-      clock,
-      timers: options.timers ?? systemTimers,
-      logger,
-      http,
-      env: options.env,
-      allowDevOverrides,
-      events,
-      tokens: connections.refresh,
-      publishing,
-      collectX: async () => (await preferences.get()).collectXResults,
-    });
-    const running = new RunningRecord(database.db, clock, options.timers ?? systemTimers, logger);
-    const scheduling = openScheduling({
-      db: database.db,
-      clock,
-      events,
-      connections: connections.store,
-      profile,
-      licenceStatus: () => licence.sync.status(),
-      // "Add to next free slot" prefers the suggested best hours only when the owner says so.
-      preferredHours: async (platforms) =>
-        (await preferences.get()).nextSlotPrefersBestTimes ? suggestedHours(database.db, clock.now(), (await profile.get()).timeZone, platforms) : [],
-      // Every schedule change may make something due sooner: the engine re-reads its next due instant.
-      wake: () => publishingDomain.wake(),
-      media: media.library,
-      runningSpans: () => running.spans(),
-      usualSleep: async () => (await preferences.get()).usualSleep,
-    });
-    // The assistant's provider lives in this database, its key in the vault; the assistant itself
-    // is built once, outside the swap (below).
-    const assistantSettings = new AssistantSettingsStore(database.db, clock, secrets);
-    return {
-      database,
-      preferences,
-      profile,
-      assistantSettings,
-      mediaLibrary: media.library,
-      licence,
-      connections,
-      publishing: publishingDomain,
-      results,
-      running,
-      handlers: {
-        'app.info': async () => ({ version: options.version, schemaVersion: database.schemaVersion, host: options.host, sandbox }),
-        ...createProfileHandlers(profile),
-        ...createDraftsHandlers(drafts),
-        ...createPreferencesHandlers(preferences, events),
-        ...licence.handlers,
-        ...connections.handlers,
-        // A sign-in is refused before the browser opens, not after the owner went through it.
-        'connections.connect': async (request) => {
-          if (!secrets.usable) throw new SecretStorageWaitingError(secrets.state);
-          return connections.handlers['connections.connect'](request);
-        },
-        ...publishingDomain.handlers,
-        ...scheduling.handlers,
-        ...media.handlers,
-        ...createResultsHandlers({ db: database.db, timeZone: async () => (await profile.get()).timeZone, collectX: async () => (await preferences.get()).collectXResults }),
-      },
-      close: async () => {
-        // First: sends in flight finish and are recorded while the database is still open.
-        await publishingDomain.close();
-        await media.close();
-        await results.close();
-        await running.close();
-        connections.close();
-        await licence.close();
-      },
-    };
   };
 
   // A damaged database is moved aside before anything reads it; the app starts on a new one.
@@ -378,14 +389,10 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   // The engine starts once the domains are in place (its first pass may notify through `live`).
   const live = new LiveDatabase(await buildDomains(opened.database), async () => {
     const rebuilt = await buildDomains(openDatabase(databasePath));
-    await rebuilt.publishing.start();
-    rebuilt.results.start();
-    rebuilt.running.start();
+    await rebuilt.start();
     return rebuilt;
   });
-  await live.current.publishing.start();
-  live.current.results.start();
-  live.current.running.start();
+  await live.current.start();
   logger.info('Core ready', { schemaVersion: opened.database.schemaVersion, host: options.host });
 
   const backups = new BackupService({
@@ -403,7 +410,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   // the owner had a chance to restore one.
   const dailyBackups =
     opened.damaged === null
-      ? startDailyBackups({ backUpIfDue: () => backups.backUpIfDue(), logger })
+      ? startDailyBackups({ backUpIfDue: () => backups.backUpIfDue(), logger, timers })
       : { stop: () => {} };
 
   const diagnostics = new DiagnosticsService({
@@ -447,7 +454,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     events,
     clock,
     logger,
-    timers: options.timers,
+    timers,
   });
 
   // Outside the swap: a restore never waits for an answer still streaming in.
@@ -460,7 +467,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     profile: { get: () => live.use(({ profile }) => profile.get()) },
     pictures: { downsized: (id, maxEdge) => live.use(({ mediaLibrary }) => mediaLibrary.downsizedPicture(id, maxEdge)) },
     clock,
-    timers: options.timers ?? systemTimers,
+    timers,
     logger,
     events,
     env: options.env,

@@ -3,7 +3,7 @@ import { ipcMain } from 'electron';
 import log from 'electron-log/main';
 import { redact } from '../core/logging/redact';
 import type { Logger } from '../core/ports/logger';
-import { rotateLogFiles } from './rotate-log-files';
+import { rotateLogFiles } from '../core/logging/rotate-log-files';
 
 /** Rotate at about 5 MB and keep this many older files: enough history for a support request. */
 export const LOG_MAX_BYTES = 5 * 1024 * 1024;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { redact } from '../core/logging/redact';
 import type { Logger } from '../core/ports/logger';
-import { rotateLogFiles } from '../platform/rotate-log-files';
+import { rotateLogFiles } from '../core/logging/rotate-log-files';
 
 /** The browser host's log file: the same size limits as the Electron app's. */
 const LOG_MAX_BYTES = 5 * 1024 * 1024;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { platformSchema } from '../domain/platform';
+import { ATTEMPT_OUTCOMES } from '../domain/publishing-states';
 import { event, invoke } from './define';
 import { postViewSchema, TARGET_ERROR_KINDS, TARGET_STATES } from './scheduling-channels';
 
@@ -10,7 +11,7 @@ const targetIdSchema = z.string().min(1).max(64);
 export const publishAttemptSchema = z.strictObject({
   startedAt: z.number().int(),
   finishedAt: z.number().int().nullable(),
-  outcome: z.enum(['published', 'failed', 'retry', 'rate_limited', 'needs_reconnect', 'unknown']).nullable(),
+  outcome: z.enum(ATTEMPT_OUTCOMES).nullable(),
   httpStatus: z.number().int().nullable(),
   platformErrorCode: z.string().nullable(),
   message: z.string().nullable(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { platformSchema } from '../domain/platform';
+import { POST_STATES, TARGET_ERROR_KINDS, TARGET_STATES } from '../domain/publishing-states';
 import { event, invoke } from './define';
 
 const postIdSchema = z.uuid();
@@ -15,8 +16,8 @@ export const scheduleWhenSchema = z.discriminatedUnion('kind', [
 ]);
 export type ScheduleWhen = z.infer<typeof scheduleWhenSchema>;
 
-export const TARGET_STATES = ['draft', 'scheduled', 'publishing', 'published', 'failed', 'needs_check', 'needs_reconnect'] as const;
-export const TARGET_ERROR_KINDS = ['auth', 'rate_limited', 'duplicate', 'invalid', 'transient', 'unknown', 'quota', 'not_connected'] as const;
+// Defined once in shared/domain (the database schema uses the same arrays); re-exported for the contract's readers.
+export { TARGET_ERROR_KINDS, TARGET_STATES };
 
 /** One platform of one post, as every publishing and calendar view shows it. */
 export const targetViewSchema = z.strictObject({
@@ -41,7 +42,7 @@ export type TargetView = z.infer<typeof targetViewSchema>;
 export const postViewSchema = z.strictObject({
   postId: postIdSchema,
   excerpt: z.string(),
-  state: z.enum(['draft', 'scheduled', 'publishing', 'done']),
+  state: z.enum(POST_STATES),
   /** UTC instant; with `timeZone`, the wall-clock time the owner chose. */
   scheduledAt: z.number().int().nullable(),
   timeZone: z.string().nullable(),

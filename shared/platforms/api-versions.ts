@@ -1,6 +1,6 @@
 /**
  * Every remote API version and production base URL the app uses, in ONE place. The adapters
- * (electron/core/platforms), discovery (electron/core/oauth/discovery), the OAuth provider
+ * (electron/core/platforms), discovery (electron/core/connections/discovery), the OAuth provider
  * registry, the licence server's OAuth relay and the test fakes all read these constants; no
  * other file may pin a version or a platform host.
  *

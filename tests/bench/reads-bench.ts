@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../../electron/core/db/open-database';
 import { readPublishingOverview } from '../../electron/core/publishing/publishing-overview';
-import { cycleAt, readAllowance } from '../../electron/core/quota/allowance';
+import { cycleAt, readAllowance } from '../../electron/core/licence/allowance';
 import { median, report, timeMs } from './measure';
 
 const POSTS = 20_000;
@@ -16,7 +16,7 @@ const PLATFORMS = ['facebook', 'linkedin', 'x'] as const;
  * published posts (two targets each, a reserve and a commit each in the ledger, all in the
  * current cycle, published over the last 25 days), with some failed, waiting for a check and
  * missed beside them.
- * - `reads.licence_status_ms`: the allowance `licence.status` reads (quota/allowance.ts).
+ * - `reads.licence_status_ms`: the allowance `licence.status` reads (licence/allowance.ts).
  * - `reads.overview_ms`: `publishing.overview` (in progress, needs attention, recent).
  */
 export async function runReadsBench(): Promise<void> {

@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SYNC_INTERVAL_MS } from '../../electron/core/licence/licence-sync';
 import type { Core } from '../../electron/core/open-core';
 import { openTestCore } from '../support/core-fixture';
+import { ManualTimers } from '../support/fake-updater';
 import { silentLogger } from '../../electron/core/ports/logger';
 import type { LicenceStatus } from '@shared/ipc/licence-channels';
 import { contractLicenceScript, type ContractServerState } from '../support/contract-licence-script';
@@ -43,7 +44,7 @@ afterEach(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function open(serverUrl = server.url): Promise<Core> {
+async function open(serverUrl = server.url, timers?: ManualTimers): Promise<Core> {
   await core?.close();
   events = [];
   ({ core } = await openTestCore(dataDir, {
@@ -56,6 +57,7 @@ async function open(serverUrl = server.url): Promise<Core> {
     shell,
     env: { AGENCYIQ_LICENCE_SERVER_URL: serverUrl, AGENCYIQ_LICENCE_PUBLIC_KEY: signer.publicKeyRaw },
     allowDevOverrides: true,
+    ...(timers === undefined ? {} : { timers }),
   }));
   core.events.subscribe(({ event, payload }) => {
     if (event === 'licence.changed') events.push(payload as LicenceStatus);
@@ -212,23 +214,21 @@ describe('licence sync', () => {
   });
 
   it('renews every few hours while it runs, and stops renewing once closed', async () => {
-    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
-    try {
-      state.licence = growth;
-      await open();
-      await waitFor((s) => s.state === 'active');
-      const renewals = () => server.requests.filter((r) => r.path === '/v1/lease').length;
-      expect(renewals()).toBe(1);
-      vi.advanceTimersByTime(SYNC_INTERVAL_MS);
-      await expect.poll(renewals).toBe(2);
-      await core!.close();
-      core = null;
-      vi.advanceTimersByTime(3 * SYNC_INTERVAL_MS);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      expect(renewals()).toBe(2);
-    } finally {
-      vi.useRealTimers();
-    }
+    const timers = new ManualTimers();
+    state.licence = growth;
+    await open(server.url, timers);
+    await waitFor((s) => s.state === 'active');
+    const renewals = () => server.requests.filter((r) => r.path === '/v1/lease').length;
+    expect(renewals()).toBe(1);
+    timers.fireDelay(SYNC_INTERVAL_MS);
+    await expect.poll(renewals).toBe(2);
+    await core!.close();
+    core = null;
+    // Closing cleared the renewal: nothing is left to fire, and nothing more is asked.
+    expect(timers.delays()).not.toContain(SYNC_INTERVAL_MS);
+    timers.fireDelay(SYNC_INTERVAL_MS);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(renewals()).toBe(2);
   });
 
   it('marks a cancelled checkout so the Plan page can offer the plans again', async () => {

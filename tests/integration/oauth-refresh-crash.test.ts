@@ -1,6 +1,6 @@
 import { fork } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConnectionNeedsReconnectError } from '../../electron/core/vault/connection-store';
+import { ConnectionNeedsReconnectError } from '../../electron/core/connections/connection-store';
 import { OFFLINE_SERVICES_ENV } from '../support/core-fixture';
 import { testSecretStore } from '../support/test-ports';
 import { approveInBrowser, manualClock, openOAuthTestCore, startOAuthFakes, type OAuthFakes } from '../support/oauth-harness';

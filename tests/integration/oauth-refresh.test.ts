@@ -1,10 +1,10 @@
 import { AuthorizationCode } from 'simple-oauth2';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ConnectionNeedsReconnectError } from '../../electron/core/vault/connection-store';
-import { RefreshUnavailableError } from '../../electron/core/oauth/refresh-manager';
-import { TokenClient } from '../../electron/core/oauth/token-request';
-import { createProviderRegistry } from '../../electron/core/oauth/provider-registry';
-import { parseOAuthConfig } from '../../electron/core/oauth/oauth-config';
+import { ConnectionNeedsReconnectError } from '../../electron/core/connections/connection-store';
+import { RefreshUnavailableError } from '../../electron/core/connections/refresh-manager';
+import { TokenClient } from '../../electron/core/connections/token-request';
+import { createProviderRegistry } from '../../electron/core/connections/provider-registry';
+import { parseOAuthConfig } from '../../electron/core/connections/oauth-config';
 import { AesGcmSecretStore } from '../../electron/core/vault/aes-gcm-secret-store';
 import { testSecretStore, UNPACKAGED } from '../support/test-ports';
 import { approveInBrowser, openOAuthTestCore, startOAuthFakes, type OAuthFakes, type OAuthTestCore } from '../support/oauth-harness';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Platform } from '@shared/domain/platform';
-import { cycleAt } from '../../electron/core/quota/allowance';
+import { cycleAt } from '../../electron/core/licence/allowance';
 import { FakeFacebookGraph } from '../fakes/platforms/fake-facebook-graph';
 import { FakeLinkedInPosts } from '../fakes/platforms/fake-linkedin-posts';
 import { readLittleText } from '../fakes/platforms/little-text-reader';

@@ -3,7 +3,7 @@ import type { Platform } from '@shared/domain/platform';
 import type { EventPayloadOf } from '@shared/ipc/contract';
 import type { LeasePayload } from '@shared/licence/lease-format';
 import type { PlatformAdapter, PublishResult } from '../../electron/core/platforms/platform-adapter';
-import { readAllowance } from '../../electron/core/quota/allowance';
+import { readAllowance } from '../../electron/core/licence/allowance';
 import { openTestCore, recordingNotifier, tempDataDir, type TestCore } from '../support/core-fixture';
 import { billingPeriod, createLeaseSigner, DAY_MS } from '../support/lease-signer';
 import {

@@ -1,6 +1,6 @@
 import { GRAPH_API } from '@shared/platforms/api-versions';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { readAllowance } from '../../electron/core/quota/allowance';
+import { readAllowance } from '../../electron/core/licence/allowance';
 import { FakeFacebookGraph } from '../fakes/platforms/fake-facebook-graph';
 import type { FakePublishServer } from '../fakes/platforms/fake-publish-server';
 import { FakeLinkedInPosts } from '../fakes/platforms/fake-linkedin-posts';

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Platform } from '@shared/domain/platform';
-import { readAllowance } from '../../electron/core/quota/allowance';
+import { readAllowance } from '../../electron/core/licence/allowance';
 import { FakeFacebookGraph } from '../fakes/platforms/fake-facebook-graph';
 import { FakeLinkedInPosts } from '../fakes/platforms/fake-linkedin-posts';
 import { FakeXApi } from '../fakes/platforms/fake-x-api';

@@ -11,13 +11,20 @@ import type { AppEvent } from '../../electron/core/events/event-hub';
 import { FakeUpdater, ManualTimers, settle } from '../support/fake-updater';
 import { openTestCore } from '../support/core-fixture';
 import { MEDIA_SWEEP_EVERY_MS } from '../../electron/core/media/open-media';
+import { SYNC_INTERVAL_MS } from '../../electron/core/licence/licence-sync';
+import { BACKUP_CHECK_EVERY_MS } from '../../electron/core/backups/daily-backups';
 
-/** The update checks the core scheduled (the media library's daily sweep shares the Timers port). */
-const updateDelays = (timers: ManualTimers) => timers.delays().filter((delay) => delay !== MEDIA_SWEEP_EVERY_MS);
+/** The publishing engine's and the results collector's longest nap (each wakes at least this often). */
+const LOOP_CAP_MS = 5 * 60_000;
+/** The other domains' timers on the same Timers port: the media sweep, licence renewal, daily backups, the engine and collector. */
+const OTHER_PERIODS = new Set([MEDIA_SWEEP_EVERY_MS, SYNC_INTERVAL_MS, BACKUP_CHECK_EVERY_MS, LOOP_CAP_MS]);
 
-/** Fires the oldest pending update check (not the media sweep). */
+/** The update checks the core scheduled. */
+const updateDelays = (timers: ManualTimers) => timers.delays().filter((delay) => !OTHER_PERIODS.has(delay));
+
+/** Fires the oldest pending update check (not another domain's timer). */
 function fireUpdateCheck(timers: ManualTimers): void {
-  const next = [...timers.pending.entries()].find(([, entry]) => entry.delayMs !== MEDIA_SWEEP_EVERY_MS);
+  const next = [...timers.pending.entries()].find(([, entry]) => !OTHER_PERIODS.has(entry.delayMs));
   if (next === undefined) throw new Error('No update check is pending');
   timers.pending.delete(next[0]);
   next[1].callback();

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MediaLibrary } from '../../electron/core/media/media-library';
 import { silentLogger } from '../../electron/core/ports/logger';
-import { readAllowance } from '../../electron/core/quota/allowance';
+import { readAllowance } from '../../electron/core/licence/allowance';
 import { FakeXApi } from '../fakes/platforms/fake-x-api';
 import { openTestCore, tempDataDir, type TestCore } from '../support/core-fixture';
 import { billingPeriod, createLeaseSigner, DAY_MS } from '../support/lease-signer';

@@ -90,6 +90,15 @@ export class ManualTimers implements Timers {
     return [...this.pending.values()].map((entry) => entry.delayMs);
   }
 
+  /** Fires every timer pending now with exactly this delay (those they set wait for the next call). */
+  fireDelay(delayMs: number): void {
+    for (const [id, entry] of [...this.pending]) {
+      if (entry.delayMs !== delayMs || !this.pending.has(id)) continue;
+      this.pending.delete(id);
+      entry.callback();
+    }
+  }
+
   /** Fires the oldest pending timer. */
   fireNext(): void {
     const [first] = this.pending.entries();

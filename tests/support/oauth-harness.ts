@@ -8,7 +8,7 @@ import type { ConnectionsOverview, PlatformConnection } from '@shared/ipc/connec
 import type { Platform } from '@shared/domain/platform';
 import { FakeAuthorizationServer, type FakeProviderOptions } from '../fakes/oauth/fake-authorization-server';
 import { FakePlatformApi } from '../fakes/platform-identity/fake-platform-api';
-import type { RelayDeviceSession } from '../../electron/core/oauth/relay-flow';
+import type { RelayDeviceSession } from '../../electron/core/connections/relay-flow';
 import type { OAuthRelayConfig } from '../../licence-server/oauth-relay/relay-config';
 import { openTestCore } from './core-fixture';
 import { recordingLogger, type RecordingShell } from './test-ports';

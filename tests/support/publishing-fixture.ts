@@ -8,7 +8,7 @@ import type { SecretStore } from '../../electron/core/ports/secret-store';
 import type { PlatformAdapter, PublishRequest, PublishResult } from '../../electron/core/platforms/platform-adapter';
 import type { Clock } from '../../electron/core/ports/clock';
 import type { TimerHandle, Timers } from '../../electron/core/ports/timers';
-import type { ConnectionStore } from '../../electron/core/vault/connection-store';
+import type { ConnectionStore } from '../../electron/core/connections/connection-store';
 import { growthLease, type LeaseSigner } from './lease-signer';
 import { testSecretStore } from './test-ports';
 

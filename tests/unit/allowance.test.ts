@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../electron/core/db/schema';
-import { cycleAt, postsLeft, readAllowance } from '../../electron/core/quota/allowance';
+import { cycleAt, postsLeft, readAllowance } from '../../electron/core/licence/allowance';
 import { openTempDatabase, type TempDatabase } from '../support/temp-database';
 import { billingPeriod } from '../support/lease-signer';
 

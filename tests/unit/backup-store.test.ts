@@ -6,6 +6,7 @@ import { backupFileName, parseBackupFileName } from '../../electron/core/backups
 import { BACKUPS_KEPT, BackupStore } from '../../electron/core/backups/backup-store';
 import { checkDatabaseFile } from '../../electron/core/backups/check-database-file';
 import { isBackupDue, startDailyBackups } from '../../electron/core/backups/daily-backups';
+import { ManualTimers, settle } from '../support/fake-updater';
 import { silentLogger } from '../../electron/core/ports/logger';
 import { tempDataDir } from '../support/core-fixture';
 
@@ -125,24 +126,28 @@ describe('daily backups', () => {
   it('check at start and then on every tick, never two at once, and stop when asked', async () => {
     let calls = 0;
     let release: () => void = () => {};
+    const timers = new ManualTimers();
     const timer = startDailyBackups({
       backUpIfDue: () => {
         calls += 1;
         return new Promise<void>((resolve) => (release = resolve));
       },
       logger: silentLogger,
+      timers,
       checkEveryMs: 5,
     });
     await expect.poll(() => calls).toBe(1);
+    expect(timers.delays()).toEqual([5]);
     // Ticks while the first is still running do not start another.
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    timers.fireNext();
+    timers.fireNext();
     expect(calls).toBe(1);
     release();
-    await expect.poll(() => calls).toBeGreaterThan(1);
+    await settle();
+    timers.fireNext();
+    expect(calls).toBe(2);
     timer.stop();
     release();
-    const stoppedAt = calls;
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    expect(calls).toBe(stoppedAt);
+    expect(timers.delays()).toEqual([]);
   });
 });

@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { openDatabase, type OpenedDatabase } from '../../electron/core/db/open-database';
-import type { TokenSet } from '../../electron/core/oauth/token-set';
-import { ConnectionNeedsReconnectError, ConnectionStore } from '../../electron/core/vault/connection-store';
+import type { TokenSet } from '../../electron/core/connections/token-set';
+import { ConnectionNeedsReconnectError, ConnectionStore } from '../../electron/core/connections/connection-store';
 import { testSecretStore } from '../support/test-ports';
 
 // The store remembers the tokens it last decrypted (every publish reads them); these tests pin

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isDevOverrideKey, type DevOverridePolicy } from '../../electron/core/config/dev-overrides';
 import { DEFAULT_LICENCE_SERVER_URL, parseLicenceConfig } from '../../electron/core/licence/licence-config';
-import { parseOAuthConfig } from '../../electron/core/oauth/oauth-config';
+import { parseOAuthConfig } from '../../electron/core/connections/oauth-config';
 import type { HttpClient, HttpRequest } from '../../electron/core/ports/http-client';
 import type { Logger } from '../../electron/core/ports/logger';
 import { createPlatformAdapters, DEFAULT_PUBLISH_URLS } from '../../electron/core/platforms/platform-adapters';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeHttpClient } from '../../electron/core/http/node-http-client';
-import { DiscoveryError, fetchJson } from '../../electron/core/oauth/discovery/fetch-json';
+import { DiscoveryError, fetchJson } from '../../electron/core/connections/discovery/fetch-json';
 import { json, startScriptedHttpServer, type Script, type ScriptedHttpServer } from '../support/scripted-http-server';
 
 // Discovery after consent: whatever the platform answers becomes a typed DiscoveryError the

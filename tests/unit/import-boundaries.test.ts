@@ -46,6 +46,13 @@ describe('import boundaries', () => {
     expect(await boundaryErrors('electron/core/drafts/example.ts', code)).toHaveLength(1);
   });
 
+  it('keeps the browser host off the Electron adapters', async () => {
+    const code = "import { rotateLogFiles } from '../platform/rotate-log-files';\nexport const r = rotateLogFiles;\n";
+    expect(await boundaryErrors('electron/web-host/example.ts', code)).toHaveLength(1);
+    const allowed = "import { rotateLogFiles } from '../core/logging/rotate-log-files';\nexport const r = rotateLogFiles;\n";
+    expect(await boundaryErrors('electron/web-host/example.ts', allowed)).toHaveLength(0);
+  });
+
   it('keeps the renderer from importing main-process code', async () => {
     const code = "import { openCore } from '../../electron/core/open-core';\nexport const o = openCore;\n";
     expect(await boundaryErrors('renderer/src/example.ts', code)).toHaveLength(1);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isFreshLease } from '../../electron/core/licence/lease-freshness';
 import { CLOCK_TOLERANCE_MS } from '../../electron/core/licence/verify-lease';
-import { postsPerCycleAfterKnownUsage, usedAtLeast, withKnownUsage } from '../../electron/core/quota/usage-floor';
+import { postsPerCycleAfterKnownUsage, usedAtLeast, withKnownUsage } from '../../electron/core/licence/usage-floor';
 import { asVersion2, DAY_MS, growthLease } from '../support/lease-signer';
 
 const T = Date.UTC(2026, 10, 26, 9);

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { buildAuthorizationUrl } from '../../electron/core/oauth/authorization-request';
-import { parseOAuthConfig } from '../../electron/core/oauth/oauth-config';
+import { buildAuthorizationUrl } from '../../electron/core/connections/authorization-request';
+import { parseOAuthConfig } from '../../electron/core/connections/oauth-config';
 import { UNPACKAGED } from '../support/test-ports';
-import { PendingFlows, type PendingFlow } from '../../electron/core/oauth/pending-flows';
-import { createPkcePair, createState, pkceChallenge } from '../../electron/core/oauth/pkce';
-import { createProviderRegistry } from '../../electron/core/oauth/provider-registry';
-import { startLoopbackListener } from '../../electron/core/oauth/loopback-listener';
+import { PendingFlows, type PendingFlow } from '../../electron/core/connections/pending-flows';
+import { createPkcePair, createState, pkceChallenge } from '../../electron/core/connections/pkce';
+import { createProviderRegistry } from '../../electron/core/connections/provider-registry';
+import { startLoopbackListener } from '../../electron/core/connections/loopback-listener';
+import { systemTimers } from '../../electron/core/ports/timers';
 
 describe('PKCE', () => {
   it('matches the RFC 7636 appendix B example', () => {
@@ -128,7 +129,7 @@ describe('OAuth configuration and the provider registry', () => {
 
 describe('the loopback listener', () => {
   it('binds 127.0.0.1 only, answers one exact path once, and refuses other methods and states', async () => {
-    const listener = await startLoopbackListener({ expectedState: 'S'.repeat(43), timeoutMs: 10_000 });
+    const listener = await startLoopbackListener({ expectedState: 'S'.repeat(43), timeoutMs: 10_000, timers: systemTimers });
     const redirect = new URL(listener.redirectUri);
     expect(redirect.hostname).toBe('127.0.0.1');
     expect((await fetch(`${redirect.href}?code=a&state=${'S'.repeat(43)}`, { method: 'POST' })).status).toBe(404);
@@ -143,7 +144,7 @@ describe('the loopback listener', () => {
 
   it('hands over the RFC 9207 iss, ignores other parameters, and refuses two iss values', async () => {
     const state = 'S'.repeat(43);
-    const listener = await startLoopbackListener({ expectedState: state, timeoutMs: 10_000 });
+    const listener = await startLoopbackListener({ expectedState: state, timeoutMs: 10_000, timers: systemTimers });
     const iss = encodeURIComponent('https://accounts.google.com');
     expect((await fetch(`${listener.redirectUri}?code=c&state=${state}&iss=${iss}&iss=${iss}`)).status).toBe(400);
     const ok = await fetch(`${listener.redirectUri}?state=${state}&code=c&scope=a%20b&authuser=0&prompt=consent&iss=${iss}`);
@@ -152,7 +153,7 @@ describe('the loopback listener', () => {
   });
 
   it('uses one fixed redirect path, so only the port differs between sign-ins (RFC 8252 §7.3)', async () => {
-    const listeners = await Promise.all([1, 2, 3].map((n) => startLoopbackListener({ expectedState: String(n).repeat(43), timeoutMs: 10_000 })));
+    const listeners = await Promise.all([1, 2, 3].map((n) => startLoopbackListener({ expectedState: String(n).repeat(43), timeoutMs: 10_000, timers: systemTimers })));
     const uris = listeners.map((l) => new URL(l.redirectUri));
     for (const l of listeners) l.close();
     expect(new Set(uris.map((u) => u.port)).size).toBe(3);
@@ -164,7 +165,7 @@ describe('the loopback listener', () => {
   });
 
   it('closes on cancel', async () => {
-    const listener = await startLoopbackListener({ expectedState: 'S'.repeat(43), timeoutMs: 10_000 });
+    const listener = await startLoopbackListener({ expectedState: 'S'.repeat(43), timeoutMs: 10_000, timers: systemTimers });
     listener.close();
     await expect(listener.callback).rejects.toMatchObject({ reason: 'closed' });
     await expect(fetch(listener.redirectUri)).rejects.toThrow();

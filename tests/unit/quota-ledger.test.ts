@@ -6,10 +6,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/core/db/open-database';
 import { MIGRATIONS } from '../../electron/core/db/migrations';
 import type { Database } from '../../electron/core/db/schema';
-import { cycleAt, readAllowance } from '../../electron/core/quota/allowance';
-import { commitForPost, releaseForPost, reserveForPost, spokenFor, type PublishingLease } from '../../electron/core/quota/quota-ledger';
+import { cycleAt, readAllowance } from '../../electron/core/licence/allowance';
+import { commitForPost, releaseForPost, reserveForPost, spokenFor, type PublishingLease } from '../../electron/core/licence/quota-ledger';
 import { inSyncTransaction } from '../../electron/core/db/sync-transaction';
-import type { CycleWindow } from '../../electron/core/quota/allowance';
+import type { CycleWindow } from '../../electron/core/licence/allowance';
 import { openTempDatabase, type TempDatabase } from '../support/temp-database';
 import { billingPeriod } from '../support/lease-signer';
 

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeHttpClient } from '../../electron/core/http/node-http-client';
-import { parseOAuthConfig } from '../../electron/core/oauth/oauth-config';
+import { parseOAuthConfig } from '../../electron/core/connections/oauth-config';
 import { UNPACKAGED } from '../support/test-ports';
-import { createProviderRegistry, type ProviderDefinition } from '../../electron/core/oauth/provider-registry';
-import { revokeAccess } from '../../electron/core/oauth/revoke-access';
-import type { TokenSet } from '../../electron/core/oauth/token-set';
+import { createProviderRegistry, type ProviderDefinition } from '../../electron/core/connections/provider-registry';
+import { revokeAccess } from '../../electron/core/connections/revoke-access';
+import type { TokenSet } from '../../electron/core/connections/token-set';
 import { json, startScriptedHttpServer, type ScriptedHttpServer } from '../support/scripted-http-server';
 
 // Disconnect withdraws access at the platform where it can; whatever the platform answers,

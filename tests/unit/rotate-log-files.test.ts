@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CROP_TO_BYTES, rotateLogFiles } from '../../electron/platform/rotate-log-files';
+import { CROP_TO_BYTES, rotateLogFiles } from '../../electron/core/logging/rotate-log-files';
 
 let dir: string;
 const current = (): string => path.join(dir, 'main.log');

@@ -1,5 +1,7 @@
 import type { BackupInfo } from '@shared/ipc/backups-channels';
 import type { Logger } from '../ports/logger';
+import { repeatEvery } from '../ports/repeat-every';
+import { afterThisTurn, type Timers } from '../ports/timers';
 
 export const BACKUP_EVERY_MS = 24 * 60 * 60 * 1000;
 /** How often "is a backup due?" is asked: a laptop asleep at the due time catches up within this. */
@@ -13,17 +15,18 @@ export function isBackupDue(backups: readonly BackupInfo[], now: number): boolea
 
 /**
  * Backs the database up once a day: at start and then every hour, `backUpIfDue` makes one when
- * the newest backup is older than 24 hours (`isBackupDue`). The timer never keeps the process
- * alive; `stop` ends it.
+ * the newest backup is older than 24 hours (`isBackupDue`), on the Timers port; `stop` ends it.
  */
 export function startDailyBackups(options: {
   backUpIfDue: () => Promise<unknown>;
   logger: Logger;
+  timers: Timers;
   checkEveryMs?: number;
 }): { stop(): void } {
   let running = false;
+  let stopped = false;
   const check = () => {
-    if (running) return;
+    if (running || stopped) return;
     running = true;
     options
       .backUpIfDue()
@@ -34,14 +37,13 @@ export function startDailyBackups(options: {
         running = false;
       });
   };
-  const first = setTimeout(check, 0);
-  const timer = setInterval(check, options.checkEveryMs ?? BACKUP_CHECK_EVERY_MS);
-  first.unref();
-  timer.unref();
+  // The first check runs once opening has finished (not on the injected timers: it is not a delay).
+  afterThisTurn(check);
+  const hourly = repeatEvery(options.timers, options.checkEveryMs ?? BACKUP_CHECK_EVERY_MS, check);
   return {
     stop: () => {
-      clearTimeout(first);
-      clearInterval(timer);
+      stopped = true;
+      hourly.stop();
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { Generated, Kysely } from 'kysely';
 import type { Platform } from '@shared/domain/platform';
+import type { AttemptOutcome, PostState, TargetErrorKind, TargetState } from '@shared/domain/publishing-states';
 
 /**
  * The one Database type: a row interface per table. Only core code sees these; the renderer
@@ -41,7 +42,8 @@ export interface BusinessProfileTable {
   updated_at: number;
 }
 
-export type PostState = 'draft' | 'scheduled' | 'publishing' | 'done';
+// The publishing enumerations are defined once, in shared/domain, and shared with the contract.
+export type { AttemptOutcome, PostState, TargetErrorKind, TargetState };
 
 export interface PostsTable {
   /** The rowid; posts_fts rows share it. */
@@ -58,11 +60,6 @@ export interface PostsTable {
   /** The app was not running at `scheduled_at`; the post waits for the owner's choice. */
   missed_at: number | null;
 }
-
-export type TargetState = 'draft' | 'scheduled' | 'publishing' | 'published' | 'failed' | 'needs_check' | 'needs_reconnect';
-
-/** Why a target's last try did not publish (see electron/core/platforms/platform-adapter.ts). */
-export type TargetErrorKind = 'auth' | 'rate_limited' | 'duplicate' | 'invalid' | 'transient' | 'unknown' | 'quota' | 'not_connected';
 
 export interface PostTargetsTable {
   id: string;
@@ -121,7 +118,7 @@ export interface PublishAttemptsTable {
   target_id: string;
   started_at: number;
   finished_at: number | null;
-  outcome: 'published' | 'failed' | 'retry' | 'rate_limited' | 'needs_reconnect' | 'unknown' | null;
+  outcome: AttemptOutcome | null;
   error_kind: TargetErrorKind | null;
   http_status: number | null;
   platform_error_code: string | null;

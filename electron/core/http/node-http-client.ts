@@ -4,6 +4,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import type { Socket } from 'node:net';
 import { TLSSocket } from 'node:tls';
 import { bodyLength, type HttpClient, type HttpRequest, type HttpResult, type StreamedBody } from '../ports/http-client';
+import { systemTimers, type Timers } from '../ports/timers';
 
 /** How long a request may take, answer included, unless the caller says otherwise. */
 export const DEFAULT_HTTP_TIMEOUT_MS = 30_000;
@@ -13,6 +14,8 @@ export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 export interface NodeHttpClientOptions {
   timeoutMs?: number;
   maxBodyBytes?: number;
+  /** Where the request's deadline is kept (default: Node's). */
+  timers?: Timers;
 }
 
 const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME']);
@@ -46,14 +49,15 @@ export function createNodeHttpClient(options: NodeHttpClientOptions = {}): HttpC
     'http:': new http.Agent({ keepAlive: true, timeout: IDLE_CONNECTION_MS }),
     'https:': new https.Agent({ keepAlive: true, timeout: IDLE_CONNECTION_MS }),
   };
-  return { send: (request) => send(request, request.timeoutMs ?? defaultTimeout, maxBodyBytes, agents) };
+  const timers = options.timers ?? systemTimers;
+  return { send: (request) => send(request, request.timeoutMs ?? defaultTimeout, maxBodyBytes, agents, timers) };
 }
 
-async function send(request: HttpRequest, timeoutMs: number, maxBodyBytes: number, agents: Agents): Promise<HttpResult> {
+async function send(request: HttpRequest, timeoutMs: number, maxBodyBytes: number, agents: Agents, timers: Timers): Promise<HttpResult> {
   const streamed = isStreamed(request.body) ? await openParts(request.body) : null;
   if (streamed !== null && 'refused' in streamed) return streamed.refused;
   try {
-    return await exchange(request, timeoutMs, maxBodyBytes, streamed, agents);
+    return await exchange(request, timeoutMs, maxBodyBytes, streamed, agents, timers);
   } finally {
     await Promise.all((streamed?.handles ?? []).map((handle) => handle?.close().catch(() => {})));
   }
@@ -128,7 +132,7 @@ const drained = (req: http.ClientRequest) =>
 
 type Agents = Record<'http:' | 'https:', http.Agent>;
 
-function exchange(request: HttpRequest, timeoutMs: number, maxBodyBytes: number, streamed: OpenedBody | null, agents: Agents): Promise<HttpResult> {
+function exchange(request: HttpRequest, timeoutMs: number, maxBodyBytes: number, streamed: OpenedBody | null, agents: Agents, timers: Timers): Promise<HttpResult> {
   let url: URL;
   try {
     url = new URL(request.url);
@@ -161,7 +165,7 @@ function exchange(request: HttpRequest, timeoutMs: number, maxBodyBytes: number,
     const finish = (result: HttpResult) => {
       if (settled) return;
       settled = true;
-      clearTimeout(timer);
+      timers.clearTimeout(timer);
       request.signal?.removeEventListener('abort', onAbort);
       resolve(result);
     };
@@ -170,7 +174,7 @@ function exchange(request: HttpRequest, timeoutMs: number, maxBodyBytes: number,
     // Redirects are never followed by node:http, so a 3xx comes back as the response it is.
     const req = transport.request(url, { method: request.method, headers, agent: agents[url.protocol as 'http:' | 'https:'] });
 
-    const timer = setTimeout(() => {
+    const timer = timers.setTimeout(() => {
       timedOut = true;
       req.destroy(new Error(`No answer within ${timeoutMs} ms`));
     }, timeoutMs);

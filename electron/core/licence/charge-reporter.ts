@@ -1,6 +1,7 @@
 import type { Database } from '../db/schema';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
+import type { TimerHandle, Timers } from '../ports/timers';
 import type { LicenceClient } from './licence-client';
 import { LicenceClientError } from './licence-client-error';
 
@@ -16,20 +17,19 @@ const BATCH = 50;
  * `reported_charges`. Offline nothing is lost: the reports wait for the next round.
  */
 export class ChargeReporter {
-  #timer: ReturnType<typeof setTimeout> | null = null;
+  #timer: TimerHandle | null = null;
   #running: Promise<void> | null = null;
   #closed = false;
 
-  constructor(private readonly deps: { db: Database; client: LicenceClient; clock: Clock; logger: Logger }) {}
+  constructor(private readonly deps: { db: Database; client: LicenceClient; clock: Clock; timers: Timers; logger: Logger }) {}
 
   /** Reports in a few seconds (once, however many charges arrive meanwhile). */
   soon(): void {
     if (this.#closed || this.#timer !== null) return;
-    this.#timer = setTimeout(() => {
+    this.#timer = this.deps.timers.setTimeout(() => {
       this.#timer = null;
       void this.reportNow();
     }, REPORT_DELAY_MS);
-    this.#timer.unref();
   }
 
   /** Reports what is pending now (single-flight); never throws. */
@@ -45,7 +45,7 @@ export class ChargeReporter {
   /** Stops the timer; resolves once a round in flight has finished. */
   async close(): Promise<void> {
     this.#closed = true;
-    if (this.#timer !== null) clearTimeout(this.#timer);
+    if (this.#timer !== null) this.deps.timers.clearTimeout(this.#timer);
     this.#timer = null;
     await this.#running;
   }

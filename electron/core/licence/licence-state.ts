@@ -1,6 +1,6 @@
 import type { LicenceStatus } from '@shared/ipc/licence-channels';
 import { DEFAULT_PLAN_TERMS } from '@shared/licence/plans';
-import type { Allowance } from '../quota/allowance';
+import type { Allowance } from './allowance';
 import type { LeaseVerification } from './verify-lease';
 
 /** After this long without reaching the server the owner is told, though publishing goes on. */

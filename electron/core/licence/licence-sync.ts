@@ -9,8 +9,10 @@ import type { LicenceReturnOutcome } from '../deep-links/deep-link-action';
 import type { EventSink } from '../events/event-hub';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
-import { cycleAt, readAllowance } from '../quota/allowance';
-import { postsPerCycleAfterKnownUsage, readSpokenFor, withKnownUsage } from '../quota/usage-floor';
+import { repeatEvery } from '../ports/repeat-every';
+import type { TimerHandle, Timers } from '../ports/timers';
+import { cycleAt, readAllowance } from './allowance';
+import { postsPerCycleAfterKnownUsage, readSpokenFor, withKnownUsage } from './usage-floor';
 import { isFreshLease } from './lease-freshness';
 import type { DeviceIdentity, DeviceIdentityStore } from './device-identity-store';
 import type { LicenceClient, ServerAnswer } from './licence-client';
@@ -49,6 +51,7 @@ export interface LicenceSyncOptions {
   client: LicenceClient;
   config: LicenceConfig;
   clock: Clock;
+  timers: Timers;
   logger: Logger;
   events: EventSink;
   checkoutRetryDelaysMs?: readonly number[];
@@ -66,8 +69,8 @@ export class LicenceSync {
   #syncProblem: string | null = null;
   #checkout: LicenceStatus['checkout'] = null;
   #identityReset: boolean;
-  #interval: ReturnType<typeof setInterval> | null = null;
-  readonly #retryTimers = new Set<ReturnType<typeof setTimeout>>();
+  #renewals: { stop(): void } | null = null;
+  readonly #retryTimers = new Set<TimerHandle>();
   #closed = false;
   /** Each request to the server takes a ticket when it is sent; see `applyLeaseAnswer`. */
   #nextTicket = 1;
@@ -83,22 +86,21 @@ export class LicenceSync {
   constructor(options: LicenceSyncOptions) {
     this.#o = options;
     this.#identityReset = options.identity.replacedUnreadable;
-    this.#charges = new ChargeReporter({ db: options.db, client: options.client, clock: options.clock, logger: options.logger });
+    this.#charges = new ChargeReporter({ db: options.db, client: options.client, clock: options.clock, timers: options.timers, logger: options.logger });
   }
 
   /** Syncs now (in the background) and then every SYNC_INTERVAL_MS until `close`. */
   start(): void {
     void this.sync('start').catch(() => {});
-    this.#interval = setInterval(() => void this.sync('timer').catch(() => {}), SYNC_INTERVAL_MS);
-    this.#interval.unref();
+    this.#renewals = repeatEvery(this.#o.timers, SYNC_INTERVAL_MS, () => void this.sync('timer').catch(() => {}));
   }
 
   /** Stops the timers; resolves once a sync in flight has finished (it writes nothing more). */
   async close(): Promise<void> {
     this.#closed = true;
-    if (this.#interval !== null) clearInterval(this.#interval);
-    this.#interval = null;
-    for (const timer of this.#retryTimers) clearTimeout(timer);
+    this.#renewals?.stop();
+    this.#renewals = null;
+    for (const timer of this.#retryTimers) this.#o.timers.clearTimeout(timer);
     this.#retryTimers.clear();
     await this.#syncing?.catch(() => {});
     await this.#charges.close();
@@ -319,7 +321,7 @@ export class LicenceSync {
   private retryUntilProvisioned(attempt: number): void {
     const delay = (this.#o.checkoutRetryDelaysMs ?? CHECKOUT_RETRY_DELAYS_MS)[attempt];
     if (delay === undefined || this.#closed) return;
-    const timer = setTimeout(() => {
+    const timer = this.#o.timers.setTimeout(() => {
       this.#retryTimers.delete(timer);
       this.sync('checkout-retry').then(
         (status) => {
@@ -328,7 +330,6 @@ export class LicenceSync {
         () => {},
       );
     }, delay);
-    timer.unref();
     this.#retryTimers.add(timer);
   }
 

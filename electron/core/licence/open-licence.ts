@@ -7,6 +7,7 @@ import type { HttpClient } from '../ports/http-client';
 import type { Logger } from '../ports/logger';
 import type { SecretStore } from '../ports/secret-store';
 import type { Shell } from '../ports/shell';
+import type { Timers } from '../ports/timers';
 import { friendlyComputerName } from './computer-name';
 import { DeviceIdentityStore } from './device-identity-store';
 import { LicenceClient, type DeviceOs } from './licence-client';
@@ -15,7 +16,7 @@ import { createLicenceHandlers } from './licence-handlers';
 import { LicenceSeal } from './licence-seal';
 import { LicenceStore } from './licence-store';
 import { LicenceSync } from './licence-sync';
-import type { RelayDeviceSession } from '../oauth/relay-flow';
+import type { RelayDeviceSession } from '../connections/relay-flow';
 
 /** What the rest of the core reads of the licence (the waiting domain answers it too). */
 export type LicenceSyncView = Pick<LicenceSync, 'status' | 'verifiedLease' | 'announce' | 'onLicenceReturn' | 'ledgerChanged'>;
@@ -39,13 +40,14 @@ export function deviceOs(platform: NodeJS.Platform = process.platform): DeviceOs
 
 /**
  * Builds the licence domain: device identity (created on first run), client, sync, handlers.
- * Starts the background sync; nothing here waits for the network.
+ * Starts the background sync (stopped by `close`); nothing here waits for the network.
  */
 export async function openLicence(deps: {
   db: Database;
   secretStore: SecretStore;
   shell: Shell;
   clock: Clock;
+  timers: Timers;
   logger: Logger;
   events: EventSink;
   env: Readonly<Record<string, string | undefined>>;
@@ -65,6 +67,7 @@ export async function openLicence(deps: {
     client,
     config,
     clock: deps.clock,
+    timers: deps.timers,
     logger: deps.logger,
     events: deps.events,
   });

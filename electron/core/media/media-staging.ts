@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import { licenceErrorSchema } from '@shared/licence/licence-api';
 import { MAX_STAGED_BYTES, STAGED_NAME, STAGING_API, stageResponseSchema } from '@shared/licence/staging-api';
-import type { RelayDeviceSession } from '../oauth/relay-flow';
+import type { RelayDeviceSession } from '../connections/relay-flow';
 import type { HttpClient, HttpResult } from '../ports/http-client';
 
 /** A picture on a public URL until `expiresAt`, or until it is released. */

@@ -30,12 +30,13 @@ export async function publishPhotos(options: FacebookAdapterOptions, request: Pu
     const item = request.media[0]!;
     await request.beforePublicStep?.();
     const form = photoForm(item, [{ name: 'message', value: request.text }, { name: 'published', value: 'true' }]);
-    // The public step: no quit signal, its answer is awaited.
+    // The public step; quitting aborts it too (an abort after it left is an unknown outcome).
     const result = await send({
       method: 'POST',
       url: `${options.baseUrl}/${page}/photos`,
       headers: { 'content-type': form.contentType, accept: 'application/json' },
       body: form.body,
+      ...(request.signal ? { signal: request.signal } : {}),
       onBodyProgress: (sent) => request.onProgress?.({ sentBytes: Math.min(sent, total), totalBytes: total }),
     });
     return readPostAnswer(options, result, 'post_id');
@@ -75,6 +76,7 @@ export async function publishPhotos(options: FacebookAdapterOptions, request: Pu
     url: `${options.baseUrl}/${page}/feed`,
     headers: { 'content-type': 'application/json', accept: 'application/json' },
     body: JSON.stringify({ message: request.text, attached_media: ids.map((id) => ({ media_fbid: id })) }),
+    ...(request.signal ? { signal: request.signal } : {}),
   });
   return readPostAnswer(options, result, 'id');
 }

@@ -87,7 +87,8 @@ export function createFacebookAdapter(options: FacebookAdapterOptions): Platform
         body: form.toString(),
         bearerToken: request.accessToken,
         ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-        // No quit signal here: the public step's answer is awaited (an abort would leave it unknown).
+        // Quitting aborts it too (the contract's `signal`): an abort after it left is an unknown outcome.
+        ...(request.signal ? { signal: request.signal } : {}),
       });
       return readPostAnswer(options, result, 'id');
     },

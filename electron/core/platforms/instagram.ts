@@ -222,6 +222,8 @@ export function createInstagramAdapter(options: InstagramAdapterOptions): Platfo
 
   return {
     platform: 'instagram',
+    // Containers and their polling have no public effect: only media_publish is the claimed send.
+    marksPublicStep: true,
     async publish(request: PublishRequest): Promise<PublishResult> {
       const plan = planInstagramPost(request.media);
       if ('refused' in plan) return invalid(plan.refused);
@@ -265,6 +267,7 @@ export function createInstagramAdapter(options: InstagramAdapterOptions): Platfo
       }
 
       // The public step: its lost answer is an unknown outcome, never retried by itself.
+      await request.beforePublicStep?.();
       const published = await send(request, {
         method: 'POST',
         url: `${options.baseUrl}/${account}/media_publish`,

@@ -93,7 +93,8 @@ export function createLinkedInAdapter(options: LinkedInAdapterOptions): Platform
         body: JSON.stringify(body),
         bearerToken: request.accessToken,
         ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-        // No quit signal here: the public step's answer is awaited (an abort would leave it unknown).
+        // Quitting aborts it too (the contract's `signal`): an abort after it left is an unknown outcome.
+        ...(request.signal ? { signal: request.signal } : {}),
       });
       if (result.kind !== 'response') return unansweredOutcome('linkedin', result);
       const { status } = result;

@@ -51,7 +51,8 @@ export function createXAdapter(options: XAdapterOptions): PlatformAdapter {
         body: JSON.stringify(body),
         bearerToken: request.accessToken,
         ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-        // No quit signal here: the public step's answer is awaited (an abort would leave it unknown).
+        // Quitting aborts it too (the contract's `signal`): an abort after it left is an unknown outcome.
+        ...(request.signal ? { signal: request.signal } : {}),
       });
       if (result.kind !== 'response') return unansweredOutcome('x', result);
       const classified = classifyAnswer(result, options.clock.now(), options.webUrl ?? DEFAULT_POST_WEB_URLS.x);

@@ -123,8 +123,8 @@ export function createYouTubeAdapter(options: YouTubeAdapterOptions): PlatformAd
           headers: { 'content-type': item.mimeType, 'content-range': `bytes ${start}-${start + length - 1}/${total}` },
           body: { parts: [{ file: filePath(item), start, length }] },
           onBodyProgress: (sent) => report(start + Math.min(sent, length)),
-          // The quit signal cuts uploads short, never the last chunk (its answer is awaited).
-          ...(!last && request.signal ? { signal: request.signal } : {}),
+          // Quitting aborts every chunk (the contract's `signal`); an aborted last chunk is unknown (needs_check).
+          ...(request.signal ? { signal: request.signal } : {}),
         });
         if (answer.kind === 'response') {
           const next = afterChunk(answer);

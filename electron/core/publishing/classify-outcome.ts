@@ -1,9 +1,9 @@
 import { PLATFORM_LABELS, type Platform } from '@shared/domain/platform';
-import type { PublishAttemptsTable, TargetErrorKind, TargetState } from '../db/schema';
+import type { AttemptOutcome, TargetErrorKind, TargetState } from '../db/schema';
 import type { PublishResult } from '../platforms/platform-adapter';
 import type { RetryPolicy } from './retry-policy';
 
-export type AttemptOutcome = NonNullable<PublishAttemptsTable['outcome']>;
+export type { AttemptOutcome };
 
 /** What one finished try does to its target; the outbox store writes it in one transaction. */
 export interface TargetDecision {

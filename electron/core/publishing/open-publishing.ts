@@ -7,7 +7,7 @@ import type { PlatformAdapter } from '../platforms/platform-adapter';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import type { TimerHandle, Timers } from '../ports/timers';
-import type { PublishingLease } from '../quota/quota-ledger';
+import type { PublishingLease } from '../licence/quota-ledger';
 import type { publishingChannels } from '@shared/ipc/publishing-channels';
 import type { Recorded } from './outbox-store';
 import { MediaStepsStore } from './media-steps-store';
@@ -26,6 +26,8 @@ export interface PublishingDomain {
   wake(): void;
   /** Recovers interrupted sends (→ needs_check), then starts the engine. */
   start(): Promise<void>;
+  /** Stops the engine at once (it claims nothing more); `close` waits for it. */
+  stop(): void;
   /** Stops the engine; waits for the sends in flight to be recorded. */
   close(): Promise<void>;
 }
@@ -93,6 +95,8 @@ export function openPublishing(deps: {
     handlers,
     wake: () => engine.wake(),
     start: () => engine.start(),
+    // Claims nothing more from the moment the core starts closing, while the others close.
+    stop: () => void engine.stop(),
     close: async () => {
       await engine.stop();
       if (announcing !== null) deps.timers.clearTimeout(announcing);

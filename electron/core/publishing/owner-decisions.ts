@@ -3,7 +3,7 @@ import type { CheckResolution } from '@shared/ipc/publishing-channels';
 import type { TargetState } from '../db/schema';
 import { inSyncTransaction, queryBuilder, type SyncDatabase, type SyncTx } from '../db/sync-transaction';
 import { CoreError } from '../errors';
-import { commitForPost } from '../quota/quota-ledger';
+import { commitForPost } from '../licence/quota-ledger';
 import { readTargetChange, settlePost, type Recorded } from './outbox-store';
 
 function targetIn(tx: SyncTx, targetId: string, states: readonly TargetState[], refusal: string) {

@@ -1,14 +1,14 @@
 import { PLATFORM_LABELS, type Platform } from '@shared/domain/platform';
 import type { SyncDatabase } from '../db/sync-transaction';
 import type { Happening } from '../notifications/happening';
-import { RefreshUnavailableError } from '../oauth/refresh-manager';
+import { RefreshUnavailableError } from '../connections/refresh-manager';
 import type { MediaItem, PlatformAdapter, PublishResult, PublishSteps, RateLimitWindow } from '../platforms/platform-adapter';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import type { Timers } from '../ports/timers';
 import { WakeTimer } from '../ports/wake-timer';
-import type { PublishingLease } from '../quota/quota-ledger';
-import { ConnectionNeedsReconnectError } from '../vault/connection-store';
+import type { PublishingLease } from '../licence/quota-ledger';
+import { ConnectionNeedsReconnectError } from '../connections/connection-store';
 import { classifyOutcome, type TargetDecision } from './classify-outcome';
 import { markMissedPosts } from './missed-posts';
 import { currentBootIdentity } from './boot-identity';
@@ -120,12 +120,16 @@ export class PublishingEngine {
   /** Connections whose "reconnect" the owner was already told about. */
   readonly #toldReconnect = new Set<string>();
   readonly #wakeTimer: WakeTimer;
-  /** Aborted by `stop()`: uploads before a public step end (and are tried again next run); a public step is awaited. */
-  readonly #quitting = new AbortController();
   #pumping: Promise<void> | null = null;
   #again = false;
   #running = false;
   #stopped = false;
+  /**
+   * Passed to every request (`PublishRequest.signal`) and aborted when the engine stops (the app
+   * quits): a request that had left becomes an unknown outcome (`needs_check`), one that had not
+   * goes back to `scheduled` — the HTTP port's split, recorded like any other answer.
+   */
+  readonly #quitting = new AbortController();
 
   constructor(deps: PublishingEngineDeps) {
     this.#d = deps;
@@ -163,7 +167,7 @@ export class PublishingEngine {
     });
   }
 
-  /** Stops taking new work, gives back the claims not yet sent and waits for the sends in flight to be recorded. */
+  /** Stops taking new work, aborts the sends in flight (the app is quitting), gives back the claims not yet sent and waits for the outcomes to be recorded. */
   async stop(): Promise<void> {
     this.#stopped = true;
     this.#running = false;
@@ -553,9 +557,8 @@ export class PublishingEngine {
         accountId: send.accountId,
         authorId: claim.authorId,
         accessToken: send.token,
-        // Only adapters that mark their public step get the quit signal, and pass it to uploads
-        // only: a public request in flight is awaited at quit, as it always was.
-        ...(adapter.marksPublicStep === true ? { signal: this.#quitting.signal } : {}),
+        // Quitting aborts what is in flight: uploads are repeated later, an aborted public step is unknown.
+        signal: this.#quitting.signal,
         ...(send.steps !== undefined ? { steps: send.steps } : {}),
         onProgress: (p) => progress.report(p.sentBytes, p.totalBytes),
         beforePublicStep: send.leave,

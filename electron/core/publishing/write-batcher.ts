@@ -1,3 +1,5 @@
+import { afterThisTurn } from '../ports/timers';
+
 /** How one write of a batch ended: its result, or the error it alone failed with. */
 export type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
@@ -27,8 +29,8 @@ export class WriteBatcher<Write, Result> {
   submit(write: Write): Promise<Result> {
     return new Promise((resolve, reject) => {
       this.#waiting.push({ write, resolve, reject });
-      // setImmediate, not a microtask: writes whose sends finish in this turn join the batch.
-      if (this.#waiting.length === 1) setImmediate(() => void this.#flush());
+      // After this turn, not a microtask: writes whose sends finish in this turn join the batch.
+      if (this.#waiting.length === 1) afterThisTurn(() => void this.#flush());
     });
   }
 

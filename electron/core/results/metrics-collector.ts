@@ -1,6 +1,6 @@
 import type { Platform } from '@shared/domain/platform';
 import type { Database } from '../db/schema';
-import { RefreshUnavailableError } from '../oauth/refresh-manager';
+import { RefreshUnavailableError } from '../connections/refresh-manager';
 import type { RateLimitWindow } from '../platforms/platform-adapter';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
@@ -8,7 +8,7 @@ import type { PublishingActivity } from '../ports/publishing-activity';
 import type { Timers } from '../ports/timers';
 import { WakeTimer } from '../ports/wake-timer';
 import type { PublishingTokens } from '../publishing/publishing-engine';
-import { ConnectionNeedsReconnectError, parseTargets } from '../vault/connection-store';
+import { ConnectionNeedsReconnectError, parseTargets } from '../connections/connection-store';
 import { MetricsStore, type DueMetricsTarget } from './metrics-store';
 import type { MetricsReader } from './metrics-reader';
 

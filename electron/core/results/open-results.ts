@@ -1,3 +1,4 @@
+import { createResultsHandlers } from './results-handlers';
 import type { Database } from '../db/schema';
 import type { EventHub } from '../events/event-hub';
 import { readPublishConfig } from '../platforms/platform-adapters';
@@ -15,6 +16,7 @@ import { readXFollowers, readXMetrics, X_IDS_PER_REQUEST } from './x-metrics-rea
 import { readYouTubeStatistics, readYouTubeSubscribers, YOUTUBE_IDS_PER_REQUEST } from './youtube-stats-reader';
 
 export interface ResultsDomain {
+  handlers: ReturnType<typeof createResultsHandlers>;
   collector: MetricsCollector;
   start(): void;
   close(): Promise<void>;
@@ -38,6 +40,8 @@ export function openResults(deps: {
   tokens: PublishingTokens;
   publishing: PublishingActivity;
   collectX(): Promise<boolean>;
+  /** The business's IANA zone, in which the Results page groups by weekday and hour. */
+  timeZone(): Promise<string>;
 }): ResultsDomain {
   const config = readPublishConfig(deps);
   const { http, clock } = deps;
@@ -83,6 +87,7 @@ export function openResults(deps: {
     if (event === 'publishing.target-changed' || event === 'preferences.changed') collector.wake();
   });
   return {
+    handlers: createResultsHandlers({ db: deps.db, timeZone: deps.timeZone, collectX: deps.collectX }),
     collector,
     start: () => collector.start(),
     close: async () => {

@@ -6,7 +6,7 @@ import type { MediaLibrary } from '../media/media-library';
 import type { UsualSleep } from '@shared/ipc/scheduling-channels';
 import type { Clock } from '../ports/clock';
 import type { ProfileStore } from '../profile/profile-store';
-import type { ConnectionStore } from '../vault/connection-store';
+import type { ConnectionStore } from '../connections/connection-store';
 import type { RunningSpan } from './likely-asleep';
 import { QueueSlotsStore } from './queue-slots-store';
 import { ScheduleStore } from './schedule-store';
@@ -17,6 +17,8 @@ export interface SchedulingDomain {
   handlers: HandlersFor<keyof typeof schedulingChannels>;
   scheduler: Scheduler;
   slots: QueueSlotsStore;
+  /** Nothing runs in the background; here for the one shape every domain has. */
+  close(): void;
 }
 
 /** Builds scheduling on one open database: stores, the scheduler and its handlers. Nothing runs in the background. */
@@ -60,5 +62,5 @@ export function openScheduling(deps: {
       clock: deps.clock,
       runningSpans: deps.runningSpans,
       usualSleep: deps.usualSleep,
-    }), scheduler, slots };
+    }), scheduler, slots, close: () => {} };
 }

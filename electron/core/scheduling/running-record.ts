@@ -1,4 +1,5 @@
 import type { Database } from '../db/schema';
+import type { Domain } from '../domain';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import type { Timers } from '../ports/timers';
@@ -94,4 +95,10 @@ function parseSpans(value: string): RunningSpan[] {
   } catch {
     return [];
   }
+}
+
+/** The running record as a domain of the core: it starts beating with the others and stops with them. */
+export function openRunningRecord(deps: { db: Database; clock: Clock; timers: Timers; logger: Logger }): Domain<Record<never, never>> & { record: RunningRecord } {
+  const record = new RunningRecord(deps.db, deps.clock, deps.timers, deps.logger);
+  return { record, handlers: {}, start: () => record.start(), close: () => record.close() };
 }

@@ -1,5 +1,5 @@
 import { PROVIDERS } from '@shared/platforms/providers';
-import type { ConnectionRecord } from '../vault/connection-store';
+import type { ConnectionRecord } from './connection-store';
 
 /**
  * When the connection's sign-in stops working without the owner: the access token for

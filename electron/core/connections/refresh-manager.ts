@@ -6,7 +6,7 @@ import {
   type ConnectionRecord,
   type ConnectionStore,
   type ReconnectReason,
-} from '../vault/connection-store';
+} from './connection-store';
 import type { TokenSet } from './token-set';
 import type { ProviderRegistry } from './provider-registry';
 import { TokenRequestError, type TokenClient } from './token-request';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { readFileTail } from '../core/logging/read-file-tail';
+import { readFileTail } from './read-file-tail';
 
 /** When rotation is impossible, the current file is cut down to its newest part of this size. */
 export const CROP_TO_BYTES = 256 * 1024;

@@ -10,7 +10,8 @@ import type { HttpClient } from '../ports/http-client';
 import type { Logger } from '../ports/logger';
 import type { SecretProtection } from '../ports/secret-store';
 import type { Shell } from '../ports/shell';
-import { ConnectionNeedsReconnectError, type ConnectionStore, type ReconnectReason } from '../vault/connection-store';
+import type { Timers } from '../ports/timers';
+import { ConnectionNeedsReconnectError, type ConnectionStore, type ReconnectReason } from './connection-store';
 import { startDeepLinkFlow } from './deeplink-flow';
 import { issuerMatches } from './issuer-check';
 import { discover } from './discovery/discover';
@@ -57,6 +58,7 @@ export interface ConnectionsServiceDeps {
   events: EventSink;
   logger: Logger;
   clock: Clock;
+  timers: Timers;
   protection: SecretProtection;
   flowTimeoutMs: number;
   /** Null where the core keeps no copies (tests of the domain alone). */
@@ -126,7 +128,7 @@ export class ConnectionsService {
     if (provider.strategy === 'deeplink') {
       started = startDeepLinkFlow(provider, provider.clientId, clock, flowTimeoutMs);
     } else if (provider.strategy === 'loopback') {
-      const loopback = await startLoopbackFlow(provider, provider.clientId, clock, flowTimeoutMs);
+      const loopback = await startLoopbackFlow(provider, provider.clientId, clock, this.deps.timers, flowTimeoutMs);
       started = loopback;
       void this.#awaitLoopback(loopback.flow, loopback.callback);
     } else {
@@ -152,11 +154,10 @@ export class ConnectionsService {
     }
     if (provider.strategy !== 'loopback') {
       // The loopback listener has its own timeout; the other strategies wait on the flow's expiry.
-      const timer = setTimeout(() => void this.#expireFlow(started.flow), this.deps.flowTimeoutMs);
-      timer.unref();
+      const timer = this.deps.timers.setTimeout(() => void this.#expireFlow(started.flow), this.deps.flowTimeoutMs);
       const release = started.flow.release;
       started.flow.release = () => {
-        clearTimeout(timer);
+        this.deps.timers.clearTimeout(timer);
         release();
       };
     }

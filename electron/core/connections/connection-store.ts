@@ -5,8 +5,8 @@ import type { Platform } from '@shared/domain/platform';
 import type { Database } from '../db/schema';
 import type { Clock } from '../ports/clock';
 import { SecretUnreadableError, type SecretStore } from '../ports/secret-store';
-import { tokenSetSchema, type TokenSet } from '../oauth/token-set';
-import { decryptAndRenew } from './decrypt-and-renew';
+import { tokenSetSchema, type TokenSet } from './token-set';
+import { decryptAndRenew } from '../vault/decrypt-and-renew';
 
 /** Why a connection needs the owner to sign in again; mapped to plain words for the UI. */
 export type ReconnectReason = 'revoked' | 'unreadable' | 'expired' | 'refused';

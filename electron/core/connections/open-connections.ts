@@ -6,7 +6,8 @@ import type { HttpClient } from '../ports/http-client';
 import type { Logger } from '../ports/logger';
 import type { SecretStore } from '../ports/secret-store';
 import type { Shell } from '../ports/shell';
-import { ConnectionStore } from '../vault/connection-store';
+import type { Timers } from '../ports/timers';
+import { ConnectionStore } from './connection-store';
 import { createConnectionsHandlers } from './connections-handlers';
 import { ConnectionsService, type ForgetInCopies } from './connections-service';
 import { parseOAuthConfig } from './oauth-config';
@@ -34,6 +35,7 @@ export function openConnections(options: {
   events: EventSink;
   logger: Logger;
   clock: Clock;
+  timers: Timers;
   env: Readonly<Record<string, string | undefined>>;
   /** The licence domain's device session; without it the relay platforms cannot connect. */
   relaySession: RelayDeviceSession | null;
@@ -69,6 +71,7 @@ export function openConnections(options: {
     events: options.events,
     logger: options.logger,
     clock: options.clock,
+    timers: options.timers,
     protection: options.secretStore.protection,
     flowTimeoutMs: config.flowTimeoutMs,
     forgetInCopies: options.forgetInCopies,

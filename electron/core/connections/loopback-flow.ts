@@ -1,4 +1,5 @@
 import type { Clock } from '../ports/clock';
+import type { Timers } from '../ports/timers';
 import { buildAuthorizationUrl } from './authorization-request';
 import { startLoopbackListener, type LoopbackCallback } from './loopback-listener';
 import type { PendingFlow } from './pending-flows';
@@ -14,11 +15,12 @@ export async function startLoopbackFlow(
   provider: ProviderDefinition,
   clientId: string,
   clock: Clock,
+  timers: Timers,
   timeoutMs: number,
 ): Promise<{ flow: PendingFlow; authorizeUrl: string; callback: Promise<LoopbackCallback> }> {
   const state = createState();
   const pkce = createPkcePair();
-  const listener = await startLoopbackListener({ expectedState: state, timeoutMs });
+  const listener = await startLoopbackListener({ expectedState: state, timeoutMs, timers });
   return {
     flow: {
       platform: provider.platform,

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Timers } from '../ports/timers';
 
 /** What the browser brought back to the loopback redirect. */
 export type LoopbackCallback =
@@ -49,7 +50,7 @@ const MAX_PARAM_LENGTH = 2048;
  * are answered 400/404 and do not count, so a local process cannot cancel the owner's sign-in
  * by knocking first. After `timeoutMs` it closes by itself.
  */
-export async function startLoopbackListener(options: { expectedState: string; timeoutMs: number }): Promise<LoopbackListener> {
+export async function startLoopbackListener(options: { expectedState: string; timeoutMs: number; timers: Timers }): Promise<LoopbackListener> {
   const path = LOOPBACK_CALLBACK_PATH;
   let settle!: { resolve: (value: LoopbackCallback) => void; reject: (error: Error) => void };
   const callback = new Promise<LoopbackCallback>((resolve, reject) => (settle = { resolve, reject }));
@@ -99,14 +100,13 @@ export async function startLoopbackListener(options: { expectedState: string; ti
   const finish = (then: () => void, dropConnections = true) => {
     if (finished) return;
     finished = true;
-    clearTimeout(timer);
+    options.timers.clearTimeout(timer);
     server.close();
     if (dropConnections) server.closeAllConnections();
     else server.closeIdleConnections();
     then();
   };
-  const timer = setTimeout(() => finish(() => settle.reject(new LoopbackClosedError('timeout'))), options.timeoutMs);
-  timer.unref();
+  const timer = options.timers.setTimeout(() => finish(() => settle.reject(new LoopbackClosedError('timeout'))), options.timeoutMs);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
