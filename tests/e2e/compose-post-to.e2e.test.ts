@@ -166,7 +166,7 @@ test('Connect X from the Post to choice: the browser signs in, the owner is stil
   // On the Calendar, a drag to the next day offers Undo, which puts it back at its time.
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Calendar' }).click();
   if (inTwoDays.slice(0, 7) !== formatLocalDate(today).slice(0, 7)) await page.getByRole('button', { name: 'Next month' }).click();
-  const chip = /^10:00 am, X, likely asleep: Fresh sourdough/;
+  const chip = /^10:00 am, likely asleep: Fresh sourdough.*\(X\)$/;
   // The next day, or the day before where the next one is outside the month grid (a Sunday).
   const nextDay = formatLocalDate(addDays(parseLocalDate(inTwoDays)!, isoWeekday(parseLocalDate(inTwoDays)!) < 7 ? 1 : -1));
   await page.locator(`td[data-date="${inTwoDays}"]`).getByRole('button', { name: chip }).waitFor();

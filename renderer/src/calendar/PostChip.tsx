@@ -1,3 +1,4 @@
+import { Fragment } from 'react';
 import { PLATFORM_LABELS } from '@shared/domain/platform';
 import { PlatformTag } from '../scheduling/PlatformTag';
 import type { TargetView } from '@shared/ipc/scheduling-channels';
@@ -33,17 +34,22 @@ export function PostChip({ placed, onOpen }: { placed: Placed; onOpen: () => voi
         event.dataTransfer.effectAllowed = 'move';
       }}
       onClick={onOpen}
-      aria-label={`${formatTime(time)}, ${post.targets.map((t) => PLATFORM_LABELS[t.platform]).join(', ')}${status ? `, ${status}` : ''}${asleep ? `, ${ASLEEP_MARK.toLowerCase()}` : ''}: ${title}`}
+      aria-label={`${formatTime(time)}${status ? `, ${status}` : ''}${asleep ? `, ${ASLEEP_MARK.toLowerCase()}` : ''}: ${title} (${post.targets.map((t) => PLATFORM_LABELS[t.platform]).join(', ')})`}
     >
+      {/* The label holds the chip's visible words in their order, then its networks (their logos are
+          hidden from the accessibility tree here: the label names them). The spaces between the parts
+          (not drawn in the flex layout) keep the words apart where the visible text is computed. */}
       <MediaCover postId={post.postId} size="tiny" spoken={false} />
-      <span className="post-chip-time">{formatTime(time)}</span>
-      <span className="post-chip-tags">
+      <span className="post-chip-time">{formatTime(time)}</span>{' '}
+      <span className="post-chip-tags" aria-hidden="true">
         {post.targets.map((target) => (
-          <PlatformTag key={target.targetId} platform={target.platform} compact />
+          <Fragment key={target.targetId}>
+            <PlatformTag platform={target.platform} compact />{' '}
+          </Fragment>
         ))}
-      </span>
-      {status && <span className="post-chip-status">{status}</span>}
-      {asleep && <span className="post-chip-asleep">{ASLEEP_MARK}</span>}
+      </span>{' '}
+      {status && <span className="post-chip-status">{status}</span>}{' '}
+      {asleep && <span className="post-chip-asleep">{ASLEEP_MARK}</span>}{' '}
       <span className="post-chip-text">{title}</span>
     </button>
   );
