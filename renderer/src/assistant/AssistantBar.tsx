@@ -61,16 +61,20 @@ export function AssistantBar({ body, platforms, onBody, onVariant, onStreaming }
     latest.current.onStreaming(true);
     // Chunks come faster than frames (a quick model sends hundreds a second): the editor takes
     // what has arrived once per frame, so every chunk is on screen at the next paint and the
-    // page is not re-rendered (and the draft journalled) more often than it can be shown.
+    // page is not re-rendered (and the draft journalled) more often than it can be shown. The
+    // first chunk goes in at once: the owner waited for it, and a frame's wait would only add to that.
     let frame: number | null = null;
+    let shown = false;
     const show = () => {
       frame = null;
+      shown = true;
       latest.current.onBody(streamed);
     };
     const unsubscribe = subscribe('assistant.chunk', (chunk) => {
       if (chunk.requestId !== requestId) return;
       streamed += chunk.text;
-      frame ??= requestAnimationFrame(show);
+      if (!shown) show();
+      else frame ??= requestAnimationFrame(show);
     });
     try {
       const result = await call('assistant.write', { requestId, prompt: asked, text: original }, { timeoutMs: WRITE_TIMEOUT_MS });
