@@ -206,7 +206,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   if (!secrets.usable) logger.warn('Saved sign-ins cannot be kept yet; connections and the licence wait', { state: secrets.state });
   const publishing = new PublishingTracker();
   // Long work off this thread (it also answers the window): started on first use.
-  const background = new BackgroundThread({ workerFile: options.backgroundWorkerFile, logger, timers: options.timers ?? systemTimers });
+  const background = new BackgroundThread({ workerFile: options.backgroundWorkerFile, logger, timers });
   // The core's one HTTP client: publishing, the licence server, the relay, discovery, revocation.
   const http = createNodeHttpClient();
   // Parsed once, before anything opens: a malformed publish URL stops the start with its name.
@@ -226,7 +226,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       http,
       allowDevOverrides,
       logger,
-      timers: options.timers ?? systemTimers,
+      timers,
       staging: createMediaStaging(stagingSession, http),
     });
   // `npm run sandbox` sets AGENCYIQ_SANDBOX=1 so every page says nothing leaves the computer; a
