@@ -31,18 +31,27 @@ export function Attachments({ saver, initial }: { saver: DraftSaver; initial: Dr
   const picker = useRef<HTMLInputElement>(null);
   const attachments = list.data?.attachments ?? [];
 
+  // What follows this post's attachments: its cover in the lists (drafts, calendar, publishing)
+  // and what stands in the way of scheduling it (each network's media rules).
+  const refreshDependents = useCallback(
+    () =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: ipcQueryKey('media.cover', { postId }) }),
+        client.invalidateQueries({ queryKey: ipcQueryKey('scheduling.check', { postId }) }),
+      ]),
+    [client, postId],
+  );
   const setAttachments = useCallback(
     (next: Attachment[]) => {
       client.setQueryData(key, { attachments: next });
-      void client.invalidateQueries({ queryKey: ipcQueryKey('media.cover', { postId }) });
+      void refreshDependents();
     },
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` is rebuilt from postId each render
-    [client, postId],
+    [client, postId, refreshDependents],
   );
   const reload = useCallback(
-    // The list rows' cover of this post (drafts, calendar, publishing) follows the attachments.
-    () => Promise.all([client.invalidateQueries({ queryKey: key }), client.invalidateQueries({ queryKey: ipcQueryKey('media.cover', { postId }) })]),
-    [client, postId], // eslint-disable-line react-hooks/exhaustive-deps
+    () => Promise.all([client.invalidateQueries({ queryKey: key }), refreshDependents()]),
+    [client, postId, refreshDependents], // eslint-disable-line react-hooks/exhaustive-deps
   );
 
   const add = useCallback(
