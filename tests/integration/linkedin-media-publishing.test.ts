@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { readAllowance } from '../../electron/core/licence/allowance';
 import { MediaLibrary } from '../../electron/core/media/media-library';
 import { silentLogger } from '../../electron/core/ports/logger';
 import { FakeLinkedInPosts } from '../fakes/platforms/fake-linkedin-posts';
@@ -70,10 +71,19 @@ const row = (targetId: string) =>
 const settled = (targetId: string) => () => ['published', 'failed', 'needs_check', 'needs_reconnect'].includes(row(targetId).state!);
 const requestsTo = (method: string, pattern: RegExp) => linkedin.requests.filter((r) => r.method === method && pattern.test(r.path));
 
+/** Moves simulated time on in steps until `done`, so LinkedIn's processing and the engine's retries happen. */
+async function advanceUntil(done: () => boolean, what: string, stepMs = 500, steps = 400): Promise<void> {
+  for (let i = 0; i < steps && !done(); i++) {
+    time.advance(stepMs);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  await waitUntil(done, what);
+}
+
 describe('LinkedIn with pictures', () => {
   it('two pictures as the member: each initialized with the member as owner and PUT, one multiImage post with alt text', async () => {
     const post = await startWithPictures([{ bytes: await sidewaysJpeg(), alt: 'Fresh blue paint on the shop front' }, { bytes: await png() }]);
-    await waitUntil(settled(post.targetId), 'published');
+    await advanceUntil(settled(post.targetId), 'published');
     expect(row(post.targetId)).toMatchObject({ state: 'published', error_kind: null });
     const published = linkedin.posts.filter((p) => p.commentary === post.text);
     expect(published).toHaveLength(1);
@@ -90,11 +100,41 @@ describe('LinkedIn with pictures', () => {
 
   it('one picture as the organisation: the organisation owns the image; content.media names it', async () => {
     const post = await startWithPictures([{ bytes: await sidewaysJpeg('#27ae60') }], { asOrganisation: true });
-    await waitUntil(settled(post.targetId), 'published');
+    await advanceUntil(settled(post.targetId), 'published');
     const published = linkedin.posts.find((p) => p.commentary === post.text)!;
     expect(published.author).toBe(`urn:li:organization:${ORG}`);
     expect(linkedin.images.images.get(published.images[0]!)!.owner).toBe(`urn:li:organization:${ORG}`);
     expect(JSON.parse(linkedin.publishRequests().at(-1)!.body).content).toEqual({ media: { id: published.images[0] } });
+  });
+
+  it('LinkedIn is still processing the picture: the app asks its status (URN encoded) until AVAILABLE, and only then posts', async () => {
+    linkedin.images.processing.ms = 20_000;
+    try {
+      const post = await startWithPictures([{ bytes: await sidewaysJpeg() }]);
+      await waitUntil(() => requestsTo('GET', /^\/rest\/images\//).length > 0, 'the first status check');
+      const uploadedAt = requestsTo('PUT', /^\/dms-uploads\//)[0]!.at;
+      await advanceUntil(settled(post.targetId), 'published', 1_000);
+      expect(row(post.targetId).state).toBe('published');
+      const checks = requestsTo('GET', /^\/rest\/images\//);
+      expect(checks.length).toBeGreaterThan(2);
+      expect(checks[0]!.path).toMatch(/^\/rest\/images\/urn%3Ali%3Aimage%3A/);
+      // Never posted before LinkedIn said AVAILABLE, and never refused for it.
+      expect(linkedin.publishRequests().at(-1)!.at).toBeGreaterThanOrEqual(uploadedAt + 20_000);
+      expect(linkedin.images.refusedPosts).toEqual([]);
+      expect(linkedin.posts.filter((p) => p.commentary === post.text)).toHaveLength(1);
+    } finally {
+      linkedin.images.processing.ms = 1_500;
+    }
+  });
+
+  it('LinkedIn fails processing the picture: failed in its words, nothing posted, nothing counted against the plan', async () => {
+    linkedin.images.failNextProcessing();
+    const post = await startWithPictures([{ bytes: await sidewaysJpeg() }]);
+    await advanceUntil(settled(post.targetId), 'failed');
+    expect(row(post.targetId)).toMatchObject({ state: 'failed', error_kind: 'invalid' });
+    expect(row(post.targetId).last_error).toBe('LinkedIn could not process the picture: PROCESSING_FAILED. Nothing was posted.');
+    expect(linkedin.publishRequests()).toHaveLength(0);
+    expect(await readAllowance(t!.core.database.db, LEASE, time.now())).toMatchObject({ used: 0, reserved: 0 });
   });
 
   it('a PUT answered 503 is transient; the retry PUTs again to the recorded address without a new initializeUpload; one post', async () => {

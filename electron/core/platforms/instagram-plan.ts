@@ -45,7 +45,5 @@ export function containerVerdict(statusCode: string): ContainerVerdict {
   }
 }
 
-/** How long to wait before the status check number `attempt` (0-based): doubling from `firstMs`, capped. */
-export function pollDelay(attempt: number, firstMs: number, maxMs: number): number {
-  return Math.min(maxMs, firstMs * 2 ** Math.min(attempt, 20));
-}
+/** The polling waits are shared by every adapter that waits for processing (media-wait.ts). */
+export { pollDelay } from './media-wait';

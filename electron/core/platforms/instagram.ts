@@ -5,7 +5,8 @@ import type { HttpClient, HttpRequest, HttpResult } from '../ports/http-client';
 import type { Logger } from '../ports/logger';
 import type { Timers } from '../ports/timers';
 import { classifyGraphError, graphErrorSchema, unclassifiedStatus, type GraphWho } from './facebook';
-import { containerVerdict, planInstagramPost, pollDelay } from './instagram-plan';
+import { containerVerdict, planInstagramPost } from './instagram-plan';
+import { pollDelay, waitOnTimers } from './media-wait';
 import type { MediaItem, PlatformAdapter, PublishRequest, PublishResult, PublishSteps } from './platform-adapter';
 import { parseJsonBody, platformWords, unansweredOutcome, unreadableSuccess } from './publish-http';
 
@@ -88,19 +89,7 @@ export function createInstagramAdapter(options: InstagramAdapterOptions): Platfo
     throw new Stop(notPublicYet(graphRefusal(result.status, result.headers, json, options.clock.now())));
   };
 
-  const sleep = (ms: number, signal: AbortSignal | undefined) =>
-    new Promise<boolean>((resolve) => {
-      if (signal?.aborted) return resolve(false);
-      const onAbort = () => {
-        options.timers.clearTimeout(handle);
-        resolve(false);
-      };
-      const handle = options.timers.setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve(true);
-      }, ms);
-      signal?.addEventListener('abort', onAbort, { once: true });
-    });
+  const sleep = (ms: number, signal: AbortSignal | undefined) => waitOnTimers(options.timers, ms, signal);
 
   /** Waits until the container is FINISHED; any other end is a Stop (or `unknown` if Meta says it is already published). */
   const waitUntilFinished = async (request: PublishRequest, steps: PublishSteps, key: string, id: string, what: string) => {

@@ -1,23 +1,15 @@
 import { z } from 'zod';
-import { LINKEDIN_API, LINKEDIN_RESTLI_PROTOCOL_VERSION } from '@shared/platforms/api-versions';
-import type { Clock } from '../ports/clock';
-import type { HttpClient, HttpResult } from '../ports/http-client';
 import { filePath, readMediaStep, writeMediaStep } from './media-step';
 import type { PublishRequest, PublishResult } from './platform-adapter';
-import { parseJsonBody, unansweredUpload } from './publish-http';
-import { classifyLinkedInRefusal } from './linkedin';
+import { parseJsonBody } from './publish-http';
+import { isSuccess, restAction, sendUploadRequest, trustedUploadUrl, unreadableUpload, uploadRefused, waitUntilAvailable, type LinkedInMediaContext } from './linkedin-rest';
+
+export type { LinkedInMediaContext } from './linkedin-rest';
 
 /** `POST /rest/images?action=initializeUpload` answers `{value: {uploadUrl, uploadUrlExpiresAt, image}}`. */
 const initializedSchema = z.object({
   value: z.object({ uploadUrl: z.string().url(), uploadUrlExpiresAt: z.number(), image: z.string().regex(/^urn:li:image:[\w-]+$/) }),
 });
-
-export interface LinkedInMediaContext {
-  baseUrl: string;
-  http: HttpClient;
-  clock: Clock;
-  timeoutMs?: number;
-}
 
 /** One uploaded picture as the post names it. */
 export interface LinkedInImage {
@@ -26,79 +18,73 @@ export interface LinkedInImage {
 }
 
 /**
- * Uploads a post's pictures through LinkedIn's Images API: `initializeUpload` with the post's
- * author as owner → `PUT` the bytes (streamed from disk) to the `uploadUrl` it names. Each image is
- * recorded in the target's steps (`linkedin.image.<n>`: the URN and upload address, then
- * `uploaded`), so a restart puts only what is missing. Videos and documents are not sent yet:
- * the target fails with that said, before anything leaves.
+ * Uploads a post's media and answers the post's `content`: pictures (one in `content.media`,
+ * 2–20 in `content.multiImage`) or one video (`content.media` with a title). A video with
+ * anything else is refused before anything leaves, as LinkedIn would refuse the post.
  */
-export async function uploadLinkedInImages(ctx: LinkedInMediaContext, request: PublishRequest, owner: string): Promise<{ images: LinkedInImage[] } | { failed: PublishResult }> {
-  if (request.media.some((item) => item.kind !== 'image')) {
+export async function uploadLinkedInMedia(ctx: LinkedInMediaContext, request: PublishRequest, owner: string): Promise<{ content: Record<string, unknown> } | { failed: PublishResult }> {
+  const videos = request.media.filter((item) => item.kind === 'video');
+  if (videos.length > 0) {
     return { failed: { outcome: { kind: 'invalid', message: 'AgencyIQ cannot send videos to LinkedIn yet; post the pictures only, or the video elsewhere. Nothing was sent.' }, httpStatus: null, platformErrorCode: null } };
   }
+  const uploaded = await uploadLinkedInImages(ctx, request, owner);
+  if ('failed' in uploaded) return uploaded;
+  const named = uploaded.images.map((image) => ({ id: image.id, ...(image.altText !== null ? { altText: image.altText } : {}) }));
+  return { content: named.length === 1 ? { media: named[0] } : { multiImage: { images: named } } };
+}
+
+/** The title LinkedIn shows with a video or document: the post's title if it has one, else its first line. */
+export function mediaTitle(request: Pick<PublishRequest, 'title' | 'text'>): string {
+  const firstLine = (request.title ?? request.text).split('\n').find((line) => line.trim() !== '')?.trim() ?? '';
+  if (firstLine === '') return 'Video';
+  return firstLine.length > 100 ? `${firstLine.slice(0, 99)}…` : firstLine;
+}
+
+/**
+ * Uploads a post's pictures through LinkedIn's Images API: `initializeUpload` with the post's
+ * author as owner → `PUT` the bytes (streamed from disk) to the `uploadUrl` it names → `GET
+ * /rest/images/{urn}` until AVAILABLE (LinkedIn processes each picture; a post naming one still
+ * PROCESSING is refused). Each image is recorded in the target's steps (`linkedin.image.<n>`: the
+ * URN and upload address, then `uploaded`, then `available`), so a restart does only what is missing.
+ */
+async function uploadLinkedInImages(ctx: LinkedInMediaContext, request: PublishRequest, owner: string): Promise<{ images: LinkedInImage[] } | { failed: PublishResult }> {
   const total = request.media.reduce((sum, item) => sum + item.byteLength, 0);
   let before = 0;
   const images: LinkedInImage[] = [];
-  const failed = (result: HttpResult): { failed: PublishResult } => ({
-    failed: result.kind === 'response' ? classifyLinkedInRefusal(result, ctx.clock.now(), 'media') : unansweredUpload('linkedin', result),
-  });
-  const common = {
-    bearerToken: request.accessToken,
-    ...(ctx.timeoutMs !== undefined ? { timeoutMs: ctx.timeoutMs } : {}),
-    ...(request.signal ? { signal: request.signal } : {}),
-  };
   for (const [index, item] of request.media.entries()) {
     const key = `linkedin.image.${index}`;
     let step = readMediaStep(request.steps, key, item, ctx.clock.now());
     if (step === null) {
-      const init = await ctx.http.send({
-        ...common,
-        method: 'POST',
-        url: `${ctx.baseUrl}/rest/images?action=initializeUpload`,
-        headers: {
-          'content-type': 'application/json',
-          accept: 'application/json',
-          'LinkedIn-Version': LINKEDIN_API.version,
-          'X-Restli-Protocol-Version': LINKEDIN_RESTLI_PROTOCOL_VERSION,
-        },
-        body: JSON.stringify({ initializeUploadRequest: { owner } }),
-      });
-      if (init.kind !== 'response' || init.status < 200 || init.status >= 300) return failed(init);
+      const init = await restAction(ctx, request, 'images', 'initializeUpload', { initializeUploadRequest: { owner } });
+      if (!isSuccess(init)) return uploadRefused(ctx, init, 'picture');
       const parsed = initializedSchema.safeParse(parseJsonBody(init.body));
-      if (!parsed.success || !trustedUploadUrl(parsed.data.value.uploadUrl, ctx.baseUrl)) {
-        return { failed: { outcome: { kind: 'transient', message: `LinkedIn's answer to the picture upload could not be used (HTTP ${init.status}); nothing was posted.` }, httpStatus: init.status, platformErrorCode: null } };
-      }
+      if (!parsed.success || !trustedUploadUrl(parsed.data.value.uploadUrl, ctx.baseUrl)) return unreadableUpload(init.status, 'picture');
       const { uploadUrl, uploadUrlExpiresAt, image } = parsed.data.value;
       step = { file: filePath(item), bytes: item.byteLength, id: image, expiresAt: uploadUrlExpiresAt, phase: 'initialized', url: uploadUrl };
       await writeMediaStep(request.steps, key, step);
     }
     if (step.phase === 'initialized') {
-      const put = await ctx.http.send({
-        ...common,
+      const put = await sendUploadRequest(ctx, request, {
         method: 'PUT',
         url: step.url!,
         headers: { 'content-type': item.mimeType },
         body: { parts: [{ file: filePath(item), start: 0, length: item.byteLength }] },
         onBodyProgress: (sent) => request.onProgress?.({ sentBytes: before + Math.min(sent, item.byteLength), totalBytes: total }),
       });
-      if (put.kind !== 'response' || put.status < 200 || put.status >= 300) return failed(put);
+      if (!isSuccess(put)) return uploadRefused(ctx, put, 'picture');
       // An uploaded image stays the post's to name; its upload address is no longer needed.
       step = { ...step, phase: 'uploaded', expiresAt: null, url: undefined };
       await writeMediaStep(request.steps, key, step);
     }
     before += item.byteLength;
     request.onProgress?.({ sentBytes: before, totalBytes: total });
+    if (step.phase === 'uploaded') {
+      const ready = await waitUntilAvailable(ctx, request, 'images', step.id, 'picture', { steps: request.steps, key });
+      if ('failed' in ready) return ready;
+      step = { ...step, phase: 'available' };
+      await writeMediaStep(request.steps, key, step);
+    }
     images.push({ id: step.id, altText: item.altText });
   }
   return { images };
-}
-
-/**
- * The token goes only where LinkedIn keeps uploads: an https address on linkedin.com (or the
- * configured API's own origin, the local stand-in in tests), never wherever an answer points.
- */
-function trustedUploadUrl(uploadUrl: string, baseUrl: string): boolean {
-  const url = new URL(uploadUrl);
-  if (url.origin === new URL(baseUrl).origin) return true;
-  return url.protocol === 'https:' && (url.hostname === 'linkedin.com' || url.hostname.endsWith('.linkedin.com'));
 }

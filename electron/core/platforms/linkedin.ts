@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { LINKEDIN_API, LINKEDIN_RESTLI_PROTOCOL_VERSION } from '@shared/platforms/api-versions';
 import type { Clock } from '../ports/clock';
 import type { HttpClient, HttpResult } from '../ports/http-client';
-import { uploadLinkedInImages } from './linkedin-media';
+import { uploadLinkedInMedia } from './linkedin-media';
+import { DEFAULT_LINKEDIN_POLL } from './linkedin-rest';
+import type { MediaPoll } from './media-wait';
+import { systemTimers, type Timers } from '../ports/timers';
 import { escapeLittleText } from './little-text';
 import { DEFAULT_POST_WEB_URLS, type PlatformAdapter, type PublishRequest, type PublishResult } from './platform-adapter';
 import { parseJsonBody, parseRetryAfter, platformWords, unansweredOutcome, unreadableSuccess } from './publish-http';
@@ -39,6 +42,9 @@ export interface LinkedInAdapterOptions {
   webUrl?: string;
   http: HttpClient;
   clock: Clock;
+  /** Waits between checks of media LinkedIn is processing (default Node's timers). */
+  timers?: Timers;
+  poll?: MediaPoll;
   timeoutMs?: number;
 }
 
@@ -51,9 +57,10 @@ export function linkedInAuthor(request: Pick<PublishRequest, 'accountId' | 'auth
 }
 
 /**
- * Publishes through LinkedIn's versioned Posts API (`POST {base}/rest/posts`): pictures first
- * (linkedin-media.ts), named in `content.media` (one) or `content.multiImage` (2–20), the post
- * sent only after the engine's leaving mark.
+ * Publishes through LinkedIn's versioned Posts API (`POST {base}/rest/posts`): media first
+ * (linkedin-media.ts: pictures, or one video, each waited for until LinkedIn says AVAILABLE),
+ * named in `content.media` (one) or `content.multiImage` (2–20), the post sent only after the
+ * engine's leaving mark.
  */
 export function createLinkedInAdapter(options: LinkedInAdapterOptions): PlatformAdapter {
   return {
@@ -63,11 +70,10 @@ export function createLinkedInAdapter(options: LinkedInAdapterOptions): Platform
       const author = linkedInAuthor(request);
       let content: Record<string, unknown> | undefined;
       if (request.media.length > 0) {
-        // The images belong to the post's author (the member, or the organisation it posts as).
-        const uploaded = await uploadLinkedInImages(options, request, author);
+        // The media belong to the post's author (the member, or the organisation it posts as).
+        const uploaded = await uploadLinkedInMedia({ ...options, timers: options.timers ?? systemTimers, poll: options.poll ?? DEFAULT_LINKEDIN_POLL }, request, author);
         if ('failed' in uploaded) return uploaded.failed;
-        const named = uploaded.images.map((image) => ({ id: image.id, ...(image.altText !== null ? { altText: image.altText } : {}) }));
-        content = named.length === 1 ? { media: named[0] } : { multiImage: { images: named } };
+        content = uploaded.content;
       }
       const body = {
         author,
@@ -114,11 +120,14 @@ export function createLinkedInAdapter(options: LinkedInAdapterOptions): Platform
   };
 }
 
+/** What an upload carries, in the owner's words. */
+export type LinkedInUpload = 'picture' | 'video' | 'document';
+
 /**
- * What a non-2xx answer from LinkedIn means, for the post or for one of its image uploads (no
+ * What a non-2xx answer from LinkedIn means, for the post or for one of its uploads (no
  * public effect: a refusal there is `invalid`, a 5xx or anything odd `transient`).
  */
-export function classifyLinkedInRefusal(result: Extract<HttpResult, { kind: 'response' }>, now: number, what: 'post' | 'media'): PublishResult {
+export function classifyLinkedInRefusal(result: Extract<HttpResult, { kind: 'response' }>, now: number, what: 'post' | LinkedInUpload): PublishResult {
   const { status } = result;
   const parsed = restliErrorSchema.safeParse(parseJsonBody(result.body));
   const error: RestliError = parsed.success ? parsed.data : {};
@@ -144,8 +153,8 @@ export function classifyLinkedInRefusal(result: Extract<HttpResult, { kind: 'res
     });
   }
   if (status >= 500) return answer({ kind: 'transient', message: `LinkedIn had a temporary problem (HTTP ${status}), so nothing was posted.` });
-  if (status >= 400) return answer({ kind: 'invalid', message: `LinkedIn refused the ${what === 'post' ? 'post' : 'picture'}: ${words}` });
-  if (what === 'media') return answer({ kind: 'transient', message: `LinkedIn answered HTTP ${status} to an upload; nothing was posted.` });
+  if (status >= 400) return answer({ kind: 'invalid', message: `LinkedIn refused the ${what}: ${words}` });
+  if (what !== 'post') return answer({ kind: 'transient', message: `LinkedIn answered HTTP ${status} to an upload; nothing was posted.` });
   return answer({ kind: 'unknown', message: `LinkedIn answered HTTP ${status} instead of publishing; the post may or may not have been published.` });
 }
 

@@ -83,7 +83,7 @@ export interface PlatformAdaptersDeps {
   /** Honour the base URL overrides (browser host, unpackaged Electron); a packaged app ignores them. */
   allowDevOverrides: boolean;
   logger: Logger;
-  /** Waits between checks of media a platform is processing (X, Instagram; default Node's timers). */
+  /** Waits between checks of media a platform is processing (X, Instagram, LinkedIn; default Node's timers). */
   timers?: Timers;
   /** Where Instagram's pictures are put online (the licence server); null or absent: only already-public URLs. */
   staging?: MediaStaging | null;
@@ -111,7 +111,7 @@ export function createPlatformAdapters(deps: PlatformAdaptersDeps): Partial<Reco
       staging: deps.staging ?? null,
       logger: deps.logger,
     }),
-    linkedin: createLinkedInAdapter({ ...common, baseUrl: trim(parsed.data.AGENCYIQ_PUBLISH_LINKEDIN_URL), webUrl: trim(parsed.data.AGENCYIQ_PUBLISH_LINKEDIN_WEB_URL) }),
+    linkedin: createLinkedInAdapter({ ...common, ...(deps.timers ? { timers: deps.timers } : {}), baseUrl: trim(parsed.data.AGENCYIQ_PUBLISH_LINKEDIN_URL), webUrl: trim(parsed.data.AGENCYIQ_PUBLISH_LINKEDIN_WEB_URL) }),
     x: createXAdapter({ ...common, ...(deps.timers ? { timers: deps.timers } : {}), baseUrl: trim(parsed.data.AGENCYIQ_PUBLISH_X_URL), webUrl: trim(parsed.data.AGENCYIQ_PUBLISH_X_WEB_URL) }),
     youtube: createYouTubeAdapter({ ...common, baseUrl: trim(parsed.data.AGENCYIQ_PUBLISH_YOUTUBE_URL), webUrl: trim(parsed.data.AGENCYIQ_PUBLISH_YOUTUBE_WEB_URL) }),
   };

@@ -3,6 +3,7 @@ import { multipartBody } from '../http/multipart-body';
 import type { Clock } from '../ports/clock';
 import type { HttpClient, HttpRequest, HttpResult } from '../ports/http-client';
 import type { Timers } from '../ports/timers';
+import { waitOnTimers } from './media-wait';
 import { filePath, readMediaStep, writeMediaStep, type MediaStep } from './media-step';
 import type { MediaItem, PublishRequest, PublishResult } from './platform-adapter';
 import { parseJsonBody, platformWords, unansweredUpload } from './publish-http';
@@ -174,26 +175,10 @@ async function waitForProcessing(
         failed: { outcome: { kind: 'transient', message: 'X is still processing the video; nothing was posted, and the app looks again later.' }, httpStatus: status.status, platformErrorCode: null },
       };
     }
-    if (!(await sleep(ctx.timers, waitMs, signal))) {
+    if (!(await waitOnTimers(ctx.timers, waitMs, signal))) {
       return { failed: { outcome: { kind: 'transient', message: 'The app closed while X was processing the video; nothing was posted.' }, httpStatus: null, platformErrorCode: null } };
     }
   }
-}
-
-/** Waits on the Timers port; false when the app quits first. */
-function sleep(timers: Timers, ms: number, signal: AbortSignal | undefined): Promise<boolean> {
-  if (signal?.aborted) return Promise.resolve(false);
-  return new Promise((resolve) => {
-    const onAbort = () => {
-      timers.clearTimeout(handle);
-      resolve(false);
-    };
-    const handle = timers.setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve(true);
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 function processingFailed(processing: z.infer<typeof processingSchema>): PublishResult {

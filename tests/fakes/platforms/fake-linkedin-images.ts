@@ -6,9 +6,41 @@ export interface FakeLinkedInImage {
   owner: string;
   uploadKey: string;
   uploadUrlExpiresAt: number;
-  /** PROCESSING until its bytes are PUT, then AVAILABLE (WAITING_UPLOAD in LinkedIn's words before that). */
-  status: 'WAITING_UPLOAD' | 'AVAILABLE';
+  /** WAITING_UPLOAD until its bytes are PUT; then processing (see `linkedInMediaStatus`). */
+  processing: FakeProcessing | null;
   bytes: Buffer | null;
+}
+
+/** How LinkedIn's processing of an upload goes on the fake clock: PROCESSING until `availableAt`, then AVAILABLE, unless it fails. */
+export interface FakeProcessing {
+  availableAt: number;
+  /** Set: the upload ends PROCESSING_FAILED with this reason. */
+  failure: string | null;
+}
+
+export type LinkedInMediaStatus = 'WAITING_UPLOAD' | 'PROCESSING' | 'AVAILABLE' | 'PROCESSING_FAILED';
+
+/** The documented status of an upload at `now` (Images, Videos and Documents APIs alike). */
+export function linkedInMediaStatus(processing: FakeProcessing | null, now: number): LinkedInMediaStatus {
+  if (processing === null) return 'WAITING_UPLOAD';
+  if (processing.failure !== null) return 'PROCESSING_FAILED';
+  return now >= processing.availableAt ? 'AVAILABLE' : 'PROCESSING';
+}
+
+/** Processing that starts now: `ms` of the fake clock, or the failure queued by `failNextProcessing`. */
+export class ProcessingScript {
+  #failures: string[] = [];
+  constructor(
+    private readonly clock: { now(): number },
+    public ms: number,
+  ) {}
+  /** The next upload to finish fails processing with `reason`. */
+  failNext(reason: string): void {
+    this.#failures.push(reason);
+  }
+  start(): FakeProcessing {
+    return { availableAt: this.clock.now() + this.ms, failure: this.#failures.shift() ?? null };
+  }
 }
 
 const UPLOAD_URL_LIFE_MS = 24 * 60 * 60 * 1000;
@@ -18,19 +50,39 @@ const MULTI_IMAGE = { min: 2, max: 20 };
  * LinkedIn's Images API (learn.microsoft.com "Images API"): `POST
  * /rest/images?action=initializeUpload` {initializeUploadRequest:{owner}} → {value:{uploadUrl,
  * uploadUrlExpiresAt, image}}; `PUT` the bytes to uploadUrl (JPG, GIF or PNG, sniffed from the
- * bytes; an expired or unknown URL refused) → 201. A post names images in `content.media.id` or
+ * bytes; an expired or unknown URL refused) → 201; LinkedIn then processes it: `GET
+ * /rest/images/{urn}` says PROCESSING for `processing.ms` of the fake clock, then AVAILABLE (or
+ * PROCESSING_FAILED, `failNextProcessing`). A post names images in `content.media.id` or
  * `content.multiImage.images[]` (2–20); an image that is unknown, another owner's, or not
- * uploaded yet is refused (422) and counted in `refusedPosts`.
+ * AVAILABLE yet is refused (422) and counted in `refusedPosts`.
  */
 export class FakeLinkedInImages {
   readonly images = new Map<string, FakeLinkedInImage>();
   readonly refusedPosts: string[] = [];
+  readonly processing: ProcessingScript;
   #next = 1;
 
   constructor(
     private readonly clock: { now(): number },
     private readonly baseUrl: () => string,
-  ) {}
+    processingMs = 1_500,
+  ) {
+    this.processing = new ProcessingScript(clock, processingMs);
+  }
+
+  /** The next uploaded picture ends PROCESSING_FAILED (`reason` is not shown by the Images API; kept for the log). */
+  failNextProcessing(reason = 'PROCESSING_FAILED'): void {
+    this.processing.failNext(reason);
+  }
+
+  /** `GET /rest/images/{urn}`: the image as LinkedIn shows it to its owner. */
+  get(urn: string, mayRead: (owner: string) => boolean): FakeAnswer {
+    const image = this.images.get(urn);
+    if (image === undefined) return { status: 404, body: { status: 404, code: 'NOT_FOUND', message: `Image ${urn} not found` } };
+    if (!mayRead(image.owner)) return { status: 403, body: { status: 403, code: 'ACCESS_DENIED', message: 'Not enough permissions to access this image' } };
+    const status = linkedInMediaStatus(image.processing, this.clock.now());
+    return { status: 200, body: { id: image.urn, owner: image.owner, status, ...(status === 'AVAILABLE' ? { downloadUrl: `${this.baseUrl()}/media/${image.uploadKey}` } : {}) } };
+  }
 
   initialize(body: Record<string, unknown>, mayPostAs: (owner: string) => boolean): FakeAnswer {
     const owner = (body.initializeUploadRequest as { owner?: unknown } | undefined)?.owner;
@@ -40,7 +92,7 @@ export class FakeLinkedInImages {
     if (!mayPostAs(owner)) return { status: 403, body: { status: 403, code: 'ACCESS_DENIED', message: `Not enough permissions to upload as ${owner}` } };
     const id = `D4E10AQ${String(this.#next++).padStart(12, '0')}`;
     const uploadKey = `${id}-${Math.random().toString(36).slice(2)}`;
-    const image: FakeLinkedInImage = { urn: `urn:li:image:${id}`, owner, uploadKey, uploadUrlExpiresAt: this.clock.now() + UPLOAD_URL_LIFE_MS, status: 'WAITING_UPLOAD', bytes: null };
+    const image: FakeLinkedInImage = { urn: `urn:li:image:${id}`, owner, uploadKey, uploadUrlExpiresAt: this.clock.now() + UPLOAD_URL_LIFE_MS, processing: null, bytes: null };
     this.images.set(image.urn, image);
     return { status: 200, body: { value: { uploadUrlExpiresAt: image.uploadUrlExpiresAt, uploadUrl: `${this.baseUrl()}/dms-uploads/image/${uploadKey}`, image: image.urn } } };
   }
@@ -52,13 +104,12 @@ export class FakeLinkedInImages {
     if (request.raw.byteLength === 0) return { status: 400, body: { status: 400, message: 'Empty upload' } };
     if (!isJpegPngOrGif(request.raw)) return { status: 400, body: { status: 400, message: 'Unsupported image format: use JPG, GIF or PNG' } };
     image.bytes = Buffer.from(request.raw);
-    image.status = 'AVAILABLE';
+    image.processing = this.processing.start();
     return { status: 201 };
   }
 
-  /** Why a post's `content` must be refused for `author`, or null (no content: a text post). */
+  /** Why a post's picture `content` must be refused for `author`, or null. */
   refusal(content: unknown, author: string): string | null {
-    if (content === undefined) return null;
     const fields = content as { media?: { id?: unknown; altText?: unknown }; multiImage?: { images?: unknown } } | null;
     let entries: Array<{ id?: unknown; altText?: unknown }>;
     if (fields?.media !== undefined) entries = [fields.media];
@@ -69,7 +120,8 @@ export class FakeLinkedInImages {
     for (const entry of entries) {
       const image = typeof entry.id === 'string' ? this.images.get(entry.id) : undefined;
       if (image === undefined || image.owner !== author) return `Image ${String(entry.id)} does not exist or does not belong to ${author}`;
-      if (image.status !== 'AVAILABLE') return `Image ${image.urn} is not AVAILABLE (status ${image.status})`;
+      const status = linkedInMediaStatus(image.processing, this.clock.now());
+      if (status !== 'AVAILABLE') return `Image ${image.urn} is not AVAILABLE (status ${status})`;
       if (entry.altText !== undefined && (typeof entry.altText !== 'string' || entry.altText.length > 4086)) return 'altText must be a string of at most 4086 characters';
     }
     return null;

@@ -3,6 +3,7 @@ import { isLinkedInVersionActive, nonexistentVersionBody } from './linkedin-vers
 import { readLittleText } from './little-text-reader';
 import { FakePublishServer, mediaType, parseJson, postPage, type FakeAnswer, type FakePublishServerOptions, type IncomingPublish } from './fake-publish-server';
 import { FakeLinkedInImages, inputError } from './fake-linkedin-images';
+import { FakeLinkedInVideos } from './fake-linkedin-videos';
 
 /** A post the fake LinkedIn API created. */
 export interface FakeLinkedInPost {
@@ -14,11 +15,17 @@ export interface FakeLinkedInPost {
   littleText: string;
   /** Image URNs the post carries (`content.media` or `content.multiImage`), in order. */
   images: string[];
+  /** The video URN the post carries (`content.media`), if any, and the title it was given. */
+  video: string | null;
+  title: string | null;
 }
 
 export interface FakeLinkedInPostsOptions extends FakePublishServerOptions {
   /** Whether this token may post as this author URN (the member, or an organisation it administers). */
   mayPostAs?: (token: string, author: string) => boolean;
+  /** How long (fake clock) LinkedIn takes to process an uploaded picture / video before it is AVAILABLE. */
+  imageProcessingMs?: number;
+  videoProcessingMs?: number;
 }
 
 const COMMENTARY_LIMIT = PLATFORM_TEXT_LIMITS.linkedin[0]!;
@@ -39,6 +46,8 @@ export class FakeLinkedInPosts extends FakePublishServer {
   readonly posts: FakeLinkedInPost[] = [];
   /** The Images API (fake-linkedin-images.ts); its uploadUrl points back at this server. */
   readonly images: FakeLinkedInImages;
+  /** The Videos API (fake-linkedin-videos.ts); its part addresses point back at this server. */
+  readonly videos: FakeLinkedInVideos;
   readonly #mayPostAs: (token: string, author: string) => boolean;
   readonly #seen = new Map<string, string>();
   #nextId = 7_100_000_000_000_000_001n;
@@ -46,12 +55,19 @@ export class FakeLinkedInPosts extends FakePublishServer {
   constructor(options: FakeLinkedInPostsOptions) {
     super({ maxBodyBytes: 16 * 1024 * 1024, ...options });
     this.#mayPostAs = options.mayPostAs ?? (() => true);
-    this.images = new FakeLinkedInImages(this.clock, () => this.url);
+    this.images = new FakeLinkedInImages(this.clock, () => this.url, options.imageProcessingMs);
+    this.videos = new FakeLinkedInVideos(this.clock, () => this.url, options.videoProcessingMs);
   }
 
-  /** Scripted faults may target the uploads: `failNext(answer, 'linkedin.images')`, `resetNext({route: 'linkedin.upload'})`. */
+  /**
+   * Scripted faults may target the uploads: `failNext(answer, 'linkedin.images')`, `resetNext({route: 'linkedin.upload'})`,
+   * `hangNext({route: 'linkedin.video-part', after: 1})`, `'linkedin.videos'` (initialize/finalize), `'linkedin.status'` (GET of an upload).
+   */
   protected override routeOf(method: string, path: string): string | null {
     if (method === 'POST' && path === '/rest/images') return 'linkedin.images';
+    if (method === 'POST' && path === '/rest/videos') return 'linkedin.videos';
+    if (method === 'GET' && /^\/rest\/(images|videos|documents)\/[^/]+$/.test(path)) return 'linkedin.status';
+    if (method === 'PUT' && path.startsWith('/dms-uploads/video/')) return 'linkedin.video-part';
     if (method === 'PUT' && path.startsWith('/dms-uploads/')) return 'linkedin.upload';
     return super.routeOf(method, path);
   }
@@ -82,14 +98,23 @@ export class FakeLinkedInPosts extends FakePublishServer {
       const post = this.posts.find((p) => p.urn === page[1]);
       return postPage('LinkedIn', post ? { id: post.urn, text: post.commentary } : null);
     }
+    const part = /^\/dms-uploads\/video\/([\w-]+)\/part\/(\d+)$/.exec(request.path);
+    if (part) {
+      // Video part addresses are signed: LinkedIn's examples PUT them without the token.
+      if (request.method !== 'PUT') return { status: 405, body: restliError(405, 'METHOD_NOT_ALLOWED', 'Method not allowed') };
+      return this.videos.uploadPart(request, part[1]!, Number(part[2]));
+    }
     const upload = /^\/dms-uploads\/image\/([\w-]+)$/.exec(request.path);
     if (upload) {
       if (request.method !== 'PUT') return { status: 405, body: restliError(405, 'METHOD_NOT_ALLOWED', 'Method not allowed') };
       if (request.bearer === null || !this.isValidToken(request.bearer)) return { status: 401, body: restliError(401, 'INVALID_ACCESS_TOKEN', 'Invalid access token', 65600) };
       return this.images.upload(request, upload[1]!);
     }
-    if (request.path !== '/rest/posts' && request.path !== '/rest/images') return { status: 404, body: restliError(404, 'NOT_FOUND', 'Not Found') };
-    if (request.method !== 'POST') return { status: 405, body: restliError(405, 'METHOD_NOT_ALLOWED', 'Method not allowed') };
+    // `GET /rest/{images|videos}/{urn}`: the URN is one path segment, percent-encoded (Rest.li 2.0).
+    const read = /^\/rest\/(images|videos)\/([^/]+)$/.exec(request.path);
+    if (!['/rest/posts', '/rest/images', '/rest/videos'].includes(request.path) && read === null) return { status: 404, body: restliError(404, 'NOT_FOUND', 'Not Found') };
+    if (read !== null && request.method !== 'GET') return { status: 405, body: restliError(405, 'METHOD_NOT_ALLOWED', 'Method not allowed') };
+    if (read === null && request.method !== 'POST') return { status: 405, body: restliError(405, 'METHOD_NOT_ALLOWED', 'Method not allowed') };
     if (request.query.has('oauth2_access_token') || request.query.has('access_token')) {
       return { status: 400, body: restliError(400, 'ILLEGAL_ARGUMENT', 'Access token in the query: the app must send it in the Authorization header only') };
     }
@@ -107,6 +132,12 @@ export class FakeLinkedInPosts extends FakePublishServer {
     if (header(request, 'x-restli-protocol-version') !== '2.0.0') {
       return { status: 400, body: restliError(400, 'ILLEGAL_ARGUMENT', 'The X-Restli-Protocol-Version header must be 2.0.0 for this resource.') };
     }
+    if (read !== null) {
+      if (read[2]!.includes(':')) return { status: 400, body: restliError(400, 'ILLEGAL_ARGUMENT', 'The URN in the path must be URL-encoded') };
+      const token = request.bearer;
+      const urn = decodeURIComponent(read[2]!);
+      return read[1] === 'images' ? this.images.get(urn, (owner) => this.#mayPostAs(token, owner)) : this.videos.get(urn, (owner) => this.#mayPostAs(token, owner));
+    }
     if (mediaType(request.headers) !== 'application/json') {
       return { status: 415, body: restliError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Content-Type must be application/json') };
     }
@@ -118,6 +149,13 @@ export class FakeLinkedInPosts extends FakePublishServer {
       if (request.query.get('action') !== 'initializeUpload') return { status: 400, body: restliError(400, 'ILLEGAL_ARGUMENT', 'Unsupported action') };
       const token = request.bearer;
       return this.images.initialize(body, (owner) => this.#mayPostAs(token, owner));
+    }
+    if (request.path === '/rest/videos') {
+      const token = request.bearer;
+      const action = request.query.get('action');
+      if (action === 'initializeUpload') return this.videos.initialize(body, (owner) => this.#mayPostAs(token, owner));
+      if (action === 'finalizeUpload') return this.videos.finalize(body, (owner) => this.#mayPostAs(token, owner));
+      return { status: 400, body: restliError(400, 'ILLEGAL_ARGUMENT', 'Unsupported action') };
     }
     const author = body.author;
     if (typeof author !== 'string') return inputError('/author', 'field is required but not found and has no default value', 'FIELD_VALUE_MISSING');
@@ -149,13 +187,17 @@ export class FakeLinkedInPosts extends FakePublishServer {
       return { status: 403, body: restliError(403, 'ACCESS_DENIED', 'Not enough permissions to access: partnerApiPostsExternal.CREATE.20251001', 100) };
     }
 
-    const refusal = this.images.refusal(body.content, author);
+    const content = body.content as { media?: { id?: unknown; title?: unknown }; multiImage?: { images: Array<{ id: string }> } } | undefined;
+    const isVideo = typeof content?.media?.id === 'string' && content.media.id.startsWith('urn:li:video:');
+    const kind = isVideo ? this.videos : this.images;
+    const refusal = content === undefined ? null : isVideo ? this.videos.refusal(content.media!, author) : this.images.refusal(content, author);
     if (refusal !== null) {
-      this.images.refusedPosts.push(refusal);
+      kind.refusedPosts.push(refusal);
       return inputError('/content', refusal, 'INVALID_VALUE');
     }
-    const content = body.content as { media?: { id: string }; multiImage?: { images: Array<{ id: string }> } } | undefined;
-    const images = content?.media !== undefined ? [content.media.id] : (content?.multiImage?.images.map((image) => image.id) ?? []);
+    const images = isVideo ? [] : content?.media !== undefined ? [content.media.id as string] : (content?.multiImage?.images.map((image) => image.id) ?? []);
+    const video = isVideo ? (content!.media!.id as string) : null;
+    const title = typeof content?.media?.title === 'string' ? content.media.title : null;
 
     const key = `${author}\n${commentary}`;
     const earlier = this.instant ? undefined : this.#seen.get(key);
@@ -173,7 +215,7 @@ export class FakeLinkedInPosts extends FakePublishServer {
     const urn = `urn:li:share:${this.#nextId++}`;
     if (!this.instant) {
       this.#seen.set(key, urn);
-      this.posts.push({ urn, author, commentary, littleText, images });
+      this.posts.push({ urn, author, commentary, littleText, images, video, title });
     }
     return { status: 201, headers: { 'x-restli-id': urn, 'x-linkedin-id': urn } };
   }
