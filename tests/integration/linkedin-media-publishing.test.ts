@@ -7,7 +7,7 @@ import { silentLogger } from '../../electron/core/ports/logger';
 import { FakeLinkedInPosts } from '../fakes/platforms/fake-linkedin-posts';
 import { openTestCore, tempDataDir, type TestCore } from '../support/core-fixture';
 import { billingPeriod, createLeaseSigner, DAY_MS } from '../support/lease-signer';
-import { png, sidewaysJpeg } from '../support/media-fixtures';
+import { png, sidewaysJpeg, sizedMovie } from '../support/media-fixtures';
 import { ACCOUNT_IDS, seedConnection, seedLease, seedScheduledPost, SimulatedTime, waitUntil } from '../support/publishing-fixture';
 
 // Pictures on LinkedIn through the real core: initializeUpload → PUT (streamed from the prepared
@@ -44,6 +44,7 @@ afterEach(async () => {
   data.remove();
 });
 
+const open = () => openTestCore(data.dir, { clock: time, timers: time, env: env(), allowDevOverrides: true });
 const env = () => ({ AGENCYIQ_LICENCE_PUBLIC_KEY: signer.publicKeyRaw, AGENCYIQ_PUBLISH_LINKEDIN_URL: linkedin.url, AGENCYIQ_PUBLISH_TIMEOUT_MS: '2000' });
 
 async function startWithPictures(files: Array<{ bytes: Buffer; alt?: string }>, options: { asOrganisation?: boolean } = {}) {
@@ -62,13 +63,14 @@ async function startWithPictures(files: Array<{ bytes: Buffer; alt?: string }>, 
   }
   seeding.core.database.sqlite.prepare('UPDATE posts SET scheduled_at = ? WHERE id = ?').run(T0, post.postId);
   await seeding.core.close();
-  t = await openTestCore(data.dir, { clock: time, timers: time, env: env(), allowDevOverrides: true });
+  t = await open();
   return { text, targetId: post.targets.linkedin! };
 }
 
 const row = (targetId: string) =>
   t!.core.database.sqlite.prepare('SELECT state, error_kind, last_error, platform_url, platform_post_id FROM post_targets WHERE id = ?').get(targetId) as Record<string, string | null>;
 const settled = (targetId: string) => () => ['published', 'failed', 'needs_check', 'needs_reconnect'].includes(row(targetId).state!);
+const stepsOf = (targetId: string) => t!.core.database.sqlite.prepare('SELECT step_key FROM publish_media_steps WHERE target_id = ?').pluck().all(targetId);
 const requestsTo = (method: string, pattern: RegExp) => linkedin.requests.filter((r) => r.method === method && pattern.test(r.path));
 
 /** Moves simulated time on in steps until `done`, so LinkedIn's processing and the engine's retries happen. */
@@ -160,5 +162,73 @@ describe('LinkedIn with pictures', () => {
     expect(row(post.targetId)).toMatchObject({ state: 'failed', error_kind: 'invalid' });
     expect(row(post.targetId).last_error).toContain('Unsupported image format');
     expect(linkedin.publishRequests()).toHaveLength(0);
+  });
+});
+
+describe('LinkedIn with a video', () => {
+  const MOVIE_BYTES = 9 * 1024 * 1024;
+  const partIndex = (path: string) => /\/part\/(\d+)$/.exec(path)![1];
+  const finalizes = () => requestsTo('POST', /^\/rest\/videos$/).filter((r) => r.query.action === 'finalizeUpload');
+  const initializes = () => requestsTo('POST', /^\/rest\/videos$/).filter((r) => r.query.action === 'initializeUpload');
+
+  it('a 9 MB video: initialized with its size, three parts PUT from disk at LinkedIn\'s byte ranges, finalized with the ETags in order, posted once AVAILABLE', async () => {
+    const movie = sizedMovie(MOVIE_BYTES);
+    const progress: Array<{ sentBytes: number; totalBytes: number }> = [];
+    const post = await startWithPictures([{ bytes: movie }]);
+    const stop = t!.core.events.subscribe((event) => {
+      if (event.event === 'publishing.upload-progress') progress.push(event.payload as { sentBytes: number; totalBytes: number });
+    });
+    await advanceUntil(settled(post.targetId), 'published', 1_000);
+    stop();
+    expect(row(post.targetId)).toMatchObject({ state: 'published', error_kind: null });
+    const published = linkedin.posts.filter((p) => p.commentary === post.text);
+    expect(published).toHaveLength(1);
+    expect(row(post.targetId).platform_post_id).toBe(published[0]!.urn);
+    const video = linkedin.videos.videos.get(published[0]!.video!)!;
+    expect(video.owner).toBe(`urn:li:person:${ACCOUNT_IDS.linkedin}`);
+    expect(video.bytes!.equals(movie)).toBe(true);
+    expect(JSON.parse(initializes()[0]!.body)).toEqual({
+      initializeUploadRequest: { owner: video.owner, fileSizeBytes: movie.length, uploadCaptions: false, uploadThumbnail: false },
+    });
+    expect(requestsTo('PUT', /^\/dms-uploads\/video\//).map((r) => partIndex(r.path))).toEqual(['0', '1', '2']);
+    expect(JSON.parse(finalizes()[0]!.body).finalizeUploadRequest.uploadedPartIds).toEqual(video.received.map((part) => part!.etag));
+    expect(JSON.parse(linkedin.publishRequests().at(-1)!.body).content).toEqual({ media: { id: video.urn, title: post.text } });
+    // Never posted before LinkedIn said AVAILABLE (5 s of processing after finalize), never refused for it.
+    expect(requestsTo('GET', /^\/rest\/videos\/urn%3Ali%3Avideo%3A/).length).toBeGreaterThan(1);
+    expect(linkedin.publishRequests().at(-1)!.at).toBeGreaterThanOrEqual(finalizes()[0]!.at + 5_000);
+    expect(linkedin.videos.refusedPosts).toEqual([]);
+    expect(progress.at(-1)).toMatchObject({ sentBytes: movie.length, totalBytes: movie.length, targetId: post.targetId });
+    expect(progress.every((p, i) => i === 0 || p.sentBytes >= progress[i - 1]!.sentBytes)).toBe(true);
+    expect(stepsOf(post.targetId)).toEqual([]);
+  });
+
+  it('the app stops mid-upload: the next start carries on from the recorded part (no new initializeUpload), finalizes once and posts once', async () => {
+    linkedin.hangNext({ route: 'linkedin.video-part', after: 1 });
+    const movie = sizedMovie(MOVIE_BYTES);
+    const post = await startWithPictures([{ bytes: movie }]);
+    await waitUntil(() => row(post.targetId).state === 'scheduled' && linkedin.pendingFaults === 0 && requestsTo('PUT', /^\/dms-uploads\/video\//).length === 2, 'the lost part');
+    expect(row(post.targetId).error_kind).toBe('transient');
+    expect(stepsOf(post.targetId)).toEqual(expect.arrayContaining(['linkedin.video.0', 'linkedin.video.0.upload', 'linkedin.video.0.part.0']));
+
+    await t!.core.close();
+    t = await open();
+    await advanceUntil(settled(post.targetId), 'published after the restart', 5_000);
+    expect(row(post.targetId).state).toBe('published');
+    expect(initializes()).toHaveLength(1);
+    // Part 0 once; part 1 twice (the unanswered one, then again); part 2 once.
+    expect(requestsTo('PUT', /^\/dms-uploads\/video\//).map((r) => partIndex(r.path))).toEqual(['0', '1', '1', '2']);
+    expect(finalizes()).toHaveLength(1);
+    expect(linkedin.posts.filter((p) => p.commentary === post.text)).toHaveLength(1);
+    expect(linkedin.videos.videos.get(linkedin.posts.find((p) => p.commentary === post.text)!.video!)!.bytes!.equals(movie)).toBe(true);
+  });
+
+  it('LinkedIn fails processing the video: failed in its words, nothing posted, nothing counted against the plan', async () => {
+    linkedin.videos.failNextProcessing('Video codec is not supported');
+    const post = await startWithPictures([{ bytes: sizedMovie(64 * 1024) }]);
+    await advanceUntil(settled(post.targetId), 'failed');
+    expect(row(post.targetId)).toMatchObject({ state: 'failed', error_kind: 'invalid' });
+    expect(row(post.targetId).last_error).toBe('LinkedIn could not process the video: PROCESSING_FAILED (Video codec is not supported). Nothing was posted.');
+    expect(linkedin.publishRequests()).toHaveLength(0);
+    expect(await readAllowance(t!.core.database.db, LEASE, time.now())).toMatchObject({ used: 0, reserved: 0 });
   });
 });

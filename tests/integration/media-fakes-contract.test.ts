@@ -93,6 +93,46 @@ describe('LinkedIn Images fake', () => {
     expect(post.status).toBe(422);
     expect(linkedin.images.refusedPosts.at(-1)).toContain('not AVAILABLE');
   });
+
+  it('Videos: a part must be exactly its range, finalize needs every ETag in order, a post naming a video still PROCESSING is refused and counted', async () => {
+    const size = 4 * 1024 * 1024 + 10;
+    const init = await fetch(`${linkedin.url}/rest/videos?action=initializeUpload`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ initializeUploadRequest: { owner: 'urn:li:person:abc', fileSizeBytes: size, uploadCaptions: false, uploadThumbnail: false } }),
+    });
+    const { value } = (await init.json()) as { value: { video: string; uploadToken: string; uploadInstructions: Array<{ uploadUrl: string; firstByte: number; lastByte: number }> } };
+    expect(value.uploadInstructions.map((part) => [part.firstByte, part.lastByte])).toEqual([[0, 4 * 1024 * 1024 - 1], [4 * 1024 * 1024, size - 1]]);
+    const [first, second] = value.uploadInstructions;
+    expect((await fetch(second!.uploadUrl, { method: 'PUT', body: new Uint8Array(11) })).status).toBe(400);
+    const etags: string[] = [];
+    for (const part of [first!, second!]) {
+      const put = await fetch(part.uploadUrl, { method: 'PUT', body: new Uint8Array(part.lastByte - part.firstByte + 1) });
+      expect(put.status).toBe(200);
+      etags.push(put.headers.get('etag')!);
+    }
+    const finalize = (uploadedPartIds: string[]) =>
+      fetch(`${linkedin.url}/rest/videos?action=finalizeUpload`, { method: 'POST', headers, body: JSON.stringify({ finalizeUploadRequest: { video: value.video, uploadToken: value.uploadToken, uploadedPartIds } }) });
+    expect((await finalize([...etags].reverse())).status).toBe(422);
+    expect((await finalize(etags.slice(0, 1))).status).toBe(422);
+    expect((await finalize(etags)).status).toBe(200);
+    const status = await fetch(`${linkedin.url}/rest/videos/${encodeURIComponent(value.video)}`, { headers });
+    expect(((await status.json()) as { status: string }).status).toBe('PROCESSING');
+    const post = await fetch(`${linkedin.url}/rest/posts`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({
+        author: 'urn:li:person:abc',
+        commentary: 'video too early',
+        visibility: 'PUBLIC',
+        distribution: { feedDistribution: 'MAIN_FEED', targetEntities: [], thirdPartyDistributionChannels: [] },
+        lifecycleState: 'PUBLISHED',
+        content: { media: { id: value.video, title: 'Too early' } },
+      }),
+    });
+    expect(post.status).toBe(422);
+    expect(linkedin.videos.refusedPosts.at(-1)).toContain('not AVAILABLE (status PROCESSING)');
+  });
 });
 
 describe('Facebook photos fake', () => {

@@ -3,6 +3,7 @@ import { filePath, readMediaStep, writeMediaStep } from './media-step';
 import type { PublishRequest, PublishResult } from './platform-adapter';
 import { parseJsonBody } from './publish-http';
 import { isSuccess, restAction, sendUploadRequest, trustedUploadUrl, unreadableUpload, uploadRefused, waitUntilAvailable, type LinkedInMediaContext } from './linkedin-rest';
+import { uploadLinkedInVideo } from './linkedin-video';
 
 export type { LinkedInMediaContext } from './linkedin-rest';
 
@@ -25,7 +26,12 @@ export interface LinkedInImage {
 export async function uploadLinkedInMedia(ctx: LinkedInMediaContext, request: PublishRequest, owner: string): Promise<{ content: Record<string, unknown> } | { failed: PublishResult }> {
   const videos = request.media.filter((item) => item.kind === 'video');
   if (videos.length > 0) {
-    return { failed: { outcome: { kind: 'invalid', message: 'AgencyIQ cannot send videos to LinkedIn yet; post the pictures only, or the video elsewhere. Nothing was sent.' }, httpStatus: null, platformErrorCode: null } };
+    if (request.media.length > 1) {
+      return { failed: { outcome: { kind: 'invalid', message: 'LinkedIn takes one video per post, with no pictures beside it; nothing was sent.' }, httpStatus: null, platformErrorCode: null } };
+    }
+    const video = await uploadLinkedInVideo(ctx, request, owner);
+    if ('failed' in video) return video;
+    return { content: { media: { id: video.id, title: mediaTitle(request) } } };
   }
   const uploaded = await uploadLinkedInImages(ctx, request, owner);
   if ('failed' in uploaded) return uploaded;
