@@ -48,7 +48,9 @@ export async function startSandboxServices(): Promise<SandboxServices> {
     const xSignIn = await startAppLinkGateway({ upstream: oauth.servers.x.url, deliver });
     stops.push(() => xSignIn.close());
 
-    const facebookTokens = (token: string) => oauth.servers.facebook.isIssuedAccessToken(PAGE_TOKEN.exec(token)?.[1] ?? token);
+    // Both Meta connections post with a Page token wrapping the user token their own sign-in issued.
+    const metaUserToken = (token: string) => PAGE_TOKEN.exec(token)?.[1] ?? token;
+    const facebookTokens = (token: string) => oauth.servers.facebook.isIssuedAccessToken(metaUserToken(token));
     const x = await new FakeXApi({ isValidToken: (token) => oauth.servers.x.isIssuedAccessToken(token) }).start();
     stops.push(() => x.stop());
     const linkedin = await new FakeLinkedInPosts({ isValidToken: (token) => oauth.servers.linkedin.isIssuedAccessToken(token) }).start();
@@ -56,7 +58,7 @@ export async function startSandboxServices(): Promise<SandboxServices> {
     const facebook = await new FakeFacebookGraph({ isValidToken: facebookTokens }).start();
     stops.push(() => facebook.stop());
     // Instagram really fetches each picture from the licence server's staging, as Meta does.
-    const instagram = await new FakeInstagramGraph({ isValidToken: (token) => oauth.servers.instagram.isIssuedAccessToken(token) || facebookTokens(token) }).start();
+    const instagram = await new FakeInstagramGraph({ isValidToken: (token) => oauth.servers.instagram.isIssuedAccessToken(metaUserToken(token)) || facebookTokens(token) }).start();
     stops.push(() => instagram.stop());
 
     return {

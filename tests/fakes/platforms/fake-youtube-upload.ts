@@ -58,7 +58,8 @@ type Answer = { status: number; headers?: Record<string, string>; body?: unknown
  *   no body is the probe: 308 + Range (none when nothing is held), or 201 if complete.
  * - A session that expired answers 404; a refused bearer 401 (the session is kept).
  * Faults on request: drop the connection once the session holds byte `dropAt`, lose the final
- * answer (the video is created, the socket destroyed), 5xx once.
+ * answer (the video is created, the socket destroyed), 5xx once. `chunkDelayMs` holds each chunk's
+ * answer that long after its last byte arrived (a slow line), so a progress bar can be watched.
  */
 export class FakeYouTubeUpload {
   readonly sessions = new Map<string, Session>();
@@ -74,7 +75,7 @@ export class FakeYouTubeUpload {
   readonly #expiredTokens = new Set<string>();
   #next = 1;
 
-  constructor(private readonly options: { isValidToken: (token: string) => boolean }) {}
+  constructor(private readonly options: { isValidToken: (token: string) => boolean; chunkDelayMs?: number }) {}
 
   get url(): string {
     const address = this.#server?.address() as AddressInfo | null;
@@ -188,6 +189,7 @@ export class FakeYouTubeUpload {
       log({ kind, status: 'dropped' });
       return;
     }
+    if (this.options.chunkDelayMs) await new Promise((resolve) => setTimeout(resolve, this.options.chunkDelayMs));
     if (session.received < session.total) return answer(this.#position(session), kind);
     const video = this.#complete(session);
     if (this.#loseFinalAnswer) {
