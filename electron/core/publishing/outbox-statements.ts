@@ -136,11 +136,9 @@ export const closeAttemptRow = preparedStatement(
       .returning('target_id'),
 );
 
-export const targetForRecord = preparedStatement((db, param: ParamOf<{ targetId: string }>) =>
-  db
-    .selectFrom('post_targets')
-    .select(['post_id', 'connection_id', 'attempt_count', 'state', 'platform', 'platform_url', 'error_kind', 'last_error'])
-    .where('id', '=', param('targetId')),
+/** The target of an attempt whose outcome changed nothing on it (it was no longer `publishing`). */
+export const targetOfAttempt = preparedStatement((db, param: ParamOf<{ targetId: string }>) =>
+  db.selectFrom('post_targets').select(['post_id', 'connection_id']).where('id', '=', param('targetId')),
 );
 
 /** What every outcome writes on its target (published ones add the platform's id and link). */
@@ -150,7 +148,8 @@ export type RecordValues = {
   errorKind: TargetErrorKind | null;
   message: string | null;
   nextAttemptAt: number | null;
-  attemptCount: number;
+  /** 1 when this try counts against the retry limit, else 0. */
+  triesAdded: number;
   now: number;
 };
 
@@ -159,12 +158,23 @@ const outcomeColumns = (param: ParamOf<RecordValues>) => ({
   error_kind: param('errorKind'),
   last_error: param('message'),
   next_attempt_at: param('nextAttemptAt'),
-  attempt_count: param('attemptCount'),
+  attempt_count: sql<number>`attempt_count + ${param('triesAdded')}`,
   updated_at: param('now'),
 });
 
+/**
+ * The target as an outcome leaves it, for the rest of the record and its event: the outcome
+ * applies only to a target still `publishing` (no row when it had moved on).
+ */
+const recordedColumns = ['id', 'post_id', 'connection_id', 'platform', 'state', 'platform_url', 'error_kind', 'last_error'] as const;
+
 export const recordUnpublished = preparedStatement((db, param: ParamOf<RecordValues>) =>
-  db.updateTable('post_targets').set(outcomeColumns(param)).where('id', '=', param('targetId')).where('state', '=', 'publishing'),
+  db
+    .updateTable('post_targets')
+    .set(outcomeColumns(param))
+    .where('id', '=', param('targetId'))
+    .where('state', '=', 'publishing')
+    .returning(recordedColumns),
 );
 
 export const recordPublished = preparedStatement((db, param: ParamOf<RecordValues & { platformPostId: string; url: string | null }>) =>
@@ -172,7 +182,8 @@ export const recordPublished = preparedStatement((db, param: ParamOf<RecordValue
     .updateTable('post_targets')
     .set({ ...outcomeColumns(param), platform_post_id: param('platformPostId'), platform_url: param('url'), published_at: param('now') })
     .where('id', '=', param('targetId'))
-    .where('state', '=', 'publishing'),
+    .where('state', '=', 'publishing')
+    .returning(recordedColumns),
 );
 
 /**

@@ -23,7 +23,7 @@ import {
   recordPublished,
   recordUnpublished,
   targetChangeRow,
-  targetForRecord,
+  targetOfAttempt,
   targetStatesOfPost,
 } from './outbox-statements';
 
@@ -143,38 +143,32 @@ export function leaveIn(tx: SyncTx, { targetId, now }: LeavingMark): null {
  */
 export function recordIn(tx: SyncTx, { attemptId, startedAt, result, decision, now }: OutcomeRecord): Recorded {
   const targetId = closeAttempt(tx, attemptId, startedAt, now, result, decision);
-  const target = targetForRecord(tx, { targetId })[0];
-  if (target === undefined) throw new Error('the attempt names a target that does not exist');
   const values = {
     targetId,
     state: decision.state,
     errorKind: decision.errorKind,
     message: decision.message,
     nextAttemptAt: decision.nextAttemptAt,
-    attemptCount: decision.countsAsTry ? target.attempt_count + 1 : target.attempt_count,
+    triesAdded: decision.countsAsTry ? 1 : 0,
     now,
   };
-  if (decision.published === null) recordUnpublished(tx, values);
-  else recordPublished(tx, { ...values, platformPostId: decision.published.platformPostId, url: decision.published.url });
+  // The outcome applies only to a target still `publishing`, and returns the target as written
+  // (one statement where a read and a write were two); one that had moved on is read as it is.
+  const written = (
+    decision.published === null
+      ? recordUnpublished(tx, values)
+      : recordPublished(tx, { ...values, platformPostId: decision.published.platformPostId, url: decision.published.url })
+  )[0];
+  const target = written ?? targetOfAttempt(tx, { targetId })[0];
+  if (target === undefined) throw new Error('the attempt names a target that does not exist');
   let ledgerChanged = false;
   if (decision.published !== null) ledgerChanged = commitForPost(tx, target.post_id, now);
   if (decision.holdConnectionUntil !== null && target.connection_id !== null) {
     holdConnectionTargets(tx, { connectionId: target.connection_id, until: decision.holdConnectionUntil, now });
   }
   if (settlePost(tx, target.post_id, now)) ledgerChanged = true;
-  // The update above applies only to a target still `publishing`; then the event's fields are
-  // the ones just written (nothing after it touches them), else whatever is stored.
-  const change =
-    target.state === 'publishing'
-      ? toChange({
-          ...target,
-          id: targetId,
-          state: decision.state,
-          platform_url: decision.published === null ? target.platform_url : decision.published.url,
-          error_kind: decision.errorKind,
-          last_error: decision.message,
-        })
-      : readTargetChange(tx, targetId);
+  // Nothing after the outcome touches the target's event fields: what it wrote is the event.
+  const change = written === undefined ? readTargetChange(tx, targetId) : toChange(written);
   return { change, ledgerChanged };
 }
 
