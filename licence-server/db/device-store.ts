@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { preparedQuery } from '@shared/db/prepared-query';
+import { compileOnce, preparedQuery, type ParamOf } from '@shared/db/prepared-query';
 import type { LicenceDb } from './open-licence-db';
 import type { LicenceDatabase } from './schema';
 
@@ -39,7 +39,7 @@ export interface DeviceListRow {
  * A prepared query per database handle: the compiled SQL depends on the dialect (`?` or `$1`),
  * and one process may hold both (tests).
  */
-function perDb<Args extends Record<string, unknown>, Row>(
+function perDb<Args extends object, Row>(
   build: Parameters<typeof preparedQuery<LicenceDatabase, Args, Row>>[0],
 ): (db: Db, args: Args) => Promise<Row[]> {
   const byDb = new WeakMap<Db, (db: Db, args: Args) => Promise<Row[]>>();
@@ -53,7 +53,7 @@ function perDb<Args extends Record<string, unknown>, Row>(
   };
 }
 
-const buildLeaseRow = (db: Db, args: { id: string }) =>
+const buildLeaseRow = (db: Db, param: ParamOf<{ id: string }>) =>
   db
     .selectFrom('devices as d')
     .leftJoin('licences as l', 'l.id', 'd.licence_id')
@@ -83,7 +83,7 @@ const buildLeaseRow = (db: Db, args: { id: string }) =>
           .where('s.deactivated_at', 'is', null)
           .as('seated'),
     ])
-    .where('d.id', '=', args.id);
+    .where('d.id', '=', param('id'));
 const leaseRow = perDb<{ id: string }, DeviceLeaseRow>(buildLeaseRow);
 
 /** Rows kept by the SQLite lease reader between commits; past this it starts over. */
@@ -102,7 +102,7 @@ const ROW_CACHE_LIMIT = 100_000;
 export function leaseRowReader(licenceDb: LicenceDb): (id: string) => Promise<DeviceLeaseRow | undefined> {
   const { reader, db } = licenceDb;
   if (!reader) return async (id) => (await leaseRow(db, { id }))[0];
-  const compiled = buildLeaseRow(db, { id: '' }).compile();
+  const compiled = compileOnce(buildLeaseRow)(db, { id: '' });
   const statement = reader.prepare<[string], DeviceLeaseRow>(compiled.sql);
   const dataVersion = reader.prepare<[], number>('PRAGMA data_version').pluck();
   const rows = new Map<string, DeviceLeaseRow>();

@@ -4,7 +4,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { preparedQuery } from '@shared/db/prepared-query';
+import { preparedQuery, type ParamOf } from '@shared/db/prepared-query';
 import { withStatementCache } from '@shared/db/statement-cache';
 
 interface Schema {
@@ -38,8 +38,8 @@ describe('prepared queries and the statement cache', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  const topScores = preparedQuery((k: Kysely<Schema>, args: { owner: string; limit: number }) =>
-    k.selectFrom('items').select(['id', 'score']).where('owner', '=', args.owner).orderBy('score', 'desc').limit(args.limit),
+  const topScores = preparedQuery((k: Kysely<Schema>, param: ParamOf<{ owner: string; limit: number }>) =>
+    k.selectFrom('items').select(['id', 'score']).where('owner', '=', param('owner')).orderBy('score', 'desc').limit(param('limit')),
   );
 
   it('fills in each call’s own arguments', async () => {
@@ -54,8 +54,8 @@ describe('prepared queries and the statement cache', () => {
   });
 
   it('keeps constants written into the query', async () => {
-    const annOnly = preparedQuery((k: Kysely<Schema>, args: { min: number }) =>
-      k.selectFrom('items').select('owner').where('owner', '=', 'ann').where('score', '>=', args.min),
+    const annOnly = preparedQuery((k: Kysely<Schema>, param: ParamOf<{ min: number }>) =>
+      k.selectFrom('items').select('owner').where('owner', '=', 'ann').where('score', '>=', param('min')),
     );
     const rows = await annOnly(db, { min: 10 });
     expect(rows.length).toBe(5);

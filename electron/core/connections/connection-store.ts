@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import { preparedQuery } from '@shared/db/prepared-query';
+import { preparedQuery, type ParamOf } from '@shared/db/prepared-query';
 import type { Platform } from '@shared/domain/platform';
 import type { Database } from '../db/schema';
 import type { Clock } from '../ports/clock';
@@ -228,14 +228,14 @@ export class ConnectionStore {
 }
 
 // Read before every publish: built and compiled once (shared/db/prepared-query.ts).
-const connectionById = preparedQuery((db: Database, a: { id: string }) =>
+const connectionById = preparedQuery((db: Database, param: ParamOf<{ id: string }>) =>
   db
     .selectFrom('connections')
     .select(['id', 'platform', 'account_id', 'display_name', 'state', 'access_expires_at', 'refresh_expires_at', 'state_reason', 'targets_json'])
-    .where('id', '=', a.id),
+    .where('id', '=', param('id')),
 );
-const tokenCiphertext = preparedQuery((db: Database, a: { id: string }) =>
-  db.selectFrom('connections').select(['state', 'token_ciphertext']).where('id', '=', a.id),
+const tokenCiphertext = preparedQuery((db: Database, param: ParamOf<{ id: string }>) =>
+  db.selectFrom('connections').select(['state', 'token_ciphertext']).where('id', '=', param('id')),
 );
 
 function toRecord(row: {

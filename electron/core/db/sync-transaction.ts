@@ -1,5 +1,5 @@
 import { DummyDriver, Kysely, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler, type Compilable, type CompiledQuery } from 'kysely';
-import { compileOnce } from '@shared/db/prepared-query';
+import { compileOnce, type PreparedBuild } from '@shared/db/prepared-query';
 import type { OpenedDatabase } from './open-database';
 import type { DatabaseSchema } from './schema';
 
@@ -19,7 +19,7 @@ export const queryBuilder = new Kysely<DatabaseSchema>({
   },
 });
 
-/** Statements inside one synchronous transaction (`inSyncTransaction`). */
+/** Statements run synchronously: inside one transaction (`inSyncTransaction`), or reads (`inSyncRead`). */
 export class SyncTx {
   constructor(
     private readonly statements: SyncDatabase['statements'],
@@ -61,10 +61,11 @@ export class SyncTx {
 
 /**
  * A query built and compiled once (see compileOnce) for `SyncTx`: the outbox runs these for
- * every post it publishes.
+ * every post it publishes. Built from `param(name)` placeholders, never from argument values, so
+ * its SQL is one shape; each call's `args` are type-checked against the placeholders.
  */
-export function preparedStatement<Args extends Record<string, unknown>, Row>(
-  build: (db: Kysely<DatabaseSchema>, args: Args) => Compilable<Row>,
+export function preparedStatement<Args extends object = Record<string, never>, Row = unknown>(
+  build: PreparedBuild<DatabaseSchema, Args, Row>,
 ): (tx: SyncTx, args: Args) => Row[] {
   const compile = compileOnce(build);
   return (tx, args) => tx.all(compile(queryBuilder, args));
@@ -92,4 +93,14 @@ export async function inSyncTransaction<T>(database: SyncDatabase, work: (tx: Sy
       if (options.durable) sqlite.pragma('synchronous = NORMAL');
     }
   });
+}
+
+/**
+ * Runs `work`'s reads synchronously, outside any transaction, while holding kysely's connection
+ * (so they see no half-done kysely transaction, and nothing interleaves between them). For the
+ * reads the engine makes between its writes: a prepared statement here costs what SQLite costs.
+ */
+export async function inSyncRead<T>(database: SyncDatabase, work: (tx: SyncTx) => T): Promise<T> {
+  const { sqlite, statements } = database;
+  return database.db.connection().execute(async () => work(new SyncTx(statements, sqlite)));
 }

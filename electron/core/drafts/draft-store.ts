@@ -8,7 +8,7 @@ import type {
   DraftSort,
   DraftSummary,
 } from '@shared/ipc/drafts-channels';
-import { compileOnce } from '@shared/db/prepared-query';
+import { compileOnce, type ParamOf } from '@shared/db/prepared-query';
 import type { Database, DatabaseSchema } from '../db/schema';
 import { CoreError } from '../errors';
 import type { Clock } from '../ports/clock';
@@ -158,7 +158,7 @@ const SORT_ORDER: Record<DraftSort, readonly ['updated_at' | 'created_at', 'asc'
 
 type ListArgs = { match: string; limit: number; offset: number };
 
-function buildListQuery(db: Database, args: ListArgs, sort: DraftSort, searching: boolean) {
+function buildListQuery(db: Database, param: ParamOf<ListArgs>, sort: DraftSort, searching: boolean) {
   const [column, direction] = SORT_ORDER[sort];
   let query = db
     .selectFrom('posts as p')
@@ -175,10 +175,10 @@ function buildListQuery(db: Database, args: ListArgs, sort: DraftSort, searching
     .where('p.deleted_at', 'is', null);
   if (searching) {
     query = query.where((eb) =>
-      eb('p.seq', 'in', eb.selectFrom('posts_fts').select('rowid').where(sql<boolean>`posts_fts MATCH ${args.match}`)),
+      eb('p.seq', 'in', eb.selectFrom('posts_fts').select('rowid').where(sql<boolean>`posts_fts MATCH ${param('match')}`)),
     );
   }
-  return query.orderBy(`p.${column}`, direction).orderBy('p.id', direction).limit(args.limit).offset(args.offset);
+  return query.orderBy(`p.${column}`, direction).orderBy('p.id', direction).limit(param('limit')).offset(param('offset'));
 }
 
 type ListRow = { id: string; excerpt: string; cut: number; platforms: string | null; created_at: number; updated_at: number };
@@ -189,7 +189,7 @@ function listQuery(sort: DraftSort, searching: boolean) {
   const key = `${sort}:${searching}`;
   let query = listQueries.get(key);
   if (!query) {
-    query = compileOnce((db: Database, args: ListArgs) => buildListQuery(db, args, sort, searching));
+    query = compileOnce((db: Database, param: ParamOf<ListArgs>) => buildListQuery(db, param, sort, searching));
     listQueries.set(key, query);
   }
   return query;

@@ -30,7 +30,7 @@ const EMPTY: StoredLicence = {
 };
 
 // Read before every publish (the lease): built and compiled once (shared/db/prepared-query.ts).
-const licenceRow = preparedQuery((db: Database, _args: Record<string, never>) => db.selectFrom('licence').selectAll().where('id', '=', 1));
+const licenceRow = preparedQuery((db: Database) => db.selectFrom('licence').selectAll().where('id', '=', 1));
 
 function fromRow(row: LicenceTable | undefined): StoredLicence & { stateMac: string | null } {
   if (row === undefined) return { ...EMPTY, stateMac: null };

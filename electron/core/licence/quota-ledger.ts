@@ -1,3 +1,4 @@
+import type { ParamOf } from '@shared/db/prepared-query';
 import { preparedStatement, type SyncTx } from '../db/sync-transaction';
 import { cycleAt, type CycleWindow, type QuotaTerms } from './allowance';
 
@@ -28,21 +29,23 @@ interface Standing {
 }
 
 // The ledger statements every publish runs, built and compiled once (db/sync-transaction.ts).
-const postEntries = preparedStatement((db, a: { postId: string }) =>
-  db.selectFrom('quota_ledger').select(['cycle_start', 'entry']).where('post_id', '=', a.postId),
+const postEntries = preparedStatement((db, param: ParamOf<{ postId: string }>) =>
+  db.selectFrom('quota_ledger').select(['cycle_start', 'entry']).where('post_id', '=', param('postId')),
 );
-const insertEntry = preparedStatement((db, a: { postId: string; cycleStart: number; entry: 'reserve' | 'commit' | 'release'; createdAt: number }) =>
-  db.insertInto('quota_ledger').values({ post_id: a.postId, cycle_start: a.cycleStart, entry: a.entry, created_at: a.createdAt }),
+const insertEntry = preparedStatement((db, param: ParamOf<{ postId: string; cycleStart: number; entry: 'reserve' | 'commit' | 'release'; createdAt: number }>) =>
+  db
+    .insertInto('quota_ledger')
+    .values({ post_id: param('postId'), cycle_start: param('cycleStart'), entry: param('entry'), created_at: param('createdAt') }),
 );
-const deleteRelease = preparedStatement((db, a: { postId: string; cycleStart: number }) =>
-  db.deleteFrom('quota_ledger').where('post_id', '=', a.postId).where('cycle_start', '=', a.cycleStart).where('entry', '=', 'release'),
+const deleteRelease = preparedStatement((db, param: ParamOf<{ postId: string; cycleStart: number }>) =>
+  db.deleteFrom('quota_ledger').where('post_id', '=', param('postId')).where('cycle_start', '=', param('cycleStart')).where('entry', '=', 'release'),
 );
-const cycleTotal = preparedStatement((db, a: { start: number; end: number }) =>
+const cycleTotal = preparedStatement((db, param: ParamOf<{ start: number; end: number }>) =>
   db
     .selectFrom('quota_cycles')
     .select((eb) => eb.fn.sum<number | null>('spoken_for').as('total'))
-    .where('cycle_start', '>=', a.start)
-    .where('cycle_start', '<', a.end),
+    .where('cycle_start', '>=', param('start'))
+    .where('cycle_start', '<', param('end')),
 );
 function standing(tx: SyncTx, postId: string): Standing {
   const rows = postEntries(tx, { postId });

@@ -1,4 +1,4 @@
-import { preparedQuery } from '@shared/db/prepared-query';
+import { preparedQuery, type ParamOf } from '@shared/db/prepared-query';
 import type { Database } from '../db/schema';
 import { postsLeft, type Allowance, type CycleWindow } from './allowance';
 
@@ -37,10 +37,10 @@ export async function readSpokenFor(db: Database, cycle: CycleWindow): Promise<n
   return Number(row[0]?.total ?? 0);
 }
 
-const spokenForQuery = preparedQuery((db: Database, a: { start: number; end: number }) =>
+const spokenForQuery = preparedQuery((db: Database, param: ParamOf<{ start: number; end: number }>) =>
   db
     .selectFrom('quota_cycles')
     .select((eb) => eb.fn.sum<number | null>('spoken_for').as('total'))
-    .where('cycle_start', '>=', a.start)
-    .where('cycle_start', '<', a.end),
+    .where('cycle_start', '>=', param('start'))
+    .where('cycle_start', '<', param('end')),
 );

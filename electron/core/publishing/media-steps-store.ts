@@ -1,16 +1,17 @@
+import type { ParamOf } from '@shared/db/prepared-query';
 import type { PublishSteps } from '../platforms/platform-adapter';
 import type { Clock } from '../ports/clock';
 import { inSyncTransaction, preparedStatement, type SyncDatabase } from '../db/sync-transaction';
 
-const stepsOf = preparedStatement((db, a: { targetId: string }) =>
-  db.selectFrom('publish_media_steps').select(['step_key', 'value']).where('target_id', '=', a.targetId),
+const stepsOf = preparedStatement((db, param: ParamOf<{ targetId: string }>) =>
+  db.selectFrom('publish_media_steps').select(['step_key', 'value']).where('target_id', '=', param('targetId')),
 );
 
-const upsertStep = preparedStatement((db, a: { targetId: string; key: string; value: string; now: number }) =>
+const upsertStep = preparedStatement((db, param: ParamOf<{ targetId: string; key: string; value: string; now: number }>) =>
   db
     .insertInto('publish_media_steps')
-    .values({ target_id: a.targetId, step_key: a.key, value: a.value, recorded_at: a.now })
-    .onConflict((oc) => oc.columns(['target_id', 'step_key']).doUpdateSet({ value: a.value, recorded_at: a.now })),
+    .values({ target_id: param('targetId'), step_key: param('key'), value: param('value'), recorded_at: param('now') })
+    .onConflict((oc) => oc.columns(['target_id', 'step_key']).doUpdateSet({ value: param('value'), recorded_at: param('now') })),
 );
 
 /**

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { inSyncTransaction, queryBuilder, type SyncDatabase } from '../db/sync-transaction';
-import { readTargetChange, type TargetChange } from './outbox-store';
+import { readTargetChange, type TargetChange } from './outbox-transitions';
 
 /**
  * Posts whose time passed more than `lateAfterMs` ago without any of their targets having been

@@ -4,7 +4,7 @@ import type { TargetState } from '../db/schema';
 import { inSyncTransaction, queryBuilder, type SyncDatabase, type SyncTx } from '../db/sync-transaction';
 import { CoreError } from '../errors';
 import { commitForPost } from '../licence/quota-ledger';
-import { readTargetChange, settlePost, type Recorded } from './outbox-store';
+import { readTargetChange, settlePost, type Recorded } from './outbox-transitions';
 
 function targetIn(tx: SyncTx, targetId: string, states: readonly TargetState[], refusal: string) {
   const target = tx.first(

@@ -1,6 +1,7 @@
 import { PLATFORM_LABELS } from '@shared/domain/platform';
 import { inSyncTransaction, queryBuilder, type SyncDatabase } from '../db/sync-transaction';
-import { deleteOpenAttempts, readTargetChange, requeueUnsent, settlePost, type TargetChange } from './outbox-store';
+import { deleteOpenAttempts, requeueUnsent } from './outbox-statements';
+import { readTargetChange, settlePost, type TargetChange } from './outbox-transitions';
 
 /**
  * At start, before anything is sent: a target still `publishing` was claimed when the app

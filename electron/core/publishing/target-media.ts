@@ -3,6 +3,7 @@ import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PLATFORM_LABELS, type Platform } from '@shared/domain/platform';
 import type { MediaFormat } from '@shared/platforms/media-limits';
+import type { ParamOf } from '@shared/db/prepared-query';
 import { inSyncTransaction, preparedStatement, type SyncDatabase } from '../db/sync-transaction';
 import { MediaFiles } from '../media/media-files';
 import { prepareImage } from '../media/prepare-image';
@@ -11,12 +12,12 @@ import type { MediaItem } from '../platforms/platform-adapter';
 const MIME: Record<MediaFormat, string> = { jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', mp4: 'video/mp4', mov: 'video/quicktime' };
 const EXTENSION: Record<'jpeg' | 'png' | 'webp', string> = { jpeg: 'jpg', png: 'png', webp: 'webp' };
 
-const attachmentsOf = preparedStatement((db, a: { postId: string }) =>
+const attachmentsOf = preparedStatement((db, param: ParamOf<{ postId: string }>) =>
   db
     .selectFrom('post_media as pm')
     .innerJoin('media as m', 'm.hash', 'pm.media_hash')
     .select(['pm.media_hash', 'pm.alt_text', 'm.kind', 'm.format', 'm.bytes'])
-    .where('pm.post_id', '=', a.postId)
+    .where('pm.post_id', '=', param('postId'))
     .orderBy('pm.position'),
 );
 
