@@ -17,15 +17,17 @@ import { LicenceSeal } from './licence-seal';
 import { LicenceStore } from './licence-store';
 import { LicenceSync } from './licence-sync';
 import type { RelayDeviceSession } from '../connections/relay-flow';
+import type { Domain } from '../domain';
 
 /** What the rest of the core reads of the licence (the waiting domain answers it too). */
 export type LicenceSyncView = Pick<LicenceSync, 'status' | 'verifiedLease' | 'announce' | 'onLicenceReturn' | 'ledgerChanged'>;
 
-export interface LicenceDomain {
-  handlers: HandlersFor<keyof typeof licenceChannels>;
+export interface LicenceDomain extends Domain<HandlersFor<keyof typeof licenceChannels>> {
   sync: LicenceSyncView;
   /** This device's licence-server session, for the OAuth relay. */
   deviceSession: RelayDeviceSession;
+  /** The first sync and the renewal timer (a waiting licence has none). */
+  start?(): void;
   /** Stops the timers and waits for a sync in flight (its requests are aborted). */
   close(): Promise<void>;
 }
@@ -40,7 +42,8 @@ export function deviceOs(platform: NodeJS.Platform = process.platform): DeviceOs
 
 /**
  * Builds the licence domain: device identity (created on first run), client, sync, handlers.
- * Starts the background sync (stopped by `close`); nothing here waits for the network.
+ * Opening sends nothing: the first sync and the renewal timer begin at `start` (stopped by
+ * `close`), so a core that is opened and closed without starting leaves nothing behind.
  */
 export async function openLicence(deps: {
   db: Database;
@@ -73,10 +76,10 @@ export async function openLicence(deps: {
   });
   // One read before anything else: raises the clock high-water mark at start.
   await sync.status();
-  sync.start();
   return {
     handlers: createLicenceHandlers({ sync, client, shell: deps.shell }),
     sync,
+    start: () => sync.start(),
     deviceSession: { serverUrl: config.serverUrl, bearerToken: (renew) => client.sessionToken(renew) },
     close: async () => {
       client.close();

@@ -8,6 +8,7 @@ import { filePath, readMediaStep, writeMediaStep, type MediaStep } from './media
 import type { MediaItem, PublishRequest, PublishResult } from './platform-adapter';
 import { parseJsonBody, platformWords, unansweredUpload } from './publish-http';
 import { classifyXRefusal } from './x-answers';
+import { XMediaWindowSpent, type XMediaEndpoint, type XMediaWindows } from './x-media-windows';
 
 /** Bytes per APPEND segment (X takes segments up to 5 MB; 1,000 segments at most). */
 export const X_SEGMENT_BYTES = 4 * 1024 * 1024;
@@ -32,10 +33,14 @@ export interface XMediaContext {
   http: HttpClient;
   clock: Clock;
   timers: Timers;
+  /** The media endpoints' rate windows, shared by every target the adapter uploads for. */
+  windows: XMediaWindows;
   timeoutMs?: number;
 }
 
 type Step = { ok: true } | { failed: PublishResult };
+/** One media request, sent within its endpoint's window. */
+type MediaCall = (endpoint: XMediaEndpoint, http: Omit<HttpRequest, 'bearerToken' | 'timeoutMs' | 'signal'>) => Promise<HttpResult>;
 
 /**
  * Uploads a post's media through X's v2 chunked upload, item by item: `initialize`
@@ -44,9 +49,21 @@ type Step = { ok: true } | { failed: PublishResult };
  * until `succeeded` (waiting `check_after_secs` on the Timers port) → alt text through
  * `POST /2/media/metadata`. Each stage is recorded in the target's steps (`x.media.<n>`) as soon as
  * X confirms it, so a restart carries on from the next segment and a ready id is never uploaded
- * again (until it nears its `expires_after_secs`). Nothing here is public.
+ * again (until it nears its `expires_after_secs`). Nothing here is public. Each endpoint's rate
+ * window is followed (x-media-windows.ts): a spent one or a 429 is `rate_limited` until its reset,
+ * and the retry then continues from the recorded steps.
  */
 export async function uploadXMedia(ctx: XMediaContext, request: PublishRequest): Promise<{ mediaIds: string[] } | { failed: PublishResult }> {
+  try {
+    return await uploadAll(ctx, request);
+  } catch (error) {
+    if (!(error instanceof XMediaWindowSpent)) throw error;
+    const message = `X's media upload limit was reached; nothing was posted, and the app goes on after ${new Date(error.resetAt).toISOString()}.`;
+    return { failed: { outcome: { kind: 'rate_limited', retryAt: error.resetAt, message }, httpStatus: null, platformErrorCode: null } };
+  }
+}
+
+async function uploadAll(ctx: XMediaContext, request: PublishRequest): Promise<{ mediaIds: string[] } | { failed: PublishResult }> {
   const total = request.media.reduce((sum, item) => sum + item.byteLength, 0);
   let before = 0;
   const mediaIds: string[] = [];
@@ -68,13 +85,15 @@ async function uploadOne(
   key: string,
   report: (sentOfItem: number) => void,
 ): Promise<{ id: string } | { failed: PublishResult }> {
-  const call = (http: Omit<HttpRequest, 'bearerToken' | 'timeoutMs' | 'signal'>) =>
-    ctx.http.send({
-      ...http,
-      bearerToken: request.accessToken,
-      ...(ctx.timeoutMs !== undefined ? { timeoutMs: ctx.timeoutMs } : {}),
-      ...(request.signal ? { signal: request.signal } : {}),
-    });
+  const call: MediaCall = (endpoint, http) =>
+    ctx.windows.send(request.accountId, endpoint, () => ctx.clock.now(), request.signal, () =>
+      ctx.http.send({
+        ...http,
+        bearerToken: request.accessToken,
+        ...(ctx.timeoutMs !== undefined ? { timeoutMs: ctx.timeoutMs } : {}),
+        ...(request.signal ? { signal: request.signal } : {}),
+      }),
+    );
   const failed = (result: HttpResult): { failed: PublishResult } =>
     ({ failed: result.kind === 'response' ? classifyXRefusal(result, ctx.clock.now(), 'media') : unansweredUpload('x', result) });
   let step = readMediaStep(request.steps, key, item, ctx.clock.now());
@@ -88,7 +107,7 @@ async function uploadOne(
   }
 
   if (step === null) {
-    const init = await call({
+    const init = await call('initialize', {
       method: 'POST',
       url: `${ctx.baseUrl}/2/media/upload/initialize`,
       headers: { 'content-type': 'application/json', accept: 'application/json' },
@@ -111,7 +130,7 @@ async function uploadOne(
       { name: 'segment_index', value: String(segment) },
       { name: 'media', filename: 'blob', contentType: 'application/octet-stream', content: { file: filePath(item), start, length } },
     ]);
-    const answer = await call({
+    const answer = await call('append', {
       method: 'POST',
       url: `${ctx.baseUrl}/2/media/upload/${current().id}/append`,
       headers: { 'content-type': form.contentType, accept: 'application/json' },
@@ -124,7 +143,7 @@ async function uploadOne(
   report(item.byteLength);
 
   if (current().phase.startsWith('appended:')) {
-    const fin = await call({ method: 'POST', url: `${ctx.baseUrl}/2/media/upload/${current().id}/finalize`, headers: { accept: 'application/json' } });
+    const fin = await call('finalize', { method: 'POST', url: `${ctx.baseUrl}/2/media/upload/${current().id}/finalize`, headers: { accept: 'application/json' } });
     if (fin.kind !== 'response' || fin.status < 200 || fin.status >= 300) return failed(fin);
     const parsed = finalizedSchema.safeParse(parseJsonBody(fin.body));
     if (!parsed.success) return { failed: unreadableUpload(fin.status, 'finalize') };
@@ -140,7 +159,7 @@ async function uploadOne(
   }
 
   if (item.altText !== null && item.kind === 'image') {
-    const meta = await call({
+    const meta = await call('metadata', {
       method: 'POST',
       url: `${ctx.baseUrl}/2/media/metadata`,
       headers: { 'content-type': 'application/json', accept: 'application/json' },
@@ -155,13 +174,13 @@ async function uploadOne(
 /** Polls STATUS until X says the video is ready, waiting as long as X asks between checks. */
 async function waitForProcessing(
   ctx: XMediaContext,
-  call: (r: Omit<HttpRequest, 'bearerToken' | 'timeoutMs' | 'signal'>) => Promise<HttpResult>,
+  call: MediaCall,
   id: string,
   signal: AbortSignal | undefined,
 ): Promise<Step> {
   const deadline = ctx.clock.now() + PROCESSING_WAIT_MS;
   for (;;) {
-    const status = await call({ method: 'GET', url: `${ctx.baseUrl}/2/media/upload?command=STATUS&media_id=${id}`, headers: { accept: 'application/json' } });
+    const status = await call('status', { method: 'GET', url: `${ctx.baseUrl}/2/media/upload?command=STATUS&media_id=${id}`, headers: { accept: 'application/json' } });
     if (status.kind !== 'response') return { failed: unansweredUpload('x', status) };
     if (status.status < 200 || status.status >= 300) return { failed: classifyXRefusal(status, ctx.clock.now(), 'media') };
     const parsed = finalizedSchema.safeParse(parseJsonBody(status.body));

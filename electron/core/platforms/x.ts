@@ -6,6 +6,7 @@ import { DEFAULT_POST_WEB_URLS, type PlatformAdapter, type PublishRequest, type 
 import { parseJsonBody, unansweredOutcome, unreadableSuccess } from './publish-http';
 import { classifyXRefusal, rateLimitWindow } from './x-answers';
 import { uploadXMedia } from './x-media';
+import { XMediaWindows } from './x-media-windows';
 
 export { rateLimitWindow, X_DEFAULT_RATE_LIMIT_WAIT_MS } from './x-answers';
 
@@ -31,6 +32,7 @@ export interface XAdapterOptions {
  */
 export function createXAdapter(options: XAdapterOptions): PlatformAdapter {
   const timers = options.timers ?? systemTimers;
+  const windows = new XMediaWindows();
   return {
     platform: 'x',
     reportsRateLimit: true,
@@ -38,7 +40,7 @@ export function createXAdapter(options: XAdapterOptions): PlatformAdapter {
     async publish(request: PublishRequest): Promise<PublishResult> {
       let mediaIds: string[] = [];
       if (request.media.length > 0) {
-        const uploaded = await uploadXMedia({ ...options, timers }, request);
+        const uploaded = await uploadXMedia({ ...options, timers, windows }, request);
         if ('failed' in uploaded) return uploaded.failed;
         mediaIds = uploaded.mediaIds;
       }

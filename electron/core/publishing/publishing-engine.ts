@@ -2,7 +2,8 @@ import { PLATFORM_LABELS, type Platform } from '@shared/domain/platform';
 import type { SyncDatabase } from '../db/sync-transaction';
 import type { Happening } from '../notifications/happening';
 import { RefreshUnavailableError } from '../connections/refresh-manager';
-import type { MediaItem, PlatformAdapter, PublishResult, PublishSteps, RateLimitWindow } from '../platforms/platform-adapter';
+import type { MediaItem, PlatformAdapter, PublishResult, PublishSteps } from '../platforms/platform-adapter';
+import { RateWindows } from '../platforms/rate-windows';
 import type { Clock } from '../ports/clock';
 import type { Logger } from '../ports/logger';
 import type { Timers } from '../ports/timers';
@@ -109,8 +110,8 @@ export class PublishingEngine {
   #queue: ClaimedTarget[] = [];
   /** Connections a rate limit holds, until when (the database holds the targets known then). */
   readonly #holds = new Map<string, number>();
-  /** Each connection's request window as its platform last reported it (X's `x-rate-limit-*` headers); null: its last answer reported none. */
-  readonly #windows = new Map<string, RateLimitWindow | null>();
+  /** Each connection's request window as its platform last reported it (X's `x-rate-limit-*` headers). */
+  readonly #windows = new RateWindows();
   /** The connection of each send awaiting its answer, to count them against the connection's window. */
   readonly #awaitingOn = new Map<string, string>();
   /** Connections a platform refused during this run: their claimed targets are not sent (re-checked first). */
@@ -231,24 +232,7 @@ export class PublishingEngine {
     const connectionId = target.connection?.id;
     if (connectionId === undefined) return true;
     const awaiting = [...this.#awaitingOn.values()].filter((id) => id === connectionId).length;
-    if (awaiting === 0) return true;
-    const window = this.#windows.get(connectionId);
-    // A platform that reports its window, before its first answer: one send at a time.
-    if (window === undefined) return this.#d.adapters[target.platform]?.reportsRateLimit !== true;
-    if (window === null) return true;
-    const left = this.#d.clock.now() >= window.resetAt ? window.limit : window.remaining;
-    return left - awaiting > 0;
-  }
-
-  /** Keeps what an HTTP answer said about its connection's window: the smaller count within one window; null when it said nothing. */
-  #noteWindow(connectionId: string, reported: RateLimitWindow | undefined): void {
-    if (reported === undefined) {
-      this.#windows.set(connectionId, null);
-      return;
-    }
-    const known = this.#windows.get(connectionId);
-    const sameWindow = known !== undefined && known !== null && known.resetAt === reported.resetAt;
-    this.#windows.set(connectionId, sameWindow ? { ...reported, remaining: Math.min(known.remaining, reported.remaining) } : reported);
+    return this.#windows.hasRoom(connectionId, awaiting, this.#d.clock.now(), this.#d.adapters[target.platform]?.reportsRateLimit === true);
   }
 
   /**
@@ -463,7 +447,7 @@ export class PublishingEngine {
           'refused' in media
             ? media.refused
             : await this.#publish(adapter, left, { token, accountId: connection.accountId, claim, target, leave, ...media });
-        if (result.httpStatus !== null) this.#noteWindow(connection.id, result.rateLimit);
+        if (result.httpStatus !== null) this.#windows.note(connection.id, result.rateLimit);
         const now = clock.now();
         const classified = classifyOutcome(result, {
           platform: target.platform,

@@ -33,9 +33,17 @@ const CATEGORIES: Record<'image' | 'video', readonly string[]> = { image: ['twee
 export const X_MAX_SEGMENT_BYTES = 5 * MB;
 const EXPIRES_AFTER_SECS = 24 * 60 * 60;
 
+/** X's media endpoints, each rate-limited in its own 15-minute window per user. */
+export type FakeXMediaEndpoint = 'initialize' | 'append' | 'finalize' | 'status' | 'metadata';
+/** The fake's window per media endpoint when a test sets none (generous: X lists each endpoint's own figure on its rate-limits page). */
+const DEFAULT_MEDIA_LIMIT = 1_000;
+const MEDIA_WINDOW_MS = 15 * 60 * 1000;
+
 export interface FakeXMediaOptions {
   /** How long a video takes to process after FINALIZE on the fake's clock (default 3 s; half pending, half in progress). */
   processingMs?: number;
+  /** Requests per user per 15-minute window, per media endpoint (tests set small ones); default 1,000. */
+  mediaLimits?: Partial<Record<FakeXMediaEndpoint, number>>;
 }
 
 /**
@@ -46,7 +54,8 @@ export interface FakeXMediaOptions {
  * /2/media/upload/{id}/finalize` (the segments must be 0…n-1 and add up to total_bytes; a video
  * then processes over time on the fake clock), `GET /2/media/upload?command=STATUS&media_id=`,
  * `POST /2/media/metadata` (alt text ≤ 1,000 characters, images only). Ids belong to the user that
- * made them and expire.
+ * made them and expire. Each endpoint has its own window per user (windows run on the fake's
+ * clock): every answer carries `x-rate-limit-limit/remaining/reset`, and past the limit 429.
  */
 export class FakeXMediaApi {
   readonly media = new Map<string, FakeXMedia>();
@@ -55,12 +64,15 @@ export class FakeXMediaApi {
   #nextId = 1_870_000_000_000_000_001n;
   #failNextProcessing: string | null = null;
   readonly #processingMs: number;
+  readonly #limits: Partial<Record<FakeXMediaEndpoint, number>>;
+  readonly #windows = new Map<string, { resetAt: number; used: number }>();
 
   constructor(
     private readonly clock: { now(): number },
     options: FakeXMediaOptions = {},
   ) {
     this.#processingMs = options.processingMs ?? 3_000;
+    this.#limits = options.mediaLimits ?? {};
   }
 
   /** The next video finalized fails processing with this message. */
@@ -78,8 +90,33 @@ export class FakeXMediaApi {
     return null;
   }
 
-  /** Answers a media request of `user` (already authenticated); null: not a media route. */
+  /** Answers a media request of `user` (already authenticated) within its endpoint's window; null: not a media route. */
   handle(request: IncomingPublish, user: string): FakeAnswer | null {
+    const route = FakeXMediaApi.routeOf(request.method, request.path, request.query);
+    const endpoint = route === null ? null : (route.slice('x.'.length) as FakeXMediaEndpoint);
+    if (endpoint === null) return this.#answer(request, user);
+    const limit = this.#limits[endpoint] ?? DEFAULT_MEDIA_LIMIT;
+    const key = `${user}\n${endpoint}`;
+    const now = this.clock.now();
+    let window = this.#windows.get(key);
+    if (window === undefined || now >= window.resetAt) {
+      window = { resetAt: now + MEDIA_WINDOW_MS, used: 0 };
+      this.#windows.set(key, window);
+    }
+    const limited = window.used >= limit;
+    if (!limited) window.used++;
+    const headers = {
+      'x-rate-limit-limit': String(limit),
+      'x-rate-limit-remaining': String(Math.max(0, limit - window.used)),
+      'x-rate-limit-reset': String(Math.ceil(window.resetAt / 1000)),
+    };
+    const answer: FakeAnswer = limited
+      ? { status: 429, body: { title: 'Too Many Requests', detail: 'Too Many Requests', type: 'about:blank', status: 429 } }
+      : (this.#answer(request, user) ?? { status: 404, body: {} });
+    return { ...answer, headers: { ...answer.headers, ...headers } };
+  }
+
+  #answer(request: IncomingPublish, user: string): FakeAnswer | null {
     const { method, path } = request;
     if (method === 'POST' && path === '/2/media/upload/initialize') return this.#initialize(request, user);
     const append = /^\/2\/media\/upload\/(\d+)\/append$/.exec(path);
