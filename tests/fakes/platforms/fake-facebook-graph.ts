@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { GRAPH_API } from '@shared/platforms/api-versions';
 import { PLATFORM_TEXT_LIMITS } from '@shared/platforms/limits';
+import { FakeFacebookVideos } from './fake-facebook-videos';
 import { FakePublishServer, mediaType, parseJson, postPage, type FakeAnswer, type FakePublishServerOptions, type IncomingPublish } from './fake-publish-server';
 import { readMultipart } from './multipart-reader';
 
@@ -34,9 +35,11 @@ export const FACEBOOK_PHOTO_MAX_BYTES = 4 * 1024 * 1024;
 export interface FakeFacebookGraphOptions extends FakePublishServerOptions {
   /** Pages that exist; a post to any other id gets Graph's "does not exist" error. Empty: any. */
   pageIds?: readonly string[];
+  /** Bytes the video upload asks for per transfer (default 4 MiB). */
+  videoChunkBytes?: number;
 }
 
-const FEED_PATH = /^\/(v\d+\.\d+)\/([^/]+)\/(feed|photos)$/;
+const FEED_PATH = /^\/(v\d+\.\d+)\/([^/]+)\/(feed|photos|videos)$/;
 const MESSAGE_LIMIT = PLATFORM_TEXT_LIMITS.facebook[0]!;
 
 /**
@@ -53,14 +56,22 @@ export class FakeFacebookGraph extends FakePublishServer {
   readonly photos = new Map<string, FakeFacebookPhoto>();
   /** Feed posts refused for naming a photo that is unknown, another Page's, published or already used (tests assert none). */
   readonly refusedPosts: string[] = [];
+  /** The Page videos edge's resumable upload (fake-facebook-videos.ts): its sessions, videos, refused finishes and violations. */
+  readonly video: FakeFacebookVideos;
   #nextPhotoId = 2_000_000_000_000_001n;
   readonly #pageIds: ReadonlySet<string>;
   readonly #lastMessage = new Map<string, string>();
   #nextPostId = 1_000_000_000_000_001n;
 
   constructor(options: FakeFacebookGraphOptions) {
-    super({ maxBodyBytes: 2 * FACEBOOK_PHOTO_MAX_BYTES, ...options });
+    const chunkBytes = options.videoChunkBytes ?? 4 * 1024 * 1024;
+    super({ maxBodyBytes: Math.max(2 * FACEBOOK_PHOTO_MAX_BYTES, chunkBytes + 64 * 1024), ...options });
     this.#pageIds = new Set(options.pageIds ?? []);
+    this.video = new FakeFacebookVideos({
+      chunkBytes,
+      revoke: (token) => this.revoke(token),
+      error: (status, code, message, subcode, data) => graphError(status, code, message, 'OAuthException', subcode, undefined, data),
+    });
   }
 
   /** The base URL with the version, as `AGENCYIQ_PUBLISH_FACEBOOK_URL` takes it. */
@@ -90,6 +101,7 @@ export class FakeFacebookGraph extends FakePublishServer {
   /** Scripted faults may target photo uploads: `failNext(answer, 'facebook.photos')`. */
   protected override routeOf(method: string, path: string): string | null {
     if (method === 'POST' && FEED_PATH.exec(path)?.[3] === 'photos') return 'facebook.photos';
+    if (method === 'POST' && FEED_PATH.exec(path)?.[3] === 'videos') return 'facebook.videos';
     return super.routeOf(method, path);
   }
 
@@ -119,11 +131,13 @@ export class FakeFacebookGraph extends FakePublishServer {
     const type = mediaType(request.headers);
     let params: Record<string, unknown>;
     let source: Buffer | null = null;
+    let chunk: Buffer | null = null;
     if (type === 'multipart/form-data') {
       const parts = readMultipart(request.headers['content-type'], request.raw);
       if (parts === null) return graphError(400, 100, 'Invalid multipart body', 'OAuthException');
       params = Object.fromEntries(parts.filter((part) => part.filename === null).map((part) => [part.name, part.data.toString('utf8')]));
       source = parts.find((part) => part.name === 'source' && part.filename !== null)?.data ?? null;
+      chunk = parts.find((part) => part.name === 'video_file_chunk' && part.filename !== null)?.data ?? null;
     } else if (type === 'application/x-www-form-urlencoded') params = Object.fromEntries(new URLSearchParams(request.body));
     else if (type === 'application/json') {
       const json = parseJson(request.body);
@@ -156,6 +170,7 @@ export class FakeFacebookGraph extends FakePublishServer {
     }
 
     if (match[3] === 'photos') return this.#photo(pageId, params, source);
+    if (match[3] === 'videos') return this.video.handle({ pageId, params, chunk, bearer: request.bearer });
 
     const message = typeof params.message === 'string' && params.message !== '' ? params.message : null;
     const attached = this.#attachedMedia(params, pageId);
@@ -243,10 +258,10 @@ function fbtrace(): string {
 }
 
 /** Graph's error answer. */
-export function graphError(status: number, code: number, message: string, type: string, subcode?: number, headers?: Record<string, string>): FakeAnswer {
+export function graphError(status: number, code: number, message: string, type: string, subcode?: number, headers?: Record<string, string>, data?: unknown): FakeAnswer {
   return {
     status,
-    body: { error: { message, type, code, ...(subcode !== undefined ? { error_subcode: subcode } : {}), fbtrace_id: fbtrace() } },
+    body: { error: { message, type, code, ...(subcode !== undefined ? { error_subcode: subcode } : {}), ...(data !== undefined ? { error_data: data } : {}), fbtrace_id: fbtrace() } },
     ...(headers ? { headers } : {}),
   };
 }
