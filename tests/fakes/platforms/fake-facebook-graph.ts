@@ -302,9 +302,10 @@ export interface VideoRequest {
 /**
  * The Page videos edge's resumable upload (Graph "Uploading Videos" / Page Videos reference, and
  * the Video API error codes), strict, for `FakeFacebookGraph`. It lives in this file rather than
- * its own module: with it imported from a module of its own, the error matrix's first Facebook
- * post (a 400 ms deadline) timed out in about half the runs on a loaded machine (in none of the
- * runs without it or with it here); the cause was not found.
+ * its own module: imported from a module of its own, the error matrix's first Facebook post (a
+ * 400 ms deadline) timed out in 7 of 10 runs of that test alone on a loaded machine, and in 0 of
+ * 3 with the class here; run beside other files that first post still times out now and then
+ * (it did not in 3 runs without the class). The cause was not found.
  * - `upload_phase=start` + `file_size` (1 KB–10 GB) → `{upload_session_id, video_id, start_offset,
  *   end_offset}` (offsets as strings of digits, as Meta sends them); the fake asks for `chunkBytes` at a time.
  * - `upload_phase=transfer` + `upload_session_id` + `start_offset` + multipart `video_file_chunk`:
