@@ -70,6 +70,8 @@ export const API_URLS = {
     token: `${GRAPH_BASE_URL}/oauth/access_token`,
     /** Graph API base, version included: publishing and discovery. */
     api: GRAPH_BASE_URL,
+    /** Video uploads: Meta's Video API sends `/{page-id}/videos` to this host, same version. */
+    video: `https://graph-video.facebook.com/${GRAPH_API.version}`,
   },
   instagram: {
     /** Instagram's Content Publishing API is the Graph API (Facebook Login for Business). */

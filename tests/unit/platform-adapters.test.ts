@@ -33,6 +33,16 @@ describe('platform adapter registry', () => {
     expect(http.sent.every((r) => r.timeoutMs === 30_000 && r.bearerToken === 'tok' && !r.url.includes('tok'))).toBe(true);
   });
 
+  it("sends a Facebook video to Meta's video host (graph-video.facebook.com), and to the overridden Graph URL when one is set", async () => {
+    const video = { kind: 'video' as const, source: { path: '/nowhere/clip.mp4' }, mimeType: 'video/mp4', byteLength: 2048, altText: null };
+    const production = recordingHttp();
+    await createPlatformAdapters({ env: {}, clock, http: production, ...UNPACKAGED }).facebook!.publish({ ...request, media: [video] });
+    expect(production.sent.map((r) => r.url)).toEqual([`https://graph-video.facebook.com/${GRAPH_API.version}/42/videos`]);
+    const standIn = recordingHttp();
+    await createPlatformAdapters({ env: { AGENCYIQ_PUBLISH_FACEBOOK_URL: 'http://127.0.0.1:9999/v26.0/' }, clock, http: standIn, ...UNPACKAGED }).facebook!.publish({ ...request, media: [video] });
+    expect(standIn.sent.map((r) => r.url)).toEqual(['http://127.0.0.1:9999/v26.0/42/videos']);
+  });
+
   it('takes base URLs and the timeout from env, trailing slashes trimmed', async () => {
     const http = recordingHttp();
     const adapters = createPlatformAdapters({

@@ -14,13 +14,10 @@ const photoSchema = z.object({ id: z.string().regex(/^\d+$/) });
  * (multipart `source`, `message`, published) — itself the public step; several are each uploaded
  * unpublished (`published=false`, recorded as `facebook.photo.<n>`, so a restart uploads only what
  * is missing), then one `POST /{page-id}/feed` with `attached_media: [{media_fbid}]` is the public
- * step. Alt text goes as `alt_text_custom`. A video is not sent yet: the target fails saying so,
- * before anything leaves.
+ * step. Alt text goes as `alt_text_custom`. Pictures only: a post with a video goes through
+ * facebook-video.ts (which refuses pictures beside it).
  */
 export async function publishPhotos(options: FacebookAdapterOptions, request: PublishRequest): Promise<PublishResult> {
-  if (request.media.some((item) => item.kind !== 'image')) {
-    return { outcome: { kind: 'invalid', message: 'AgencyIQ cannot send videos to Facebook yet; post the pictures only, or the video elsewhere. Nothing was sent.' }, httpStatus: null, platformErrorCode: null };
-  }
   const page = encodeURIComponent(request.accountId);
   const send = (http: Omit<HttpRequest, 'bearerToken' | 'timeoutMs'>) =>
     options.http.send({ ...http, bearerToken: request.accessToken, ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}) });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Clock } from '../ports/clock';
 import type { HttpClient, HttpHeaders, HttpResult } from '../ports/http-client';
 import { publishPhotos } from './facebook-photos';
+import { publishVideo } from './facebook-video';
 import { DEFAULT_POST_WEB_URLS, type PlatformAdapter, type PublishRequest, type PublishResult } from './platform-adapter';
 import { firstLink, parseJsonBody, platformWords, unansweredOutcome, unreadableSuccess } from './publish-http';
 
@@ -59,6 +60,8 @@ const appUsageSchema = z.object({
 export interface FacebookAdapterOptions {
   /** Graph base with its version, e.g. `API_URLS.facebook.api` in shared/platforms/api-versions.ts (no trailing slash). */
   baseUrl: string;
+  /** Where video uploads go (Meta: `graph-video.facebook.com`, `API_URLS.facebook.video`); default `baseUrl`. */
+  videoUrl?: string;
   /** Where posts are seen, for the link the app keeps (default `https://www.facebook.com`). */
   webUrl?: string;
   http: HttpClient;
@@ -68,13 +71,15 @@ export interface FacebookAdapterOptions {
 
 /**
  * Publishes to a Facebook Page with the Page's access token: a text post (with the text's first
- * link as the link preview) as `POST {base}/{page-id}/feed`; pictures through facebook-photos.ts.
+ * link as the link preview) as `POST {base}/{page-id}/feed`; pictures through facebook-photos.ts,
+ * a video through facebook-video.ts.
  */
 export function createFacebookAdapter(options: FacebookAdapterOptions): PlatformAdapter {
   return {
     platform: 'facebook',
     marksPublicStep: true,
     async publish(request: PublishRequest): Promise<PublishResult> {
+      if (request.media.some((item) => item.kind === 'video')) return publishVideo(options, request);
       if (request.media.length > 0) return publishPhotos(options, request);
       await request.beforePublicStep?.();
       const form = new URLSearchParams({ message: request.text });

@@ -15,6 +15,8 @@ const stepSchema = z.object({
   phase: z.string(),
   /** Where the bytes go, when the platform names an upload address (LinkedIn's uploadUrl). */
   url: z.string().optional(),
+  /** The id the finished upload will have, when the platform names it at the start (a Facebook Page video). */
+  videoId: z.string().optional(),
 });
 
 export type MediaStep = z.infer<typeof stepSchema>;

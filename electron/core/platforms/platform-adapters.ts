@@ -102,7 +102,13 @@ export function createPlatformAdapters(deps: PlatformAdaptersDeps): Partial<Reco
   const parsed = { data: readPublishConfig(deps) };
   const common = { http: deps.http, clock: deps.clock, timeoutMs: parsed.data.AGENCYIQ_PUBLISH_TIMEOUT_MS };
   return {
-    facebook: createFacebookAdapter({ ...common, baseUrl: trim(parsed.data.AGENCYIQ_PUBLISH_FACEBOOK_URL), webUrl: trim(parsed.data.AGENCYIQ_PUBLISH_FACEBOOK_WEB_URL) }),
+    facebook: createFacebookAdapter({
+      ...common,
+      baseUrl: parsed.data.AGENCYIQ_PUBLISH_FACEBOOK_URL,
+      // Videos go to Meta's video host in production; an overridden Graph URL (a stand-in) takes them too.
+      videoUrl: parsed.data.AGENCYIQ_PUBLISH_FACEBOOK_URL === DEFAULT_PUBLISH_URLS.facebook ? API_URLS.facebook.video : parsed.data.AGENCYIQ_PUBLISH_FACEBOOK_URL,
+      webUrl: trim(parsed.data.AGENCYIQ_PUBLISH_FACEBOOK_WEB_URL),
+    }),
     instagram: createInstagramAdapter({
       ...common,
       baseUrl: parsed.data.AGENCYIQ_PUBLISH_INSTAGRAM_URL,

@@ -35,6 +35,8 @@ export interface FakeAnswer {
   /** JSON-serialised unless a string; omitted for an empty body. */
   body?: unknown;
   headers?: Record<string, string>;
+  /** The request was handled (its effect kept), then the connection is destroyed before any answer. */
+  dropConnection?: boolean;
 }
 
 type Fault = (
@@ -231,6 +233,11 @@ export abstract class FakePublishServer {
       if (fault?.kind === 'answer') answer = fault.answer;
       else if (fault?.kind === 'custom') answer = fault.run(incoming);
       else answer = this.handle(incoming);
+      if (answer.dropConnection === true) {
+        if (record) record.answer = { reset: true };
+        req.socket.destroy();
+        return;
+      }
       const delay = this.#answerDelayMs !== undefined && this.isPublishRoute(incoming.method, incoming.path) ? this.#answerDelayMs() : 0;
       if (delay > 0) setTimeout(() => this.#send(res, record, answer), delay);
       else this.#send(res, record, answer);
