@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Attachment } from '@shared/ipc/media-channels';
-import { contentProblems } from '../../electron/core/scheduling/validate-schedule';
+import type { ScheduleProblem } from '@shared/ipc/scheduling-channels';
 import { forAttachment, mediaProblems } from '../../renderer/src/compose/attachments/media-problems';
 import { platformCardProblems } from '../../renderer/src/compose/problem-placement';
 
@@ -24,33 +24,22 @@ const tall: Attachment = {
   poster: 'image',
   missing: false,
 };
-const post = {
-  body: 'Fresh lamingtons today',
-  targets: [{ platform: 'instagram' as const, text_override: null, title: null }],
-  media: [tall],
-};
 
-describe("a picture's network problem", () => {
-  it('is named by its attachment in the core’s scheduling check', () => {
-    const problems = contentProblems(post, () => ({ id: 'c1', state: 'connected' }));
-    expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatchObject({ platform: 'instagram', attachmentId: tall.id });
-    expect(problems[0]!.message).toMatch(/^Instagram takes pictures from 4:5/);
-  });
+it("shows a picture's problem on the picture and not on the platform's card", () => {
+  const [onTile] = forAttachment(mediaProblems([tall], ['instagram'], undefined), tall.id);
+  expect(onTile?.reason).toMatch(/^Instagram takes pictures from 4:5/);
+  // What the core's scheduling.check answers for the same post (tests/unit/validate-schedule-media.test.ts).
+  const check: ScheduleProblem[] = [
+    { platform: 'instagram', message: onTile!.reason, attachmentId: tall.id },
+    { platform: 'instagram', message: 'Instagram is not connected. Connect it on the Connections page first.', about: 'connection' },
+  ];
+  expect(platformCardProblems(check)).toEqual([]);
+});
 
-  it('is shown on the picture and not on the platform card', () => {
-    const check = contentProblems(post, () => ({ id: 'c1', state: 'connected' }));
-    const onTile = forAttachment(mediaProblems([tall], ['instagram'], undefined), tall.id).map((p) => p.reason);
-    const onCard = platformCardProblems(check).map((p) => p.message);
-    expect(onTile).toEqual([check[0]!.message]);
-    expect(onCard).toEqual([]);
-  });
-
-  it('leaves the post’s own problems and text problems beside the platform, connections at "Post to"', () => {
-    const check = contentProblems({ ...post, body: '', media: [] }, () => null);
-    expect(platformCardProblems(check).map((p) => p.message)).toEqual([
-      'The Instagram post has no text. Write something for Instagram, or remove it.',
-      'Instagram needs at least 1 picture or video.',
-    ]);
-  });
+it("leaves the post's own problems beside the platform", () => {
+  const check: ScheduleProblem[] = [
+    { platform: 'instagram', message: 'The Instagram post has no text. Write something for Instagram, or remove it.' },
+    { platform: 'instagram', message: 'Instagram needs at least 1 picture or video.' },
+  ];
+  expect(platformCardProblems(check)).toEqual(check);
 });
