@@ -103,3 +103,45 @@ test(
   },
   120_000,
 );
+
+test(
+  "YouTube's card: who can watch the video and whether subscribers are told, saved with the post",
+  async () => {
+    const context = await newContext(browser);
+    const page = await openApp(context, host!.url, problems, '#/compose');
+    await page.getByLabel('Your post').fill('How we shape a loaf, start to finish.');
+    await page.getByRole('group', { name: 'Post to' }).getByRole('checkbox', { name: 'YouTube', exact: true }).check();
+    const card = page.getByRole('region', { name: 'YouTube' });
+    const privacy = card.getByRole('group', { name: 'Who can watch it' });
+    // Unchosen: private, nobody told.
+    expect(await privacy.getByRole('radio', { name: /^Private/ }).isChecked()).toBe(true);
+    expect(await card.getByRole('checkbox', { name: 'Notify subscribers' }).isChecked()).toBe(false);
+    await card.getByLabel('Video title').fill('Shaping a loaf');
+    await privacy.getByRole('radio', { name: /^Unlisted/ }).check();
+    await card.getByRole('checkbox', { name: 'Notify subscribers' }).check();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'compose-youtube-settings.png'), fullPage: true });
+    expect(await axeViolations(page, host!.url)).toEqual([]);
+
+    // Saved with the post: reopening the draft shows the same choices.
+    const draftId = new URL(page.url()).hash.split('/').at(-1)!;
+    await expect
+      .poll(() =>
+        page.evaluate(
+          (id) =>
+            (window as unknown as { agencyiq: { invoke: (channel: string, request: unknown) => Promise<{ ok: boolean; value?: { targets: { youtube?: unknown }[] } }> } }).agencyiq
+              .invoke('drafts.get', { id })
+              .then((answer) => answer.value?.targets[0]?.youtube),
+          draftId,
+        ),
+      )
+      .toEqual({ privacy: 'unlisted', notifySubscribers: true });
+    await page.reload();
+    const reopened = page.getByRole('region', { name: 'YouTube' });
+    await reopened.getByRole('group', { name: 'Who can watch it' }).waitFor();
+    expect(await reopened.getByRole('radio', { name: /^Unlisted/ }).isChecked()).toBe(true);
+    expect(await reopened.getByRole('checkbox', { name: 'Notify subscribers' }).isChecked()).toBe(true);
+    expect(problems).toEqual([]);
+    await context.close();
+  },
+  120_000,
+);

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Platform } from '@shared/domain/platform';
 import { DEFAULT_TIME_ZONE } from '@shared/domain/time-zone';
+import type { YouTubeSettings } from '@shared/platforms/youtube-settings';
 import type { EventPayloadOf } from '@shared/ipc/contract';
 import type { ConnectionState, Database, TargetErrorKind } from '../db/schema';
 import { inSyncTransaction, preparedStatement, queryBuilder, type SyncDatabase, type SyncTx } from '../db/sync-transaction';
@@ -38,6 +39,8 @@ export type ClaimResult =
       startedAt: number;
       text: string;
       title: string | null;
+      /** The YouTube target's settings; null: the defaults (and every other platform). */
+      youtube: YouTubeSettings | null;
       authorId: string | null;
       triesSoFar: number;
       change: TargetChange;
@@ -317,6 +320,7 @@ function claimIn(tx: SyncTx, { targetId, now, lease }: ClaimRequest, boot: strin
     startedAt: now,
     text: row.text_override ?? row.body,
     title: row.title,
+    youtube: row.youtube_privacy === null ? null : { privacy: row.youtube_privacy, notifySubscribers: row.youtube_notify_subscribers === 1 },
     authorId: row.author_id,
     triesSoFar: row.attempt_count,
     // What readTargetChange would read now: only the state moved (read in this transaction).
@@ -425,7 +429,7 @@ function dueQuery(db: Database) {
 /** The target, if it is still due at `now`, with what its send and its event need. */
 const claimableTarget = preparedStatement((db, a: { targetId: string; now: number }) =>
   dueQuery(db)
-    .select(['t.post_id', 't.text_override', 't.title', 't.author_id', 't.attempt_count', 'p.body', 'p.state as post_state', 't.platform', 't.platform_url', 't.error_kind', 't.last_error'])
+    .select(['t.post_id', 't.text_override', 't.title', 't.youtube_privacy', 't.youtube_notify_subscribers', 't.author_id', 't.attempt_count', 'p.body', 'p.state as post_state', 't.platform', 't.platform_url', 't.error_kind', 't.last_error'])
     .where('t.id', '=', a.targetId)
     .where(sql<number>`COALESCE(t.next_attempt_at, p.scheduled_at)`, '<=', a.now),
 );
