@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { platformSchema } from '../domain/platform';
+import { youtubeSettingsSchema } from '../platforms/youtube-settings';
 import { invoke } from './define';
 
 export const MAX_BODY_LENGTH = 100_000;
@@ -13,6 +14,8 @@ export const draftTargetSchema = z.strictObject({
   text: z.string().max(MAX_BODY_LENGTH).nullable(),
   /** YouTube's video title; null elsewhere. */
   title: z.string().max(1_000).nullable(),
+  /** YouTube's privacy and "notify subscribers"; absent: private, not notified. YouTube only. */
+  youtube: youtubeSettingsSchema.optional(),
 });
 export type DraftTarget = z.infer<typeof draftTargetSchema>;
 
@@ -21,6 +24,9 @@ const targetsSchema = z
   .max(5)
   .refine((targets) => new Set(targets.map((t) => t.platform)).size === targets.length, {
     message: 'Each platform can be chosen once',
+  })
+  .refine((targets) => targets.every((t) => t.youtube === undefined || t.platform === 'youtube'), {
+    message: 'YouTube settings belong to the YouTube target only',
   });
 
 /** What autosave sends. The renderer makes the id, so a retried save is the same save. */

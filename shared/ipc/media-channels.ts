@@ -12,6 +12,8 @@ import { invoke } from './define';
 export const MEDIA_CHUNK_BYTES = 512 * 1024;
 /** Alt text cap: X's 1,000 characters, the tightest of the networks that take it. */
 export const ALT_TEXT_MAX = 1_000;
+/** A video's poster frame as the renderer sends it (a JPEG or PNG the core checks with sharp). */
+export const POSTER_MAX_BYTES = 2 * 1024 * 1024;
 /** Uploads one window may have open at once. */
 export const MAX_OPEN_UPLOADS = 4;
 
@@ -82,6 +84,15 @@ export const mediaChannels = {
   'media.cancelUpload': invoke(z.strictObject({ uploadId }), z.strictObject({})),
   /** The post's attachments in this order (every one, each once). */
   'media.reorder': invoke(z.strictObject({ postId, order: z.array(attachmentId).max(100) }), attachmentList),
+  /**
+   * A video's poster: a frame the renderer drew from the video (Chromium decodes it), as JPEG or PNG
+   * bytes in base64. The core checks it is such a picture of sane size and keeps it beside the
+   * video; the answer's thumbnail is then the frame (`poster: 'image'`).
+   */
+  'media.setPoster': invoke(
+    z.strictObject({ id: attachmentId, data: z.base64().min(4).max(Math.ceil(POSTER_MAX_BYTES / 3) * 4) }),
+    attachmentSchema,
+  ),
   'media.setAltText': invoke(z.strictObject({ id: attachmentId, altText: z.string().max(ALT_TEXT_MAX) }), attachmentSchema),
   /** Takes an attachment off its post; the file stays (for Undo and for other posts). */
   'media.remove': invoke(

@@ -61,6 +61,12 @@ export const scheduleProblemSchema = z.strictObject({
    * choice (with an inline Connect) instead of beside the platform, so it is said only once.
    */
   about: z.literal('connection').optional(),
+  /**
+   * Set when the problem is one attachment's on this network (a picture too tall for Instagram).
+   * Compose says it on that attachment, whose reason names the network, and not again beside the
+   * platform: the place that says which file and which network.
+   */
+  attachmentId: z.uuid().optional(),
 });
 export type ScheduleProblem = z.infer<typeof scheduleProblemSchema>;
 

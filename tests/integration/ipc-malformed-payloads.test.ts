@@ -64,6 +64,7 @@ const SAMPLES: { [C in ChannelName]: RequestOf<C> } = {
   'media.cancelUpload': { uploadId: OTHER_DRAFT },
   'media.reorder': { postId: SEEDED_DRAFT, order: [] },
   'media.setAltText': { id: OTHER_DRAFT, altText: 'A cake' },
+  'media.setPoster': { id: OTHER_DRAFT, data: 'AAAA' },
   'media.remove': { id: OTHER_DRAFT },
   'media.reattach': { postId: SEEDED_DRAFT, hash: 'a'.repeat(64), position: 0, altText: '' },
   'backups.list': {},

@@ -210,7 +210,8 @@ describe('validation before scheduling', () => {
     const panorama = await draft('The whole shop', on('instagram'));
     await attach(panorama, 1200, 400);
     expect((await t.call('scheduling.check', { postId: panorama })).problems).toEqual([
-      { platform: 'instagram', message: expect.stringMatching(/^Instagram takes pictures from 4:5 \(tall\) to 1\.91:1 \(wide\)/) },
+      // Named by its attachment: Compose says it on the picture, not again beside Instagram.
+      { platform: 'instagram', message: expect.stringMatching(/^Instagram takes pictures from 4:5 \(tall\) to 1\.91:1 \(wide\)/), attachmentId: expect.any(String) },
     ]);
   });
 

@@ -110,7 +110,7 @@ describe('Content-Security-Policy', () => {
 
   it('allows only our own origin: no inline script, no eval, no remote anything, no framing', () => {
     expect(contentSecurityPolicy()).toBe(
-      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self' blob:; font-src 'self'; " +
         "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
     );
     expect(contentSecurityPolicy()).not.toMatch(/unsafe-|\*|https?:/);

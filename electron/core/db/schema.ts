@@ -1,6 +1,7 @@
 import type { Generated, Kysely } from 'kysely';
 import type { Platform } from '@shared/domain/platform';
 import type { AttemptOutcome, PostState, TargetErrorKind, TargetState } from '@shared/domain/publishing-states';
+import type { YouTubePrivacy } from '@shared/platforms/youtube-settings';
 
 /**
  * The one Database type: a row interface per table. Only core code sees these; the renderer
@@ -68,6 +69,10 @@ export interface PostTargetsTable {
   position: number;
   text_override: string | null;
   title: string | null;
+  /** YouTube only (migration 16); NULL: private. */
+  youtube_privacy: YouTubePrivacy | null;
+  /** YouTube only (migration 16), 0/1; NULL: not notified. */
+  youtube_notify_subscribers: number | null;
   state: TargetState;
   connection_id: string | null;
   /** Who the target posts as when not the connection's own account (a LinkedIn organisation id). */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type CompiledQuery, type Transaction } from 'kysely';
 import type { Platform } from '@shared/domain/platform';
+import type { YouTubePrivacy, YouTubeSettings } from '@shared/platforms/youtube-settings';
 import type {
   Draft,
   DraftInput,
@@ -217,7 +218,7 @@ async function readDraft(db: Database | Transaction<DatabaseSchema>, id: string)
   if (!post) return null;
   const targets = await db
     .selectFrom('post_targets')
-    .select(['platform', 'text_override', 'title'])
+    .select(['platform', 'text_override', 'title', 'youtube_privacy', 'youtube_notify_subscribers'])
     .where('post_id', '=', id)
     .orderBy('position')
     .execute();
@@ -227,8 +228,14 @@ async function readDraft(db: Database | Transaction<DatabaseSchema>, id: string)
     revision: post.revision,
     createdAt: post.created_at,
     updatedAt: post.updated_at,
-    targets: targets.map((t) => ({ platform: t.platform, text: t.text_override, title: t.title })),
+    targets: targets.map((t) => ({ platform: t.platform, text: t.text_override, title: t.title, ...youtubeSettingsOf(t) })),
   };
+}
+
+/** A target's YouTube settings as the contract carries them: present only once the owner chose them. */
+function youtubeSettingsOf(row: { youtube_privacy: YouTubePrivacy | null; youtube_notify_subscribers: number | null }): { youtube?: YouTubeSettings } {
+  if (row.youtube_privacy === null) return {};
+  return { youtube: { privacy: row.youtube_privacy, notifySubscribers: row.youtube_notify_subscribers === 1 } };
 }
 
 async function writeTargets(
@@ -249,6 +256,8 @@ async function writeTargets(
         position,
         text_override: target.text,
         title: target.title,
+        youtube_privacy: target.youtube?.privacy ?? null,
+        youtube_notify_subscribers: target.youtube === undefined ? null : Number(target.youtube.notifySubscribers),
         state: 'draft' as const,
         updated_at: now,
       })),

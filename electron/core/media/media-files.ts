@@ -36,6 +36,10 @@ export class MediaFiles {
   thumbnailOf(hash: string): string {
     return path.join(this.root, 'thumbs', `${hash}.jpg`);
   }
+  /** A video's poster (a frame the renderer drew), beside the video under its hash. */
+  posterOf(hash: string): string {
+    return `${this.pathOf(hash)}.poster.jpg`;
+  }
 
   /**
    * Streams the source into a staged copy, hashing as it writes and sniffing the first bytes:
@@ -92,6 +96,7 @@ export class MediaFiles {
   async remove(hash: string): Promise<void> {
     await rm(this.pathOf(hash), { force: true });
     await rm(this.thumbnailOf(hash), { force: true });
+    await rm(this.posterOf(hash), { force: true });
     // Copies prepared for the networks (publishing/target-media.ts) go with their original.
     const prepared = path.join(this.root, 'prepared');
     const names = await readdir(prepared).catch(() => [] as string[]);

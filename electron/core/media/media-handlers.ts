@@ -24,6 +24,7 @@ export function createMediaHandlers(library: MediaLibrary): {
 
   return {
     handlers: {
+      'media.setPoster': async ({ id, data }) => library.setPoster(id, Buffer.from(data, 'base64')),
       'media.list': async ({ postId }) => ({ attachments: await library.list(postId) }),
       'media.cover': async ({ postId }) => ({ cover: await library.cover(postId) }),
       'media.beginUpload': async ({ postId, bytes }) => {

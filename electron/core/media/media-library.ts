@@ -10,6 +10,7 @@ import { loadSharp } from './load-sharp';
 import { MediaFiles, type MediaSource, type StagedFile } from './media-files';
 import { readImageFacts, writeVideoPlaceholder } from './read-image-facts';
 import { readVideoFacts } from './read-video-facts';
+import { writeVideoPoster } from './video-poster';
 
 /** Media no post names is deleted this long after the sweep first finds it unused. */
 export const UNUSED_MEDIA_KEPT_MS = 30 * 24 * 60 * 60 * 1000;
@@ -129,6 +130,21 @@ export class MediaLibrary {
   async setAltText(id: string, altText: string): Promise<Attachment> {
     const result = await this.db.updateTable('post_media').set({ alt_text: altText }).where('id', '=', id).executeTakeFirst();
     if (result.numUpdatedRows === 0n) throw attachmentGone();
+    return this.get(id);
+  }
+
+  /**
+   * A video's poster: a frame the renderer drew (Chromium decodes MP4/H.264; the core has no
+   * decoder), checked with sharp and kept beside the video, its thumbnail then shown in every tile.
+   * Pictures have their own pixels, so a frame for one is refused.
+   */
+  async setPoster(id: string, frame: Buffer): Promise<Attachment> {
+    const row = await this.rows().where('pm.id', '=', id).executeTakeFirst();
+    if (!row) throw attachmentGone();
+    if (row.kind !== 'video') throw new CoreError('invalid_request', 'Only a video takes a poster frame; a picture is its own.');
+    await mkdir(path.dirname(this.files.thumbnailOf(row.media_hash)), { recursive: true, mode: 0o700 });
+    await writeVideoPoster(frame, { poster: this.files.posterOf(row.media_hash), thumbnail: this.files.thumbnailOf(row.media_hash) });
+    await this.db.updateTable('media').set({ poster: 'image' }).where('hash', '=', row.media_hash).execute();
     return this.get(id);
   }
 

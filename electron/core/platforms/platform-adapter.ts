@@ -1,4 +1,5 @@
 import type { Platform } from '@shared/domain/platform';
+import type { YouTubeSettings } from '@shared/platforms/youtube-settings';
 
 /** Where the networks show a published post; the links the app keeps start here (overridable for the sandbox). */
 export const DEFAULT_POST_WEB_URLS = {
@@ -28,6 +29,8 @@ export interface PublishRequest {
   text: string;
   /** YouTube's title; null elsewhere. */
   title: string | null;
+  /** The owner's YouTube choices for this post; absent: the adapter's defaults (private, not notified). */
+  youtube?: YouTubeSettings;
   media: readonly MediaItem[];
   /** The connection's account (Facebook Page id, LinkedIn member id, X user id). */
   accountId: string;

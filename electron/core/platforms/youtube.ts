@@ -1,3 +1,4 @@
+import { DEFAULT_YOUTUBE_SETTINGS, type YouTubePrivacy } from '@shared/platforms/youtube-settings';
 import type { Clock } from '../ports/clock';
 import type { HttpClient, HttpRequest, HttpResult } from '../ports/http-client';
 import { filePath, readMediaStep, writeMediaStep, type MediaStep } from './media-step';
@@ -18,7 +19,7 @@ const RESUMES_PER_TRY = 5;
 const TITLE_MAX = 100;
 const DESCRIPTION_MAX = 5000;
 
-export type YouTubePrivacy = 'private' | 'unlisted' | 'public';
+export type { YouTubePrivacy };
 
 export interface YouTubeAdapterOptions {
   /** `API_URLS.youtube.api` in production (the upload service lives under it, `/upload/youtube/v3`). */
@@ -30,9 +31,12 @@ export interface YouTubeAdapterOptions {
   timeoutMs?: number;
   /** Bytes per PUT; rounded down to a multiple of 256 KiB (default 8 MiB). */
   chunkBytes?: number;
-  /** Default `private`: a video is public only when the owner says so (unaudited projects are forced private anyway). */
+  /**
+   * For a post that carries no settings of its own (`PublishRequest.youtube`, chosen in Compose).
+   * Default `private`: a video is public only when the owner says so (unaudited projects are forced private anyway).
+   */
   privacy?: YouTubePrivacy;
-  /** Default false: the subscribers are not told about a private upload. */
+  /** Default false: the subscribers are not told unless the owner asks. */
   notifySubscribers?: boolean;
 }
 
@@ -175,7 +179,9 @@ async function openSession(
   item: MediaItem,
   title: string,
 ): Promise<{ session: string } | { done: PublishResult }> {
-  const notify = options.notifySubscribers ?? false;
+  // The post's own choice first, then the adapter's defaults.
+  const notify = request.youtube?.notifySubscribers ?? options.notifySubscribers ?? DEFAULT_YOUTUBE_SETTINGS.notifySubscribers;
+  const privacy = request.youtube?.privacy ?? options.privacy ?? DEFAULT_YOUTUBE_SETTINGS.privacy;
   const answer = await call({
     method: 'POST',
     url: `${options.baseUrl}/upload/youtube/v3/videos?uploadType=resumable&part=snippet,status&notifySubscribers=${String(notify)}`,
@@ -184,7 +190,7 @@ async function openSession(
       'x-upload-content-length': String(item.byteLength),
       'x-upload-content-type': item.mimeType,
     },
-    body: JSON.stringify({ snippet: { title, description: request.text }, status: { privacyStatus: options.privacy ?? 'private' } }),
+    body: JSON.stringify({ snippet: { title, description: request.text }, status: { privacyStatus: privacy } }),
     ...(request.signal ? { signal: request.signal } : {}),
   });
   if (answer.kind !== 'response') return { done: unansweredUpload('youtube', answer) };

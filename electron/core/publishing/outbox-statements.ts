@@ -12,7 +12,7 @@ export const claimableTarget = preparedStatement((db, param: ParamOf<{ targetId:
   db
     .selectFrom('post_targets as t')
     .innerJoin('posts as p', 'p.id', 't.post_id')
-    .select(['t.post_id', 't.text_override', 't.title', 't.author_id', 't.attempt_count', 'p.body', 'p.state as post_state', 't.platform', 't.platform_url', 't.error_kind', 't.last_error'])
+    .select(['t.post_id', 't.text_override', 't.title', 't.youtube_privacy', 't.youtube_notify_subscribers', 't.author_id', 't.attempt_count', 'p.body', 'p.state as post_state', 't.platform', 't.platform_url', 't.error_kind', 't.last_error'])
     // Due-able: scheduled, of a live post that is scheduled or under way and not missed.
     .where('t.state', '=', 'scheduled')
     .where('p.state', 'in', ['scheduled', 'publishing'])

@@ -1,6 +1,7 @@
 import type { Platform } from '@shared/domain/platform';
 import { DEFAULT_TIME_ZONE } from '@shared/domain/time-zone';
 import type { EventPayloadOf } from '@shared/ipc/contract';
+import type { YouTubeSettings } from '@shared/platforms/youtube-settings';
 import type { TargetErrorKind } from '../db/schema';
 import type { SyncTx } from '../db/sync-transaction';
 import type { PublishResult } from '../platforms/platform-adapter';
@@ -50,6 +51,8 @@ export type ClaimResult =
       startedAt: number;
       text: string;
       title: string | null;
+      /** The YouTube target's settings; null: the defaults (and every other platform). */
+      youtube: YouTubeSettings | null;
       authorId: string | null;
       triesSoFar: number;
       change: TargetChange;
@@ -121,6 +124,7 @@ export function claimIn(tx: SyncTx, { targetId, now, lease }: ClaimRequest, boot
     startedAt: now,
     text: row.text_override ?? row.body,
     title: row.title,
+    youtube: row.youtube_privacy === null ? null : { privacy: row.youtube_privacy, notifySubscribers: row.youtube_notify_subscribers === 1 },
     authorId: row.author_id,
     triesSoFar: row.attempt_count,
     // What readTargetChange would read now: only the state moved (read in this transaction).

@@ -1,4 +1,5 @@
 import { PLATFORM_LABELS, type Platform } from '@shared/domain/platform';
+import type { YouTubeSettings } from '@shared/platforms/youtube-settings';
 import type { SyncDatabase } from '../db/sync-transaction';
 import type { Happening } from '../notifications/happening';
 import { RefreshUnavailableError } from '../connections/refresh-manager';
@@ -522,7 +523,7 @@ export class PublishingEngine {
     send: {
       token: string;
       accountId: string;
-      claim: { text: string; title: string | null; authorId: string | null };
+      claim: { text: string; title: string | null; youtube: YouTubeSettings | null; authorId: string | null };
       target: DueTarget;
       leave: () => Promise<void>;
       media: MediaItem[];
@@ -537,6 +538,7 @@ export class PublishingEngine {
       return await adapter.publish({
         text: claim.text,
         title: claim.title,
+        ...(claim.youtube ? { youtube: claim.youtube } : {}),
         media: send.media,
         accountId: send.accountId,
         authorId: claim.authorId,

@@ -58,7 +58,9 @@ export function contentProblems(post: PostContent, connectionOf: (platform: Plat
     }
     // The same per-network media rules Compose shows on the attachments (an Instagram post needs media).
     if (post.media !== undefined) {
-      for (const problem of validatePostMedia(platform, post.media, { title: target.title ?? '' })) problems.push({ platform, message: problem.reason });
+      for (const problem of validatePostMedia(platform, post.media, { title: target.title ?? '' })) {
+        problems.push({ platform, message: problem.reason, ...(problem.attachmentId !== null ? { attachmentId: problem.attachmentId } : {}) });
+      }
     }
     const connection = connectionOf(platform);
     if (connection === null) {

@@ -9,6 +9,8 @@ export function contentSecurityPolicy(options: { connectSrc?: readonly string[] 
     "script-src 'self'",
     "style-src 'self'",
     "img-src 'self' data:",
+    // Compose draws a video's poster frame from the owner's own file, through a blob: URL the page makes.
+    "media-src 'self' blob:",
     "font-src 'self'",
     `connect-src ${connect}`,
     "object-src 'none'",

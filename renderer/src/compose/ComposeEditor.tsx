@@ -9,6 +9,7 @@ import type { DraftSaver } from './draft-saver';
 import { counterId, LengthCounter } from './LengthCounter';
 import { PlatformOptions } from './PlatformOptions';
 import { PlatformPicker } from './PlatformPicker';
+import { platformCardProblems } from './problem-placement';
 
 interface Props {
   initial: DraftInput;
@@ -87,8 +88,9 @@ export function ComposeEditor({ initial, saver, idInUrl, problems = [], onShapeC
       .filter((count) => count.field === 'text')
       .map((count) => ({ platform: target.platform, count })),
   );
-  // Nothing is wrong with a post nobody has written yet; connection problems are said at "Post to".
-  const shown = shapeOf(draft).written ? problems.filter((problem) => problem.about !== 'connection') : [];
+  // Nothing is wrong with a post nobody has written yet; connection problems are said at "Post to",
+  // an attachment's on the attachment.
+  const shown = shapeOf(draft).written ? platformCardProblems(problems) : [];
 
   return (
     <div className="compose-editor">

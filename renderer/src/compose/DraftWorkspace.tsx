@@ -12,7 +12,7 @@ import { SchedulePanel } from './SchedulePanel';
 import { useScheduleCheck } from './use-schedule-check';
 
 /**
- * A draft being written, with its Schedule panel under it. Once scheduled, the post is no longer
+ * A draft being written, its preview beside it and its Schedule panel under it. Once scheduled, the post is no longer
  * a draft: the editor gives way to its scheduled view (Reschedule, Edit, Unschedule, Publish now).
  */
 export function DraftWorkspace({
@@ -50,23 +50,29 @@ export function DraftWorkspace({
   }
 
   const problems = check.state === 'ready' ? check.problems : check.state === 'checking' ? (check.problems ?? []) : [];
+  // The preview is its own column on a wide window (beside the post, in view while typing) and
+  // stacks under the attachments on a narrow one: compose.css places the three parts.
   return (
-    <>
-      <ComposeEditor
-        initial={initial}
-        saver={saver}
-        idInUrl={idInUrl}
-        problems={problems}
-        onShapeChange={setShape}
-      />
-      <Attachments saver={saver} initial={initial} />
-      <PostPreview saver={saver} initial={initial} />
-      <SchedulePanel
-        saver={saver}
-        check={check}
-        shape={shape}
-        onScheduled={(post, zone) => setScheduled({ post, zone })}
-      />
-    </>
+    <div className="compose-workspace">
+      <div className="compose-columns">
+        <div className="compose-writing">
+          <ComposeEditor
+            initial={initial}
+            saver={saver}
+            idInUrl={idInUrl}
+            problems={problems}
+            onShapeChange={setShape}
+          />
+          <Attachments saver={saver} initial={initial} />
+        </div>
+        <PostPreview saver={saver} initial={initial} />
+        <SchedulePanel
+          saver={saver}
+          check={check}
+          shape={shape}
+          onScheduled={(post, zone) => setScheduled({ post, zone })}
+        />
+      </div>
+    </div>
   );
 }

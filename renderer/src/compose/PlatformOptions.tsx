@@ -3,6 +3,7 @@ import { PLATFORM_LABELS } from '@shared/domain/platform';
 import type { DraftTarget } from '@shared/ipc/drafts-channels';
 import type { FieldCount } from '@shared/platforms/limits';
 import { counterId, LengthCounter } from './LengthCounter';
+import { YouTubeSettingsFields } from './YouTubeSettingsFields';
 
 interface Props {
   target: DraftTarget;
@@ -16,7 +17,7 @@ interface Props {
 
 /**
  * What is particular to one chosen platform: its own wording (instead of the shared post) and,
- * for YouTube, the video title. Counters sit under the field they count.
+ * for YouTube, the video title, who can watch it and whether subscribers are told. Counters sit under the field they count.
  */
 export function PlatformOptions({ target, counts, onChange, onCustomise, onBlur, problems = [] }: Props) {
   const id = useId();
@@ -47,6 +48,7 @@ export function PlatformOptions({ target, counts, onChange, onCustomise, onBlur,
           <LengthCounter platform={target.platform} count={titleCount} />
         </div>
       )}
+      {target.platform === 'youtube' && <YouTubeSettingsFields settings={target.youtube} onChange={(youtube) => onChange({ youtube })} />}
       <label className="check-line">
         <input type="checkbox" checked={target.text !== null} onChange={(event) => onCustomise(event.target.checked)} />
         Customise for {name}

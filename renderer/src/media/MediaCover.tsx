@@ -6,7 +6,8 @@ import { useNearView } from './use-near-view';
 /**
  * A post's first picture or video, small, for list rows (drafts, calendar chips, publishing).
  * Read lazily when the row nears the viewport and cached per post by the data layer. A video
- * with no frame to show (see `writeVideoPlaceholder`) is a clear video tile with its length.
+ * shows the poster frame Compose drew (`media.setPoster`) with its length over it, or, when none
+ * could be drawn, a clear video tile (`writeVideoPlaceholder`).
  * Nothing is drawn for a post without media. Decorative to assistive tech: the row's text names
  * the post, and the count and length are said in words — except inside a control that names
  * itself (a calendar chip's aria-label), where words the label lacks would contradict it.

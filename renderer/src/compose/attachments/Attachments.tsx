@@ -9,6 +9,7 @@ import { ToastRegion, type ToastContent } from '../../ui/Toast';
 import type { DraftSaver } from '../draft-saver';
 import { AttachmentTile } from './AttachmentTile';
 import { forAttachment, forPost, mediaProblems } from './media-problems';
+import { addPoster } from './draw-poster';
 import { uploadFile } from './upload-file';
 import { useDraftFacts } from './use-draft-facts';
 
@@ -66,7 +67,8 @@ export function Attachments({ saver, initial }: { saver: DraftSaver; initial: Dr
       for (const file of files) {
         setAdding((names) => [...names, file.name]);
         try {
-          await uploadFile(postId, file);
+          // A video's poster is drawn here, from the file the owner gave (the plain tile if it cannot be).
+          await addPoster(await uploadFile(postId, file), file);
         } catch (error) {
           setFailures((all) => [...all, `${file.name}: ${errorMessage(error)}`]);
         } finally {

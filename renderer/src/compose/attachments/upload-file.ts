@@ -1,7 +1,7 @@
 import { MEDIA_CHUNK_BYTES, type Attachment } from '@shared/ipc/media-channels';
 import { call } from '../../ipc/client';
 
-function toBase64(bytes: Uint8Array): string {
+export function toBase64(bytes: Uint8Array): string {
   let binary = '';
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(binary);

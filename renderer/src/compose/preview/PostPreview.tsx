@@ -9,7 +9,7 @@ import { NetworkPreview } from './NetworkPreview';
 import { tabAfterKey } from './tab-keys';
 
 /**
- * In Compose, under the attachments: the post as each chosen network lays it out (`previewLayout`), one tab per
+ * In Compose, beside the post (under the attachments on a narrow window): the post as each chosen network lays it out (`previewLayout`), one tab per
  * network, following every keystroke through the draft's saver. Thumbnails are Compose's own
  * attachment list (the same cached read), so the preview costs no extra round trip.
  */

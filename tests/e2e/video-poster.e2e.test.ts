@@ -1,0 +1,107 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { launchChromium, newContext, openApp, waitForSaved } from './support/browser';
+import { axeViolations } from './support/axe';
+import { startWebHost, type WebHostProcess } from '../support/web-host-process';
+
+// An owner adds a short video in Compose: the page draws a frame of it (Chromium decodes H.264),
+// the core keeps it as the video's poster, and the tile in Compose and the row in the drafts list
+// show that frame with the video's length over it, instead of the plain video tile.
+
+const SCREENSHOTS = fileURLToPath(new URL('../../test-artifacts/screenshots/', import.meta.url));
+
+let browser: Browser;
+let host: WebHostProcess | undefined;
+let dataDir: string;
+const problems: string[] = [];
+
+beforeAll(async () => {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'agencyiq-e2e-poster-'));
+  browser = await launchChromium();
+  host = await startWebHost({ dataDir });
+}, 60_000);
+
+afterAll(async () => {
+  await host?.kill();
+  await browser?.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** A real 2 s MP4 (H.264) of orange frames, recorded by Chromium itself: no video tool needed. */
+async function recordMovie(page: Page): Promise<Buffer> {
+  const base64 = await page.evaluate(async () => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 320;
+    canvas.height = 180;
+    const context = canvas.getContext('2d')!;
+    const recorder = new MediaRecorder(canvas.captureStream(25), { mimeType: 'video/mp4;codecs=avc1' });
+    const chunks: Blob[] = [];
+    recorder.ondataavailable = (event) => chunks.push(event.data);
+    recorder.start();
+    for (let i = 0; i < 50; i++) {
+      context.fillStyle = '#e67e22';
+      context.fillRect(0, 0, 320, 180);
+      context.fillStyle = '#1e3a5f';
+      context.fillRect(i * 6, 60, 60, 60);
+      await new Promise((resolve) => setTimeout(resolve, 40));
+    }
+    const stopped = new Promise((resolve) => (recorder.onstop = resolve));
+    recorder.stop();
+    await stopped;
+    const bytes = new Uint8Array(await new Blob(chunks).arrayBuffer());
+    let binary = '';
+    for (const byte of bytes) binary += String.fromCharCode(byte);
+    return btoa(binary);
+  });
+  return Buffer.from(base64, 'base64');
+}
+
+test(
+  "a video's tile shows a frame of it, with its length, in Compose and in the drafts list",
+  async () => {
+    const context = await newContext(browser);
+    const page = await openApp(context, host!.url, problems, '#/compose');
+    await page.getByLabel('Your post').fill('The team icing today’s cakes');
+    await waitForSaved(page);
+    const file = path.join(dataDir, 'team.mp4');
+    fs.writeFileSync(file, await recordMovie(page));
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Add pictures or video…' }).click();
+    await (await chooser).setFiles([file]);
+    const tile = page.getByRole('listitem', { name: 'Video 1' });
+    await tile.waitFor();
+    // The poster replaces the plain tile once the core has kept it.
+    await expect.poll(() => tile.textContent(), { timeout: 20_000 }).not.toContain('no preview frame');
+    const src = await tile.locator('.attachment-thumb img').getAttribute('src');
+    expect(src).toMatch(/^data:image\/jpeg;base64,/);
+    // The frame's own colours (orange), not the grey placeholder tile.
+    const centre = await tile.locator('.attachment-thumb img').evaluate(async (img: HTMLImageElement) => {
+      await img.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = img.naturalWidth;
+      canvas.height = img.naturalHeight;
+      const context = canvas.getContext('2d')!;
+      context.drawImage(img, 0, 0);
+      return [...context.getImageData(4, 4, 1, 1).data.slice(0, 3)];
+    });
+    expect(centre[0]).toBeGreaterThan(180);
+    expect(centre[2]).toBeLessThan(120);
+    expect(await tile.locator('.attachment-badge').textContent()).toMatch(/^Video \d+:\d{2}$/);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'compose-video-poster.png'), fullPage: true });
+    expect(await axeViolations(page, host!.url)).toEqual([]);
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Drafts' }).click();
+    const row = page.locator('.draft-row', { hasText: 'The team icing' });
+    await expect.poll(() => row.locator('.media-cover img').getAttribute('src')).toBe(src);
+    expect(await row.locator('.media-cover-badge').textContent()).toMatch(/^▶ \d+:\d{2}$/);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'drafts-video-poster.png'), fullPage: true });
+    expect(problems).toEqual([]);
+    await context.close();
+  },
+  120_000,
+);
