@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { platformSchema } from '../domain/platform';
 import { POST_STATES, TARGET_ERROR_KINDS, TARGET_STATES } from '../domain/publishing-states';
+import { YOUTUBE_PRIVACY } from '../platforms/youtube-settings';
 import { event, invoke } from './define';
 
 const postIdSchema = z.uuid();
@@ -28,6 +29,11 @@ export const targetViewSchema = z.strictObject({
   /** Where the published post can be seen, when the platform said (or the owner pasted it). */
   platformUrl: z.string().nullable(),
   platformPostId: z.string().nullable(),
+  /**
+   * Who can watch it, where the owner chooses per post (YouTube: private unless they said
+   * otherwise), so "Published" never reads as public for a private video; null elsewhere.
+   */
+  audience: z.enum(YOUTUBE_PRIVACY).nullable(),
   /** Why the last try did not publish, in the platform's or plain words. */
   error: z.strictObject({ kind: z.enum(TARGET_ERROR_KINDS), message: z.string() }).nullable(),
   /** Tries so far (each is in `publishing.attempts`). */

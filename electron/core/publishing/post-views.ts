@@ -1,3 +1,4 @@
+import { DEFAULT_YOUTUBE_SETTINGS } from '@shared/platforms/youtube-settings';
 import type { PostView, TargetView } from '@shared/ipc/scheduling-channels';
 import type { Database } from '../db/schema';
 
@@ -31,6 +32,7 @@ export async function readPostViews(db: Database, postIds: readonly string[]): P
         't.state',
         't.platform_url',
         't.platform_post_id',
+        't.youtube_privacy',
         't.error_kind',
         't.last_error',
         't.next_attempt_at',
@@ -53,6 +55,7 @@ export async function readPostViews(db: Database, postIds: readonly string[]): P
         state: row.state,
         platformUrl: row.platform_url,
         platformPostId: row.platform_post_id,
+        audience: row.platform === 'youtube' ? (row.youtube_privacy ?? DEFAULT_YOUTUBE_SETTINGS.privacy) : null,
         error: row.error_kind === null ? null : { kind: row.error_kind, message: row.last_error ?? '' },
         attempts: Number(row.attempts),
         nextAttemptAt: row.next_attempt_at,

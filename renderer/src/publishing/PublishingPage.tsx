@@ -6,7 +6,7 @@ import { hrefFor } from '../app/route';
 import { planHeadline } from '../plan/plan-wording';
 import { useLicenceStatus } from '../plan/use-licence-status';
 import { PlatformTag } from '../scheduling/PlatformTag';
-import { postTitle, TARGET_STATE_LABELS, viewLabel } from '../scheduling/post-wording';
+import { postTitle, targetStateLabel, viewLabel } from '../scheduling/post-wording';
 import { formatWhen } from '../format/dates';
 import { PostNumbersView } from '../results/PostNumbersView';
 import { AttemptHistory } from './AttemptHistory';
@@ -151,7 +151,7 @@ function PostRow({ post, withHistory = false }: { post: PostView; withHistory?: 
         {post.targets.map((target) => (
           <li key={target.targetId} data-target-state={target.state}>
             <PlatformTag platform={target.platform} />
-            <span className={`target-state target-${target.state}`}>{TARGET_STATE_LABELS[target.state]}</span>
+            <span className={`target-state target-${target.state}`}>{targetStateLabel(target)}</span>
             {target.state === 'publishing' && <UploadProgress targetId={target.targetId} platform={target.platform} />}
             {target.state === 'scheduled' && target.nextAttemptAt !== null && (
               <span className="hint">trying again at {formatWhen(target.nextAttemptAt, zone)}</span>

@@ -4,7 +4,7 @@ import { hrefFor, navigate } from '../app/route';
 import { call, errorMessage } from '../ipc/client';
 import { ConfirmPanel } from '../ui/ConfirmPanel';
 import { PlatformTag } from './PlatformTag';
-import { isScheduledAndUntouched, platformNames, postTitle, TARGET_STATE_LABELS, viewLabel } from './post-wording';
+import { isScheduledAndUntouched, platformNames, postTitle, targetStateLabel, viewLabel } from './post-wording';
 import { rememberPreviousSchedule } from './previous-schedule';
 import { RescheduleForm } from './RescheduleForm';
 import { asleepSentence } from './asleep-wording';
@@ -111,7 +111,7 @@ export function ScheduledPostView({ post, zone, onChanged, openDraft, showText =
         {post.targets.map((target) => (
           <li key={target.targetId}>
             <PlatformTag platform={target.platform} />
-            <span className={`target-state target-${target.state}`}>{TARGET_STATE_LABELS[target.state]}</span>
+            <span className={`target-state target-${target.state}`}>{targetStateLabel(target)}</span>
             {target.error && <span className="target-error">{target.error.message}</span>}
             {target.state === 'published' && target.platformUrl && (
               <a href={target.platformUrl} target="_blank" rel="noreferrer">

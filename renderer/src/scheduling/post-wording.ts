@@ -12,6 +12,21 @@ export const TARGET_STATE_LABELS: Record<TargetView['state'], string> = {
   needs_reconnect: 'Needs you to reconnect',
 };
 
+const AUDIENCE_WORDS: Record<NonNullable<TargetView['audience']>, string | null> = {
+  private: 'private: only you can watch it',
+  unlisted: 'unlisted: anyone with the link can watch it',
+  public: null,
+};
+
+/**
+ * The state in plain words, saying who can see a published post where the owner chose it: a
+ * private YouTube video is "Published" on YouTube but nobody else sees it, and must not read as live.
+ */
+export function targetStateLabel(target: Pick<TargetView, 'state' | 'audience'>): string {
+  const audience = target.state === 'published' && target.audience !== null ? AUDIENCE_WORDS[target.audience] : null;
+  return audience === null ? TARGET_STATE_LABELS[target.state] : `${TARGET_STATE_LABELS[target.state]} (${audience})`;
+}
+
 /** "Untitled post" rather than an empty line. */
 export function postTitle(post: Pick<PostView, 'excerpt'>): string {
   return post.excerpt.trim() === '' ? 'Untitled post (no text)' : post.excerpt;
