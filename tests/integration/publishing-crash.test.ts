@@ -197,11 +197,15 @@ function phasesNow(since: number): Phase[] {
   return PHASES.filter((phase) => active[phase]);
 }
 
-/** Targets of `platform` still to go out (or out when a run was killed). */
-function openTargets(platform: Platform): number {
+/** The phases that still have work: a target of their platform still to go out (or out when a run was killed), for X one with a video. */
+function phasesWithWork(): Phase[] {
   const sqlite = new BetterSqlite3(path.join(data.dir, 'agencyiq.db'), { readonly: true });
   try {
-    return sqlite.prepare(`SELECT COUNT(*) FROM post_targets WHERE platform = ? AND state IN ('scheduled', 'publishing')`).pluck().get(platform) as number;
+    const open = sqlite.prepare(
+      `SELECT COUNT(*) FROM post_targets t WHERE t.platform = ? AND t.state IN ('scheduled', 'publishing')
+         AND (? = 0 OR EXISTS (SELECT 1 FROM post_media pm JOIN media m ON m.hash = pm.media_hash WHERE pm.post_id = t.post_id AND m.kind = 'video'))`,
+    );
+    return PHASES.filter((phase) => (open.pluck().get(PHASE_PLATFORM[phase], phase === 'x_video_processing' ? 1 : 0) as number) > 0);
   } finally {
     sqlite.close();
   }
@@ -246,8 +250,8 @@ describe('publishing survives SIGKILL at random moments', () => {
 
     // 50 runs, each SIGKILLed: sometimes during start-up itself (recovery included), else at a
     // random moment after the engine started, or (a share) once a slow media phase is under way
-    // (Instagram's container polling, YouTube's chunks, X's video processing, in turn) and a
-    // random moment later. Where each kill landed is counted by phase, as the fakes saw it.
+    // (Instagram's container polling, YouTube's chunks, X's video processing: the one hit least so
+    // far) and a random moment later. Where each kill landed is counted by phase, as the fakes saw it.
     let peakSpokenFor = 0;
     const phaseKills: Record<Phase, number> = { instagram_container_polling: 0, youtube_chunk_upload: 0, x_video_processing: 0 };
     let aimed = 0;
@@ -259,10 +263,11 @@ describe('publishing survives SIGKILL at random moments', () => {
         await new Promise((resolve) => setTimeout(resolve, Math.floor(random() * 400)));
       } else {
         await run.said('ready');
-        const phase = PHASES[aimed % PHASES.length]!;
-        if (mode < 0.5 && openTargets(PHASE_PLATFORM[phase]) > 0) {
+        // Aimed at the phase with the fewest kills so far that still has work (ties: in order).
+        const phase = mode < 0.5 ? phasesWithWork().sort((a, b) => phaseKills[a] - phaseKills[b])[0] : undefined;
+        if (phase !== undefined) {
           aimed++;
-          await phaseUnderWay(phase, started, 2_000);
+          await phaseUnderWay(phase, started, 2_500);
           await new Promise((resolve) => setTimeout(resolve, Math.floor(random() * 200)));
         } else {
           await new Promise((resolve) => setTimeout(resolve, Math.floor(random() * 120)));
