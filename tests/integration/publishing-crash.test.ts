@@ -255,6 +255,7 @@ describe('publishing survives SIGKILL at random moments', () => {
     let peakSpokenFor = 0;
     const phaseKills: Record<Phase, number> = { instagram_container_polling: 0, youtube_chunk_upload: 0, x_video_processing: 0 };
     let aimed = 0;
+    const waited = { ready: 0, readies: 0, aiming: 0 };
     for (let kill = 0; kill < KILLS; kill++) {
       const started = Date.now();
       const run = startChild();
@@ -263,11 +264,15 @@ describe('publishing survives SIGKILL at random moments', () => {
         await new Promise((resolve) => setTimeout(resolve, Math.floor(random() * 400)));
       } else {
         await run.said('ready');
+        waited.ready += Date.now() - started;
+        waited.readies++;
         // Aimed at the phase with the fewest kills so far that still has work (ties: in order).
         const phase = mode < 0.5 ? phasesWithWork().sort((a, b) => phaseKills[a] - phaseKills[b])[0] : undefined;
         if (phase !== undefined) {
           aimed++;
+          const aiming = Date.now();
           await phaseUnderWay(phase, started, 2_500);
+          waited.aiming += Date.now() - aiming;
           await new Promise((resolve) => setTimeout(resolve, Math.floor(random() * 200)));
         } else {
           await new Promise((resolve) => setTimeout(resolve, Math.floor(random() * 120)));
@@ -300,7 +305,7 @@ describe('publishing survives SIGKILL at random moments', () => {
       platform_post_id: string | null;
     }>;
     const attempts = sqliteEnd.prepare('SELECT outcome, COUNT(*) AS n FROM publish_attempts GROUP BY outcome').all() as Array<{ outcome: string; n: number }>;
-    console.log(`publishing-crash time: kills_ms=${killsMs} last_run_ms=${lastRunMs} attempts=${attempts.map((a) => `${a.outcome}:${a.n}`).join(',')}`);
+    console.log(`publishing-crash time: kills_ms=${killsMs} mean_start_to_ready_ms=${Math.round(waited.ready / Math.max(1, waited.readies))} aimed_wait_ms=${waited.aiming} last_run_ms=${lastRunMs} attempts=${attempts.map((a) => `${a.outcome}:${a.n}`).join(',')}`);
     const interrupted = sqliteEnd.prepare(`SELECT COUNT(*) FROM publish_attempts WHERE outcome = 'unknown'`).pluck().get() as number;
     const runningTotal = sqliteEnd
       .prepare('SELECT COALESCE(SUM(spoken_for), 0) FROM quota_cycles WHERE cycle_start >= ? AND cycle_start < ?')
