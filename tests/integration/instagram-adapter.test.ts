@@ -118,6 +118,10 @@ describe('the Instagram adapter', () => {
     expect(post.fetchedImages[0]!.equals(bytes)).toBe(true);
     expect(fake.fetches).toEqual([{ url: expect.stringMatching(new RegExp(`^${server.url}/media/[A-Za-z0-9_-]{32}\\.jpg$`)), outcome: 200 }]);
     expect([...fake.containers.values()][0]!.altText).toBe('A cake');
+    // One media_publish, on the container the app had last been told was FINISHED (nothing left polling).
+    expect(fake.publishCalls).toEqual([post.containerId]);
+    expect(fake.containers.get(post.containerId)!.statusRead?.status).toBe('FINISHED');
+    expect(fake.pollingSince(0)).toEqual([]);
     // It waited while the container was IN_PROGRESS, and recorded the container before publishing.
     expect(statusChecks()).toBeGreaterThan(1);
     expect(steps.log).toEqual(['instagram.staged.0', 'instagram.container.0', 'instagram.staged.0']);

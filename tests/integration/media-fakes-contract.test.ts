@@ -69,6 +69,9 @@ describe('X media upload fake', () => {
     const before = x.media.refusedPosts.length;
     expect((await fetch(`${x.url}/2/tweets`, json({ text: 'too soon', media: { media_ids: [id] } }))).status).toBe(400);
     expect(x.media.refusedPosts.length).toBe(before + 1);
+    // The app is waiting on it from the moment X said "pending" (the crash test's phase check).
+    expect(x.media.processingSince(NOW).map((media) => media.id)).toContain(id);
+    expect(x.media.processingSince(NOW + 1).map((media) => media.id)).not.toContain(id);
   });
 });
 

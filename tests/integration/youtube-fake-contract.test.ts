@@ -78,4 +78,29 @@ describe('the fake YouTube resumable upload', () => {
     expect((await put(other, `bytes */${KIB256 + 10}`, 0)).status).toBe(401);
     expect(yt.sessions.get(new URL(other).searchParams.get('upload_id')!)!.received).toBe(KIB256);
   });
+
+  it('with a slow front end, holds each chunk answer and says an upload is under way until the last answer left', async () => {
+    const slow = await new FakeYouTubeUpload({ isValidToken: (token) => token === 'ok', chunkDelayMs: 200 }).start();
+    try {
+      const since = Date.now();
+      const total = KIB256 + 10;
+      const created = await fetch(`${slow.url}/upload/youtube/v3/videos?uploadType=resumable&part=snippet,status`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer ok', 'content-type': 'application/json', 'x-upload-content-length': String(total), 'x-upload-content-type': 'video/mp4' },
+        body: JSON.stringify({ snippet: { title: 'Loaves', description: '' }, status: { privacyStatus: 'private' } }),
+      });
+      const session = created.headers.get('location')!;
+      expect(slow.uploadingSince(since)).toHaveLength(1);
+      expect(slow.uploadingSince(Date.now() + 1)).toHaveLength(0);
+      const last = put(session, `bytes 0-${total - 1}/${total}`, total);
+      // The video exists once its last byte arrived; the answer is held, and the upload still counts as under way.
+      while (slow.videos.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+      expect(slow.uploadingSince(since)).toHaveLength(1);
+      expect((await last).status).toBe(201);
+      expect(slow.uploadingSince(since)).toHaveLength(0);
+      expect(slow.videos).toHaveLength(1);
+    } finally {
+      await slow.stop();
+    }
+  });
 });

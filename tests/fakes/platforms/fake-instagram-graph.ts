@@ -22,6 +22,8 @@ export interface FakeContainer {
   readyAt: number | null;
   scripted: { status: 'ERROR' | 'EXPIRED'; words: string } | null;
   publishedMediaId: string | null;
+  /** When the app last read its status, and what it was told (null: never read). */
+  statusRead: { at: number; status: string } | null;
 }
 
 /** A post the fake published. */
@@ -80,6 +82,8 @@ export class FakeInstagramGraph {
   readonly requests: { method: string; path: string; query: string }[] = [];
   /** media_publish calls on a container that was not FINISHED: must stay 0. */
   publishedBeforeFinished = 0;
+  /** The `creation_id` of every media_publish call, in order (refused ones too). */
+  readonly publishCalls: string[] = [];
   /** What the fake's crawler fetched: each URL and the status it got (or the network error). */
   readonly fetches: { url: string; outcome: number | string }[] = [];
   readonly #options: Required<Omit<FakeInstagramGraphOptions, 'igUserIds'>> & { igUserIds: ReadonlySet<string> };
@@ -142,6 +146,14 @@ export class FakeInstagramGraph {
     if (now >= container.createdAt + DAY_MS) return 'EXPIRED';
     if (container.readyAt === null || now < container.readyAt) return 'IN_PROGRESS';
     return container.scripted?.status ?? 'FINISHED';
+  }
+
+  /**
+   * Containers the app is polling: it was last told IN_PROGRESS, at or after `since`, so it is
+   * waiting to ask again. A crash test asks this at the moment it kills the app.
+   */
+  pollingSince(since: number): FakeContainer[] {
+    return [...this.containers.values()].filter((container) => container.statusRead?.status === 'IN_PROGRESS' && container.statusRead.at >= since);
   }
 
   async #receive(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -233,7 +245,7 @@ export class FakeInstagramGraph {
     if (caption !== null && [...caption].length > CAPTION_MAX) return graphError(400, 100, `The caption is too long (over ${CAPTION_MAX} characters).`, 2207050);
     const mediaType = params.get('media_type') ?? 'IMAGE';
     const carouselItem = params.get('is_carousel_item') === 'true';
-    const base = { igUserId, carouselItem, caption, altText: params.get('alt_text'), createdAt: now, scripted: null, publishedMediaId: null, uploadedBytes: null };
+    const base = { igUserId, carouselItem, caption, altText: params.get('alt_text'), createdAt: now, scripted: null, publishedMediaId: null, uploadedBytes: null, statusRead: null };
 
     if (mediaType === 'CAROUSEL') {
       const children = (params.get('children') ?? '').split(',').filter((id) => id !== '');
@@ -322,6 +334,7 @@ export class FakeInstagramGraph {
     const container = this.containers.get(id);
     if (container) {
       const status = this.statusOf(container);
+      if (fields.includes('status_code')) container.statusRead = { at: this.#options.clock.now(), status };
       const words = status === 'ERROR' || status === 'EXPIRED' ? (container.scripted?.words ?? status) : status === 'IN_PROGRESS' ? 'In Progress' : 'Finished';
       return { status: 200, body: { ...(fields.includes('status_code') ? { status_code: status } : {}), ...(fields.includes('status') ? { status: words } : {}), id } };
     }
@@ -332,6 +345,7 @@ export class FakeInstagramGraph {
 
   #publish(igUserId: string, params: URLSearchParams): Answer {
     const creationId = params.get('creation_id') ?? '';
+    this.publishCalls.push(creationId);
     const container = this.containers.get(creationId);
     if (!container || container.igUserId !== igUserId) return graphError(400, 100, `Invalid creation_id ${creationId}.`);
     if (container.carouselItem) return graphError(400, 100, 'A carousel item is published through its CAROUSEL container.');

@@ -78,6 +78,8 @@ export interface FakePublishServerOptions {
   answerDelayMs?: () => number;
   /** The largest body read (default 1 MB; upload fakes take segments of several MB). */
   maxBodyBytes?: number;
+  /** Bodies longer than this are recorded as `[<n> bytes not kept]` (default: all kept); a run of many uploads spares memory. */
+  maxRecordedBodyBytes?: number;
 }
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -99,6 +101,7 @@ export abstract class FakePublishServer {
   readonly #isValidToken: (token: string) => boolean;
   readonly #faults: Fault[] = [];
   readonly #maxBodyBytes: number;
+  readonly #maxRecordedBodyBytes: number;
   readonly #sockets = new Set<Socket>();
   #server: http.Server | null = null;
   #url = '';
@@ -109,6 +112,7 @@ export abstract class FakePublishServer {
     this.instant = options.instant ?? false;
     this.#answerDelayMs = options.answerDelayMs;
     this.#maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
+    this.#maxRecordedBodyBytes = options.maxRecordedBodyBytes ?? Infinity;
   }
 
   /** `http://127.0.0.1:<port>` once started. */
@@ -254,7 +258,7 @@ export abstract class FakePublishServer {
       path: incoming.path,
       query: Object.fromEntries(incoming.query),
       headers,
-      body: incoming.body,
+      body: incoming.raw.byteLength > this.#maxRecordedBodyBytes ? `[${incoming.raw.byteLength} bytes not kept]` : incoming.body,
       answer: { status: 0 },
       at: this.clock.now(),
     } as RecordedPublishRequest;

@@ -15,8 +15,10 @@ export interface FakeXMedia {
   finalizedAt: number | null;
   expiresAt: number;
   altText: string | null;
-  /** The bytes put together at FINALIZE. */
+  /** The bytes put together at FINALIZE (null when the fake was told not to keep them). */
   bytes: Buffer | null;
+  /** When the app last finalized it or asked its status (the fake's clock). */
+  checkedAt: number | null;
 }
 
 const MB = 1024 * 1024;
@@ -44,6 +46,8 @@ export interface FakeXMediaOptions {
   processingMs?: number;
   /** Requests per user per 15-minute window, per media endpoint (tests set small ones); default 1,000. */
   mediaLimits?: Partial<Record<FakeXMediaEndpoint, number>>;
+  /** Keep each upload's bytes after FINALIZE (default true); a run of many videos turns it off to spare memory. */
+  keepBytes?: boolean;
 }
 
 /**
@@ -66,6 +70,7 @@ export class FakeXMediaApi {
   readonly #processingMs: number;
   readonly #limits: Partial<Record<FakeXMediaEndpoint, number>>;
   readonly #windows = new Map<string, { resetAt: number; used: number }>();
+  readonly #keepBytes: boolean;
 
   constructor(
     private readonly clock: { now(): number },
@@ -73,6 +78,12 @@ export class FakeXMediaApi {
   ) {
     this.#processingMs = options.processingMs ?? 3_000;
     this.#limits = options.mediaLimits ?? {};
+    this.#keepBytes = options.keepBytes ?? true;
+  }
+
+  /** Videos the app is waiting on: X last told it (at or after `since`) that processing is pending or in progress. */
+  processingSince(since: number): FakeXMedia[] {
+    return [...this.media.values()].filter((media) => (media.processing === 'pending' || media.processing === 'in_progress') && media.checkedAt !== null && media.checkedAt >= since);
   }
 
   /** The next video finalized fails processing with this message. */
@@ -173,6 +184,7 @@ export class FakeXMediaApi {
       expiresAt: this.clock.now() + EXPIRES_AFTER_SECS * 1000,
       altText: null,
       bytes: null,
+      checkedAt: null,
     });
     return { status: 200, body: { data: { id, media_key: `${kind === 'video' ? 13 : 3}_${id}`, expires_after_secs: EXPIRES_AFTER_SECS } } };
   }
@@ -200,7 +212,8 @@ export class FakeXMediaApi {
       if (indexes.some((index, at) => index !== at)) return invalid('Segments are missing: segment_index must run from 0 without gaps.');
       const bytes = Buffer.concat(indexes.map((index) => media.segments.get(index)!));
       if (bytes.byteLength !== media.totalBytes) return invalid(`File size mismatch: received ${bytes.byteLength} of ${media.totalBytes} bytes.`);
-      media.bytes = bytes;
+      media.bytes = this.#keepBytes ? bytes : null;
+      if (!this.#keepBytes) media.segments.clear();
       media.state = 'finalized';
       media.finalizedAt = this.clock.now();
       media.processing = media.mediaType.startsWith('video/') ? 'pending' : 'none';
@@ -210,6 +223,7 @@ export class FakeXMediaApi {
         this.#failNextProcessing = null;
       }
     }
+    media.checkedAt = this.clock.now();
     return { status: 200, body: { data: this.#view(media) } };
   }
 
@@ -221,6 +235,7 @@ export class FakeXMediaApi {
     if (request.query.get('command') !== 'STATUS') return invalid('command must be STATUS.');
     if (media === null) return invalid(`Your media IDs are invalid: ${id}`);
     if (media.state !== 'finalized') return invalid('The upload has not been finalized.');
+    media.checkedAt = this.clock.now();
     return { status: 200, body: { data: this.#view(media) } };
   }
 

@@ -17,7 +17,8 @@ export interface FakeYouTubeVideo {
   mimeType: string;
 }
 
-interface Session {
+/** An upload session as the fake keeps it. */
+export interface FakeYouTubeSession {
   uploadId: string;
   token: string;
   total: number;
@@ -29,6 +30,10 @@ interface Session {
   notifySubscribers: boolean;
   expired: boolean;
   video: FakeYouTubeVideo | null;
+  /** When a request for this session last arrived (the fake's clock). */
+  lastRequestAt: number;
+  /** A chunk of this session is being received or its answer is being held. */
+  chunkOpen: boolean;
 }
 
 /** One request as the fake saw it (no bodies: a 200 MB upload is hashed as it streams, never kept). */
@@ -62,7 +67,7 @@ type Answer = { status: number; headers?: Record<string, string>; body?: unknown
  * answer that long after its last byte arrived (a slow line), so a progress bar can be watched.
  */
 export class FakeYouTubeUpload {
-  readonly sessions = new Map<string, Session>();
+  readonly sessions = new Map<string, FakeYouTubeSession>();
   readonly videos: FakeYouTubeVideo[] = [];
   readonly requests: FakeYouTubeRequest[] = [];
   /** Refusals of requests a real client must never make; a test expects it empty. */
@@ -75,7 +80,22 @@ export class FakeYouTubeUpload {
   readonly #expiredTokens = new Set<string>();
   #next = 1;
 
-  constructor(private readonly options: { isValidToken: (token: string) => boolean; chunkDelayMs?: number }) {}
+  constructor(
+    private readonly options: {
+      isValidToken: (token: string) => boolean;
+      /** Holds each chunk's answer this long after its bytes arrived, as Google's front end takes its time (default 0). */
+      chunkDelayMs?: number;
+    },
+  ) {}
+
+  /**
+   * Sessions an upload is under way on: a request arrived at or after `since`, and the video is
+   * not created yet or the chunk that created it has not been answered. A crash test asks this at
+   * the moment it kills the app.
+   */
+  uploadingSince(since: number): FakeYouTubeSession[] {
+    return [...this.sessions.values()].filter((session) => session.lastRequestAt >= since && !session.expired && (session.video === null || session.chunkOpen));
+  }
 
   get url(): string {
     const address = this.#server?.address() as AddressInfo | null;
@@ -149,6 +169,7 @@ export class FakeYouTubeUpload {
     }
     if (req.method !== 'PUT' || uploadId === null) return answer(googleError(405, 'methodNotAllowed', 'Use POST to start and PUT to upload'), 'other');
     const session = this.sessions.get(uploadId);
+    if (session !== undefined) session.lastRequestAt = Date.now();
     const range = req.headers['content-range'] ?? '';
     const probe = /^bytes \*\/(\d+)$/.exec(range);
     const kind = probe ? 'probe' : 'chunk';
@@ -184,14 +205,18 @@ export class FakeYouTubeUpload {
     if (first !== session.received) return refuse(this.#violation(`chunk starts at ${first}, the session holds ${session.received}`));
     if (last < first || last >= total || length !== last - first + 1) return refuse(this.#violation(`Content-Range ${range} with Content-Length ${length}`));
     if (last + 1 < total && length % CHUNK_UNIT !== 0) return refuse(this.#violation(`chunk of ${length} bytes is not a multiple of 256 KiB`));
+    session.chunkOpen = true;
     const streamed = await this.#receive(req, res, session, length);
     if (streamed === 'dropped') {
+      session.chunkOpen = false;
       log({ kind, status: 'dropped' });
       return;
     }
-    if (this.options.chunkDelayMs) await new Promise((resolve) => setTimeout(resolve, this.options.chunkDelayMs));
-    if (session.received < session.total) return answer(this.#position(session), kind);
-    const video = this.#complete(session);
+    const video = session.received < session.total ? null : this.#complete(session);
+    const delay = this.options.chunkDelayMs ?? 0;
+    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+    session.chunkOpen = false;
+    if (video === null) return answer(this.#position(session), kind);
     if (this.#loseFinalAnswer) {
       this.#loseFinalAnswer = false;
       log({ kind, status: 'dropped' });
@@ -229,14 +254,28 @@ export class FakeYouTubeUpload {
     return { status: 200, headers: { location: `${this.url}/upload/youtube/v3/videos?uploadType=resumable&upload_id=${session.uploadId}` } };
   }
 
-  #newSession(token: string, total: number, mimeType: string, snippet: Session['snippet'], privacyStatus: string, notifySubscribers: boolean): Session {
-    const session: Session = { uploadId: randomBytes(18).toString('base64url'), token, total, mimeType, received: 0, hash: createHash('sha256'), snippet, privacyStatus, notifySubscribers, expired: false, video: null };
+  #newSession(token: string, total: number, mimeType: string, snippet: FakeYouTubeSession['snippet'], privacyStatus: string, notifySubscribers: boolean): FakeYouTubeSession {
+    const session: FakeYouTubeSession = {
+      uploadId: randomBytes(18).toString('base64url'),
+      token,
+      total,
+      mimeType,
+      received: 0,
+      hash: createHash('sha256'),
+      snippet,
+      privacyStatus,
+      notifySubscribers,
+      expired: false,
+      video: null,
+      lastRequestAt: Date.now(),
+      chunkOpen: false,
+    };
     this.sessions.set(session.uploadId, session);
     return session;
   }
 
   /** Streams a chunk's body into the session; drops the connection at the chosen byte. */
-  #receive(req: http.IncomingMessage, res: http.ServerResponse, session: Session, length: number): Promise<'ok' | 'dropped'> {
+  #receive(req: http.IncomingMessage, res: http.ServerResponse, session: FakeYouTubeSession, length: number): Promise<'ok' | 'dropped'> {
     return new Promise((resolve) => {
       let got = 0;
       req.on('data', (data: Buffer) => {
@@ -262,7 +301,7 @@ export class FakeYouTubeUpload {
     });
   }
 
-  #complete(session: Session): FakeYouTubeVideo {
+  #complete(session: FakeYouTubeSession): FakeYouTubeVideo {
     if (session.video !== null) return session.video;
     const video: FakeYouTubeVideo = {
       id: `yt${String(this.#next++).padStart(9, '0')}`,
@@ -279,7 +318,7 @@ export class FakeYouTubeUpload {
     return video;
   }
 
-  #position(session: Session): Answer {
+  #position(session: FakeYouTubeSession): Answer {
     if (session.video !== null) return { status: 201, body: videoResource(session.video) };
     return { status: 308, headers: session.received > 0 ? { range: `bytes=0-${session.received - 1}` } : {} };
   }
