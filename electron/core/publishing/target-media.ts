@@ -8,7 +8,7 @@ import { MediaFiles } from '../media/media-files';
 import { prepareImage } from '../media/prepare-image';
 import type { MediaItem } from '../platforms/platform-adapter';
 
-const MIME: Record<MediaFormat, string> = { jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', mp4: 'video/mp4', mov: 'video/quicktime' };
+const MIME: Record<MediaFormat, string> = { jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', mp4: 'video/mp4', mov: 'video/quicktime', pdf: 'application/pdf' };
 const EXTENSION: Record<'jpeg' | 'png' | 'webp', string> = { jpeg: 'jpg', png: 'png', webp: 'webp' };
 
 const attachmentsOf = preparedStatement((db, a: { postId: string }) =>
@@ -33,7 +33,7 @@ export class TargetMediaError extends Error {
  * prepared for the network (prepare-image.ts: upright, resized, converted where needed) and kept
  * at `media/prepared/<hash>-<platform>.<ext>`, so a retry or a second network with the same rules
  * does not prepare again and an adapter streams a file from disk rather than bytes in memory.
- * Videos go as stored. Prepared copies are a cache: the library's sweep may drop them.
+ * Videos and PDF documents go as stored. Prepared copies are a cache: the library's sweep may drop them.
  */
 export class TargetMedia {
   readonly #files: MediaFiles;
@@ -57,8 +57,8 @@ export class TargetMedia {
         throw new TargetMediaError(`Attachment ${index + 1} is missing from the media folder (restored without its files?). Remove it or add it again. Nothing was sent.`);
       }
       const altText = row.alt_text.trim() === '' ? null : row.alt_text;
-      if (row.kind === 'video') {
-        items.push({ kind: 'video', source: { path: original }, mimeType: MIME[row.format], byteLength: row.bytes, altText });
+      if (row.kind === 'video' || row.kind === 'document') {
+        items.push({ kind: row.kind, source: { path: original }, mimeType: MIME[row.format], byteLength: row.bytes, altText });
         continue;
       }
       const prepared = await this.#prepared(row.media_hash, original, row.format, platform, index);

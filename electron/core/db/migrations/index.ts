@@ -12,6 +12,7 @@ import { mediaLibrary } from './011-media-library';
 import { resultsMetrics } from './012-results-metrics';
 import { publishMediaSteps } from './013-publish-media-steps';
 import { metricScheduleLatestNumbers } from './014-metric-schedule-latest-numbers';
+import { mediaDocuments } from './015-media-documents';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Append only: a shipped migration is never edited. */
@@ -30,4 +31,5 @@ export const MIGRATIONS: readonly Migration[] = [
   resultsMetrics,
   publishMediaSteps,
   metricScheduleLatestNumbers,
+  mediaDocuments,
 ];

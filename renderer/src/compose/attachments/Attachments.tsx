@@ -11,8 +11,9 @@ import { AttachmentTile } from './AttachmentTile';
 import { forAttachment, forPost, mediaProblems } from './media-problems';
 import { uploadFile } from './upload-file';
 import { useDraftFacts } from './use-draft-facts';
+import { mediaKindName } from '../../format/media';
 
-const ACCEPT = 'image/jpeg,image/png,image/webp,image/heic,image/heif,video/mp4,video/quicktime';
+const ACCEPT = 'image/jpeg,image/png,image/webp,image/heic,image/heif,video/mp4,video/quicktime,application/pdf';
 
 /**
  * Pictures and video on the draft: add by picking, dropping anywhere on Compose or pasting;
@@ -124,7 +125,7 @@ export function Attachments({ saver, initial }: { saver: DraftSaver; initial: Dr
       await reload();
       setToast({
         id: Date.now(),
-        message: attachment.kind === 'image' ? 'Picture removed.' : 'Video removed.',
+        message: `${mediaKindName(attachment.kind)} removed.`,
         takeFocus: true,
         action: {
           label: 'Undo',
