@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PLATFORM_LABELS, type Platform } from '@shared/domain/platform';
-import type { MediaFormat } from '@shared/platforms/media-limits';
+import { PLATFORM_MEDIA_LIMITS, type MediaFormat } from '@shared/platforms/media-limits';
 import { inSyncTransaction, preparedStatement, type SyncDatabase } from '../db/sync-transaction';
 import { MediaFiles } from '../media/media-files';
 import { prepareImage } from '../media/prepare-image';
@@ -57,6 +57,10 @@ export class TargetMedia {
         throw new TargetMediaError(`Attachment ${index + 1} is missing from the media folder (restored without its files?). Remove it or add it again. Nothing was sent.`);
       }
       const altText = row.alt_text.trim() === '' ? null : row.alt_text;
+      if (row.kind === 'document' && PLATFORM_MEDIA_LIMITS[platform].document === null) {
+        // Scheduling checks this too; a document attached afterwards must still never be sent as a picture.
+        throw new TargetMediaError(`Attachment ${index + 1} is a PDF document, and ${PLATFORM_LABELS[platform]} takes no documents. Remove it to post there. Nothing was sent.`);
+      }
       if (row.kind === 'video' || row.kind === 'document') {
         items.push({ kind: row.kind, source: { path: original }, mimeType: MIME[row.format], byteLength: row.bytes, altText });
         continue;
