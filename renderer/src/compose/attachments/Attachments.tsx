@@ -146,7 +146,7 @@ export function Attachments({ saver, initial }: { saver: DraftSaver; initial: Dr
   return (
     <section className="attachments" aria-labelledby="attachments-title">
       <h2 id="attachments-title" className="attachments-title">Pictures and video</h2>
-      <p className="hint">Add JPEG, PNG or WebP pictures, or MP4 or MOV videos: choose files, drop them here or paste them.</p>
+      <p className="hint">Add JPEG, PNG or WebP pictures, MP4 or MOV videos, or a PDF for LinkedIn: choose files, drop them here or paste them.</p>
       {attachments.length > 0 && (
         <ol className="attachment-list">
           {attachments.map((attachment, index) => (

@@ -63,7 +63,7 @@ function Tile({ tile, attachment, index, count, carousel }: { tile: PreviewTile;
   return (
     <figure className="preview-tile" style={tile.aspect !== null ? { aspectRatio: String(tile.aspect) } : undefined} data-cropped={tile.cropped}>
       {tile.kind === 'document' ? (
-        <DocumentIcon />
+        <DocumentIcon className="preview-document" />
       ) : (
         attachment?.thumbnail && <img src={attachment.thumbnail} alt={attachment.altText || label} />
       )}
