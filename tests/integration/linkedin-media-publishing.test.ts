@@ -240,8 +240,14 @@ describe('LinkedIn with a PDF document', () => {
 
   it('one PDF as the member: initialized with the member as owner, its bytes PUT, posted once AVAILABLE in content.media with a title', async () => {
     const file = pdf(4, 'menu');
-    const post = await startWithPictures([{ bytes: file }]);
-    await advanceUntil(settled(post.targetId), 'published', 1_000);
+    linkedin.documents.processing.ms = 20_000;
+    let post: Awaited<ReturnType<typeof startWithPictures>>;
+    try {
+      post = await startWithPictures([{ bytes: file }]);
+      await advanceUntil(settled(post.targetId), 'published', 1_000);
+    } finally {
+      linkedin.documents.processing.ms = 3_000;
+    }
     expect(row(post.targetId)).toMatchObject({ state: 'published', error_kind: null });
     const published = postOf(post.text);
     expect(published).toHaveLength(1);
@@ -254,9 +260,9 @@ describe('LinkedIn with a PDF document', () => {
     expect(initializes()[0]!.query.action).toBe('initializeUpload');
     expect(puts()[0]!.headers['content-type']).toBe('application/pdf');
     expect(JSON.parse(linkedin.publishRequests().at(-1)!.body).content).toEqual({ media: { id: document.urn, title: post.text } });
-    // Asked until AVAILABLE (3 s of processing), never posted before it, never refused for it.
+    // Asked (URN encoded) until AVAILABLE (20 s of processing), never posted before it, never refused for it.
     expect(requestsTo('GET', /^\/rest\/documents\/urn%3Ali%3Adocument%3A/).length).toBeGreaterThan(1);
-    expect(linkedin.publishRequests().at(-1)!.at).toBeGreaterThanOrEqual(puts()[0]!.at + 3_000);
+    expect(linkedin.publishRequests().at(-1)!.at).toBeGreaterThanOrEqual(puts()[0]!.at + 20_000);
     expect(linkedin.documents.refusedPosts).toEqual([]);
     expect(stepsOf(post.targetId)).toEqual([]);
   });
@@ -281,6 +287,26 @@ describe('LinkedIn with a PDF document', () => {
     expect(linkedin.publishRequests()).toHaveLength(1);
     expect(linkedin.documents.documents.get(published[0]!.document!)!.bytes!.equals(file)).toBe(true);
     expect(linkedin.documents.refusedPosts).toEqual([]);
+  });
+
+  it('the app stops while LinkedIn processes the PDF: the next start only asks its status again (no new upload) and posts once', async () => {
+    linkedin.documents.processing.ms = 60_000;
+    try {
+      const post = await startWithPictures([{ bytes: pdf(5) }]);
+      await waitUntil(() => requestsTo('GET', /^\/rest\/documents\//).length > 0, 'the first status check');
+      expect(stepsOf(post.targetId)).toEqual(['linkedin.document.0']);
+      await t!.core.close();
+      t = await open();
+      await advanceUntil(settled(post.targetId), 'published after the restart', 5_000);
+      expect(row(post.targetId).state).toBe('published');
+      expect(initializes()).toHaveLength(1);
+      expect(puts()).toHaveLength(1);
+      expect(postOf(post.text)).toHaveLength(1);
+      expect(linkedin.publishRequests().at(-1)!.at).toBeGreaterThanOrEqual(puts()[0]!.at + 60_000);
+      expect(linkedin.documents.refusedPosts).toEqual([]);
+    } finally {
+      linkedin.documents.processing.ms = 3_000;
+    }
   });
 
   it('LinkedIn fails processing the PDF: failed in its words, nothing posted, nothing counted against the plan', async () => {
