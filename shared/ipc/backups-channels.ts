@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MEDIA_KINDS } from '../platforms/media-limits';
 import { event, invoke } from './define';
 
 /**
@@ -52,7 +53,7 @@ export const missingMediaSchema = z.strictObject({
   /** The start of the post's text, to recognise it by. */
   excerpt: z.string(),
   /** Each lost file by its place on the post (0 = first). */
-  files: z.array(z.strictObject({ position: z.number().int(), kind: z.enum(['image', 'video']), format: z.string() })),
+  files: z.array(z.strictObject({ position: z.number().int(), kind: z.enum(MEDIA_KINDS), format: z.string() })),
 });
 export type MissingMedia = z.infer<typeof missingMediaSchema>;
 

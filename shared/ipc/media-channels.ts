@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MEDIA_FORMATS, MEDIA_KINDS } from '../platforms/media-limits';
 import { invoke } from './define';
 
 /**
@@ -26,8 +27,8 @@ export const attachmentSchema = z.strictObject({
   id: attachmentId,
   postId,
   hash,
-  kind: z.enum(['image', 'video']),
-  format: z.enum(['jpeg', 'png', 'webp', 'mp4', 'mov']),
+  kind: z.enum(MEDIA_KINDS),
+  format: z.enum(MEDIA_FORMATS),
   bytes: z.number().int().positive(),
   width: z.number().int().positive().nullable(),
   height: z.number().int().positive().nullable(),
@@ -35,7 +36,7 @@ export const attachmentSchema = z.strictObject({
   codec: z.string().nullable(),
   position: z.number().int().nonnegative(),
   altText: z.string().max(ALT_TEXT_MAX),
-  /** A JPEG data: URL; for a video a neutral tile when no frame could be taken (`poster`). */
+  /** A JPEG data: URL; for a video a neutral tile when no frame could be taken (`poster`); null for a PDF document (shown as a document icon). */
   thumbnail: z.string().startsWith('data:image/jpeg;base64,').nullable(),
   poster: z.enum(['image', 'placeholder']),
   /** The file is gone from the media folder (e.g. a database restored without it). */
@@ -52,7 +53,7 @@ const attachmentList = z.strictObject({ attachments: z.array(attachmentSchema) }
  */
 export const mediaCoverSchema = z.strictObject({
   thumbnail: z.string().startsWith('data:image/jpeg;base64,').max(200_000).nullable(),
-  kind: z.enum(['image', 'video']),
+  kind: z.enum(MEDIA_KINDS),
   poster: z.enum(['image', 'placeholder']),
   durationSeconds: z.number().nonnegative().nullable(),
   count: z.number().int().positive(),

@@ -1,14 +1,17 @@
 import type { Platform } from '../domain/platform';
 
 /**
- * What each network accepts as pictures and video on one post, as data (sources in
+ * What each network accepts as pictures, video and documents on one post, as data (sources in
  * docs/platform-apis.md, "Media limits"). The validator below reads only this table, so a limit
  * that changes is one number here.
  */
 
-export type MediaKind = 'image' | 'video';
+export type MediaKind = 'image' | 'video' | 'document';
 /** Formats the media library stores (sniffed from the bytes, never the name). */
-export type MediaFormat = 'jpeg' | 'png' | 'webp' | 'mp4' | 'mov';
+export type MediaFormat = 'jpeg' | 'png' | 'webp' | 'mp4' | 'mov' | 'pdf';
+/** Every kind and format, in the order the IPC schemas and the database's CHECKs list them. */
+export const MEDIA_KINDS = ['image', 'video', 'document'] as const satisfies readonly MediaKind[];
+export const MEDIA_FORMATS = ['jpeg', 'png', 'webp', 'mp4', 'mov', 'pdf'] as const satisfies readonly MediaFormat[];
 
 export const MB = 1024 * 1024;
 
@@ -36,6 +39,13 @@ export interface VideoRules {
   aspect?: Range;
 }
 
+/** A PDF document (LinkedIn shows it as a swipeable "carousel"). */
+export interface DocumentRules {
+  maxBytes: number;
+  /** The network's page cap; the app does not count pages (see validate-media.ts), the network checks. */
+  maxPages: number;
+}
+
 export interface PlatformMediaLimits {
   /** Media the post must carry, e.g. Instagram 1–10, YouTube exactly 1. */
   items: { min: number; max: number };
@@ -50,6 +60,8 @@ export interface PlatformMediaLimits {
   videoInGroup?: VideoRules;
   /** Plain words for what a single video becomes, e.g. "a Reel". */
   singleVideoIs?: string;
+  /** One PDF document as the post's only attachment; null = the network takes no documents. */
+  document: DocumentRules | null;
 }
 
 export const PLATFORM_MEDIA_LIMITS: Record<Platform, PlatformMediaLimits> = {
@@ -63,6 +75,7 @@ export const PLATFORM_MEDIA_LIMITS: Record<Platform, PlatformMediaLimits> = {
     mixesImagesAndVideo: false,
     image: { maxBytes: 4 * MB, acceptedFormats: ['jpeg', 'png'], prepareLongestSide: 2048 },
     video: { maxBytes: 10 * 1024 * MB, durationSeconds: { min: 1, max: 4 * 60 * 60 } },
+    document: null,
   },
   // Content Publishing API: images JPEG only, ≤ 8 MB, aspect 4:5 to 1.91:1; carousel 2–10 items;
   // a single video is a Reel (3–90 s); carousel videos 3–60 s.
@@ -75,9 +88,11 @@ export const PLATFORM_MEDIA_LIMITS: Record<Platform, PlatformMediaLimits> = {
     video: { durationSeconds: { min: 3, max: 90 } },
     videoInGroup: { durationSeconds: { min: 3, max: 60 } },
     singleVideoIs: 'a Reel',
+    document: null,
   },
   // Images API: JPG, GIF, PNG under 36,152,320 pixels; multiImage 2–20 images; Videos API:
-  // one video, 3 s to 30 min, up to 500 MB.
+  // one video, 3 s to 30 min, up to 500 MB; Documents API: one PDF on its own, ≤ 100 MB and
+  // ≤ 300 pages.
   linkedin: {
     items: { min: 0, max: 20 },
     maxImages: 20,
@@ -85,6 +100,7 @@ export const PLATFORM_MEDIA_LIMITS: Record<Platform, PlatformMediaLimits> = {
     mixesImagesAndVideo: false,
     image: { maxPixels: 36_152_320, acceptedFormats: ['jpeg', 'png'], prepareLongestSide: 4096 },
     video: { maxBytes: 500 * MB, durationSeconds: { min: 3, max: 30 * 60 } },
+    document: { maxBytes: 100 * MB, maxPages: 300 },
   },
   // Media upload v2: up to 4 images or 1 video (never both); image ≤ 5 MB (JPEG, PNG, WebP),
   // video ≤ 512 MB, 0.5–140 s, aspect 1:3 to 3:1.
@@ -95,6 +111,7 @@ export const PLATFORM_MEDIA_LIMITS: Record<Platform, PlatformMediaLimits> = {
     mixesImagesAndVideo: false,
     image: { maxBytes: 5 * MB, maxSide: 8192, acceptedFormats: ['jpeg', 'png', 'webp'], prepareLongestSide: 4096 },
     video: { maxBytes: 512 * MB, durationSeconds: { min: 0.5, max: 140 }, aspect: { min: 1 / 3, max: 3 } },
+    document: null,
   },
   // Data API videos.insert: exactly one video (256 GB, 12 h), no pictures.
   youtube: {
@@ -104,5 +121,6 @@ export const PLATFORM_MEDIA_LIMITS: Record<Platform, PlatformMediaLimits> = {
     mixesImagesAndVideo: false,
     image: null,
     video: { maxBytes: 256 * 1024 * MB, durationSeconds: { min: 0, max: 12 * 60 * 60 } },
+    document: null,
   },
 };

@@ -133,12 +133,15 @@ function tilesFor(platform: Platform, media: readonly PreviewMediaInput[]): { ar
   const limits = PLATFORM_MEDIA_LIMITS[platform];
   const videos = media.filter((m) => m.kind === 'video');
   const images = media.filter((m) => m.kind === 'image');
+  const documents = media.filter((m) => m.kind === 'document');
   if (media.length === 0) return { arrangement: 'none', tiles: [], leftOut: 0 };
   let shown: PreviewMediaInput[];
-  if (platform === 'youtube') shown = videos.slice(0, 1);
+  // A network that takes documents shows one on its own; elsewhere a document is never shown.
+  if (limits.document !== null && media[0]!.kind === 'document') shown = documents.slice(0, 1);
+  else if (platform === 'youtube') shown = videos.slice(0, 1);
   else if (!limits.mixesImagesAndVideo && videos.length > 0 && media[0]!.kind === 'video') shown = videos.slice(0, 1);
   else if (!limits.mixesImagesAndVideo) shown = images.slice(0, limits.maxImages);
-  else shown = media.slice(0, limits.items.max);
+  else shown = media.filter((m) => m.kind !== 'document').slice(0, limits.items.max);
   const natural = (m: PreviewMediaInput) => (m.width && m.height ? m.width / m.height : null);
   const tiles = shown.map((m, index): PreviewTile => {
     const own = natural(m);
@@ -155,7 +158,8 @@ function tilesFor(platform: Platform, media: readonly PreviewMediaInput[]): { ar
     }
     return { id: m.id, kind: m.kind, aspect: own, cropped: false };
   });
-  const first = tiles[0]!;
+  const first = tiles[0];
+  if (first === undefined) return { arrangement: 'none', tiles: [], leftOut: media.length };
   const arrangement: MediaArrangement =
     first.kind === 'video' && tiles.length === 1 ? 'video' : tiles.length === 1 ? 'single' : platform === 'x' ? 'grid' : 'carousel';
   return { arrangement, tiles, leftOut: media.length - tiles.length };

@@ -50,6 +50,7 @@ export function validatePostMedia(
 
   const images = attachments.filter((a) => a.kind === 'image');
   const videos = attachments.filter((a) => a.kind === 'video');
+  const documents = attachments.filter((a) => a.kind === 'document');
   const count = attachments.length;
 
   if (limits.maxImages === 0 && videos.length === 0) post(`${name} needs a video.`);
@@ -64,6 +65,23 @@ export function validatePostMedia(
   }
   if (!limits.mixesImagesAndVideo && images.length > 0 && videos.length > 0 && limits.maxImages > 0) {
     post(`${name} takes pictures or one video, not both in the same post.`);
+  }
+
+  if (documents.length > 0) {
+    if (limits.document === null) {
+      post(`${name} takes no documents (PDF); remove the PDF to post there.`);
+    } else {
+      const rules = limits.document;
+      if (documents.length > 1) post(`${name} takes one document per post; this post has ${documents.length}.`);
+      if (count > documents.length) post(`${name} takes a document on its own, with no pictures or video beside it.`);
+      // Pages are not counted here (a PDF's page objects are not reliably countable without a
+      // PDF library); the network refuses more than `rules.maxPages` when it processes the file.
+      for (const document of documents) {
+        if (document.bytes > rules.maxBytes) {
+          item(document.id, `${name} takes documents up to ${megabytes(rules.maxBytes)}; this one is ${megabytes(document.bytes)}.`);
+        }
+      }
+    }
   }
 
   if (limits.image) {

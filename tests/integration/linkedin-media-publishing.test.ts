@@ -7,7 +7,7 @@ import { silentLogger } from '../../electron/core/ports/logger';
 import { FakeLinkedInPosts } from '../fakes/platforms/fake-linkedin-posts';
 import { openTestCore, tempDataDir, type TestCore } from '../support/core-fixture';
 import { billingPeriod, createLeaseSigner, DAY_MS } from '../support/lease-signer';
-import { png, sidewaysJpeg, sizedMovie } from '../support/media-fixtures';
+import { pdf, png, sidewaysJpeg, sizedMovie } from '../support/media-fixtures';
 import { ACCOUNT_IDS, seedConnection, seedLease, seedScheduledPost, SimulatedTime, waitUntil } from '../support/publishing-fixture';
 
 // Pictures on LinkedIn through the real core: initializeUpload → PUT (streamed from the prepared
@@ -229,6 +229,94 @@ describe('LinkedIn with a video', () => {
     expect(row(post.targetId)).toMatchObject({ state: 'failed', error_kind: 'invalid' });
     expect(row(post.targetId).last_error).toBe('LinkedIn could not process the video: PROCESSING_FAILED (Video codec is not supported). Nothing was posted.');
     expect(linkedin.publishRequests()).toHaveLength(0);
+    expect(await readAllowance(t!.core.database.db, LEASE, time.now())).toMatchObject({ used: 0, reserved: 0 });
+  });
+});
+
+describe('LinkedIn with a PDF document', () => {
+  const initializes = () => requestsTo('POST', /^\/rest\/documents$/);
+  const puts = () => requestsTo('PUT', /^\/dms-uploads\/document\//);
+  const postOf = (text: string) => linkedin.posts.filter((p) => p.commentary === text);
+
+  it('one PDF as the member: initialized with the member as owner, its bytes PUT, posted once AVAILABLE in content.media with a title', async () => {
+    const file = pdf(4, 'menu');
+    linkedin.documents.processing.ms = 20_000;
+    let post: Awaited<ReturnType<typeof startWithPictures>>;
+    try {
+      post = await startWithPictures([{ bytes: file }]);
+      await advanceUntil(settled(post.targetId), 'published', 1_000);
+    } finally {
+      linkedin.documents.processing.ms = 3_000;
+    }
+    expect(row(post.targetId)).toMatchObject({ state: 'published', error_kind: null });
+    const published = postOf(post.text);
+    expect(published).toHaveLength(1);
+    expect(row(post.targetId).platform_post_id).toBe(published[0]!.urn);
+    const document = linkedin.documents.documents.get(published[0]!.document!)!;
+    expect(document.urn).toMatch(/^urn:li:document:/);
+    expect(document.owner).toBe(`urn:li:person:${ACCOUNT_IDS.linkedin}`);
+    expect(document.bytes!.equals(file)).toBe(true);
+    expect(JSON.parse(initializes()[0]!.body)).toEqual({ initializeUploadRequest: { owner: document.owner } });
+    expect(initializes()[0]!.query.action).toBe('initializeUpload');
+    expect(puts()[0]!.headers['content-type']).toBe('application/pdf');
+    expect(JSON.parse(linkedin.publishRequests().at(-1)!.body).content).toEqual({ media: { id: document.urn, title: post.text } });
+    // Asked (URN encoded) until AVAILABLE (20 s of processing), never posted before it, never refused for it.
+    expect(requestsTo('GET', /^\/rest\/documents\/urn%3Ali%3Adocument%3A/).length).toBeGreaterThan(1);
+    expect(linkedin.publishRequests().at(-1)!.at).toBeGreaterThanOrEqual(puts()[0]!.at + 20_000);
+    expect(linkedin.documents.refusedPosts).toEqual([]);
+    expect(stepsOf(post.targetId)).toEqual([]);
+  });
+
+  it('the app stops while the PDF is being PUT: the next start PUTs it again to the recorded address (no new initializeUpload) and posts once', async () => {
+    linkedin.hangNext({ route: 'linkedin.upload' });
+    const file = pdf(2);
+    const post = await startWithPictures([{ bytes: file }]);
+    await waitUntil(() => row(post.targetId).state === 'scheduled' && linkedin.pendingFaults === 0 && puts().length === 1, 'the unanswered PUT');
+    expect(row(post.targetId).error_kind).toBe('transient');
+    expect(stepsOf(post.targetId)).toEqual(['linkedin.document.0']);
+
+    await t!.core.close();
+    t = await open();
+    await advanceUntil(settled(post.targetId), 'published after the restart', 5_000);
+    expect(row(post.targetId).state).toBe('published');
+    expect(initializes()).toHaveLength(1);
+    expect(puts()).toHaveLength(2);
+    expect(puts()[1]!.path).toBe(puts()[0]!.path);
+    const published = postOf(post.text);
+    expect(published).toHaveLength(1);
+    expect(linkedin.publishRequests()).toHaveLength(1);
+    expect(linkedin.documents.documents.get(published[0]!.document!)!.bytes!.equals(file)).toBe(true);
+    expect(linkedin.documents.refusedPosts).toEqual([]);
+  });
+
+  it('the app stops while LinkedIn processes the PDF: the next start only asks its status again (no new upload) and posts once', async () => {
+    linkedin.documents.processing.ms = 60_000;
+    try {
+      const post = await startWithPictures([{ bytes: pdf(5) }]);
+      await waitUntil(() => requestsTo('GET', /^\/rest\/documents\//).length > 0, 'the first status check');
+      expect(stepsOf(post.targetId)).toEqual(['linkedin.document.0']);
+      await t!.core.close();
+      t = await open();
+      await advanceUntil(settled(post.targetId), 'published after the restart', 5_000);
+      expect(row(post.targetId).state).toBe('published');
+      expect(initializes()).toHaveLength(1);
+      expect(puts()).toHaveLength(1);
+      expect(postOf(post.text)).toHaveLength(1);
+      expect(linkedin.publishRequests().at(-1)!.at).toBeGreaterThanOrEqual(puts()[0]!.at + 60_000);
+      expect(linkedin.documents.refusedPosts).toEqual([]);
+    } finally {
+      linkedin.documents.processing.ms = 3_000;
+    }
+  });
+
+  it('LinkedIn fails processing the PDF: failed in its words, nothing posted, nothing counted against the plan', async () => {
+    linkedin.documents.failNextProcessing();
+    const post = await startWithPictures([{ bytes: pdf(1) }]);
+    await advanceUntil(settled(post.targetId), 'failed');
+    expect(row(post.targetId)).toMatchObject({ state: 'failed', error_kind: 'invalid' });
+    expect(row(post.targetId).last_error).toBe('LinkedIn could not process the document: PROCESSING_FAILED. Nothing was posted.');
+    expect(linkedin.publishRequests()).toHaveLength(0);
+    expect(linkedin.documents.refusedPosts).toEqual([]);
     expect(await readAllowance(t!.core.database.db, LEASE, time.now())).toMatchObject({ used: 0, reserved: 0 });
   });
 });

@@ -136,6 +136,47 @@ describe('LinkedIn Images fake', () => {
     expect(post.status).toBe(422);
     expect(linkedin.videos.refusedPosts.at(-1)).toContain('not AVAILABLE (status PROCESSING)');
   });
+
+  it('Documents: bytes that are not a PDF are refused; a post naming a document still PROCESSING, or one without a title, is refused and counted', async () => {
+    const initDocument = async () => {
+      const init = await fetch(`${linkedin.url}/rest/documents?action=initializeUpload`, { method: 'POST', headers, body: JSON.stringify({ initializeUploadRequest: { owner: 'urn:li:person:abc' } }) });
+      expect(init.status).toBe(200);
+      return ((await init.json()) as { value: { uploadUrl: string; document: string } }).value;
+    };
+    const postNaming = (media: Record<string, unknown>, commentary: string) =>
+      fetch(`${linkedin.url}/rest/posts`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({
+          author: 'urn:li:person:abc',
+          commentary,
+          visibility: 'PUBLIC',
+          distribution: { feedDistribution: 'MAIN_FEED', targetEntities: [], thirdPartyDistributionChannels: [] },
+          lifecycleState: 'PUBLISHED',
+          content: { media },
+        }),
+      });
+    const early = await initDocument();
+    expect(early.document).toMatch(/^urn:li:document:/);
+    expect((await fetch(early.uploadUrl, { method: 'PUT', headers: auth, body: 'PK\u0003\u0004 a Word file' })).status).toBe(400);
+    expect((await fetch(early.uploadUrl, { method: 'PUT', body: '%PDF-1.7 without a token' })).status).toBe(401);
+    expect((await fetch(early.uploadUrl, { method: 'PUT', headers: auth, body: '%PDF-1.7\n%%EOF\n' })).status).toBe(201);
+    const status = await fetch(`${linkedin.url}/rest/documents/${encodeURIComponent(early.document)}`, { headers });
+    expect(((await status.json()) as { status: string }).status).toBe('PROCESSING');
+    expect((await postNaming({ id: early.document, title: 'Menu' }, 'document too early')).status).toBe(422);
+    expect(linkedin.documents.refusedPosts.at(-1)).toContain('not AVAILABLE (status PROCESSING)');
+
+    linkedin.documents.processing.ms = 0;
+    try {
+      const ready = await initDocument();
+      expect((await fetch(ready.uploadUrl, { method: 'PUT', headers: auth, body: '%PDF-1.7\n%%EOF\n' })).status).toBe(201);
+      expect((await postNaming({ id: ready.document }, 'document without a title')).status).toBe(422);
+      expect(linkedin.documents.refusedPosts.at(-1)).toBe('title is required for a document');
+      expect((await postNaming({ id: ready.document, title: 'Menu' }, 'document with a title')).status).toBe(201);
+    } finally {
+      linkedin.documents.processing.ms = 3_000;
+    }
+  });
 });
 
 describe('Facebook photos fake', () => {

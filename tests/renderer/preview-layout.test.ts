@@ -84,3 +84,15 @@ it('moves between preview tabs with the arrows (wrapping), Home and End, and ign
   expect(tabAfterKey('End', 0, 3)).toBe(2);
   expect(tabAfterKey('a', 0, 3)).toBeNull();
 });
+
+it('shows a PDF document on LinkedIn as its one tile, and leaves it out where the network takes none', () => {
+  const pdf: PreviewMediaInput = { id: 'doc', kind: 'document', width: null, height: null };
+  const linkedin = previewLayout('linkedin', { text: 'Our menu', title: '' }, [pdf]);
+  expect(linkedin.tiles).toEqual([{ id: 'doc', kind: 'document', aspect: null, cropped: false }]);
+  expect(linkedin.arrangement).toBe('single');
+  for (const platform of ['facebook', 'instagram', 'x', 'youtube'] as const) {
+    const layout = previewLayout(platform, { text: 'Our menu', title: 'Menu' }, [pdf]);
+    expect(layout.tiles).toEqual([]);
+    expect(layout.arrangement).toBe('none');
+  }
+});

@@ -11,6 +11,9 @@ const image = (id: string, over: Partial<MediaFacts> = {}): MediaFacts => ({
 const video = (id: string, seconds: number, over: Partial<MediaFacts> = {}): MediaFacts => ({
   id, kind: 'video', format: 'mp4', bytes: 40 * MB, width: 1080, height: 1920, durationSeconds: seconds, ...over,
 });
+const pdf = (id: string, over: Partial<MediaFacts> = {}): MediaFacts => ({
+  id, kind: 'document', format: 'pdf', bytes: 3 * MB, width: null, height: null, durationSeconds: null, ...over,
+});
 const reasons = (problems: { attachmentId: string | null; reason: string }[]) =>
   problems.map((p) => [p.attachmentId, p.reason] as const);
 
@@ -104,6 +107,30 @@ describe('LinkedIn and Facebook media', () => {
     expect(reasons(validatePostMedia('linkedin', [video('v', 31 * 60)]))).toEqual([
       ['v', 'On LinkedIn a video must be 3 seconds to 30 minutes long; this one is 31 minutes.'],
     ]);
+  });
+
+  it('LinkedIn: one PDF document on its own, up to 100 MB', () => {
+    expect(validatePostMedia('linkedin', [pdf('d')])).toEqual([]);
+    expect(validatePostMedia('linkedin', [pdf('d', { bytes: 100 * MB })])).toEqual([]);
+    expect(reasons(validatePostMedia('linkedin', [pdf('big', { bytes: 101 * MB })]))).toEqual([
+      ['big', 'LinkedIn takes documents up to 100 MB; this one is 101 MB.'],
+    ]);
+    expect(reasons(validatePostMedia('linkedin', [pdf('a'), pdf('b')]))).toEqual([
+      [null, 'LinkedIn takes one document per post; this post has 2.'],
+    ]);
+    expect(reasons(validatePostMedia('linkedin', [pdf('d'), image('p')]))).toEqual([
+      [null, 'LinkedIn takes a document on its own, with no pictures or video beside it.'],
+    ]);
+    expect(reasons(validatePostMedia('linkedin', [video('v', 10), pdf('d')]))).toEqual([
+      [null, 'LinkedIn takes a document on its own, with no pictures or video beside it.'],
+    ]);
+  });
+
+  it('every other network says in plain words that it takes no documents', () => {
+    for (const [platform, name] of [['facebook', 'Facebook'], ['instagram', 'Instagram'], ['x', 'X'], ['youtube', 'YouTube']] as const) {
+      expect(reasons(validatePostMedia(platform, [pdf('d')]))).toContainEqual([null, `${name} takes no documents (PDF); remove the PDF to post there.`]);
+    }
+    expect(reasons(validatePostMedia('x', [image('p'), pdf('d')]))).toEqual([[null, 'X takes no documents (PDF); remove the PDF to post there.']]);
   });
 
   it('Facebook: photos up to 4 MB, up to 10, or one video; text alone is fine', () => {

@@ -18,6 +18,8 @@ describe('sniffMediaType', () => {
     ['MP4 (mp42)', ftyp('mp42'), { kind: 'video', format: 'mp4' }],
     ['MOV', ftyp('qt  '), { kind: 'video', format: 'mov' }],
     ['old MOV without ftyp', bytes([0, 0, 0, 8], 'wide', [0, 0, 0, 0], 'mdat'), { kind: 'video', format: 'mov' }],
+    ['PDF', bytes('%PDF-1.7\n%âãÏÓ\n1 0'), { kind: 'document', format: 'pdf' }],
+    ['PDF 2.0', bytes('%PDF-2.0\n1 0 obj\n<<'), { kind: 'document', format: 'pdf' }],
   ])('knows %s', (_name, head, expected) => {
     expect(sniffMediaType(head)).toEqual(expected);
   });
@@ -36,7 +38,9 @@ describe('sniffMediaType', () => {
   });
 
   it('refuses other files and empty ones with their own reasons', () => {
-    expect(() => sniffMediaType(bytes('%PDF-1.7\n%âãÏÓ\n1 0'))).toThrow(/not a picture or video/);
+    expect(() => sniffMediaType(bytes('PK', [3, 4, 20, 0, 6, 0, 8, 0, 0, 0, 0, 0, 0, 0]))).toThrow(/not a picture, video or document/);
+    // A PDF is its header, not its name or a mention of PDF further in.
+    expect(() => sniffMediaType(bytes('%!PS-Adobe-3.0 %PDF-'))).toThrow(MediaRefusedError);
     expect(() => sniffMediaType(bytes('GIF89a', [1, 0, 1, 0, 0, 0, 0, 0, 0, 0]))).toThrow(MediaRefusedError);
     expect(() => sniffMediaType(new Uint8Array(0))).toThrow(/empty/);
   });

@@ -208,14 +208,14 @@ export interface QueueSlotsTable {
 /** One stored file, named by the SHA-256 of its bytes (migration 11). */
 export interface MediaTable {
   hash: string;
-  kind: 'image' | 'video';
-  format: 'jpeg' | 'png' | 'webp' | 'mp4' | 'mov';
+  kind: 'image' | 'video' | 'document';
+  format: 'jpeg' | 'png' | 'webp' | 'mp4' | 'mov' | 'pdf';
   bytes: number;
   width: number | null;
   height: number | null;
   duration_ms: number | null;
   codec: string | null;
-  /** 'image': a real thumbnail; 'placeholder': a neutral tile (no frame could be taken from a video). */
+  /** 'image': a real thumbnail; 'placeholder': a neutral tile (no frame could be taken from a video) or, for a PDF, none (a document icon). */
   poster: 'image' | 'placeholder';
   created_at: number;
   unused_since: number | null;

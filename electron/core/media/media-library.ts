@@ -203,7 +203,10 @@ export class MediaLibrary {
     await mkdir(path.dirname(thumbnail), { recursive: true, mode: 0o700 });
     try {
       let facts: Omit<MediaTable, 'hash' | 'created_at' | 'unused_since'>;
-      if (staged.type.kind === 'image') {
+      if (staged.type.kind === 'document') {
+        // No page is rendered (that needs a PDF renderer); the renderer shows a document icon.
+        facts = { ...staged.type, bytes: staged.bytes, width: null, height: null, duration_ms: null, codec: null, poster: 'placeholder' };
+      } else if (staged.type.kind === 'image') {
         const image = await readImageFacts(staged.stagedPath, thumbnail);
         facts = { ...staged.type, bytes: staged.bytes, width: image.width, height: image.height, duration_ms: null, codec: null, poster: 'image' };
       } else {

@@ -23,7 +23,7 @@ const JPEG_QUALITIES = [90, 82, 74, 66];
 export async function prepareImage(file: string, format: MediaFormat, platform: Platform): Promise<PreparedImage> {
   const rules = PLATFORM_MEDIA_LIMITS[platform].image;
   if (rules === null) throw new CoreError('invalid_request', `${platform} does not take pictures.`);
-  const target: PreparedImage['format'] = rules.acceptedFormats.includes(format) && format !== 'mp4' && format !== 'mov' ? format : 'jpeg';
+  const target: PreparedImage['format'] = rules.acceptedFormats.includes(format) && (format === 'jpeg' || format === 'png' || format === 'webp') ? format : 'jpeg';
   const qualities = target === 'jpeg' ? JPEG_QUALITIES : [100];
   try {
     for (const quality of qualities) {

@@ -24,6 +24,8 @@ export function sniffMediaType(head: Uint8Array): SniffedType {
   if (head.length >= 3 && head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return { kind: 'image', format: 'jpeg' };
   if (head.length >= 8 && ascii(head, 0, 8) === '\x89PNG\r\n\x1a\n') return { kind: 'image', format: 'png' };
   if (head.length >= 12 && ascii(head, 0, 4) === 'RIFF' && ascii(head, 8, 12) === 'WEBP') return { kind: 'image', format: 'webp' };
+  // PDF: the header `%PDF-` (ISO 32000 allows junk before it, but PDF writers put it first).
+  if (head.length >= 5 && ascii(head, 0, 5) === '%PDF-') return { kind: 'document', format: 'pdf' };
   if (head.length >= 12 && ascii(head, 4, 8) === 'ftyp') {
     const brand = ascii(head, 8, 12);
     if (HEIF_BRANDS.has(brand)) throw heicRefused();

@@ -58,7 +58,7 @@ export function linkedInAuthor(request: Pick<PublishRequest, 'accountId' | 'auth
 
 /**
  * Publishes through LinkedIn's versioned Posts API (`POST {base}/rest/posts`): media first
- * (linkedin-media.ts: pictures, or one video, each waited for until LinkedIn says AVAILABLE),
+ * (linkedin-media.ts: pictures, one video or one PDF document, each waited for until LinkedIn says AVAILABLE),
  * named in `content.media` (one) or `content.multiImage` (2–20), the post sent only after the
  * engine's leaving mark.
  */

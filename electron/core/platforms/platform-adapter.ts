@@ -10,11 +10,11 @@ export const DEFAULT_POST_WEB_URLS = {
 } as const;
 
 /**
- * A picture or video to publish with a post, already prepared for this network (media/prepare-image.ts).
+ * A picture, video or PDF document to publish with a post, already prepared for this network (media/prepare-image.ts).
  * Text-only posts send none.
  */
 export interface MediaItem {
-  kind: 'image' | 'video';
+  kind: 'image' | 'video' | 'document';
   /** A local file the adapter uploads, or a public URL the platform fetches (Instagram). */
   source: { path: string } | { url: string };
   mimeType: string;

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PLATFORM_LABELS, type Platform } from '@shared/domain/platform';
-import type { MediaFormat } from '@shared/platforms/media-limits';
+import { PLATFORM_MEDIA_LIMITS, type MediaFormat } from '@shared/platforms/media-limits';
 import { preparedQuery, type ParamOf } from '@shared/db/prepared-query';
 import type { SyncDatabase } from '../db/sync-transaction';
 import { MediaFiles } from '../media/media-files';
@@ -10,7 +10,7 @@ import { prepareImage } from '../media/prepare-image';
 import type { MediaItem } from '../platforms/platform-adapter';
 import type { Database } from '../db/schema';
 
-const MIME: Record<MediaFormat, string> = { jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', mp4: 'video/mp4', mov: 'video/quicktime' };
+const MIME: Record<MediaFormat, string> = { jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', mp4: 'video/mp4', mov: 'video/quicktime', pdf: 'application/pdf' };
 const EXTENSION: Record<'jpeg' | 'png' | 'webp', string> = { jpeg: 'jpg', png: 'png', webp: 'webp' };
 
 /**
@@ -41,7 +41,7 @@ export class TargetMediaError extends Error {
  * prepared for the network (prepare-image.ts: upright, resized, converted where needed) and kept
  * at `media/prepared/<hash>-<platform>.<ext>`, so a retry or a second network with the same rules
  * does not prepare again and an adapter streams a file from disk rather than bytes in memory.
- * Videos go as stored. Prepared copies are a cache: the library's sweep may drop them.
+ * Videos and PDF documents go as stored. Prepared copies are a cache: the library's sweep may drop them.
  */
 export class TargetMedia {
   readonly #files: MediaFiles;
@@ -65,8 +65,12 @@ export class TargetMedia {
         throw new TargetMediaError(`Attachment ${index + 1} is missing from the media folder (restored without its files?). Remove it or add it again. Nothing was sent.`);
       }
       const altText = row.alt_text.trim() === '' ? null : row.alt_text;
-      if (row.kind === 'video') {
-        items.push({ kind: 'video', source: { path: original }, mimeType: MIME[row.format], byteLength: row.bytes, altText });
+      if (row.kind === 'document' && PLATFORM_MEDIA_LIMITS[platform].document === null) {
+        // Scheduling checks this too; a document attached afterwards must still never be sent as a picture.
+        throw new TargetMediaError(`Attachment ${index + 1} is a PDF document, and ${PLATFORM_LABELS[platform]} takes no documents. Remove it to post there. Nothing was sent.`);
+      }
+      if (row.kind === 'video' || row.kind === 'document') {
+        items.push({ kind: row.kind, source: { path: original }, mimeType: MIME[row.format], byteLength: row.bytes, altText });
         continue;
       }
       const prepared = await this.#prepared(row.media_hash, original, row.format, platform, index);

@@ -1,3 +1,10 @@
+import type { MediaKind } from '@shared/platforms/media-limits';
+
+/** What an attachment is called on screen: "Picture 2", "Video", "PDF document". */
+export function mediaKindName(kind: MediaKind): string {
+  return kind === 'image' ? 'Picture' : kind === 'video' ? 'Video' : 'PDF document';
+}
+
 /** A video's length as a clock reads it: 0:07, 1:30, 1:02:05 (rounded to the second first, so 59.6 s is 1:00). */
 export function formatDuration(totalSeconds: number): string {
   const whole = Math.max(0, Math.round(totalSeconds));

@@ -1,13 +1,16 @@
 import { useRef } from 'react';
+import type { MediaKind } from '@shared/platforms/media-limits';
 import { useIpcQuery } from '../data/use-ipc-query';
-import { formatDuration } from '../format/media';
+import { formatDuration, mediaKindName } from '../format/media';
+import { DocumentIcon } from './DocumentIcon';
 import { useNearView } from './use-near-view';
 
 /**
  * A post's first picture or video, small, for list rows (drafts, calendar chips, publishing).
  * Read lazily when the row nears the viewport and cached per post by the data layer. A video
  * shows the poster frame Compose drew (`media.setPoster`) with its length over it, or, when none
- * could be drawn, a clear video tile (`writeVideoPlaceholder`).
+ * could be drawn, a clear video tile (`writeVideoPlaceholder`); a PDF document is a document icon
+ * marked PDF.
  * Nothing is drawn for a post without media. Decorative to assistive tech: the row's text names
  * the post, and the count and length are said in words — except inside a control that names
  * itself (a calendar chip's aria-label), where words the label lacks would contradict it.
@@ -23,6 +26,8 @@ export function MediaCover({ postId, size = 'small', spoken = true }: { postId: 
     <span ref={holder} className={`media-cover media-cover-${size}`} data-media-cover={cover ? cover.kind : 'loading'}>
       {cover?.missing ? (
         <span className="media-cover-missing" aria-hidden="true">!</span>
+      ) : cover?.kind === 'document' ? (
+        <DocumentIcon />
       ) : cover?.thumbnail ? (
         <img src={cover.thumbnail} alt="" loading="lazy" decoding="async" />
       ) : null}
@@ -41,7 +46,7 @@ export function MediaCover({ postId, size = 'small', spoken = true }: { postId: 
   );
 }
 
-function describe(kind: 'image' | 'video', count: number, duration: number | null): string {
-  const first = kind === 'video' ? `video${duration !== null ? ` ${formatDuration(duration)}` : ''}` : 'picture';
+function describe(kind: MediaKind, count: number, duration: number | null): string {
+  const first = kind === 'video' ? `video${duration !== null ? ` ${formatDuration(duration)}` : ''}` : mediaKindName(kind).toLowerCase();
   return count === 1 ? `With a ${first}` : `With ${count} files, first a ${first}`;
 }

@@ -6,6 +6,7 @@ import { describeBackupContents, formatSize } from '../backups/format-backup';
 import { ipcQueryKey, useIpcQuery } from '../data/use-ipc-query';
 import { call, errorMessage, subscribe } from '../ipc/client';
 import { LoadFailed } from '../ui/LoadFailed';
+import { mediaKindName } from '../format/media';
 
 type Status = { tone: 'ok' | 'error'; text: string } | null;
 
@@ -161,7 +162,7 @@ function describeMissingMedia(missing: readonly MissingMedia[]): string {
   const posts = missing.map(
     (post) =>
       `“${post.excerpt}” lost ${post.files
-        .map((file) => `${file.kind === 'image' ? 'picture' : 'video'} ${file.position + 1} (${file.format.toUpperCase()})`)
+        .map((file) => `${mediaKindName(file.kind).toLowerCase()} ${file.position + 1} (${file.format.toUpperCase()})`)
         .join(', ')}`,
   );
   return ` Some attached files are not on this computer: ${posts.join('; ')}. Add them to those posts again.`;

@@ -4,6 +4,7 @@ import { readLittleText } from './little-text-reader';
 import { FakePublishServer, mediaType, parseJson, postPage, type FakeAnswer, type FakePublishServerOptions, type IncomingPublish } from './fake-publish-server';
 import { FakeLinkedInImages, inputError } from './fake-linkedin-images';
 import { FakeLinkedInVideos } from './fake-linkedin-videos';
+import { FakeLinkedInDocuments } from './fake-linkedin-documents';
 
 /** A post the fake LinkedIn API created. */
 export interface FakeLinkedInPost {
@@ -17,6 +18,8 @@ export interface FakeLinkedInPost {
   images: string[];
   /** The video URN the post carries (`content.media`), if any, and the title it was given. */
   video: string | null;
+  /** The document URN the post carries (`content.media`), if any (its title is `title`). */
+  document: string | null;
   title: string | null;
 }
 
@@ -26,6 +29,7 @@ export interface FakeLinkedInPostsOptions extends FakePublishServerOptions {
   /** How long (fake clock) LinkedIn takes to process an uploaded picture / video before it is AVAILABLE. */
   imageProcessingMs?: number;
   videoProcessingMs?: number;
+  documentProcessingMs?: number;
 }
 
 const COMMENTARY_LIMIT = PLATFORM_TEXT_LIMITS.linkedin[0]!;
@@ -48,6 +52,8 @@ export class FakeLinkedInPosts extends FakePublishServer {
   readonly images: FakeLinkedInImages;
   /** The Videos API (fake-linkedin-videos.ts); its part addresses point back at this server. */
   readonly videos: FakeLinkedInVideos;
+  /** The Documents API (fake-linkedin-documents.ts); its uploadUrl points back at this server. */
+  readonly documents: FakeLinkedInDocuments;
   readonly #mayPostAs: (token: string, author: string) => boolean;
   readonly #seen = new Map<string, string>();
   #nextId = 7_100_000_000_000_000_001n;
@@ -57,15 +63,17 @@ export class FakeLinkedInPosts extends FakePublishServer {
     this.#mayPostAs = options.mayPostAs ?? (() => true);
     this.images = new FakeLinkedInImages(this.clock, () => this.url, options.imageProcessingMs);
     this.videos = new FakeLinkedInVideos(this.clock, () => this.url, options.videoProcessingMs);
+    this.documents = new FakeLinkedInDocuments(this.clock, () => this.url, options.documentProcessingMs);
   }
 
   /**
    * Scripted faults may target the uploads: `failNext(answer, 'linkedin.images')`, `resetNext({route: 'linkedin.upload'})`,
-   * `hangNext({route: 'linkedin.video-part', after: 1})`, `'linkedin.videos'` (initialize/finalize), `'linkedin.status'` (GET of an upload).
+   * `hangNext({route: 'linkedin.video-part', after: 1})`, `'linkedin.videos'` (initialize/finalize), `'linkedin.documents'`, `'linkedin.status'` (GET of an upload).
    */
   protected override routeOf(method: string, path: string): string | null {
     if (method === 'POST' && path === '/rest/images') return 'linkedin.images';
     if (method === 'POST' && path === '/rest/videos') return 'linkedin.videos';
+    if (method === 'POST' && path === '/rest/documents') return 'linkedin.documents';
     if (method === 'GET' && /^\/rest\/(images|videos|documents)\/[^/]+$/.test(path)) return 'linkedin.status';
     if (method === 'PUT' && path.startsWith('/dms-uploads/video/')) return 'linkedin.video-part';
     if (method === 'PUT' && path.startsWith('/dms-uploads/')) return 'linkedin.upload';
@@ -104,15 +112,15 @@ export class FakeLinkedInPosts extends FakePublishServer {
       if (request.method !== 'PUT') return { status: 405, body: restliError(405, 'METHOD_NOT_ALLOWED', 'Method not allowed') };
       return this.videos.uploadPart(request, part[1]!, Number(part[2]));
     }
-    const upload = /^\/dms-uploads\/image\/([\w-]+)$/.exec(request.path);
+    const upload = /^\/dms-uploads\/(image|document)\/([\w-]+)$/.exec(request.path);
     if (upload) {
       if (request.method !== 'PUT') return { status: 405, body: restliError(405, 'METHOD_NOT_ALLOWED', 'Method not allowed') };
       if (request.bearer === null || !this.isValidToken(request.bearer)) return { status: 401, body: restliError(401, 'INVALID_ACCESS_TOKEN', 'Invalid access token', 65600) };
-      return this.images.upload(request, upload[1]!);
+      return upload[1] === 'image' ? this.images.upload(request, upload[2]!) : this.documents.upload(request, upload[2]!);
     }
-    // `GET /rest/{images|videos}/{urn}`: the URN is one path segment, percent-encoded (Rest.li 2.0).
-    const read = /^\/rest\/(images|videos)\/([^/]+)$/.exec(request.path);
-    if (!['/rest/posts', '/rest/images', '/rest/videos'].includes(request.path) && read === null) return { status: 404, body: restliError(404, 'NOT_FOUND', 'Not Found') };
+    // `GET /rest/{images|videos|documents}/{urn}`: the URN is one path segment, percent-encoded (Rest.li 2.0).
+    const read = /^\/rest\/(images|videos|documents)\/([^/]+)$/.exec(request.path);
+    if (!['/rest/posts', '/rest/images', '/rest/videos', '/rest/documents'].includes(request.path) && read === null) return { status: 404, body: restliError(404, 'NOT_FOUND', 'Not Found') };
     if (read !== null && request.method !== 'GET') return { status: 405, body: restliError(405, 'METHOD_NOT_ALLOWED', 'Method not allowed') };
     if (read === null && request.method !== 'POST') return { status: 405, body: restliError(405, 'METHOD_NOT_ALLOWED', 'Method not allowed') };
     if (request.query.has('oauth2_access_token') || request.query.has('access_token')) {
@@ -136,7 +144,8 @@ export class FakeLinkedInPosts extends FakePublishServer {
       if (read[2]!.includes(':')) return { status: 400, body: restliError(400, 'ILLEGAL_ARGUMENT', 'The URN in the path must be URL-encoded') };
       const token = request.bearer;
       const urn = decodeURIComponent(read[2]!);
-      return read[1] === 'images' ? this.images.get(urn, (owner) => this.#mayPostAs(token, owner)) : this.videos.get(urn, (owner) => this.#mayPostAs(token, owner));
+      const mayRead = (owner: string) => this.#mayPostAs(token, owner);
+      return read[1] === 'images' ? this.images.get(urn, mayRead) : read[1] === 'videos' ? this.videos.get(urn, mayRead) : this.documents.get(urn, mayRead);
     }
     if (mediaType(request.headers) !== 'application/json') {
       return { status: 415, body: restliError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Content-Type must be application/json') };
@@ -149,6 +158,11 @@ export class FakeLinkedInPosts extends FakePublishServer {
       if (request.query.get('action') !== 'initializeUpload') return { status: 400, body: restliError(400, 'ILLEGAL_ARGUMENT', 'Unsupported action') };
       const token = request.bearer;
       return this.images.initialize(body, (owner) => this.#mayPostAs(token, owner));
+    }
+    if (request.path === '/rest/documents') {
+      if (request.query.get('action') !== 'initializeUpload') return { status: 400, body: restliError(400, 'ILLEGAL_ARGUMENT', 'Unsupported action') };
+      const token = request.bearer;
+      return this.documents.initialize(body, (owner) => this.#mayPostAs(token, owner));
     }
     if (request.path === '/rest/videos') {
       const token = request.bearer;
@@ -188,15 +202,19 @@ export class FakeLinkedInPosts extends FakePublishServer {
     }
 
     const content = body.content as { media?: { id?: unknown; title?: unknown }; multiImage?: { images: Array<{ id: string }> } } | undefined;
-    const isVideo = typeof content?.media?.id === 'string' && content.media.id.startsWith('urn:li:video:');
-    const kind = isVideo ? this.videos : this.images;
-    const refusal = content === undefined ? null : isVideo ? this.videos.refusal(content.media!, author) : this.images.refusal(content, author);
+    const mediaId = typeof content?.media?.id === 'string' ? content.media.id : '';
+    const isVideo = mediaId.startsWith('urn:li:video:');
+    const isDocument = mediaId.startsWith('urn:li:document:');
+    const kind = isVideo ? this.videos : isDocument ? this.documents : this.images;
+    const refusal =
+      content === undefined ? null : isVideo ? this.videos.refusal(content.media!, author) : isDocument ? this.documents.refusal(content.media!, author) : this.images.refusal(content, author);
     if (refusal !== null) {
       kind.refusedPosts.push(refusal);
       return inputError('/content', refusal, 'INVALID_VALUE');
     }
-    const images = isVideo ? [] : content?.media !== undefined ? [content.media.id as string] : (content?.multiImage?.images.map((image) => image.id) ?? []);
-    const video = isVideo ? (content!.media!.id as string) : null;
+    const images = isVideo || isDocument ? [] : content?.media !== undefined ? [content.media.id as string] : (content?.multiImage?.images.map((image) => image.id) ?? []);
+    const video = isVideo ? mediaId : null;
+    const document = isDocument ? mediaId : null;
     const title = typeof content?.media?.title === 'string' ? content.media.title : null;
 
     const key = `${author}\n${commentary}`;
@@ -215,7 +233,7 @@ export class FakeLinkedInPosts extends FakePublishServer {
     const urn = `urn:li:share:${this.#nextId++}`;
     if (!this.instant) {
       this.#seen.set(key, urn);
-      this.posts.push({ urn, author, commentary, littleText, images, video, title });
+      this.posts.push({ urn, author, commentary, littleText, images, video, document, title });
     }
     return { status: 201, headers: { 'x-restli-id': urn, 'x-linkedin-id': urn } };
   }

@@ -12,6 +12,7 @@ import { mediaLibrary } from './011-media-library';
 import { resultsMetrics } from './012-results-metrics';
 import { publishMediaSteps } from './013-publish-media-steps';
 import { metricScheduleLatestNumbers } from './014-metric-schedule-latest-numbers';
+import { mediaDocuments } from './015-media-documents';
 import { youtubePostSettings } from './016-youtube-post-settings';
 import type { Migration } from './migration';
 
@@ -31,5 +32,6 @@ export const MIGRATIONS: readonly Migration[] = [
   resultsMetrics,
   publishMediaSteps,
   metricScheduleLatestNumbers,
+  mediaDocuments,
   youtubePostSettings,
 ];

@@ -2,10 +2,10 @@ import { useState } from 'react';
 import { ALT_TEXT_MAX, type Attachment } from '@shared/ipc/media-channels';
 import type { MediaProblem } from '@shared/platforms/validate-media';
 import { AltTextSuggestion } from '../../assistant/AltTextSuggestion';
-import { formatDuration } from '../../format/media';
+import { formatBytes, formatDuration, mediaKindName } from '../../format/media';
+import { DocumentIcon } from '../../media/DocumentIcon';
 
-
-/** One attachment: thumbnail, what it is, alt text (pictures), its reasons, move and remove. */
+/** One attachment: thumbnail (a document icon for a PDF), what it is, alt text (pictures), its reasons, move and remove. */
 export function AttachmentTile({
   attachment,
   index,
@@ -24,9 +24,9 @@ export function AttachmentTile({
   onRemove: () => void;
 }) {
   const [alt, setAlt] = useState(attachment.altText);
-  const label = attachment.kind === 'image' ? `Picture ${index + 1}` : `Video ${index + 1}`;
+  const label = `${mediaKindName(attachment.kind)} ${index + 1}`;
   const size =
-    attachment.width && attachment.height ? `${attachment.width}×${attachment.height}` : 'size unknown';
+    attachment.kind === 'document' ? formatBytes(attachment.bytes) : attachment.width && attachment.height ? `${attachment.width}×${attachment.height}` : 'size unknown';
   return (
     <li
       className={problems.length > 0 ? 'attachment attachment-problem' : 'attachment'}
@@ -40,7 +40,7 @@ export function AttachmentTile({
       }}
     >
       <div className="attachment-thumb">
-        {attachment.thumbnail ? <img src={attachment.thumbnail} alt="" /> : <span>No preview</span>}
+        {attachment.kind === 'document' ? <DocumentIcon /> : attachment.thumbnail ? <img src={attachment.thumbnail} alt="" /> : <span>No preview</span>}
         {attachment.kind === 'video' && (
           <span className="attachment-badge">
             Video{attachment.durationSeconds !== null ? ` ${formatDuration(attachment.durationSeconds)}` : ''}
@@ -49,7 +49,7 @@ export function AttachmentTile({
       </div>
       <p className="attachment-facts">
         {attachment.format.toUpperCase()} · {size}
-        {attachment.poster === 'placeholder' && ' · no preview frame'}
+        {attachment.poster === 'placeholder' && attachment.kind === 'video' && ' · no preview frame'}
       </p>
       {attachment.missing && <p className="attachment-missing">This file is missing from the media folder. Remove it and add it again.</p>}
       {attachment.kind === 'image' && (

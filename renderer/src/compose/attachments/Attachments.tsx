@@ -12,8 +12,9 @@ import { forAttachment, forPost, mediaProblems } from './media-problems';
 import { addPoster } from './draw-poster';
 import { uploadFile } from './upload-file';
 import { useDraftFacts } from './use-draft-facts';
+import { mediaKindName } from '../../format/media';
 
-const ACCEPT = 'image/jpeg,image/png,image/webp,image/heic,image/heif,video/mp4,video/quicktime';
+const ACCEPT = 'image/jpeg,image/png,image/webp,image/heic,image/heif,video/mp4,video/quicktime,application/pdf';
 
 /**
  * Pictures and video on the draft: add by picking, dropping anywhere on Compose or pasting;
@@ -126,7 +127,7 @@ export function Attachments({ saver, initial }: { saver: DraftSaver; initial: Dr
       await reload();
       setToast({
         id: Date.now(),
-        message: attachment.kind === 'image' ? 'Picture removed.' : 'Video removed.',
+        message: `${mediaKindName(attachment.kind)} removed.`,
         takeFocus: true,
         action: {
           label: 'Undo',
@@ -147,7 +148,7 @@ export function Attachments({ saver, initial }: { saver: DraftSaver; initial: Dr
   return (
     <section className="attachments" aria-labelledby="attachments-title">
       <h2 id="attachments-title" className="attachments-title">Pictures and video</h2>
-      <p className="hint">Add JPEG, PNG or WebP pictures, or MP4 or MOV videos: choose files, drop them here or paste them.</p>
+      <p className="hint">Add JPEG, PNG or WebP pictures, MP4 or MOV videos, or a PDF for LinkedIn: choose files, drop them here or paste them.</p>
       {attachments.length > 0 && (
         <ol className="attachment-list">
           {attachments.map((attachment, index) => (

@@ -1,7 +1,8 @@
 import { PLATFORM_LABELS } from '@shared/domain/platform';
 import type { Attachment } from '@shared/ipc/media-channels';
 import type { PreviewLayout, PreviewTile } from '@shared/platforms/preview-layout';
-import { formatDuration } from '../../format/media';
+import { formatDuration, mediaKindName } from '../../format/media';
+import { DocumentIcon } from '../../media/DocumentIcon';
 
 /** One network's card: its text to the fold, its media in the network's shapes and order, its link card and count. */
 export function NetworkPreview({ layout, attachments }: { layout: PreviewLayout; attachments: readonly Attachment[] }) {
@@ -58,10 +59,14 @@ export function NetworkPreview({ layout, attachments }: { layout: PreviewLayout;
 }
 
 function Tile({ tile, attachment, index, count, carousel }: { tile: PreviewTile; attachment: Attachment | undefined; index: number; count: number; carousel: boolean }) {
-  const label = `${tile.kind === 'video' ? 'Video' : 'Picture'} ${index + 1} of ${count}${tile.cropped ? ', cropped to fit' : ''}`;
+  const label = `${mediaKindName(tile.kind)} ${index + 1} of ${count}${tile.cropped ? ', cropped to fit' : ''}`;
   return (
     <figure className="preview-tile" style={tile.aspect !== null ? { aspectRatio: String(tile.aspect) } : undefined} data-cropped={tile.cropped}>
-      {attachment?.thumbnail && <img src={attachment.thumbnail} alt={attachment.altText || label} />}
+      {tile.kind === 'document' ? (
+        <DocumentIcon className="preview-document" />
+      ) : (
+        attachment?.thumbnail && <img src={attachment.thumbnail} alt={attachment.altText || label} />
+      )}
       {tile.kind === 'video' && (
         <span className="preview-video-badge" aria-hidden="true">
           ▶{attachment?.durationSeconds != null ? ` ${formatDuration(attachment.durationSeconds)}` : ''}

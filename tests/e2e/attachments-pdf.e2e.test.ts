@@ -1,0 +1,76 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { launchChromium, newContext, openApp } from './support/browser';
+import { startWebHost, type WebHostProcess } from '../support/web-host-process';
+import { pdf } from '../support/media-fixtures';
+
+// An owner attaches a PDF (a LinkedIn "carousel") in Compose: it shows as a document icon marked
+// PDF, not a picture; LinkedIn takes it, and X says in plain words that it takes no documents.
+
+const SCREENSHOTS = fileURLToPath(new URL('../../test-artifacts/screenshots/', import.meta.url));
+
+let browser: Browser;
+let host: WebHostProcess | undefined;
+let dataDir: string;
+const problems: string[] = [];
+
+beforeAll(async () => {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'agencyiq-e2e-pdf-'));
+  browser = await launchChromium();
+}, 60_000);
+
+afterAll(async () => {
+  await host?.kill();
+  await browser?.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+test(
+  'attaching a PDF in Compose: a document tile marked PDF, no reason for LinkedIn, X takes no documents',
+  async () => {
+    host = await startWebHost({ dataDir });
+    const context = await newContext(browser);
+    let page = await openApp(context, host.url, problems);
+    const draftId = crypto.randomUUID();
+    await page.evaluate(
+      (id) =>
+        (window as unknown as { agencyiq: { invoke: (channel: string, request: unknown) => Promise<unknown> } }).agencyiq.invoke('drafts.save', {
+          id,
+          body: 'Our spring menu, page by page.',
+          targets: [
+            { platform: 'linkedin', text: null, title: null },
+            { platform: 'x', text: null, title: null },
+          ],
+        }),
+      draftId,
+    );
+    await page.close();
+    page = await openApp(context, host.url, problems, `#/compose/${draftId}`);
+    await expect.poll(() => page.getByLabel('Your post').inputValue()).toBe('Our spring menu, page by page.');
+
+    const menu = path.join(dataDir, 'spring-menu.pdf');
+    fs.writeFileSync(menu, pdf(3, 'spring menu'));
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Add pictures or video…' }).click();
+    await (await chooser).setFiles([menu]);
+
+    const tile = page.getByRole('listitem', { name: 'PDF document 1' });
+    await tile.waitFor();
+    expect(await tile.locator('[data-document-icon]').textContent()).toBe('PDF');
+    expect(await tile.locator('img').count()).toBe(0);
+    await expect.poll(() => tile.textContent()).toContain('PDF · ');
+    expect(await tile.getByLabel(/Alt text/).count()).toBe(0);
+    const reasons = page.getByRole('list', { name: 'Before these networks can take this post' });
+    await expect.poll(() => reasons.textContent()).toContain('X takes no documents (PDF); remove the PDF to post there.');
+    expect(await reasons.textContent()).not.toContain('LinkedIn');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'compose-pdf-document.png'), fullPage: true });
+    expect(problems).toEqual([]);
+  },
+  120_000,
+);
