@@ -5,7 +5,7 @@ import { formatDuration, mediaKindName } from '../../format/media';
 import { DocumentIcon } from '../../media/DocumentIcon';
 
 /** One network's card: its text to the fold, its media in the network's shapes and order, its link card and count. */
-export function NetworkPreview({ layout, attachments }: { layout: PreviewLayout; attachments: readonly Attachment[] }) {
+export function NetworkPreview({ layout, attachments, account }: { layout: PreviewLayout; attachments: readonly Attachment[]; account: string | null }) {
   const byId = new Map(attachments.map((a) => [a.id, a]));
   const network = PLATFORM_LABELS[layout.platform];
   const mediaFirst = layout.platform === 'instagram' || layout.platform === 'youtube';
@@ -20,7 +20,7 @@ export function NetworkPreview({ layout, attachments }: { layout: PreviewLayout;
     <article className={`preview-card preview-card-${layout.platform}`} aria-label={`How ${network} shows it`}>
       <p className="preview-account">
         <span className="preview-avatar" aria-hidden="true" />
-        Your {network} account
+        {account ?? `Your ${network} account`}
       </p>
       {mediaFirst && media}
       {layout.title !== null && <p className="preview-title">{layout.title.trim() || 'Untitled video (add a title)'}</p>}

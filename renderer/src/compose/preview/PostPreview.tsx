@@ -1,7 +1,9 @@
 import { useRef, useState, type KeyboardEvent } from 'react';
 import { PLATFORM_LABELS, type Platform } from '@shared/domain/platform';
+import type { ConnectionsOverview } from '@shared/ipc/connections-channels';
 import type { DraftInput } from '@shared/ipc/drafts-channels';
 import { previewLayout } from '@shared/platforms/preview-layout';
+import { useConnections } from '../../connections/use-connections';
 import { useIpcQuery } from '../../data/use-ipc-query';
 import type { DraftSaver } from '../draft-saver';
 import { useDraftFacts } from '../attachments/use-draft-facts';
@@ -16,6 +18,7 @@ import { tabAfterKey } from './tab-keys';
 export function PostPreview({ saver, initial }: { saver: DraftSaver; initial: DraftInput }) {
   const { draft, platforms } = useDraftFacts(saver, initial);
   const list = useIpcQuery('media.list', { postId: initial.id });
+  const connections = useConnections().data;
   const [chosen, setChosen] = useState<Platform | null>(null);
   const tabs = useRef(new Map<Platform, HTMLButtonElement>());
   if (platforms.length === 0) {
@@ -67,8 +70,14 @@ export function PostPreview({ saver, initial }: { saver: DraftSaver; initial: Dr
         ))}
       </div>
       <div role="tabpanel" tabIndex={0} id="preview-panel" aria-labelledby={`preview-tab-${active}`} className="preview-panel">
-        <NetworkPreview layout={layout} attachments={attachments} />
+        <NetworkPreview layout={layout} attachments={attachments} account={accountName(connections, active)} />
       </div>
     </aside>
   );
+}
+
+/** The connected account's name, as the network would show it above the post; null when not connected. */
+function accountName(connections: ConnectionsOverview | undefined, platform: Platform): string | null {
+  const status = connections?.platforms.find((p) => p.platform === platform)?.status;
+  return status && (status.state === 'connected' || status.state === 'needs_reconnect') ? status.displayName : null;
 }
