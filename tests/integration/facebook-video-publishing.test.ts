@@ -259,7 +259,7 @@ describe('Facebook video rules before scheduling (shared/platforms/media-limits.
   it('a video shorter than Facebook takes (1 s) is refused, and nothing leaves', async () => {
     const postId = await draftWith([movie(0.5)]);
     const { problems } = await t!.call('scheduling.check', { postId });
-    expect(problems).toEqual([{ platform: 'facebook', message: expect.stringMatching(/^On Facebook a video must be 1 s.* long; this one is 0\.5/) }]);
+    expect(problems).toEqual([{ platform: 'facebook', attachmentId: expect.any(String), message: expect.stringMatching(/^On Facebook a video must be 1 s.* long; this one is 0\.5/) }]);
     await expect(schedule(postId)).rejects.toThrow(/conflict/);
     expect(facebook.requests.filter((r) => r.method === 'POST')).toEqual([]);
   });

@@ -96,7 +96,9 @@ describe('adding files', () => {
   it('refuses a damaged picture and a file of another type, and keeps nothing', async () => {
     const post = await newPost();
     await expect(library.add(post, { chunks: [brokenJpeg()] })).rejects.toMatchObject({ refusal: 'unreadable' });
-    await expect(library.add(post, { chunks: [Buffer.from('%PDF-1.7 not a picture at all')] })).rejects.toMatchObject({ refusal: 'unsupported_type' });
+    await expect(library.add(post, { chunks: [Buffer.from('PK\x03\x04 a zip archive, not a picture', 'latin1')] })).rejects.toMatchObject({ refusal: 'unsupported_type' });
+    // A PDF cut short (no %%EOF at its end) is refused now, not by LinkedIn's processing later.
+    await expect(library.add(post, { chunks: [Buffer.from('%PDF-1.7 not a picture at all')] })).rejects.toMatchObject({ refusal: 'unreadable', message: expect.stringContaining('PDF') });
     await expect(library.add(post, { chunks: [] })).rejects.toMatchObject({ refusal: 'empty' });
     // A header claiming billions of pixels is refused before anything is decoded into memory.
     await expect(library.add(post, { chunks: [await pixelBombPng()] })).rejects.toMatchObject({ refusal: 'unreadable' });

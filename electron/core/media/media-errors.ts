@@ -27,5 +27,5 @@ export const heicRefused = (): MediaRefusedError =>
 export const unsupportedRefused = (): MediaRefusedError =>
   new MediaRefusedError('unsupported_type', 'This file is not a picture, video or document AgencyIQ can use. Use JPEG, PNG or WebP pictures, MP4 or MOV videos, or a PDF (LinkedIn only).');
 
-export const unreadableRefused = (what: 'picture' | 'video', why: string): MediaRefusedError =>
+export const unreadableRefused = (what: 'picture' | 'video' | 'PDF', why: string): MediaRefusedError =>
   new MediaRefusedError('unreadable', `This ${what} looks damaged and could not be read (${why}). Nothing was added.`);

@@ -9,6 +9,7 @@ import type { Logger } from '../ports/logger';
 import { loadSharp } from './load-sharp';
 import { MediaFiles, type MediaSource, type StagedFile } from './media-files';
 import { readImageFacts, writeVideoPlaceholder } from './read-image-facts';
+import { checkPdfEnds } from './check-pdf-ends';
 import { readVideoFacts } from './read-video-facts';
 import { writeVideoPoster } from './video-poster';
 
@@ -205,6 +206,7 @@ export class MediaLibrary {
       let facts: Omit<MediaTable, 'hash' | 'created_at' | 'unused_since'>;
       if (staged.type.kind === 'document') {
         // No page is rendered (that needs a PDF renderer); the renderer shows a document icon.
+        await checkPdfEnds(staged.stagedPath);
         facts = { ...staged.type, bytes: staged.bytes, width: null, height: null, duration_ms: null, codec: null, poster: 'placeholder' };
       } else if (staged.type.kind === 'image') {
         const image = await readImageFacts(staged.stagedPath, thumbnail);
