@@ -9,6 +9,7 @@ import { openDatabase, type OpenedDatabase } from '../../electron/core/db/open-d
 import { silentLogger } from '../../electron/core/ports/logger';
 import { systemTimers } from '../../electron/core/ports/timers';
 import { backgroundWorkerFile } from '../support/background-worker-file';
+import { ManualTimers } from '../support/fake-updater';
 import { openTestCore, tempDataDir } from '../support/core-fixture';
 
 // Issue 13 §2: backups with their integrity check, restore checks, the diagnostics zip and
@@ -177,6 +178,38 @@ describe('BackgroundThread', () => {
     await expect(garbage.run('checkFile', { file: '/a.db', depth: 'quick' })).rejects.toThrow(/outside its protocol/);
     const absent = thread(path.join(dir, 'no-such-worker.cjs'));
     await expect(absent.run('checkFile', { file: '/a.db', depth: 'quick' })).rejects.toBeInstanceOf(BackgroundWorkerError);
+  });
+
+  // Issue 13 §1 (publish.rss_mb): a second isolate with its own connection is ~50 MB resident.
+  it('starts the worker on the first job, not before, ends it as soon as a one-off job is done, and keeps it a while after a search', async () => {
+    const { dir, remove } = tempDataDir();
+    cleanups.push(remove);
+    const database = openDatabase(path.join(dir, 'agencyiq.db'));
+    cleanups.push(() => database.close());
+    seedDrafts(database, 10, 'rye');
+    const timers = new ManualTimers();
+    const background = new BackgroundThread({ workerFile: backgroundWorkerFile(), logger: silentLogger, timers, idleMs: 60_000 });
+    cleanups.push(() => background.close());
+    expect(background.running).toBe(false);
+
+    const info = await background.run('backUp', { databasePath: path.join(dir, 'agencyiq.db'), dataDir: dir, now: Date.UTC(2026, 5, 1) });
+    expect(info.id).toBe('agencyiq-20260601-000000.db');
+    expect(background.running).toBe(false);
+    expect(timers.delays()).toEqual([]);
+
+    const query = { databasePath: path.join(dir, 'agencyiq.db'), sql: "SELECT count(*) AS n FROM posts WHERE body LIKE 'rye%'", parameters: [] };
+    expect(await background.run('readQuery', query)).toEqual([{ n: 10 }]);
+    expect(background.running).toBe(true);
+    expect(timers.delays()).toEqual([60_000]);
+    // The next search finds the same worker ready; a one-off job after it does not cut its stay short.
+    expect(await background.run('readQuery', query)).toEqual([{ n: 10 }]);
+    expect(await background.run('checkFile', { file: path.join(dir, 'backups', info.id), depth: 'quick' })).toEqual({ ok: true });
+    expect(background.running).toBe(true);
+    timers.fireDelay(60_000);
+    expect(background.running).toBe(false);
+    // And a job after that starts a fresh one.
+    expect(await background.run('checkFile', { file: path.join(dir, 'backups', info.id), depth: 'quick' })).toEqual({ ok: true });
+    expect(background.running).toBe(false);
   });
 
   it('ends the worker on close: a job still running fails, and nothing new is accepted', async () => {

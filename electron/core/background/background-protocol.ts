@@ -56,6 +56,17 @@ export type JobRequest<J extends JobName> = z.infer<(typeof JOBS)[J]['request']>
 export type JobResult<J extends JobName> = z.infer<(typeof JOBS)[J]['result']>;
 const JOB_NAMES = Object.keys(JOBS) as [JobName, ...JobName[]];
 
+/**
+ * Whether the worker should stay after `job` for the next one. Only interactive jobs do; a
+ * backup, a check, a restore's copy, the diagnostics zip or a disconnect's scrub comes once in
+ * a long while, and a worker kept after it holds a second V8 isolate and SQLite connection
+ * (about 50 MB resident) for nothing.
+ */
+export function jobLingers(job: JobName): boolean {
+  // Typed searches come one after another: the worker stays ready for the next.
+  return job === 'readQuery';
+}
+
 const id = z.number().int().positive();
 
 /** Core → worker. */

@@ -3,7 +3,7 @@ import { BackupCancelledError, BackupVerificationError, type BackupProgress } fr
 import { CoreError } from '../errors';
 import type { Logger } from '../ports/logger';
 import type { TimerHandle, Timers } from '../ports/timers';
-import { fromWorkerSchema, JOBS, type JobFailure, type JobName, type JobRequest, type JobResult, type ToWorker } from './background-protocol';
+import { fromWorkerSchema, jobLingers, JOBS, type JobFailure, type JobName, type JobRequest, type JobResult, type ToWorker } from './background-protocol';
 
 /** The worker stopped (crashed, could not start, answered out of protocol) or the core is closing. */
 export class BackgroundWorkerError extends Error {
@@ -33,7 +33,10 @@ export interface BackgroundJobs {
   ): Promise<JobResult<J>>;
 }
 
-/** A worker not asked anything for this long is ended; the next job starts a fresh one. */
+/**
+ * After an interactive job (a search: `jobLingers`), a worker not asked anything for this long is
+ * ended; after any other job it ends as soon as it has nothing to do. The next job starts a fresh one.
+ */
 export const BACKGROUND_IDLE_MS = 60_000;
 
 interface Pending {
@@ -61,7 +64,8 @@ function fromFailure(failure: JobFailure): Error {
  * checks, the diagnostics zip, the Disconnect scrub of database copies and drafts search run
  * there, on connections of their own, so the core's thread keeps answering the window.
  *
- * The worker starts on the first job and ends after `idleMs` without one. If it dies (or says
+ * The worker starts on the first job (never at open) and ends as soon as it has nothing to do,
+ * or, after a search, after `idleMs` without a job. If it dies (or says
  * something outside the protocol) every job it had fails with a BackgroundWorkerError, never
  * hangs, and the next job starts a new worker. `close` ends it and fails what was still asked.
  */
@@ -71,6 +75,8 @@ export class BackgroundThread implements BackgroundJobs {
   #nextId = 1;
   #closed = false;
   #idleTimer: TimerHandle | null = null;
+  /** Whether this worker ran a job that asks it to stay for the next (a search); it then ends only when idle for `idleMs`. */
+  #linger = false;
 
   constructor(
     private readonly options: { workerFile: string; logger: Logger; timers: Timers; idleMs?: number },
@@ -95,6 +101,7 @@ export class BackgroundThread implements BackgroundJobs {
     }
     // Held while it has work (a backup must finish before a script's end), never when idle.
     worker.ref();
+    if (jobLingers(job)) this.#linger = true;
     const id = this.#nextId++;
     return new Promise<JobResult<J>>((resolve, reject) => {
       this.#pending.set(id, { job, resolve: resolve as (value: unknown) => void, reject, onProgress: options.onProgress });
@@ -158,14 +165,20 @@ export class BackgroundThread implements BackgroundJobs {
     if (this.#pending.size === 0) this.#idle(worker);
   }
 
-  /** Nothing asked: let the process exit if it wants to, and end the worker after a while. */
+  /** Nothing asked: let the process exit if it wants to, and end the worker now or after a while. */
   #idle(worker: Worker): void {
     this.#clearIdle();
     worker.unref();
+    if (!this.#linger) {
+      this.#worker = null;
+      void worker.terminate();
+      return;
+    }
     this.#idleTimer = this.options.timers.setTimeout(() => {
       this.#idleTimer = null;
       if (this.#pending.size > 0 || worker !== this.#worker) return;
       this.#worker = null;
+      this.#linger = false;
       void worker.terminate();
     }, this.options.idleMs ?? BACKGROUND_IDLE_MS);
   }
@@ -179,6 +192,7 @@ export class BackgroundThread implements BackgroundJobs {
   #stop(worker: Worker | null, error: BackgroundWorkerError): void {
     if (worker === null || worker !== this.#worker) return;
     this.#worker = null;
+    this.#linger = false;
     this.#clearIdle();
     const pending = [...this.#pending.values()];
     this.#pending.clear();
