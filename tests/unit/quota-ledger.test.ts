@@ -90,6 +90,42 @@ describe('the quota ledger', () => {
   });
 });
 
+describe('the ledger rows each step writes', () => {
+  const rows = (postId: string) =>
+    temp.database.sqlite.prepare('SELECT cycle_start, entry, created_at FROM quota_ledger WHERE post_id = ? ORDER BY id').all(postId);
+
+  it('a post released in one cycle and tried in the next is reserved and charged in the new cycle only, once', async () => {
+    const a = await post();
+    const next = NOW + CYCLE_MS;
+    const nextCycle = cycleAt(billingPeriod(ANCHOR), next).start;
+    await reserve(a, lease(2), NOW);
+    await release(a, NOW + 1);
+    expect(await reserve(a, lease(2, next), next)).toEqual({ kind: 'reserved' });
+    expect(await commit(a, next + 1)).toBe(true);
+    expect(await commit(a, next + 2)).toBe(false);
+    expect(await release(a, next + 3)).toBe(false);
+    expect(rows(a)).toEqual([
+      { cycle_start: ANCHOR, entry: 'reserve', created_at: NOW },
+      { cycle_start: ANCHOR, entry: 'release', created_at: NOW + 1 },
+      { cycle_start: nextCycle, entry: 'reserve', created_at: next },
+      { cycle_start: nextCycle, entry: 'commit', created_at: next + 1 },
+    ]);
+    expect(await agrees(NOW)).toEqual({ used: 0, reserved: 0 });
+    expect(await agrees(next)).toEqual({ used: 1, reserved: 0 });
+  });
+
+  it('a post never reserved is not charged; a full cycle refuses a new post but not a held one', async () => {
+    const [a, b, c] = [await post(), await post(), await post()];
+    expect(await commit(a!, NOW)).toBe(false);
+    expect(rows(a!)).toEqual([]);
+    await reserve(b!, lease(1), NOW);
+    expect(await reserve(c!, lease(1), NOW)).toEqual({ kind: 'exhausted', resetsAt: ANCHOR + CYCLE_MS });
+    expect(await reserve(b!, lease(1), NOW)).toEqual({ kind: 'held' });
+    expect(rows(c!)).toEqual([]);
+    expect(await agrees()).toEqual({ used: 0, reserved: 1 });
+  });
+});
+
 describe('migration 6 (quota_cycles)', () => {
   it('fills the running totals from a ledger already there', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'agencyiq-quota-cycles-'));

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { ParamOf } from '@shared/db/prepared-query';
 import { preparedStatement, type SyncTx } from '../db/sync-transaction';
 import { cycleAt, type CycleWindow, type QuotaTerms } from './allowance';
@@ -47,8 +48,37 @@ const cycleTotal = preparedStatement((db, param: ParamOf<{ start: number; end: n
     .where('cycle_start', '>=', param('start'))
     .where('cycle_start', '<', param('end')),
 );
+/**
+ * The post's entries and, in the same statement, the cycle's running total (the extra row with
+ * null entry): a claim needs both, and this is one statement per claim instead of two.
+ */
+const postEntriesWithTotal = preparedStatement((_db, param: ParamOf<{ postId: string; start: number; end: number }>) =>
+  sql<{ cycle_start: number | null; entry: 'reserve' | 'commit' | 'release' | null; total: number | null }>`
+    SELECT cycle_start, entry, NULL AS total FROM quota_ledger WHERE post_id = ${param('postId')}
+    UNION ALL
+    SELECT NULL, NULL, (SELECT SUM(spoken_for) FROM quota_cycles WHERE cycle_start >= ${param('start')} AND cycle_start < ${param('end')})`,
+);
+/**
+ * The commit of a post's held reservation (the one reserve without a release; there is at most
+ * one) in one statement, when the post is not charged yet. Inserts nothing otherwise, and the
+ * caller then looks at the post's standing as before.
+ */
+const commitHeld = preparedStatement((_db, param: ParamOf<{ postId: string; createdAt: number }>) =>
+  sql`
+    INSERT INTO quota_ledger (post_id, cycle_start, entry, created_at)
+    SELECT r.post_id, r.cycle_start, 'commit', ${param('createdAt')} FROM quota_ledger AS r
+    WHERE r.post_id = ${param('postId')} AND r.entry = 'reserve'
+      AND NOT EXISTS (SELECT 1 FROM quota_ledger AS x WHERE x.post_id = r.post_id AND x.cycle_start = r.cycle_start AND x.entry = 'release')
+      AND NOT EXISTS (SELECT 1 FROM quota_ledger AS c WHERE c.post_id = r.post_id AND c.entry = 'commit')
+    LIMIT 1
+    RETURNING id`,
+);
+
 function standing(tx: SyncTx, postId: string): Standing {
-  const rows = postEntries(tx, { postId });
+  return standingOf(postEntries(tx, { postId }));
+}
+
+function standingOf(rows: ReadonlyArray<{ cycle_start: number; entry: 'reserve' | 'commit' | 'release' }>): Standing {
   const releasedCycles = new Set(rows.filter((r) => r.entry === 'release').map((r) => r.cycle_start));
   const reservedCycles = rows.filter((r) => r.entry === 'reserve').map((r) => r.cycle_start);
   return {
@@ -72,11 +102,17 @@ function standing(tx: SyncTx, postId: string): Standing {
  * the allowance (`readAllowance`) read.
  */
 export function reserveForPost(tx: SyncTx, postId: string, lease: PublishingLease | null, createdAt: number): ReserveResult {
-  const post = standing(tx, postId);
-  if (post.charged || post.heldCycle !== null) return { kind: 'held' };
-  if (lease === null) return { kind: 'no-plan' };
+  if (lease === null) {
+    const post = standing(tx, postId);
+    return post.charged || post.heldCycle !== null ? { kind: 'held' } : { kind: 'no-plan' };
+  }
   const cycle = cycleAt(lease.payload, lease.now);
-  if (spokenFor(tx, cycle) >= lease.payload.postsPerCycle) return { kind: 'exhausted', resetsAt: cycle.end };
+  // The post's standing and the cycle's total in one read (nothing is written between them).
+  const rows = postEntriesWithTotal(tx, { postId, start: cycle.start, end: cycle.end });
+  const post = standingOf(rows.filter((row): row is { cycle_start: number; entry: 'reserve' | 'commit' | 'release'; total: null } => row.entry !== null));
+  if (post.charged || post.heldCycle !== null) return { kind: 'held' };
+  const spoken = Number(rows.find((row) => row.entry === null)?.total ?? 0);
+  if (spoken >= lease.payload.postsPerCycle) return { kind: 'exhausted', resetsAt: cycle.end };
   if (post.releasedCycles.has(cycle.start)) {
     // Released earlier this cycle (every target failed) and tried again: the same reservation
     // holds once more (the ledger keeps one row per post, cycle and entry).
@@ -89,6 +125,8 @@ export function reserveForPost(tx: SyncTx, postId: string, lease: PublishingLeas
 
 /** Charges the post (its first target was published); true when the ledger changed. */
 export function commitForPost(tx: SyncTx, postId: string, createdAt: number): boolean {
+  // The usual case, a held reservation charged at the post's first success: one statement.
+  if (commitHeld(tx, { postId, createdAt }).length > 0) return true;
   const post = standing(tx, postId);
   if (post.charged) return false;
   let cycle = post.heldCycle;

@@ -13,6 +13,9 @@ export const claimableTarget = preparedStatement((db, param: ParamOf<{ targetId:
     .selectFrom('post_targets as t')
     .innerJoin('posts as p', 'p.id', 't.post_id')
     .select(['t.post_id', 't.text_override', 't.title', 't.youtube_privacy', 't.youtube_notify_subscribers', 't.author_id', 't.attempt_count', 'p.body', 'p.state as post_state', 't.platform', 't.platform_url', 't.error_kind', 't.last_error'])
+    // Whether the post has attachments as claimed (its text is taken here too): a text post's
+    // send then skips reading its media (an index probe here instead of a join per send).
+    .select((eb) => eb.exists(eb.selectFrom('post_media as pm').select('pm.id').whereRef('pm.post_id', '=', 't.post_id')).$castTo<number>().as('has_media'))
     // Due-able: scheduled, of a live post that is scheduled or under way and not missed.
     .where('t.state', '=', 'scheduled')
     .where('p.state', 'in', ['scheduled', 'publishing'])

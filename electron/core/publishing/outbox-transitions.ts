@@ -55,6 +55,8 @@ export type ClaimResult =
       youtube: YouTubeSettings | null;
       authorId: string | null;
       triesSoFar: number;
+      /** The post had attachments when it was claimed; false: a text post, no media to read. */
+      hasMedia: boolean;
       change: TargetChange;
       ledgerChanged: boolean;
     }
@@ -127,6 +129,7 @@ export function claimIn(tx: SyncTx, { targetId, now, lease }: ClaimRequest, boot
     youtube: row.youtube_privacy === null ? null : { privacy: row.youtube_privacy, notifySubscribers: row.youtube_notify_subscribers === 1 },
     authorId: row.author_id,
     triesSoFar: row.attempt_count,
+    hasMedia: row.has_media === 1,
     // What readTargetChange would read now: only the state moved (read in this transaction).
     change: toChange({ ...row, id: targetId, state: 'publishing' }),
     ledgerChanged: reservation.kind === 'reserved',

@@ -440,7 +440,7 @@ export class PublishingEngine {
         await this.#writes.submit({ kind: 'leave', leave: { targetId: target.targetId, now: clock.now() } });
         left.value = true;
       };
-      const media = await this.#mediaOf(target);
+      const media = await this.#mediaOf(target, claim.hasMedia);
       if (adapter.marksPublicStep !== true && !('refused' in media)) await leave();
       let tokenRenewed = false;
       for (;;) {
@@ -501,9 +501,10 @@ export class PublishingEngine {
    * The target's media and steps journal, or the refusal that fails it without a send (a file
    * gone from the media folder, a picture that cannot be prepared).
    */
-  async #mediaOf(target: DueTarget): Promise<{ media: MediaItem[]; steps: PublishSteps | undefined } | { refused: PublishResult }> {
+  async #mediaOf(target: DueTarget, hasMedia: boolean): Promise<{ media: MediaItem[]; steps: PublishSteps | undefined } | { refused: PublishResult }> {
     try {
-      const media = (await this.#d.media?.forTarget(target.postId, target.platform)) ?? [];
+      // A post claimed without attachments is sent as the text it was claimed with: nothing to read.
+      const media = hasMedia ? ((await this.#d.media?.forTarget(target.postId, target.platform)) ?? []) : [];
       const steps = media.length > 0 ? await this.#d.steps?.forTarget(target.targetId) : undefined;
       return { media, steps };
     } catch (error) {
