@@ -18,7 +18,7 @@ afterEach(() => temp.cleanup());
 
 /** The database, counting the write transactions opened on it. */
 function countingTransactions(): { database: SyncDatabase; transactions: () => number } {
-  const { db, sqlite, statements, durability } = temp.database;
+  const { db, sqlite, statements } = temp.database;
   let opened = 0;
   const counted = new Proxy(sqlite, {
     get(target, key) {
@@ -27,7 +27,7 @@ function countingTransactions(): { database: SyncDatabase; transactions: () => n
       return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },
   });
-  return { database: { db, sqlite: counted, statements, durability }, transactions: () => opened };
+  return { database: { db, sqlite: counted, statements }, transactions: () => opened };
 }
 
 const missedAt = (postId: string) => temp.database.sqlite.prepare('SELECT missed_at FROM posts WHERE id = ?').pluck().get(postId);
