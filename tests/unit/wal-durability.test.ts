@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { durabilityFor, openDatabase } from '../../electron/core/db/open-database';
 import { WalDurability } from '../../electron/core/db/wal-durability';
 import { walFileFsync, type WalFsync } from '../../electron/core/ports/wal-fsync';
 
@@ -104,38 +103,6 @@ describe('walFileFsync', () => {
       await expect(walFileFsync(database).fsync()).resolves.toBeUndefined();
       expect(fs.readFileSync(`${database}-wal`, 'utf8')).toBe('frames');
     } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  });
-});
-
-describe('durabilityFor (the journal mode SQLite actually took)', () => {
-  it('in WAL, commits NORMAL and waits for an fsync of the -wal, which fails while there is none', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'agencyiq-durability-for-'));
-    try {
-      const database = path.join(dir, 'agencyiq.db');
-      const wal = durabilityFor('wal', database);
-      expect(wal.synchronous).toBe('NORMAL');
-      await expect(wal.fsync.fsync()).rejects.toMatchObject({ code: 'ENOENT' });
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  });
-
-  it('without a WAL (a file system that cannot hold one), every commit is FULL and nothing waits for a -wal that never exists', async () => {
-    const rollback = durabilityFor('delete', '/data/agencyiq.db');
-    expect(rollback.synchronous).toBe('FULL');
-    await expect(rollback.fsync.fsync()).resolves.toBeUndefined();
-  });
-
-  it('opening a real file database takes WAL and NORMAL', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'agencyiq-durability-open-'));
-    const opened = openDatabase(path.join(dir, 'agencyiq.db'));
-    try {
-      expect(opened.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
-      expect(opened.sqlite.pragma('synchronous', { simple: true })).toBe(1); // NORMAL
-    } finally {
-      opened.sqlite.close();
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -35,17 +35,17 @@ export function openDatabase(
   const migrations = options.migrations ?? MIGRATIONS;
   try {
     assertSchemaNotNewer(sqlite, migrations);
-    const journal = durabilityFor(String(sqlite.pragma('journal_mode = WAL', { simple: true })), filePath);
+    sqlite.pragma('journal_mode = WAL');
     // NORMAL is durable against an application crash in WAL mode; only power loss can roll
     // back the last commits, and never corrupts. A commit that must survive a power cut waits
     // for `durability` (an fsync of the -wal file off the event loop) instead of running FULL.
-    sqlite.pragma(`synchronous = ${journal.synchronous}`);
+    sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     const schemaVersion = migrate(sqlite, migrations);
     const statements = withStatementCache(sqlite);
     const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: statements }) });
-    const durability = new WalDurability(options.walFsync ?? journal.fsync);
+    const durability = new WalDurability(options.walFsync ?? (filePath === ':memory:' ? noFileToFsync : walFileFsync(filePath)));
     return {
       db,
       sqlite,
@@ -61,17 +61,4 @@ export function openDatabase(
     sqlite.close();
     throw error;
   }
-}
-
-/**
- * How commits are made durable, from the journal mode SQLite actually took. WAL (the normal
- * case): NORMAL commits plus an fsync of the -wal off the event loop. A file system that cannot
- * hold a WAL (no shared memory, some network shares) leaves the rollback journal: then every
- * commit runs FULL — slower, on the event loop, but each commit is on disk when it returns — rather
- * than waiting for a -wal file that never exists (which would stop publishing). In memory: nothing.
- */
-export function durabilityFor(journalMode: string, filePath: string): { synchronous: 'NORMAL' | 'FULL'; fsync: WalFsync } {
-  if (filePath === ':memory:') return { synchronous: 'NORMAL', fsync: noFileToFsync };
-  if (journalMode.toLowerCase() === 'wal') return { synchronous: 'NORMAL', fsync: walFileFsync(filePath) };
-  return { synchronous: 'FULL', fsync: noFileToFsync };
 }
