@@ -28,7 +28,7 @@ import { BENCH_SECRET_KEY, PUBLISH_BENCH_PLATFORMS } from './publish-bench-data'
  *   time, nothing else; WARM of them first, untimed.
  *
  * Prints one JSON line: wall and CPU time of the window, the event loop's delay p99 in it, the
- * peak resident memory (VmHWM), -wal fsyncs of durable commits (engine), and when each request left and was
+ * peak resident memory (VmHWM), durable commits (engine), and when each request left and was
  * answered, as offsets from the window's start.
  */
 export interface ChildResult {
@@ -37,7 +37,6 @@ export interface ChildResult {
   cpuMs: number;
   loopDelayP99Ms: number;
   vmHwmMb: number;
-  /** fsyncs of the -wal file that durable commits (claims) waited for. */
   durableCommits: number;
   leftAt: number[];
   answeredAt: number[];
@@ -149,8 +148,14 @@ async function runEngine(dir: string, urls: Record<string, string>, count: numbe
   // nothing due and gives way to publishing), so at least one must be there.
   if (timers.wakeAt(due) < 1) throw new Error('the engine was not napping after its warm-up');
 
-  // fsyncs of the -wal file that durable commits waited for (db/wal-durability.ts), from here on.
-  const fsyncsBefore = core.database.durability.fsyncs;
+  // Durable commits (synchronous=FULL) from here on: the engine sets it around each one.
+  const { sqlite } = core.database;
+  let durableCommits = 0;
+  const pragma = sqlite.pragma.bind(sqlite);
+  sqlite.pragma = ((source: string, options?: BetterSqlite3.PragmaOptions) => {
+    if (source === 'synchronous = FULL') durableCommits++;
+    return pragma(source, options);
+  }) as typeof sqlite.pragma;
   leftAt.length = 0;
   answeredAt.length = 0;
 
@@ -171,7 +176,7 @@ async function runEngine(dir: string, urls: Record<string, string>, count: numbe
     cpuMs: (used.user + used.system) / 1000,
     loopDelayP99Ms: loop.percentile(99) / 1e6,
     vmHwmMb: vmHwmMb(),
-    durableCommits: core.database.durability.fsyncs - fsyncsBefore,
+    durableCommits,
     leftAt: [...leftAt],
     answeredAt: [...answeredAt],
   };

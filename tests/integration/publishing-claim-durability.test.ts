@@ -1,8 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { SyncDatabase } from '../../electron/core/db/sync-transaction';
-import { WalDurability } from '../../electron/core/db/wal-durability';
-import { walFileFsync } from '../../electron/core/ports/wal-fsync';
 import type { PlatformAdapter, PublishRequest } from '../../electron/core/platforms/platform-adapter';
 import { silentLogger } from '../../electron/core/ports/logger';
 import { PublishingEngine } from '../../electron/core/publishing/publishing-engine';
@@ -13,9 +11,9 @@ import { openTempDatabase, type TempDatabase } from '../support/temp-database';
 import { billingPeriod } from '../support/lease-signer';
 
 // The outbox's one promise a power cut must not break: a target's request never leaves before
-// its claim is durable — committed, and then an fsync of the -wal file that STARTED after that
-// commit has ended. The order of the commits, the fsyncs and the requests is recorded through
-// the ports: the durability port the engine's database waits on, and the adapter it sends with.
+// its claim is durable (committed with synchronous=FULL, so fsynced). The order of the durable
+// commits and the requests is recorded through the ports: the database handle the engine writes
+// with, and the adapter it sends with.
 
 const T0 = Date.UTC(2026, 10, 26, 9, 0, 0);
 const BOOT = 'b6f5a1c2-0d3e-4f5a-8b9c-0d1e2f3a4b5c';
@@ -37,24 +35,26 @@ function seedConnection(): string {
   return 'c-x';
 }
 
-/**
- * The engine's database, its -wal fsyncs (the real ones, off the event loop) recorded: `started`
- * when one starts, `ended` when it has finished.
- */
-function recordingDatabase(hooks: { started(): void; ended(): void }): SyncDatabase {
+/** The engine's database, with every change of `synchronous` (the durable commit's brackets) recorded. */
+function recordingDatabase(log: (entry: string) => void): SyncDatabase {
   const { db, sqlite, statements } = temp.database;
-  const fsync = walFileFsync(temp.file);
-  const durability = new WalDurability({
-    fsync: async () => {
-      hooks.started();
-      await fsync.fsync();
-      hooks.ended();
+  const recorded = new Proxy(sqlite, {
+    get(target, key) {
+      if (key === 'pragma') {
+        return (source: string, options?: BetterSqlite3.PragmaOptions) => {
+          const answer = target.pragma(source, options);
+          log(`pragma ${source}`);
+          return answer;
+        };
+      }
+      const value = Reflect.get(target, key, target) as unknown;
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },
   });
-  return { db, sqlite, statements, durability };
+  return { db, sqlite: recorded, statements };
 }
 
-it('every request leaves after an fsync that started after its claim was committed has ended, and after its leaving mark is committed', async () => {
+it('every request leaves after a durable commit that holds its claim, and after its leaving mark is committed', async () => {
   const connectionId = seedConnection();
   const byText = new Map<string, string>();
   for (let n = 0; n < 40; n++) {
@@ -64,20 +64,14 @@ it('every request leaves after an fsync that started after its claim was committ
   }
 
   const events: string[] = [];
-  /** Targets another connection saw claimed (committed) when an fsync started; durable once it ended. */
+  /** Targets another connection saw claimed right when a durable commit ended. */
   const durablyClaimed = new Set<string>();
   const claimedNow = reader.prepare(`SELECT id FROM post_targets WHERE state = 'publishing'`).pluck();
   const leftAt = reader.prepare('SELECT left_at FROM post_targets WHERE id = ?').pluck();
-  const covering: string[][] = [];
-  const database = recordingDatabase({
-    started: () => {
-      events.push('fsync start');
-      covering.push(claimedNow.all() as string[]);
-    },
-    ended: () => {
-      events.push('fsync end');
-      for (const id of covering.shift() ?? []) durablyClaimed.add(id);
-    },
+  const database = recordingDatabase((entry) => {
+    events.push(entry);
+    // synchronous goes back to NORMAL right after the FULL commit: what it committed is on disk.
+    if (entry === 'pragma synchronous = NORMAL') for (const id of claimedNow.all() as string[]) durablyClaimed.add(id);
   });
   const violations: string[] = [];
   const adapter: PlatformAdapter = {
@@ -85,7 +79,7 @@ it('every request leaves after an fsync that started after its claim was committ
     async publish(request: PublishRequest) {
       const targetId = byText.get(request.text)!;
       events.push(`send ${targetId}`);
-      if (!durablyClaimed.has(targetId)) violations.push(`${targetId} was sent before an fsync that started after its claim had ended`);
+      if (!durablyClaimed.has(targetId)) violations.push(`${targetId} was sent before a durable commit of its claim`);
       if (leftAt.get(targetId) === null) violations.push(`${targetId} was sent before its leaving mark was committed`);
       await new Promise((resolve) => setImmediate(resolve));
       return published();
@@ -115,11 +109,10 @@ it('every request leaves after an fsync that started after its claim was committ
 
   expect(violations).toEqual([]);
   const sends = events.filter((entry) => entry.startsWith('send ')).length;
-  const fsyncs = events.filter((entry) => entry === 'fsync start').length;
+  const durableCommits = events.filter((entry) => entry === 'pragma synchronous = FULL').length;
   expect(sends).toBe(40);
-  // Claims share fsyncs: far fewer fsyncs than sends.
-  expect(fsyncs).toBeGreaterThan(0);
-  expect(fsyncs).toBeLessThanOrEqual(sends / 4);
+  // Claims share durable commits: far fewer fsyncs than sends.
+  expect(durableCommits).toBeLessThanOrEqual(sends / 4);
 });
 
 it('targets claimed in the same batch are not sent once a rate limit holds their connection: they wait for the reset, none needs a check', async () => {

@@ -6,8 +6,6 @@ import { MIGRATIONS } from './migrations';
 import type { Migration } from './migrations/migration';
 import type { DatabaseSchema } from './schema';
 import { withStatementCache, type CachedStatements } from '@shared/db/statement-cache';
-import { noFileToFsync, walFileFsync, type WalFsync } from '../ports/wal-fsync';
-import { WalDurability } from './wal-durability';
 
 export interface OpenedDatabase {
   db: Kysely<DatabaseSchema>;
@@ -15,8 +13,6 @@ export interface OpenedDatabase {
   sqlite: BetterSqlite3.Database;
   /** `sqlite`'s prepared statements, cached by SQL text; kysely and the synchronous transactions share them. */
   statements: CachedStatements;
-  /** Waits for an fsync of the -wal file after a commit that must survive a power cut (wal-durability.ts). */
-  durability: WalDurability;
   schemaVersion: number;
   close(): Promise<void>;
 }
@@ -27,7 +23,7 @@ export interface OpenedDatabase {
  */
 export function openDatabase(
   filePath: string,
-  options: { migrations?: readonly Migration[]; walFsync?: WalFsync } = {},
+  options: { migrations?: readonly Migration[] } = {},
 ): OpenedDatabase {
   // Owner-only (0600 on POSIX) before SQLite creates it or its -wal/-shm.
   if (filePath !== ':memory:') ensurePrivateDatabaseFile(filePath);
@@ -37,20 +33,17 @@ export function openDatabase(
     assertSchemaNotNewer(sqlite, migrations);
     sqlite.pragma('journal_mode = WAL');
     // NORMAL is durable against an application crash in WAL mode; only power loss can roll
-    // back the last commits, and never corrupts. A commit that must survive a power cut waits
-    // for `durability` (an fsync of the -wal file off the event loop) instead of running FULL.
+    // back the last commits, and never corrupts.
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     const schemaVersion = migrate(sqlite, migrations);
     const statements = withStatementCache(sqlite);
     const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: statements }) });
-    const durability = new WalDurability(options.walFsync ?? (filePath === ':memory:' ? noFileToFsync : walFileFsync(filePath)));
     return {
       db,
       sqlite,
       statements,
-      durability,
       schemaVersion,
       close: async () => {
         await db.destroy();

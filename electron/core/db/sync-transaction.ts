@@ -4,7 +4,7 @@ import type { OpenedDatabase } from './open-database';
 import type { DatabaseSchema } from './schema';
 
 /** What a synchronous transaction needs of the opened database. */
-export type SyncDatabase = Pick<OpenedDatabase, 'db' | 'sqlite' | 'statements' | 'durability'>;
+export type SyncDatabase = Pick<OpenedDatabase, 'db' | 'sqlite' | 'statements'>;
 
 /**
  * Builds typed queries for `SyncTx` (it compiles, it never connects). Its SQL is what the core's
@@ -79,19 +79,20 @@ export function preparedStatement<Args extends object = Record<string, never>, R
  * statement itself; the publishing engine runs some 25 per post. Here a statement costs what
  * SQLite costs, and nothing else can run between them.
  *
- * `durable`: this resolves only once the commit is durable — for a write that must survive a
- * power cut, such as claiming posts before any of them is sent. The commit itself runs with the
- * database's synchronous=NORMAL (its WAL frames written, no fsync on the event loop); then, with
- * the connection already given back, it waits for an fsync of the -wal file that started after
- * the commit (`database.durability`, wal-durability.ts; why that is as durable as
- * synchronous=FULL: docs/architecture.md, "The outbox's write path"). If that fsync fails, this
- * rejects although the commit stands: whatever waited on it must not go ahead.
+ * `durable`: the commit is fsynced before this resolves (synchronous=FULL for this commit; the
+ * database otherwise runs NORMAL, where a power cut may roll back the last commits) — for a
+ * write that must survive a power cut, such as claiming posts before any of them is sent.
  */
 export async function inSyncTransaction<T>(database: SyncDatabase, work: (tx: SyncTx) => T, options: { durable?: boolean } = {}): Promise<T> {
   const { sqlite, statements } = database;
-  const result = await database.db.connection().execute(async () => sqlite.transaction(() => work(new SyncTx(statements, sqlite))).immediate());
-  if (options.durable) await database.durability.afterCommit();
-  return result;
+  return database.db.connection().execute(async () => {
+    if (options.durable) sqlite.pragma('synchronous = FULL');
+    try {
+      return sqlite.transaction(() => work(new SyncTx(statements, sqlite))).immediate();
+    } finally {
+      if (options.durable) sqlite.pragma('synchronous = NORMAL');
+    }
+  });
 }
 
 /**

@@ -35,9 +35,7 @@ export type OutboxWrite = { kind: 'claim'; claim: ClaimRequest } | { kind: 'leav
  * Durability: the database runs WAL with synchronous=NORMAL, where a power cut may roll back the
  * last commits. For a claim that would be dangerous — the post may already be on the platform
  * while the database forgets it was ever sent, and the target goes out again. So a batch of
- * claims is answered only after an fsync of the -wal file that started after its commit has
- * finished (off the event loop, shared by the commits made meanwhile: db/wal-durability.ts),
- * and the engine starts no send before that answer.
+ * claims is committed with an fsync (synchronous=FULL) before any of its sends starts.
  *
  * The leaving mark (`left_at`) is written right before each send, without an fsync. It is what
  * lets the next start put a claimed target that never left back in the queue instead of asking
@@ -63,8 +61,8 @@ export class OutboxWrites {
 
   /**
    * Writes a batch of claims, leaving marks and outcomes in ONE transaction — one commit however
-   * many — answered only once that commit is durable when it holds a claim (see the class
-   * comment). Outcomes go first, so a reservation they release is free for the claims. Answered in order; a write that fails fails
+   * many — fsynced when it holds a claim (see the class comment). Outcomes go first, so a
+   * reservation they release is free for the claims. Answered in order; a write that fails fails
    * alone: the batch is first written without savepoints (two statements fewer per write), and
    * only if a write throws is it rolled back and written again with one savepoint per write.
    */
@@ -75,25 +73,29 @@ export class OutboxWrites {
       if (write.kind === 'leave') return leaveIn(tx, write.leave);
       return recordIn(tx, write.outcome);
     };
-    let settled: Array<Settled<ClaimResult | Recorded | null>>;
+    const durable = writes.some((write) => write.kind === 'claim');
     try {
-      settled = await inSyncTransaction(this.#database, (tx) => {
-        const answers: Array<Settled<ClaimResult | Recorded | null>> = [];
-        for (const index of order) answers[index] = { ok: true, value: one(tx, writes[index]!) };
-        return answers;
-      });
+      return await inSyncTransaction(
+        this.#database,
+        (tx) => {
+          const settled: Array<Settled<ClaimResult | Recorded | null>> = [];
+          for (const index of order) settled[index] = { ok: true, value: one(tx, writes[index]!) };
+          return settled;
+        },
+        { durable },
+      );
     } catch {
       // One of them failed (the whole transaction was rolled back): each in a savepoint now.
-      settled = await inSyncTransaction(this.#database, (tx) => {
-        const answers: Array<Settled<ClaimResult | Recorded | null>> = [];
-        for (const index of order) answers[index] = tx.attempt(() => one(tx, writes[index]!));
-        return answers;
-      });
+      return inSyncTransaction(
+        this.#database,
+        (tx) => {
+          const settled: Array<Settled<ClaimResult | Recorded | null>> = [];
+          for (const index of order) settled[index] = tx.attempt(() => one(tx, writes[index]!));
+          return settled;
+        },
+        { durable },
+      );
     }
-    // Claims: durable before any answer (so before any send). Awaited here, not through
-    // inSyncTransaction's `durable`, so a failed fsync fails the batch instead of redoing it.
-    if (writes.some((write) => write.kind === 'claim')) await this.#database.durability.afterCommit();
-    return settled;
   }
 
   /**
