@@ -1,5 +1,6 @@
 // Bundles the Node/Electron entry points with esbuild (the renderer is built by Vite).
 // The preload must be one CommonJS file: a sandboxed preload cannot require our modules.
+import * as nodeCrypto from 'node:crypto';
 import fs from 'node:fs';
 import { build } from 'esbuild';
 
@@ -57,6 +58,10 @@ if (process.argv[2] === 'bench') {
 //    fastify schema) and light-my-request (`inject`) are required from node_modules when first
 //    called, and zod's error messages in 40-odd languages are cut to English, the only one used.
 //    V8 parses the whole bundle at start (1.9 MB before this, 1.1 MB after: about 5 MB less at rest);
+//  - node:crypto is loaded on the first call of one of its functions, and fastify's https, http2
+//    and dns modules on first use (a plain-HTTP server never uses the first two): loading
+//    node:crypto, or TLS through https, starts OpenSSL, about 2.5 MB resident that an idle server
+//    need not hold. The signing key is checked at start without it (signingKeyOnFirstUse);
 //  - main.cjs is a small launcher that turns on Node's on-disk compile cache before loading the
 //    bundle (server.cjs): from the second start on, V8 reads the bundle's compiled code back
 //    instead of parsing and compiling it, whose scratch memory otherwise stays in the process.
@@ -86,8 +91,36 @@ const leanLicenceServer = {
       /[\\/]zod[\\/]v4[\\/](classic|core|mini)[\\/]/.test(args.importer) ? { path: 'zod-locales-en', namespace: 'zod-locales' } : undefined,
     );
     b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, () => ({ loader: 'js', contents: 'export { default as en } from "zod/v4/locales/en.js";', resolveDir: process.cwd() }));
+    // The server's own modules import node:crypto's functions by name: each becomes a function
+    // that loads node:crypto on its first call. A default or namespace import, or a name that is
+    // not a function, finds no export here and fails the build rather than loading it early.
+    b.onResolve({ filter: /^node:crypto$/ }, (args) =>
+      args.namespace === 'lazy-builtin' ? { path: args.path, external: true } : /node_modules/.test(args.importer) ? undefined : { path: args.path, namespace: 'lazy-builtin' },
+    );
+    b.onLoad({ filter: /^node:crypto$/, namespace: 'lazy-builtin' }, () => ({ loader: 'js', contents: cryptoOnFirstCall() }));
+    // fastify's server.js requires https, http2 and dns at load (CommonJS, members read when used).
+    b.onResolve({ filter: /^node:(https|http2|dns)$/ }, (args) =>
+      args.namespace === 'lazy-builtin'
+        ? { path: args.path, external: true }
+        : /node_modules[\\/]fastify[\\/]lib[\\/]server\.js$/.test(args.importer)
+          ? { path: args.path, namespace: 'lazy-builtin' }
+          : undefined,
+    );
+    b.onLoad({ filter: /^node:(https|http2|dns)$/, namespace: 'lazy-builtin' }, (args) => ({
+      loader: 'js',
+      contents: `let loaded; const load = () => (loaded ??= require(${JSON.stringify(args.path)}));
+module.exports = new Proxy({}, { get: (_, key) => load()[key], has: (_, key) => key in load() });`,
+    }));
   },
 };
+/** An ES module with each function of node:crypto, loading it on the first call. */
+function cryptoOnFirstCall() {
+  const names = Object.keys(nodeCrypto).filter((name) => typeof nodeCrypto[name] === 'function' && /^[a-z]/.test(name));
+  return [
+    'let loaded; const load = () => (loaded ??= require("node:crypto"));',
+    ...names.map((name) => `export function ${name}(...args) { return load().${name}(...args); }`),
+  ].join('\n');
+}
 const licenceServer = async () => {
   fs.mkdirSync('out/licence-server', { recursive: true });
   fs.writeFileSync('out/licence-server/main.cjs', LICENCE_SERVER_LAUNCHER);

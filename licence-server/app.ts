@@ -1,6 +1,5 @@
 import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
-import type { KeyObject } from 'node:crypto';
 import type Stripe from 'stripe';
 import { SessionTokens } from './auth/session-token';
 import type { LicenceServerConfig } from './config';
@@ -28,7 +27,7 @@ import { portalRoutes } from './routes/portal-routes';
 import { stagingRoutes } from './routes/staging-routes';
 import { stripeWebhookRoute } from './routes/stripe-webhook-route';
 import type { Clock, Services } from './services';
-import { LeaseSigner } from './signing/lease-signer';
+import { LeaseSigner, type SigningKey } from './signing/lease-signer';
 import { diskStorage } from './staging/disk-storage';
 import type { MediaStorage } from './staging/media-storage';
 
@@ -43,7 +42,7 @@ export interface LicenceServerDeps {
   db: LicenceDb;
   stripe: () => Promise<Stripe>;
   clock: Clock;
-  signingKey: KeyObject;
+  signingKey: SigningKey;
   config: LicenceServerConfig;
   logger: LoggerOptions;
   ids?: IdSource;

@@ -4,14 +4,15 @@ import { buildServer } from './app';
 import { ConfigError, parseConfig } from './config';
 import { openLicenceDb } from './db/open-licence-db';
 import { parseOAuthRelayConfig } from './oauth-relay/relay-config';
-import { parseSigningKey } from './signing/lease-signer';
+import { signingKeyOnFirstUse } from './signing/lease-signer';
 import { keygen } from './signing/keygen';
 import { openMediaStorage } from './staging/open-media-storage';
 import { lazyStripeClient } from './stripe-client';
 
 async function serve(): Promise<void> {
   const config = parseConfig(process.env);
-  const signingKey = parseSigningKey(config.signingKey);
+  // Checked now; OpenSSL starts with the first lease signed (lease-signer.ts).
+  const signingKey = signingKeyOnFirstUse(config.signingKey);
   const db = await openLicenceDb(config);
   const mediaStorage = await openMediaStorage(config.staging);
   const app = buildServer({

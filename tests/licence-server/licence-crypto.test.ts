@@ -7,7 +7,7 @@ import { SessionTokens } from '../../licence-server/auth/session-token';
 import { ConfigError, parseConfig } from '../../licence-server/config';
 import { generateLicenceKey, maskLicenceKey, normaliseLicenceKey } from '../../licence-server/licence-key';
 import { keygen } from '../../licence-server/signing/keygen';
-import { LeaseSigner, parseSigningKey, rawPublicKey } from '../../licence-server/signing/lease-signer';
+import { LeaseSigner, parseSigningKey, rawPublicKey, signingKeyOnFirstUse } from '../../licence-server/signing/lease-signer';
 import { SIGNED_LEASE_PATTERN, type LeasePayload } from '@shared/licence/lease-format';
 import { LICENCE_PUBLIC_KEY } from '@shared/licence/licence-public-key';
 import { billingPeriod } from '../support/lease-signer';
@@ -49,6 +49,29 @@ describe('lease signing', () => {
     expect(rawPublicKey(parseSigningKey(der))).toBe(rawPublicKey(privateKey));
     const x25519 = generateKeyPairSync('x25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
     expect(() => parseSigningKey(x25519)).toThrow(/Ed25519/);
+  });
+
+  it('checks the signing key when the server starts and signs with it on first use, in every form it reads', () => {
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    const pem = privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+    const der = privateKey.export({ format: 'der', type: 'pkcs8' });
+    // PKCS8 with the public key too (RFC 8410's OneAsymmetricKey, version 1): read by OpenSSL at once.
+    const withPublicKey = Buffer.concat([
+      Buffer.from('3051020101300506032b657004220420', 'hex'),
+      der.subarray(16),
+      Buffer.from('812100', 'hex'),
+      Buffer.from(publicKey.export({ format: 'jwk' }).x ?? '', 'base64url'),
+    ]);
+    for (const text of [pem, pem.replaceAll('\n', '\\n'), `\n  ${pem}  \n`, der.toString('base64'), withPublicKey.toString('base64')]) {
+      const lease = new LeaseSigner(signingKeyOnFirstUse(text)).sign(payload);
+      const match = SIGNED_LEASE_PATTERN.exec(lease);
+      expect(verify(null, Buffer.from(match?.[1] ?? '', 'base64url'), publicKey, Buffer.from(match?.[2] ?? '', 'base64url'))).toBe(true);
+    }
+    // A wrong key stops the server at start, not at the first lease.
+    const x25519 = generateKeyPairSync('x25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+    expect(() => signingKeyOnFirstUse(x25519)).toThrow(/Ed25519/);
+    expect(() => signingKeyOnFirstUse(der.subarray(0, 40).toString('base64'))).toThrow();
+    expect(() => signingKeyOnFirstUse('not a key')).toThrow();
   });
 
   it('keygen writes an owner-only private key, never over an existing file, and prints its public key', () => {

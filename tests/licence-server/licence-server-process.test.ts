@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, verify } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseSigningKey, rawPublicKey } from '../../licence-server/signing/lease-signer';
 import { LICENCE_API, leaseResponseSchema } from '@shared/licence/licence-api';
+import { SIGNED_LEASE_PATTERN } from '@shared/licence/lease-format';
 import { FakeStripe } from '../fakes/stripe/fake-stripe';
 import { TestDevice } from '../support/licence-server-harness';
 
@@ -39,7 +40,19 @@ describe('licence server process', () => {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
     const prices = { starter: fake.createPrice('Starter'), growth: fake.createPrice('Growth'), professional: fake.createPrice('Professional') };
-    const child: ChildProcess = spawn(process.execPath, [MAIN], {
+    // Asked with SIGUSR2, the process prints which of Node's OpenSSL and TLS modules it has loaded.
+    const probe = path.join(dir, 'loaded-probe.cjs');
+    fs.writeFileSync(
+      probe,
+      "process.on('SIGUSR2', () => process.stdout.write('LOADED ' + JSON.stringify(process.moduleLoadList.filter((m) => /^NativeModule (crypto|tls|https|http2)$/.test(m))) + '\\n'));",
+    );
+    const loadedNow = async (): Promise<string[]> => {
+      const from = output.length;
+      child.kill('SIGUSR2');
+      await expect.poll(() => output.slice(from), { timeout: 5_000 }).toMatch(/LOADED \[.*\]\n/);
+      return JSON.parse(/LOADED (\[.*\])\n/.exec(output.slice(from))![1]!) as string[];
+    };
+    const child: ChildProcess = spawn(process.execPath, ['--require', probe, MAIN], {
       env: {
         PATH: process.env['PATH'],
         PORT: String(port),
@@ -62,6 +75,8 @@ describe('licence server process', () => {
       if (child.exitCode === null) child.kill('SIGKILL');
     });
     await expect.poll(() => output, { timeout: 15_000 }).toContain('Licence server listening');
+    // At rest it has not started OpenSSL (node:crypto, TLS): they load on first use (build/bundle.mjs).
+    expect(await loadedNow()).toEqual([]);
 
     const device = new TestDevice(url, 'Process test');
     await device.signIn();
@@ -72,6 +87,10 @@ describe('licence server process', () => {
     expect(deliveries.map((d) => d.status)).toEqual([200, 200, 200]);
     const lease = leaseResponseSchema.parse((await device.call('POST', LICENCE_API.lease)).body);
     expect(lease.status).toBe('active');
+    // Signed with the configured key, made on first use from the bytes checked at start.
+    const signed = SIGNED_LEASE_PATTERN.exec(lease.status === 'active' ? lease.lease : '');
+    expect(verify(null, Buffer.from(signed?.[1] ?? '', 'base64url'), privateKey, Buffer.from(signed?.[2] ?? '', 'base64url'))).toBe(true);
+    expect(await loadedNow()).toContain('NativeModule crypto');
 
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
