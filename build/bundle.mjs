@@ -25,6 +25,8 @@ const backgroundWorker = (outfile) => build({ ...common, ...LEAN, platform: 'nod
 // `node build/bundle.mjs bench` builds the benchmarks instead: run as plain Node, so what they
 // measure (time, resident memory) is the app's code and not a TypeScript loader's.
 if (process.argv[2] === 'bench') {
+  // Chunk names are content hashes: without a clean folder every rebuild leaves the last ones behind.
+  fs.rmSync('out/bench', { recursive: true, force: true });
   await build({
     ...common,
     platform: 'node',
