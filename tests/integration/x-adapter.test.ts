@@ -1,6 +1,9 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createNodeHttpClient } from '../../electron/core/http/node-http-client';
-import type { PlatformAdapter } from '../../electron/core/platforms/platform-adapter';
+import type { MediaItem, PlatformAdapter } from '../../electron/core/platforms/platform-adapter';
 import { createXAdapter, X_DEFAULT_RATE_LIMIT_WAIT_MS } from '../../electron/core/platforms/x';
 import { FakeXApi, X_POST_LIMIT, X_WINDOW_MS } from '../fakes/platforms/fake-x-api';
 import { publishRequest, refusedBaseUrl } from '../support/publish-test-helpers';
@@ -94,6 +97,47 @@ describe('X adapter against the fake X API', () => {
     } finally {
       await small.stop();
     }
+  });
+
+  it("reports POST /2/tweets' window with every answer of it, and none when a media step failed before it (a media limit holds only media)", async () => {
+    const small = await new FakeXApi({ isValidToken: () => true, clock, mediaLimits: { initialize: 1 } }).start();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'agencyiq-x-windows-'));
+    try {
+      const file = path.join(dir, 'cake.png');
+      fs.writeFileSync(file, Buffer.alloc(2048, 7));
+      const picture: MediaItem = { kind: 'image', source: { path: file }, mimeType: 'image/png', byteLength: 2048, altText: null };
+      const resetAt = Math.ceil((NOW + X_WINDOW_MS) / 1000) * 1000;
+      const spending = createXAdapter({ baseUrl: small.url, http, clock });
+      // The tweet was answered: its window is reported (the media steps' windows are not this one).
+      expect(await spending.publish(publishRequest({ text: text(), media: [picture], accountId: USER, accessToken: TOKEN }))).toMatchObject({
+        outcome: { kind: 'published' },
+        rateLimit: { limit: X_POST_LIMIT, remaining: X_POST_LIMIT - 1, resetAt },
+      });
+      // INITIALIZE's window is spent: nothing is sent, and no tweet figures are invented.
+      const spent = await spending.publish(publishRequest({ text: text(), media: [picture], accountId: USER, accessToken: TOKEN }));
+      expect(spent).toEqual({ outcome: { kind: 'rate_limited', retryAt: resetAt, scope: 'media', message: expect.any(String) }, httpStatus: null, platformErrorCode: null });
+      // An adapter that did not know the window meets X's 429 on INITIALIZE: the same, with X's status.
+      const unaware = createXAdapter({ baseUrl: small.url, http, clock });
+      const limited = await unaware.publish(publishRequest({ text: text(), media: [picture], accountId: USER, accessToken: TOKEN }));
+      expect(limited).toEqual({ outcome: { kind: 'rate_limited', retryAt: resetAt, scope: 'media', message: expect.any(String) }, httpStatus: 429, platformErrorCode: 'Too Many Requests' });
+      expect(small.requests.filter((r) => r.path === '/2/media/upload/initialize').map((r) => ('status' in r.answer ? r.answer.status : 0))).toEqual([200, 429]);
+      // Text posts on the account are not touched by the media window.
+      expect(await spending.publish(publishRequest({ text: text(), accountId: USER, accessToken: TOKEN }))).toMatchObject({ outcome: { kind: 'published' }, rateLimit: { remaining: X_POST_LIMIT - 2 } });
+
+      // POST /2/tweets' own 429 limits the connection, with its window.
+      small.rateLimitNext(resetAt);
+      expect(await spending.publish(publishRequest({ text: text(), accountId: USER, accessToken: TOKEN }))).toMatchObject({
+        outcome: { kind: 'rate_limited', retryAt: resetAt, scope: 'connection' },
+        httpStatus: 429,
+        rateLimit: { limit: X_POST_LIMIT, remaining: 0, resetAt },
+      });
+    } finally {
+      await small.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    // An answer to POST /2/tweets without readable figures says so (null): the engine forgets the window rather than keep a stale one.
+    xApi.failNext({ status: 503 });
+    expect(await adapter.publish(publishRequest({ text: text(), accountId: USER, accessToken: TOKEN }))).toMatchObject({ outcome: { kind: 'transient' }, httpStatus: 503, rateLimit: null });
   });
 
   it('classifies 5xx and a refused connection as transient', async () => {

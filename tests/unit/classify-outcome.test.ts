@@ -24,6 +24,22 @@ describe('classifying a platform answer', () => {
     expect(classify({ kind: 'rate_limited', retryAt: NOW - 5, message: '429' })).toMatchObject({ nextAttemptAt: NOW + 1_000 });
   });
 
+  it('a media endpoint’s rate limit (scope media) waits for its reset like any rate limit but holds nothing else on the connection', () => {
+    const connection = classify({ kind: 'rate_limited', retryAt: NOW + 900_000, message: '429', scope: 'connection' });
+    const media = classify({ kind: 'rate_limited', retryAt: NOW + 900_000, message: '429', scope: 'media' });
+    expect(connection).toMatchObject({ state: 'scheduled', nextAttemptAt: NOW + 900_000, holdConnectionUntil: NOW + 900_000 });
+    // The same kind of wait, told to the owner in the same words; only the connection is not held.
+    expect(media).toEqual({ ...connection, holdConnectionUntil: null });
+    expect(media).toMatchObject({ attemptOutcome: 'rate_limited', errorKind: 'rate_limited', countsAsTry: false, message: expect.stringMatching(/^X asked AgencyIQ to slow down/) });
+    expect(classify({ kind: 'rate_limited', retryAt: NOW - 5, message: '429', scope: 'media' })).toMatchObject({ nextAttemptAt: NOW + 1_000, holdConnectionUntil: null });
+    // A publishing answer that also said its window is spent still holds the connection, whatever the scope.
+    const spentToo = classifyOutcome(
+      { outcome: { kind: 'rate_limited', retryAt: NOW + 900_000, message: '429', scope: 'media' }, httpStatus: 429, platformErrorCode: null, rateLimit: { limit: 100, remaining: 0, resetAt: NOW + 600_000 } },
+      { platform: 'x', now: NOW, triesSoFar: 0, tokenRenewed: false, policy },
+    );
+    expect(spentToo).toMatchObject({ nextAttemptAt: NOW + 900_000, holdConnectionUntil: NOW + 600_000 });
+  });
+
   it('an answer saying no request is left holds the connection until the reset, whatever its outcome', () => {
     const spent = (outcome: PublishOutcome, resetAt: number, remaining = 0) =>
       classifyOutcome(
@@ -36,6 +52,9 @@ describe('classifying a platform answer', () => {
     expect(spent({ kind: 'published', platformPostId: '1', url: null }, NOW - 1)).toMatchObject({ holdConnectionUntil: null });
     expect(spent({ kind: 'published', platformPostId: '1', url: null }, NOW + 600_000, 1)).toMatchObject({ holdConnectionUntil: null });
     expect(classify({ kind: 'published', platformPostId: '1', url: null })).toMatchObject({ holdConnectionUntil: null });
+    // Answered without readable figures: nothing to hold.
+    const unread = classifyOutcome({ outcome: { kind: 'published', platformPostId: '1', url: null }, httpStatus: 201, platformErrorCode: null, rateLimit: null }, { platform: 'x', now: NOW, triesSoFar: 0, tokenRenewed: false, policy });
+    expect(unread).toMatchObject({ holdConnectionUntil: null });
   });
 
   it('duplicate and invalid fail with the platform’s own words', () => {

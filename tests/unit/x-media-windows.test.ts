@@ -59,6 +59,18 @@ describe('X media windows', () => {
     await expect(windows.send('acct', 'initialize', () => now, undefined, async () => answer(4))).resolves.toMatchObject({ status: 200 });
   });
 
+  it("a 429 spends the endpoint's window until its reset even when its headers do not say remaining 0, so no other upload earns another", async () => {
+    const windows = new XMediaWindows();
+    const limited = (headers: Record<string, string>): HttpResult => ({ kind: 'response', status: 429, headers, body: '{}' });
+    await windows.send('acct', 'append', () => NOW, undefined, async () => limited({ 'retry-after': '120' }));
+    await expect(windows.send('acct', 'append', () => NOW, undefined, async () => answer(4))).rejects.toEqual(new XMediaWindowSpent('append', NOW + 120_000));
+    await windows.send('acct', 'finalize', () => NOW, undefined, async () => limited({ 'x-rate-limit-limit': '5', 'x-rate-limit-remaining': '3', 'x-rate-limit-reset': String(RESET_S) }));
+    await expect(windows.send('acct', 'finalize', () => NOW, undefined, async () => answer(4))).rejects.toEqual(new XMediaWindowSpent('finalize', RESET_S * 1000));
+    // Other endpoints, and the same one after its reset, go on.
+    await expect(windows.send('acct', 'status', () => NOW, undefined, async () => answer(4))).resolves.toMatchObject({ status: 200 });
+    await expect(windows.send('acct', 'append', () => NOW + 120_000, undefined, async () => answer(4))).resolves.toMatchObject({ status: 200 });
+  });
+
   it('a request waiting for room is not sent when the app quits', async () => {
     const windows = new XMediaWindows();
     const a = pending();

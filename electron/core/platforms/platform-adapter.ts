@@ -85,7 +85,9 @@ export interface UploadProgress {
  * - `auth`: the token was refused (401, Graph 190/102). The engine refreshes once, then the
  *   target becomes `needs_reconnect`.
  * - `rate_limited`: wait until `retryAt` (from `x-rate-limit-reset`, Retry-After, Meta's usage
- *   headers) before trying this connection again.
+ *   headers) before trying again. `scope` says what the limit covers (`RateLimitScope`): absent
+ *   or `connection`, every request of the connection (the whole connection waits); `media`, only
+ *   the platform's media upload endpoints (only targets that still upload media wait).
  * - `duplicate`: the platform says it already has this post; failed, with its words.
  * - `invalid`: the platform refused the content (too long, blocked, bad author); failed, no retry.
  * - `transient`: the request certainly did not create a post (refused connection, 5xx); retried
@@ -96,11 +98,19 @@ export interface UploadProgress {
 export type PublishOutcome =
   | { kind: 'published'; platformPostId: string; url: string | null }
   | { kind: 'auth'; message: string }
-  | { kind: 'rate_limited'; retryAt: number; message: string }
+  | { kind: 'rate_limited'; retryAt: number; message: string; scope?: RateLimitScope }
   | { kind: 'duplicate'; message: string }
   | { kind: 'invalid'; message: string }
   | { kind: 'transient'; message: string }
   | { kind: 'unknown'; message: string };
+
+/**
+ * What a rate limit holds back. `connection`: the endpoint that publishes (X's `POST /2/tweets`)
+ * or the whole account, so nothing goes out on the connection before the reset. `media`: an
+ * upload endpoint with its own window (X's media endpoints, 15 minutes each per user), so a
+ * text-only post on the connection still goes; a target needing that endpoint waits.
+ */
+export type RateLimitScope = 'connection' | 'media';
 
 /** What the attempt log records with every outcome. */
 export interface PublishResult {
@@ -110,12 +120,15 @@ export interface PublishResult {
   /** The platform's own error code (Graph `190/463`, LinkedIn `DUPLICATE_POST`), if any. */
   platformErrorCode: string | null;
   /**
-   * What the answer's headers said about the connection's request window (X's
-   * `x-rate-limit-limit/remaining/reset`), whatever the outcome. The engine follows it: no more
-   * sends in flight than are left, and at `remaining: 0` the connection is held until `resetAt`,
-   * so no request (X charges each one) is spent on a certain 429.
+   * What the answer to the publishing request (X's `POST /2/tweets`) said about the connection's
+   * request window (X's `x-rate-limit-limit/remaining/reset`), whatever the outcome. The engine
+   * follows it: no more sends in flight than are left, and at `remaining: 0` the connection is
+   * held until `resetAt`, so no request (X charges each one) is spent on a certain 429.
+   * `null`: that request was answered without readable figures (the engine forgets the window).
+   * Absent: it was not answered (or never sent: a media upload failed first) — an upload's
+   * answer says nothing about this window, so the engine keeps what it knew.
    */
-  rateLimit?: RateLimitWindow;
+  rateLimit?: RateLimitWindow | null;
 }
 
 /** One request window of a connection, as the platform reported it. */
@@ -125,7 +138,8 @@ export interface RateLimitWindow {
   /** Requests left in this window, counting the one just answered. */
   remaining: number;
   /** When the window reopens (ms since the epoch). */
-  resetAt: number;}
+  resetAt: number;
+}
 
 /** One platform's publishing, behind the same shape for every platform. */
 export interface PlatformAdapter {

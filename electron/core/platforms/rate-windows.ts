@@ -12,8 +12,8 @@ export class RateWindows {
   readonly #windows = new Map<string, RateLimitWindow | null>();
 
   /** Keeps what an answer said: the smaller count within one window; null when it said nothing. */
-  note(key: string, reported: RateLimitWindow | undefined): void {
-    if (reported === undefined) {
+  note(key: string, reported: RateLimitWindow | null): void {
+    if (reported === null) {
       this.#windows.set(key, null);
       return;
     }

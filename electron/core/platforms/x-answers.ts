@@ -33,15 +33,22 @@ export function classifyXRefusal(result: Extract<HttpResult, { kind: 'response' 
     return answer({ kind: 'duplicate', message: `X refused a duplicate post: ${words}` });
   }
   if (status === 429) {
-    const retryAt = rateLimitReset(headers['x-rate-limit-reset']) ?? parseRetryAfter(headers['retry-after'], now) ?? now + X_DEFAULT_RATE_LIMIT_WAIT_MS;
+    const retryAt = limitedUntil(headers, now);
     const limit = what === 'post' ? 'posting' : 'media upload';
-    return answer({ kind: 'rate_limited', retryAt, message: `X's ${limit} limit was reached; the app waits until ${new Date(retryAt).toISOString()}.` });
+    // A media endpoint's window is its own: only targets still uploading wait, not the connection.
+    const scope = what === 'post' ? 'connection' : 'media';
+    return answer({ kind: 'rate_limited', retryAt, scope, message: `X's ${limit} limit was reached; the app waits until ${new Date(retryAt).toISOString()}.` });
   }
   if (status >= 500) return answer({ kind: 'transient', message: `X had a temporary problem (HTTP ${status}), so nothing was posted.` });
   if (status >= 400) return answer({ kind: 'invalid', message: `${refused}: ${words}` });
   // A 1xx/3xx to an upload created nothing public; to the post it may have.
   if (what === 'media') return answer({ kind: 'transient', message: `X answered HTTP ${status} to an upload; nothing was posted.` });
   return answer({ kind: 'unknown', message: `X answered HTTP ${status} instead of publishing; the post may or may not have been published.` });
+}
+
+/** Until when a 429 from X holds its endpoint: `x-rate-limit-reset`, else Retry-After, else one window. */
+export function limitedUntil(headers: HttpHeaders, now: number): number {
+  return rateLimitReset(headers['x-rate-limit-reset']) ?? parseRetryAfter(headers['retry-after'], now) ?? now + X_DEFAULT_RATE_LIMIT_WAIT_MS;
 }
 
 /** `x-rate-limit-limit/remaining/reset` as one window; null unless all three are readable (the Results collector reads the same headers). */

@@ -1,6 +1,7 @@
 import type { HttpResult } from '../ports/http-client';
 import { RateWindows } from './rate-windows';
-import { rateLimitWindow } from './x-answers';
+import type { RateLimitWindow } from './platform-adapter';
+import { limitedUntil, rateLimitWindow } from './x-answers';
 
 /** X's media endpoints, each rate-limited in its own 15-minute window per user. */
 export type XMediaEndpoint = 'initialize' | 'append' | 'finalize' | 'status' | 'metadata';
@@ -21,7 +22,9 @@ export class XMediaWindowSpent extends Error {
  * `POST /2/tweets` (the same rule, `RateWindows`), per account and endpoint, across every
  * target uploading at once: after `remaining: 0` nothing is sent to that endpoint before its
  * reset (`XMediaWindowSpent`), and never more requests await answers than the window has left
- * (a request waits for one of them to be answered). One per X adapter.
+ * (a request waits for one of them to be answered). A 429 spends the window until its reset
+ * even when its headers do not say `remaining: 0`, so the other targets uploading on the account
+ * are deferred to the reset without a request. One per X adapter.
  */
 export class XMediaWindows {
   readonly #windows = new RateWindows();
@@ -40,7 +43,7 @@ export class XMediaWindows {
     this.#awaiting.set(key, (this.#awaiting.get(key) ?? 0) + 1);
     try {
       const result = await send();
-      if (result.kind === 'response') this.#windows.note(key, rateLimitWindow(result.headers) ?? undefined);
+      if (result.kind === 'response') this.#windows.note(key, answeredWindow(result, now()));
       return result;
     } finally {
       this.#awaiting.set(key, (this.#awaiting.get(key) ?? 1) - 1);
@@ -64,4 +67,11 @@ export class XMediaWindows {
       signal?.addEventListener('abort', wake, { once: true });
     });
   }
+}
+
+/** The window an answer reports; a 429 always leaves none until its reset (the figures it gave, else a window of one). */
+function answeredWindow(result: Extract<HttpResult, { kind: 'response' }>, now: number): RateLimitWindow | null {
+  const window = rateLimitWindow(result.headers);
+  if (result.status !== 429) return window;
+  return { limit: window?.limit ?? 1, remaining: 0, resetAt: window?.resetAt ?? limitedUntil(result.headers, now) };
 }

@@ -50,8 +50,9 @@ type MediaCall = (endpoint: XMediaEndpoint, http: Omit<HttpRequest, 'bearerToken
  * `POST /2/media/metadata`. Each stage is recorded in the target's steps (`x.media.<n>`) as soon as
  * X confirms it, so a restart carries on from the next segment and a ready id is never uploaded
  * again (until it nears its `expires_after_secs`). Nothing here is public. Each endpoint's rate
- * window is followed (x-media-windows.ts): a spent one or a 429 is `rate_limited` until its reset,
- * and the retry then continues from the recorded steps.
+ * window is followed (x-media-windows.ts): a spent one or a 429 is `rate_limited` (scope `media`:
+ * the connection's text posts go on) until its reset, and the retry then continues from the
+ * recorded steps.
  */
 export async function uploadXMedia(ctx: XMediaContext, request: PublishRequest): Promise<{ mediaIds: string[] } | { failed: PublishResult }> {
   try {
@@ -59,7 +60,8 @@ export async function uploadXMedia(ctx: XMediaContext, request: PublishRequest):
   } catch (error) {
     if (!(error instanceof XMediaWindowSpent)) throw error;
     const message = `X's media upload limit was reached; nothing was posted, and the app goes on after ${new Date(error.resetAt).toISOString()}.`;
-    return { failed: { outcome: { kind: 'rate_limited', retryAt: error.resetAt, message }, httpStatus: null, platformErrorCode: null } };
+    // Nothing was sent (so no window of POST /2/tweets to report); only this target waits for the media window.
+    return { failed: { outcome: { kind: 'rate_limited', retryAt: error.resetAt, message, scope: 'media' }, httpStatus: null, platformErrorCode: null } };
   }
 }
 

@@ -58,9 +58,11 @@ export function createXAdapter(options: XAdapterOptions): PlatformAdapter {
       });
       if (result.kind !== 'response') return unansweredOutcome('x', result);
       const classified = classifyAnswer(result, options.clock.now(), options.webUrl ?? DEFAULT_POST_WEB_URLS.x);
-      // Every answer says how much of the window is left; the engine follows it (never a constant).
-      const window = rateLimitWindow(result.headers);
-      return window === null ? classified : { ...classified, rateLimit: window };
+      // Every answer of POST /2/tweets says how much of its window is left; the engine follows it
+      // (never a constant). null: answered without readable figures. Only here: the media steps'
+      // answers are other windows (x-media-windows.ts), so a result that failed before this
+      // request carries none.
+      return { ...classified, rateLimit: rateLimitWindow(result.headers) };
     },
   };
 }

@@ -17,7 +17,7 @@ export interface TargetDecision {
   /** A transient failure: counts against the bounded retries. */
   countsAsTry: boolean;
   published: { platformPostId: string; url: string | null } | null;
-  /** Rate limited: every other target on the same connection waits until then too. */
+  /** Rate limited on the whole connection: every other target on it waits until then too. */
   holdConnectionUntil: number | null;
 }
 
@@ -29,7 +29,10 @@ export type Classified = TargetDecision | { state: 'renew-token' };
  * the retry policy are passed in.
  *
  * - `auth` → renew the token once (`renew-token`); refused again → `needs_reconnect`.
- * - `rate_limited` → back to `scheduled` at the platform's reset time, and the connection is held.
+ * - `rate_limited` → back to `scheduled` at the platform's reset time. Scope `connection` (or
+ *   none) holds the connection; scope `media` (an upload endpoint's own window, X's media
+ *   endpoints) holds nothing: only this target waits, its connection's text posts go on, and the
+ *   adapter keeps other uploads out of the spent window (x-media-windows.ts).
  * - `duplicate`, `invalid` → failed with the platform's words, no retry.
  * - `transient` → retried with backoff up to the policy's bound, then failed.
  * - `unknown` → `needs_check`: the post may exist, so it is never sent again automatically.
@@ -43,7 +46,7 @@ export function classifyOutcome(
   const decision = decide(result, context);
   // The answer also said the connection has no requests left: its other targets wait for the reset.
   const window = result.rateLimit;
-  const spentUntil = window !== undefined && window.remaining === 0 && window.resetAt > context.now ? window.resetAt : null;
+  const spentUntil = window !== undefined && window !== null && window.remaining === 0 && window.resetAt > context.now ? window.resetAt : null;
   if (decision.state === 'renew-token' || spentUntil === null) return decision;
   return { ...decision, holdConnectionUntil: Math.max(decision.holdConnectionUntil ?? 0, spentUntil) };
 }
@@ -81,7 +84,7 @@ function decide(result: PublishResult, context: { platform: Platform; now: numbe
         errorKind: 'rate_limited',
         message: `${where} asked AgencyIQ to slow down; it will try again at the time ${where} gave. (${outcome.message})`,
         nextAttemptAt: retryAt,
-        holdConnectionUntil: retryAt,
+        holdConnectionUntil: outcome.scope === 'media' ? null : retryAt,
       };
     }
     case 'duplicate':

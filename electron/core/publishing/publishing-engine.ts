@@ -448,7 +448,8 @@ export class PublishingEngine {
           'refused' in media
             ? media.refused
             : await this.#publish(adapter, left, { token, accountId: connection.accountId, claim, target, leave, ...media });
-        if (result.httpStatus !== null) this.#windows.note(connection.id, result.rateLimit);
+        // Only an answer to the publishing request reports its window (absent: none came, e.g. an upload failed first).
+        if (result.rateLimit !== undefined) this.#windows.note(connection.id, result.rateLimit);
         const now = clock.now();
         const classified = classifyOutcome(result, {
           platform: target.platform,
