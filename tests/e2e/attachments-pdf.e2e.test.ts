@@ -69,6 +69,9 @@ test(
     const reasons = page.getByRole('list', { name: 'Before these networks can take this post' });
     await expect.poll(() => reasons.textContent()).toContain('X takes no documents (PDF); remove the PDF to post there.');
     expect(await reasons.textContent()).not.toContain('LinkedIn');
+    // Said once, here where the PDF can be removed: not again on X's card once the scheduling check has answered.
+    await page.getByText('Not ready yet: see').waitFor();
+    expect(await page.getByText('X takes no documents (PDF)').count()).toBe(1);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'compose-pdf-document.png'), fullPage: true });
     expect(problems).toEqual([]);
   },

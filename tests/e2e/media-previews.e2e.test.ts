@@ -71,6 +71,12 @@ test(
     const preview = page.getByRole('complementary', { name: 'Preview' });
     const panel = preview.getByRole('tabpanel');
     await expect.poll(() => panel.locator('.preview-link-card').textContent()).toContain('cakes.example');
+    // A problem of the post's files as a whole is said once, under the attachments where a file is
+    // added, and not again on Instagram's card (the scheduling check has answered once "Not ready yet" shows).
+    await page.getByText('Not ready yet: see').waitFor();
+    const postReasons = page.getByRole('list', { name: 'Before these networks can take this post' });
+    expect(await postReasons.textContent()).toContain('Instagram needs at least 1 picture or video.');
+    expect(await page.getByText('Instagram needs at least 1 picture or video.').count()).toBe(1);
 
     // A tall photo (taller than Instagram's 4:5).
     const photo = path.join(dataDir, 'lamingtons.png');
@@ -98,9 +104,20 @@ test(
     await expect.poll(() => panel.textContent()).toContain('… more');
     expect(await panel.locator('figure').getAttribute('data-cropped')).toBe('true');
     expect(await panel.locator('figure').evaluate((el) => getComputedStyle(el).aspectRatio)).toBe('0.8 / 1');
-    const firstLine = (await panel.locator('strong').textContent())!;
-    expect(firstLine.length).toBeGreaterThan(40);
-    expect(LONG.startsWith(firstLine)).toBe(true);
+    // As Instagram shows a caption: the account name in bold, then the caption on the same line.
+    const caption = panel.locator('.preview-text');
+    expect(await caption.locator('strong').textContent()).toBe('Your Instagram account');
+    expect(await caption.textContent()).toMatch(/^Your Instagram account Fresh lamingtons on the counter this morning!/);
+    const [nameTop, captionTop] = await caption.evaluate((p) => {
+      const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+      let node = walker.nextNode();
+      while (node && !node.textContent!.startsWith('Fresh')) node = walker.nextNode();
+      const range = document.createRange();
+      range.setStart(node!, 0);
+      range.setEnd(node!, 1);
+      return [p.querySelector('strong')!.getBoundingClientRect().top, range.getBoundingClientRect().top];
+    });
+    expect(Math.abs(nameTop! - captionTop!)).toBeLessThan(4);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'compose-preview-instagram.png'), fullPage: true });
 
     // End to X: the weighted count (the link counts 23), and it follows typing.

@@ -67,7 +67,20 @@ test(
     const context = await newContext(browser);
     const page = await openApp(context, host!.url, problems, '#/compose');
     await page.getByLabel('Your post').fill('The team icing today’s cakes');
+    await page.getByRole('group', { name: 'Post to' }).getByRole('checkbox', { name: 'YouTube', exact: true }).check();
     await waitForSaved(page);
+    // Each problem said once, where the owner acts on it: the missing video under the attachments
+    // (not again on YouTube's card), the missing title on YouTube's card (not under the attachments).
+    await page.getByText('Not ready yet: see').waitFor();
+    const postReasons = page.getByRole('list', { name: 'Before these networks can take this post' });
+    expect(await postReasons.textContent()).toBe('YouTube needs a video.');
+    expect(await page.getByText('YouTube needs a video.').count()).toBe(1);
+    const youtubeCard = page.getByRole('region', { name: 'YouTube', exact: true });
+    expect(await youtubeCard.getByRole('list', { name: 'Before YouTube can be scheduled' }).textContent()).toBe(
+      'The YouTube video has no title. Give it a title (up to 100 characters), or remove YouTube.',
+    );
+    expect(await page.getByText('YouTube needs a title.').count()).toBe(0);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'compose-youtube-needs-video.png'), fullPage: true });
     const file = path.join(dataDir, 'team.mp4');
     fs.writeFileSync(file, await recordMovie(page));
     const chooser = page.waitForEvent('filechooser');
@@ -92,6 +105,15 @@ test(
     expect(centre[0]).toBeGreaterThan(180);
     expect(centre[2]).toBeLessThan(120);
     expect(await tile.locator('.attachment-badge').textContent()).toMatch(/^Video \d+:\d{2}$/);
+    await expect.poll(() => postReasons.count()).toBe(0);
+
+    // YouTube's preview: the frame with one play mark, on the badge with the length.
+    await youtubeCard.getByLabel('Video title').fill('Icing the cakes');
+    const preview = page.getByRole('complementary', { name: 'Preview' }).getByRole('article', { name: 'How YouTube shows it' });
+    await expect.poll(() => preview.locator('img').getAttribute('src')).toBe(src);
+    expect(await preview.locator('.preview-video-badge').textContent()).toMatch(/^▶ \d+:\d{2}$/);
+    expect((await preview.textContent())!.split('▶')).toHaveLength(2);
+    await page.getByRole('complementary', { name: 'Preview' }).screenshot({ path: path.join(SCREENSHOTS, 'compose-preview-youtube-frame.png') });
     await page.screenshot({ path: path.join(SCREENSHOTS, 'compose-video-poster.png'), fullPage: true });
     expect(await axeViolations(page, host!.url)).toEqual([]);
 

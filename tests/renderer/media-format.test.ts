@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { formatBytes, formatDuration, formatProgress } from '../../renderer/src/format/media';
+import { formatBytes, formatDuration, formatProgress, videoBadge } from '../../renderer/src/format/media';
 
 it("writes a video's length as a clock, rounding before carrying (59.6 s is 1:00, never 0:60)", () => {
   expect(formatDuration(7)).toBe('0:07');
@@ -19,4 +19,11 @@ it("says an upload's progress with the part in the total's unit", () => {
   expect(formatProgress(34_000_000, 120_000_000)).toBe('34 MB of 120 MB');
   expect(formatProgress(400_000, 120_000_000)).toBe('0.4 MB of 120 MB');
   expect(formatProgress(130_000_000, 120_000_000)).toBe('120 MB of 120 MB');
+});
+
+it("puts one play mark on a video's tile: on the badge over a frame, none on the badge over the plain tile (which has its own)", () => {
+  expect(videoBadge(5, 'image')).toBe('▶ 0:05');
+  expect(videoBadge(null, 'image')).toBe('▶');
+  expect(videoBadge(5, 'placeholder')).toBe('0:05');
+  expect(videoBadge(null, 'placeholder')).toBe('');
 });

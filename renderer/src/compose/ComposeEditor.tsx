@@ -4,6 +4,8 @@ import type { DraftInput, DraftTarget } from '@shared/ipc/drafts-channels';
 import type { ScheduleProblem } from '@shared/ipc/scheduling-channels';
 import { rememberDraftInUrl } from '../app/route';
 import { AssistantBar } from '../assistant/AssistantBar';
+import { useIpcQuery } from '../data/use-ipc-query';
+import { mediaProblems } from './attachments/media-problems';
 import { countsFor, togglePlatform, updateTarget } from './draft-edits';
 import type { DraftSaver } from './draft-saver';
 import { counterId, LengthCounter } from './LengthCounter';
@@ -89,8 +91,11 @@ export function ComposeEditor({ initial, saver, idInUrl, problems = [], onShapeC
       .map((count) => ({ platform: target.platform, count })),
   );
   // Nothing is wrong with a post nobody has written yet; connection problems are said at "Post to",
-  // an attachment's on the attachment.
-  const shown = shapeOf(draft).written ? platformCardProblems(problems) : [];
+  // the files' under the attachments (the same cached media.list read as theirs).
+  const attachments = useIpcQuery('media.list', { postId: draft.id }).data?.attachments ?? [];
+  const youtube = draft.targets.find((target) => target.platform === 'youtube');
+  const mediaRules = mediaProblems(attachments, [...chosen], youtube ? (youtube.title ?? '') : undefined);
+  const shown = shapeOf(draft).written ? platformCardProblems(problems, mediaRules) : [];
 
   return (
     <div className="compose-editor">

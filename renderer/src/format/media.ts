@@ -14,6 +14,17 @@ export function formatDuration(totalSeconds: number): string {
   return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${secs}` : `${minutes}:${secs}`;
 }
 
+/**
+ * What a video's badge says over its tile: its length, after a play mark when the tile is a frame
+ * of the video. The plain tile drawn when no frame could be taken already carries a large play
+ * mark (`writeVideoPlaceholder`), so its badge is the length alone: one play mark either way.
+ */
+export function videoBadge(durationSeconds: number | null, poster: 'image' | 'placeholder'): string {
+  const length = durationSeconds !== null ? formatDuration(durationSeconds) : '';
+  if (poster === 'placeholder') return length;
+  return length === '' ? '▶' : `▶ ${length}`;
+}
+
 const UNITS = ['bytes', 'KB', 'MB', 'GB'] as const;
 
 /**

@@ -26,7 +26,7 @@ export function Attachments({ saver, initial }: { saver: DraftSaver; initial: Dr
   const client = useQueryClient();
   const key = ipcQueryKey('media.list', { postId });
   const list = useIpcQuery('media.list', { postId });
-  const { platforms, youtubeTitle } = useDraftFacts(saver, initial);
+  const { platforms } = useDraftFacts(saver, initial);
   const [adding, setAdding] = useState<string[]>([]);
   const [failures, setFailures] = useState<string[]>([]);
   const [toast, setToast] = useState<ToastContent | null>(null);
@@ -142,7 +142,9 @@ export function Attachments({ saver, initial }: { saver: DraftSaver; initial: Dr
     }
   };
 
-  const problems = mediaProblems(attachments, platforms, youtubeTitle);
+  // The files' reasons only: a missing or long YouTube title is said on YouTube's card, at its field.
+  const problems = mediaProblems(attachments, platforms);
+  // A reason about the post's files as a whole is said here only (not again on the platform's card).
   const postProblems = forPost(problems);
 
   return (

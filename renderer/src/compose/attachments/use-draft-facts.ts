@@ -4,13 +4,13 @@ import type { DraftInput } from '@shared/ipc/drafts-channels';
 import type { DraftSaver } from '../draft-saver';
 
 /**
- * The chosen platforms and YouTube title as the owner edits them, read from the draft's saver
- * (every edit passes through it), so the attachments need no wiring into the editor.
+ * The draft and its chosen platforms as the owner edits them, read from the draft's saver
+ * (every edit passes through it), so the attachments and the preview need no wiring into the editor.
  */
 export function useDraftFacts(
   saver: DraftSaver,
   initial: DraftInput,
-): { draft: DraftInput; platforms: Platform[]; youtubeTitle: string | undefined } {
+): { draft: DraftInput; platforms: Platform[] } {
   const [draft, setDraft] = useState(initial);
   useEffect(
     () =>
@@ -20,6 +20,5 @@ export function useDraftFacts(
       }),
     [saver],
   );
-  const youtube = draft.targets.find((target) => target.platform === 'youtube');
-  return { draft, platforms: draft.targets.map((target) => target.platform), youtubeTitle: youtube ? (youtube.title ?? '') : undefined };
+  return { draft, platforms: draft.targets.map((target) => target.platform) };
 }

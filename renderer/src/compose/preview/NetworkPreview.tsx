@@ -1,13 +1,14 @@
 import { PLATFORM_LABELS } from '@shared/domain/platform';
 import type { Attachment } from '@shared/ipc/media-channels';
 import type { PreviewLayout, PreviewTile } from '@shared/platforms/preview-layout';
-import { formatDuration, mediaKindName } from '../../format/media';
+import { mediaKindName, videoBadge } from '../../format/media';
 import { DocumentIcon } from '../../media/DocumentIcon';
 
 /** One network's card: its text to the fold, its media in the network's shapes and order, its link card and count. */
 export function NetworkPreview({ layout, attachments, account }: { layout: PreviewLayout; attachments: readonly Attachment[]; account: string | null }) {
   const byId = new Map(attachments.map((a) => [a.id, a]));
   const network = PLATFORM_LABELS[layout.platform];
+  const who = account ?? `Your ${network} account`;
   const mediaFirst = layout.platform === 'instagram' || layout.platform === 'youtube';
   const media = layout.tiles.length > 0 && (
     <div className={`preview-media preview-${layout.arrangement} preview-count-${layout.tiles.length}`}>
@@ -20,20 +21,18 @@ export function NetworkPreview({ layout, attachments, account }: { layout: Previ
     <article className={`preview-card preview-card-${layout.platform}`} aria-label={`How ${network} shows it`}>
       <p className="preview-account">
         <span className="preview-avatar" aria-hidden="true" />
-        {account ?? `Your ${network} account`}
+        {who}
       </p>
       {mediaFirst && media}
       {layout.title !== null && <p className="preview-title">{layout.title.trim() || 'Untitled video (add a title)'}</p>}
       <p className="preview-text">
-        {layout.firstLine !== null ? (
-          // Instagram's first line sits beside the account name, in its weight: what a scroller reads.
+        {layout.firstLine !== null && (
+          // Instagram's caption starts with the account name in bold, its first line beside it on the same line.
           <>
-            <strong>{layout.shown.split('\n')[0]}</strong>
-            {layout.shown.slice(layout.shown.split('\n')[0]!.length)}
+            <strong>{who}</strong>{' '}
           </>
-        ) : (
-          layout.shown
         )}
+        {layout.shown}
         {layout.more && <span className="preview-more">… {layout.more}</span>}
       </p>
       {!mediaFirst && media}
@@ -60,6 +59,7 @@ export function NetworkPreview({ layout, attachments, account }: { layout: Previ
 
 function Tile({ tile, attachment, index, count, carousel }: { tile: PreviewTile; attachment: Attachment | undefined; index: number; count: number; carousel: boolean }) {
   const label = `${mediaKindName(tile.kind)} ${index + 1} of ${count}${tile.cropped ? ', cropped to fit' : ''}`;
+  const badge = videoBadge(attachment?.durationSeconds ?? null, attachment?.poster ?? 'image');
   return (
     <figure className="preview-tile" style={tile.aspect !== null ? { aspectRatio: String(tile.aspect) } : undefined} data-cropped={tile.cropped}>
       {tile.kind === 'document' ? (
@@ -67,9 +67,9 @@ function Tile({ tile, attachment, index, count, carousel }: { tile: PreviewTile;
       ) : (
         attachment?.thumbnail && <img src={attachment.thumbnail} alt={attachment.altText || label} />
       )}
-      {tile.kind === 'video' && (
+      {tile.kind === 'video' && badge !== '' && (
         <span className="preview-video-badge" aria-hidden="true">
-          ▶{attachment?.durationSeconds != null ? ` ${formatDuration(attachment.durationSeconds)}` : ''}
+          {badge}
         </span>
       )}
       {carousel && (
