@@ -56,9 +56,11 @@ export function contentProblems(post: PostContent, connectionOf: (platform: Plat
         });
       }
     }
-    // The same per-network media rules Compose shows on the attachments (an Instagram post needs media).
+    // The same per-network media rules Compose shows on the attachments (an Instagram post needs
+    // media). Not their title rules: the title is checked above (empty, and over its limit with
+    // the text), so one problem is said once.
     if (post.media !== undefined) {
-      for (const problem of validatePostMedia(platform, post.media, { title: target.title ?? '' })) {
+      for (const problem of validatePostMedia(platform, post.media)) {
         problems.push({ platform, message: problem.reason, ...(problem.attachmentId !== null ? { attachmentId: problem.attachmentId } : {}) });
       }
     }

@@ -1,15 +1,16 @@
 import { useRef } from 'react';
 import type { MediaKind } from '@shared/platforms/media-limits';
 import { useIpcQuery } from '../data/use-ipc-query';
-import { formatDuration, mediaKindName } from '../format/media';
+import { formatDuration, mediaKindName, videoBadge } from '../format/media';
 import { DocumentIcon } from './DocumentIcon';
 import { useNearView } from './use-near-view';
 
 /**
  * A post's first picture or video, small, for list rows (drafts, calendar chips, publishing).
  * Read lazily when the row nears the viewport and cached per post by the data layer. A video
- * shows the poster frame Compose drew (`media.setPoster`) with its length over it, or, when none
- * could be drawn, a clear video tile (`writeVideoPlaceholder`); a PDF document is a document icon
+ * shows the poster frame Compose drew (`media.setPoster`) with a play mark and its length over it,
+ * or, when none could be drawn, a clear video tile (`writeVideoPlaceholder`, its own play mark) with
+ * its length alone (`videoBadge`: one play mark either way); a PDF document is a document icon
  * marked PDF.
  * Nothing is drawn for a post without media. Decorative to assistive tech: the row's text names
  * the post, and the count and length are said in words — except inside a control that names
@@ -31,9 +32,9 @@ export function MediaCover({ postId, size = 'small', spoken = true }: { postId: 
       ) : cover?.thumbnail ? (
         <img src={cover.thumbnail} alt="" loading="lazy" decoding="async" />
       ) : null}
-      {cover?.kind === 'video' && (
+      {cover?.kind === 'video' && videoBadge(cover.durationSeconds, cover.poster) !== '' && (
         <span className="media-cover-badge" aria-hidden="true">
-          ▶{cover.durationSeconds !== null ? ` ${formatDuration(cover.durationSeconds)}` : ''}
+          {videoBadge(cover.durationSeconds, cover.poster)}
         </span>
       )}
       {cover && cover.count > 1 && (
