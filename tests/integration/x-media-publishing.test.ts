@@ -1,11 +1,10 @@
-import { createFile } from 'mp4box';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { readAllowance } from '../../electron/core/licence/allowance';
 import { FakeXApi } from '../fakes/platforms/fake-x-api';
 import { DAY_MS } from '../support/lease-signer';
-import { png, sidewaysJpeg } from '../support/media-fixtures';
+import { png, sidewaysJpeg, sizedMovie } from '../support/media-fixtures';
 import { LEASE, mediaPublishingHarness, type AttachedFile } from '../support/media-publishing-harness';
 import { waitUntil } from '../support/publishing-fixture';
 
@@ -29,17 +28,6 @@ beforeEach(() => {
 
 // A number per post, so each test's post is told apart at the fake.
 let counter = 0;
-/** A real MP4 of about `bytes` (one big sample), so its upload takes several 4 MB segments. */
-function bigMovie(bytes: number): Buffer {
-  const file = createFile();
-  file.init({ brands: ['iso4'], timescale: 1000, duration: 5000 });
-  const id = file.addTrack({ timescale: 1000, width: 640, height: 360, type: 'avc1', duration: 5000, media_duration: 5000 });
-  file.addSample(id, new Uint8Array(bytes).fill(9), { duration: 2500, is_sync: true });
-  file.addSample(id, new Uint8Array(64), { duration: 2500, is_sync: false });
-  const stream = file.getBuffer();
-  return Buffer.from(stream.buffer.slice(0, stream.byteLength));
-}
-
 /** Seeds a lease, the X connection and one post with `files` attached (alt text per file), then starts the app. */
 const startWithMedia = (files: AttachedFile[]) => harness.startWithMedia(`New cakes in the window, batch ${++counter}`, files);
 
@@ -70,7 +58,7 @@ describe('X with pictures and video', () => {
   });
 
   it('a 9 MB video: three segments, X processes it (STATUS polled on the Timers port), then one post; progress reaches the last byte', async () => {
-    const movie = bigMovie(9 * 1024 * 1024);
+    const movie = sizedMovie(9 * 1024 * 1024);
     const progress: Array<{ sentBytes: number; totalBytes: number }> = [];
     const post = await startWithMedia([{ bytes: movie }]);
     const stop = harness.app!.core.events.subscribe((event) => {
@@ -91,7 +79,7 @@ describe('X with pictures and video', () => {
 
   it('an upload that gets no answer is transient; after a restart the upload carries on from the recorded segment: no second initialize, one post', async () => {
     x.hangNext({ route: 'x.append', after: 1 });
-    const movie = bigMovie(9 * 1024 * 1024);
+    const movie = sizedMovie(9 * 1024 * 1024);
     const post = await startWithMedia([{ bytes: movie }]);
     await waitUntil(() => row(post.targetId).state === 'scheduled' && x.pendingFaults === 0 && stepsOf(post.targetId).length === 1, 'the lost append');
     expect(row(post.targetId).error_kind).toBe('transient');
@@ -111,7 +99,7 @@ describe('X with pictures and video', () => {
 
   it('the app is killed mid-upload (database closed under the send): the next start carries on from the journal, not needs_check', async () => {
     x.hangNext({ route: 'x.append', after: 1 });
-    const movie = bigMovie(9 * 1024 * 1024);
+    const movie = sizedMovie(9 * 1024 * 1024);
     const post = await startWithMedia([{ bytes: movie }]);
     await waitUntil(() => requestsTo(/\/append$/).some((r) => 'held' in r.answer), 'segment 1 on its way');
     // What a kill leaves: the target claimed (`publishing`), its steps so far, and no leaving mark.
@@ -128,7 +116,7 @@ describe('X with pictures and video', () => {
 
   it('X refuses the video while processing: failed with X words, no post is sent', async () => {
     x.media.failNextProcessing('Video codec not supported');
-    const post = await startWithMedia([{ bytes: bigMovie(1024) }]);
+    const post = await startWithMedia([{ bytes: sizedMovie(1024) }]);
     await advanceUntil(settled(post.targetId), 'failed', 500);
     expect(row(post.targetId)).toMatchObject({ state: 'failed', error_kind: 'invalid' });
     expect(row(post.targetId).last_error).toContain('Video codec not supported');
