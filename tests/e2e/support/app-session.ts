@@ -18,7 +18,10 @@ export const SCREENSHOTS = fileURLToPath(new URL('../../../test-artifacts/screen
 export interface AppSessionOptions {
   /** The temporary data folder's prefix, so a folder left behind says which file made it. */
   dataPrefix: string;
-  /** Start the browser host before the first test (for files whose tests all share one run of it). */
+  /**
+   * Start the browser host before the first test (for files whose tests all share one run of it).
+   * A file whose host needs stand-ins started first starts it in its own beforeAll instead.
+   */
   startHost?: boolean;
 }
 
@@ -29,8 +32,8 @@ export interface AppSession {
   readonly host: WebHostProcess | undefined;
   /** What the pages reported that a clean run never shows (see watchPage); a test expects it empty. */
   readonly problems: string[];
-  /** Starts the browser host on this file's data folder. */
-  startHost(): Promise<WebHostProcess>;
+  /** Starts the browser host on this file's data folder, with `env` on top (the fakes' URLs…). */
+  startHost(env?: Record<string, string>): Promise<WebHostProcess>;
   /** Stops the host cleanly (it must exit 0), so the next start opens the same folder afresh. */
   stopHost(): Promise<void>;
 }
@@ -55,8 +58,8 @@ export function appSession(options: AppSessionOptions): AppSession {
       return host;
     },
     problems,
-    startHost: async () => {
-      host = await startWebHost({ dataDir: session.dataDir });
+    startHost: async (env = {}) => {
+      host = await startWebHost({ dataDir: session.dataDir, env });
       return host;
     },
     stopHost: async () => {
