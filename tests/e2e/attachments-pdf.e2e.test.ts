@@ -1,60 +1,31 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchChromium, newContext, openApp } from './support/browser';
-import { startWebHost, type WebHostProcess } from '../support/web-host-process';
+import { expect, test } from 'vitest';
+import { appSession, SCREENSHOTS } from './support/app-session';
+import { newContext, openDraftInCompose } from './support/browser';
 import { pdf } from '../support/media-fixtures';
 
 // An owner attaches a PDF (a LinkedIn "carousel") in Compose: it shows as a document icon marked
 // PDF, not a picture; LinkedIn takes it, and X says in plain words that it takes no documents.
 
-const SCREENSHOTS = fileURLToPath(new URL('../../test-artifacts/screenshots/', import.meta.url));
-
-let browser: Browser;
-let host: WebHostProcess | undefined;
-let dataDir: string;
-const problems: string[] = [];
-
-beforeAll(async () => {
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'agencyiq-e2e-pdf-'));
-  browser = await launchChromium();
-}, 60_000);
-
-afterAll(async () => {
-  await host?.kill();
-  await browser?.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+const session = appSession({ dataPrefix: 'agencyiq-e2e-pdf-' });
+const { problems } = session;
 
 test(
   'attaching a PDF in Compose: a document tile marked PDF, no reason for LinkedIn, X takes no documents',
   async () => {
-    host = await startWebHost({ dataDir });
-    const context = await newContext(browser);
-    let page = await openApp(context, host.url, problems);
-    const draftId = crypto.randomUUID();
-    await page.evaluate(
-      (id) =>
-        (window as unknown as { agencyiq: { invoke: (channel: string, request: unknown) => Promise<unknown> } }).agencyiq.invoke('drafts.save', {
-          id,
-          body: 'Our spring menu, page by page.',
-          targets: [
-            { platform: 'linkedin', text: null, title: null },
-            { platform: 'x', text: null, title: null },
-          ],
-        }),
-      draftId,
-    );
-    await page.close();
-    page = await openApp(context, host.url, problems, `#/compose/${draftId}`);
+    const host = await session.startHost();
+    const context = await newContext(session.browser);
+    const page = await openDraftInCompose(context, host.url, problems, {
+      body: 'Our spring menu, page by page.',
+      targets: [
+        { platform: 'linkedin', text: null, title: null },
+        { platform: 'x', text: null, title: null },
+      ],
+    });
     await expect.poll(() => page.getByLabel('Your post').inputValue()).toBe('Our spring menu, page by page.');
 
-    const menu = path.join(dataDir, 'spring-menu.pdf');
+    const menu = path.join(session.dataDir, 'spring-menu.pdf');
     fs.writeFileSync(menu, pdf(3, 'spring menu'));
     const chooser = page.waitForEvent('filechooser');
     await page.getByRole('button', { name: 'Add pictures or video…' }).click();

@@ -1,62 +1,33 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchChromium, newContext, openApp } from './support/browser';
-import { startWebHost, type WebHostProcess } from '../support/web-host-process';
+import { expect, test } from 'vitest';
+import { appSession, SCREENSHOTS } from './support/app-session';
+import { newContext, openDraftInCompose } from './support/browser';
 import { png, sidewaysJpeg } from '../support/media-fixtures';
 
 // An owner adds a photo to a post in Compose (the browser host: bytes go over the WebSocket in
 // chunks), writes its alt text, sees Instagram's reason on a picture that is too tall, removes
 // it and undoes that.
 
-const SCREENSHOTS = fileURLToPath(new URL('../../test-artifacts/screenshots/', import.meta.url));
-
-let browser: Browser;
-let host: WebHostProcess | undefined;
-let dataDir: string;
-const problems: string[] = [];
-
-beforeAll(async () => {
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'agencyiq-e2e-media-'));
-  browser = await launchChromium();
-}, 60_000);
-
-afterAll(async () => {
-  await host?.kill();
-  await browser?.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+const session = appSession({ dataPrefix: 'agencyiq-e2e-media-' });
+const { problems } = session;
 
 test(
   'attaching a photo in Compose: thumbnail, alt text, a reason per network, remove and Undo',
   async () => {
-    host = await startWebHost({ dataDir });
-    const context = await newContext(browser);
-    let page = await openApp(context, host.url, problems);
+    const host = await session.startHost();
+    const context = await newContext(session.browser);
     // The Instagram draft is made through the contract (the test is about attachments, not Post to).
-    const draftId = crypto.randomUUID();
-    await page.evaluate(
-      (id) =>
-        (window as unknown as { agencyiq: { invoke: (channel: string, request: unknown) => Promise<unknown> } }).agencyiq.invoke('drafts.save', {
-          id,
-          body: 'Fresh lamingtons on the counter this morning.',
-          targets: [{ platform: 'instagram', text: null, title: null }],
-        }),
-      draftId,
-    );
-    await page.close();
-    page = await openApp(context, host.url, problems, `#/compose/${draftId}`);
+    const page = await openDraftInCompose(context, host.url, problems, {
+      body: 'Fresh lamingtons on the counter this morning.',
+      targets: [{ platform: 'instagram', text: null, title: null }],
+    });
     await expect.poll(() => page.getByLabel('Your post').inputValue()).toBe('Fresh lamingtons on the counter this morning.');
 
     // A sideways phone photo (shown 400×600, taller than Instagram's 4:5) and a wide shop front.
-    const photo = path.join(dataDir, 'IMG_0001.jpg');
+    const photo = path.join(session.dataDir, 'IMG_0001.jpg');
     fs.writeFileSync(photo, await sidewaysJpeg());
-    const shopFront = path.join(dataDir, 'shop.png');
+    const shopFront = path.join(session.dataDir, 'shop.png');
     fs.writeFileSync(shopFront, await png(1200, 900));
     const chooser = page.waitForEvent('filechooser');
     await page.getByRole('button', { name: 'Add pictures or video…' }).click();
@@ -93,7 +64,7 @@ test(
     );
 
     // The file is in the data folder once, under its hash.
-    const stored = fs.readdirSync(path.join(dataDir, 'media'), { recursive: true }) as string[];
+    const stored = fs.readdirSync(path.join(session.dataDir, 'media'), { recursive: true }) as string[];
     expect(stored.filter((name) => /^[0-9a-f]{2}[/\\][0-9a-f]{64}$/.test(name))).toHaveLength(2);
     expect(problems).toEqual([]);
   },

@@ -1,63 +1,35 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchChromium, newContext, openApp } from './support/browser';
+import type { Page } from 'playwright-core';
+import { expect, test } from 'vitest';
+import { appSession, SCREENSHOTS } from './support/app-session';
+import { newContext, openApp, openDraftInCompose } from './support/browser';
 import { axeViolations } from './support/axe';
-import { startWebHost, type WebHostProcess } from '../support/web-host-process';
 import { png } from '../support/media-fixtures';
 
 // Compose on a wide window: the post on the left, how each network shows it on the right, so
 // the owner sees the preview change as they type without scrolling. On a narrow window the
 // preview stacks under the attachments.
 
-const SCREENSHOTS = fileURLToPath(new URL('../../test-artifacts/screenshots/', import.meta.url));
-
-let browser: Browser;
-let host: WebHostProcess | undefined;
-let dataDir: string;
-const problems: string[] = [];
-
-beforeAll(async () => {
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'agencyiq-e2e-layout-'));
-  browser = await launchChromium();
-  host = await startWebHost({ dataDir });
-}, 60_000);
-
-afterAll(async () => {
-  await host?.kill();
-  await browser?.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+// Both tests use one run of the host.
+const session = appSession({ dataPrefix: 'agencyiq-e2e-layout-', startHost: true });
+const { problems } = session;
 
 const box = async (page: Page, selector: string) => (await page.locator(selector).first().boundingBox())!;
 
 test(
   'the preview sits beside the post on a wide window and under the attachments on a narrow one',
   async () => {
-    const context = await newContext(browser);
-    let page = await openApp(context, host!.url, problems);
-    const draftId = crypto.randomUUID();
-    await page.evaluate(
-      ({ id }) =>
-        (window as unknown as { agencyiq: { invoke: (channel: string, request: unknown) => Promise<unknown> } }).agencyiq.invoke('drafts.save', {
-          id,
-          body: 'New sourdough loaves out of the oven at 7. Come early: https://bakery.example/bread',
-          targets: [
-            { platform: 'facebook', text: null, title: null },
-            { platform: 'instagram', text: null, title: null },
-          ],
-        }),
-      { id: draftId },
-    );
-    await page.close();
-    page = await openApp(context, host!.url, problems, `#/compose/${draftId}`);
+    const context = await newContext(session.browser);
+    const page = await openDraftInCompose(context, session.host!.url, problems, {
+      body: 'New sourdough loaves out of the oven at 7. Come early: https://bakery.example/bread',
+      targets: [
+        { platform: 'facebook', text: null, title: null },
+        { platform: 'instagram', text: null, title: null },
+      ],
+    });
     await page.setViewportSize({ width: 1280, height: 800 });
-    const photo = path.join(dataDir, 'loaves.png');
+    const photo = path.join(session.dataDir, 'loaves.png');
     // Taller than Instagram's 4:5: its one problem there, said once, on the picture.
     fs.writeFileSync(photo, await png(800, 1200));
     const chooser = page.waitForEvent('filechooser');
@@ -86,7 +58,7 @@ test(
     await page.getByLabel('Your post').press('Control+End');
     await page.getByLabel('Your post').pressSequentially(' Rye too.');
     await expect.poll(() => preview.getByRole('tabpanel').textContent()).toContain('Rye too.');
-    expect(await axeViolations(page, host!.url)).toEqual([]);
+    expect(await axeViolations(page, session.host!.url)).toEqual([]);
 
     await page.setViewportSize({ width: 760, height: 900 });
     await page.screenshot({ path: path.join(SCREENSHOTS, 'compose-layout-760-narrow.png'), fullPage: true });
@@ -107,8 +79,8 @@ test(
 test(
   "YouTube's card: who can watch the video and whether subscribers are told, saved with the post",
   async () => {
-    const context = await newContext(browser);
-    const page = await openApp(context, host!.url, problems, '#/compose');
+    const context = await newContext(session.browser);
+    const page = await openApp(context, session.host!.url, problems, '#/compose');
     await page.getByLabel('Your post').fill('How we shape a loaf, start to finish.');
     await page.getByRole('group', { name: 'Post to' }).getByRole('checkbox', { name: 'YouTube', exact: true }).check();
     const card = page.getByRole('region', { name: 'YouTube' });
@@ -120,7 +92,7 @@ test(
     await privacy.getByRole('radio', { name: /^Unlisted/ }).check();
     await card.getByRole('checkbox', { name: 'Notify subscribers' }).check();
     await page.screenshot({ path: path.join(SCREENSHOTS, 'compose-youtube-settings.png'), fullPage: true });
-    expect(await axeViolations(page, host!.url)).toEqual([]);
+    expect(await axeViolations(page, session.host!.url)).toEqual([]);
 
     // Saved with the post: reopening the draft shows the same choices.
     const draftId = new URL(page.url()).hash.split('/').at(-1)!;

@@ -1,41 +1,28 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { addDays, formatLocalDate, isoWeekday, parseLocalDate, wallPartsAt } from '@shared/time/zoned-time';
-import { launchChromium, newContext, openApp, waitForSaved } from './support/browser';
-import { startWebHost, type WebHostProcess } from '../support/web-host-process';
+import { appSession, SCREENSHOTS } from './support/app-session';
+import { newContext, openApp, waitForSaved } from './support/browser';
 import { approveInBrowser, startOAuthFakes, type OAuthFakes } from '../support/oauth-harness';
 
 // Compose as a new owner meets it: no red before anything is typed, each problem said once, and
 // the "Post to" choices telling where AgencyIQ can post — with Connect right there, the owner
 // staying on the same draft while the browser signs in.
 
-const SCREENSHOTS = fileURLToPath(new URL('../../test-artifacts/screenshots/', import.meta.url));
 /** The app's --danger colour, as computed styles report it. */
 const DANGER = 'rgb(180, 35, 24)';
 
-let browser: Browser;
+const session = appSession({ dataPrefix: 'agencyiq-e2e-compose-' });
+const { problems } = session;
 let fakes: OAuthFakes;
-let host: WebHostProcess;
-const problems: string[] = [];
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'agencyiq-e2e-compose-'));
 
+// The host is pointed at the OAuth stand-ins, so they start first.
 beforeAll(async () => {
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  browser = await launchChromium();
   fakes = await startOAuthFakes();
-  host = await startWebHost({ dataDir, env: fakes.env });
+  await session.startHost(fakes.env);
 }, 60_000);
-
-afterAll(async () => {
-  await host?.kill();
-  await browser?.close();
-  await fakes?.stop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => fakes?.stop());
 
 /** The visible text drawn in the danger colour (red), one entry per element that has its own text. */
 function redText(page: Page): Promise<string[]> {
@@ -55,8 +42,8 @@ function occurrences(text: string, part: string): number {
 }
 
 test('before typing nothing is red; ticking X first still shows no problem; every network can be chosen, each with its Connect', async () => {
-  const context = await newContext(browser);
-  const page = await openApp(context, host.url, problems, '#/compose');
+  const context = await newContext(session.browser);
+  const page = await openApp(context, session.host!.url, problems, '#/compose');
   await page.getByLabel('Your post').waitFor();
   const postTo = page.getByRole('group', { name: 'Post to' });
   await postTo.getByText('Not connected').first().waitFor();
@@ -87,8 +74,8 @@ test('before typing nothing is red; ticking X first still shows no problem; ever
 });
 
 test('an over-limit post is said once, beside X; the counter stays neutral', async () => {
-  const context = await newContext(browser);
-  const page = await openApp(context, host.url, problems, '#/compose');
+  const context = await newContext(session.browser);
+  const page = await openApp(context, session.host!.url, problems, '#/compose');
   await page.getByLabel('Your post').fill('a'.repeat(300));
   await page.getByRole('checkbox', { name: 'X', exact: true }).check();
   await waitForSaved(page);
@@ -113,8 +100,8 @@ test('an over-limit post is said once, beside X; the counter stays neutral', asy
 });
 
 test('Connect X from the Post to choice: the browser signs in, the owner is still on the same draft, and scheduling says when AgencyIQ must run', async () => {
-  const context = await newContext(browser);
-  const page = await openApp(context, host.url, problems, '#/settings');
+  const context = await newContext(session.browser);
+  const page = await openApp(context, session.host!.url, problems, '#/settings');
   // The owner says the computer sleeps 9–11 am: the confirmation, the chip and the post's card say so.
   await page.getByRole('checkbox', { name: 'This computer usually sleeps' }).check();
   await page.getByLabel('Asleep from').fill('09:00');
@@ -132,11 +119,11 @@ test('Connect X from the Post to choice: the browser signs in, the owner is stil
   const draftUrl = page.url();
   expect(draftUrl).toMatch(/#\/compose\/[0-9a-f-]{36}$/);
 
-  const opened = host.openedUrls().length;
+  const opened = session.host!.openedUrls().length;
   await postTo.getByRole('button', { name: 'Connect X' }).click();
-  const authorizeUrl = await host.waitForOpenedUrl((url) => url.startsWith(fakes.servers.x.authorizeUrl), { after: opened });
+  const authorizeUrl = await session.host!.waitForOpenedUrl((url) => url.startsWith(fakes.servers.x.authorizeUrl), { after: opened });
   await expect.poll(() => postTo.locator('#post-to-x-state').innerText()).toBe('Finish signing in in your browser…');
-  host.deliverDeepLink(await approveInBrowser(authorizeUrl));
+  session.host!.deliverDeepLink(await approveInBrowser(authorizeUrl));
 
   await expect.poll(() => postTo.locator('#post-to-x-state').innerText()).toBe('Connected');
   expect(await postTo.getByRole('button', { name: 'Connect X' }).count()).toBe(0);

@@ -1,30 +1,14 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, test } from 'vitest';
 import type { AgencyIqBridge } from '@shared/ipc/bridge';
-import { launchChromium, newContext, openApp } from './support/browser';
-import { startWebHost, type WebHostProcess } from '../support/web-host-process';
+import { appSession } from './support/app-session';
+import { newContext, openApp } from './support/browser';
 
 // The drafts list beyond the happy path: paging, sorting, duplicating, an empty search, and
 // delete/undo done from the keyboard alone.
 
-let browser: Browser;
-let dataDir: string;
-let host: WebHostProcess | undefined;
-const problems: string[] = [];
-
-beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'agencyiq-e2e-'));
-  browser = await launchChromium();
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await host?.kill();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+const session = appSession({ dataPrefix: 'agencyiq-e2e-' });
+const { problems } = session;
 
 /** Saves `count` drafts through the page's own bridge, oldest first, a few ms apart. */
 async function seedDrafts(page: Page, count: number): Promise<void> {
@@ -46,8 +30,8 @@ async function seedDrafts(page: Page, count: number): Promise<void> {
 test(
   'pages, sorts, duplicates, finds nothing in plain words, and deletes and undoes from the keyboard',
   async () => {
-    host = await startWebHost({ dataDir });
-    const context = await newContext(browser);
+    const host = await session.startHost();
+    const context = await newContext(session.browser);
     const page = await openApp(context, host.url, problems, '#/drafts');
     await page.getByText('You have no drafts yet.').waitFor();
     await seedDrafts(page, 45);
@@ -97,8 +81,7 @@ test(
 
     expect(problems).toEqual([]);
     await context.close();
-    await host.stop();
-    host = undefined;
+    await session.stopHost();
   },
   90_000,
 );

@@ -1,38 +1,20 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, test } from 'vitest';
+import { appSession, SCREENSHOTS } from './support/app-session';
 import { axeViolations } from './support/axe';
-import { launchChromium, newContext, openApp, waitForSaved } from './support/browser';
-import { startWebHost, type WebHostProcess } from '../support/web-host-process';
+import { newContext, openApp, waitForSaved } from './support/browser';
 
 // Every page of the app, as an owner meets it empty and after some use: no developer wording
 // in what the owner reads, and axe-core (its own package, injected into the page) finds no
 // serious or critical accessibility violation.
 
-const SCREENSHOTS = fileURLToPath(new URL('../../test-artifacts/screenshots/', import.meta.url));
 
 /** Words and paths that belong to developers, not owners. */
 const DENY = [/\bhost\b/i, /localhost/i, /\bvm\b/i, /\/tmp\//, /\\temp\\/i, /agencyiq-e2e/i, /\btries\b/i, /development/i, /\.db\b/];
 
-let browser: Browser;
-let host: WebHostProcess;
-const problems: string[] = [];
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'agencyiq-e2e-every-page-'));
-
-beforeAll(async () => {
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  browser = await launchChromium();
-  host = await startWebHost({ dataDir });
-}, 60_000);
-
-afterAll(async () => {
-  await host?.kill();
-  await browser?.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+const session = appSession({ dataPrefix: 'agencyiq-e2e-every-page-', startHost: true });
+const { problems } = session;
 
 /** The sidebar's pages, by their link text. */
 async function pageNames(page: Page): Promise<string[]> {
@@ -53,15 +35,15 @@ async function checkEveryPage(page: Page, state: string): Promise<string[]> {
       const match = word.exec(text);
       if (match) found.push(`${state} ${name}: “${text.slice(Math.max(0, match.index - 40), match.index + 40)}”`);
     }
-    for (const violation of await axeViolations(page, host.url)) found.push(`${state} ${name}: ${violation}`);
+    for (const violation of await axeViolations(page, session.host!.url)) found.push(`${state} ${name}: ${violation}`);
     await page.screenshot({ path: path.join(SCREENSHOTS, `every-page-${state}-${name.toLowerCase()}.png`), fullPage: true });
   }
   return found;
 }
 
 test('every page, empty and after some use: no developer wording, no serious or critical axe violation', async () => {
-  const context = await newContext(browser);
-  const page = await openApp(context, host.url, problems, '#/compose');
+  const context = await newContext(session.browser);
+  const page = await openApp(context, session.host!.url, problems, '#/compose');
   expect(await pageNames(page)).toContain('Publishing');
   expect(await checkEveryPage(page, 'empty')).toEqual([]);
   // The Connections page names each network with its mark too.

@@ -1,12 +1,9 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { BrowserContext } from 'playwright-core';
+import { expect, test } from 'vitest';
 import { defaultPreferences } from '@shared/ipc/preferences-channels';
-import { launchChromium, newContext, openApp } from './support/browser';
-import { startWebHost, type WebHostProcess } from '../support/web-host-process';
+import { appSession, SCREENSHOTS } from './support/app-session';
+import { newContext, openApp } from './support/browser';
 
 // The installed app's first run, as its window shows it. No Electron binary runs here, so the
 // built renderer talks to the real core through the browser host, and the two answers that differ
@@ -15,26 +12,11 @@ import { startWebHost, type WebHostProcess } from '../support/web-host-process';
 // which tests/unit/preferences-store.test.ts proves the store answers with nothing stored, and
 // tests/integration/electron-main-glue.test.ts applies as a login item).
 
-const SCREENSHOTS = fileURLToPath(new URL('../../test-artifacts/screenshots/', import.meta.url));
 const FIRST_RUN_SENTENCE =
   'AgencyIQ starts when you log in, waits in the tray and tells you how each post went, so scheduled posts go out on time — you can change this in Settings.';
 
-let browser: Browser;
-let host: WebHostProcess;
-const problems: string[] = [];
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'agencyiq-e2e-first-run-'));
-
-beforeAll(async () => {
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  browser = await launchChromium();
-  host = await startWebHost({ dataDir });
-}, 60_000);
-
-afterAll(async () => {
-  await host?.kill();
-  await browser?.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+const session = appSession({ dataPrefix: 'agencyiq-e2e-first-run-', startHost: true });
+const { problems } = session;
 
 /**
  * Answers `app.info` and `preferences.get` as the installed app's core does on a first run; every
@@ -61,9 +43,9 @@ async function asInstalledApp(context: BrowserContext): Promise<void> {
 }
 
 test('a first run of the installed app: starting at login and notifications on, said in one sentence, closed for good', async () => {
-  const context = await newContext(browser);
+  const context = await newContext(session.browser);
   await asInstalledApp(context);
-  const page = await openApp(context, host.url, problems, '#/compose');
+  const page = await openApp(context, session.host!.url, problems, '#/compose');
 
   const notice = page.getByRole('note').filter({ hasText: 'AgencyIQ starts when you log in' });
   await notice.waitFor();

@@ -1,37 +1,18 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { startWebHost, type WebHostProcess } from '../support/web-host-process';
-import { launchChromium, newContext, openApp, waitForSaved } from './support/browser';
+import { expect, test } from 'vitest';
+import { appSession, SCREENSHOTS } from './support/app-session';
+import { newContext, openApp, waitForSaved } from './support/browser';
 
 // Home for a brand-new owner, in Chromium through the browser host: the app opens on it, the
 // "Getting started" list has four steps to do, each leads (by keyboard too) to where it is done,
 // and a step ticks itself off once the real state says so.
 
-const SCREENSHOTS = fileURLToPath(new URL('../../test-artifacts/screenshots/', import.meta.url));
-let browser: Browser;
-let host: WebHostProcess;
-const problems: string[] = [];
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'agencyiq-e2e-home-'));
-
-beforeAll(async () => {
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  browser = await launchChromium();
-  host = await startWebHost({ dataDir });
-}, 60_000);
-
-afterAll(async () => {
-  await host?.kill();
-  await browser?.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+const session = appSession({ dataPrefix: 'agencyiq-e2e-home-', startHost: true });
+const { problems } = session;
 
 test('a brand-new owner opens on Home, with four steps to get started that tick themselves off', async () => {
-  const context = await newContext(browser);
-  const page = await openApp(context, host.url, problems);
+  const context = await newContext(session.browser);
+  const page = await openApp(context, session.host!.url, problems);
   await expect.poll(() => page.title()).toBe('Home – AgencyIQ');
   const steps = page.getByRole('region', { name: 'Getting started' });
   await steps.getByText('0 of 4 done').waitFor();
@@ -60,7 +41,7 @@ test('a brand-new owner opens on Home, with four steps to get started that tick 
   expect(await steps.getByRole('link', { name: 'Fill in your business profile' }).count()).toBe(0);
 
   // A hash that names no page opens Home too; #/compose is a new draft.
-  await page.goto(`${host.url.split('#')[0]}#/nowhere`);
+  await page.goto(`${session.host!.url.split('#')[0]}#/nowhere`);
   await expect.poll(() => page.title()).toBe('Home – AgencyIQ');
   expect(problems).toEqual([]);
   await context.close();

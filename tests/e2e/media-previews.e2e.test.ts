@@ -1,13 +1,9 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchChromium, newContext, openApp, waitForSaved } from './support/browser';
+import { appSession, SCREENSHOTS } from './support/app-session';
+import { newContext, openApp, openDraftInCompose, waitForSaved } from './support/browser';
 import { axeViolations } from './support/axe';
-import { startWebHost, type WebHostProcess } from '../support/web-host-process';
 import { approveInBrowser, startOAuthFakes, type OAuthFakes } from '../support/oauth-harness';
 import { addDays, formatLocalDate, parseLocalDate, wallPartsAt } from '@shared/time/zoned-time';
 import { png } from '../support/media-fixtures';
@@ -16,28 +12,16 @@ import { png } from '../support/media-fixtures';
 // show the post, switching networks with the keyboard while typing, and finds the photo's
 // thumbnail on the post's row in the drafts list.
 
-const SCREENSHOTS = fileURLToPath(new URL('../../test-artifacts/screenshots/', import.meta.url));
-
-let browser: Browser;
+const session = appSession({ dataPrefix: 'agencyiq-e2e-previews-' });
+const { problems } = session;
 let fakes: OAuthFakes | undefined;
-let host: WebHostProcess | undefined;
-let dataDir: string;
-const problems: string[] = [];
 
+// The host is pointed at the OAuth stand-ins, so they start first.
 beforeAll(async () => {
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'agencyiq-e2e-previews-'));
-  browser = await launchChromium();
   fakes = await startOAuthFakes();
-  host = await startWebHost({ dataDir, env: fakes.env });
+  await session.startHost(fakes.env);
 }, 60_000);
-
-afterAll(async () => {
-  await host?.kill();
-  await browser?.close();
-  await fakes?.stop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => fakes?.stop());
 
 const LONG =
   'Fresh lamingtons on the counter this morning! Dipped in chocolate, rolled in coconut and filled with raspberry jam. ' +
@@ -46,25 +30,16 @@ const LONG =
 test(
   'a photo in Compose: previews per network by keyboard, following the text, and its thumbnail in the drafts list',
   async () => {
-    const context = await newContext(browser);
-    let page = await openApp(context, host!.url, problems);
+    const context = await newContext(session.browser);
     // Instagram cannot be ticked until it publishes; a draft can still name it (see attachments e2e).
-    const draftId = crypto.randomUUID();
-    await page.evaluate(
-      ({ id, body }) =>
-        (window as unknown as { agencyiq: { invoke: (channel: string, request: unknown) => Promise<unknown> } }).agencyiq.invoke('drafts.save', {
-          id,
-          body,
-          targets: [
-            { platform: 'facebook', text: null, title: null },
-            { platform: 'instagram', text: null, title: null },
-            { platform: 'x', text: null, title: null },
-          ],
-        }),
-      { id: draftId, body: LONG },
-    );
-    await page.close();
-    page = await openApp(context, host!.url, problems, `#/compose/${draftId}`);
+    const page = await openDraftInCompose(context, session.host!.url, problems, {
+      body: LONG,
+      targets: [
+        { platform: 'facebook', text: null, title: null },
+        { platform: 'instagram', text: null, title: null },
+        { platform: 'x', text: null, title: null },
+      ],
+    });
     await expect.poll(() => page.getByLabel('Your post').inputValue()).toBe(LONG);
 
     // Before any media, Facebook shows the link's card.
@@ -79,7 +54,7 @@ test(
     expect(await page.getByText('Instagram needs at least 1 picture or video.').count()).toBe(1);
 
     // A tall photo (taller than Instagram's 4:5).
-    const photo = path.join(dataDir, 'lamingtons.png');
+    const photo = path.join(session.dataDir, 'lamingtons.png');
     fs.writeFileSync(photo, await png(800, 1200));
     const chooser = page.waitForEvent('filechooser');
     await page.getByRole('button', { name: 'Add pictures or video…' }).click();
@@ -129,7 +104,7 @@ test(
     await page.getByLabel('Your post').pressSequentially(' 🍰');
     await expect.poll(async () => Number((await panel.textContent())!.match(/(\d+) of 280/)![1])).toBe(before + 3);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'compose-preview-x.png'), fullPage: true });
-    expect(await axeViolations(page, host!.url)).toEqual([]);
+    expect(await axeViolations(page, session.host!.url)).toEqual([]);
 
     // The drafts list shows the photo's thumbnail on the post's row.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Drafts' }).click();
@@ -138,7 +113,7 @@ test(
     expect(await row.locator('.media-cover img').getAttribute('src')).toMatch(/^data:image\/jpeg;base64,/);
     expect(await row.textContent()).toContain('With a picture');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'drafts-with-thumbnail.png'), fullPage: true });
-    expect(await axeViolations(page, host!.url)).toEqual([]);
+    expect(await axeViolations(page, session.host!.url)).toEqual([]);
     expect(problems).toEqual([]);
   },
   120_000,
@@ -147,19 +122,19 @@ test(
 test(
   'a scheduled post with a photo shows its thumbnail on its calendar chip',
   async () => {
-    const context = await newContext(browser);
-    const page = await openApp(context, host!.url, problems, '#/compose');
+    const context = await newContext(session.browser);
+    const page = await openApp(context, session.host!.url, problems, '#/compose');
     await page.getByLabel('Your post').fill('Shop front, freshly painted. Open 7 till 3.');
     const postTo = page.getByRole('group', { name: 'Post to' });
     await postTo.getByRole('checkbox', { name: 'X', exact: true }).check();
     await waitForSaved(page);
-    const opened = host!.openedUrls().length;
+    const opened = session.host!.openedUrls().length;
     await postTo.getByRole('button', { name: 'Connect X' }).click();
-    const authorizeUrl = await host!.waitForOpenedUrl((url) => url.startsWith(fakes!.servers.x.authorizeUrl), { after: opened });
-    host!.deliverDeepLink(await approveInBrowser(authorizeUrl));
+    const authorizeUrl = await session.host!.waitForOpenedUrl((url) => url.startsWith(fakes!.servers.x.authorizeUrl), { after: opened });
+    session.host!.deliverDeepLink(await approveInBrowser(authorizeUrl));
     await expect.poll(() => postTo.locator('#post-to-x-state').innerText()).toBe('Connected');
 
-    const photo = path.join(dataDir, 'shop.png');
+    const photo = path.join(session.dataDir, 'shop.png');
     fs.writeFileSync(photo, await png(1200, 900));
     const chooser = page.waitForEvent('filechooser');
     await page.getByRole('button', { name: 'Add pictures or video…' }).click();
@@ -182,7 +157,7 @@ test(
     await expect.poll(() => chip.locator('.media-cover img').count()).toBe(1);
     expect(await chip.locator('.media-cover img').getAttribute('src')).toMatch(/^data:image\/jpeg;base64,/);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'calendar-with-thumbnail.png'), fullPage: true });
-    expect(await axeViolations(page, host!.url)).toEqual([]);
+    expect(await axeViolations(page, session.host!.url)).toEqual([]);
     expect(problems).toEqual([]);
     await context.close();
   },

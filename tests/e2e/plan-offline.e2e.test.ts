@@ -1,38 +1,19 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { startWebHost, type WebHostProcess } from '../support/web-host-process';
-import { launchChromium, newContext, openApp } from './support/browser';
+import { expect, test } from 'vitest';
+import { appSession, SCREENSHOTS } from './support/app-session';
+import { newContext, openApp } from './support/browser';
 
 // The Plan page when the licence server cannot be reached and there is no plan: one message
 // about it however many things failed for that one reason, and no promise that a plan keeps
 // working offline when there is no plan.
 
-const SCREENSHOTS = fileURLToPath(new URL('../../test-artifacts/screenshots/', import.meta.url));
-
-let browser: Browser;
-let host: WebHostProcess | null = null;
-const problems: string[] = [];
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'agencyiq-e2e-plan-offline-'));
-
-beforeAll(async () => {
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  browser = await launchChromium();
-}, 60_000);
-
-afterAll(async () => {
-  await host?.kill();
-  await browser?.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+const session = appSession({ dataPrefix: 'agencyiq-e2e-plan-offline-' });
+const { problems } = session;
 
 test('without the server and without a plan: one message, no "keeps working offline", plans without prices', async () => {
   // The default test configuration points the licence server at a closed port.
-  host = await startWebHost({ dataDir });
-  const context = await newContext(browser);
+  const host = await session.startHost();
+  const context = await newContext(session.browser);
   const page = await openApp(context, host.url, problems, '#/plan');
   const alerts = page.getByRole('alert');
   await expect.poll(() => alerts.count(), { timeout: 15_000 }).toBe(1);

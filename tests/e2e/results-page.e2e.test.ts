@@ -1,36 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { openDatabase } from '../../electron/core/db/open-database';
 import { DATABASE_FILE_NAME } from '../../electron/core/open-core';
-import { startWebHost, type WebHostProcess } from '../support/web-host-process';
-import { launchChromium, newContext, openApp } from './support/browser';
+import { appSession, SCREENSHOTS } from './support/app-session';
+import { newContext, openApp } from './support/browser';
 
 // The Results page in Chromium through the browser host, over a seeded history of 24 X posts in
 // the last 12 weeks where Tuesday 9 am (Brisbane) is best by construction: the table, the top
 // posts, the CSV export, the best-times suggestion and adding it as a weekly posting time.
 
-const SCREENSHOTS = fileURLToPath(new URL('../../test-artifacts/screenshots/', import.meta.url));
 const WEEK = 7 * 86_400_000;
-let browser: Browser;
-let host: WebHostProcess | null = null;
-let dataDir: string;
-const problems: string[] = [];
-
-beforeAll(async () => {
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  browser = await launchChromium();
-}, 60_000);
-
-afterAll(async () => {
-  await host?.kill();
-  await browser?.close();
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-});
+// The test seeds the data folder first, then starts the host on it.
+const session = appSession({ dataPrefix: 'agencyiq-e2e-results-' });
+const { problems } = session;
 
 /** The latest Monday 23:15 UTC (Tuesday 9:15 am in Brisbane, UTC+10 all year) before now. */
 function lastTuesdayNineBrisbane(): number {
@@ -81,10 +64,9 @@ function seed(dir: string): void {
 }
 
 test('an owner with 12 weeks of X posts sees the numbers, exports them, and adds Tuesday 9 am as a posting time', async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'agencyiq-e2e-results-'));
-  seed(dataDir);
-  host = await startWebHost({ dataDir });
-  const context = await newContext(browser);
+  seed(session.dataDir);
+  const host = await session.startHost();
+  const context = await newContext(session.browser);
   const page = await openApp(context, host.url, problems);
 
   // Home, where the app opens: the last 30 days at a glance (no plan yet, so not a billing cycle),

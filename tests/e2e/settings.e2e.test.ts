@@ -1,54 +1,29 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { AgencyIqBridge } from '@shared/ipc/bridge';
-import { launchChromium, newContext, openApp } from './support/browser';
-import { startWebHost, type WebHostProcess } from '../support/web-host-process';
+import type { Page } from 'playwright-core';
+import { expect, test } from 'vitest';
+import { appSession, SCREENSHOTS } from './support/app-session';
+import { newContext, openApp, saveDraft } from './support/browser';
 
 // Settings as the owner uses it: backups listed with dates, "Back up now", the notifications
 // switch surviving a reload, Restore with its confirmation, Export diagnostics; and a damaged
 // database at start, recovered from the notice.
 
-const SCREENSHOTS = fileURLToPath(new URL('../../test-artifacts/screenshots/', import.meta.url));
+// The tests stop and start the host themselves: the second starts it on the first one's folder.
+const session = appSession({ dataPrefix: 'agencyiq-e2e-settings-' });
+const { problems } = session;
 
-let browser: Browser;
-let dataDir: string;
-let host: WebHostProcess | undefined;
-const problems: string[] = [];
-
-beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'agencyiq-e2e-settings-'));
-  browser = await launchChromium();
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await host?.kill();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
-
-/** Saves a draft through the page's own bridge; returns its id. */
-async function saveDraft(page: Page, body: string): Promise<string> {
-  return page.evaluate(async (text) => {
-    const bridge = (window as unknown as { agencyiq: AgencyIqBridge }).agencyiq;
-    const id = crypto.randomUUID();
-    const result = await bridge.invoke('drafts.save', { id, body: text, targets: [{ platform: 'facebook', text: null, title: null }] });
-    if (!result.ok) throw new Error(result.error.message);
-    return id;
-  }, body);
-}
+/** Saves a Facebook draft through the page's own bridge; returns its id. */
+const saveFacebookDraft = (page: Page, body: string): Promise<string> => saveDraft(page, { body, targets: [{ platform: 'facebook', text: null, title: null }] });
 
 const DATE = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{1,2} [A-Z][a-z]{2} \d{4}, \d{1,2}:\d{2}\s?[ap]m$/;
 
 test(
   'lists backups with dates, backs up now, keeps the notifications switch, restores with confirmation and exports diagnostics',
   async () => {
-    host = await startWebHost({ dataDir });
-    const context = await newContext(browser);
+    const host = await session.startHost();
+    const context = await newContext(session.browser);
     const page = await openApp(context, host.url, problems, '#/settings');
     await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
     for (const section of ['Updates', 'Startup', 'Notifications', 'Backups', 'Diagnostics']) {
@@ -67,13 +42,13 @@ test(
     // Named by date and what it holds, never by its file name.
     expect(await rows.first().locator('.backup-holds').textContent()).toBe('No posts or drafts yet');
 
-    const before = await saveDraft(page, 'Saved before the backup: pumpkin loaf is back');
+    const before = await saveFacebookDraft(page, 'Saved before the backup: pumpkin loaf is back');
     await page.getByRole('button', { name: 'Back up now' }).click();
     await page.getByText(/^Backed up: .* \(1 draft\)\.$/).waitFor();
     await expect.poll(() => rows.count()).toBe(2);
     expect(await rows.first().locator('.backup-holds').textContent()).toBe('1 draft');
     expect(await page.getByRole('region', { name: 'Backups' }).innerText()).not.toMatch(/agencyiq-\d|\.db\b/);
-    const after = await saveDraft(page, 'Saved after the backup: closed Monday');
+    const after = await saveFacebookDraft(page, 'Saved after the backup: closed Monday');
 
     // The notifications switch persists across a reload.
     const notifications = page.getByLabel(/Tell me when a post is published/);
@@ -83,7 +58,6 @@ test(
     await expect.poll(() => page.getByLabel(/Tell me when a post is published/).isChecked()).toBe(false);
     await expect.poll(() => rows.count()).toBe(2);
 
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
     await page.screenshot({ path: path.join(SCREENSHOTS, 'settings.png'), fullPage: true });
 
     // Restore… asks first, says the current database is kept aside, and Cancel changes nothing.
@@ -107,9 +81,9 @@ test(
     await expect.poll(() => drafts.count()).toBe(1);
     expect(await drafts.first().getByRole('link').getAttribute('href')).toBe(`#/compose/${before}`);
     expect(await page.getByText('closed Monday').count()).toBe(0);
-    const kept = fs.readdirSync(dataDir).filter((name) => /^agencyiq\.db\.before-restore-\d{8}-\d{6}$/.test(name));
+    const kept = fs.readdirSync(session.dataDir).filter((name) => /^agencyiq\.db\.before-restore-\d{8}-\d{6}$/.test(name));
     expect(kept).toHaveLength(1);
-    const aside = new BetterSqlite3(path.join(dataDir, kept[0]!), { readonly: true });
+    const aside = new BetterSqlite3(path.join(session.dataDir, kept[0]!), { readonly: true });
     expect(aside.prepare('select count(*) from posts where id = ?').pluck().get(after)).toBe(1);
     aside.close();
 
@@ -119,13 +93,12 @@ test(
     const saved = page.getByText('Diagnostics saved to');
     await saved.waitFor();
     const zipPath = (await saved.locator('code').textContent())!.trim();
-    expect(path.dirname(zipPath)).toBe(path.join(dataDir, 'diagnostics'));
+    expect(path.dirname(zipPath)).toBe(path.join(session.dataDir, 'diagnostics'));
     expect(fs.statSync(zipPath).size).toBeGreaterThan(100);
 
     expect(problems).toEqual([]);
     await context.close();
-    await host.stop();
-    host = undefined;
+    await session.stopHost();
   },
   120_000,
 );
@@ -133,16 +106,15 @@ test(
 test(
   'a damaged database at start: the notice says where it was kept and restores the newest good backup',
   async () => {
-    const dbPath = path.join(dataDir, 'agencyiq.db');
+    const dbPath = path.join(session.dataDir, 'agencyiq.db');
     // The first test left a database whose newest backup holds one draft; add drafts after it.
-    host = await startWebHost({ dataDir });
-    const context = await newContext(browser);
+    let host = await session.startHost();
+    const context = await newContext(session.browser);
     let page = await openApp(context, host.url, problems, '#/drafts');
-    for (let n = 0; n < 40; n += 1) await saveDraft(page, `Filler ${n}: ${'market day '.repeat(150)}`);
+    for (let n = 0; n < 40; n += 1) await saveFacebookDraft(page, `Filler ${n}: ${'market day '.repeat(150)}`);
     // Closed first: a page left open would log its reconnection attempts to a stopped host.
     await page.close();
-    await host.stop();
-    host = undefined;
+    await session.stopHost();
 
     const db = new BetterSqlite3(dbPath, { readonly: true });
     const pageSize = db.pragma('page_size', { simple: true }) as number;
@@ -153,7 +125,7 @@ test(
     for (let offset = start + 8; offset < start + pageSize; offset += 1) bytes[offset] = (offset * 13 + 5) & 0xff;
     fs.writeFileSync(dbPath, bytes);
 
-    host = await startWebHost({ dataDir });
+    host = await session.startHost();
     page = await openApp(context, host.url, problems, '#/drafts');
     const notice = page.getByRole('alert').filter({ hasText: 'found its database damaged' });
     await notice.waitFor();
@@ -171,8 +143,7 @@ test(
 
     expect(problems).toEqual([]);
     await context.close();
-    await host.stop();
-    host = undefined;
+    await session.stopHost();
   },
   120_000,
 );

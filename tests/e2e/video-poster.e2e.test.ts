@@ -1,36 +1,17 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchChromium, newContext, openApp, waitForSaved } from './support/browser';
+import type { Page } from 'playwright-core';
+import { expect, test } from 'vitest';
+import { appSession, SCREENSHOTS } from './support/app-session';
+import { newContext, openApp, waitForSaved } from './support/browser';
 import { axeViolations } from './support/axe';
-import { startWebHost, type WebHostProcess } from '../support/web-host-process';
 
 // An owner adds a short video in Compose: the page draws a frame of it (Chromium decodes H.264),
 // the core keeps it as the video's poster, and the tile in Compose and the row in the drafts list
 // show that frame with the video's length over it, instead of the plain video tile.
 
-const SCREENSHOTS = fileURLToPath(new URL('../../test-artifacts/screenshots/', import.meta.url));
-
-let browser: Browser;
-let host: WebHostProcess | undefined;
-let dataDir: string;
-const problems: string[] = [];
-
-beforeAll(async () => {
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'agencyiq-e2e-poster-'));
-  browser = await launchChromium();
-  host = await startWebHost({ dataDir });
-}, 60_000);
-
-afterAll(async () => {
-  await host?.kill();
-  await browser?.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+const session = appSession({ dataPrefix: 'agencyiq-e2e-poster-', startHost: true });
+const { problems } = session;
 
 /** A real 2 s MP4 (H.264) of orange frames, recorded by Chromium itself: no video tool needed. */
 async function recordMovie(page: Page): Promise<Buffer> {
@@ -64,8 +45,8 @@ async function recordMovie(page: Page): Promise<Buffer> {
 test(
   "a video's tile shows a frame of it, with its length, in Compose and in the drafts list",
   async () => {
-    const context = await newContext(browser);
-    const page = await openApp(context, host!.url, problems, '#/compose');
+    const context = await newContext(session.browser);
+    const page = await openApp(context, session.host!.url, problems, '#/compose');
     await page.getByLabel('Your post').fill('The team icing today’s cakes');
     await page.getByRole('group', { name: 'Post to' }).getByRole('checkbox', { name: 'YouTube', exact: true }).check();
     await waitForSaved(page);
@@ -81,7 +62,7 @@ test(
     );
     expect(await page.getByText('YouTube needs a title.').count()).toBe(0);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'compose-youtube-needs-video.png'), fullPage: true });
-    const file = path.join(dataDir, 'team.mp4');
+    const file = path.join(session.dataDir, 'team.mp4');
     fs.writeFileSync(file, await recordMovie(page));
     const chooser = page.waitForEvent('filechooser');
     await page.getByRole('button', { name: 'Add pictures or video…' }).click();
@@ -115,7 +96,7 @@ test(
     expect((await preview.textContent())!.split('▶')).toHaveLength(2);
     await page.getByRole('complementary', { name: 'Preview' }).screenshot({ path: path.join(SCREENSHOTS, 'compose-preview-youtube-frame.png') });
     await page.screenshot({ path: path.join(SCREENSHOTS, 'compose-video-poster.png'), fullPage: true });
-    expect(await axeViolations(page, host!.url)).toEqual([]);
+    expect(await axeViolations(page, session.host!.url)).toEqual([]);
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Drafts' }).click();
     const row = page.locator('.draft-row', { hasText: 'The team icing' });

@@ -1,97 +1,47 @@
 import { createHash, randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { MediaLibrary } from '../../electron/core/media/media-library';
-import { silentLogger } from '../../electron/core/ports/logger';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { FakeFacebookGraph } from '../fakes/platforms/fake-facebook-graph';
-import { openTestCore, tempDataDir, type TestCore } from '../support/core-fixture';
-import { billingPeriod, createLeaseSigner, DAY_MS } from '../support/lease-signer';
+import { DAY_MS } from '../support/lease-signer';
 import { movie, sidewaysJpeg, sizedMovie } from '../support/media-fixtures';
-import { ACCOUNT_IDS, seedConnection, seedLease, seedScheduledPost, SimulatedTime, waitUntil } from '../support/publishing-fixture';
+import { mediaPublishingHarness } from '../support/media-publishing-harness';
+import { ACCOUNT_IDS, waitUntil } from '../support/publishing-fixture';
 
 // A video on a Facebook Page through the real core: the engine hands it to the Facebook adapter,
 // which uploads it with the Page videos edge's resumable protocol (start, transfers of the ranges
 // Meta asks for, streamed from disk, finish as the public step) to the strict Graph fake, over real
-// HTTP, on simulated time. The fake asks for 4 MiB at a time, so the 10 MiB movie takes 3 transfers.
+// HTTP, on simulated harness.time. The fake asks for 4 MiB at a time, so the 10 MiB movie takes 3 transfers.
 
-const T0 = Date.UTC(2026, 10, 26, 0, 0, 0);
-const signer = createLeaseSigner();
 const TOKEN = 'fb-page-token';
 const NEW_TOKEN = 'fb-page-token-after-reconnect';
 const PAGE = ACCOUNT_IDS.facebook;
-const LEASE = { postsPerCycle: 27, ...billingPeriod(T0 - 5 * DAY_MS) };
 const CHUNK = 4 * 1024 * 1024;
 const MOVIE = sizedMovie(10 * 1024 * 1024);
 const MOVIE_SHA = createHash('sha256').update(MOVIE).digest('hex');
 
-let time: SimulatedTime;
-let facebook: FakeFacebookGraph;
-let data: { dir: string; remove: () => void };
-let t: TestCore | null;
-let counter = 0;
-
-beforeAll(async () => {
-  facebook = await new FakeFacebookGraph({ isValidToken: (token) => token === TOKEN || token === NEW_TOKEN, clock: { now: () => time.now() } }).start();
+const harness = mediaPublishingHarness({
+  platform: 'facebook',
+  token: TOKEN,
+  fake: (clock) => new FakeFacebookGraph({ isValidToken: (token) => token === TOKEN || token === NEW_TOKEN, clock }),
+  env: (fake) => ({ AGENCYIQ_PUBLISH_FACEBOOK_URL: fake.graphUrl, AGENCYIQ_PUBLISH_TIMEOUT_MS: '5000' }),
+  dataPrefix: 'agencyiq-fb-video-',
+  advanceStepMs: 5_000,
 });
-afterAll(() => facebook.stop());
+const { fake: facebook, row, settled, advanceUntil } = harness;
 beforeEach(() => {
-  time = new SimulatedTime(T0);
-  data = tempDataDir('agencyiq-fb-video-');
-  t = null;
   facebook.requests.length = 0;
   facebook.video.log.length = 0;
   facebook.video.videos.length = 0;
   facebook.video.violations.length = 0;
   facebook.video.refusedFinishes.length = 0;
 });
-afterEach(async () => {
-  await t?.core.close();
-  data.remove();
-});
 
-const env = () => ({ AGENCYIQ_LICENCE_PUBLIC_KEY: signer.publicKeyRaw, AGENCYIQ_PUBLISH_FACEBOOK_URL: facebook.graphUrl, AGENCYIQ_PUBLISH_TIMEOUT_MS: '5000' });
-const open = () => openTestCore(data.dir, { clock: time, timers: time, env: env(), allowDevOverrides: true });
-
+// A number per post, so each test's post is told apart at the fake.
+let counter = 0;
 /** Seeds a lease, the Facebook connection and one due post with these files, then starts the app. */
-async function startWith(files: Buffer[]): Promise<{ text: string; postId: string; targetId: string; connectionId: string }> {
-  const text = `Behind the counter at dawn, take ${++counter}`;
-  const seeding = await openTestCore(data.dir, { clock: time, timers: time, env: env(), allowDevOverrides: true, platformAdapters: {} });
-  await seedLease(seeding.core.database.sqlite, signer, T0, LEASE);
-  const connectionId = await seedConnection(seeding.core.connections.store, 'facebook', { accessToken: TOKEN });
-  const post = seedScheduledPost(seeding.core.database.sqlite, { body: text, scheduledAt: T0 + DAY_MS, targets: [{ platform: 'facebook', connectionId }] });
-  const library = new MediaLibrary(seeding.core.database.db, data.dir, time, silentLogger);
-  for (const [index, bytes] of files.entries()) {
-    const source = path.join(data.dir, `upload-${index}`);
-    fs.writeFileSync(source, bytes);
-    await library.add(post.postId, { path: source });
-  }
-  seeding.core.database.sqlite.prepare('UPDATE posts SET scheduled_at = ? WHERE id = ?').run(T0, post.postId);
-  await seeding.core.close();
-  t = await open();
-  return { text, postId: post.postId, targetId: post.targets.facebook!, connectionId };
-}
-
-const row = (targetId: string) =>
-  t!.core.database.sqlite.prepare('SELECT state, error_kind, last_error, platform_url, platform_post_id FROM post_targets WHERE id = ?').get(targetId) as {
-    state: string;
-    error_kind: string | null;
-    last_error: string | null;
-    platform_url: string | null;
-    platform_post_id: string | null;
-  };
-const settled = (targetId: string) => () => ['published', 'failed', 'needs_check', 'needs_reconnect'].includes(row(targetId).state);
+const startWith = (files: Buffer[]) => harness.startWithMedia(`Behind the counter at dawn, take ${++counter}`, files.map((bytes) => ({ bytes })));
 const phases = () => facebook.video.log.map((entry) => [entry.phase, entry.startOffset, entry.answer]);
 const of = (phase: string) => facebook.video.log.filter((entry) => entry.phase === phase);
-const journal = () => t!.core.database.sqlite.prepare("SELECT value FROM publish_media_steps WHERE step_key = 'facebook.video'").pluck().get() as string | undefined;
-
-async function advanceUntil(done: () => boolean, what: string, stepMs = 5_000, steps = 400): Promise<void> {
-  for (let i = 0; i < steps && !done(); i++) {
-    time.advance(stepMs);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  await waitUntil(done, what);
-}
+const journal = () => harness.app!.core.database.sqlite.prepare("SELECT value FROM publish_media_steps WHERE step_key = 'facebook.video'").pluck().get() as string | undefined;
 
 /** Nothing the strict fake refuses as a client's mistake happened. */
 function expectCleanUpload(): void {
@@ -103,7 +53,7 @@ describe('a video on a Facebook Page', () => {
   it('uploads the ranges Meta asks for and finishes once; the video id and its link are stored; progress reaches the last byte', async () => {
     const progress: Array<{ sentBytes: number; totalBytes: number }> = [];
     const post = await startWith([MOVIE]);
-    const stop = t!.core.events.subscribe((event) => {
+    const stop = harness.app!.core.events.subscribe((event) => {
       if (event.event === 'publishing.upload-progress') progress.push(event.payload as { sentBytes: number; totalBytes: number });
     });
     await waitUntil(settled(post.targetId), 'published');
@@ -160,8 +110,8 @@ describe('a video on a Facebook Page', () => {
     await waitUntil(() => row(post.targetId).state === 'scheduled' && facebook.pendingFaults === 0, 'the try ends, waiting for a retry');
     expect(row(post.targetId).error_kind).toBe('transient');
     expect(JSON.parse(journal()!)).toMatchObject({ phase: `offsets:${CHUNK}-${2 * CHUNK}` });
-    await t!.core.close();
-    t = await open();
+    await harness.app!.core.close();
+    await harness.open();
     await advanceUntil(settled(post.targetId), 'published after the restart');
     expect(row(post.targetId).state).toBe('published');
     expect(of('start')).toHaveLength(1);
@@ -195,7 +145,7 @@ describe('a video on a Facebook Page', () => {
     expect(JSON.parse(journal()!)).toMatchObject({ phase: `offsets:${CHUNK}-${2 * CHUNK}` });
     expect(facebook.video.videos).toHaveLength(0);
 
-    await t!.core.connections.store.saveConnected({
+    await harness.app!.core.connections.store.saveConnected({
       platform: 'facebook',
       accountId: PAGE,
       displayName: 'Paddington Sourdough on facebook',
@@ -203,7 +153,7 @@ describe('a video on a Facebook Page', () => {
       accessExpiresAt: null,
       refreshExpiresAt: null,
     });
-    await t!.call('publishing.retry', { targetId: post.targetId });
+    await harness.app!.call('publishing.retry', { targetId: post.targetId });
     await advanceUntil(settled(post.targetId), 'published after reconnecting');
     expect(row(post.targetId).state).toBe('published');
     expect(of('start')).toHaveLength(1);
@@ -232,9 +182,8 @@ describe('a video on a Facebook Page', () => {
 describe('Facebook video rules before scheduling (shared/platforms/media-limits.ts)', () => {
   /** A draft for Facebook with these files, attached the way Compose does (media.beginUpload …). */
   async function draftWith(files: Buffer[]): Promise<string> {
-    t = await open();
-    await seedLease(t.core.database.sqlite, signer, T0, LEASE);
-    await seedConnection(t.core.connections.store, 'facebook', { accessToken: TOKEN });
+    const t = await harness.open();
+    await harness.seedAccount(t);
     const postId = randomUUID();
     await t.call('drafts.save', { id: postId, body: `Fresh from the oven, take ${++counter}`, targets: [{ platform: 'facebook', text: null, title: null }] });
     for (const [index, bytes] of files.entries()) {
@@ -244,21 +193,21 @@ describe('Facebook video rules before scheduling (shared/platforms/media-limits.
     }
     return postId;
   }
-  const schedule = (postId: string) => t!.call('scheduling.schedule', { postId, when: { kind: 'at', date: '2026-12-01', time: '09:00' } });
+  const schedule = (postId: string) => harness.app!.call('scheduling.schedule', { postId, when: { kind: 'at', date: '2026-12-01', time: '09:00' } });
 
   it('pictures and a video together are refused, and nothing leaves', async () => {
     const postId = await draftWith([await sidewaysJpeg(), movie(5)]);
-    const { problems } = await t!.call('scheduling.check', { postId });
+    const { problems } = await harness.app!.call('scheduling.check', { postId });
     expect(problems).toEqual([{ platform: 'facebook', message: 'Facebook takes pictures or one video, not both in the same post.' }]);
     await expect(schedule(postId)).rejects.toThrow(/conflict/);
-    time.advance(2 * DAY_MS);
+    harness.time.advance(2 * DAY_MS);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(facebook.requests.filter((r) => r.method === 'POST')).toEqual([]);
   });
 
   it('a video shorter than Facebook takes (1 s) is refused, and nothing leaves', async () => {
     const postId = await draftWith([movie(0.5)]);
-    const { problems } = await t!.call('scheduling.check', { postId });
+    const { problems } = await harness.app!.call('scheduling.check', { postId });
     expect(problems).toEqual([{ platform: 'facebook', attachmentId: expect.any(String), message: expect.stringMatching(/^On Facebook a video must be 1 s.* long; this one is 0\.5/) }]);
     await expect(schedule(postId)).rejects.toThrow(/conflict/);
     expect(facebook.requests.filter((r) => r.method === 'POST')).toEqual([]);
@@ -266,6 +215,6 @@ describe('Facebook video rules before scheduling (shared/platforms/media-limits.
 
   it('one video on its own schedules', async () => {
     const postId = await draftWith([movie(5)]);
-    expect((await t!.call('scheduling.check', { postId })).problems).toEqual([]);
+    expect((await harness.app!.call('scheduling.check', { postId })).problems).toEqual([]);
   });
 });

@@ -1,86 +1,45 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { readAllowance } from '../../electron/core/licence/allowance';
-import { MediaLibrary } from '../../electron/core/media/media-library';
-import { silentLogger } from '../../electron/core/ports/logger';
 import { FakeLinkedInPosts } from '../fakes/platforms/fake-linkedin-posts';
-import { openTestCore, tempDataDir, type TestCore } from '../support/core-fixture';
-import { billingPeriod, createLeaseSigner, DAY_MS } from '../support/lease-signer';
 import { pdf, png, sidewaysJpeg, sizedMovie } from '../support/media-fixtures';
-import { ACCOUNT_IDS, seedConnection, seedLease, seedScheduledPost, SimulatedTime, waitUntil } from '../support/publishing-fixture';
+import { LEASE, mediaPublishingHarness, type AttachedFile } from '../support/media-publishing-harness';
+import { ACCOUNT_IDS, waitUntil } from '../support/publishing-fixture';
 
 // Pictures on LinkedIn through the real core: initializeUpload → PUT (streamed from the prepared
 // copy) → the post naming the image URNs, against the strict fake, over real HTTP.
 
-const T0 = Date.UTC(2026, 10, 26, 0, 0, 0);
-const signer = createLeaseSigner();
 const TOKEN = 'li-token';
 const ORG = '90210001';
-const LEASE = { postsPerCycle: 27, ...billingPeriod(T0 - 5 * DAY_MS) };
 
-let time: SimulatedTime;
-let linkedin: FakeLinkedInPosts;
-let data: { dir: string; remove: () => void };
-let t: TestCore | null;
-let counter = 0;
-
-beforeAll(async () => {
-  linkedin = await new FakeLinkedInPosts({
-    isValidToken: (token) => token === TOKEN,
-    clock: { now: () => time.now() },
-    mayPostAs: (_token, author) => author === `urn:li:person:${ACCOUNT_IDS.linkedin}` || author === `urn:li:organization:${ORG}`,
-  }).start();
+const harness = mediaPublishingHarness({
+  platform: 'linkedin',
+  token: TOKEN,
+  fake: (clock) =>
+    new FakeLinkedInPosts({
+      isValidToken: (token) => token === TOKEN,
+      clock,
+      mayPostAs: (_token, author) => author === `urn:li:person:${ACCOUNT_IDS.linkedin}` || author === `urn:li:organization:${ORG}`,
+    }),
+  env: (fake) => ({ AGENCYIQ_PUBLISH_LINKEDIN_URL: fake.url, AGENCYIQ_PUBLISH_TIMEOUT_MS: '2000' }),
+  dataPrefix: 'agencyiq-li-media-',
+  // LinkedIn's processing of an image, video or document moves on at this pace.
+  advanceStepMs: 500,
 });
-afterAll(() => linkedin.stop());
+const { fake: linkedin, row, settled, stepsOf, advanceUntil } = harness;
 beforeEach(() => {
-  time = new SimulatedTime(T0);
-  data = tempDataDir('agencyiq-li-media-');
-  t = null;
   linkedin.requests.length = 0;
 });
-afterEach(async () => {
-  await t?.core.close();
-  data.remove();
-});
 
-const open = () => openTestCore(data.dir, { clock: time, timers: time, env: env(), allowDevOverrides: true });
-const env = () => ({ AGENCYIQ_LICENCE_PUBLIC_KEY: signer.publicKeyRaw, AGENCYIQ_PUBLISH_LINKEDIN_URL: linkedin.url, AGENCYIQ_PUBLISH_TIMEOUT_MS: '2000' });
-
-async function startWithPictures(files: Array<{ bytes: Buffer; alt?: string }>, options: { asOrganisation?: boolean } = {}) {
-  const text = `Shop front repainted, take ${++counter}`;
-  const seeding = await openTestCore(data.dir, { clock: time, timers: time, env: env(), allowDevOverrides: true, platformAdapters: {} });
-  await seedLease(seeding.core.database.sqlite, signer, T0, LEASE);
-  const connectionId = await seedConnection(seeding.core.connections.store, 'linkedin', { accessToken: TOKEN });
-  const post = seedScheduledPost(seeding.core.database.sqlite, { body: text, scheduledAt: T0 + DAY_MS, targets: [{ platform: 'linkedin', connectionId }] });
-  if (options.asOrganisation) seeding.core.database.sqlite.prepare('UPDATE post_targets SET author_id = ? WHERE id = ?').run(ORG, post.targets.linkedin!);
-  const library = new MediaLibrary(seeding.core.database.db, data.dir, time, silentLogger);
-  for (const [index, file] of files.entries()) {
-    const source = path.join(data.dir, `upload-${index}`);
-    fs.writeFileSync(source, file.bytes);
-    const attachment = await library.add(post.postId, { path: source });
-    if (file.alt !== undefined) await library.setAltText(attachment.id, file.alt);
-  }
-  seeding.core.database.sqlite.prepare('UPDATE posts SET scheduled_at = ? WHERE id = ?').run(T0, post.postId);
-  await seeding.core.close();
-  t = await open();
-  return { text, targetId: post.targets.linkedin! };
-}
-
-const row = (targetId: string) =>
-  t!.core.database.sqlite.prepare('SELECT state, error_kind, last_error, platform_url, platform_post_id FROM post_targets WHERE id = ?').get(targetId) as Record<string, string | null>;
-const settled = (targetId: string) => () => ['published', 'failed', 'needs_check', 'needs_reconnect'].includes(row(targetId).state!);
-const stepsOf = (targetId: string) => t!.core.database.sqlite.prepare('SELECT step_key FROM publish_media_steps WHERE target_id = ?').pluck().all(targetId);
+// A number per post, so each test's post is told apart at the fake.
+let counter = 0;
+/** One due post with `files` attached, as the member or (`asOrganisation`) as the Page's organisation; the app started. */
+const startWithPictures = (files: AttachedFile[], options: { asOrganisation?: boolean } = {}) =>
+  harness.startWithMedia(`Shop front repainted, take ${++counter}`, files, (seeding, post) => {
+    if (options.asOrganisation) seeding.core.database.sqlite.prepare('UPDATE post_targets SET author_id = ? WHERE id = ?').run(ORG, post.targetId);
+  });
 const requestsTo = (method: string, pattern: RegExp) => linkedin.requests.filter((r) => r.method === method && pattern.test(r.path));
-
-/** Moves simulated time on in steps until `done`, so LinkedIn's processing and the engine's retries happen. */
-async function advanceUntil(done: () => boolean, what: string, stepMs = 500, steps = 400): Promise<void> {
-  for (let i = 0; i < steps && !done(); i++) {
-    time.advance(stepMs);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  await waitUntil(done, what);
-}
 
 describe('LinkedIn with pictures', () => {
   it('two pictures as the member: each initialized with the member as owner and PUT, one multiImage post with alt text', async () => {
@@ -95,8 +54,8 @@ describe('LinkedIn with pictures', () => {
     expect(body.content.multiImage.images).toEqual([{ id: published[0]!.images[0], altText: 'Fresh blue paint on the shop front' }, { id: published[0]!.images[1] }]);
     const [first] = published[0]!.images.map((urn) => linkedin.images.images.get(urn)!);
     expect(first!.owner).toBe(`urn:li:person:${ACCOUNT_IDS.linkedin}`);
-    const prepared = fs.readdirSync(path.join(data.dir, 'media', 'prepared')).find((f) => f.endsWith('.jpg'))!;
-    expect(first!.bytes!.equals(fs.readFileSync(path.join(data.dir, 'media', 'prepared', prepared)))).toBe(true);
+    const prepared = fs.readdirSync(path.join(harness.dataDir, 'media', 'prepared')).find((f) => f.endsWith('.jpg'))!;
+    expect(first!.bytes!.equals(fs.readFileSync(path.join(harness.dataDir, 'media', 'prepared', prepared)))).toBe(true);
     expect(linkedin.images.refusedPosts).toEqual([]);
   });
 
@@ -136,7 +95,7 @@ describe('LinkedIn with pictures', () => {
     expect(row(post.targetId)).toMatchObject({ state: 'failed', error_kind: 'invalid' });
     expect(row(post.targetId).last_error).toBe('LinkedIn could not process the picture: PROCESSING_FAILED. Nothing was posted.');
     expect(linkedin.publishRequests()).toHaveLength(0);
-    expect(await readAllowance(t!.core.database.db, LEASE, time.now())).toMatchObject({ used: 0, reserved: 0 });
+    expect(await readAllowance(harness.app!.core.database.db, LEASE, harness.time.now())).toMatchObject({ used: 0, reserved: 0 });
   });
 
   it('a PUT answered 503 is transient; the retry PUTs again to the recorded address without a new initializeUpload; one post', async () => {
@@ -145,7 +104,7 @@ describe('LinkedIn with pictures', () => {
     await waitUntil(() => row(post.targetId).state === 'scheduled' && linkedin.pendingFaults === 0, 'the 503');
     expect(row(post.targetId).error_kind).toBe('transient');
     for (let i = 0; i < 200 && !settled(post.targetId)(); i++) {
-      time.advance(5_000);
+      harness.time.advance(5_000);
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     await waitUntil(settled(post.targetId), 'published');
@@ -175,7 +134,7 @@ describe('LinkedIn with a video', () => {
     const movie = sizedMovie(MOVIE_BYTES);
     const progress: Array<{ sentBytes: number; totalBytes: number }> = [];
     const post = await startWithPictures([{ bytes: movie }]);
-    const stop = t!.core.events.subscribe((event) => {
+    const stop = harness.app!.core.events.subscribe((event) => {
       if (event.event === 'publishing.upload-progress') progress.push(event.payload as { sentBytes: number; totalBytes: number });
     });
     await advanceUntil(settled(post.targetId), 'published', 1_000);
@@ -210,8 +169,8 @@ describe('LinkedIn with a video', () => {
     expect(row(post.targetId).error_kind).toBe('transient');
     expect(stepsOf(post.targetId)).toEqual(expect.arrayContaining(['linkedin.video.0', 'linkedin.video.0.upload', 'linkedin.video.0.part.0']));
 
-    await t!.core.close();
-    t = await open();
+    await harness.app!.core.close();
+    await harness.open();
     await advanceUntil(settled(post.targetId), 'published after the restart', 5_000);
     expect(row(post.targetId).state).toBe('published');
     expect(initializes()).toHaveLength(1);
@@ -229,7 +188,7 @@ describe('LinkedIn with a video', () => {
     expect(row(post.targetId)).toMatchObject({ state: 'failed', error_kind: 'invalid' });
     expect(row(post.targetId).last_error).toBe('LinkedIn could not process the video: PROCESSING_FAILED (Video codec is not supported). Nothing was posted.');
     expect(linkedin.publishRequests()).toHaveLength(0);
-    expect(await readAllowance(t!.core.database.db, LEASE, time.now())).toMatchObject({ used: 0, reserved: 0 });
+    expect(await readAllowance(harness.app!.core.database.db, LEASE, harness.time.now())).toMatchObject({ used: 0, reserved: 0 });
   });
 });
 
@@ -275,8 +234,8 @@ describe('LinkedIn with a PDF document', () => {
     expect(row(post.targetId).error_kind).toBe('transient');
     expect(stepsOf(post.targetId)).toEqual(['linkedin.document.0']);
 
-    await t!.core.close();
-    t = await open();
+    await harness.app!.core.close();
+    await harness.open();
     await advanceUntil(settled(post.targetId), 'published after the restart', 5_000);
     expect(row(post.targetId).state).toBe('published');
     expect(initializes()).toHaveLength(1);
@@ -295,8 +254,8 @@ describe('LinkedIn with a PDF document', () => {
       const post = await startWithPictures([{ bytes: pdf(5) }]);
       await waitUntil(() => requestsTo('GET', /^\/rest\/documents\//).length > 0, 'the first status check');
       expect(stepsOf(post.targetId)).toEqual(['linkedin.document.0']);
-      await t!.core.close();
-      t = await open();
+      await harness.app!.core.close();
+      await harness.open();
       await advanceUntil(settled(post.targetId), 'published after the restart', 5_000);
       expect(row(post.targetId).state).toBe('published');
       expect(initializes()).toHaveLength(1);
@@ -317,6 +276,6 @@ describe('LinkedIn with a PDF document', () => {
     expect(row(post.targetId).last_error).toBe('LinkedIn could not process the document: PROCESSING_FAILED. Nothing was posted.');
     expect(linkedin.publishRequests()).toHaveLength(0);
     expect(linkedin.documents.refusedPosts).toEqual([]);
-    expect(await readAllowance(t!.core.database.db, LEASE, time.now())).toMatchObject({ used: 0, reserved: 0 });
+    expect(await readAllowance(harness.app!.core.database.db, LEASE, harness.time.now())).toMatchObject({ used: 0, reserved: 0 });
   });
 });

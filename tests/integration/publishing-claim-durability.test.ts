@@ -2,13 +2,12 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { SyncDatabase } from '../../electron/core/db/sync-transaction';
 import type { PlatformAdapter, PublishRequest } from '../../electron/core/platforms/platform-adapter';
-import { silentLogger } from '../../electron/core/ports/logger';
-import { PublishingEngine } from '../../electron/core/publishing/publishing-engine';
 import { OutboxStore } from '../../electron/core/publishing/outbox-store';
 import { recoverInterrupted } from '../../electron/core/publishing/recover-interrupted';
 import { published, seedScheduledPost, SimulatedTime, waitUntil } from '../support/publishing-fixture';
 import { openTempDatabase, type TempDatabase } from '../support/temp-database';
 import { billingPeriod } from '../support/lease-signer';
+import { insertXConnection, TEST_BOOT as BOOT, xEngine } from '../support/engine-fixture';
 
 // The outbox's one promise a power cut must not break: a target's request never leaves before
 // its claim is durable (committed with synchronous=FULL, so fsynced). The order of the durable
@@ -16,7 +15,6 @@ import { billingPeriod } from '../support/lease-signer';
 // with, and the adapter it sends with.
 
 const T0 = Date.UTC(2026, 10, 26, 9, 0, 0);
-const BOOT = 'b6f5a1c2-0d3e-4f5a-8b9c-0d1e2f3a4b5c';
 let temp: TempDatabase;
 let reader: BetterSqlite3.Database;
 beforeEach(() => {
@@ -28,12 +26,7 @@ afterEach(async () => {
   await temp.cleanup();
 });
 
-function seedConnection(): string {
-  temp.database.sqlite
-    .prepare(`INSERT INTO connections (id, platform, account_id, display_name, state, created_at, updated_at) VALUES ('c-x', 'x', '1460000000000000001', 'Paddington', 'connected', ?, ?)`)
-    .run(T0, T0);
-  return 'c-x';
-}
+const seedConnection = (): string => insertXConnection(temp.database.sqlite, T0);
 
 /** The engine's database, with every change of `synchronous` (the durable commit's brackets) recorded. */
 function recordingDatabase(log: (entry: string) => void): SyncDatabase {
@@ -87,21 +80,7 @@ it('every request leaves after a durable commit that holds its claim, and after 
   } as PlatformAdapter;
 
   const time = new SimulatedTime(T0);
-  const engine = new PublishingEngine({
-    database,
-    clock: time,
-    timers: time,
-    logger: silentLogger,
-    adapters: { x: adapter },
-    tokens: { getAccessToken: async () => 'x-token', renewAfterRejection: async () => 'x-token', reportRefused: async () => {} },
-    lease: async () => ({ payload: { postsPerCycle: 1000, ...billingPeriod(T0 - 86_400_000) }, now: time.now() }),
-    missedAfterMs: async () => 15 * 60_000,
-    tracker: { begin: () => () => {} },
-    onTargetChanged: () => {},
-    notify: async () => {},
-    onLedgerChanged: () => {},
-    boot: BOOT,
-  });
+  const engine = xEngine(database, time, adapter);
   await engine.start();
   const left = reader.prepare(`SELECT COUNT(*) FROM post_targets WHERE state <> 'published'`).pluck();
   await waitUntil(() => left.get() === 0, 'every target published');
@@ -131,22 +110,7 @@ it('targets claimed in the same batch are not sent once a rate limit holds their
       return { outcome: { kind: 'rate_limited', retryAt, message: 'Too Many Requests' }, httpStatus: 429, platformErrorCode: null };
     },
   } as PlatformAdapter;
-  const engine = new PublishingEngine({
-    database: temp.database,
-    clock: time,
-    timers: time,
-    logger: silentLogger,
-    adapters: { x: adapter },
-    tokens: { getAccessToken: async () => 'x-token', renewAfterRejection: async () => 'x-token', reportRefused: async () => {} },
-    lease: async () => ({ payload: { postsPerCycle: 1000, ...billingPeriod(T0 - 86_400_000) }, now: time.now() }),
-    missedAfterMs: async () => 15 * 60_000,
-    tracker: { begin: () => () => {} },
-    onTargetChanged: () => {},
-    notify: async () => {},
-    onLedgerChanged: () => {},
-    concurrency: 1,
-    boot: BOOT,
-  });
+  const engine = xEngine(temp.database, time, adapter, { concurrency: 1 });
   await engine.start();
   const states = reader.prepare(`SELECT state, next_attempt_at FROM post_targets WHERE id = ?`);
   await waitUntil(() => ids.every((id) => (states.get(id) as { state: string }).state === 'scheduled' && (states.get(id) as { next_attempt_at: number | null }).next_attempt_at === retryAt), 'every target waiting for the reset');

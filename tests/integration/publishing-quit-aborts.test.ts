@@ -5,11 +5,9 @@ import type { PlatformAdapter, PublishRequest } from '../../electron/core/platfo
 import { unansweredOutcome } from '../../electron/core/platforms/publish-http';
 import { createXAdapter } from '../../electron/core/platforms/x';
 import { createNodeHttpClient } from '../../electron/core/http/node-http-client';
-import { silentLogger } from '../../electron/core/ports/logger';
-import { PublishingEngine } from '../../electron/core/publishing/publishing-engine';
+import { insertXConnection, xEngine } from '../support/engine-fixture';
 import { seedScheduledPost, SimulatedTime, waitUntil } from '../support/publishing-fixture';
 import { openTempDatabase, type TempDatabase } from '../support/temp-database';
-import { billingPeriod } from '../support/lease-signer';
 
 // Quitting mid-send: the engine passes every request an AbortSignal (PublishRequest.signal) and
 // aborts it when it stops, so the app does not wait on a platform that is slow to answer. What
@@ -17,7 +15,6 @@ import { billingPeriod } from '../support/lease-signer';
 // posted (needs_check, never re-sent by itself); one that had not left goes back to scheduled.
 
 const T0 = Date.UTC(2026, 10, 26, 9, 0, 0);
-const BOOT = 'b6f5a1c2-0d3e-4f5a-8b9c-0d1e2f3a4b5c';
 let temp: TempDatabase;
 let server: http.Server | null = null;
 beforeEach(() => {
@@ -33,28 +30,8 @@ afterEach(async () => {
 });
 
 function seedOnePost(): string {
-  temp.database.sqlite
-    .prepare(`INSERT INTO connections (id, platform, account_id, display_name, state, created_at, updated_at) VALUES ('c-x', 'x', '1460000000000000001', 'Paddington', 'connected', ?, ?)`)
-    .run(T0, T0);
-  return seedScheduledPost(temp.database.sqlite, { body: 'Hot cross buns at noon', scheduledAt: T0 - 60_000, targets: [{ platform: 'x', connectionId: 'c-x' }] }).targets.x!;
-}
-
-function engineWith(adapter: PlatformAdapter, time: SimulatedTime): PublishingEngine {
-  return new PublishingEngine({
-    database: temp.database,
-    clock: time,
-    timers: time,
-    logger: silentLogger,
-    adapters: { x: adapter },
-    tokens: { getAccessToken: async () => 'x-token', renewAfterRejection: async () => 'x-token', reportRefused: async () => {} },
-    lease: async () => ({ payload: { postsPerCycle: 1000, ...billingPeriod(T0 - 86_400_000) }, now: time.now() }),
-    missedAfterMs: async () => 15 * 60_000,
-    tracker: { begin: () => () => {} },
-    onTargetChanged: () => {},
-    notify: async () => {},
-    onLedgerChanged: () => {},
-    boot: BOOT,
-  });
+  const connectionId = insertXConnection(temp.database.sqlite, T0);
+  return seedScheduledPost(temp.database.sqlite, { body: 'Hot cross buns at noon', scheduledAt: T0 - 60_000, targets: [{ platform: 'x', connectionId }] }).targets.x!;
 }
 
 const targetRow = (id: string) =>
@@ -72,7 +49,7 @@ it('a request that had left when the app quit is aborted and waits as needs_chec
   const { port } = server.address() as AddressInfo;
   const time = new SimulatedTime(T0);
   const adapter = createXAdapter({ http: createNodeHttpClient(), clock: time, timeoutMs: 60_000, baseUrl: `http://127.0.0.1:${port}`, webUrl: 'https://x.com' });
-  const engine = engineWith(adapter, time);
+  const engine = xEngine(temp.database, time, adapter);
   await engine.start();
   await waitUntil(() => received === 1, 'the request at the platform');
 
@@ -97,7 +74,7 @@ it('a send that had not left when the app quit is aborted and goes back to sched
       }),
   } as PlatformAdapter;
   const time = new SimulatedTime(T0);
-  const engine = engineWith(adapter, time);
+  const engine = xEngine(temp.database, time, adapter);
   await engine.start();
   await waitUntil(() => signals.length === 1, 'the send under way');
   expect(signals[0]!.aborted).toBe(false);

@@ -1,102 +1,38 @@
-import { createFile } from 'mp4box';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { MediaLibrary } from '../../electron/core/media/media-library';
-import { silentLogger } from '../../electron/core/ports/logger';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { readAllowance } from '../../electron/core/licence/allowance';
 import { FakeXApi } from '../fakes/platforms/fake-x-api';
-import { openTestCore, tempDataDir, type TestCore } from '../support/core-fixture';
-import { billingPeriod, createLeaseSigner, DAY_MS } from '../support/lease-signer';
-import { png, sidewaysJpeg } from '../support/media-fixtures';
-import { seedConnection, seedLease, seedScheduledPost, SimulatedTime, waitUntil } from '../support/publishing-fixture';
+import { DAY_MS } from '../support/lease-signer';
+import { png, sidewaysJpeg, sizedMovie } from '../support/media-fixtures';
+import { LEASE, mediaPublishingHarness, type AttachedFile } from '../support/media-publishing-harness';
+import { waitUntil } from '../support/publishing-fixture';
 
 // Pictures and video on X through the real core: the engine builds the prepared media, the X
 // adapter uploads it with the v2 chunked upload (each step in the target's journal), and the
 // post names the ids — against the strict fake, over real HTTP, on simulated time.
 
-const T0 = Date.UTC(2026, 10, 26, 0, 0, 0);
-const signer = createLeaseSigner();
 const TOKEN = 'x-token';
-const LEASE = { postsPerCycle: 27, ...billingPeriod(T0 - 5 * DAY_MS) };
 
-let time: SimulatedTime;
-let x: FakeXApi;
-let data: { dir: string; remove: () => void };
-let t: TestCore | null;
-let counter = 0;
-
-beforeAll(async () => {
-  x = await new FakeXApi({ isValidToken: (token) => token === TOKEN, clock: { now: () => time.now() } }).start();
+const harness = mediaPublishingHarness({
+  platform: 'x',
+  token: TOKEN,
+  fake: (clock) => new FakeXApi({ isValidToken: (token) => token === TOKEN, clock }),
+  env: (fake) => ({ AGENCYIQ_PUBLISH_X_URL: fake.url, AGENCYIQ_PUBLISH_TIMEOUT_MS: '2000' }),
+  dataPrefix: 'agencyiq-x-media-',
 });
-afterAll(() => x.stop());
+const { fake: x, row, settled, stepsOf, advanceUntil } = harness;
 beforeEach(() => {
-  time = new SimulatedTime(T0);
-  data = tempDataDir('agencyiq-x-media-');
-  t = null;
   x.requests.length = 0;
 });
-afterEach(async () => {
-  await t?.core.close();
-  data.remove();
-});
 
-const env = () => ({ AGENCYIQ_LICENCE_PUBLIC_KEY: signer.publicKeyRaw, AGENCYIQ_PUBLISH_X_URL: x.url, AGENCYIQ_PUBLISH_TIMEOUT_MS: '2000' });
-const open = () => openTestCore(data.dir, { clock: time, timers: time, env: env(), allowDevOverrides: true });
-
-/** A real MP4 of about `bytes` (one big sample), so its upload takes several 4 MB segments. */
-function bigMovie(bytes: number): Buffer {
-  const file = createFile();
-  file.init({ brands: ['iso4'], timescale: 1000, duration: 5000 });
-  const id = file.addTrack({ timescale: 1000, width: 640, height: 360, type: 'avc1', duration: 5000, media_duration: 5000 });
-  file.addSample(id, new Uint8Array(bytes).fill(9), { duration: 2500, is_sync: true });
-  file.addSample(id, new Uint8Array(64), { duration: 2500, is_sync: false });
-  const stream = file.getBuffer();
-  return Buffer.from(stream.buffer.slice(0, stream.byteLength));
-}
-
+// A number per post, so each test's post is told apart at the fake.
+let counter = 0;
 /** Seeds a lease, the X connection and one post with `files` attached (alt text per file), then starts the app. */
-async function startWithMedia(files: Array<{ bytes: Buffer; alt?: string }>): Promise<{ text: string; targetId: string; postId: string }> {
-  const text = `New cakes in the window, batch ${++counter}`;
-  const seeding = await openTestCore(data.dir, { clock: time, timers: time, env: env(), allowDevOverrides: true, platformAdapters: {} });
-  await seedLease(seeding.core.database.sqlite, signer, T0, LEASE);
-  const connectionId = await seedConnection(seeding.core.connections.store, 'x', { accessToken: TOKEN });
-  const post = seedScheduledPost(seeding.core.database.sqlite, { body: text, scheduledAt: T0 + DAY_MS, targets: [{ platform: 'x', connectionId }] });
-  const library = new MediaLibrary(seeding.core.database.db, data.dir, time, silentLogger);
-  for (const [index, file] of files.entries()) {
-    const source = path.join(data.dir, `upload-${index}`);
-    fs.writeFileSync(source, file.bytes);
-    const attachment = await library.add(post.postId, { path: source });
-    if (file.alt !== undefined) await library.setAltText(attachment.id, file.alt);
-  }
-  // Due only now: the seeding run (no adapters) must not have taken it while the files were added.
-  seeding.core.database.sqlite.prepare('UPDATE posts SET scheduled_at = ? WHERE id = ?').run(T0, post.postId);
-  await seeding.core.close();
-  t = await open();
-  return { text, targetId: post.targets.x!, postId: post.postId };
-}
+const startWithMedia = (files: AttachedFile[]) => harness.startWithMedia(`New cakes in the window, batch ${++counter}`, files);
 
-const row = (targetId: string) =>
-  t!.core.database.sqlite.prepare('SELECT state, error_kind, last_error, platform_url, platform_post_id FROM post_targets WHERE id = ?').get(targetId) as {
-    state: string;
-    error_kind: string | null;
-    last_error: string | null;
-    platform_url: string | null;
-    platform_post_id: string | null;
-  };
-const settled = (targetId: string) => () => ['published', 'failed', 'needs_check', 'needs_reconnect'].includes(row(targetId).state);
-const stepsOf = (targetId: string) => t!.core.database.sqlite.prepare('SELECT step_key FROM publish_media_steps WHERE target_id = ?').pluck().all(targetId);
 const requestsTo = (pattern: RegExp) => x.requests.filter((r) => pattern.test(r.path));
 const tweetsWith = (text: string) => x.publishRequests().filter((r) => (JSON.parse(r.body) as { text?: string }).text === text);
-
-/** Moves simulated time on in steps until `done`, so the engine's retries and X's processing happen. */
-async function advanceUntil(done: () => boolean, what: string, stepMs = 1_000, steps = 400): Promise<void> {
-  for (let i = 0; i < steps && !done(); i++) {
-    time.advance(stepMs);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  await waitUntil(done, what);
-}
 
 describe('X with pictures and video', () => {
   it('two pictures with alt text: uploaded, named in media_ids, published once; the journal is cleared', async () => {
@@ -109,23 +45,23 @@ describe('X with pictures and video', () => {
     expect(row(post.targetId).platform_url).toBe(`https://x.com/i/web/status/${published[0]!.id}`);
     const [first, second] = published[0]!.mediaIds.map((id) => x.media.media.get(id)!);
     // What X received is the prepared picture (upright JPEG, from the cache in the data folder), byte for byte.
-    const prepared = fs.readdirSync(path.join(data.dir, 'media', 'prepared'));
+    const prepared = fs.readdirSync(path.join(harness.dataDir, 'media', 'prepared'));
     expect(prepared).toHaveLength(2);
     expect(first!.mediaType).toBe('image/jpeg');
-    expect(first!.bytes!.equals(fs.readFileSync(path.join(data.dir, 'media', 'prepared', prepared.find((f) => f.endsWith('.jpg'))!)))).toBe(true);
+    expect(first!.bytes!.equals(fs.readFileSync(path.join(harness.dataDir, 'media', 'prepared', prepared.find((f) => f.endsWith('.jpg'))!)))).toBe(true);
     expect(second!.mediaType).toBe('image/png');
     expect(first!.altText).toBe('A lemon tart on the counter');
     expect(second!.altText).toBeNull();
     expect(x.media.refusedPosts).toEqual([]);
     expect(stepsOf(post.targetId)).toEqual([]);
-    expect(await readAllowance(t!.core.database.db, LEASE, time.now())).toMatchObject({ used: 1, reserved: 0 });
+    expect(await readAllowance(harness.app!.core.database.db, LEASE, harness.time.now())).toMatchObject({ used: 1, reserved: 0 });
   });
 
   it('a 9 MB video: three segments, X processes it (STATUS polled on the Timers port), then one post; progress reaches the last byte', async () => {
-    const movie = bigMovie(9 * 1024 * 1024);
+    const movie = sizedMovie(9 * 1024 * 1024);
     const progress: Array<{ sentBytes: number; totalBytes: number }> = [];
     const post = await startWithMedia([{ bytes: movie }]);
-    const stop = t!.core.events.subscribe((event) => {
+    const stop = harness.app!.core.events.subscribe((event) => {
       if (event.event === 'publishing.upload-progress') progress.push(event.payload as { sentBytes: number; totalBytes: number });
     });
     await advanceUntil(settled(post.targetId), 'published after processing', 500);
@@ -143,14 +79,14 @@ describe('X with pictures and video', () => {
 
   it('an upload that gets no answer is transient; after a restart the upload carries on from the recorded segment: no second initialize, one post', async () => {
     x.hangNext({ route: 'x.append', after: 1 });
-    const movie = bigMovie(9 * 1024 * 1024);
+    const movie = sizedMovie(9 * 1024 * 1024);
     const post = await startWithMedia([{ bytes: movie }]);
     await waitUntil(() => row(post.targetId).state === 'scheduled' && x.pendingFaults === 0 && stepsOf(post.targetId).length === 1, 'the lost append');
     expect(row(post.targetId).error_kind).toBe('transient');
     expect(x.posts.filter((p) => p.text === post.text)).toHaveLength(0);
 
-    await t!.core.close();
-    t = await open();
+    await harness.app!.core.close();
+    await harness.open();
     await advanceUntil(settled(post.targetId), 'published after the restart', 5_000);
     expect(row(post.targetId).state).toBe('published');
     expect(requestsTo(/\/initialize$/)).toHaveLength(1);
@@ -163,14 +99,14 @@ describe('X with pictures and video', () => {
 
   it('the app is killed mid-upload (database closed under the send): the next start carries on from the journal, not needs_check', async () => {
     x.hangNext({ route: 'x.append', after: 1 });
-    const movie = bigMovie(9 * 1024 * 1024);
+    const movie = sizedMovie(9 * 1024 * 1024);
     const post = await startWithMedia([{ bytes: movie }]);
     await waitUntil(() => requestsTo(/\/append$/).some((r) => 'held' in r.answer), 'segment 1 on its way');
     // What a kill leaves: the target claimed (`publishing`), its steps so far, and no leaving mark.
-    const killed = t!;
-    t = null;
+    const killed = harness.app!;
+    harness.app = null;
     killed.core.closeNow();
-    t = await open();
+    await harness.open();
     await advanceUntil(settled(post.targetId), 'published after the restart', 5_000);
     expect(row(post.targetId).state).toBe('published');
     expect(requestsTo(/\/initialize$/)).toHaveLength(1);
@@ -180,12 +116,12 @@ describe('X with pictures and video', () => {
 
   it('X refuses the video while processing: failed with X words, no post is sent', async () => {
     x.media.failNextProcessing('Video codec not supported');
-    const post = await startWithMedia([{ bytes: bigMovie(1024) }]);
+    const post = await startWithMedia([{ bytes: sizedMovie(1024) }]);
     await advanceUntil(settled(post.targetId), 'failed', 500);
     expect(row(post.targetId)).toMatchObject({ state: 'failed', error_kind: 'invalid' });
     expect(row(post.targetId).last_error).toContain('Video codec not supported');
     expect(tweetsWith(post.text)).toHaveLength(0);
-    expect(await readAllowance(t!.core.database.db, LEASE, time.now())).toMatchObject({ used: 0, reserved: 0 });
+    expect(await readAllowance(harness.app!.core.database.db, LEASE, harness.time.now())).toMatchObject({ used: 0, reserved: 0 });
   });
 
   it('the post itself gets no answer after the uploads: needs_check, never sent again (the media are not uploaded again either)', async () => {
@@ -193,7 +129,7 @@ describe('X with pictures and video', () => {
     const post = await startWithMedia([{ bytes: await sidewaysJpeg() }]);
     await waitUntil(settled(post.targetId), 'the lost answer');
     expect(row(post.targetId)).toMatchObject({ state: 'needs_check', error_kind: 'unknown' });
-    time.advance(DAY_MS);
+    harness.time.advance(DAY_MS);
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(tweetsWith(post.text)).toHaveLength(1);
     expect(requestsTo(/\/initialize$/)).toHaveLength(1);

@@ -1,4 +1,3 @@
-import { createFile } from 'mp4box';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -8,6 +7,7 @@ import { FakeXApi } from '../fakes/platforms/fake-x-api';
 import type { FakeXMediaEndpoint } from '../fakes/platforms/fake-x-media';
 import { openTestCore, tempDataDir, type TestCore } from '../support/core-fixture';
 import { billingPeriod, createLeaseSigner, DAY_MS } from '../support/lease-signer';
+import { sizedMovie } from '../support/media-fixtures';
 import { seedConnection, seedLease, seedScheduledPost, SimulatedTime, waitUntil } from '../support/publishing-fixture';
 
 // X rate-limits each media endpoint (initialize, append, finalize, STATUS) in its own 15-minute
@@ -47,17 +47,6 @@ async function fakeX(mediaLimits: Partial<Record<FakeXMediaEndpoint, number>>): 
 
 const env = () => ({ AGENCYIQ_LICENCE_PUBLIC_KEY: signer.publicKeyRaw, AGENCYIQ_PUBLISH_X_URL: x!.url, AGENCYIQ_PUBLISH_TIMEOUT_MS: '2000' });
 
-/** A real MP4 of about `bytes` (one big sample), so its upload takes several 4 MB segments. */
-function bigMovie(bytes: number): Buffer {
-  const file = createFile();
-  file.init({ brands: ['iso4'], timescale: 1000, duration: 5000 });
-  const id = file.addTrack({ timescale: 1000, width: 640, height: 360, type: 'avc1', duration: 5000, media_duration: 5000 });
-  file.addSample(id, new Uint8Array(bytes).fill(9), { duration: 2500, is_sync: true });
-  file.addSample(id, new Uint8Array(64), { duration: 2500, is_sync: false });
-  const stream = file.getBuffer();
-  return Buffer.from(stream.buffer.slice(0, stream.byteLength));
-}
-
 /** Seeds a lease and the X connection (first time) and one due post with `bytes` attached. */
 async function seedPost(bytes: Buffer): Promise<{ text: string; targetId: string }> {
   const text = `Fresh bread video, batch ${++counter}`;
@@ -96,7 +85,7 @@ async function advanceUntil(done: () => boolean, what: string, stepMs: number, s
 describe("X's media upload windows", () => {
   it('after remaining 0 on APPEND nothing more is appended before the reset; the target waits for it and goes on from its next segment', async () => {
     await fakeX({ append: 2 });
-    const movie = bigMovie(9 * 1024 * 1024); // three 4 MiB segments
+    const movie = sizedMovie(9 * 1024 * 1024); // three 4 MiB segments
     const post = await seedPost(movie);
     t = await openTestCore(data.dir, { clock: time, timers: time, env: env(), allowDevOverrides: true });
     await waitUntil(() => row(post.targetId).error_kind === 'rate_limited', 'the media window');
@@ -119,13 +108,13 @@ describe("X's media upload windows", () => {
     // FINALIZE allows one request per window: a first post spends it; after a restart the app
     // no longer knows the window, so the second post's FINALIZE meets X's 429.
     await fakeX({ finalize: 1 });
-    const first = await seedPost(bigMovie(1024 * 1024));
+    const first = await seedPost(sizedMovie(1024 * 1024));
     t = await openTestCore(data.dir, { clock: time, timers: time, env: env(), allowDevOverrides: true });
     await advanceUntil(() => row(first.targetId).state === 'published', 'the first post', 500);
     await t.core.close();
     t = null;
 
-    const second = await seedPost(bigMovie(1024 * 1024));
+    const second = await seedPost(sizedMovie(1024 * 1024));
     t = await openTestCore(data.dir, { clock: time, timers: time, env: env(), allowDevOverrides: true });
     await waitUntil(() => row(second.targetId).error_kind === 'rate_limited', 'the 429');
     // The fake's FINALIZE window opened with the first post's FINALIZE.

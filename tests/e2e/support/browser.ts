@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { AgencyIqBridge } from '@shared/ipc/bridge';
+import type { RequestOf } from '@shared/ipc/contract';
 
 const CHROMIUM_ARGS = [
   '--headless',
@@ -49,4 +52,26 @@ export async function openApp(context: BrowserContext, hostUrl: string, problems
 /** Waits for the Compose page's "Saved 2:31 pm". */
 export async function waitForSaved(page: Page): Promise<void> {
   await page.getByText(/^Saved \d{1,2}:\d{2}\s?[ap]m$/).waitFor({ timeout: 10_000 });
+}
+
+/** A draft as `drafts.save` takes it; the id is made here. */
+export type NewDraft = Omit<RequestOf<'drafts.save'>, 'id'>;
+
+/**
+ * Saves a draft through the page's own bridge (the contract Compose uses), so a test about
+ * something else need not click through Compose to have one; returns its id.
+ */
+export async function saveDraft(page: Page, draft: NewDraft): Promise<string> {
+  const id = randomUUID();
+  const answer = await page.evaluate((request) => (window as unknown as { agencyiq: AgencyIqBridge }).agencyiq.invoke('drafts.save', request), { ...draft, id });
+  if (!answer.ok) throw new Error(`drafts.save: ${answer.error.message}`);
+  return id;
+}
+
+/** Saves `draft` from a first page, closes it, and opens the draft in Compose as the owner would find it. */
+export async function openDraftInCompose(context: BrowserContext, hostUrl: string, problems: string[], draft: NewDraft): Promise<Page> {
+  const first = await openApp(context, hostUrl, problems);
+  const id = await saveDraft(first, draft);
+  await first.close();
+  return openApp(context, hostUrl, problems, `#/compose/${id}`);
 }
