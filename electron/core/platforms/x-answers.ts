@@ -60,8 +60,21 @@ export function limitedUntil(headers: HttpHeaders, now: number): number {
 
 /** `x-rate-limit-limit/remaining/reset` as one window; null unless all three are readable (the Results collector reads the same headers). */
 export function rateLimitWindow(headers: HttpHeaders): RateLimitWindow | null {
-  return headerWindow(headers, 'x-rate-limit');
+  return headerWindow(headers, QUARTER);
 }
+
+/** The header names of one of X's windows (spelled out once, so reading them builds no strings). */
+interface WindowHeaders {
+  limit: string;
+  remaining: string;
+  reset: string;
+}
+const names = (prefix: string): WindowHeaders => ({ limit: `${prefix}-limit`, remaining: `${prefix}-remaining`, reset: `${prefix}-reset` });
+/** The 15-minute window; X's 24-hour limits of `POST /2/tweets`, per account and per app. */
+const QUARTER = names('x-rate-limit');
+const USER_DAY = names('x-user-limit-24hour');
+const APP_DAY = names('x-app-limit-24hour');
+const DAYS = [USER_DAY, APP_DAY] as const;
 
 /**
  * The window of `POST /2/tweets` the engine follows: the most restrictive of the 15-minute window
@@ -73,36 +86,31 @@ export function rateLimitWindow(headers: HttpHeaders): RateLimitWindow | null {
  */
 export function postingWindow(headers: HttpHeaders): RateLimitWindow | null {
   let window = rateLimitWindow(headers);
-  // Most answers carry no 24-hour headers, or ones with room: one lookup each, nothing more.
-  for (const prefix of DAY_PREFIXES) {
-    if (headers[`${prefix}-remaining`] === undefined) continue;
-    const day = headerWindow(headers, prefix);
+  for (const which of DAYS) {
+    const day = headerWindow(headers, which);
     if (day !== null && (window === null || day.remaining < window.remaining || (day.remaining === window.remaining && day.resetAt > window.resetAt))) window = day;
   }
   return window;
 }
 
-/** X's 24-hour limits of `POST /2/tweets`, the account's first. */
-const DAY_PREFIXES = ['x-user-limit-24hour', 'x-app-limit-24hour'] as const;
-
 /** A 24-hour limit the answer says is spent (`remaining: 0`, reset still ahead): the later reset, and whether the account's own is spent. */
 export function spentDay(headers: HttpHeaders, now: number): { resetAt: number; user: boolean } | null {
   let resetAt = 0;
   let user = false;
-  for (const prefix of DAY_PREFIXES) {
-    const day = headerWindow(headers, prefix);
+  for (const which of DAYS) {
+    const day = headerWindow(headers, which);
     if (day === null || day.remaining !== 0 || day.resetAt <= now) continue;
     resetAt = Math.max(resetAt, day.resetAt);
-    user ||= prefix === 'x-user-limit-24hour';
+    user ||= which === USER_DAY;
   }
   return resetAt === 0 ? null : { resetAt, user };
 }
 
-/** `{prefix}-limit/remaining/reset` as one window; null unless all three are readable. */
-function headerWindow(headers: HttpHeaders, prefix: string): RateLimitWindow | null {
-  const limit = count(headers[`${prefix}-limit`]);
-  const remaining = count(headers[`${prefix}-remaining`]);
-  const resetAt = rateLimitReset(headers[`${prefix}-reset`]);
+/** One window's `…-limit/remaining/reset` as one window; null unless all three are readable. */
+function headerWindow(headers: HttpHeaders, which: WindowHeaders): RateLimitWindow | null {
+  const limit = count(headers[which.limit]);
+  const remaining = count(headers[which.remaining]);
+  const resetAt = rateLimitReset(headers[which.reset]);
   return limit === null || remaining === null || resetAt === null ? null : { limit, remaining, resetAt };
 }
 
