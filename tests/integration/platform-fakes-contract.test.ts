@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GRAPH_API, LINKEDIN_API } from '@shared/platforms/api-versions';
 import { FakeFacebookGraph } from '../fakes/platforms/fake-facebook-graph';
 import { FakeLinkedInPosts } from '../fakes/platforms/fake-linkedin-posts';
-import { FakeXApi, X_POST_LIMIT, X_WINDOW_MS } from '../fakes/platforms/fake-x-api';
+import { FakeXApi, X_DAY_MS, X_POST_DAILY_APP_LIMIT, X_POST_LIMIT, X_WINDOW_MS } from '../fakes/platforms/fake-x-api';
 import { manualClock } from '../support/oauth-harness';
 
 // A fake that accepts what the real service refuses hides bugs: each fake refuses what its
@@ -188,6 +188,36 @@ describe('fake X API', () => {
       expect(limited.posts).toHaveLength(X_POST_LIMIT + 2);
     } finally {
       await limited.stop();
+    }
+  });
+
+  it("says the account's and the app's 24-hour limits on every answer, and 429s once the account's day is spent, whatever the 15-minute window says", async () => {
+    const daily = await new FakeXApi({ isValidToken: () => true, clock, dailyLimitPerUser: 2 }).start();
+    try {
+      const start = clock.now();
+      const dayReset = String(Math.ceil((start + X_DAY_MS) / 1000));
+      const first = await post(`${daily.url}/2/tweets`, JSON.stringify({ text: 'day 0' }), headers);
+      expect(first.status).toBe(201);
+      expect(['limit', 'remaining', 'reset'].map((h) => first.headers.get(`x-user-limit-24hour-${h}`))).toEqual(['2', '1', dayReset]);
+      expect(['limit', 'remaining', 'reset'].map((h) => first.headers.get(`x-app-limit-24hour-${h}`))).toEqual([String(X_POST_DAILY_APP_LIMIT), String(X_POST_DAILY_APP_LIMIT - 1), dayReset]);
+      const second = await post(`${daily.url}/2/tweets`, JSON.stringify({ text: 'day 1' }), headers);
+      expect(second.headers.get('x-user-limit-24hour-remaining')).toBe('0');
+      // A new 15-minute window does not reopen the day.
+      clock.advance(X_WINDOW_MS);
+      const refused = await post(`${daily.url}/2/tweets`, JSON.stringify({ text: 'day 2' }), headers);
+      expect(refused).toMatchObject({ status: 429, json: { title: 'Too Many Requests' } });
+      expect(refused.headers.get('x-rate-limit-remaining')).toBe(String(X_POST_LIMIT));
+      expect(refused.headers.get('x-user-limit-24hour-remaining')).toBe('0');
+      expect(refused.headers.get('x-user-limit-24hour-reset')).toBe(dayReset);
+      // Another user has their own day (the app's is shared).
+      const other = await post(`${daily.url}/2/tweets`, JSON.stringify({ text: 'someone else' }), { ...headers, authorization: 'Bearer other' });
+      expect(other.status).toBe(201);
+      expect(other.headers.get('x-app-limit-24hour-remaining')).toBe(String(X_POST_DAILY_APP_LIMIT - 3));
+      clock.advance(X_DAY_MS);
+      expect((await post(`${daily.url}/2/tweets`, JSON.stringify({ text: 'next day' }), headers)).status).toBe(201);
+      expect(daily.posts.map((p) => p.text)).toEqual(['day 0', 'day 1', 'someone else', 'next day']);
+    } finally {
+      await daily.stop();
     }
   });
 

@@ -121,7 +121,8 @@ export interface PublishResult {
   platformErrorCode: string | null;
   /**
    * What the answer to the publishing request (X's `POST /2/tweets`) said about the connection's
-   * request window (X's `x-rate-limit-limit/remaining/reset`), whatever the outcome. The engine
+   * request window, whatever the outcome: where the platform reports several, the most restrictive
+   * (X: the 15-minute `x-rate-limit-*` or a 24-hour `x-user/app-limit-24hour-*`). The engine
    * follows it: no more sends in flight than are left, and at `remaining: 0` the connection is
    * held until `resetAt`, so no request (X charges each one) is spent on a certain 429.
    * `null`: that request was answered without readable figures (the engine forgets the window).

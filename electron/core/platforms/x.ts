@@ -4,7 +4,7 @@ import type { HttpClient, HttpResult } from '../ports/http-client';
 import { systemTimers, type Timers } from '../ports/timers';
 import { DEFAULT_POST_WEB_URLS, type PlatformAdapter, type PublishRequest, type PublishResult } from './platform-adapter';
 import { parseJsonBody, unansweredOutcome, unreadableSuccess } from './publish-http';
-import { classifyXRefusal, rateLimitWindow } from './x-answers';
+import { classifyXRefusal, postingWindow } from './x-answers';
 import { uploadXMedia } from './x-media';
 import { XMediaWindows } from './x-media-windows';
 
@@ -58,11 +58,12 @@ export function createXAdapter(options: XAdapterOptions): PlatformAdapter {
       });
       if (result.kind !== 'response') return unansweredOutcome('x', result);
       const classified = classifyAnswer(result, options.clock.now(), options.webUrl ?? DEFAULT_POST_WEB_URLS.x);
-      // Every answer of POST /2/tweets says how much of its window is left; the engine follows it
-      // (never a constant). null: answered without readable figures. Only here: the media steps'
-      // answers are other windows (x-media-windows.ts), so a result that failed before this
-      // request carries none.
-      return { ...classified, rateLimit: rateLimitWindow(result.headers) };
+      // Every answer of POST /2/tweets says how much of its windows is left (15 minutes and 24
+      // hours); the engine follows the most restrictive (never a constant), so a day's limit
+      // spent, even on a 201, holds the connection until the day resets. null: answered without
+      // readable figures. Only here: the media steps' answers are other windows
+      // (x-media-windows.ts), so a result that failed before this request carries none.
+      return { ...classified, rateLimit: postingWindow(result.headers) };
     },
   };
 }

@@ -16,11 +16,19 @@ export interface FakeXApiOptions extends FakePublishServerOptions, FakeXMediaOpt
   userOf?: (token: string) => string;
   /** Requests per user per window; default X's documented `X_POST_LIMIT`. Tests may make it smaller, never larger. */
   limitPerWindow?: number;
+  /** Requests per user per 24 hours; default `X_POST_DAILY_USER_LIMIT`. Tests may make it smaller, never larger. */
+  dailyLimitPerUser?: number;
+  /** Requests of the whole app per 24 hours; default `X_POST_DAILY_APP_LIMIT`. Tests may make it smaller, never larger. */
+  dailyLimitPerApp?: number;
 }
 
 /** X's documented posting limit: `POST /2/tweets` 100 requests per 15-minute window per user (older pages said 200). */
 export const X_POST_LIMIT = 100;
 export const X_WINDOW_MS = 15 * 60 * 1000;
+/** X's 24-hour limits of `POST /2/tweets` besides the 15-minute one: per account (X's 2,400 posts a day) and per app (10,000). */
+export const X_POST_DAILY_USER_LIMIT = 2_400;
+export const X_POST_DAILY_APP_LIMIT = 10_000;
+export const X_DAY_MS = 24 * 60 * 60 * 1000;
 const MAX_WEIGHTED_LENGTH = 280;
 
 interface Window {
@@ -34,7 +42,9 @@ interface Window {
  * weighted units (URLs count 23; `shared/platforms/x-weighted-length.ts`) → 403, the same user
  * posting the same text again → 403 "duplicate content", 100 requests per 15 minutes per user
  * with `x-rate-limit-limit/remaining/reset` on every answer and 429 past the limit (windows run
- * on the injected clock), 201 `{data:{id,text}}` on success.
+ * on the injected clock), and the 24-hour limits the same way (per user and per app, with
+ * `x-user-limit-24hour-*` and `x-app-limit-24hour-*` on every answer; a spent one answers 429
+ * until its reset whatever the 15-minute window says), 201 `{data:{id,text}}` on success.
  */
 export class FakeXApi extends FakePublishServer {
   readonly posts: FakeXPost[] = [];
@@ -43,6 +53,10 @@ export class FakeXApi extends FakePublishServer {
   readonly #userOf: (token: string) => string;
   readonly #limit: number;
   readonly #windows = new Map<string, Window>();
+  readonly #dailyUserLimit: number;
+  readonly #dailyAppLimit: number;
+  readonly #userDays = new Map<string, Window>();
+  #appDay: Window | null = null;
   readonly #texts = new Set<string>();
   #nextId = 1_860_000_000_000_000_001n;
 
@@ -52,6 +66,17 @@ export class FakeXApi extends FakePublishServer {
     this.media = new FakeXMediaApi(this.clock, options);
     this.#userOf = options.userOf ?? ((token) => token);
     this.#limit = Math.min(options.limitPerWindow ?? X_POST_LIMIT, X_POST_LIMIT);
+    this.#dailyUserLimit = Math.min(options.dailyLimitPerUser ?? X_POST_DAILY_USER_LIMIT, X_POST_DAILY_USER_LIMIT);
+    this.#dailyAppLimit = Math.min(options.dailyLimitPerApp ?? X_POST_DAILY_APP_LIMIT, X_POST_DAILY_APP_LIMIT);
+  }
+
+  /**
+   * The user's 24-hour limit is already spent until `resetAt` (ms; the owner posted from another
+   * app): every publish of that user gets 429 naming it until then, as X answers.
+   */
+  spendUserDay(user: string, resetAt: number): this {
+    this.#userDays.set(user, { resetAt, used: this.#dailyUserLimit });
+    return this;
   }
 
   /**
@@ -62,7 +87,7 @@ export class FakeXApi extends FakePublishServer {
     this.queueCustom((request) => {
       const user = this.#userOf(request.bearer ?? '');
       this.#windows.set(user, { resetAt, used: this.#limit });
-      return this.#limited({ resetAt, used: this.#limit });
+      return this.#limited(user, { resetAt, used: this.#limit });
     });
     return this;
   }
@@ -98,9 +123,14 @@ export class FakeXApi extends FakePublishServer {
     }
     const user = this.#userOf(request.bearer);
     const window = this.#window(user);
-    if (window !== null && window.used >= this.#limit) return this.#limited(window);
-    if (window !== null) window.used++;
-    const limitHeaders = window === null ? {} : this.#rateHeaders(window);
+    const days = this.#days(user);
+    if (window !== null && (window.used >= this.#limit || days!.user.used >= this.#dailyUserLimit || days!.app.used >= this.#dailyAppLimit)) return this.#limited(user, window);
+    if (window !== null) {
+      window.used++;
+      days!.user.used++;
+      days!.app.used++;
+    }
+    const limitHeaders = window === null ? {} : this.#rateHeaders(user, window);
 
     if (mediaType(request.headers) !== 'application/json') {
       return { status: 400, headers: limitHeaders, body: invalidRequest('Requests with bodies must have content-type of application/json.') };
@@ -162,16 +192,34 @@ export class FakeXApi extends FakePublishServer {
     return window;
   }
 
-  #rateHeaders(window: Window): Record<string, string> {
+  /** The user's and the app's current 24-hour windows (new ones once the last have passed); null in instant mode. */
+  #days(user: string): { user: Window; app: Window } | null {
+    if (this.instant) return null;
+    const now = this.clock.now();
+    let day = this.#userDays.get(user);
+    if (day === undefined || now >= day.resetAt) {
+      day = { resetAt: now + X_DAY_MS, used: 0 };
+      this.#userDays.set(user, day);
+    }
+    if (this.#appDay === null || now >= this.#appDay.resetAt) this.#appDay = { resetAt: now + X_DAY_MS, used: 0 };
+    return { user: day, app: this.#appDay };
+  }
+
+  #rateHeaders(user: string, window: Window): Record<string, string> {
+    const days = this.#days(user);
+    const figures = (prefix: string, limit: number, w: Window) => ({
+      [`${prefix}-limit`]: String(limit),
+      [`${prefix}-remaining`]: String(Math.max(0, limit - w.used)),
+      [`${prefix}-reset`]: String(Math.ceil(w.resetAt / 1000)),
+    });
     return {
-      'x-rate-limit-limit': String(this.#limit),
-      'x-rate-limit-remaining': String(Math.max(0, this.#limit - window.used)),
-      'x-rate-limit-reset': String(Math.ceil(window.resetAt / 1000)),
+      ...figures('x-rate-limit', this.#limit, window),
+      ...(days === null ? {} : { ...figures('x-user-limit-24hour', this.#dailyUserLimit, days.user), ...figures('x-app-limit-24hour', this.#dailyAppLimit, days.app) }),
     };
   }
 
-  #limited(window: Window): FakeAnswer {
-    return { status: 429, headers: this.#rateHeaders(window), body: { title: 'Too Many Requests', detail: 'Too Many Requests', type: 'about:blank', status: 429 } };
+  #limited(user: string, window: Window): FakeAnswer {
+    return { status: 429, headers: this.#rateHeaders(user, window), body: { title: 'Too Many Requests', detail: 'Too Many Requests', type: 'about:blank', status: 429 } };
   }
 }
 
