@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { median, report } from './measure';
+import { median, report, reportSpread } from './measure';
 
 const DEVICES = 10_000;
 /**
@@ -22,9 +22,13 @@ export const LICENCE_SERVER_NODE_FLAGS = ['--optimize-for-size'];
  * are then mapped and unmapped, instead of leaving about 3 MB of holes in the heap.
  */
 export const LICENCE_SERVER_ENV = { MALLOC_TRIM_THRESHOLD_: '131072', MALLOC_MMAP_THRESHOLD_: '32768' };
-const SECONDS = 10;
-const C2000_SECONDS = 20;
-const ROUNDS = 5;
+/** 100 connections: 7 rounds of 2 s on each server. */
+const SECONDS = 14;
+const ROUNDS = 7;
+const C10_SECONDS = 10;
+/** 2,000 connections: 3 rounds of 20 s on each server (a round starts with all 2,000 connecting at once). */
+const C2000_SECONDS = 60;
+const C2000_ROUNDS = 3;
 /** Idle resident memory is read this long after a server process starts, with no request sent. */
 const IDLE_SECONDS = 5;
 const IDLE_ROUNDS = 3;
@@ -213,6 +217,25 @@ function load(url: string, tokens: readonly string[], connections: number, durat
   });
 }
 
+/** Rounds of the same load on each server in turn (licence, bare, licence…) and each round's throughput ratio. */
+async function alternate(licence: Server, bare: Server, run: (url: string) => Promise<autocannon.Result>, rounds: number): Promise<{ licence: Measured[]; bare: Measured[]; ratios: number[] }> {
+  const result = { licence: [] as Measured[], bare: [] as Measured[], ratios: [] as number[] };
+  for (let round = 0; round < rounds; round++) {
+    const one = await measured(licence, () => run(licence.url));
+    const other = await measured(bare, () => run(bare.url));
+    result.licence.push(one);
+    result.bare.push(other);
+    result.ratios.push(rate([one]) / rate([other]));
+  }
+  return result;
+}
+
+const sum = (list: readonly Measured[], of: (m: Measured) => number) => list.reduce((total, m) => total + of(m), 0);
+/** Requests per second over the rounds together. */
+const rate = (list: readonly Measured[]) => sum(list, (m) => m.result.requests.total) / sum(list, (m) => m.result.duration);
+/** Server CPU per request, averaged over the rounds. */
+const cpu = (list: readonly Measured[]) => sum(list, (m) => m.cpuMicrosPerRequest) / list.length;
+
 // autocannon counts timeouts among `errors` already.
 const failures = (result: autocannon.Result) => result.errors + result.non2xx;
 
@@ -252,40 +275,33 @@ export async function runLicenceBench(): Promise<void> {
     await load(licence.url, tokens, 100, 5);
     await load(bare.url, tokens, 100, 3);
 
-    // 100 connections: alternating short rounds, so that the other load on a shared machine falls
-    // on both servers alike; throughput is the total over all rounds.
-    const rounds = { licence: [] as Measured[], bare: [] as Measured[] };
-    for (let round = 0; round < ROUNDS; round++) {
-      rounds.licence.push(await measured(licence, () => load(licence.url, tokens, 100, SECONDS / ROUNDS)));
-      rounds.bare.push(await measured(bare, () => load(bare.url, tokens, 100, SECONDS / ROUNDS)));
-    }
-    const rate = (list: Measured[]) => list.reduce((sum, m) => sum + m.result.requests.total, 0) / list.reduce((sum, m) => sum + m.result.duration, 0);
-    const cpu = (list: Measured[]) => list.reduce((sum, m) => sum + m.cpuMicrosPerRequest, 0) / list.length;
-    const licence10 = await load(licence.url, tokens, 10, SECONDS);
-    const licence2000 = await measured(licence, () => load(licence.url, tokens, 2000, C2000_SECONDS));
-    const bare2000 = await measured(bare, () => load(bare.url, tokens, 2000, C2000_SECONDS));
+    // Alternating short rounds, licence then bare, so that the other load on a shared machine falls
+    // on both servers alike; each ratio is the median of the rounds' ratios, with its spread.
+    const c100 = await alternate(licence, bare, (url) => load(url, tokens, 100, SECONDS / ROUNDS), ROUNDS);
+    const licence10 = await load(licence.url, tokens, 10, C10_SECONDS);
+    const c2000 = await alternate(licence, bare, (url) => load(url, tokens, 2000, C2000_SECONDS / C2000_ROUNDS), C2000_ROUNDS);
     const licenceRss = rssBytes(licence.child.pid);
     const bareRss = rssBytes(bare.child.pid);
 
     report('licence.devices', DEVICES, 0);
     report('licence.response_bytes', Buffer.byteLength(sampleBody), 0);
-    report('licence.rps', rate(rounds.licence), 0);
-    report('licence.bare_rps', rate(rounds.bare), 0);
-    report('licence.rps_ratio', rate(rounds.licence) / rate(rounds.bare));
-    report('licence.c100_failures', rounds.licence.reduce((sum, m) => sum + failures(m.result), 0), 0);
-    report('licence.c100_cpu_us_per_req', cpu(rounds.licence), 1);
-    report('licence.c100_bare_cpu_us_per_req', cpu(rounds.bare), 1);
+    report('licence.rps', rate(c100.licence), 0);
+    report('licence.bare_rps', rate(c100.bare), 0);
+    reportSpread('licence.rps_ratio', c100.ratios);
+    report('licence.c100_failures', sum(c100.licence, (m) => failures(m.result)), 0);
+    report('licence.c100_cpu_us_per_req', cpu(c100.licence), 1);
+    report('licence.c100_bare_cpu_us_per_req', cpu(c100.bare), 1);
     report('licence.c10_p99_ms', licence10.latency.p99);
     report('licence.c10_p50_ms', licence10.latency.p50);
-    report('licence.c2000_errors', failures(licence2000.result), 0);
-    report('licence.c2000_timeouts', licence2000.result.timeouts, 0);
-    report('licence.c2000_bare_errors', failures(bare2000.result), 0);
-    report('licence.c2000_rps', licence2000.result.requests.total / licence2000.result.duration, 0);
-    report('licence.c2000_bare_rps', bare2000.result.requests.total / bare2000.result.duration, 0);
-    report('licence.c2000_rps_ratio', licence2000.result.requests.total / licence2000.result.duration / (bare2000.result.requests.total / bare2000.result.duration));
-    report('licence.c2000_p99_ms', licence2000.result.latency.p99);
-    report('licence.c2000_cpu_us_per_req', licence2000.cpuMicrosPerRequest, 1);
-    report('licence.c2000_bare_cpu_us_per_req', bare2000.cpuMicrosPerRequest, 1);
+    report('licence.c2000_errors', sum(c2000.licence, (m) => failures(m.result)), 0);
+    report('licence.c2000_timeouts', sum(c2000.licence, (m) => m.result.timeouts), 0);
+    report('licence.c2000_bare_errors', sum(c2000.bare, (m) => failures(m.result)), 0);
+    report('licence.c2000_rps', rate(c2000.licence), 0);
+    report('licence.c2000_bare_rps', rate(c2000.bare), 0);
+    reportSpread('licence.c2000_rps_ratio', c2000.ratios);
+    report('licence.c2000_p99_ms', median(c2000.licence.map((m) => m.result.latency.p99)));
+    report('licence.c2000_cpu_us_per_req', cpu(c2000.licence), 1);
+    report('licence.c2000_bare_cpu_us_per_req', cpu(c2000.bare), 1);
     report('licence.rss_mb', licenceRss / (1024 * 1024), 1);
     report('licence.bare_rss_mb', bareRss / (1024 * 1024), 1);
     report('licence.rss_ratio', licenceRss / bareRss);

@@ -16,3 +16,10 @@ export async function timeMs(fn: () => unknown): Promise<number> {
 export function report(key: string, value: number, digits = 3): void {
   process.stdout.write(`${key}=${value.toFixed(digits)}\n`);
 }
+
+/** Median of per-round values, printed with the spread (min and max over the rounds). */
+export function reportSpread(key: string, values: readonly number[], digits = 3): void {
+  report(key, median(values), digits);
+  report(`${key}_min`, Math.min(...values), digits);
+  report(`${key}_max`, Math.max(...values), digits);
+}

@@ -5,7 +5,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { DEFAULT_CONCURRENCY } from '../../electron/core/publishing/publishing-engine';
 import { idealCompletions, latencies } from './latency-sequence';
-import { median, report } from './measure';
+import { median, report, reportSpread } from './measure';
 import type { ChildResult } from './publish-child';
 
 const INSTANT_TARGETS = Number(process.env['PUBLISH_BENCH_TARGETS'] ?? 10_000);
@@ -63,13 +63,6 @@ function seedTemplate(count: number, warm: number): string {
   fs.rmSync(path.join(dir, 'backups'), { recursive: true, force: true });
   fs.writeFileSync(path.join(dir, 'public-key.txt'), publicKey);
   return dir;
-}
-
-/** Median of per-round values, printed with the spread (min and max over the rounds). */
-function reportSpread(key: string, values: readonly number[], digits = 3): void {
-  report(key, median(values), digits);
-  report(`${key}_min`, Math.min(...values), digits);
-  report(`${key}_max`, Math.max(...values), digits);
 }
 
 function percentile(values: readonly number[], p: number): number {
