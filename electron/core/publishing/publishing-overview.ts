@@ -53,13 +53,14 @@ export async function readPublishingOverview(db: Database, now: number): Promise
     .orderBy('p.scheduled_at', 'desc')
     .limit(LIST_LIMIT)
     .execute();
-  // The newest published targets first, walking the published-time index; a post appears once,
+  // The newest published targets first, walking the published-time index (post_targets_results,
+  // led by published_at over the published targets); a post appears once,
   // at its latest target. A post has at most one target per platform, so LIST_LIMIT posts are
   // among the first LIST_LIMIT × platforms targets: the read is bounded however long the history.
   // Raw SQL to pin the plan: left to itself the planner takes post_targets_by_state and sorts
   // every published target (20 ms at 20,000 posts); the time index reads only the newest.
   const newest = await sql<{ post_id: string }>`
-    SELECT t.post_id FROM post_targets AS t INDEXED BY post_targets_published_by_time
+    SELECT t.post_id FROM post_targets AS t INDEXED BY post_targets_results
     JOIN posts AS p ON p.id = t.post_id
     WHERE t.state = 'published' AND t.published_at >= ${now - RECENT_MS} AND p.deleted_at IS NULL
     ORDER BY t.published_at DESC

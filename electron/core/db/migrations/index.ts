@@ -14,6 +14,7 @@ import { publishMediaSteps } from './013-publish-media-steps';
 import { metricScheduleLatestNumbers } from './014-metric-schedule-latest-numbers';
 import { mediaDocuments } from './015-media-documents';
 import { youtubePostSettings } from './016-youtube-post-settings';
+import { dropPublishedTimeIndex } from './017-drop-published-time-index';
 import type { Migration } from './migration';
 
 /** Every migration, in order. Append only: a shipped migration is never edited. */
@@ -34,4 +35,5 @@ export const MIGRATIONS: readonly Migration[] = [
   metricScheduleLatestNumbers,
   mediaDocuments,
   youtubePostSettings,
+  dropPublishedTimeIndex,
 ];
