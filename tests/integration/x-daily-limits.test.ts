@@ -1,95 +1,44 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FakeXApi, type FakeXApiOptions } from '../fakes/platforms/fake-x-api';
-import { openTestCore, tempDataDir, type TestCore } from '../support/core-fixture';
-import { billingPeriod, createLeaseSigner, DAY_MS } from '../support/lease-signer';
-import { seedConnection, seedLease, seedScheduledPost, SimulatedTime, waitUntil } from '../support/publishing-fixture';
+import { describe, expect, it } from 'vitest';
+import { DAY_MS } from '../support/lease-signer';
+import { T0 } from '../support/media-publishing-harness';
+import { waitUntil } from '../support/publishing-fixture';
+import { X_TOKEN, xLimitsHarness } from '../support/x-limits-harness';
 
 // X limits POST /2/tweets per 24 hours too (per account, per app), besides its 15-minute window,
 // and says so on every answer (`x-user-limit-24hour-*`, `x-app-limit-24hour-*`). Once a day's
 // limit is spent, nothing more goes out on the connection before that day's reset: each request
 // would be a paid 429. Through the real core and X adapter against the strict fake.
 
-const T0 = Date.UTC(2026, 10, 26, 0, 0, 0);
 const HALF_HOUR = 30 * 60 * 1000;
-const signer = createLeaseSigner();
-const TOKEN = 'x-token';
-const LEASE = { postsPerCycle: 27, ...billingPeriod(T0 - 5 * DAY_MS) };
+const harness = xLimitsHarness({ dataPrefix: 'agencyiq-x-daily-limits-', advanceStepMs: 30_000 });
+const { row, advanceUntil, published } = harness;
 
-let time: SimulatedTime;
-let x: FakeXApi | null;
-let data: { dir: string; remove: () => void };
-let t: TestCore | null;
-
-beforeEach(() => {
-  time = new SimulatedTime(T0);
-  data = tempDataDir('agencyiq-x-daily-limits-');
-  t = null;
-  x = null;
-});
-afterEach(async () => {
-  await t?.core.close();
-  await x?.stop();
-  data.remove();
-});
-
-async function fakeX(options: Partial<FakeXApiOptions> = {}): Promise<FakeXApi> {
-  x = await new FakeXApi({ isValidToken: (token) => token === TOKEN, clock: { now: () => time.now() }, ...options }).start();
-  return x;
-}
-
-const env = () => ({ AGENCYIQ_LICENCE_PUBLIC_KEY: signer.publicKeyRaw, AGENCYIQ_PUBLISH_X_URL: x!.url, AGENCYIQ_PUBLISH_TIMEOUT_MS: '2000' });
-
-/** Seeds the lease, the X connection and text posts on X due at their times, then opens the core that publishes them. */
+/** Seeds text posts on X due at their times, then opens the core that publishes them. */
 async function openWithPosts(dueAts: number[]): Promise<Array<{ text: string; targetId: string }>> {
-  const seeding = await openTestCore(data.dir, { clock: time, timers: time, env: env(), allowDevOverrides: true, platformAdapters: {} });
-  await seedLease(seeding.core.database.sqlite, signer, T0, LEASE);
-  const connectionId = await seedConnection(seeding.core.connections.store, 'x', { accessToken: TOKEN });
-  const seeded = dueAts.map((scheduledAt, i) => {
-    const text = `Open till 6 today, number ${i + 1}`;
-    const post = seedScheduledPost(seeding.core.database.sqlite, { body: text, scheduledAt, targets: [{ platform: 'x', connectionId }] });
-    return { text, targetId: post.targets.x! };
-  });
-  await seeding.core.close();
-  t = await openTestCore(data.dir, { clock: time, timers: time, env: env(), allowDevOverrides: true });
+  const seeded = await harness.seedPosts(dueAts.map((dueAt, i) => ({ text: `Open till 6 today, number ${i + 1}`, dueAt })));
+  await harness.open();
   return seeded;
 }
 
-const row = (targetId: string) =>
-  t!.core.database.sqlite.prepare('SELECT state, error_kind, last_error, next_attempt_at FROM post_targets WHERE id = ?').get(targetId) as {
-    state: string;
-    error_kind: string | null;
-    last_error: string | null;
-    next_attempt_at: number | null;
-  };
-const tweets = () => x!.requests.filter((r) => r.path === '/2/tweets');
-const answers = () => tweets().map((r) => ('status' in r.answer ? r.answer.status : 0));
-const published = (text: string) => x!.posts.filter((p) => p.text === text);
+const tweets = () => harness.requests(/^\/2\/tweets$/);
+const answers = () => harness.answers(/^\/2\/tweets$/);
 const settle = () => new Promise((resolve) => setTimeout(resolve, 5));
 
 /** Moves simulated time on in half hours up to just before `until`, letting the engine run at each step. */
 async function advanceToJustBefore(until: number): Promise<void> {
-  while (time.now() + HALF_HOUR < until) {
-    time.advance(HALF_HOUR);
+  while (harness.time.now() + HALF_HOUR < until) {
+    harness.time.advance(HALF_HOUR);
     await settle();
   }
   await settle();
 }
 
-/** Moves simulated time on in small steps until `done`. */
-async function advanceUntil(done: () => boolean, what: string, stepMs = 30_000, steps = 400): Promise<void> {
-  for (let i = 0; i < steps && !done(); i++) {
-    time.advance(stepMs);
-    await settle();
-  }
-  await waitUntil(done, what);
-}
-
 describe("X's 24-hour posting limits", () => {
   it("a 429 naming the account's spent day: no request before the day's reset (not every 15 minutes), then each post is published once", async () => {
-    await fakeX();
+    await harness.fakeX();
     // The owner spent today's posts from another app; X's day for the account resets in 20 hours.
     const dayReset = T0 + 20 * 60 * 60 * 1000;
-    x!.spendUserDay(TOKEN, dayReset);
+    harness.x.spendUserDay(X_TOKEN, dayReset);
     const [first, later] = await openWithPosts([T0 - 1_000, T0 + 60 * 60 * 1000]);
 
     await waitUntil(() => row(first!.targetId).error_kind === 'rate_limited', 'the 429');
@@ -111,7 +60,7 @@ describe("X's 24-hour posting limits", () => {
   });
 
   it("a 201 saying the account's day has nothing left holds the next post until the day's reset, without a 429", async () => {
-    await fakeX({ dailyLimitPerUser: 1 });
+    await harness.fakeX({ dailyLimitPerUser: 1 });
     const [first, next] = await openWithPosts([T0 - 1_000, T0]);
 
     await waitUntil(() => row(first!.targetId).state === 'published', 'the first post');

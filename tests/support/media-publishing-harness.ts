@@ -9,11 +9,11 @@ import { openTestCore, tempDataDir, type TestCore } from './core-fixture';
 import { billingPeriod, createLeaseSigner, DAY_MS } from './lease-signer';
 import { seedConnection, seedLease, seedScheduledPost, SimulatedTime, waitUntil } from './publishing-fixture';
 
-// The set-up every "media through the real core" integration test shares: one strict platform
-// fake on real HTTP for the whole file, and per test simulated time, a fresh data folder, a
-// seeded lease and connection, a due post with its files attached by the real MediaLibrary, and
-// the app started on that folder. Each test file keeps only what differs: its fake, its post's
-// text, and what it checks.
+// The set-up every "publishing through the real core" integration test shares: per test
+// simulated time, a fresh data folder, a seeded lease and connection, due posts with their files
+// attached by the real MediaLibrary, and the app started on that folder. `mediaPublishingHarness`
+// adds one strict platform fake on real HTTP for the whole file; `x-limits-harness.ts` a fresh
+// fake per test. Each test file keeps only what differs: its fake, its posts and what it checks.
 
 /** When each test's simulated time starts. */
 export const T0 = Date.UTC(2026, 10, 26, 0, 0, 0);
@@ -49,37 +49,45 @@ export interface TargetRow {
   last_error: string | null;
   platform_url: string | null;
   platform_post_id: string | null;
+  next_attempt_at: number | null;
 }
 
-export interface MediaPublishingOptions<Fake extends StartableFake> {
+/** One post to seed: its text, when it is due, and the files the owner attached. */
+export interface PostToSeed {
+  text: string;
+  dueAt: number;
+  files?: readonly AttachedFile[];
+}
+
+export interface PublishingOptions {
   platform: Platform;
-  /** The fake's one valid access token; the seeded connection holds it. */
+  /** The platform's one valid access token; the seeded connection holds it. */
   token: string;
-  /** Makes the file's fake (not yet started); `clock` always reads the current test's simulated time. */
-  fake: (clock: Clock) => Fake;
   /** The fake's URL for the app (e.g. `AGENCYIQ_PUBLISH_X_URL`) and the publish timeout; read when the app starts. */
-  env: (fake: Fake) => Record<string, string>;
+  env: () => Record<string, string>;
   /** The temporary data folder's prefix, so a folder left behind says which test made it. */
   dataPrefix: string;
   /** How far `advanceUntil` moves simulated time per step unless told (the platform's processing pace). */
   advanceStepMs?: number;
 }
 
+export interface MediaPublishingOptions<Fake extends StartableFake> extends Omit<PublishingOptions, 'env'> {
+  /** Makes the file's fake (not yet started); `clock` always reads the current test's simulated time. */
+  fake: (clock: Clock) => Fake;
+  /** The fake's URL for the app (e.g. `AGENCYIQ_PUBLISH_X_URL`) and the publish timeout; read when the app starts. */
+  env: (fake: Fake) => Record<string, string>;
+}
+
 /**
- * Registers the hooks (fake up for the file; fresh time, data folder and no app per test; the
- * app closed and the folder removed after it) and returns what the tests use. Call it once at a
- * test file's top level.
+ * Registers the per-test hooks (fresh time, data folder and no app; the app closed and the folder
+ * removed after it) and returns what the tests use. Call it once at a test file's top level.
  */
-export function mediaPublishingHarness<Fake extends StartableFake>(options: MediaPublishingOptions<Fake>) {
+export function publishingHarness(options: PublishingOptions) {
   const signer = createLeaseSigner();
   let time = new SimulatedTime(T0);
   let data = { dir: '', remove: () => {} };
-  // Made once for the file; its clock reads whichever test's time is current.
-  const fake = options.fake({ now: () => time.now() });
 
   const harness = {
-    /** The file's fake, started before its first test and stopped after its last. */
-    fake,
     /** This test's simulated time (new per test); the fake's clock reads it too. */
     get time(): SimulatedTime {
       return time;
@@ -92,7 +100,7 @@ export function mediaPublishingHarness<Fake extends StartableFake>(options: Medi
     app: null as TestCore | null,
 
     /** The app's environment: the lease's public key, then the file's own (fake URL, timeout). */
-    env: (): Record<string, string> => ({ AGENCYIQ_LICENCE_PUBLIC_KEY: signer.publicKeyRaw, ...options.env(fake) }),
+    env: (): Record<string, string> => ({ AGENCYIQ_LICENCE_PUBLIC_KEY: signer.publicKeyRaw, ...options.env() }),
 
     /** The app without platform adapters, for seeding: nothing is published while files are added. */
     openForSeeding: (): Promise<TestCore> => openTestCore(harness.dataDir, { clock: harness.time, timers: harness.time, env: harness.env(), allowDevOverrides: true, platformAdapters: {} }),
@@ -121,26 +129,40 @@ export function mediaPublishingHarness<Fake extends StartableFake>(options: Medi
     },
 
     /**
-     * Seeds the lease, the connection and one post with `text` and `files` attached, then starts
-     * the app with the post due. `adjust` changes the seeded target first (its author, its title…).
+     * Seeds posts on the platform with their files attached, in one run of the app that cannot
+     * publish, and sets their due times last (so that run never takes one). The lease and the
+     * connection are seeded the first time in a test; later calls (after a restart) reuse them.
+     * `adjust` changes each seeded target first (its author, its title…). The app is not started.
      */
-    startWithMedia: async (text: string, files: readonly AttachedFile[], adjust?: (seeding: TestCore, post: StartedPost) => void): Promise<StartedPost> => {
+    seedPosts: async (posts: readonly PostToSeed[], adjust?: (seeding: TestCore, post: StartedPost) => void): Promise<StartedPost[]> => {
       const seeding = await harness.openForSeeding();
-      const connectionId = await harness.seedAccount(seeding);
-      const seeded = seedScheduledPost(seeding.core.database.sqlite, { body: text, scheduledAt: T0 + DAY_MS, targets: [{ platform: options.platform, connectionId }] });
-      const post = { text, postId: seeded.postId, targetId: seeded.targets[options.platform]!, connectionId };
-      adjust?.(seeding, post);
-      await harness.attach(seeding, post.postId, files);
-      // Due only now: the seeding run (no adapters) must not have taken it while the files were added.
-      seeding.core.database.sqlite.prepare('UPDATE posts SET scheduled_at = ? WHERE id = ?').run(T0, post.postId);
+      const existing = (await seeding.core.connections.store.list()).find((c) => c.platform === options.platform);
+      const connectionId = existing?.id ?? (await harness.seedAccount(seeding));
+      const started: StartedPost[] = [];
+      for (const { text, files = [] } of posts) {
+        const seeded = seedScheduledPost(seeding.core.database.sqlite, { body: text, scheduledAt: harness.time.now() + DAY_MS, targets: [{ platform: options.platform, connectionId }] });
+        const post = { text, postId: seeded.postId, targetId: seeded.targets[options.platform]!, connectionId };
+        adjust?.(seeding, post);
+        await harness.attach(seeding, post.postId, files);
+        started.push(post);
+      }
+      // Due only now: the seeding run (no adapters) must not have taken them while the files were added.
+      const due = seeding.core.database.sqlite.prepare('UPDATE posts SET scheduled_at = ? WHERE id = ?');
+      for (const [index, post] of started.entries()) due.run(posts[index]!.dueAt, post.postId);
       await seeding.core.close();
+      return started;
+    },
+
+    /** Seeds one post with `text` and `files` attached, due at T0, then starts the app. */
+    startWithMedia: async (text: string, files: readonly AttachedFile[], adjust?: (seeding: TestCore, post: StartedPost) => void): Promise<StartedPost> => {
+      const [post] = await harness.seedPosts([{ text, dueAt: T0, files }], adjust);
       await harness.open();
-      return post;
+      return post!;
     },
 
     /** The target as the running app has it now. */
     row: (targetId: string): TargetRow =>
-      harness.app!.core.database.sqlite.prepare('SELECT state, error_kind, last_error, platform_url, platform_post_id FROM post_targets WHERE id = ?').get(targetId) as TargetRow,
+      harness.app!.core.database.sqlite.prepare('SELECT state, error_kind, last_error, platform_url, platform_post_id, next_attempt_at FROM post_targets WHERE id = ?').get(targetId) as TargetRow,
 
     /** True once the target reached a state the engine leaves it in by itself. */
     settled: (targetId: string) => (): boolean => ['published', 'failed', 'needs_check', 'needs_reconnect'].includes(harness.row(targetId).state),
@@ -158,10 +180,6 @@ export function mediaPublishingHarness<Fake extends StartableFake>(options: Medi
     },
   };
 
-  beforeAll(async () => {
-    await fake.start();
-  });
-  afterAll(() => fake.stop());
   beforeEach(() => {
     time = new SimulatedTime(T0);
     data = tempDataDir(options.dataPrefix);
@@ -173,4 +191,19 @@ export function mediaPublishingHarness<Fake extends StartableFake>(options: Medi
   });
 
   return harness;
+}
+
+/**
+ * `publishingHarness` with one strict platform fake for the whole file: started before its
+ * first test, stopped after its last; its clock reads whichever test's time is current.
+ */
+export function mediaPublishingHarness<Fake extends StartableFake>(options: MediaPublishingOptions<Fake>) {
+  const harness = publishingHarness({ ...options, env: () => options.env(fake) });
+  const fake = options.fake({ now: () => harness.time.now() });
+  beforeAll(async () => {
+    await fake.start();
+  });
+  afterAll(() => fake.stop());
+  // Assigned onto the harness, so its getters (time, dataDir) stay live.
+  return Object.assign(harness, { fake });
 }
